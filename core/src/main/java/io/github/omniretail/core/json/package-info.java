@@ -1,0 +1,5 @@
+/**
+ * JSON for the core value types: {@link io.github.omniretail.core.json.CoreJsonModule}, a Jackson module, and
+ * {@link io.github.omniretail.core.json.InvalidJsonException}, which names the JSON path of any invalid input.
+ */
+package io.github.omniretail.core.json;

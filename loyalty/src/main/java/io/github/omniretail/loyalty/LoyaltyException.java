@@ -1,0 +1,33 @@
+package io.github.omniretail.loyalty;
+
+/**
+ * Base of the unchecked exceptions the loyalty module throws for domain failures, so callers can catch them all at
+ * once. Each subclass carries the values that caused it (for example, an insufficient-points failure carries the member, requested and available points).
+ * Plain argument errors use the JDK's {@link IllegalArgumentException}, {@link NullPointerException} and
+ * {@link ArithmeticException} instead.
+ *
+ * <p>Whenever one is thrown, the operation changed nothing.
+ */
+public abstract class LoyaltyException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the offending values
+     */
+    protected LoyaltyException(String message) {
+        super(message);
+    }
+
+    /**
+     * Creates the exception with a cause.
+     *
+     * @param message what went wrong, naming the offending values
+     * @param cause the underlying failure, may be null
+     */
+    protected LoyaltyException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
