@@ -1,0 +1,77 @@
+package io.github.omniretail.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.json.CoreJsonModule;
+import io.github.omniretail.inventory.InventoryException;
+import io.github.omniretail.loyalty.LoyaltyException;
+import io.github.omniretail.pricing.PricingException;
+import io.github.omniretail.routing.RoutingException;
+import io.github.omniretail.testkit.MutableClock;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Each published module's descriptor exports exactly its API packages and requires what it should. */
+class ModuleDescriptorsTest {
+
+    record Expected(Class<?> anyClass, String module, Set<String> exports, Set<String> internal) {
+    }
+
+    static List<Expected> modules() {
+        String base = "io.github.omniretail.";
+        return List.of(
+                new Expected(Money.class, base + "core",
+                        Set.of(base + "core", base + "core.event", base + "core.json"), Set.of()),
+                new Expected(InventoryException.class, base + "inventory", Set.of(base + "inventory"), Set.of()),
+                new Expected(RoutingException.class, base + "routing", Set.of(base + "routing"), Set.of()),
+                new Expected(LoyaltyException.class, base + "loyalty", Set.of(base + "loyalty"), Set.of()),
+                new Expected(PricingException.class, base + "pricing", Set.of(base + "pricing"), Set.of()),
+                new Expected(MutableClock.class, base + "testkit", Set.of(base + "testkit"), Set.of()));
+    }
+
+    static ModuleDescriptor descriptorOf(Class<?> type) throws URISyntaxException {
+        Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Set<ModuleReference> found = ModuleFinder.of(location).findAll();
+        assertEquals(1, found.size(), "one module at " + location);
+        return found.iterator().next().descriptor();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void exportsOnlyApiPackages(Expected expected) throws URISyntaxException {
+        ModuleDescriptor descriptor = descriptorOf(expected.anyClass());
+        assertEquals(expected.module(), descriptor.name());
+        assertTrue(!descriptor.isAutomatic() && !descriptor.isOpen(), "a real, closed module");
+        Set<String> exports = descriptor.exports().stream()
+                .peek(e -> assertTrue(e.targets().isEmpty(), "no qualified exports: " + e))
+                .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+        assertEquals(expected.exports(), exports);
+        Set<String> internal = descriptor.packages().stream().filter(p -> !exports.contains(p))
+                .collect(Collectors.toSet());
+        assertEquals(expected.internal(), internal, "unexported (implementation) packages");
+        if (!expected.module().endsWith(".core")) {
+            assertTrue(descriptor.requires().stream().anyMatch(r -> r.name().equals("io.github.omniretail.core")
+                    && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)), "requires transitive core");
+        }
+    }
+
+    @Test
+    void coreProvidesItsJacksonModuleToServiceLoader() throws URISyntaxException {
+        ModuleDescriptor core = descriptorOf(Money.class);
+        Map<String, List<String>> provides = core.provides().stream()
+                .collect(Collectors.toMap(ModuleDescriptor.Provides::service, ModuleDescriptor.Provides::providers));
+        assertEquals(Map.of("com.fasterxml.jackson.databind.Module", List.of(CoreJsonModule.class.getName())), provides);
+    }
+}
