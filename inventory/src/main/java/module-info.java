@@ -1,8 +1,10 @@
 /**
- * OmniRetail inventory: see the {@link io.github.omniretail.inventory} package.
+ * OmniRetail inventory: one pool of stock across stores, warehouses and dark stores. See
+ * {@link io.github.omniretail.inventory.InventoryEngine}.
  */
 module io.github.omniretail.inventory {
     requires transitive io.github.omniretail.core;
+    requires org.slf4j;
 
     exports io.github.omniretail.inventory;
 }

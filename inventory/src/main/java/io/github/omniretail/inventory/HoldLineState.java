@@ -1,0 +1,53 @@
+package io.github.omniretail.inventory;
+
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One line of a {@link Hold} as it stands now.
+ *
+ * @param sku non-null SKU
+ * @param node the node the units are held at; empty while a pool-level line is not yet pinned
+ * @param pool the pool the line was requested against, if it was a pool-level line (kept after pinning)
+ * @param quantity units requested, {@code > 0}
+ * @param fulfilled units fulfilled so far (left the node)
+ * @param released units released so far (returned to stock)
+ */
+public record HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> pool, int quantity, int fulfilled,
+        int released) {
+
+    /**
+     * Validates the counts.
+     *
+     * @param sku non-null SKU
+     * @param node the node the units are held at; empty while a pool-level line is not yet pinned
+     * @param pool the pool the line was requested against, if it was a pool-level line (kept after pinning)
+     * @param quantity units requested, {@code > 0}
+     * @param fulfilled units fulfilled so far (left the node)
+     * @param released units released so far (returned to stock)
+     */
+    public HoldLineState {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(pool, "pool");
+        if (quantity <= 0 || fulfilled < 0 || released < 0 || fulfilled + released > quantity) {
+            throw new IllegalArgumentException("inconsistent hold line " + sku + ": quantity " + quantity
+                    + ", fulfilled " + fulfilled + ", released " + released);
+        }
+        if (node.isEmpty() && pool.isEmpty()) {
+            throw new IllegalArgumentException("hold line " + sku + " has neither node nor pool");
+        }
+    }
+
+    /** @return units still held: {@code quantity − fulfilled − released} */
+    public int open() {
+        return quantity - fulfilled - released;
+    }
+
+    /** @return true if the line is pool-level and not yet pinned to a node */
+    public boolean unpinned() {
+        return node.isEmpty();
+    }
+}

@@ -1,0 +1,485 @@
+package io.github.omniretail.inventory;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.event.EventSink;
+import io.github.omniretail.core.event.InventoryEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One pool of stock (一盘货) across stores, warehouses and dark stores, shared by every channel, that never
+ * oversells.
+ *
+ * <p><b>Positions.</b> A position is a SKU at a node: on-hand, held, safety stock. Available-to-promise (ATP) is
+ * {@code on-hand − held − safety}, never below zero; channel rules ({@link ChannelRule}) and pool-level holds can
+ * lower what a particular channel may promise ({@link #atp(Sku, NodeId, Channel)}).
+ *
+ * <p><b>Holds.</b> {@link #hold(HoldRequest)} holds every line or none. Lifecycle: {@code HELD} (with a
+ * time-to-live) → {@code CONFIRMED} → {@code FULFILLED} (on-hand falls), or {@code RELEASED}, or {@code EXPIRED}.
+ * Expiry follows the injected clock: {@link #expireDue()} sweeps, and every read and write also expires what is
+ * due on the positions it touches, so an expired hold never blocks stock even if no sweep ran.
+ *
+ * <p><b>Idempotency.</b> Every state-changing call that is not naturally idempotent takes a caller key: a retry
+ * with the same key and the same request returns the original outcome (or throws the original failure); the
+ * same key with a different request throws {@link IdempotencyConflictException}. Keys are remembered for the
+ * builder's retention window, then forgotten. Set-style calls (rules, safety stock, reorder points, sales of a
+ * day) are idempotent by nature and take no key.
+ *
+ * <p><b>Failures.</b> Every call validates first and then applies; when it throws, nothing changed.
+ *
+ * <p><b>Thread-safety.</b> Implementations are thread-safe and linearizable: each call takes effect atomically at
+ * one instant between its invocation and return. The in-memory engine locks per SKU (several SKUs in a fixed
+ * order), so calls on different SKUs never wait for each other and multi-line calls cannot deadlock.
+ */
+public interface InventoryEngine {
+
+    /**
+     * A builder of the in-memory engine.
+     *
+     * @return a new builder; not thread-safe
+     */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- catalogue
+
+    /**
+     * Makes a node known. Idempotent.
+     *
+     * @param node non-null node id
+     */
+    void registerNode(NodeId node);
+
+    /**
+     * Makes a SKU known. Idempotent.
+     *
+     * @param sku non-null SKU
+     */
+    void registerSku(Sku sku);
+
+    /**
+     * Defines or redefines a stock pool: the nodes whose stock a pool-level hold line may come from.
+     *
+     * @param pool non-null pool id
+     * @param nodes non-empty set of known nodes
+     * @throws UnknownNodeException if a node is unknown
+     * @throws InsufficientStockException if redefining the pool would leave its open pool-level holds
+     *     unsatisfiable
+     */
+    void definePool(PoolId pool, Set<NodeId> nodes);
+
+    // ---- stock movements
+
+    /**
+     * Adds received units to on-hand.
+     *
+     * @param idempotencyKey non-blank caller key
+     * @param sku non-null SKU
+     * @param node non-null node
+     * @param quantity units, {@code > 0}
+     * @return the position after the receipt
+     * @throws UnknownSkuException if the SKU is unknown
+     * @throws UnknownNodeException if the node is unknown
+     * @throws ArithmeticException if on-hand would overflow an {@code int}
+     */
+    Position receive(String idempotencyKey, Sku sku, NodeId node, int quantity);
+
+    /**
+     * Changes on-hand by a signed delta with a reason (damage, shrinkage, correction). On-hand may fall below held:
+     * the shortage is then reported on the position and as an event, never hidden; it may not fall below zero.
+     *
+     * @param idempotencyKey non-blank caller key
+     * @param sku non-null SKU
+     * @param node non-null node
+     * @param delta non-zero signed units
+     * @param reason non-blank reason code
+     * @return the position after the change
+     * @throws IllegalArgumentException if on-hand would become negative
+     */
+    Position adjust(String idempotencyKey, Sku sku, NodeId node, int delta, String reason);
+
+    /**
+     * Sets on-hand to a counted value (a stock count) with a reason.
+     *
+     * @param idempotencyKey non-blank caller key
+     * @param sku non-null SKU
+     * @param node non-null node
+     * @param counted units counted, {@code >= 0}
+     * @param reason non-blank reason code
+     * @return the position after the count
+     */
+    Position count(String idempotencyKey, Sku sku, NodeId node, int counted, String reason);
+
+    /**
+     * Dispatches a transfer: the units leave the source now (they must be available there, reservations and pool
+     * holds respected) and are in transit until {@link #receiveTransfer}.
+     *
+     * @param idempotencyKey non-blank caller key
+     * @param sku non-null SKU
+     * @param from non-null source node
+     * @param to non-null destination node, different from the source
+     * @param quantity units, {@code > 0}
+     * @return the transfer, in transit
+     * @throws InsufficientStockException if the source cannot spare the units
+     */
+    Transfer dispatchTransfer(String idempotencyKey, Sku sku, NodeId from, NodeId to, int quantity);
+
+    /**
+     * Receives a transfer at its destination; units not received are recorded as lost in transit.
+     *
+     * @param idempotencyKey non-blank caller key
+     * @param transfer non-null transfer in transit
+     * @param received units received, {@code 0..quantity}
+     * @return the received transfer
+     * @throws UnknownTransferException if it does not exist
+     * @throws IllegalArgumentException if it was already received or {@code received} is out of range
+     */
+    Transfer receiveTransfer(String idempotencyKey, TransferId transfer, int received);
+
+    // ---- holds
+
+    /**
+     * Holds every line of the request, or none.
+     *
+     * @param request non-null request, carrying its idempotency key
+     * @return the new hold, {@code HELD}
+     * @throws InsufficientStockException for the first line (in request order) that cannot be held
+     * @throws UnknownSkuException if a SKU is unknown
+     * @throws UnknownNodeException if a node is unknown
+     * @throws UnknownPoolException if a pool is unknown
+     */
+    Hold hold(HoldRequest request);
+
+    /**
+     * Confirms a held hold: the order was placed; it no longer expires.
+     *
+     * @param idempotencyKey non-blank caller key
+     * @param hold non-null hold id
+     * @return the hold, {@code CONFIRMED}
+     * @throws UnknownHoldException if it does not exist
+     * @throws IllegalHoldStateException unless it is {@code HELD} and not expired
+     */
+    Hold confirm(String idempotencyKey, HoldId hold);
+
+    /**
+     * Extends a held hold's time-to-live to {@code ttl} from now.
+     *
+     * @param idempotencyKey non-blank caller key
+     * @param hold non-null hold id
+     * @param ttl positive new time-to-live, counted from now
+     * @return the hold with its new expiry
+     * @throws IllegalHoldStateException unless it is {@code HELD} and not expired
+     */
+    Hold extend(String idempotencyKey, HoldId hold, Duration ttl);
+
+    /**
+     * Pins a pool-level line to a node of its pool; the node's stock must allow it with every other pool hold still
+     * satisfiable.
+     *
+     * @param idempotencyKey non-blank caller key
+     * @param hold non-null hold id
+     * @param line the line's index in the hold
+     * @param node non-null node, a member of the line's pool
+     * @return the hold with the line pinned
+     * @throws IllegalHoldStateException if the hold is final or the line is not an unpinned pool line
+     * @throws IllegalArgumentException if the node is not in the pool or the index is out of range
+     * @throws InsufficientStockException if the node cannot take the line
+     */
+    Hold pin(String idempotencyKey, HoldId hold, int line, NodeId node);
+
+    /**
+     * Fulfils units of a confirmed hold's line: they leave the node (on-hand and held both fall).
+     *
+     * @param idempotencyKey non-blank caller key
+     * @param hold non-null hold id
+     * @param line the line's index in the hold
+     * @param quantity units, {@code 1..open}
+     * @return the hold after fulfilment ({@code FULFILLED} once nothing is open)
+     * @throws IllegalHoldStateException unless the hold is {@code CONFIRMED}, the line pinned and enough open
+     */
+    Hold fulfil(String idempotencyKey, HoldId hold, int line, int quantity);
+
+    /**
+     * Fulfils every open unit of a confirmed hold.
+     *
+     * @param idempotencyKey non-blank caller key
+     * @param hold non-null hold id
+     * @return the hold, {@code FULFILLED}
+     * @throws IllegalHoldStateException unless the hold is {@code CONFIRMED} with every open line pinned
+     */
+    Hold fulfilAll(String idempotencyKey, HoldId hold);
+
+    /**
+     * Releases units of a hold's line back to stock.
+     *
+     * @param idempotencyKey non-blank caller key
+     * @param hold non-null hold id
+     * @param line the line's index in the hold
+     * @param quantity units, {@code 1..open}
+     * @return the hold after release ({@code RELEASED} or {@code FULFILLED} once nothing is open)
+     * @throws IllegalHoldStateException unless the hold is {@code HELD} (not expired) or {@code CONFIRMED}
+     */
+    Hold release(String idempotencyKey, HoldId hold, int line, int quantity);
+
+    /**
+     * Releases every open unit of a hold (a cancel).
+     *
+     * @param idempotencyKey non-blank caller key
+     * @param hold non-null hold id
+     * @return the hold after release
+     * @throws IllegalHoldStateException unless the hold is {@code HELD} (not expired) or {@code CONFIRMED}
+     */
+    Hold releaseAll(String idempotencyKey, HoldId hold);
+
+    /**
+     * The periodic sweep: expires every due hold, and forgets idempotency keys and final holds older than their
+     * retention. Call it on the host's schedule; correctness does not depend on it.
+     *
+     * @return the number of holds this call expired
+     */
+    int expireDue();
+
+    // ---- rules and settings (idempotent by nature)
+
+    /**
+     * Replaces the channel rules of a node (an empty list removes them). Existing holds stay; rules bind new holds.
+     *
+     * @param node non-null known node
+     * @param rules non-null rules, applied together
+     */
+    void setChannelRules(NodeId node, List<ChannelRule> rules);
+
+    /**
+     * The channel rules of a node.
+     *
+     * @param node non-null node
+     * @return its rules, empty if none
+     */
+    List<ChannelRule> channelRules(NodeId node);
+
+    /**
+     * Sets the safety-stock policy of a position.
+     *
+     * @param sku non-null SKU
+     * @param node non-null node
+     * @param policy non-null policy
+     */
+    void setSafetyStock(Sku sku, NodeId node, SafetyStockPolicy policy);
+
+    /**
+     * Records (or replaces) the units sold on a day at a position; a days-of-cover safety stock is recomputed.
+     *
+     * @param sku non-null SKU
+     * @param node non-null node
+     * @param day non-null day
+     * @param units units sold, {@code >= 0}
+     */
+    void recordDailySales(Sku sku, NodeId node, LocalDate day, int units);
+
+    /**
+     * Sets the low-stock signal of a position: {@link StockEvent.LowStock} once when ATP falls below
+     * {@code reorderPoint}, {@link StockEvent.StockRecovered} once when it is back at
+     * {@code reorderPoint + hysteresis} or above.
+     *
+     * @param sku non-null SKU
+     * @param node non-null node
+     * @param reorderPoint units, {@code >= 0} (0 turns the signal off)
+     * @param hysteresis units, {@code >= 0}
+     */
+    void setReorderPoint(Sku sku, NodeId node, int reorderPoint, int hysteresis);
+
+    // ---- queries
+
+    /**
+     * The position of a SKU at a node (all zero if nothing was ever received there).
+     *
+     * @param sku non-null known SKU
+     * @param node non-null known node
+     * @return the position now
+     */
+    Position position(Sku sku, NodeId node);
+
+    /**
+     * What {@code channel} may hold of a SKU at a node right now: channel rules and pool-level holds applied.
+     *
+     * @param sku non-null known SKU
+     * @param node non-null known node
+     * @param channel non-null channel
+     * @return units, {@code >= 0}
+     */
+    int atp(Sku sku, NodeId node, Channel channel);
+
+    /**
+     * What {@code channel} may hold of a SKU over a set of nodes together right now.
+     *
+     * @param sku non-null known SKU
+     * @param nodes non-null known nodes
+     * @param channel non-null channel
+     * @return units, {@code >= 0}
+     */
+    long atp(Sku sku, Collection<NodeId> nodes, Channel channel);
+
+    /**
+     * What a new pool-level line of {@code channel} could hold of a SKU in a pool right now.
+     *
+     * @param sku non-null known SKU
+     * @param pool non-null defined pool
+     * @param channel non-null channel
+     * @return units, {@code >= 0}
+     */
+    long atp(Sku sku, PoolId pool, Channel channel);
+
+    /**
+     * A hold as it stands now (an expired hold reads as {@code EXPIRED} even before the sweep).
+     *
+     * @param hold non-null id
+     * @return the hold, or empty if unknown or forgotten after its retention
+     */
+    Optional<Hold> hold(HoldId hold);
+
+    /**
+     * A transfer as it stands now.
+     *
+     * @param transfer non-null id
+     * @return the transfer, or empty if unknown
+     */
+    Optional<Transfer> transfer(TransferId transfer);
+
+    /**
+     * A consistent copy of the whole state, for backup or for {@link Builder#restore(InventorySnapshot)}.
+     *
+     * @return the snapshot
+     */
+    InventorySnapshot snapshot();
+
+    /**
+     * Builds the in-memory {@link InventoryEngine}. Each setting may be set once; a second call fails.
+     * Not thread-safe.
+     */
+    final class Builder {
+        private Clock clock;
+        private EventSink<? super InventoryEvent> events;
+        private Boolean autoRegister;
+        private Duration idempotencyRetention;
+        private Duration finalHoldRetention;
+        private InventorySnapshot restore;
+
+        Builder() {
+        }
+
+        private static void once(Object current, String setting) {
+            if (current != null) {
+                throw new IllegalStateException(setting + " is already set");
+            }
+        }
+
+        /**
+         * The clock for expiry, event times and retention. Default {@link Clock#systemUTC()}.
+         *
+         * @param clock non-null clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            once(this.clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Where events go. Default {@link EventSink#none()}.
+         *
+         * @param sink non-null sink
+         * @return this builder
+         */
+        public Builder eventSink(EventSink<? super InventoryEvent> sink) {
+            once(this.events, "eventSink");
+            this.events = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * Whether unknown SKUs and nodes are registered on first use instead of rejected. Default false.
+         *
+         * @param enabled true to auto-register
+         * @return this builder
+         */
+        public Builder autoRegister(boolean enabled) {
+            once(this.autoRegister, "autoRegister");
+            this.autoRegister = enabled;
+            return this;
+        }
+
+        /**
+         * How long idempotency keys are remembered. Default 24 hours.
+         *
+         * @param retention positive duration
+         * @return this builder
+         */
+        public Builder idempotencyRetention(Duration retention) {
+            once(this.idempotencyRetention, "idempotencyRetention");
+            this.idempotencyRetention = positive(retention, "idempotencyRetention");
+            return this;
+        }
+
+        /**
+         * How long final (fulfilled, released, expired) holds stay readable. Default 24 hours.
+         *
+         * @param retention positive duration
+         * @return this builder
+         */
+        public Builder finalHoldRetention(Duration retention) {
+            once(this.finalHoldRetention, "finalHoldRetention");
+            this.finalHoldRetention = positive(retention, "finalHoldRetention");
+            return this;
+        }
+
+        /**
+         * Starts the engine from a snapshot taken with {@link InventoryEngine#snapshot()}.
+         *
+         * @param snapshot non-null snapshot
+         * @return this builder
+         */
+        public Builder restore(InventorySnapshot snapshot) {
+            once(this.restore, "restore");
+            this.restore = Objects.requireNonNull(snapshot, "snapshot");
+            return this;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+            return d;
+        }
+
+        /**
+         * Builds the engine.
+         *
+         * @return a new, thread-safe engine
+         */
+        @SuppressWarnings("unchecked")
+        public InventoryEngine build() {
+            MemoryInventoryEngine engine = new MemoryInventoryEngine(
+                    clock != null ? clock : Clock.systemUTC(),
+                    events != null ? (EventSink<InventoryEvent>) events : EventSink.none(),
+                    autoRegister != null && autoRegister,
+                    idempotencyRetention != null ? idempotencyRetention : Duration.ofHours(24),
+                    finalHoldRetention != null ? finalHoldRetention : Duration.ofHours(24),
+                    events == null);
+            if (restore != null) {
+                engine.restore(restore);
+            }
+            return engine;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.omniretail.inventory;
+
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A consistent copy of an inventory engine's whole state: catalogue, positions, rules, holds, transfers and the
+ * idempotency record. Held units are not stored: they follow from the open holds. Immutable.
+ *
+ * @param takenAt non-null instant the snapshot was taken (engine clock)
+ * @param skus non-null known SKUs
+ * @param nodes non-null known nodes
+ * @param pools non-null pool definitions
+ * @param rules non-null channel rules by node
+ * @param positions non-null positions that were ever touched
+ * @param holds non-null holds still remembered (open and, within their retention, final)
+ * @param transfers non-null transfers
+ * @param idempotency non-null remembered idempotency keys with their requests and outcomes
+ * @param nextHoldId the next hold number to assign
+ * @param nextTransferId the next transfer number to assign
+ */
+public record InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> nodes, Map<PoolId, Set<NodeId>> pools,
+        Map<NodeId, List<ChannelRule>> rules, List<PositionState> positions, List<Hold> holds,
+        List<Transfer> transfers, List<IdempotencyEntry> idempotency, long nextHoldId, long nextTransferId) {
+
+    /**
+     * Copies every collection.
+     *
+     * @param takenAt non-null instant the snapshot was taken (engine clock)
+     * @param skus non-null known SKUs
+     * @param nodes non-null known nodes
+     * @param pools non-null pool definitions
+     * @param rules non-null channel rules by node
+     * @param positions non-null positions that were ever touched
+     * @param holds non-null holds still remembered (open and, within their retention, final)
+     * @param transfers non-null transfers
+     * @param idempotency non-null remembered idempotency keys with their requests and outcomes
+     * @param nextHoldId the next hold number to assign
+     * @param nextTransferId the next transfer number to assign
+     */
+    public InventorySnapshot {
+        Objects.requireNonNull(takenAt, "takenAt");
+        skus = Set.copyOf(skus);
+        nodes = Set.copyOf(nodes);
+        pools = Map.copyOf(pools);
+        rules = Map.copyOf(rules);
+        positions = List.copyOf(positions);
+        holds = List.copyOf(holds);
+        transfers = List.copyOf(transfers);
+        idempotency = List.copyOf(idempotency);
+    }
+
+    /**
+     * The stored part of one position.
+     *
+     * @param sku non-null SKU
+     * @param node non-null node
+     * @param onHand on-hand units
+     * @param safetyPolicy non-null safety-stock policy
+     * @param safetyStock the safety stock in force
+     * @param dailySales non-null recorded daily sales (copied)
+     * @param reorderPoint reorder point, 0 if none
+     * @param hysteresis recovery hysteresis
+     * @param lowStock whether the position is signalled low
+     */
+    public record PositionState(Sku sku, NodeId node, int onHand, SafetyStockPolicy safetyPolicy, int safetyStock,
+            SortedMap<LocalDate, Integer> dailySales, int reorderPoint, int hysteresis, boolean lowStock) {
+
+        /**
+         * Copies the sales.
+         *
+         * @param sku non-null SKU
+         * @param node non-null node
+         * @param onHand on-hand units
+         * @param safetyPolicy non-null safety-stock policy
+         * @param safetyStock the safety stock in force
+         * @param dailySales non-null recorded daily sales (copied)
+         * @param reorderPoint reorder point, 0 if none
+         * @param hysteresis recovery hysteresis
+         * @param lowStock whether the position is signalled low
+         */
+        public PositionState {
+            Objects.requireNonNull(sku, "sku");
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(safetyPolicy, "safetyPolicy");
+            dailySales = new TreeMap<>(dailySales);
+        }
+    }
+
+    /**
+     * A remembered idempotency key.
+     *
+     * @param key non-null key
+     * @param request non-null request it was first used with
+     * @param outcome non-null result returned, or the exception thrown
+     * @param recordedAt non-null instant it was first used
+     */
+    public record IdempotencyEntry(String key, Object request, Object outcome, Instant recordedAt) {
+
+        /**
+         * Checks for nulls.
+         *
+         * @param key non-null key
+         * @param request non-null request it was first used with
+         * @param outcome non-null result returned, or the exception thrown
+         * @param recordedAt non-null instant it was first used
+         */
+        public IdempotencyEntry {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(recordedAt, "recordedAt");
+        }
+    }
+}

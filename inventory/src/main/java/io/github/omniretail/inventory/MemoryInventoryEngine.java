@@ -1,0 +1,1498 @@
+package io.github.omniretail.inventory;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.event.EventSink;
+import io.github.omniretail.core.event.InventoryEvent;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-memory engine. Positions live in per-SKU primitive arrays ({@link SkuState}); every operation locks the
+ * SKUs it touches in index order, expires what is due there, validates, then applies. Catalogue-wide operations
+ * (rule changes, pool redefinition, snapshots) hold {@link #catalogueLock} and then every SKU lock.
+ */
+final class MemoryInventoryEngine implements InventoryEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryEngine.class);
+    private static final ChannelRule[] NO_RULES = new ChannelRule[0];
+
+    // ---- idempotency payloads: what a key was used for
+    record ReceiveOp(Sku sku, NodeId node, int quantity) { }
+    record AdjustOp(Sku sku, NodeId node, int delta, String reason) { }
+    record CountOp(Sku sku, NodeId node, int counted, String reason) { }
+    record DispatchOp(Sku sku, NodeId from, NodeId to, int quantity) { }
+    record ReceiveTransferOp(TransferId transfer, int received) { }
+    record ConfirmOp(HoldId hold) { }
+    record ExtendOp(HoldId hold, Duration ttl) { }
+    record PinOp(HoldId hold, int line, NodeId node) { }
+    record FulfilOp(HoldId hold, int line, int quantity) { }
+    record FulfilAllOp(HoldId hold) { }
+    record ReleaseOp(HoldId hold, int line, int quantity) { }
+    record ReleaseAllOp(HoldId hold) { }
+
+    private record PoolDef(PoolId id, int index, int[] nodes) { }
+
+    private static final class TransferState {
+        final long id;
+        final SkuState sku;
+        final int from;
+        final int to;
+        final int quantity;
+        final long dispatchedAt;
+        int received;
+        long receivedAt = -1;
+
+        TransferState(long id, SkuState sku, int from, int to, int quantity, long dispatchedAt) {
+            this.id = id;
+            this.sku = sku;
+            this.from = from;
+            this.to = to;
+            this.quantity = quantity;
+            this.dispatchedAt = dispatchedAt;
+        }
+    }
+
+    private final Clock clock;
+    private final EventSink<InventoryEvent> sink;
+    private final boolean silent;
+    private final boolean autoRegister;
+    private final long finalRetentionMillis;
+    private final IdempotencyTable idempotency;
+
+    private final Object catalogueLock = new Object();
+    private final ConcurrentHashMap<Sku, SkuState> skus = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<NodeId, Integer> nodeIndex = new ConcurrentHashMap<>();
+    private volatile NodeId[] nodes = new NodeId[0];
+    private volatile ChannelRule[][] rules = new ChannelRule[0][];
+    private final ConcurrentHashMap<PoolId, PoolDef> pools = new ConcurrentHashMap<>();
+    private volatile PoolDef[] poolsByIndex = new PoolDef[0];
+
+    private final ConcurrentHashMap<Long, HoldState> holds = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<HoldState> finalHolds = new ConcurrentLinkedQueue<>();
+    private final AtomicLong holdIds = new AtomicLong();
+    private final ConcurrentHashMap<Long, TransferState> transfers = new ConcurrentHashMap<>();
+    private final AtomicLong transferIds = new AtomicLong();
+    private final AtomicLong operations = new AtomicLong();
+
+    MemoryInventoryEngine(Clock clock, EventSink<InventoryEvent> sink, boolean autoRegister,
+            Duration idempotencyRetention, Duration finalHoldRetention, boolean silent) {
+        this.clock = clock;
+        this.sink = sink;
+        this.silent = silent;
+        this.autoRegister = autoRegister;
+        this.finalRetentionMillis = finalHoldRetention.toMillis();
+        this.idempotency = new IdempotencyTable(idempotencyRetention.toMillis());
+    }
+
+    // =====================================================================================================
+    // catalogue
+
+    @Override
+    public void registerNode(NodeId node) {
+        Objects.requireNonNull(node, "node");
+        if (!nodeIndex.containsKey(node)) {
+            synchronized (catalogueLock) {
+                addNodeLocked(node);
+            }
+        }
+    }
+
+    private int addNodeLocked(NodeId node) {
+        Integer existing = nodeIndex.get(node);
+        if (existing != null) {
+            return existing;
+        }
+        int index = nodes.length;
+        NodeId[] grown = Arrays.copyOf(nodes, index + 1);
+        grown[index] = node;
+        ChannelRule[][] grownRules = Arrays.copyOf(rules, index + 1);
+        grownRules[index] = NO_RULES;
+        rules = grownRules;
+        nodes = grown;
+        nodeIndex.put(node, index);
+        return index;
+    }
+
+    @Override
+    public void registerSku(Sku sku) {
+        Objects.requireNonNull(sku, "sku");
+        if (!skus.containsKey(sku)) {
+            synchronized (catalogueLock) {
+                addSkuLocked(sku);
+            }
+        }
+    }
+
+    private SkuState addSkuLocked(Sku sku) {
+        return skus.computeIfAbsent(sku, s -> new SkuState(s, skus.size()));
+    }
+
+    private SkuState sku(Sku sku) {
+        Objects.requireNonNull(sku, "sku");
+        SkuState state = skus.get(sku);
+        if (state != null) {
+            return state;
+        }
+        if (!autoRegister) {
+            throw new UnknownSkuException(sku);
+        }
+        synchronized (catalogueLock) {
+            return addSkuLocked(sku);
+        }
+    }
+
+    private SkuState knownSku(Sku sku) {
+        SkuState state = skus.get(Objects.requireNonNull(sku, "sku"));
+        if (state == null) {
+            throw new UnknownSkuException(sku);
+        }
+        return state;
+    }
+
+    private int node(NodeId node) {
+        Objects.requireNonNull(node, "node");
+        Integer index = nodeIndex.get(node);
+        if (index != null) {
+            return index;
+        }
+        if (!autoRegister) {
+            throw new UnknownNodeException(node);
+        }
+        synchronized (catalogueLock) {
+            return addNodeLocked(node);
+        }
+    }
+
+    private int knownNode(NodeId node) {
+        Integer index = nodeIndex.get(Objects.requireNonNull(node, "node"));
+        if (index == null) {
+            throw new UnknownNodeException(node);
+        }
+        return index;
+    }
+
+    private PoolDef pool(PoolId pool) {
+        PoolDef def = pools.get(Objects.requireNonNull(pool, "pool"));
+        if (def == null) {
+            throw new UnknownPoolException(pool);
+        }
+        return def;
+    }
+
+    @Override
+    public void definePool(PoolId pool, Set<NodeId> members) {
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(members, "nodes");
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("pool " + pool + " needs at least one node");
+        }
+        int[] memberIndexes = members.stream().mapToInt(this::knownNode).sorted().distinct().toArray();
+        List<StockEvent> ev = events();
+        synchronized (catalogueLock) {
+            PoolDef old = pools.get(pool);
+            int index = old != null ? old.index() : poolsByIndex.length;
+            PoolDef def = new PoolDef(pool, index, memberIndexes);
+            if (old == null) {
+                PoolDef[] grown = Arrays.copyOf(poolsByIndex, index + 1);
+                grown[index] = def;
+                poolsByIndex = grown;
+                pools.put(pool, def);
+                return;
+            }
+            SkuState[] all = lockAll();
+            try {
+                long now = now();
+                PoolDef[] before = poolsByIndex;
+                PoolDef[] after = before.clone();
+                after[index] = def;
+                for (SkuState s : all) {
+                    expireLocked(s, now, ev);
+                    if (s.poolDemand(index) > 0 && poolFlow(s, before, Map.of(), Map.of()) > poolFlow(s, after, Map.of(), Map.of())) {
+                        throw new InsufficientStockException(s.sku, Optional.empty(), Optional.of(pool),
+                                io.github.omniretail.core.ChannelId.of("pool-definition"), s.poolDemand(index),
+                                poolFlow(s, after, Map.of(), Map.of()));
+                    }
+                }
+                poolsByIndex = after;
+                pools.put(pool, def);
+            } finally {
+                unlock(all);
+            }
+        }
+        publish(ev);
+    }
+
+    // =====================================================================================================
+    // stock movements
+
+    @Override
+    public Position receive(String key, Sku sku, NodeId node, int quantity) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(node, "node");
+        positive(quantity, "quantity");
+        return idempotent(key, new ReceiveOp(sku, node, quantity), now -> {
+            SkuState s = sku(sku);
+            int n = node(node);
+            List<StockEvent> ev = events();
+            Position result;
+            s.lock.lock();
+            try {
+                expireLocked(s, now, ev);
+                int slot = s.slot(n);
+                s.onHand[slot] = Math.addExact(s.onHand[slot], quantity);
+                emit(ev, () -> new StockEvent.Received(at(now), sku, node, quantity, s.onHand[slot]));
+                afterChange(s, slot, now, ev);
+                result = position(s, slot);
+            } finally {
+                s.lock.unlock();
+            }
+            publish(ev);
+            return result;
+        });
+    }
+
+    @Override
+    public Position adjust(String key, Sku sku, NodeId node, int delta, String reason) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(node, "node");
+        reason(reason);
+        if (delta == 0) {
+            throw new IllegalArgumentException("adjustment of " + sku + " at " + node + " must not be zero");
+        }
+        return idempotent(key, new AdjustOp(sku, node, delta, reason), now -> setOnHand(sku, node, now, reason,
+                current -> Math.addExact(current, delta)));
+    }
+
+    @Override
+    public Position count(String key, Sku sku, NodeId node, int counted, String reason) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(node, "node");
+        reason(reason);
+        if (counted < 0) {
+            throw new IllegalArgumentException("count of " + sku + " at " + node + " must be >= 0, was " + counted);
+        }
+        return idempotent(key, new CountOp(sku, node, counted, reason), now -> setOnHand(sku, node, now, reason,
+                current -> counted));
+    }
+
+    private Position setOnHand(Sku sku, NodeId node, long now, String reason,
+            java.util.function.IntUnaryOperator next) {
+        SkuState s = sku(sku);
+        int n = node(node);
+        List<StockEvent> ev = events();
+        Position result;
+        s.lock.lock();
+        try {
+            expireLocked(s, now, ev);
+            int slot = s.slot(n);
+            int before = s.onHand[slot];
+            int after = next.applyAsInt(before);
+            if (after < 0) {
+                throw new IllegalArgumentException("on-hand of " + sku + " at " + node + " would become " + after
+                        + " (was " + before + ")");
+            }
+            s.onHand[slot] = after;
+            if (after != before) {
+                emit(ev, () -> new StockEvent.Adjusted(at(now), sku, node, after - before, after, reason));
+            }
+            if (after < before && s.held[slot] > after) {
+                int shortage = s.held[slot] - after;
+                emit(ev, () -> new StockEvent.ShortageDetected(at(now), sku, node, shortage));
+            }
+            afterChange(s, slot, now, ev);
+            result = position(s, slot);
+        } finally {
+            s.lock.unlock();
+        }
+        publish(ev);
+        return result;
+    }
+
+    @Override
+    public Transfer dispatchTransfer(String key, Sku sku, NodeId from, NodeId to, int quantity) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        positive(quantity, "quantity");
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("transfer of " + sku + " from " + from + " to itself");
+        }
+        return idempotent(key, new DispatchOp(sku, from, to, quantity), now -> {
+            SkuState s = sku(sku);
+            int f = node(from);
+            int t = node(to);
+            List<StockEvent> ev = events();
+            TransferState transfer;
+            s.lock.lock();
+            try {
+                expireLocked(s, now, ev);
+                int slot = s.find(f);
+                long available = slot < 0 ? 0 : poolCapacity(s, slot);
+                if (available < quantity || !poolsKeep(s, Map.of(f, (long) quantity), Map.of())) {
+                    throw new InsufficientStockException(sku, Optional.of(from), Optional.empty(),
+                            io.github.omniretail.core.ChannelId.of("transfer"), quantity,
+                            slot < 0 ? 0 : additional(s, new int[] {f}, new long[] {available}));
+                }
+                s.onHand[slot] -= quantity;
+                transfer = new TransferState(transferIds.incrementAndGet(), s, f, t, quantity, now);
+                transfers.put(transfer.id, transfer);
+                TransferId id = new TransferId(transfer.id);
+                emit(ev, () -> new StockEvent.TransferDispatched(at(now), id, sku, from, to, quantity));
+                afterChange(s, slot, now, ev);
+            } finally {
+                s.lock.unlock();
+            }
+            publish(ev);
+            return view(transfer);
+        });
+    }
+
+    @Override
+    public Transfer receiveTransfer(String key, TransferId transfer, int received) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(transfer, "transfer");
+        return idempotent(key, new ReceiveTransferOp(transfer, received), now -> {
+            TransferState t = transfers.get(transfer.value());
+            if (t == null) {
+                throw new UnknownTransferException(transfer);
+            }
+            if (received < 0 || received > t.quantity) {
+                throw new IllegalArgumentException("transfer " + transfer + ": received must be within 0.."
+                        + t.quantity + ", was " + received);
+            }
+            SkuState s = t.sku;
+            List<StockEvent> ev = events();
+            Transfer result;
+            s.lock.lock();
+            try {
+                if (t.receivedAt >= 0) {
+                    throw new IllegalArgumentException("transfer " + transfer + " was already received");
+                }
+                expireLocked(s, now, ev);
+                int slot = s.slot(t.to);
+                s.onHand[slot] = Math.addExact(s.onHand[slot], received);
+                t.received = received;
+                t.receivedAt = now;
+                NodeId to = nodes[t.to];
+                emit(ev, () -> new StockEvent.TransferReceived(at(now), transfer, s.sku, to, received,
+                        t.quantity - received));
+                afterChange(s, slot, now, ev);
+                result = view(t);
+            } finally {
+                s.lock.unlock();
+            }
+            publish(ev);
+            return result;
+        });
+    }
+
+    // =====================================================================================================
+    // holds
+
+    @Override
+    public Hold hold(HoldRequest request) {
+        Objects.requireNonNull(request, "request");
+        return idempotent(request.idempotencyKey(), request, now -> placeHold(request, now));
+    }
+
+    private Hold placeHold(HoldRequest request, long now) {
+        Channel channel = request.channel();
+        List<HoldLine> requested = request.lines();
+        HoldState.Line[] lines = new HoldState.Line[requested.size()];
+        for (int i = 0; i < lines.length; i++) {
+            HoldLine line = requested.get(i);
+            SkuState s = sku(line.sku());
+            if (line.node().isPresent()) {
+                lines[i] = new HoldState.Line(s, node(line.node().get()), -1, line.quantity());
+            } else {
+                lines[i] = new HoldState.Line(s, -1, pool(line.pool().get()).index(), line.quantity());
+            }
+        }
+        SkuState[] locked = distinctSorted(lines);
+        List<StockEvent> ev = events();
+        Hold result;
+        lock(locked);
+        try {
+            for (SkuState s : locked) {
+                expireLocked(s, now, ev);
+            }
+            checkLines(lines, channel, request.lines(), now);
+            long expiresAt = Math.addExact(now, request.ttl().toMillis());
+            HoldState hold = new HoldState(holdIds.incrementAndGet(), channel, now, request.reference(), lines,
+                    locked, new HoldState.Life(HoldStatus.HELD, expiresAt));
+            long units = 0;
+            for (HoldState.Line line : lines) {
+                take(line, channel, line.quantity, now, ev);
+                units += line.quantity;
+            }
+            for (SkuState s : locked) {
+                s.push(expiresAt, hold);
+            }
+            holds.put(hold.id, hold);
+            long total = units;
+            emit(ev, () -> new StockEvent.HoldPlaced(at(now), new HoldId(hold.id), channel.id(), total,
+                    Instant.ofEpochMilli(expiresAt)));
+            result = view(hold, now);
+        } finally {
+            unlock(locked);
+        }
+        publish(ev);
+        return result;
+    }
+
+    /**
+     * Checks every line group of a request against availability, all under the SKUs' locks: node demand per
+     * (SKU, node) against the channel's ATP, and per SKU that the pool-level holds stay as satisfiable as before.
+     */
+    private void checkLines(HoldState.Line[] lines, Channel channel, List<HoldLine> requested, long now) {
+        Map<SkuState, Map<Integer, Long>> nodeDemand = new LinkedHashMap<>();
+        Map<SkuState, Map<Integer, Long>> poolDemand = new LinkedHashMap<>();
+        for (HoldState.Line line : lines) {
+            Map<SkuState, Map<Integer, Long>> target = line.node >= 0 ? nodeDemand : poolDemand;
+            target.computeIfAbsent(line.sku, k -> new LinkedHashMap<>())
+                    .merge(line.node >= 0 ? line.node : line.pool, (long) line.quantity, Long::sum);
+        }
+        for (int i = 0; i < lines.length; i++) {
+            HoldState.Line line = lines[i];
+            SkuState s = line.sku;
+            if (line.node >= 0) {
+                long demand = nodeDemand.get(s).get(line.node);
+                int slot = s.find(line.node);
+                long available = slot < 0 ? 0 : channelAtp(s, slot, channel);
+                if (demand > available) {
+                    throw new InsufficientStockException(s.sku, requested.get(i).node(), Optional.empty(),
+                            channel.id(), demand, available);
+                }
+            }
+        }
+        for (int i = 0; i < lines.length; i++) {
+            HoldState.Line line = lines[i];
+            SkuState s = line.sku;
+            Map<Integer, Long> takes = nodeDemand.getOrDefault(s, Map.of());
+            Map<Integer, Long> adds = poolDemand.getOrDefault(s, Map.of());
+            if ((!adds.isEmpty() || s.hasPoolDemand()) && !poolsKeep(s, takes, adds)) {
+                // Report the first line of this SKU that makes it fail: a pool line if any, else the node line.
+                if (line.pool >= 0 || adds.isEmpty()) {
+                    long demand = line.pool >= 0 ? adds.get(line.pool) : takes.get(line.node);
+                    long available = line.pool >= 0
+                            ? additional(s, poolsByIndex[line.pool].nodes(), null)
+                            : additional(s, new int[] {line.node}, new long[] {demand});
+                    throw new InsufficientStockException(s.sku, requested.get(i).node(), requested.get(i).pool(),
+                            channel.id(), demand, available);
+                }
+            }
+        }
+    }
+
+    /** Applies a line's units to its SKU: held at the node (with rule accounting) or unpinned pool demand. */
+    private void take(HoldState.Line line, Channel channel, int units, long now, List<StockEvent> ev) {
+        SkuState s = line.sku;
+        if (line.node < 0) {
+            s.addPoolDemand(line.pool, units);
+            return;
+        }
+        int slot = s.slot(line.node);
+        s.held[slot] = Math.addExact(s.held[slot], units);
+        countRules(s, line.node, channel, units);
+        afterChange(s, slot, now, ev);
+    }
+
+    /** Gives back {@code units} of a line: released ({@code fulfilled=false}) or shipped ({@code true}). */
+    private void give(HoldState hold, HoldState.Line line, int units, boolean fulfilled, long now,
+            List<StockEvent> ev) {
+        SkuState s = line.sku;
+        if (line.node < 0) {
+            s.addPoolDemand(line.pool, -units);
+        } else {
+            int slot = s.find(line.node);
+            s.held[slot] -= units;
+            if (fulfilled) {
+                s.onHand[slot] -= units;
+            }
+            countRules(s, line.node, hold.channel, -units);
+            afterChange(s, slot, now, ev);
+        }
+        if (fulfilled) {
+            line.fulfilled += units;
+        } else {
+            line.released += units;
+        }
+    }
+
+    private void countRules(SkuState s, int node, Channel channel, int units) {
+        ChannelRule[] r = rules[node];
+        if (r.length == 0) {
+            return;
+        }
+        if (s.ruleHeld == null) {
+            s.ruleHeld = new HashMap<>();
+        }
+        int[] counts = s.ruleHeld.computeIfAbsent(node, n -> new int[r.length]);
+        for (int i = 0; i < r.length; i++) {
+            if (r[i].channels().matches(channel)) {
+                counts[i] += units;
+            }
+        }
+    }
+
+    @Override
+    public Hold confirm(String key, HoldId id) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        return idempotent(key, new ConfirmOp(id), now -> {
+            HoldState hold = existing(id);
+            List<StockEvent> ev = events();
+            Hold result;
+            lock(hold.skus);
+            try {
+                while (true) {
+                    HoldState.Life life = hold.life.get();
+                    HoldStatus status = hold.statusAt(now);
+                    if (status != HoldStatus.HELD) {
+                        throw new IllegalHoldStateException(id, status, "confirm", "");
+                    }
+                    if (hold.life.compareAndSet(life, new HoldState.Life(HoldStatus.CONFIRMED, life.expiresAt()))) {
+                        break;
+                    }
+                }
+                emit(ev, () -> new StockEvent.HoldConfirmed(at(now), id));
+                for (SkuState s : hold.skus) {
+                    expireLocked(s, now, ev);
+                }
+                result = view(hold, now);
+            } finally {
+                unlock(hold.skus);
+            }
+            publish(ev);
+            return result;
+        });
+    }
+
+    @Override
+    public Hold extend(String key, HoldId id, Duration ttl) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+        }
+        return idempotent(key, new ExtendOp(id, ttl), now -> {
+            HoldState hold = existing(id);
+            long expiresAt = Math.addExact(now, ttl.toMillis());
+            List<StockEvent> ev = events();
+            Hold result;
+            lock(hold.skus);
+            try {
+                while (true) {
+                    HoldState.Life life = hold.life.get();
+                    HoldStatus status = hold.statusAt(now);
+                    if (status != HoldStatus.HELD) {
+                        throw new IllegalHoldStateException(id, status, "extend", "");
+                    }
+                    if (hold.life.compareAndSet(life, new HoldState.Life(HoldStatus.HELD, expiresAt))) {
+                        break;
+                    }
+                }
+                emit(ev, () -> new StockEvent.HoldExtended(at(now), id, Instant.ofEpochMilli(expiresAt)));
+                result = view(hold, now);
+            } finally {
+                unlock(hold.skus);
+            }
+            publish(ev);
+            return result;
+        });
+    }
+
+    @Override
+    public Hold pin(String key, HoldId id, int lineIndex, NodeId node) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        Objects.requireNonNull(node, "node");
+        return idempotent(key, new PinOp(id, lineIndex, node), now -> {
+            HoldState hold = existing(id);
+            int n = knownNode(node);
+            HoldState.Line line = line(hold, lineIndex);
+            List<StockEvent> ev = events();
+            Hold result;
+            lock(hold.skus);
+            try {
+                for (SkuState s : hold.skus) {
+                    expireLocked(s, now, ev);
+                }
+                HoldStatus status = hold.statusAt(now);
+                if (status.isFinal()) {
+                    throw new IllegalHoldStateException(id, status, "pin", "the hold is final");
+                }
+                if (line.pool < 0 || line.node >= 0) {
+                    throw new IllegalHoldStateException(id, status, "pin", "line " + lineIndex
+                            + " is not an unpinned pool line");
+                }
+                PoolDef pool = poolsByIndex[line.pool];
+                if (Arrays.binarySearch(pool.nodes(), n) < 0) {
+                    throw new IllegalArgumentException("node " + node + " is not in pool " + pool.id());
+                }
+                SkuState s = line.sku;
+                int open = line.open();
+                // Moving the units from the pool's demand to the node must keep every other pool hold satisfiable.
+                s.addPoolDemand(line.pool, -open);
+                boolean fits;
+                try {
+                    int slot = s.find(n);
+                    fits = slot >= 0 && poolCapacity(s, slot) >= open && poolsKeep(s, Map.of(n, (long) open), Map.of());
+                } finally {
+                    s.addPoolDemand(line.pool, open);
+                }
+                if (!fits) {
+                    int slot = s.find(n);
+                    throw new InsufficientStockException(s.sku, Optional.of(node), Optional.of(pool.id()),
+                            hold.channel.id(), open, slot < 0 ? 0 : Math.min(poolCapacity(s, slot), open - 1));
+                }
+                s.addPoolDemand(line.pool, -open);
+                line.node = n;
+                int slot = s.slot(n);
+                s.held[slot] = Math.addExact(s.held[slot], open);
+                countRules(s, n, hold.channel, open);
+                afterChange(s, slot, now, ev);
+                emit(ev, () -> new StockEvent.HoldPinned(at(now), id, lineIndex, s.sku, node));
+                result = view(hold, now);
+            } finally {
+                unlock(hold.skus);
+            }
+            publish(ev);
+            return result;
+        });
+    }
+
+    @Override
+    public Hold fulfil(String key, HoldId id, int lineIndex, int quantity) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        positive(quantity, "quantity");
+        return idempotent(key, new FulfilOp(id, lineIndex, quantity),
+                now -> settle(id, now, "fulfil", true, lineIndex, quantity));
+    }
+
+    @Override
+    public Hold fulfilAll(String key, HoldId id) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        return idempotent(key, new FulfilAllOp(id), now -> settle(id, now, "fulfil", true, -1, 0));
+    }
+
+    @Override
+    public Hold release(String key, HoldId id, int lineIndex, int quantity) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        positive(quantity, "quantity");
+        return idempotent(key, new ReleaseOp(id, lineIndex, quantity),
+                now -> settle(id, now, "release", false, lineIndex, quantity));
+    }
+
+    @Override
+    public Hold releaseAll(String key, HoldId id) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        return idempotent(key, new ReleaseAllOp(id), now -> settle(id, now, "release", false, -1, 0));
+    }
+
+    /** Fulfils or releases one line ({@code lineIndex >= 0}) or every open line ({@code -1}). */
+    private Hold settle(HoldId id, long now, String operation, boolean fulfil, int lineIndex, int quantity) {
+        HoldState hold = existing(id);
+        if (lineIndex >= 0) {
+            line(hold, lineIndex);
+        }
+        List<StockEvent> ev = events();
+        Hold result;
+        lock(hold.skus);
+        try {
+            for (SkuState s : hold.skus) {
+                expireLocked(s, now, ev);
+            }
+            HoldStatus status = hold.statusAt(now);
+            boolean allowed = fulfil ? status == HoldStatus.CONFIRMED
+                    : status == HoldStatus.HELD || status == HoldStatus.CONFIRMED;
+            if (!allowed) {
+                throw new IllegalHoldStateException(id, status, operation,
+                        fulfil && status == HoldStatus.HELD ? "confirm it first" : "");
+            }
+            int from = lineIndex >= 0 ? lineIndex : 0;
+            int to = lineIndex >= 0 ? lineIndex + 1 : hold.lines.length;
+            for (int i = from; i < to; i++) {
+                HoldState.Line line = hold.lines[i];
+                int units = lineIndex >= 0 ? quantity : line.open();
+                if (units > line.open()) {
+                    throw new IllegalHoldStateException(id, status, operation, "line " + i + " has " + line.open()
+                            + " open units, asked " + units);
+                }
+                if (fulfil && units > 0 && line.node < 0) {
+                    throw new IllegalHoldStateException(id, status, operation, "line " + i
+                            + " is a pool line not yet pinned to a node");
+                }
+            }
+            for (int i = from; i < to; i++) {
+                HoldState.Line line = hold.lines[i];
+                int units = lineIndex >= 0 ? quantity : line.open();
+                if (units == 0) {
+                    continue;
+                }
+                give(hold, line, units, fulfil, now, ev);
+                Sku sku = line.sku.sku;
+                if (fulfil) {
+                    NodeId node = nodes[line.node];
+                    emit(ev, () -> new StockEvent.HoldFulfilled(at(now), id, sku, node, units));
+                } else {
+                    emit(ev, () -> new StockEvent.HoldReleased(at(now), id, sku, units));
+                }
+            }
+            if (Arrays.stream(hold.lines).allMatch(l -> l.open() == 0)) {
+                boolean anyFulfilled = Arrays.stream(hold.lines).anyMatch(l -> l.fulfilled > 0);
+                HoldState.Life life = hold.life.get();
+                hold.life.set(new HoldState.Life(anyFulfilled ? HoldStatus.FULFILLED : HoldStatus.RELEASED,
+                        life.expiresAt()));
+                finalised(hold, now);
+            }
+            result = view(hold, now);
+        } finally {
+            unlock(hold.skus);
+        }
+        publish(ev);
+        return result;
+    }
+
+    @Override
+    public int expireDue() {
+        long now = now();
+        int expired = 0;
+        List<StockEvent> ev = events();
+        for (SkuState s : skus.values()) {
+            s.lock.lock();
+            try {
+                expired += expireLocked(s, now, ev);
+            } finally {
+                s.lock.unlock();
+            }
+        }
+        idempotency.prune(now, Integer.MAX_VALUE);
+        pruneFinalHolds(now, Integer.MAX_VALUE);
+        publish(ev);
+        return expired;
+    }
+
+    /** Expires the holds due at this SKU and gives back their lines here. Caller holds {@code s.lock}. */
+    private int expireLocked(SkuState s, long now, List<StockEvent> ev) {
+        int expired = 0;
+        while (s.peekTime() <= now) {
+            HoldState hold = s.pop();
+            HoldState.Life life = hold.life.get();
+            while (life.status() == HoldStatus.HELD && life.expiresAt() <= now) {
+                if (hold.life.compareAndSet(life, new HoldState.Life(HoldStatus.EXPIRED, life.expiresAt()))) {
+                    expired++;
+                    finalised(hold, now);
+                    Instant expiresAt = Instant.ofEpochMilli(life.expiresAt());
+                    emit(ev, () -> new StockEvent.HoldExpired(at(now), new HoldId(hold.id), expiresAt));
+                    break;
+                }
+                life = hold.life.get();
+            }
+            life = hold.life.get();
+            if (life.status() == HoldStatus.HELD) {
+                s.push(life.expiresAt(), hold); // extended meanwhile
+            } else if (life.status() == HoldStatus.EXPIRED) {
+                for (HoldState.Line line : hold.lines) {
+                    if (line.sku == s && line.open() > 0) {
+                        give(hold, line, line.open(), false, now, ev);
+                    }
+                }
+            }
+        }
+        return expired;
+    }
+
+    private void finalised(HoldState hold, long now) {
+        hold.finalizedAt = now;
+        finalHolds.add(hold);
+    }
+
+    private void pruneFinalHolds(long now, int limit) {
+        long cutoff = now - finalRetentionMillis;
+        HoldState head;
+        int pruned = 0;
+        while (pruned < limit && (head = finalHolds.peek()) != null && head.finalizedAt < cutoff) {
+            if (finalHolds.poll() == head) {
+                holds.remove(head.id, head);
+                pruned++;
+            }
+        }
+    }
+
+    // =====================================================================================================
+    // rules and settings
+
+    @Override
+    public void setChannelRules(NodeId node, List<ChannelRule> newRules) {
+        int n = knownNode(node);
+        ChannelRule[] next = List.copyOf(Objects.requireNonNull(newRules, "rules")).toArray(NO_RULES);
+        List<StockEvent> ev = events();
+        synchronized (catalogueLock) {
+            SkuState[] all = lockAll();
+            try {
+                long now = now();
+                for (SkuState s : all) {
+                    expireLocked(s, now, ev);
+                }
+                ChannelRule[][] grown = rules.clone();
+                grown[n] = next;
+                rules = grown;
+                for (SkuState s : all) {
+                    if (s.ruleHeld != null) {
+                        s.ruleHeld.remove(n);
+                    }
+                }
+                for (HoldState hold : holds.values()) {
+                    if (!hold.life.get().status().isFinal()) {
+                        for (HoldState.Line line : hold.lines) {
+                            if (line.node == n && line.open() > 0) {
+                                countRules(line.sku, n, hold.channel, line.open());
+                            }
+                        }
+                    }
+                }
+            } finally {
+                unlock(all);
+            }
+        }
+        publish(ev);
+    }
+
+    @Override
+    public List<ChannelRule> channelRules(NodeId node) {
+        return List.of(rules[knownNode(node)]);
+    }
+
+    @Override
+    public void setSafetyStock(Sku sku, NodeId node, SafetyStockPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        withPosition(sku, node, (s, slot, now, ev) -> {
+            s.extras(s.nodes[slot]).policy = policy;
+            recomputeSafety(s, slot);
+        });
+    }
+
+    @Override
+    public void recordDailySales(Sku sku, NodeId node, LocalDate day, int units) {
+        Objects.requireNonNull(day, "day");
+        if (units < 0) {
+            throw new IllegalArgumentException("daily sales of " + sku + " at " + node + " must be >= 0, was " + units);
+        }
+        withPosition(sku, node, (s, slot, now, ev) -> {
+            SkuState.Extras x = s.extras(s.nodes[slot]);
+            if (x.sales == null) {
+                x.sales = new TreeMap<>();
+            }
+            x.sales.put(day, units);
+            while (x.sales.size() > 366) {
+                x.sales.pollFirstEntry();
+            }
+            recomputeSafety(s, slot);
+        });
+    }
+
+    private void recomputeSafety(SkuState s, int slot) {
+        SkuState.Extras x = s.extrasOrNull(s.nodes[slot]);
+        if (x == null) {
+            return;
+        }
+        if (x.policy instanceof SafetyStockPolicy.Fixed) {
+            s.safety[slot] = ((SafetyStockPolicy.Fixed) x.policy).units();
+        } else {
+            SafetyStockPolicy.DaysOfCover cover = (SafetyStockPolicy.DaysOfCover) x.policy;
+            if (x.sales == null || x.sales.isEmpty()) {
+                s.safety[slot] = 0;
+                return;
+            }
+            long sum = 0;
+            int days = 0;
+            for (Integer sold : x.sales.descendingMap().values()) {
+                if (days == cover.windowDays()) {
+                    break;
+                }
+                sum += sold;
+                days++;
+            }
+            BigDecimal units = cover.days().multiply(BigDecimal.valueOf(sum))
+                    .divide(BigDecimal.valueOf(days), 0, RoundingMode.CEILING);
+            s.safety[slot] = units.min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValueExact();
+        }
+    }
+
+    @Override
+    public void setReorderPoint(Sku sku, NodeId node, int reorderPoint, int hysteresis) {
+        if (reorderPoint < 0 || hysteresis < 0) {
+            throw new IllegalArgumentException("reorder point and hysteresis must be >= 0, were " + reorderPoint
+                    + " and " + hysteresis);
+        }
+        withPosition(sku, node, (s, slot, now, ev) -> {
+            SkuState.Extras x = s.extras(s.nodes[slot]);
+            x.reorderPoint = reorderPoint;
+            x.hysteresis = hysteresis;
+        });
+    }
+
+    @FunctionalInterface
+    private interface PositionChange {
+        void apply(SkuState s, int slot, long now, List<StockEvent> ev);
+    }
+
+    private void withPosition(Sku sku, NodeId node, PositionChange change) {
+        SkuState s = sku(sku);
+        int n = node(node);
+        long now = now();
+        List<StockEvent> ev = events();
+        s.lock.lock();
+        try {
+            expireLocked(s, now, ev);
+            int slot = s.slot(n);
+            change.apply(s, slot, now, ev);
+            afterChange(s, slot, now, ev);
+        } finally {
+            s.lock.unlock();
+        }
+        publish(ev);
+    }
+
+    /** Low-stock signal with hysteresis, evaluated after every change of a position. Caller holds the lock. */
+    private void afterChange(SkuState s, int slot, long now, List<StockEvent> ev) {
+        SkuState.Extras x = s.extrasOrNull(s.nodes[slot]);
+        boolean low = (s.flags[slot] & SkuState.LOW_STOCK) != 0;
+        if (x == null || x.reorderPoint == 0) {
+            if (low) {
+                s.flags[slot] &= ~SkuState.LOW_STOCK;
+            }
+            return;
+        }
+        int atp = (int) Math.max(0, (long) s.onHand[slot] - s.held[slot] - s.safety[slot]);
+        if (!low && atp < x.reorderPoint) {
+            s.flags[slot] |= SkuState.LOW_STOCK;
+            NodeId node = nodes[s.nodes[slot]];
+            int rp = x.reorderPoint;
+            emit(ev, () -> new StockEvent.LowStock(at(now), s.sku, node, atp, rp));
+        } else if (low && atp >= (long) x.reorderPoint + x.hysteresis) {
+            s.flags[slot] &= ~SkuState.LOW_STOCK;
+            NodeId node = nodes[s.nodes[slot]];
+            int rp = x.reorderPoint;
+            emit(ev, () -> new StockEvent.StockRecovered(at(now), s.sku, node, atp, rp));
+        }
+    }
+
+    // =====================================================================================================
+    // availability
+
+    /** What {@code channel} may take at a position: rules applied, pools not. Caller holds the lock. */
+    private long channelAtp(SkuState s, int slot, Channel channel) {
+        int node = s.nodes[slot];
+        long base = (long) s.onHand[slot] - s.safety[slot] - s.held[slot];
+        long cap = Long.MAX_VALUE;
+        ChannelRule[] r = rules[node];
+        if (r.length > 0) {
+            int[] counts = s.ruleHeld(node);
+            for (int i = 0; i < r.length; i++) {
+                int heldByRule = counts == null ? 0 : counts[i];
+                if (r[i].channels().matches(channel)) {
+                    cap = Math.min(cap, (long) r[i].capFor(s.onHand[slot]) - heldByRule);
+                } else {
+                    base -= Math.max(0, r[i].reservedUnits() - heldByRule);
+                }
+            }
+        }
+        return Math.max(0, Math.min(base, cap));
+    }
+
+    /** Stock at a position no channel's reservation claims: what pool lines and transfers may use. */
+    private long poolCapacity(SkuState s, int slot) {
+        int node = s.nodes[slot];
+        long base = (long) s.onHand[slot] - s.safety[slot] - s.held[slot];
+        ChannelRule[] r = rules[node];
+        if (r.length > 0) {
+            int[] counts = s.ruleHeld(node);
+            for (int i = 0; i < r.length; i++) {
+                base -= Math.max(0, r[i].reservedUnits() - (counts == null ? 0 : counts[i]));
+            }
+        }
+        return Math.max(0, base);
+    }
+
+    /**
+     * Whether taking {@code takes} (node → units) and adding pool demand {@code adds} (pool → units) keeps every
+     * existing pool-level hold of the SKU as satisfiable as it is now, and satisfies the added demand in full.
+     */
+    private boolean poolsKeep(SkuState s, Map<Integer, Long> takes, Map<Integer, Long> adds) {
+        if (!s.hasPoolDemand() && adds.isEmpty()) {
+            return true;
+        }
+        long before = poolFlow(s, poolsByIndex, Map.of(), Map.of());
+        long added = adds.values().stream().mapToLong(Long::longValue).sum();
+        return poolFlow(s, poolsByIndex, takes, adds) == before + added;
+    }
+
+    /** Max flow of the SKU's pool demand (plus {@code adds}) with node capacities less {@code takes}. */
+    private long poolFlow(SkuState s, PoolDef[] defs, Map<Integer, Long> takes, Map<Integer, Long> adds) {
+        Map<Integer, Long> demand = new HashMap<>();
+        if (s.poolDemand != null) {
+            demand.putAll(s.poolDemand);
+        }
+        adds.forEach((p, units) -> demand.merge(p, units, Long::sum));
+        demand.values().removeIf(d -> d <= 0);
+        if (demand.isEmpty()) {
+            return 0;
+        }
+        int[] poolList = demand.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] nodeList = Arrays.stream(poolList).flatMap(p -> Arrays.stream(defs[p].nodes())).sorted().distinct()
+                .toArray();
+        PoolFlow flow = new PoolFlow(poolList.length + nodeList.length + 2);
+        for (int i = 0; i < poolList.length; i++) {
+            flow.addEdge(flow.source(), 1 + i, demand.get(poolList[i]));
+            for (int member : defs[poolList[i]].nodes()) {
+                flow.addEdge(1 + i, 1 + poolList.length + Arrays.binarySearch(nodeList, member), PoolFlow.INFINITE);
+            }
+        }
+        for (int j = 0; j < nodeList.length; j++) {
+            int slot = s.find(nodeList[j]);
+            long capacity = slot < 0 ? 0 : poolCapacity(s, slot);
+            capacity -= takes.getOrDefault(nodeList[j], 0L);
+            flow.addEdge(1 + poolList.length + j, flow.sink(), Math.max(0, capacity));
+        }
+        return flow.maximise();
+    }
+
+    /**
+     * How many more units can be taken from {@code candidates} together without lowering the SKU's satisfiable
+     * pool demand; each node limited by {@code perNodeLimit[i]} ({@code null}: by its pool capacity only).
+     */
+    private long additional(SkuState s, int[] candidates, long[] perNodeLimit) {
+        Map<Integer, Long> demand = new HashMap<>();
+        if (s.poolDemand != null) {
+            demand.putAll(s.poolDemand);
+        }
+        demand.values().removeIf(d -> d <= 0);
+        PoolDef[] defs = poolsByIndex;
+        int[] poolList = demand.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] nodeList = java.util.stream.IntStream.concat(
+                Arrays.stream(poolList).flatMap(p -> Arrays.stream(defs[p].nodes())), Arrays.stream(candidates))
+                .sorted().distinct().toArray();
+        int extra = 1 + poolList.length;
+        int firstNode = extra + 1;
+        PoolFlow flow = new PoolFlow(poolList.length + nodeList.length + 3);
+        for (int i = 0; i < poolList.length; i++) {
+            flow.addEdge(flow.source(), 1 + i, demand.get(poolList[i]));
+            for (int member : defs[poolList[i]].nodes()) {
+                flow.addEdge(1 + i, firstNode + Arrays.binarySearch(nodeList, member), PoolFlow.INFINITE);
+            }
+        }
+        for (int j = 0; j < nodeList.length; j++) {
+            int slot = s.find(nodeList[j]);
+            flow.addEdge(firstNode + j, flow.sink(), slot < 0 ? 0 : poolCapacity(s, slot));
+        }
+        long before = flow.maximise();
+        flow.addEdge(flow.source(), extra, PoolFlow.INFINITE);
+        for (int i = 0; i < candidates.length; i++) {
+            long limit = perNodeLimit == null ? PoolFlow.INFINITE : perNodeLimit[i];
+            flow.addEdge(extra, firstNode + Arrays.binarySearch(nodeList, candidates[i]), limit);
+        }
+        return flow.maximise() - before;
+    }
+
+    // =====================================================================================================
+    // queries
+
+    @Override
+    public Position position(Sku sku, NodeId node) {
+        SkuState s = knownSku(sku);
+        int n = knownNode(node);
+        long now = now();
+        List<StockEvent> ev = events();
+        Position result;
+        s.lock.lock();
+        try {
+            expireLocked(s, now, ev);
+            int slot = s.find(n);
+            result = slot < 0 ? new Position(sku, node, 0, 0, 0, 0, 0, 0, false) : position(s, slot);
+        } finally {
+            s.lock.unlock();
+        }
+        publish(ev);
+        return result;
+    }
+
+    @Override
+    public int atp(Sku sku, NodeId node, Channel channel) {
+        return (int) atp(sku, List.of(node), channel);
+    }
+
+    @Override
+    public long atp(Sku sku, Collection<NodeId> nodeIds, Channel channel) {
+        Objects.requireNonNull(channel, "channel");
+        SkuState s = knownSku(sku);
+        int[] candidates = Objects.requireNonNull(nodeIds, "nodes").stream().mapToInt(this::knownNode).sorted()
+                .distinct().toArray();
+        long now = now();
+        List<StockEvent> ev = events();
+        long result = 0;
+        s.lock.lock();
+        try {
+            expireLocked(s, now, ev);
+            long[] limits = new long[candidates.length];
+            for (int i = 0; i < candidates.length; i++) {
+                int slot = s.find(candidates[i]);
+                limits[i] = slot < 0 ? 0 : channelAtp(s, slot, channel);
+                result += limits[i];
+            }
+            if (s.hasPoolDemand()) {
+                result = Math.min(result, additional(s, candidates, limits));
+            }
+        } finally {
+            s.lock.unlock();
+        }
+        publish(ev);
+        return result;
+    }
+
+    @Override
+    public long atp(Sku sku, PoolId poolId, Channel channel) {
+        Objects.requireNonNull(channel, "channel");
+        SkuState s = knownSku(sku);
+        PoolDef pool = pool(poolId);
+        long now = now();
+        List<StockEvent> ev = events();
+        long result;
+        s.lock.lock();
+        try {
+            expireLocked(s, now, ev);
+            result = additional(s, pool.nodes(), null);
+        } finally {
+            s.lock.unlock();
+        }
+        publish(ev);
+        return result;
+    }
+
+    @Override
+    public Optional<Hold> hold(HoldId id) {
+        HoldState hold = holds.get(Objects.requireNonNull(id, "hold").value());
+        if (hold == null) {
+            return Optional.empty();
+        }
+        long now = now();
+        List<StockEvent> ev = events();
+        Hold result;
+        lock(hold.skus);
+        try {
+            for (SkuState s : hold.skus) {
+                expireLocked(s, now, ev);
+            }
+            result = view(hold, now);
+        } finally {
+            unlock(hold.skus);
+        }
+        publish(ev);
+        return Optional.of(result);
+    }
+
+    @Override
+    public Optional<Transfer> transfer(TransferId id) {
+        TransferState t = transfers.get(Objects.requireNonNull(id, "transfer").value());
+        if (t == null) {
+            return Optional.empty();
+        }
+        t.sku.lock.lock();
+        try {
+            return Optional.of(view(t));
+        } finally {
+            t.sku.lock.unlock();
+        }
+    }
+
+    // =====================================================================================================
+    // snapshot and restore
+
+    @Override
+    public InventorySnapshot snapshot() {
+        List<StockEvent> ev = events();
+        InventorySnapshot snapshot;
+        synchronized (catalogueLock) {
+            SkuState[] all = lockAll();
+            try {
+                long now = now();
+                for (SkuState s : all) {
+                    expireLocked(s, now, ev);
+                }
+                NodeId[] nodeNames = nodes;
+                Map<PoolId, Set<NodeId>> poolMap = new HashMap<>();
+                for (PoolDef def : poolsByIndex) {
+                    Set<NodeId> members = new HashSet<>();
+                    for (int n : def.nodes()) {
+                        members.add(nodeNames[n]);
+                    }
+                    poolMap.put(def.id(), members);
+                }
+                Map<NodeId, List<ChannelRule>> ruleMap = new HashMap<>();
+                for (int n = 0; n < nodeNames.length; n++) {
+                    if (rules[n].length > 0) {
+                        ruleMap.put(nodeNames[n], List.of(rules[n]));
+                    }
+                }
+                List<InventorySnapshot.PositionState> positions = new ArrayList<>();
+                for (SkuState s : all) {
+                    for (int slot = 0; slot < s.size; slot++) {
+                        SkuState.Extras x = s.extrasOrNull(s.nodes[slot]);
+                        positions.add(new InventorySnapshot.PositionState(s.sku, nodeNames[s.nodes[slot]],
+                                s.onHand[slot], x == null ? SafetyStockPolicy.fixed(s.safety[slot]) : x.policy,
+                                s.safety[slot], x == null || x.sales == null ? new TreeMap<>() : x.sales,
+                                x == null ? 0 : x.reorderPoint, x == null ? 0 : x.hysteresis,
+                                (s.flags[slot] & SkuState.LOW_STOCK) != 0));
+                    }
+                }
+                List<Hold> holdViews = holds.values().stream().sorted(Comparator.comparingLong(h -> h.id))
+                        .map(h -> view(h, now)).toList();
+                List<Transfer> transferViews = transfers.values().stream()
+                        .sorted(Comparator.comparingLong(t -> t.id)).map(this::view).toList();
+                snapshot = new InventorySnapshot(at(now), Set.copyOf(skus.keySet()), Set.copyOf(nodeIndex.keySet()),
+                        poolMap, ruleMap, positions, holdViews, transferViews, idempotency.snapshot(),
+                        holdIds.get() + 1, transferIds.get() + 1);
+            } finally {
+                unlock(all);
+            }
+        }
+        publish(ev);
+        return snapshot;
+    }
+
+    /** Loads a snapshot into this fresh engine (called by the builder before the engine is shared). */
+    void restore(InventorySnapshot snapshot) {
+        long now = now();
+        snapshot.nodes().stream().sorted().forEach(this::registerNode);
+        snapshot.skus().stream().sorted().forEach(this::registerSku);
+        snapshot.pools().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> definePool(e.getKey(), e.getValue()));
+        snapshot.rules().forEach(this::setChannelRules);
+        for (InventorySnapshot.PositionState p : snapshot.positions()) {
+            SkuState s = knownSku(p.sku());
+            int n = knownNode(p.node());
+            int slot = s.slot(n);
+            s.onHand[slot] = p.onHand();
+            s.safety[slot] = p.safetyStock();
+            if (p.lowStock()) {
+                s.flags[slot] |= SkuState.LOW_STOCK;
+            }
+            if (!(p.safetyPolicy() instanceof SafetyStockPolicy.Fixed) || !p.dailySales().isEmpty()
+                    || p.reorderPoint() > 0) {
+                SkuState.Extras x = s.extras(n);
+                x.policy = p.safetyPolicy();
+                x.sales = p.dailySales().isEmpty() ? null : new TreeMap<>(p.dailySales());
+                x.reorderPoint = p.reorderPoint();
+                x.hysteresis = p.hysteresis();
+            }
+        }
+        for (Hold h : snapshot.holds()) {
+            HoldState.Line[] lines = new HoldState.Line[h.lines().size()];
+            for (int i = 0; i < lines.length; i++) {
+                HoldLineState l = h.lines().get(i);
+                HoldState.Line line = new HoldState.Line(knownSku(l.sku()), l.node().map(this::knownNode).orElse(-1),
+                        l.pool().map(p -> pool(p).index()).orElse(-1), l.quantity());
+                line.fulfilled = l.fulfilled();
+                line.released = l.released();
+                lines[i] = line;
+            }
+            HoldState state = new HoldState(h.id().value(), h.channel(), h.createdAt().toEpochMilli(), h.reference(),
+                    lines, distinctSorted(lines), new HoldState.Life(h.status(), h.expiresAt().toEpochMilli()));
+            holds.put(state.id, state);
+            if (h.status().isFinal()) {
+                finalised(state, now);
+                continue;
+            }
+            for (HoldState.Line line : lines) {
+                if (line.open() > 0) {
+                    if (line.node < 0) {
+                        line.sku.addPoolDemand(line.pool, line.open());
+                    } else {
+                        int slot = line.sku.slot(line.node);
+                        line.sku.held[slot] += line.open();
+                        countRules(line.sku, line.node, state.channel, line.open());
+                    }
+                }
+            }
+            if (h.status() == HoldStatus.HELD) {
+                for (SkuState s : state.skus) {
+                    s.push(h.expiresAt().toEpochMilli(), state);
+                }
+            }
+        }
+        for (Transfer t : snapshot.transfers()) {
+            TransferState state = new TransferState(t.id().value(), knownSku(t.sku()), knownNode(t.from()),
+                    knownNode(t.to()), t.quantity(), t.dispatchedAt().toEpochMilli());
+            state.received = t.received();
+            state.receivedAt = t.receivedAt().map(Instant::toEpochMilli).orElse(-1L);
+            transfers.put(state.id, state);
+        }
+        snapshot.idempotency().forEach(idempotency::restore);
+        holdIds.set(snapshot.nextHoldId() - 1);
+        transferIds.set(snapshot.nextTransferId() - 1);
+    }
+
+    // =====================================================================================================
+    // helpers
+
+    /** Runs an operation under its idempotency key, pruning expired keys now and then. */
+    private <T> T idempotent(String key, Object request, java.util.function.LongFunction<T> operation) {
+        long now = now();
+        if ((operations.incrementAndGet() & 1023) == 0) {
+            idempotency.prune(now, 4096);
+            pruneFinalHolds(now, 4096);
+        }
+        return idempotency.run(key, request, now, () -> operation.apply(now));
+    }
+
+    private HoldState existing(HoldId id) {
+        HoldState hold = holds.get(id.value());
+        if (hold == null) {
+            throw new UnknownHoldException(id);
+        }
+        return hold;
+    }
+
+    private static HoldState.Line line(HoldState hold, int index) {
+        if (index < 0 || index >= hold.lines.length) {
+            throw new IllegalArgumentException("hold H-" + hold.id + " has lines 0.." + (hold.lines.length - 1)
+                    + ", not " + index);
+        }
+        return hold.lines[index];
+    }
+
+    private static SkuState[] distinctSorted(HoldState.Line[] lines) {
+        if (lines.length == 1) {
+            return new SkuState[] {lines[0].sku};
+        }
+        return Arrays.stream(lines).map(l -> l.sku).distinct().sorted(Comparator.comparingInt(s -> s.index))
+                .toArray(SkuState[]::new);
+    }
+
+    private SkuState[] lockAll() {
+        SkuState[] all = skus.values().stream().sorted(Comparator.comparingInt(s -> s.index)).toArray(SkuState[]::new);
+        lock(all);
+        return all;
+    }
+
+    private static void lock(SkuState[] sorted) {
+        for (SkuState s : sorted) {
+            s.lock.lock();
+        }
+    }
+
+    private static void unlock(SkuState[] sorted) {
+        for (int i = sorted.length - 1; i >= 0; i--) {
+            sorted[i].lock.unlock();
+        }
+    }
+
+    private Position position(SkuState s, int slot) {
+        int onHand = s.onHand[slot];
+        int held = s.held[slot];
+        int safety = s.safety[slot];
+        SkuState.Extras x = s.extrasOrNull(s.nodes[slot]);
+        return new Position(s.sku, nodes[s.nodes[slot]], onHand, held, safety,
+                (int) Math.max(0, (long) onHand - held - safety), Math.max(0, held - onHand),
+                x == null ? 0 : x.reorderPoint, (s.flags[slot] & SkuState.LOW_STOCK) != 0);
+    }
+
+    /** The hold as of {@code now}; the caller holds the locks of its SKUs. */
+    private Hold view(HoldState hold, long now) {
+        HoldStatus status = hold.statusAt(now);
+        List<HoldLineState> lines = new ArrayList<>(hold.lines.length);
+        NodeId[] nodeNames = nodes;
+        for (HoldState.Line line : hold.lines) {
+            int released = status == HoldStatus.EXPIRED ? line.quantity - line.fulfilled : line.released;
+            lines.add(new HoldLineState(line.sku.sku, line.node >= 0 ? Optional.of(nodeNames[line.node])
+                    : Optional.empty(), line.pool >= 0 ? Optional.of(poolsByIndex[line.pool].id()) : Optional.empty(),
+                    line.quantity, line.fulfilled, released));
+        }
+        return new Hold(new HoldId(hold.id), hold.channel, status, Instant.ofEpochMilli(hold.createdAt),
+                Instant.ofEpochMilli(hold.life.get().expiresAt()), lines, hold.reference);
+    }
+
+    private Transfer view(TransferState t) {
+        return new Transfer(new TransferId(t.id), t.sku.sku, nodes[t.from], nodes[t.to], t.quantity, t.received,
+                Instant.ofEpochMilli(t.dispatchedAt),
+                t.receivedAt < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(t.receivedAt)));
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+
+    private static Instant at(long millis) {
+        return Instant.ofEpochMilli(millis);
+    }
+
+    private List<StockEvent> events() {
+        return silent ? null : new ArrayList<>(2);
+    }
+
+    private static void emit(List<StockEvent> ev, java.util.function.Supplier<StockEvent> event) {
+        if (ev != null) {
+            ev.add(event.get());
+        }
+    }
+
+    private void publish(List<StockEvent> ev) {
+        if (ev == null) {
+            return;
+        }
+        for (StockEvent event : ev) {
+            try {
+                sink.publish(event);
+            } catch (RuntimeException e) {
+                LOG.warn("event sink failed on {}; the change stands", event.type(), e);
+            }
+        }
+    }
+
+    private static void positive(int quantity, String name) {
+        if (quantity <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, was " + quantity);
+        }
+    }
+
+    private static void reason(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (reason.isBlank()) {
+            throw new IllegalArgumentException("reason must not be blank");
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.github.omniretail.inventory;
+
+import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.event.InventoryEvent;
+import java.time.Instant;
+
+/**
+ * The events the inventory engine publishes to its {@link io.github.omniretail.core.event.EventSink}. A closed
+ * set: switch over it exhaustively. {@code occurredAt} is read from the engine clock when the change took effect.
+ */
+public sealed interface StockEvent extends InventoryEvent
+        permits StockEvent.Received, StockEvent.Adjusted, StockEvent.ShortageDetected, StockEvent.HoldPlaced, StockEvent.HoldConfirmed, StockEvent.HoldExtended, StockEvent.HoldPinned, StockEvent.HoldFulfilled, StockEvent.HoldReleased, StockEvent.HoldExpired, StockEvent.TransferDispatched, StockEvent.TransferReceived, StockEvent.LowStock, StockEvent.StockRecovered {
+
+    /**
+     * Units arrived at a node (a delivery or a received transfer).
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param sku the SKU
+     * @param node the node
+     * @param quantity units received
+     * @param onHandAfter on-hand after the receipt
+     */
+    record Received(Instant occurredAt, Sku sku, NodeId node, int quantity, int onHandAfter) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.stock.received";
+        }
+    }
+
+    /**
+     * On-hand changed by a count or a delta with a reason code (damage, shrinkage, correction).
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param sku the SKU
+     * @param node the node
+     * @param delta signed change in units
+     * @param onHandAfter on-hand after the change
+     * @param reason the caller's reason code
+     */
+    record Adjusted(Instant occurredAt, Sku sku, NodeId node, int delta, int onHandAfter, String reason) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.stock.adjusted";
+        }
+    }
+
+    /**
+     * On-hand fell below held units: some holds at the node cannot all be fulfilled.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param sku the SKU
+     * @param node the node
+     * @param shortage held minus on-hand, in units
+     */
+    record ShortageDetected(Instant occurredAt, Sku sku, NodeId node, int shortage) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.stock.shortage";
+        }
+    }
+
+    /**
+     * A hold was placed (every line at once).
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param hold the hold
+     * @param channel the channel that placed it
+     * @param units units held over all lines
+     * @param expiresAt when it expires unless confirmed
+     */
+    record HoldPlaced(Instant occurredAt, HoldId hold, ChannelId channel, long units, Instant expiresAt) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.hold.placed";
+        }
+    }
+
+    /**
+     * A hold was confirmed (the order was placed); it no longer expires.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param hold the hold
+     */
+    record HoldConfirmed(Instant occurredAt, HoldId hold) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.hold.confirmed";
+        }
+    }
+
+    /**
+     * A held hold's time-to-live was extended.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param hold the hold
+     * @param expiresAt the new expiry
+     */
+    record HoldExtended(Instant occurredAt, HoldId hold, Instant expiresAt) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.hold.extended";
+        }
+    }
+
+    /**
+     * A pool-level line was pinned to a node.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param hold the hold
+     * @param line the line index
+     * @param sku the SKU
+     * @param node the chosen node
+     */
+    record HoldPinned(Instant occurredAt, HoldId hold, int line, Sku sku, NodeId node) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.hold.pinned";
+        }
+    }
+
+    /**
+     * Units of a hold line were fulfilled: they left the node (on-hand and held both fell).
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param hold the hold
+     * @param sku the SKU
+     * @param node the node
+     * @param quantity units fulfilled
+     */
+    record HoldFulfilled(Instant occurredAt, HoldId hold, Sku sku, NodeId node, int quantity) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.hold.fulfilled";
+        }
+    }
+
+    /**
+     * Units of a hold line were released back to stock (cancel).
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param hold the hold
+     * @param sku the SKU
+     * @param quantity units released
+     */
+    record HoldReleased(Instant occurredAt, HoldId hold, Sku sku, int quantity) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.hold.released";
+        }
+    }
+
+    /**
+     * A held hold's time-to-live passed; all its open units went back to stock.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param hold the hold
+     * @param expiresAt when it expired (occurredAt is when the engine noticed)
+     */
+    record HoldExpired(Instant occurredAt, HoldId hold, Instant expiresAt) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.hold.expired";
+        }
+    }
+
+    /**
+     * A transfer left its source node.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param transfer the transfer
+     * @param sku the SKU
+     * @param from the source
+     * @param to the destination
+     * @param quantity units dispatched
+     */
+    record TransferDispatched(Instant occurredAt, TransferId transfer, Sku sku, NodeId from, NodeId to, int quantity) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.transfer.dispatched";
+        }
+    }
+
+    /**
+     * A transfer arrived at its destination.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param transfer the transfer
+     * @param sku the SKU
+     * @param to the destination
+     * @param received units received
+     * @param lost units dispatched but not received
+     */
+    record TransferReceived(Instant occurredAt, TransferId transfer, Sku sku, NodeId to, int received, int lost) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.transfer.received";
+        }
+    }
+
+    /**
+     * A position's ATP crossed below its reorder point: replenish. Signalled once per crossing.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param sku the SKU
+     * @param node the node
+     * @param atp ATP after the change
+     * @param reorderPoint the reorder point
+     */
+    record LowStock(Instant occurredAt, Sku sku, NodeId node, int atp, int reorderPoint) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.position.low";
+        }
+    }
+
+    /**
+     * A low position's ATP rose back to its reorder point plus hysteresis.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param sku the SKU
+     * @param node the node
+     * @param atp ATP after the change
+     * @param reorderPoint the reorder point
+     */
+    record StockRecovered(Instant occurredAt, Sku sku, NodeId node, int atp, int reorderPoint) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.position.recovered";
+        }
+    }
+}
