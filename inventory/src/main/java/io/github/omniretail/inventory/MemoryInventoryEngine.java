@@ -231,10 +231,10 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 after[index] = def;
                 for (SkuState s : all) {
                     expireLocked(s, now, ev);
-                    if (s.poolDemand(index) > 0 && poolFlow(s, before, Map.of(), Map.of()) > poolFlow(s, after, Map.of(), Map.of())) {
+                    if (s.poolDemand(index) > 0 && poolFlow(s, before, Map.of(), Map.of(), null) > poolFlow(s, after, Map.of(), Map.of(), null)) {
                         throw new InsufficientStockException(s.sku, Optional.empty(), Optional.of(pool),
                                 io.github.omniretail.core.ChannelId.of("pool-definition"), s.poolDemand(index),
-                                poolFlow(s, after, Map.of(), Map.of()));
+                                poolFlow(s, after, Map.of(), Map.of(), null));
                     }
                 }
                 poolsByIndex = after;
@@ -356,10 +356,10 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 expireLocked(s, now, ev);
                 int slot = s.find(f);
                 long available = slot < 0 ? 0 : poolCapacity(s, slot);
-                if (available < quantity || !poolsKeep(s, Map.of(f, (long) quantity), Map.of())) {
+                if (available < quantity || !poolsKeep(s, Map.of(f, (long) quantity), Map.of(), null)) {
                     throw new InsufficientStockException(sku, Optional.of(from), Optional.empty(),
                             io.github.omniretail.core.ChannelId.of("transfer"), quantity,
-                            slot < 0 ? 0 : additional(s, new int[] {f}, new long[] {available}));
+                            slot < 0 ? 0 : maxTake(s, slot, null, available));
                 }
                 s.onHand[slot] -= quantity;
                 transfer = new TransferState(transferIds.incrementAndGet(), s, f, t, quantity, now);
@@ -498,13 +498,13 @@ final class MemoryInventoryEngine implements InventoryEngine {
             SkuState s = line.sku;
             Map<Integer, Long> takes = nodeDemand.getOrDefault(s, Map.of());
             Map<Integer, Long> adds = poolDemand.getOrDefault(s, Map.of());
-            if ((!adds.isEmpty() || s.hasPoolDemand()) && !poolsKeep(s, takes, adds)) {
+            if ((!adds.isEmpty() || s.hasPoolDemand()) && !poolsKeep(s, takes, adds, channel)) {
                 // Report the first line of this SKU that makes it fail: a pool line if any, else the node line.
                 if (line.pool >= 0 || adds.isEmpty()) {
                     long demand = line.pool >= 0 ? adds.get(line.pool) : takes.get(line.node);
                     long available = line.pool >= 0
                             ? additional(s, poolsByIndex[line.pool].nodes(), null)
-                            : additional(s, new int[] {line.node}, new long[] {demand});
+                            : maxTake(s, s.find(line.node), channel, channelAtp(s, s.find(line.node), channel));
                     throw new InsufficientStockException(s.sku, requested.get(i).node(), requested.get(i).pool(),
                             channel.id(), demand, available);
                 }
@@ -618,6 +618,12 @@ final class MemoryInventoryEngine implements InventoryEngine {
                         throw new IllegalHoldStateException(id, status, "extend", "");
                     }
                     if (hold.life.compareAndSet(life, new HoldState.Life(HoldStatus.HELD, expiresAt))) {
+                        if (expiresAt < life.expiresAt()) {
+                            // Shortened: the SKUs' heap entries are later than the new expiry, so add earlier ones.
+                            for (SkuState s : hold.skus) {
+                                s.push(expiresAt, hold);
+                            }
+                        }
                         break;
                     }
                 }
@@ -651,9 +657,9 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 if (status.isFinal()) {
                     throw new IllegalHoldStateException(id, status, "pin", "the hold is final");
                 }
-                if (line.pool < 0 || line.node >= 0) {
+                if (line.pool < 0 || line.node >= 0 || line.open() == 0) {
                     throw new IllegalHoldStateException(id, status, "pin", "line " + lineIndex
-                            + " is not an unpinned pool line");
+                            + " is not an unpinned pool line with open units");
                 }
                 PoolDef pool = poolsByIndex[line.pool];
                 if (Arrays.binarySearch(pool.nodes(), n) < 0) {
@@ -666,7 +672,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 boolean fits;
                 try {
                     int slot = s.find(n);
-                    fits = slot >= 0 && poolCapacity(s, slot) >= open && poolsKeep(s, Map.of(n, (long) open), Map.of());
+                    fits = slot >= 0 && poolCapacity(s, slot) >= open
+                            && poolsKeep(s, Map.of(n, (long) open), Map.of(), hold.channel);
                 } finally {
                     s.addPoolDemand(line.pool, open);
                 }
@@ -1050,20 +1057,43 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     /**
+     * The shared capacity of a position after {@code channel} (null: no channel, e.g. a transfer) takes
+     * {@code units} more: units it takes from its own reservations do not reduce what pool lines may use.
+     */
+    private long poolCapacityAfter(SkuState s, int slot, Channel channel, long units) {
+        if (units == 0) {
+            return poolCapacity(s, slot);
+        }
+        int node = s.nodes[slot];
+        long base = (long) s.onHand[slot] - s.safety[slot] - s.held[slot] - units;
+        ChannelRule[] r = rules[node];
+        if (r.length > 0) {
+            int[] counts = s.ruleHeld(node);
+            for (int i = 0; i < r.length; i++) {
+                long heldByRule = (counts == null ? 0 : counts[i])
+                        + (channel != null && r[i].channels().matches(channel) ? units : 0);
+                base -= Math.max(0, r[i].reservedUnits() - heldByRule);
+            }
+        }
+        return Math.max(0, base);
+    }
+
+    /**
      * Whether taking {@code takes} (node → units) and adding pool demand {@code adds} (pool → units) keeps every
      * existing pool-level hold of the SKU as satisfiable as it is now, and satisfies the added demand in full.
      */
-    private boolean poolsKeep(SkuState s, Map<Integer, Long> takes, Map<Integer, Long> adds) {
+    private boolean poolsKeep(SkuState s, Map<Integer, Long> takes, Map<Integer, Long> adds, Channel channel) {
         if (!s.hasPoolDemand() && adds.isEmpty()) {
             return true;
         }
-        long before = poolFlow(s, poolsByIndex, Map.of(), Map.of());
+        long before = poolFlow(s, poolsByIndex, Map.of(), Map.of(), null);
         long added = adds.values().stream().mapToLong(Long::longValue).sum();
-        return poolFlow(s, poolsByIndex, takes, adds) == before + added;
+        return poolFlow(s, poolsByIndex, takes, adds, channel) == before + added;
     }
 
     /** Max flow of the SKU's pool demand (plus {@code adds}) with node capacities less {@code takes}. */
-    private long poolFlow(SkuState s, PoolDef[] defs, Map<Integer, Long> takes, Map<Integer, Long> adds) {
+    private long poolFlow(SkuState s, PoolDef[] defs, Map<Integer, Long> takes, Map<Integer, Long> adds,
+            Channel channel) {
         Map<Integer, Long> demand = new HashMap<>();
         if (s.poolDemand != null) {
             demand.putAll(s.poolDemand);
@@ -1085,9 +1115,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
         }
         for (int j = 0; j < nodeList.length; j++) {
             int slot = s.find(nodeList[j]);
-            long capacity = slot < 0 ? 0 : poolCapacity(s, slot);
-            capacity -= takes.getOrDefault(nodeList[j], 0L);
-            flow.addEdge(1 + poolList.length + j, flow.sink(), Math.max(0, capacity));
+            long capacity = slot < 0 ? 0 : poolCapacityAfter(s, slot, channel, takes.getOrDefault(nodeList[j], 0L));
+            flow.addEdge(1 + poolList.length + j, flow.sink(), capacity);
         }
         return flow.maximise();
     }
@@ -1156,6 +1185,32 @@ final class MemoryInventoryEngine implements InventoryEngine {
         return (int) atp(sku, List.of(node), channel);
     }
 
+    /**
+     * Largest {@code x <= limit} that {@code channel} can take at the position while every pool-level hold stays
+     * as satisfiable as now (binary search; exact when taking more never frees shared stock, which holds unless
+     * two reserve rules of one node select the same channel). Caller holds the lock.
+     */
+    private long maxTake(SkuState s, int slot, Channel channel, long limit) {
+        if (slot < 0 || limit <= 0) {
+            return 0;
+        }
+        if (!s.hasPoolDemand()) {
+            return limit;
+        }
+        Integer node = s.nodes[slot];
+        long lo = 0;
+        long hi = limit;
+        while (lo < hi) {
+            long mid = lo + (hi - lo + 1) / 2;
+            if (poolsKeep(s, Map.of(node, mid), Map.of(), channel)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
     @Override
     public long atp(Sku sku, Collection<NodeId> nodeIds, Channel channel) {
         Objects.requireNonNull(channel, "channel");
@@ -1169,13 +1224,16 @@ final class MemoryInventoryEngine implements InventoryEngine {
         try {
             expireLocked(s, now, ev);
             long[] limits = new long[candidates.length];
+            long best = 0;
             for (int i = 0; i < candidates.length; i++) {
                 int slot = s.find(candidates[i]);
                 limits[i] = slot < 0 ? 0 : channelAtp(s, slot, channel);
                 result += limits[i];
+                best = Math.max(best, maxTake(s, slot, channel, limits[i]));
             }
             if (s.hasPoolDemand()) {
-                result = Math.min(result, additional(s, candidates, limits));
+                // Exact per node; for several nodes a safe lower bound of what they can give together.
+                result = candidates.length == 1 ? best : Math.max(best, Math.min(result, additional(s, candidates, limits)));
             }
         } finally {
             s.lock.unlock();

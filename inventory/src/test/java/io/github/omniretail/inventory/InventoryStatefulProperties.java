@@ -1,0 +1,490 @@
+package io.github.omniretail.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.omniretail.core.BasisPoints;
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.testkit.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.state.Action;
+import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.Transformer;
+
+/**
+ * Random action sequences against {@link InventoryModel}: after every step the engine's observable state (every
+ * position, every channel's ATP, every pool's ATP, every hold) equals the model's, and every call succeeded or
+ * failed exactly as the model predicted.
+ */
+class InventoryStatefulProperties {
+
+    static final List<Sku> SKUS = List.of(Sku.of("A"), Sku.of("B"));
+    static final List<NodeId> NODES = List.of(NodeId.of("N1"), NodeId.of("N2"), NodeId.of("N3"));
+    static final PoolId P12 = PoolId.of("P12");
+    static final PoolId P23 = PoolId.of("P23");
+    static final List<Channel> CHANNELS = List.of(Channel.of("app", ChannelKind.APP),
+            Channel.of("pos", ChannelKind.STORE_POS), Channel.of("live", ChannelKind.LIVE_STREAM));
+    static final List<List<ChannelRule>> RULE_SETS = List.of(
+            List.of(),
+            List.of(ChannelRule.ringFence(ChannelSelector.kind(ChannelKind.STORE_POS), 2)),
+            List.of(ChannelRule.cap(ChannelSelector.kind(ChannelKind.APP), 3)),
+            List.of(ChannelRule.exclusive(ChannelSelector.channel(CHANNELS.get(2).id()), 2)),
+            List.of(ChannelRule.capShare(ChannelSelector.kind(ChannelKind.APP), BasisPoints.of(5_000)),
+                    ChannelRule.ringFence(ChannelSelector.kind(ChannelKind.STORE_POS), 1)));
+
+    /** Engine, model and the calls made so far (for retries). */
+    static final class World {
+        final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T08:00:00Z"));
+        final InventoryEngine engine = InventoryEngine.builder().clock(clock).build();
+        final InventoryModel model = new InventoryModel();
+        final List<Long> holdIds = new ArrayList<>();
+        final List<Long> transfers = new ArrayList<>();
+        final Map<Long, int[]> transferInfo = new HashMap<>(); // id -> sku index, to node index, quantity
+        final List<Call> calls = new ArrayList<>();
+        int keys;
+
+        World() {
+            NODES.forEach(engine::registerNode);
+            SKUS.forEach(engine::registerSku);
+            engine.definePool(P12, Set.of(NODES.get(0), NODES.get(1)));
+            engine.definePool(P23, Set.of(NODES.get(1), NODES.get(2)));
+            model.pools.put(P12, Set.of(NODES.get(0), NODES.get(1)));
+            model.pools.put(P23, Set.of(NODES.get(1), NODES.get(2)));
+        }
+
+        long now() {
+            return clock.millis();
+        }
+
+        String key() {
+            return "key-" + (++keys);
+        }
+
+        @Override
+        public String toString() {
+            return "World[" + calls.size() + " calls, " + holdIds.size() + " holds]";
+        }
+    }
+
+    /** A recorded call: re-running it with the same key must give back exactly the first outcome. */
+    record Call(String key, Supplier<Object> run, Object outcome) { }
+
+    /** Runs an engine call that the model predicts succeeds ({@code expected == null}) or fails with a type. */
+    static Object expect(World w, Class<? extends Throwable> expected, String key, Supplier<Object> call) {
+        Object outcome;
+        if (expected == null) {
+            outcome = call.get();
+        } else {
+            outcome = assertThrows(expected, call::get);
+        }
+        if (key != null) {
+            w.calls.add(new Call(key, call, outcome));
+        }
+        return outcome;
+    }
+
+    static void checkAgainstModel(World w) {
+        long now = w.now();
+        w.model.expire(now);
+        for (Sku sku : SKUS) {
+            for (NodeId node : NODES) {
+                Position p = w.engine.position(sku, node);
+                int onHand = w.model.onHand(sku, node);
+                int held = w.model.held(sku, node);
+                int safety = w.model.safety(sku, node);
+                assertEquals(onHand, p.onHand(), () -> "onHand " + sku + "@" + node);
+                assertEquals(held, p.held(), () -> "held " + sku + "@" + node);
+                assertEquals(safety, p.safetyStock(), () -> "safety " + sku + "@" + node);
+                assertEquals(Math.max(0, onHand - held - safety), p.atp(), () -> "atp " + sku + "@" + node);
+                assertEquals(Math.max(0, held - onHand), p.shortage(), () -> "shortage " + sku + "@" + node);
+                for (Channel c : CHANNELS) {
+                    assertEquals(w.model.atp(sku, node, c), w.engine.atp(sku, node, c),
+                            () -> "channel atp " + sku + "@" + node + " for " + c.id());
+                }
+            }
+            for (PoolId pool : List.of(P12, P23)) {
+                assertEquals(w.model.poolAtp(sku, pool), w.engine.atp(sku, pool, CHANNELS.get(0)),
+                        () -> "pool atp " + sku + " in " + pool);
+            }
+        }
+        for (long id : w.holdIds) {
+            Hold actual = w.engine.hold(HoldId.of(id)).orElseThrow();
+            Hold expected = w.model.view(id, now, Map.of());
+            assertEquals(expected.status(), actual.status(), () -> "status of H-" + id);
+            assertEquals(expected.lines(), actual.lines(), () -> "lines of H-" + id);
+        }
+    }
+
+    // ---- actions
+
+    static Action.Independent<World> receive() {
+        return () -> Combinators.combine(
+                Arbitraries.of(SKUS), Arbitraries.of(NODES), Arbitraries.integers().between(1, 5))
+                .as((sku, node, q) -> Transformer.mutate("receive " + q + " " + sku + "@" + node, w -> {
+                    w.model.expire(w.now());
+                    String key = w.key();
+                    expect(w, null, key, () -> w.engine.receive(key, sku, node, q));
+                    w.model.onHand.merge(new InventoryModel.Key(sku, node), q, Integer::sum);
+                }));
+    }
+
+    static Action.Independent<World> adjust() {
+        return () -> Combinators.combine(Arbitraries.of(SKUS), Arbitraries.of(NODES),
+                Arbitraries.integers().between(-3, 3).filter(d -> d != 0))
+                .as((sku, node, delta) -> Transformer.mutate("adjust " + delta + " " + sku + "@" + node, w -> {
+                    w.model.expire(w.now());
+                    int next = w.model.onHand(sku, node) + delta;
+                    String key = w.key();
+                    expect(w, next < 0 ? IllegalArgumentException.class : null, key,
+                            () -> w.engine.adjust(key, sku, node, delta, "test"));
+                    if (next >= 0) {
+                        w.model.onHand.put(new InventoryModel.Key(sku, node), next);
+                    }
+                }));
+    }
+
+    static Action.Independent<World> count() {
+        return () -> Combinators.combine(Arbitraries.of(SKUS), Arbitraries.of(NODES), Arbitraries.integers().between(0, 8))
+                .as((sku, node, counted) -> Transformer.mutate("count " + sku + "@" + node + "=" + counted, w -> {
+                    w.model.expire(w.now());
+                    String key = w.key();
+                    expect(w, null, key, () -> w.engine.count(key, sku, node, counted, "count"));
+                    w.model.onHand.put(new InventoryModel.Key(sku, node), counted);
+                }));
+    }
+
+    static Action.Independent<World> safety() {
+        return () -> Combinators.combine(Arbitraries.of(SKUS), Arbitraries.of(NODES), Arbitraries.integers().between(0, 3))
+                .as((sku, node, units) -> Transformer.mutate("safety " + sku + "@" + node + "=" + units, w -> {
+                    w.model.expire(w.now());
+                    w.engine.setSafetyStock(sku, node, SafetyStockPolicy.fixed(units));
+                    w.model.safety.put(new InventoryModel.Key(sku, node), units);
+                }));
+    }
+
+    static Action.Independent<World> rules() {
+        return () -> Combinators.combine(Arbitraries.of(NODES), Arbitraries.of(RULE_SETS))
+                .as((node, set) -> Transformer.mutate("rules " + node + " " + set, w -> {
+                    w.model.expire(w.now());
+                    w.engine.setChannelRules(node, set);
+                    w.model.rules.put(node, set);
+                }));
+    }
+
+    static Arbitrary<HoldLine> line() {
+        Arbitrary<HoldLine> atNode = Combinators.combine(Arbitraries.of(SKUS), Arbitraries.of(NODES),
+                Arbitraries.integers().between(1, 3)).as(HoldLine::atNode);
+        Arbitrary<HoldLine> inPool = Combinators.combine(Arbitraries.of(SKUS), Arbitraries.of(P12, P23),
+                Arbitraries.integers().between(1, 3)).as(HoldLine::inPool);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, atNode), net.jqwik.api.Tuple.of(1, inPool));
+    }
+
+    static Action.Independent<World> hold() {
+        return () -> Combinators.combine(Arbitraries.of(CHANNELS), Arbitraries.integers().between(1, 30),
+                line().list().ofMinSize(1).ofMaxSize(3))
+                .as((channel, minutes, lines) -> Transformer.mutate("hold " + channel.id() + " " + lines, w -> {
+                    long now = w.now();
+                    w.model.expire(now);
+                    String key = w.key();
+                    HoldRequest.Builder b = HoldRequest.builder(key, channel, Duration.ofMinutes(minutes));
+                    lines.forEach(b::line);
+                    HoldRequest request = b.build();
+                    Class<? extends RuntimeException> failure = w.model.hold(request, now);
+                    Object outcome = expect(w, failure, key, () -> w.engine.hold(request));
+                    if (failure == null) {
+                        long id = ((Hold) outcome).id().value();
+                        assertEquals(w.model.nextHold - 1, id, "hold ids agree");
+                        w.holdIds.add(id);
+                    }
+                }));
+    }
+
+    /** Builds a transformer for hold {@code id}; {@code salt} picks lines and quantities deterministically. */
+    interface HoldOp {
+        Transformer<World> on(long id, int salt);
+    }
+
+    static Action.Dependent<World> onHold(HoldOp op) {
+        return new Action.Dependent<>() {
+            @Override
+            public boolean precondition(World w) {
+                return !w.holdIds.isEmpty();
+            }
+
+            @Override
+            public Arbitrary<Transformer<World>> transformer(World w) {
+                return Combinators.combine(Arbitraries.of(List.copyOf(w.holdIds)), Arbitraries.integers().between(0, 1000))
+                        .as(op::on);
+            }
+        };
+    }
+
+    static Action.Dependent<World> confirm() {
+        return onHold((id, salt) -> Transformer.mutate("confirm H-" + id, w -> {
+            InventoryModel.MHold h = w.model.holds.get(id);
+            long now = w.now();
+            w.model.expire(now);
+            boolean ok = h.statusAt(now) == HoldStatus.HELD;
+            String key = w.key();
+            expect(w, ok ? null : IllegalHoldStateException.class, key, () -> w.engine.confirm(key, HoldId.of(id)));
+            if (ok) {
+                h.status = HoldStatus.CONFIRMED;
+            }
+        }));
+    }
+
+    static Action.Dependent<World> extend() {
+        return onHold((id, salt) -> Transformer.mutate("extend H-" + id, w -> {
+            InventoryModel.MHold h = w.model.holds.get(id);
+            long now = w.now();
+            w.model.expire(now);
+            boolean ok = h.statusAt(now) == HoldStatus.HELD;
+            String key = w.key();
+            expect(w, ok ? null : IllegalHoldStateException.class, key,
+                    () -> w.engine.extend(key, HoldId.of(id), Duration.ofMinutes(10)));
+            if (ok) {
+                h.expiresAt = now + Duration.ofMinutes(10).toMillis();
+            }
+        }));
+    }
+
+    static void closeIfDone(InventoryModel.MHold h) {
+        if (h.lines.stream().allMatch(l -> l.open() == 0)) {
+            h.status = h.lines.stream().anyMatch(l -> l.fulfilled > 0) ? HoldStatus.FULFILLED : HoldStatus.RELEASED;
+        }
+    }
+
+    static Action.Dependent<World> settleLine(boolean fulfil) {
+        return onHold((id, salt) -> {
+            int quantity = 1 + salt % 2;
+            return Transformer.mutate((fulfil ? "fulfil" : "release") + " H-" + id + " line #" + salt + " x" + quantity,
+                    w -> {
+                        InventoryModel.MHold h = w.model.holds.get(id);
+                        int index = salt % h.lines.size();
+                        long now = w.now();
+                        w.model.expire(now);
+                        InventoryModel.MLine line = h.lines.get(index);
+                        HoldStatus status = h.statusAt(now);
+                        boolean allowed = fulfil ? status == HoldStatus.CONFIRMED
+                                : status == HoldStatus.HELD || status == HoldStatus.CONFIRMED;
+                        boolean ok = allowed && quantity <= line.open() && (!fulfil || line.node != null);
+                        String key = w.key();
+                        expect(w, ok ? null : IllegalHoldStateException.class, key, () -> fulfil
+                                ? w.engine.fulfil(key, HoldId.of(id), index, quantity)
+                                : w.engine.release(key, HoldId.of(id), index, quantity));
+                        if (ok) {
+                            if (fulfil) {
+                                line.fulfilled += quantity;
+                                w.model.onHand.merge(new InventoryModel.Key(line.sku, line.node), -quantity, Integer::sum);
+                            } else {
+                                line.released += quantity;
+                            }
+                            closeIfDone(h);
+                        }
+                    });
+        });
+    }
+
+    static Action.Dependent<World> settleAll(boolean fulfil) {
+        return onHold((id, salt) -> Transformer.mutate((fulfil ? "fulfilAll" : "releaseAll") + " H-" + id, w -> {
+            InventoryModel.MHold h = w.model.holds.get(id);
+            long now = w.now();
+            w.model.expire(now);
+            HoldStatus status = h.statusAt(now);
+            boolean allowed = fulfil ? status == HoldStatus.CONFIRMED
+                    : status == HoldStatus.HELD || status == HoldStatus.CONFIRMED;
+            boolean ok = allowed && (!fulfil || h.lines.stream().allMatch(l -> l.open() == 0 || l.node != null));
+            String key = w.key();
+            expect(w, ok ? null : IllegalHoldStateException.class, key, () -> fulfil
+                    ? w.engine.fulfilAll(key, HoldId.of(id)) : w.engine.releaseAll(key, HoldId.of(id)));
+            if (ok) {
+                for (InventoryModel.MLine line : h.lines) {
+                    int open = line.open();
+                    if (fulfil) {
+                        line.fulfilled += open;
+                        if (open > 0) {
+                            w.model.onHand.merge(new InventoryModel.Key(line.sku, line.node), -open, Integer::sum);
+                        }
+                    } else {
+                        line.released += open;
+                    }
+                }
+                closeIfDone(h);
+            }
+        }));
+    }
+
+    static Action.Dependent<World> pin() {
+        return onHold((id, salt) -> {
+            NodeId node = NODES.get(salt % NODES.size());
+            return Transformer.mutate("pin H-" + id + " line #" + salt + " to " + node, w -> {
+                InventoryModel.MHold h = w.model.holds.get(id);
+                int index = salt / NODES.size() % h.lines.size();
+                long now = w.now();
+                w.model.expire(now);
+                InventoryModel.MLine line = h.lines.get(index);
+                HoldStatus status = h.statusAt(now);
+                Class<? extends RuntimeException> failure = null;
+                if (status.isFinal() || line.pool == null || line.node != null || line.open() == 0) {
+                    failure = IllegalHoldStateException.class;
+                } else if (!w.model.pools.get(line.pool).contains(node)) {
+                    failure = IllegalArgumentException.class;
+                } else {
+                    int open = line.open();
+                    line.released += open; // take the line's demand out while checking
+                    boolean fits = w.model.poolCapacity(line.sku, node) >= open
+                            && w.model.poolsKeep(line.sku, Map.of(node, (long) open), Map.of(), h.channel);
+                    line.released -= open;
+                    if (fits) {
+                        line.node = node;
+                    } else {
+                        failure = InsufficientStockException.class;
+                    }
+                }
+                String key = w.key();
+                expect(w, failure, key, () -> w.engine.pin(key, HoldId.of(id), index, node));
+            });
+        });
+    }
+
+    static Action.Independent<World> transfer() {
+        return () -> Combinators.combine(Arbitraries.integers().between(0, SKUS.size() - 1),
+                Arbitraries.integers().between(0, NODES.size() - 1), Arbitraries.integers().between(1, NODES.size() - 1),
+                Arbitraries.integers().between(1, 3))
+                .as((s, from, shift, q) -> Transformer.mutate("transfer", w -> {
+                    w.model.expire(w.now());
+                    Sku sku = SKUS.get(s);
+                    NodeId f = NODES.get(from);
+                    int toIndex = (from + shift) % NODES.size();
+                    NodeId t = NODES.get(toIndex);
+                    boolean ok = w.model.poolCapacity(sku, f) >= q && w.model.poolsKeep(sku, Map.of(f, (long) q), Map.of(), null);
+                    String key = w.key();
+                    Object outcome = expect(w, ok ? null : InsufficientStockException.class, key,
+                            () -> w.engine.dispatchTransfer(key, sku, f, t, q));
+                    if (ok) {
+                        w.model.onHand.merge(new InventoryModel.Key(sku, f), -q, Integer::sum);
+                        long id = ((Transfer) outcome).id().value();
+                        w.transfers.add(id);
+                        w.transferInfo.put(id, new int[] {s, toIndex, q});
+                    }
+                }));
+    }
+
+    static Action.Dependent<World> receiveTransfer() {
+        return new Action.Dependent<>() {
+            @Override
+            public boolean precondition(World w) {
+                return !w.transfers.isEmpty();
+            }
+
+            @Override
+            public Arbitrary<Transformer<World>> transformer(World w) {
+                return Arbitraries.of(List.copyOf(w.transfers)).map(id -> Transformer.mutate("receive transfer " + id, world -> {
+                    world.model.expire(world.now());
+                    int[] info = world.transferInfo.get(id);
+                    String key = world.key();
+                    expect(world, null, key, () -> world.engine.receiveTransfer(key, new TransferId(id), info[2]));
+                    world.model.onHand.merge(new InventoryModel.Key(SKUS.get(info[0]), NODES.get(info[1])), info[2],
+                            Integer::sum);
+                    world.transfers.remove(id);
+                }));
+            }
+        };
+    }
+
+    static Action.Independent<World> advance() {
+        return () -> Arbitraries.integers().between(1, 20).map(minutes -> Transformer.mutate("advance " + minutes + "m",
+                w -> w.clock.advance(Duration.ofMinutes(minutes))));
+    }
+
+    static Action.Independent<World> sweep() {
+        return () -> Arbitraries.just(Transformer.mutate("expireDue", w -> {
+            w.engine.expireDue();
+            w.model.expire(w.now());
+        }));
+    }
+
+    static Action.Dependent<World> retry() {
+        return new Action.Dependent<>() {
+            @Override
+            public boolean precondition(World w) {
+                return !w.calls.isEmpty();
+            }
+
+            @Override
+            public Arbitrary<Transformer<World>> transformer(World w) {
+                return Arbitraries.of(List.copyOf(w.calls)).map(call -> Transformer.mutate("retry " + call.key(), world -> {
+                    if (call.outcome() instanceof Throwable) {
+                        Throwable again = assertThrows(Throwable.class, call.run()::get);
+                        assertSame(call.outcome(), again, "a failed key stays failed");
+                    } else {
+                        assertEquals(call.outcome(), call.run().get(), "a retry returns the original outcome");
+                    }
+                }));
+            }
+        };
+    }
+
+    static Action.Dependent<World> conflict() {
+        return new Action.Dependent<>() {
+            @Override
+            public boolean precondition(World w) {
+                return !w.calls.isEmpty();
+            }
+
+            @Override
+            public Arbitrary<Transformer<World>> transformer(World w) {
+                return Arbitraries.of(List.copyOf(w.calls)).map(call -> Transformer.mutate("conflict " + call.key(), world ->
+                        assertThrows(IdempotencyConflictException.class,
+                                () -> world.engine.receive(call.key(), SKUS.get(0), NODES.get(0), 99))));
+            }
+        };
+    }
+
+    @Provide
+    Arbitrary<ActionChain<World>> chains() {
+        return ActionChain.startWith(World::new)
+                .withAction(4, receive())
+                .withAction(2, adjust())
+                .withAction(1, count())
+                .withAction(1, safety())
+                .withAction(1, rules())
+                .withAction(6, hold())
+                .withAction(2, confirm())
+                .withAction(1, extend())
+                .withAction(2, settleLine(true))
+                .withAction(2, settleLine(false))
+                .withAction(1, settleAll(true))
+                .withAction(1, settleAll(false))
+                .withAction(2, pin())
+                .withAction(1, transfer())
+                .withAction(1, receiveTransfer())
+                .withAction(2, advance())
+                .withAction(1, sweep())
+                .withAction(2, retry())
+                .withAction(1, conflict())
+                .withMaxTransformations(60);
+    }
+
+    @Property(tries = 500)
+    void engineAgreesWithTheModel(@ForAll("chains") ActionChain<World> chain) {
+        chain.withInvariant("engine equals model", InventoryStatefulProperties::checkAgainstModel).run();
+    }
+}
