@@ -1,22 +1,33 @@
 package io.github.omniretail.inventory;
 
 import io.github.omniretail.core.Channel;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The engine's mutable record of a hold. {@link #life} (status and expiry) changes only by compare-and-set, so
- * confirm, extend and expiry race safely; line counts change only under the lock of the line's SKU.
+ * The engine's mutable record of a hold. Its life (status and expiry, packed in one {@code long}) changes only
+ * by compare-and-set, so confirm, extend and expiry race safely; line counts change only under the lock of the
+ * line's SKU. Kept small: millions are live at once under load.
  */
-final class HoldState {
+final class HoldState implements IdempotencyTable.Recorded {
 
-    /** Status and expiry, swapped atomically. */
-    record Life(HoldStatus status, long expiresAt) {
+    private static final VarHandle LIFE;
+
+    static {
+        try {
+            LIFE = MethodHandles.lookup().findVarHandle(HoldState.class, "life", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
+
+    private static final HoldStatus[] STATUSES = HoldStatus.values();
 
     /** One line; {@code node} is −1 while a pool line is unpinned; {@code pool} is −1 for node lines. */
     static final class Line {
         final SkuState sku;
+        final int requestedNode;
         int node;
         final int pool;
         final int quantity;
@@ -25,6 +36,7 @@ final class HoldState {
 
         Line(SkuState sku, int node, int pool, int quantity) {
             this.sku = sku;
+            this.requestedNode = node;
             this.node = node;
             this.pool = pool;
             this.quantity = quantity;
@@ -35,30 +47,93 @@ final class HoldState {
         }
     }
 
+    final MemoryInventoryEngine engine;
+    final String key;
     final long id;
     final Channel channel;
     final long createdAt;
+    final long initialExpiresAt;
     final Optional<String> reference;
     final Line[] lines;
-    /** The distinct SKUs of the lines, in lock order. */
-    final SkuState[] skus;
-    final AtomicReference<Life> life;
-    volatile long finalizedAt;
+    /** Status ordinal in the low 3 bits, expiry millis above. */
+    private volatile long life;
+    volatile long finalizedAt = -1;
 
-    HoldState(long id, Channel channel, long createdAt, Optional<String> reference, Line[] lines, SkuState[] skus,
-            Life life) {
+    HoldState(MemoryInventoryEngine engine, String key, long id, Channel channel, long createdAt, long expiresAt,
+            Optional<String> reference, Line[] lines, HoldStatus status) {
+        this.engine = engine;
+        this.key = key;
         this.id = id;
         this.channel = channel;
         this.createdAt = createdAt;
+        this.initialExpiresAt = expiresAt;
         this.reference = reference;
         this.lines = lines;
-        this.skus = skus;
-        this.life = new AtomicReference<>(life);
+        this.life = pack(status, expiresAt);
+    }
+
+    static long pack(HoldStatus status, long expiresAt) {
+        return (expiresAt << 3) | status.ordinal();
+    }
+
+    static HoldStatus status(long life) {
+        return STATUSES[(int) (life & 7)];
+    }
+
+    static long expiresAt(long life) {
+        return life >> 3;
+    }
+
+    long life() {
+        return life;
+    }
+
+    boolean transition(long expected, HoldStatus status, long expiresAt) {
+        return LIFE.compareAndSet(this, expected, pack(status, expiresAt));
+    }
+
+    void set(HoldStatus status, long expiresAt) {
+        life = pack(status, expiresAt);
     }
 
     /** Status as of {@code now}: a HELD hold past its expiry reads as EXPIRED. */
     HoldStatus statusAt(long now) {
-        Life l = life.get();
-        return l.status() == HoldStatus.HELD && now >= l.expiresAt() ? HoldStatus.EXPIRED : l.status();
+        long l = life;
+        HoldStatus s = status(l);
+        return s == HoldStatus.HELD && now >= expiresAt(l) ? HoldStatus.EXPIRED : s;
+    }
+
+    /** The distinct SKUs of the lines, in lock order. */
+    SkuState[] skus() {
+        if (lines.length == 1) {
+            return new SkuState[] {lines[0].sku};
+        }
+        return MemoryInventoryEngine.distinctSorted(lines);
+    }
+
+    /** Whether {@code request} asks for exactly this hold (same channel, lines, time-to-live, reference). */
+    @Override
+    public boolean sameRequest(Object other) {
+        if (!(other instanceof HoldRequest)) {
+            return false;
+        }
+        HoldRequest request = (HoldRequest) other;
+        if (!request.idempotencyKey().equals(key) || !request.channel().equals(channel)
+                || !request.reference().equals(reference)
+                || request.ttl().toMillis() != initialExpiresAt - createdAt
+                || request.lines().size() != lines.length) {
+            return false;
+        }
+        return request.equals(request());
+    }
+
+    @Override
+    public HoldRequest request() {
+        return engine.requestOf(this);
+    }
+
+    @Override
+    public Hold outcome() {
+        return engine.placedView(this);
     }
 }

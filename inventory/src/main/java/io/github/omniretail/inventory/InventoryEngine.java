@@ -94,6 +94,17 @@ public interface InventoryEngine {
     Position receive(String idempotencyKey, Sku sku, NodeId node, int quantity);
 
     /**
+     * Bulk initial load: sets a position's on-hand (a set, so naturally idempotent), with no idempotency record and
+     * no events. For loading millions of positions from a system of record at start-up; afterwards use
+     * {@link #receive}, {@link #adjust} and {@link #count}.
+     *
+     * @param sku non-null SKU
+     * @param node non-null node
+     * @param onHand units, {@code >= 0}
+     */
+    void loadOnHand(Sku sku, NodeId node, int onHand);
+
+    /**
      * Changes on-hand by a signed delta with a reason (damage, shrinkage, correction). On-hand may fall below held:
      * the shortage is then reported on the position and as an event, never hidden; it may not fall below zero.
      *

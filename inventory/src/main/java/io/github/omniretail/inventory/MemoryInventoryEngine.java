@@ -82,6 +82,9 @@ final class MemoryInventoryEngine implements InventoryEngine {
     private final boolean autoRegister;
     private final long finalRetentionMillis;
     private final IdempotencyTable idempotency;
+    private final long idempotencyRetentionMillis;
+    private final Object pruneLock = new Object();
+    private volatile long lastPrune = Long.MIN_VALUE / 2;
 
     private final Object catalogueLock = new Object();
     private final ConcurrentHashMap<Sku, SkuState> skus = new ConcurrentHashMap<>();
@@ -91,12 +94,9 @@ final class MemoryInventoryEngine implements InventoryEngine {
     private final ConcurrentHashMap<PoolId, PoolDef> pools = new ConcurrentHashMap<>();
     private volatile PoolDef[] poolsByIndex = new PoolDef[0];
 
-    private final ConcurrentHashMap<Long, HoldState> holds = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<HoldState> finalHolds = new ConcurrentLinkedQueue<>();
-    private final AtomicLong holdIds = new AtomicLong();
+    private final HoldTable holds = new HoldTable();
     private final ConcurrentHashMap<Long, TransferState> transfers = new ConcurrentHashMap<>();
     private final AtomicLong transferIds = new AtomicLong();
-    private final AtomicLong operations = new AtomicLong();
 
     MemoryInventoryEngine(Clock clock, EventSink<InventoryEvent> sink, boolean autoRegister,
             Duration idempotencyRetention, Duration finalHoldRetention, boolean silent) {
@@ -106,6 +106,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         this.autoRegister = autoRegister;
         this.finalRetentionMillis = finalHoldRetention.toMillis();
         this.idempotency = new IdempotencyTable(idempotencyRetention.toMillis());
+        this.idempotencyRetentionMillis = idempotencyRetention.toMillis();
     }
 
     // =====================================================================================================
@@ -260,20 +261,36 @@ final class MemoryInventoryEngine implements InventoryEngine {
             int n = node(node);
             List<StockEvent> ev = events();
             Position result;
-            s.lock.lock();
+            s.lock();
             try {
                 expireLocked(s, now, ev);
                 int slot = s.slot(n);
-                s.onHand[slot] = Math.addExact(s.onHand[slot], quantity);
-                emit(ev, () -> new StockEvent.Received(at(now), sku, node, quantity, s.onHand[slot]));
+                s.setOnHand(slot, Math.addExact(s.onHand(slot), quantity));
+                emit(ev, () -> new StockEvent.Received(at(now), sku, node, quantity, s.onHand(slot)));
                 afterChange(s, slot, now, ev);
                 result = position(s, slot);
             } finally {
-                s.lock.unlock();
+                s.unlock();
             }
             publish(ev);
             return result;
         });
+    }
+
+    @Override
+    public void loadOnHand(Sku sku, NodeId node, int onHand) {
+        if (onHand < 0) {
+            throw new IllegalArgumentException("on-hand of " + sku + " at " + node + " must be >= 0, was " + onHand);
+        }
+        SkuState s = sku(sku);
+        int n = node(node);
+        s.lock();
+        try {
+            int slot = s.slot(n);
+            s.setOnHand(slot, onHand);
+        } finally {
+            s.unlock();
+        }
     }
 
     @Override
@@ -308,28 +325,28 @@ final class MemoryInventoryEngine implements InventoryEngine {
         int n = node(node);
         List<StockEvent> ev = events();
         Position result;
-        s.lock.lock();
+        s.lock();
         try {
             expireLocked(s, now, ev);
             int slot = s.slot(n);
-            int before = s.onHand[slot];
+            int before = s.onHand(slot);
             int after = next.applyAsInt(before);
             if (after < 0) {
                 throw new IllegalArgumentException("on-hand of " + sku + " at " + node + " would become " + after
                         + " (was " + before + ")");
             }
-            s.onHand[slot] = after;
+            s.setOnHand(slot, after);
             if (after != before) {
                 emit(ev, () -> new StockEvent.Adjusted(at(now), sku, node, after - before, after, reason));
             }
-            if (after < before && s.held[slot] > after) {
-                int shortage = s.held[slot] - after;
+            if (after < before && s.held(slot) > after) {
+                int shortage = s.held(slot) - after;
                 emit(ev, () -> new StockEvent.ShortageDetected(at(now), sku, node, shortage));
             }
             afterChange(s, slot, now, ev);
             result = position(s, slot);
         } finally {
-            s.lock.unlock();
+            s.unlock();
         }
         publish(ev);
         return result;
@@ -351,7 +368,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             int t = node(to);
             List<StockEvent> ev = events();
             TransferState transfer;
-            s.lock.lock();
+            s.lock();
             try {
                 expireLocked(s, now, ev);
                 int slot = s.find(f);
@@ -361,14 +378,14 @@ final class MemoryInventoryEngine implements InventoryEngine {
                             io.github.omniretail.core.ChannelId.of("transfer"), quantity,
                             slot < 0 ? 0 : maxTake(s, slot, null, available));
                 }
-                s.onHand[slot] -= quantity;
+                s.setOnHand(slot, s.onHand(slot) - quantity);
                 transfer = new TransferState(transferIds.incrementAndGet(), s, f, t, quantity, now);
                 transfers.put(transfer.id, transfer);
                 TransferId id = new TransferId(transfer.id);
                 emit(ev, () -> new StockEvent.TransferDispatched(at(now), id, sku, from, to, quantity));
                 afterChange(s, slot, now, ev);
             } finally {
-                s.lock.unlock();
+                s.unlock();
             }
             publish(ev);
             return view(transfer);
@@ -391,14 +408,14 @@ final class MemoryInventoryEngine implements InventoryEngine {
             SkuState s = t.sku;
             List<StockEvent> ev = events();
             Transfer result;
-            s.lock.lock();
+            s.lock();
             try {
                 if (t.receivedAt >= 0) {
                     throw new IllegalArgumentException("transfer " + transfer + " was already received");
                 }
                 expireLocked(s, now, ev);
                 int slot = s.slot(t.to);
-                s.onHand[slot] = Math.addExact(s.onHand[slot], received);
+                s.setOnHand(slot, Math.addExact(s.onHand(slot), received));
                 t.received = received;
                 t.receivedAt = now;
                 NodeId to = nodes[t.to];
@@ -407,7 +424,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 afterChange(s, slot, now, ev);
                 result = view(t);
             } finally {
-                s.lock.unlock();
+                s.unlock();
             }
             publish(ev);
             return result;
@@ -420,7 +437,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     @Override
     public Hold hold(HoldRequest request) {
         Objects.requireNonNull(request, "request");
-        return idempotent(request.idempotencyKey(), request, now -> placeHold(request, now));
+        return idempotent(request.idempotencyKey(), request, now -> placeHold(request, now),
+                hold -> holds.get(hold.id().value()));
     }
 
     private Hold placeHold(HoldRequest request, long now) {
@@ -446,17 +464,17 @@ final class MemoryInventoryEngine implements InventoryEngine {
             }
             checkLines(lines, channel, request.lines(), now);
             long expiresAt = Math.addExact(now, request.ttl().toMillis());
-            HoldState hold = new HoldState(holdIds.incrementAndGet(), channel, now, request.reference(), lines,
-                    locked, new HoldState.Life(HoldStatus.HELD, expiresAt));
+            HoldState hold = new HoldState(this, request.idempotencyKey(), holds.nextId(), channel, now, expiresAt,
+                    request.reference(), lines, HoldStatus.HELD);
             long units = 0;
             for (HoldState.Line line : lines) {
                 take(line, channel, line.quantity, now, ev);
                 units += line.quantity;
             }
             for (SkuState s : locked) {
-                s.push(expiresAt, hold);
+                s.push(expiresAt, hold.id);
             }
-            holds.put(hold.id, hold);
+            holds.put(hold);
             long total = units;
             emit(ev, () -> new StockEvent.HoldPlaced(at(now), new HoldId(hold.id), channel.id(), total,
                     Instant.ofEpochMilli(expiresAt)));
@@ -473,6 +491,19 @@ final class MemoryInventoryEngine implements InventoryEngine {
      * (SKU, node) against the channel's ATP, and per SKU that the pool-level holds stay as satisfiable as before.
      */
     private void checkLines(HoldState.Line[] lines, Channel channel, List<HoldLine> requested, long now) {
+        if (lines.length == 1 && lines[0].node >= 0) {
+            // The common case, without the grouping maps: one line at one node.
+            HoldState.Line line = lines[0];
+            SkuState s = line.sku;
+            int slot = s.find(line.node);
+            long available = slot < 0 ? 0 : channelAtp(s, slot, channel);
+            if (line.quantity > available || (s.hasPoolDemand()
+                    && !poolsKeep(s, Map.of(line.node, (long) line.quantity), Map.of(), channel))) {
+                throw new InsufficientStockException(s.sku, requested.get(0).node(), Optional.empty(), channel.id(),
+                        line.quantity, Math.min(available, maxTake(s, slot, channel, available)));
+            }
+            return;
+        }
         Map<SkuState, Map<Integer, Long>> nodeDemand = new LinkedHashMap<>();
         Map<SkuState, Map<Integer, Long>> poolDemand = new LinkedHashMap<>();
         for (HoldState.Line line : lines) {
@@ -520,7 +551,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             return;
         }
         int slot = s.slot(line.node);
-        s.held[slot] = Math.addExact(s.held[slot], units);
+        s.setHeld(slot, Math.addExact(s.held(slot), units));
         countRules(s, line.node, channel, units);
         afterChange(s, slot, now, ev);
     }
@@ -533,9 +564,9 @@ final class MemoryInventoryEngine implements InventoryEngine {
             s.addPoolDemand(line.pool, -units);
         } else {
             int slot = s.find(line.node);
-            s.held[slot] -= units;
+            s.setHeld(slot, s.held(slot) - units);
             if (fulfilled) {
-                s.onHand[slot] -= units;
+                s.setOnHand(slot, s.onHand(slot) - units);
             }
             countRules(s, line.node, hold.channel, -units);
             afterChange(s, slot, now, ev);
@@ -571,25 +602,26 @@ final class MemoryInventoryEngine implements InventoryEngine {
             HoldState hold = existing(id);
             List<StockEvent> ev = events();
             Hold result;
-            lock(hold.skus);
+            SkuState[] skus = hold.skus();
+            lock(skus);
             try {
                 while (true) {
-                    HoldState.Life life = hold.life.get();
+                    long life = hold.life();
                     HoldStatus status = hold.statusAt(now);
                     if (status != HoldStatus.HELD) {
                         throw new IllegalHoldStateException(id, status, "confirm", "");
                     }
-                    if (hold.life.compareAndSet(life, new HoldState.Life(HoldStatus.CONFIRMED, life.expiresAt()))) {
+                    if (hold.transition(life, HoldStatus.CONFIRMED, HoldState.expiresAt(life))) {
                         break;
                     }
                 }
                 emit(ev, () -> new StockEvent.HoldConfirmed(at(now), id));
-                for (SkuState s : hold.skus) {
+                for (SkuState s : skus) {
                     expireLocked(s, now, ev);
                 }
                 result = view(hold, now);
             } finally {
-                unlock(hold.skus);
+                unlock(skus);
             }
             publish(ev);
             return result;
@@ -609,19 +641,20 @@ final class MemoryInventoryEngine implements InventoryEngine {
             long expiresAt = Math.addExact(now, ttl.toMillis());
             List<StockEvent> ev = events();
             Hold result;
-            lock(hold.skus);
+            SkuState[] skus = hold.skus();
+            lock(skus);
             try {
                 while (true) {
-                    HoldState.Life life = hold.life.get();
+                    long life = hold.life();
                     HoldStatus status = hold.statusAt(now);
                     if (status != HoldStatus.HELD) {
                         throw new IllegalHoldStateException(id, status, "extend", "");
                     }
-                    if (hold.life.compareAndSet(life, new HoldState.Life(HoldStatus.HELD, expiresAt))) {
-                        if (expiresAt < life.expiresAt()) {
+                    if (hold.transition(life, HoldStatus.HELD, expiresAt)) {
+                        if (expiresAt < HoldState.expiresAt(life)) {
                             // Shortened: the SKUs' heap entries are later than the new expiry, so add earlier ones.
-                            for (SkuState s : hold.skus) {
-                                s.push(expiresAt, hold);
+                            for (SkuState s : skus) {
+                                s.push(expiresAt, hold.id);
                             }
                         }
                         break;
@@ -630,7 +663,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 emit(ev, () -> new StockEvent.HoldExtended(at(now), id, Instant.ofEpochMilli(expiresAt)));
                 result = view(hold, now);
             } finally {
-                unlock(hold.skus);
+                unlock(skus);
             }
             publish(ev);
             return result;
@@ -648,9 +681,10 @@ final class MemoryInventoryEngine implements InventoryEngine {
             HoldState.Line line = line(hold, lineIndex);
             List<StockEvent> ev = events();
             Hold result;
-            lock(hold.skus);
+            SkuState[] skus = hold.skus();
+            lock(skus);
             try {
-                for (SkuState s : hold.skus) {
+                for (SkuState s : skus) {
                     expireLocked(s, now, ev);
                 }
                 HoldStatus status = hold.statusAt(now);
@@ -685,13 +719,13 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 s.addPoolDemand(line.pool, -open);
                 line.node = n;
                 int slot = s.slot(n);
-                s.held[slot] = Math.addExact(s.held[slot], open);
+                s.setHeld(slot, Math.addExact(s.held(slot), open));
                 countRules(s, n, hold.channel, open);
                 afterChange(s, slot, now, ev);
                 emit(ev, () -> new StockEvent.HoldPinned(at(now), id, lineIndex, s.sku, node));
                 result = view(hold, now);
             } finally {
-                unlock(hold.skus);
+                unlock(skus);
             }
             publish(ev);
             return result;
@@ -738,9 +772,10 @@ final class MemoryInventoryEngine implements InventoryEngine {
         }
         List<StockEvent> ev = events();
         Hold result;
-        lock(hold.skus);
+        SkuState[] skus = hold.skus();
+        lock(skus);
         try {
-            for (SkuState s : hold.skus) {
+            for (SkuState s : skus) {
                 expireLocked(s, now, ev);
             }
             HoldStatus status = hold.statusAt(now);
@@ -781,14 +816,12 @@ final class MemoryInventoryEngine implements InventoryEngine {
             }
             if (Arrays.stream(hold.lines).allMatch(l -> l.open() == 0)) {
                 boolean anyFulfilled = Arrays.stream(hold.lines).anyMatch(l -> l.fulfilled > 0);
-                HoldState.Life life = hold.life.get();
-                hold.life.set(new HoldState.Life(anyFulfilled ? HoldStatus.FULFILLED : HoldStatus.RELEASED,
-                        life.expiresAt()));
+                hold.set(anyFulfilled ? HoldStatus.FULFILLED : HoldStatus.RELEASED, HoldState.expiresAt(hold.life()));
                 finalised(hold, now);
             }
             result = view(hold, now);
         } finally {
-            unlock(hold.skus);
+            unlock(skus);
         }
         publish(ev);
         return result;
@@ -800,15 +833,14 @@ final class MemoryInventoryEngine implements InventoryEngine {
         int expired = 0;
         List<StockEvent> ev = events();
         for (SkuState s : skus.values()) {
-            s.lock.lock();
+            s.lock();
             try {
                 expired += expireLocked(s, now, ev);
             } finally {
-                s.lock.unlock();
+                s.unlock();
             }
         }
-        idempotency.prune(now, Integer.MAX_VALUE);
-        pruneFinalHolds(now, Integer.MAX_VALUE);
+        maybePrune(now, false);
         publish(ev);
         return expired;
     }
@@ -817,22 +849,25 @@ final class MemoryInventoryEngine implements InventoryEngine {
     private int expireLocked(SkuState s, long now, List<StockEvent> ev) {
         int expired = 0;
         while (s.peekTime() <= now) {
-            HoldState hold = s.pop();
-            HoldState.Life life = hold.life.get();
-            while (life.status() == HoldStatus.HELD && life.expiresAt() <= now) {
-                if (hold.life.compareAndSet(life, new HoldState.Life(HoldStatus.EXPIRED, life.expiresAt()))) {
+            HoldState hold = holds.get(s.pop());
+            if (hold == null) {
+                continue; // forgotten: it was final with every line closed
+            }
+            long life = hold.life();
+            while (HoldState.status(life) == HoldStatus.HELD && HoldState.expiresAt(life) <= now) {
+                if (hold.transition(life, HoldStatus.EXPIRED, HoldState.expiresAt(life))) {
                     expired++;
                     finalised(hold, now);
-                    Instant expiresAt = Instant.ofEpochMilli(life.expiresAt());
+                    Instant expiresAt = Instant.ofEpochMilli(HoldState.expiresAt(life));
                     emit(ev, () -> new StockEvent.HoldExpired(at(now), new HoldId(hold.id), expiresAt));
                     break;
                 }
-                life = hold.life.get();
+                life = hold.life();
             }
-            life = hold.life.get();
-            if (life.status() == HoldStatus.HELD) {
-                s.push(life.expiresAt(), hold); // extended meanwhile
-            } else if (life.status() == HoldStatus.EXPIRED) {
+            life = hold.life();
+            if (HoldState.status(life) == HoldStatus.HELD) {
+                s.push(HoldState.expiresAt(life), hold.id); // extended meanwhile
+            } else if (HoldState.status(life) == HoldStatus.EXPIRED) {
                 for (HoldState.Line line : hold.lines) {
                     if (line.sku == s && line.open() > 0) {
                         give(hold, line, line.open(), false, now, ev);
@@ -845,19 +880,6 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     private void finalised(HoldState hold, long now) {
         hold.finalizedAt = now;
-        finalHolds.add(hold);
-    }
-
-    private void pruneFinalHolds(long now, int limit) {
-        long cutoff = now - finalRetentionMillis;
-        HoldState head;
-        int pruned = 0;
-        while (pruned < limit && (head = finalHolds.peek()) != null && head.finalizedAt < cutoff) {
-            if (finalHolds.poll() == head) {
-                holds.remove(head.id, head);
-                pruned++;
-            }
-        }
     }
 
     // =====================================================================================================
@@ -883,15 +905,15 @@ final class MemoryInventoryEngine implements InventoryEngine {
                         s.ruleHeld.remove(n);
                     }
                 }
-                for (HoldState hold : holds.values()) {
-                    if (!hold.life.get().status().isFinal()) {
+                holds.forEach(hold -> {
+                    if (!HoldState.status(hold.life()).isFinal()) {
                         for (HoldState.Line line : hold.lines) {
                             if (line.node == n && line.open() > 0) {
                                 countRules(line.sku, n, hold.channel, line.open());
                             }
                         }
                     }
-                }
+                });
             } finally {
                 unlock(all);
             }
@@ -908,7 +930,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
     public void setSafetyStock(Sku sku, NodeId node, SafetyStockPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         withPosition(sku, node, (s, slot, now, ev) -> {
-            s.extras(s.nodes[slot]).policy = policy;
+            s.extras(s.node(slot)).policy = policy;
             recomputeSafety(s, slot);
         });
     }
@@ -920,7 +942,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             throw new IllegalArgumentException("daily sales of " + sku + " at " + node + " must be >= 0, was " + units);
         }
         withPosition(sku, node, (s, slot, now, ev) -> {
-            SkuState.Extras x = s.extras(s.nodes[slot]);
+            SkuState.Extras x = s.extras(s.node(slot));
             if (x.sales == null) {
                 x.sales = new TreeMap<>();
             }
@@ -933,16 +955,16 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     private void recomputeSafety(SkuState s, int slot) {
-        SkuState.Extras x = s.extrasOrNull(s.nodes[slot]);
+        SkuState.Extras x = s.extrasOrNull(s.node(slot));
         if (x == null) {
             return;
         }
         if (x.policy instanceof SafetyStockPolicy.Fixed) {
-            s.safety[slot] = ((SafetyStockPolicy.Fixed) x.policy).units();
+            s.setSafety(slot, ((SafetyStockPolicy.Fixed) x.policy).units());
         } else {
             SafetyStockPolicy.DaysOfCover cover = (SafetyStockPolicy.DaysOfCover) x.policy;
             if (x.sales == null || x.sales.isEmpty()) {
-                s.safety[slot] = 0;
+                s.setSafety(slot, 0);
                 return;
             }
             long sum = 0;
@@ -956,7 +978,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             }
             BigDecimal units = cover.days().multiply(BigDecimal.valueOf(sum))
                     .divide(BigDecimal.valueOf(days), 0, RoundingMode.CEILING);
-            s.safety[slot] = units.min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValueExact();
+            s.setSafety(slot, units.min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValueExact());
         }
     }
 
@@ -967,7 +989,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                     + " and " + hysteresis);
         }
         withPosition(sku, node, (s, slot, now, ev) -> {
-            SkuState.Extras x = s.extras(s.nodes[slot]);
+            SkuState.Extras x = s.extras(s.node(slot));
             x.reorderPoint = reorderPoint;
             x.hysteresis = hysteresis;
         });
@@ -983,37 +1005,37 @@ final class MemoryInventoryEngine implements InventoryEngine {
         int n = node(node);
         long now = now();
         List<StockEvent> ev = events();
-        s.lock.lock();
+        s.lock();
         try {
             expireLocked(s, now, ev);
             int slot = s.slot(n);
             change.apply(s, slot, now, ev);
             afterChange(s, slot, now, ev);
         } finally {
-            s.lock.unlock();
+            s.unlock();
         }
         publish(ev);
     }
 
     /** Low-stock signal with hysteresis, evaluated after every change of a position. Caller holds the lock. */
     private void afterChange(SkuState s, int slot, long now, List<StockEvent> ev) {
-        SkuState.Extras x = s.extrasOrNull(s.nodes[slot]);
-        boolean low = (s.flags[slot] & SkuState.LOW_STOCK) != 0;
+        SkuState.Extras x = s.extrasOrNull(s.node(slot));
+        boolean low = s.lowStock(slot);
         if (x == null || x.reorderPoint == 0) {
             if (low) {
-                s.flags[slot] &= ~SkuState.LOW_STOCK;
+                s.setLowStock(slot, false);
             }
             return;
         }
-        int atp = (int) Math.max(0, (long) s.onHand[slot] - s.held[slot] - s.safety[slot]);
+        int atp = (int) Math.max(0, (long) s.onHand(slot) - s.held(slot) - s.safety(slot));
         if (!low && atp < x.reorderPoint) {
-            s.flags[slot] |= SkuState.LOW_STOCK;
-            NodeId node = nodes[s.nodes[slot]];
+            s.setLowStock(slot, true);
+            NodeId node = nodes[s.node(slot)];
             int rp = x.reorderPoint;
             emit(ev, () -> new StockEvent.LowStock(at(now), s.sku, node, atp, rp));
         } else if (low && atp >= (long) x.reorderPoint + x.hysteresis) {
-            s.flags[slot] &= ~SkuState.LOW_STOCK;
-            NodeId node = nodes[s.nodes[slot]];
+            s.setLowStock(slot, false);
+            NodeId node = nodes[s.node(slot)];
             int rp = x.reorderPoint;
             emit(ev, () -> new StockEvent.StockRecovered(at(now), s.sku, node, atp, rp));
         }
@@ -1024,8 +1046,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     /** What {@code channel} may take at a position: rules applied, pools not. Caller holds the lock. */
     private long channelAtp(SkuState s, int slot, Channel channel) {
-        int node = s.nodes[slot];
-        long base = (long) s.onHand[slot] - s.safety[slot] - s.held[slot];
+        int node = s.node(slot);
+        long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot);
         long cap = Long.MAX_VALUE;
         ChannelRule[] r = rules[node];
         if (r.length > 0) {
@@ -1033,7 +1055,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             for (int i = 0; i < r.length; i++) {
                 int heldByRule = counts == null ? 0 : counts[i];
                 if (r[i].channels().matches(channel)) {
-                    cap = Math.min(cap, (long) r[i].capFor(s.onHand[slot]) - heldByRule);
+                    cap = Math.min(cap, (long) r[i].capFor(s.onHand(slot)) - heldByRule);
                 } else {
                     base -= Math.max(0, r[i].reservedUnits() - heldByRule);
                 }
@@ -1044,8 +1066,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     /** Stock at a position no channel's reservation claims: what pool lines and transfers may use. */
     private long poolCapacity(SkuState s, int slot) {
-        int node = s.nodes[slot];
-        long base = (long) s.onHand[slot] - s.safety[slot] - s.held[slot];
+        int node = s.node(slot);
+        long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot);
         ChannelRule[] r = rules[node];
         if (r.length > 0) {
             int[] counts = s.ruleHeld(node);
@@ -1064,8 +1086,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
         if (units == 0) {
             return poolCapacity(s, slot);
         }
-        int node = s.nodes[slot];
-        long base = (long) s.onHand[slot] - s.safety[slot] - s.held[slot] - units;
+        int node = s.node(slot);
+        long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot) - units;
         ChannelRule[] r = rules[node];
         if (r.length > 0) {
             int[] counts = s.ruleHeld(node);
@@ -1168,13 +1190,13 @@ final class MemoryInventoryEngine implements InventoryEngine {
         long now = now();
         List<StockEvent> ev = events();
         Position result;
-        s.lock.lock();
+        s.lock();
         try {
             expireLocked(s, now, ev);
             int slot = s.find(n);
             result = slot < 0 ? new Position(sku, node, 0, 0, 0, 0, 0, 0, false) : position(s, slot);
         } finally {
-            s.lock.unlock();
+            s.unlock();
         }
         publish(ev);
         return result;
@@ -1197,7 +1219,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         if (!s.hasPoolDemand()) {
             return limit;
         }
-        Integer node = s.nodes[slot];
+        Integer node = s.node(slot);
         long lo = 0;
         long hi = limit;
         while (lo < hi) {
@@ -1220,7 +1242,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         long now = now();
         List<StockEvent> ev = events();
         long result = 0;
-        s.lock.lock();
+        s.lock();
         try {
             expireLocked(s, now, ev);
             long[] limits = new long[candidates.length];
@@ -1236,7 +1258,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 result = candidates.length == 1 ? best : Math.max(best, Math.min(result, additional(s, candidates, limits)));
             }
         } finally {
-            s.lock.unlock();
+            s.unlock();
         }
         publish(ev);
         return result;
@@ -1250,12 +1272,12 @@ final class MemoryInventoryEngine implements InventoryEngine {
         long now = now();
         List<StockEvent> ev = events();
         long result;
-        s.lock.lock();
+        s.lock();
         try {
             expireLocked(s, now, ev);
             result = additional(s, pool.nodes(), null);
         } finally {
-            s.lock.unlock();
+            s.unlock();
         }
         publish(ev);
         return result;
@@ -1270,14 +1292,15 @@ final class MemoryInventoryEngine implements InventoryEngine {
         long now = now();
         List<StockEvent> ev = events();
         Hold result;
-        lock(hold.skus);
+        SkuState[] skus = hold.skus();
+        lock(skus);
         try {
-            for (SkuState s : hold.skus) {
+            for (SkuState s : skus) {
                 expireLocked(s, now, ev);
             }
             result = view(hold, now);
         } finally {
-            unlock(hold.skus);
+            unlock(skus);
         }
         publish(ev);
         return Optional.of(result);
@@ -1289,11 +1312,11 @@ final class MemoryInventoryEngine implements InventoryEngine {
         if (t == null) {
             return Optional.empty();
         }
-        t.sku.lock.lock();
+        t.sku.lock();
         try {
             return Optional.of(view(t));
         } finally {
-            t.sku.lock.unlock();
+            t.sku.unlock();
         }
     }
 
@@ -1329,21 +1352,21 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 List<InventorySnapshot.PositionState> positions = new ArrayList<>();
                 for (SkuState s : all) {
                     for (int slot = 0; slot < s.size; slot++) {
-                        SkuState.Extras x = s.extrasOrNull(s.nodes[slot]);
-                        positions.add(new InventorySnapshot.PositionState(s.sku, nodeNames[s.nodes[slot]],
-                                s.onHand[slot], x == null ? SafetyStockPolicy.fixed(s.safety[slot]) : x.policy,
-                                s.safety[slot], x == null || x.sales == null ? new TreeMap<>() : x.sales,
+                        SkuState.Extras x = s.extrasOrNull(s.node(slot));
+                        positions.add(new InventorySnapshot.PositionState(s.sku, nodeNames[s.node(slot)],
+                                s.onHand(slot), x == null ? SafetyStockPolicy.fixed(s.safety(slot)) : x.policy,
+                                s.safety(slot), x == null || x.sales == null ? new TreeMap<>() : x.sales,
                                 x == null ? 0 : x.reorderPoint, x == null ? 0 : x.hysteresis,
-                                (s.flags[slot] & SkuState.LOW_STOCK) != 0));
+                                s.lowStock(slot)));
                     }
                 }
-                List<Hold> holdViews = holds.values().stream().sorted(Comparator.comparingLong(h -> h.id))
-                        .map(h -> view(h, now)).toList();
+                List<Hold> holdViews = new ArrayList<>();
+                holds.forEach(h -> holdViews.add(view(h, now)));
                 List<Transfer> transferViews = transfers.values().stream()
                         .sorted(Comparator.comparingLong(t -> t.id)).map(this::view).toList();
                 snapshot = new InventorySnapshot(at(now), Set.copyOf(skus.keySet()), Set.copyOf(nodeIndex.keySet()),
                         poolMap, ruleMap, positions, holdViews, transferViews, idempotency.snapshot(),
-                        holdIds.get() + 1, transferIds.get() + 1);
+                        holds.lastId() + 1, transferIds.get() + 1);
             } finally {
                 unlock(all);
             }
@@ -1364,10 +1387,10 @@ final class MemoryInventoryEngine implements InventoryEngine {
             SkuState s = knownSku(p.sku());
             int n = knownNode(p.node());
             int slot = s.slot(n);
-            s.onHand[slot] = p.onHand();
-            s.safety[slot] = p.safetyStock();
+            s.setOnHand(slot, p.onHand());
+            s.setSafety(slot, p.safetyStock());
             if (p.lowStock()) {
-                s.flags[slot] |= SkuState.LOW_STOCK;
+                s.setLowStock(slot, true);
             }
             if (!(p.safetyPolicy() instanceof SafetyStockPolicy.Fixed) || !p.dailySales().isEmpty()
                     || p.reorderPoint() > 0) {
@@ -1388,9 +1411,9 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 line.released = l.released();
                 lines[i] = line;
             }
-            HoldState state = new HoldState(h.id().value(), h.channel(), h.createdAt().toEpochMilli(), h.reference(),
-                    lines, distinctSorted(lines), new HoldState.Life(h.status(), h.expiresAt().toEpochMilli()));
-            holds.put(state.id, state);
+            HoldState state = new HoldState(this, "restored-" + h.id().value(), h.id().value(), h.channel(),
+                    h.createdAt().toEpochMilli(), h.expiresAt().toEpochMilli(), h.reference(), lines, h.status());
+            holds.put(state);
             if (h.status().isFinal()) {
                 finalised(state, now);
                 continue;
@@ -1401,14 +1424,14 @@ final class MemoryInventoryEngine implements InventoryEngine {
                         line.sku.addPoolDemand(line.pool, line.open());
                     } else {
                         int slot = line.sku.slot(line.node);
-                        line.sku.held[slot] += line.open();
+                        line.sku.setHeld(slot, line.sku.held(slot) + line.open());
                         countRules(line.sku, line.node, state.channel, line.open());
                     }
                 }
             }
             if (h.status() == HoldStatus.HELD) {
-                for (SkuState s : state.skus) {
-                    s.push(h.expiresAt().toEpochMilli(), state);
+                for (SkuState s : state.skus()) {
+                    s.push(h.expiresAt().toEpochMilli(), state.id);
                 }
             }
         }
@@ -1420,21 +1443,68 @@ final class MemoryInventoryEngine implements InventoryEngine {
             transfers.put(state.id, state);
         }
         snapshot.idempotency().forEach(idempotency::restore);
-        holdIds.set(snapshot.nextHoldId() - 1);
+        holds.restoreLastId(snapshot.nextHoldId() - 1);
         transferIds.set(snapshot.nextTransferId() - 1);
     }
 
     // =====================================================================================================
     // helpers
 
-    /** Runs an operation under its idempotency key, pruning expired keys now and then. */
+    /** Runs an operation under its idempotency key, pruning expired keys when the table has doubled. */
     private <T> T idempotent(String key, Object request, java.util.function.LongFunction<T> operation) {
+        return idempotent(key, request, operation, null);
+    }
+
+    private <T> T idempotent(String key, Object request, java.util.function.LongFunction<T> operation,
+            java.util.function.Function<T, IdempotencyTable.Recorded> compact) {
         long now = now();
-        if ((operations.incrementAndGet() & 1023) == 0) {
-            idempotency.prune(now, 4096);
-            pruneFinalHolds(now, 4096);
+        if (java.util.concurrent.ThreadLocalRandom.current().nextInt(1024) == 0 && idempotency.due()) {
+            maybePrune(now, true);
         }
-        return idempotency.run(key, request, now, () -> operation.apply(now));
+        return idempotency.run(key, request, now, () -> operation.apply(now), compact);
+    }
+
+    /**
+     * Forgets idempotency keys and final holds past their retention. A full scan, so it runs only when forced
+     * (the key table doubled) or when a quarter of the shorter retention has passed since the last scan: each
+     * record is scanned a bounded number of times, and memory stays bounded by rate × retention.
+     */
+    private void maybePrune(long now, boolean force) {
+        long interval = Math.max(1, Math.min(idempotencyRetentionMillis, finalRetentionMillis) / 4);
+        if (!force && now - lastPrune < interval) {
+            return;
+        }
+        synchronized (pruneLock) {
+            if (!force && now - lastPrune < interval) {
+                return;
+            }
+            lastPrune = now;
+            idempotency.prune(now);
+            holds.prune(now - finalRetentionMillis);
+        }
+    }
+
+    /** The request that placed a hold, rebuilt from the hold (for idempotency records and snapshots). */
+    HoldRequest requestOf(HoldState hold) {
+        List<HoldLine> lines = new ArrayList<>(hold.lines.length);
+        for (HoldState.Line line : hold.lines) {
+            lines.add(line.requestedNode >= 0 ? HoldLine.atNode(line.sku.sku, nodes[line.requestedNode], line.quantity)
+                    : HoldLine.inPool(line.sku.sku, poolsByIndex[line.pool].id(), line.quantity));
+        }
+        return new HoldRequest(hold.key, hold.channel, Duration.ofMillis(hold.initialExpiresAt - hold.createdAt), lines,
+                hold.reference);
+    }
+
+    /** The hold exactly as {@link #hold(HoldRequest)} first returned it. */
+    Hold placedView(HoldState hold) {
+        List<HoldLineState> lines = new ArrayList<>(hold.lines.length);
+        for (HoldState.Line line : hold.lines) {
+            lines.add(new HoldLineState(line.sku.sku, line.requestedNode >= 0 ? Optional.of(nodes[line.requestedNode])
+                    : Optional.empty(), line.pool >= 0 ? Optional.of(poolsByIndex[line.pool].id()) : Optional.empty(),
+                    line.quantity, 0, 0));
+        }
+        return new Hold(new HoldId(hold.id), hold.channel, HoldStatus.HELD, Instant.ofEpochMilli(hold.createdAt),
+                Instant.ofEpochMilli(hold.initialExpiresAt), lines, hold.reference);
     }
 
     private HoldState existing(HoldId id) {
@@ -1453,7 +1523,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         return hold.lines[index];
     }
 
-    private static SkuState[] distinctSorted(HoldState.Line[] lines) {
+    static SkuState[] distinctSorted(HoldState.Line[] lines) {
         if (lines.length == 1) {
             return new SkuState[] {lines[0].sku};
         }
@@ -1469,24 +1539,24 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     private static void lock(SkuState[] sorted) {
         for (SkuState s : sorted) {
-            s.lock.lock();
+            s.lock();
         }
     }
 
     private static void unlock(SkuState[] sorted) {
         for (int i = sorted.length - 1; i >= 0; i--) {
-            sorted[i].lock.unlock();
+            sorted[i].unlock();
         }
     }
 
     private Position position(SkuState s, int slot) {
-        int onHand = s.onHand[slot];
-        int held = s.held[slot];
-        int safety = s.safety[slot];
-        SkuState.Extras x = s.extrasOrNull(s.nodes[slot]);
-        return new Position(s.sku, nodes[s.nodes[slot]], onHand, held, safety,
+        int onHand = s.onHand(slot);
+        int held = s.held(slot);
+        int safety = s.safety(slot);
+        SkuState.Extras x = s.extrasOrNull(s.node(slot));
+        return new Position(s.sku, nodes[s.node(slot)], onHand, held, safety,
                 (int) Math.max(0, (long) onHand - held - safety), Math.max(0, held - onHand),
-                x == null ? 0 : x.reorderPoint, (s.flags[slot] & SkuState.LOW_STOCK) != 0);
+                x == null ? 0 : x.reorderPoint, s.lowStock(slot));
     }
 
     /** The hold as of {@code now}; the caller holds the locks of its SKUs. */
@@ -1494,6 +1564,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         HoldStatus status = hold.statusAt(now);
         List<HoldLineState> lines = new ArrayList<>(hold.lines.length);
         NodeId[] nodeNames = nodes;
+        long life = hold.life();
         for (HoldState.Line line : hold.lines) {
             int released = status == HoldStatus.EXPIRED ? line.quantity - line.fulfilled : line.released;
             lines.add(new HoldLineState(line.sku.sku, line.node >= 0 ? Optional.of(nodeNames[line.node])
@@ -1501,7 +1572,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                     line.quantity, line.fulfilled, released));
         }
         return new Hold(new HoldId(hold.id), hold.channel, status, Instant.ofEpochMilli(hold.createdAt),
-                Instant.ofEpochMilli(hold.life.get().expiresAt()), lines, hold.reference);
+                Instant.ofEpochMilli(HoldState.expiresAt(life)), lines, hold.reference);
     }
 
     private Transfer view(TransferState t) {

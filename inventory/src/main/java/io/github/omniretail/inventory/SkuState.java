@@ -2,20 +2,29 @@ package io.github.omniretail.inventory;
 
 import io.github.omniretail.core.Sku;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
- * Every position of one SKU, in parallel primitive arrays sorted by node index (about 17 bytes a position), plus
- * sparse extras, the SKU's unpinned pool demand and its expiry heap. All fields are guarded by {@link #lock};
- * SKUs are locked in {@link #index} order.
+ * Every position of one SKU, plus sparse extras, the SKU's unpinned pool demand and its expiry heap.
+ *
+ * <p>Positions are sorted by node index in one {@code int[]} with four ints a position — node (and flags in the
+ * top byte), on-hand, held, safety — so one position is 16 bytes in one cache line. When a SKU is stocked at every
+ * node, position {@code i} is node {@code i} and is found without searching.
+ *
+ * <p>The object is its own lock (a non-reentrant mutex, so the lock word shares the object's cache line); every
+ * field is guarded by it. SKUs are locked in {@link #index} order.
  */
-final class SkuState {
+final class SkuState extends AbstractQueuedSynchronizer {
 
-    static final byte LOW_STOCK = 1;
+    private static final long serialVersionUID = 1L;
+    private static final int STRIDE = 4;
+    private static final int NODE_MASK = 0x00FF_FFFF;
+    private static final int LOW_STOCK = 1 << 24;
     private static final int[] NO_INTS = new int[0];
-    private static final byte[] NO_BYTES = new byte[0];
+    private static final long[] NO_LONGS = new long[0];
 
     /** Sparse per-position settings: safety policy, sales history, reorder point. */
     static final class Extras {
@@ -25,43 +34,100 @@ final class SkuState {
         int hysteresis;
     }
 
-    final Sku sku;
+    final transient Sku sku;
     final int index;
-    final ReentrantLock lock = new ReentrantLock();
 
     int size;
-    int[] nodes = NO_INTS;
-    int[] onHand = NO_INTS;
-    int[] held = NO_INTS;
-    int[] safety = NO_INTS;
-    byte[] flags = NO_BYTES;
+    private int[] data = NO_INTS;
 
     /** node index → extras; null until a position gets a policy, sales or a reorder point. */
-    HashMap<Integer, Extras> extras;
+    transient HashMap<Integer, Extras> extras;
     /** node index → units held per rule of that node (same order as the node's rules); only at nodes with rules. */
-    HashMap<Integer, int[]> ruleHeld;
+    transient HashMap<Integer, int[]> ruleHeld;
     /** pool index → unpinned pool-level units held. */
-    HashMap<Integer, Long> poolDemand;
+    transient HashMap<Integer, Long> poolDemand;
 
-    long[] heapTimes = new long[0];
-    HoldState[] heapHolds = new HoldState[0];
-    int heapSize;
+    /** Min-heap of (expiry millis, hold id) pairs. */
+    private long[] heap = NO_LONGS;
+    private int heapSize;
 
     SkuState(Sku sku, int index) {
         this.sku = sku;
         this.index = index;
     }
 
+    // ---- lock
+
+    void lock() {
+        if (!compareAndSetState(0, 1)) {
+            acquire(1);
+        }
+    }
+
+    void unlock() {
+        release(1);
+    }
+
+    @Override
+    protected boolean tryAcquire(int ignored) {
+        return compareAndSetState(0, 1);
+    }
+
+    @Override
+    protected boolean tryRelease(int ignored) {
+        setState(0);
+        return true;
+    }
+
+    // ---- positions
+
+    int node(int slot) {
+        return data[slot * STRIDE] & NODE_MASK;
+    }
+
+    int onHand(int slot) {
+        return data[slot * STRIDE + 1];
+    }
+
+    int held(int slot) {
+        return data[slot * STRIDE + 2];
+    }
+
+    int safety(int slot) {
+        return data[slot * STRIDE + 3];
+    }
+
+    void setOnHand(int slot, int value) {
+        data[slot * STRIDE + 1] = value;
+    }
+
+    void setHeld(int slot, int value) {
+        data[slot * STRIDE + 2] = value;
+    }
+
+    void setSafety(int slot, int value) {
+        data[slot * STRIDE + 3] = value;
+    }
+
+    boolean lowStock(int slot) {
+        return (data[slot * STRIDE] & LOW_STOCK) != 0;
+    }
+
+    void setLowStock(int slot, boolean low) {
+        int i = slot * STRIDE;
+        data[i] = low ? data[i] | LOW_STOCK : data[i] & ~LOW_STOCK;
+    }
+
     /** Slot of {@code node}, or {@code -(insertion point) − 1}. */
     int find(int node) {
+        if (node < size && (data[node * STRIDE] & NODE_MASK) == node) {
+            return node; // dense: position i is node i
+        }
         int lo = 0;
         int hi = size - 1;
-        if (hi >= 0 && nodes[hi] < node) {
-            return -(size + 1);
-        }
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int v = nodes[mid];
+            int v = data[mid * STRIDE] & NODE_MASK;
             if (v < node) {
                 lo = mid + 1;
             } else if (v > node) {
@@ -79,41 +145,21 @@ final class SkuState {
         if (at >= 0) {
             return at;
         }
+        if (node > NODE_MASK) {
+            throw new IllegalStateException("more than " + NODE_MASK + " nodes");
+        }
         at = -at - 1;
-        if (size == nodes.length) {
-            int capacity = Math.max(4, size + (size >> 1));
-            nodes = java.util.Arrays.copyOf(nodes, capacity);
-            onHand = java.util.Arrays.copyOf(onHand, capacity);
-            held = java.util.Arrays.copyOf(held, capacity);
-            safety = java.util.Arrays.copyOf(safety, capacity);
-            flags = java.util.Arrays.copyOf(flags, capacity);
+        if ((size + 1) * STRIDE > data.length) {
+            data = Arrays.copyOf(data, Math.max(4, size + (size >> 1) + 1) * STRIDE);
         }
-        int tail = size - at;
-        if (tail > 0) {
-            System.arraycopy(nodes, at, nodes, at + 1, tail);
-            System.arraycopy(onHand, at, onHand, at + 1, tail);
-            System.arraycopy(held, at, held, at + 1, tail);
-            System.arraycopy(safety, at, safety, at + 1, tail);
-            System.arraycopy(flags, at, flags, at + 1, tail);
-        }
-        nodes[at] = node;
-        onHand[at] = 0;
-        held[at] = 0;
-        safety[at] = 0;
-        flags[at] = 0;
+        System.arraycopy(data, at * STRIDE, data, (at + 1) * STRIDE, (size - at) * STRIDE);
+        int i = at * STRIDE;
+        data[i] = node;
+        data[i + 1] = 0;
+        data[i + 2] = 0;
+        data[i + 3] = 0;
         size++;
         return at;
-    }
-
-    /** Trims the arrays to their size (after bulk loading). */
-    void trim() {
-        if (nodes.length != size) {
-            nodes = java.util.Arrays.copyOf(nodes, size);
-            onHand = java.util.Arrays.copyOf(onHand, size);
-            held = java.util.Arrays.copyOf(held, size);
-            safety = java.util.Arrays.copyOf(safety, size);
-            flags = java.util.Arrays.copyOf(flags, size);
-        }
     }
 
     Extras extras(int node) {
@@ -155,61 +201,58 @@ final class SkuState {
         return poolDemand != null && !poolDemand.isEmpty();
     }
 
-    // ---- expiry heap (min-heap on time)
+    // ---- expiry heap: (time, hold id) pairs, min on time
 
-    void push(long time, HoldState hold) {
-        if (heapSize == heapTimes.length) {
-            int capacity = Math.max(4, heapSize * 2);
-            heapTimes = java.util.Arrays.copyOf(heapTimes, capacity);
-            heapHolds = java.util.Arrays.copyOf(heapHolds, capacity);
+    void push(long time, long holdId) {
+        if ((heapSize + 1) * 2 > heap.length) {
+            heap = Arrays.copyOf(heap, Math.max(8, heap.length * 2));
         }
         int i = heapSize++;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
-            if (heapTimes[parent] <= time) {
+            if (heap[parent * 2] <= time) {
                 break;
             }
-            heapTimes[i] = heapTimes[parent];
-            heapHolds[i] = heapHolds[parent];
+            heap[i * 2] = heap[parent * 2];
+            heap[i * 2 + 1] = heap[parent * 2 + 1];
             i = parent;
         }
-        heapTimes[i] = time;
-        heapHolds[i] = hold;
+        heap[i * 2] = time;
+        heap[i * 2 + 1] = holdId;
     }
 
     long peekTime() {
-        return heapSize == 0 ? Long.MAX_VALUE : heapTimes[0];
+        return heapSize == 0 ? Long.MAX_VALUE : heap[0];
     }
 
-    HoldState pop() {
-        HoldState top = heapHolds[0];
+    /** Removes the earliest entry and returns its hold id. */
+    long pop() {
+        long top = heap[1];
         int last = --heapSize;
-        long time = heapTimes[last];
-        HoldState hold = heapHolds[last];
-        heapHolds[last] = null;
+        long time = heap[last * 2];
+        long id = heap[last * 2 + 1];
         int i = 0;
         while (true) {
             int child = 2 * i + 1;
             if (child >= last) {
                 break;
             }
-            if (child + 1 < last && heapTimes[child + 1] < heapTimes[child]) {
+            if (child + 1 < last && heap[(child + 1) * 2] < heap[child * 2]) {
                 child++;
             }
-            if (heapTimes[child] >= time) {
+            if (heap[child * 2] >= time) {
                 break;
             }
-            heapTimes[i] = heapTimes[child];
-            heapHolds[i] = heapHolds[child];
+            heap[i * 2] = heap[child * 2];
+            heap[i * 2 + 1] = heap[child * 2 + 1];
             i = child;
         }
         if (last > 0) {
-            heapTimes[i] = time;
-            heapHolds[i] = hold;
+            heap[i * 2] = time;
+            heap[i * 2 + 1] = id;
         }
-        if (heapSize == 0 && heapTimes.length > 64) {
-            heapTimes = new long[0];
-            heapHolds = new HoldState[0];
+        if (heapSize == 0 && heap.length > 128) {
+            heap = NO_LONGS;
         }
         return top;
     }

@@ -195,7 +195,7 @@ class InventoryEngineTest {
         HoldRequest req = HoldRequest.builder("cart-7", APP, TTL).line(HoldLine.atNode(MILK, STORE, 2)).build();
         Hold first = engine.hold(req);
         Hold retry = engine.hold(req);
-        assertSame(first, retry);
+        assertEquals(first, retry);
         assertEquals(2, engine.position(MILK, STORE).held());
     }
 
