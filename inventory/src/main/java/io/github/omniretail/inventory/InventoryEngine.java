@@ -193,8 +193,9 @@ public interface InventoryEngine {
     Hold extend(String idempotencyKey, HoldId hold, Duration ttl);
 
     /**
-     * Pins a pool-level line to a node of its pool; the node's stock must allow it with every other pool hold still
-     * satisfiable.
+     * Pins a pool-level line to a node of its pool. The node's unreserved stock must cover the line, the hold's
+     * channel rules at the node must allow it (a pool line is about stock, a pin also about the channel), and every
+     * other pool-level hold must stay satisfiable.
      *
      * @param idempotencyKey non-blank caller key
      * @param hold non-null hold id

@@ -504,41 +504,83 @@ final class MemoryInventoryEngine implements InventoryEngine {
             }
             return;
         }
-        Map<SkuState, Map<Integer, Long>> nodeDemand = new LinkedHashMap<>();
-        Map<SkuState, Map<Integer, Long>> poolDemand = new LinkedHashMap<>();
-        for (HoldState.Line line : lines) {
-            Map<SkuState, Map<Integer, Long>> target = line.node >= 0 ? nodeDemand : poolDemand;
-            target.computeIfAbsent(line.sku, k -> new LinkedHashMap<>())
-                    .merge(line.node >= 0 ? line.node : line.pool, (long) line.quantity, Long::sum);
-        }
+        // Node demand per (SKU, node), summed over the request's lines, against the channel's ATP.
         for (int i = 0; i < lines.length; i++) {
             HoldState.Line line = lines[i];
-            SkuState s = line.sku;
-            if (line.node >= 0) {
-                long demand = nodeDemand.get(s).get(line.node);
-                int slot = s.find(line.node);
-                long available = slot < 0 ? 0 : channelAtp(s, slot, channel);
-                if (demand > available) {
-                    throw new InsufficientStockException(s.sku, requested.get(i).node(), Optional.empty(),
-                            channel.id(), demand, available);
+            if (line.node < 0) {
+                continue;
+            }
+            long demand = 0;
+            boolean first = true;
+            for (int j = 0; j < lines.length; j++) {
+                HoldState.Line other = lines[j];
+                if (other.sku == line.sku && other.node == line.node) {
+                    if (j < i) {
+                        first = false; // already checked with an earlier line of the same position
+                        break;
+                    }
+                    demand += other.quantity;
                 }
             }
-        }
-        for (int i = 0; i < lines.length; i++) {
-            HoldState.Line line = lines[i];
+            if (!first) {
+                continue;
+            }
             SkuState s = line.sku;
-            Map<Integer, Long> takes = nodeDemand.getOrDefault(s, Map.of());
-            Map<Integer, Long> adds = poolDemand.getOrDefault(s, Map.of());
-            if ((!adds.isEmpty() || s.hasPoolDemand()) && !poolsKeep(s, takes, adds, channel)) {
-                // Report the first line of this SKU that makes it fail: a pool line if any, else the node line.
-                if (line.pool >= 0 || adds.isEmpty()) {
-                    long demand = line.pool >= 0 ? adds.get(line.pool) : takes.get(line.node);
-                    long available = line.pool >= 0
-                            ? additional(s, poolsByIndex[line.pool].nodes(), null)
-                            : maxTake(s, s.find(line.node), channel, channelAtp(s, s.find(line.node), channel));
-                    throw new InsufficientStockException(s.sku, requested.get(i).node(), requested.get(i).pool(),
-                            channel.id(), demand, available);
+            int slot = s.find(line.node);
+            long available = slot < 0 ? 0 : channelAtp(s, slot, channel);
+            if (demand > available) {
+                throw new InsufficientStockException(s.sku, requested.get(i).node(), Optional.empty(),
+                        channel.id(), demand, available);
+            }
+        }
+        // Per SKU with pool demand (existing or requested): every pool-level hold stays satisfiable.
+        for (int i = 0; i < lines.length; i++) {
+            SkuState s = lines[i].sku;
+            boolean firstOfSku = true;
+            boolean addsPool = false;
+            for (int j = 0; j < lines.length; j++) {
+                if (lines[j].sku == s) {
+                    if (j < i) {
+                        firstOfSku = false;
+                        break;
+                    }
+                    addsPool |= lines[j].pool >= 0;
                 }
+            }
+            if (!firstOfSku || (!addsPool && !s.hasPoolDemand())) {
+                continue;
+            }
+            Map<Integer, Long> takes = new HashMap<>();
+            Map<Integer, Long> adds = new HashMap<>();
+            for (HoldState.Line line : lines) {
+                if (line.sku == s) {
+                    if (line.node >= 0) {
+                        takes.merge(line.node, (long) line.quantity, Long::sum);
+                    } else {
+                        adds.merge(line.pool, (long) line.quantity, Long::sum);
+                    }
+                }
+            }
+            if (!poolsKeep(s, takes, adds, channel)) {
+                // Report the first pool line of this SKU, else its first node line.
+                int report = -1;
+                for (int j = 0; j < lines.length && report < 0; j++) {
+                    if (lines[j].sku == s && lines[j].pool >= 0) {
+                        report = j;
+                    }
+                }
+                for (int j = 0; j < lines.length && report < 0; j++) {
+                    if (lines[j].sku == s) {
+                        report = j;
+                    }
+                }
+                HoldState.Line line = lines[report];
+                long demand = line.pool >= 0 ? adds.get(line.pool) : takes.get(line.node);
+                long available = line.pool >= 0
+                        ? additional(s, poolsByIndex[line.pool].nodes(), null)
+                        : maxTake(s, s.find(line.node), channel, channelAtp(s, s.find(line.node), channel));
+                throw new InsufficientStockException(s.sku, requested.get(report).node(),
+                        requested.get(report).pool(), channel.id(), demand, available);
             }
         }
     }
@@ -706,7 +748,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 boolean fits;
                 try {
                     int slot = s.find(n);
-                    fits = slot >= 0 && poolCapacity(s, slot) >= open
+                    // Shared stock only (pool lines never use reservations), and the channel's rules at the node.
+                    fits = slot >= 0 && poolCapacity(s, slot) >= open && channelAtp(s, slot, hold.channel) >= open
                             && poolsKeep(s, Map.of(n, (long) open), Map.of(), hold.channel);
                 } finally {
                     s.addPoolDemand(line.pool, open);
@@ -1204,7 +1247,22 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     @Override
     public int atp(Sku sku, NodeId node, Channel channel) {
-        return (int) atp(sku, List.of(node), channel);
+        Objects.requireNonNull(channel, "channel");
+        SkuState s = knownSku(sku);
+        int n = knownNode(node);
+        long now = now();
+        List<StockEvent> ev = events();
+        long result;
+        s.lock();
+        try {
+            expireLocked(s, now, ev);
+            int slot = s.find(n);
+            result = slot < 0 ? 0 : maxTake(s, slot, channel, channelAtp(s, slot, channel));
+        } finally {
+            s.unlock();
+        }
+        publish(ev);
+        return (int) result;
     }
 
     /**
@@ -1524,11 +1582,29 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     static SkuState[] distinctSorted(HoldState.Line[] lines) {
-        if (lines.length == 1) {
-            return new SkuState[] {lines[0].sku};
+        SkuState[] out = new SkuState[lines.length];
+        int n = 0;
+        for (HoldState.Line line : lines) {
+            SkuState s = line.sku;
+            int at = n;
+            boolean seen = false;
+            for (int i = 0; i < n; i++) {
+                if (out[i] == s) {
+                    seen = true;
+                    break;
+                }
+            }
+            if (seen) {
+                continue;
+            }
+            while (at > 0 && out[at - 1].index > s.index) { // insertion sort: lines are few
+                out[at] = out[at - 1];
+                at--;
+            }
+            out[at] = s;
+            n++;
         }
-        return Arrays.stream(lines).map(l -> l.sku).distinct().sorted(Comparator.comparingInt(s -> s.index))
-                .toArray(SkuState[]::new);
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     private SkuState[] lockAll() {

@@ -350,6 +350,7 @@ class InventoryStatefulProperties {
                     int open = line.open();
                     line.released += open; // take the line's demand out while checking
                     boolean fits = w.model.poolCapacity(line.sku, node) >= open
+                            && w.model.channelAtp(line.sku, node, h.channel) >= open
                             && w.model.poolsKeep(line.sku, Map.of(node, (long) open), Map.of(), h.channel);
                     line.released -= open;
                     if (fits) {

@@ -87,17 +87,35 @@ public class InventoryHoldBenchmark {
         }
     }
 
-    /** Per-thread keys and random positions. */
+    /** Per-thread keys and random positions; confirmed holds are released after each iteration. */
     @State(Scope.Thread)
     public static class Caller {
         SplittableRandom random;
         long next;
         String prefix;
+        long[] confirmed = new long[1 << 20];
+        int confirmedCount;
 
         @Setup(Level.Trial)
         public void setUp() {
             random = new SplittableRandom(Thread.currentThread().getId());
             prefix = "t" + Thread.currentThread().getId() + "-";
+        }
+
+        void confirmed(long id) {
+            if (confirmedCount == confirmed.length) {
+                confirmed = java.util.Arrays.copyOf(confirmed, confirmed.length * 2);
+            }
+            confirmed[confirmedCount++] = id;
+        }
+
+        /** Confirmed holds never expire: release them so stock and memory stay at steady state. */
+        @TearDown(Level.Iteration)
+        public void releaseConfirmed(Pool pool) {
+            for (int i = 0; i < confirmedCount; i++) {
+                pool.engine.releaseAll(key(), io.github.omniretail.inventory.HoldId.of(confirmed[i]));
+            }
+            confirmedCount = 0;
         }
 
         String key() {
@@ -122,7 +140,9 @@ public class InventoryHoldBenchmark {
     public Hold holdThenConfirm(Pool pool, Caller caller) {
         Hold hold = pool.engine.hold(new HoldRequest(caller.key(), APP, TTL,
                 java.util.List.of(randomLine(pool, caller)), java.util.Optional.empty()));
-        return pool.engine.confirm(caller.key(), hold.id());
+        Hold confirmed = pool.engine.confirm(caller.key(), hold.id());
+        caller.confirmed(hold.id().value());
+        return confirmed;
     }
 
     /** A three-line all-or-nothing hold over three random positions. Target: >= 1 million/s on 2 threads. */
