@@ -7,4 +7,5 @@ module io.github.omniretail.inventory {
     requires org.slf4j;
 
     exports io.github.omniretail.inventory;
+    exports io.github.omniretail.inventory.spi;
 }

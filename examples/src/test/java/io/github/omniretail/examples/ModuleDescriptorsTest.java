@@ -34,7 +34,8 @@ class ModuleDescriptorsTest {
         return List.of(
                 new Expected(Money.class, base + "core",
                         Set.of(base + "core", base + "core.event", base + "core.json"), Set.of()),
-                new Expected(InventoryException.class, base + "inventory", Set.of(base + "inventory"), Set.of()),
+                new Expected(InventoryException.class, base + "inventory",
+                        Set.of(base + "inventory", base + "inventory.spi"), Set.of()),
                 new Expected(RoutingException.class, base + "routing", Set.of(base + "routing"), Set.of()),
                 new Expected(LoyaltyException.class, base + "loyalty", Set.of(base + "loyalty"), Set.of()),
                 new Expected(PricingException.class, base + "pricing", Set.of(base + "pricing"), Set.of()),

@@ -5,6 +5,8 @@ import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.EventSink;
 import io.github.omniretail.core.event.InventoryEvent;
+import io.github.omniretail.inventory.spi.InventoryStore;
+import io.github.omniretail.inventory.spi.InventoryStoreContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -48,6 +50,16 @@ public interface InventoryEngine {
      */
     static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The default store: all state in this JVM's heap (about 18 bytes a position), lost when the JVM exits unless
+     * saved with {@link #snapshot()}.
+     *
+     * @return the in-memory store
+     */
+    static InventoryStore inMemoryStore() {
+        return MemoryInventoryStore.INSTANCE;
     }
 
     // ---- catalogue
@@ -384,6 +396,7 @@ public interface InventoryEngine {
         private Duration idempotencyRetention;
         private Duration finalHoldRetention;
         private InventorySnapshot restore;
+        private InventoryStore store;
 
         Builder() {
         }
@@ -466,6 +479,18 @@ public interface InventoryEngine {
             return this;
         }
 
+        /**
+         * Where state is kept. Default {@link InventoryEngine#inMemoryStore()}.
+         *
+         * @param store non-null store
+         * @return this builder
+         */
+        public Builder store(InventoryStore store) {
+            once(this.store, "store");
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
         private static Duration positive(Duration d, String name) {
             Objects.requireNonNull(d, name);
             if (d.isNegative() || d.isZero()) {
@@ -481,17 +506,15 @@ public interface InventoryEngine {
          */
         @SuppressWarnings("unchecked")
         public InventoryEngine build() {
-            MemoryInventoryEngine engine = new MemoryInventoryEngine(
+            InventoryStoreContext context = new InventoryStoreContext(
                     clock != null ? clock : Clock.systemUTC(),
                     events != null ? (EventSink<InventoryEvent>) events : EventSink.none(),
+                    events == null,
                     autoRegister != null && autoRegister,
                     idempotencyRetention != null ? idempotencyRetention : Duration.ofHours(24),
                     finalHoldRetention != null ? finalHoldRetention : Duration.ofHours(24),
-                    events == null);
-            if (restore != null) {
-                engine.restore(restore);
-            }
-            return engine;
+                    Optional.ofNullable(restore));
+            return (store != null ? store : inMemoryStore()).open(context);
         }
     }
 }
