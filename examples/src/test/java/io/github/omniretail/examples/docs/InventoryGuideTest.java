@@ -1,0 +1,228 @@
+package io.github.omniretail.examples.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.omniretail.core.BasisPoints;
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.event.InventoryEvent;
+import io.github.omniretail.inventory.ChannelRule;
+import io.github.omniretail.inventory.ChannelSelector;
+import io.github.omniretail.inventory.Hold;
+import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.HoldStatus;
+import io.github.omniretail.inventory.IdempotencyConflictException;
+import io.github.omniretail.inventory.InsufficientStockException;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.InventorySnapshot;
+import io.github.omniretail.inventory.PoolId;
+import io.github.omniretail.inventory.Position;
+import io.github.omniretail.inventory.SafetyStockPolicy;
+import io.github.omniretail.inventory.StockEvent;
+import io.github.omniretail.inventory.Transfer;
+import io.github.omniretail.testkit.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The code shown in docs/inventory.md, compiled and run. */
+class InventoryGuideTest {
+
+    static final Sku MILK = Sku.of("MILK-1L");
+    static final NodeId STORE = NodeId.of("ST-WL");
+    static final NodeId DARK = NodeId.of("DS-HB");
+    static final NodeId DC = NodeId.of("DC-XS");
+    static final Channel APP = Channel.of("app", ChannelKind.APP);
+    static final Channel POS = Channel.of("pos", ChannelKind.STORE_POS);
+    static final Channel LIVE = Channel.of("douyin-live", ChannelKind.LIVE_STREAM);
+
+    MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
+
+    InventoryEngine engine() {
+        InventoryEngine engine = InventoryEngine.builder().clock(clock).build();
+        for (NodeId n : List.of(STORE, DARK, DC)) {
+            engine.registerNode(n);
+        }
+        engine.registerSku(MILK);
+        return engine;
+    }
+
+    @Test
+    void lifecycle() {
+        List<InventoryEvent> events = new ArrayList<>();
+        // snippet: inventory-lifecycle
+        InventoryEngine engine = InventoryEngine.builder()
+                .clock(clock)                  // the only source of time: expiry follows it
+                .eventSink(events::add)        // receives StockEvent records
+                .build();
+        engine.registerNode(STORE);
+        engine.registerSku(MILK);
+        engine.receive("grn-1001", MILK, STORE, 10);
+        engine.setSafetyStock(MILK, STORE, SafetyStockPolicy.fixed(2));
+
+        Hold hold = engine.hold(HoldRequest.builder("cart-42", APP, Duration.ofMinutes(15))
+                .line(HoldLine.atNode(MILK, STORE, 3))
+                .reference("cart-42")
+                .build());                                     // HELD until 10:15
+        engine.confirm("order-9001", hold.id());               // CONFIRMED: no longer expires
+        engine.fulfilAll("ship-9001", hold.id());              // FULFILLED: on-hand 10 → 7
+
+        Position p = engine.position(MILK, STORE);             // onHand 7, held 0, safety 2, atp 5
+        // end-snippet
+        assertEquals(7, p.onHand());
+        assertEquals(5, p.atp());
+        assertTrue(events.stream().anyMatch(e -> e instanceof StockEvent.HoldFulfilled));
+    }
+
+    @Test
+    void allOrNothing() {
+        InventoryEngine engine = engine();
+        engine.receive("r1", MILK, STORE, 2);
+        engine.receive("r2", MILK, DARK, 5);
+        // snippet: inventory-all-or-nothing
+        try {
+            engine.hold(HoldRequest.builder("cart-43", APP, Duration.ofMinutes(15))
+                    .line(HoldLine.atNode(MILK, DARK, 1))
+                    .line(HoldLine.atNode(MILK, STORE, 3))     // only 2 there
+                    .build());
+        } catch (InsufficientStockException e) {
+            // e.sku() MILK-1L, e.node() ST-WL, e.requested() 3, e.available() 2; nothing was held
+        }
+        // end-snippet
+        assertEquals(0, engine.position(MILK, DARK).held());
+    }
+
+    @Test
+    void channelRules() {
+        InventoryEngine engine = engine();
+        engine.receive("r1", MILK, STORE, 20);
+        engine.receive("r2", MILK, DC, 100);
+        // snippet: inventory-channel-rules
+        engine.setChannelRules(STORE, List.of(
+                ChannelRule.ringFence(ChannelSelector.kind(ChannelKind.STORE_POS), 4),      // walk-in stock
+                ChannelRule.capShare(ChannelSelector.kind(ChannelKind.APP), BasisPoints.of(5_000)))); // ≤ 50 %
+        engine.setChannelRules(DC, List.of(
+                ChannelRule.exclusive(ChannelSelector.channel(LIVE.id()), 30)));             // live quota
+
+        int app = engine.atp(MILK, STORE, APP);    // 10: capped at half of 20
+        int pos = engine.atp(MILK, STORE, POS);    // 20: the till sees everything
+        int live = engine.atp(MILK, DC, LIVE);     // 30: its quota
+        int other = engine.atp(MILK, DC, APP);     // 70: the quota is invisible to others
+        // end-snippet
+        assertEquals(10, app);
+        assertEquals(20, pos);
+        assertEquals(30, live);
+        assertEquals(70, other);
+    }
+
+    @Test
+    void pools() {
+        InventoryEngine engine = engine();
+        engine.receive("r1", MILK, STORE, 2);
+        engine.receive("r2", MILK, DARK, 2);
+        // snippet: inventory-pools
+        PoolId city = PoolId.of("hangzhou-west");
+        engine.definePool(city, Set.of(STORE, DARK));
+        Hold hold = engine.hold(HoldRequest.builder("cart-44", APP, Duration.ofMinutes(30))
+                .line(HoldLine.inPool(MILK, city, 3))        // node chosen later, by routing
+                .build());
+        long stillFree = engine.atp(MILK, city, APP);       // 1
+        int atStore = engine.atp(MILK, STORE, APP);         // 1: taking 2 would break the pool hold
+        engine.receive("grn-7", MILK, DARK, 1);
+        Hold pinned = engine.pin("route-44", hold.id(), 0, DARK); // DARK can now take all 3 units
+        // end-snippet
+        assertEquals(1, stillFree);
+        assertEquals(1, atStore);
+        assertEquals(3, engine.position(MILK, DARK).held());
+        assertEquals(java.util.Optional.of(DARK), pinned.lines().get(0).node());
+    }
+
+    @Test
+    void pinRefused() {
+        InventoryEngine engine = engine();
+        engine.receive("r1", MILK, STORE, 2);
+        engine.receive("r2", MILK, DARK, 2);
+        PoolId city = PoolId.of("hangzhou-west");
+        engine.definePool(city, Set.of(STORE, DARK));
+        Hold hold = engine.hold(HoldRequest.builder("cart-44", APP, Duration.ofMinutes(30))
+                .line(HoldLine.inPool(MILK, city, 3)).build());
+        assertThrows(InsufficientStockException.class, () -> engine.pin("route-44", hold.id(), 0, DARK));
+    }
+
+    @Test
+    void idempotency() {
+        InventoryEngine engine = engine();
+        engine.receive("r1", MILK, STORE, 5);
+        // snippet: inventory-idempotency
+        HoldRequest request = HoldRequest.builder("cart-45", APP, Duration.ofMinutes(15))
+                .line(HoldLine.atNode(MILK, STORE, 2)).build();
+        Hold first = engine.hold(request);
+        Hold retry = engine.hold(request);           // a timeout retry: same hold, nothing held twice
+        try {
+            engine.receive("cart-45", MILK, STORE, 1);   // the key reused for something else
+        } catch (IdempotencyConflictException e) {
+            // e.key() "cart-45", e.original() the first request; nothing changed
+        }
+        // end-snippet
+        assertEquals(first, retry);
+        assertEquals(2, engine.position(MILK, STORE).held());
+        assertThrows(IdempotencyConflictException.class, () -> engine.receive("cart-45", MILK, STORE, 1));
+    }
+
+    @Test
+    void expiry() {
+        InventoryEngine engine = engine();
+        engine.receive("r1", MILK, STORE, 1);
+        // snippet: inventory-expiry
+        Hold cart = engine.hold(HoldRequest.builder("cart-46", APP, Duration.ofMinutes(15))
+                .line(HoldLine.atNode(MILK, STORE, 1)).build());
+        clock.advance(Duration.ofMinutes(15));
+        int atp = engine.atp(MILK, STORE, APP);                       // 1: expired on read, no sweep needed
+        HoldStatus status = engine.hold(cart.id()).orElseThrow().status(); // EXPIRED
+        int swept = engine.expireDue();   // the host's periodic sweep; also forgets old keys and holds
+        // end-snippet
+        assertEquals(1, atp);
+        assertEquals(HoldStatus.EXPIRED, status);
+        assertEquals(0, swept);
+    }
+
+    @Test
+    void transfersAndLowStock() {
+        List<InventoryEvent> events = new ArrayList<>();
+        InventoryEngine engine = InventoryEngine.builder().clock(clock).eventSink(events::add).build();
+        for (NodeId n : List.of(STORE, DC)) {
+            engine.registerNode(n);
+        }
+        engine.registerSku(MILK);
+        engine.receive("r1", MILK, STORE, 12);
+        engine.receive("r2", MILK, DC, 100);
+        // snippet: inventory-transfer-low-stock
+        engine.setReorderPoint(MILK, STORE, 10, 5);      // signal below 10, recover at 15
+        engine.hold(HoldRequest.builder("cart-47", APP, Duration.ofMinutes(15))
+                .line(HoldLine.atNode(MILK, STORE, 4)).build());  // ATP 8 → StockEvent.LowStock
+        Transfer t = engine.dispatchTransfer("tr-1", MILK, DC, STORE, 24); // leaves the DC now
+        engine.receiveTransfer("tr-1-grn", t.id(), 24);   // arrives: ATP 32 → StockEvent.StockRecovered
+        // end-snippet
+        assertEquals(1, events.stream().filter(e -> e instanceof StockEvent.LowStock).count());
+        assertEquals(1, events.stream().filter(e -> e instanceof StockEvent.StockRecovered).count());
+    }
+
+    @Test
+    void snapshot() {
+        InventoryEngine engine = engine();
+        engine.receive("r1", MILK, STORE, 5);
+        // snippet: inventory-snapshot
+        InventorySnapshot snapshot = engine.snapshot();            // consistent copy of all state
+        InventoryEngine copy = InventoryEngine.builder().clock(clock).restore(snapshot).build();
+        // end-snippet
+        assertEquals(engine.position(MILK, STORE), copy.position(MILK, STORE));
+    }
+}
