@@ -17,7 +17,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -259,21 +257,13 @@ final class MemoryInventoryEngine implements InventoryEngine {
         return idempotent(key, new ReceiveOp(sku, node, quantity), now -> {
             SkuState s = sku(sku);
             int n = node(node);
-            List<StockEvent> ev = events();
-            Position result;
-            s.lock();
-            try {
-                expireLocked(s, now, ev);
+            return locked(s, now, ev -> {
                 int slot = s.slot(n);
                 s.setOnHand(slot, Math.addExact(s.onHand(slot), quantity));
                 emit(ev, () -> new StockEvent.Received(at(now), sku, node, quantity, s.onHand(slot)));
                 afterChange(s, slot, now, ev);
-                result = position(s, slot);
-            } finally {
-                s.unlock();
-            }
-            publish(ev);
-            return result;
+                return position(s, slot);
+            });
         });
     }
 
@@ -323,11 +313,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             java.util.function.IntUnaryOperator next) {
         SkuState s = sku(sku);
         int n = node(node);
-        List<StockEvent> ev = events();
-        Position result;
-        s.lock();
-        try {
-            expireLocked(s, now, ev);
+        return locked(s, now, ev -> {
             int slot = s.slot(n);
             int before = s.onHand(slot);
             int after = next.applyAsInt(before);
@@ -344,12 +330,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 emit(ev, () -> new StockEvent.ShortageDetected(at(now), sku, node, shortage));
             }
             afterChange(s, slot, now, ev);
-            result = position(s, slot);
-        } finally {
-            s.unlock();
-        }
-        publish(ev);
-        return result;
+            return position(s, slot);
+        });
     }
 
     @Override
@@ -366,11 +348,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             SkuState s = sku(sku);
             int f = node(from);
             int t = node(to);
-            List<StockEvent> ev = events();
-            TransferState transfer;
-            s.lock();
-            try {
-                expireLocked(s, now, ev);
+            return locked(s, now, ev -> {
                 int slot = s.find(f);
                 long available = slot < 0 ? 0 : poolCapacity(s, slot);
                 if (available < quantity || !poolsKeep(s, Map.of(f, (long) quantity), Map.of(), null)) {
@@ -379,16 +357,13 @@ final class MemoryInventoryEngine implements InventoryEngine {
                             slot < 0 ? 0 : maxTake(s, slot, null, available));
                 }
                 s.setOnHand(slot, s.onHand(slot) - quantity);
-                transfer = new TransferState(transferIds.incrementAndGet(), s, f, t, quantity, now);
+                TransferState transfer = new TransferState(transferIds.incrementAndGet(), s, f, t, quantity, now);
                 transfers.put(transfer.id, transfer);
                 TransferId id = new TransferId(transfer.id);
                 emit(ev, () -> new StockEvent.TransferDispatched(at(now), id, sku, from, to, quantity));
                 afterChange(s, slot, now, ev);
-            } finally {
-                s.unlock();
-            }
-            publish(ev);
-            return view(transfer);
+                return view(transfer);
+            });
         });
     }
 
@@ -406,14 +381,10 @@ final class MemoryInventoryEngine implements InventoryEngine {
                         + t.quantity + ", was " + received);
             }
             SkuState s = t.sku;
-            List<StockEvent> ev = events();
-            Transfer result;
-            s.lock();
-            try {
+            return locked(s, now, ev -> {
                 if (t.receivedAt >= 0) {
                     throw new IllegalArgumentException("transfer " + transfer + " was already received");
                 }
-                expireLocked(s, now, ev);
                 int slot = s.slot(t.to);
                 s.setOnHand(slot, Math.addExact(s.onHand(slot), received));
                 t.received = received;
@@ -422,12 +393,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 emit(ev, () -> new StockEvent.TransferReceived(at(now), transfer, s.sku, to, received,
                         t.quantity - received));
                 afterChange(s, slot, now, ev);
-                result = view(t);
-            } finally {
-                s.unlock();
-            }
-            publish(ev);
-            return result;
+                return view(t);
+            });
         });
     }
 
@@ -642,11 +609,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         Objects.requireNonNull(id, "hold");
         return idempotent(key, new ConfirmOp(id), now -> {
             HoldState hold = existing(id);
-            List<StockEvent> ev = events();
-            Hold result;
-            SkuState[] skus = hold.skus();
-            lock(skus);
-            try {
+            return locked(hold.skus(), now, ev -> {
                 while (true) {
                     long life = hold.life();
                     HoldStatus status = hold.statusAt(now);
@@ -658,15 +621,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
                     }
                 }
                 emit(ev, () -> new StockEvent.HoldConfirmed(at(now), id));
-                for (SkuState s : skus) {
-                    expireLocked(s, now, ev);
-                }
-                result = view(hold, now);
-            } finally {
-                unlock(skus);
-            }
-            publish(ev);
-            return result;
+                return view(hold, now);
+            });
         });
     }
 
@@ -681,11 +637,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
         return idempotent(key, new ExtendOp(id, ttl), now -> {
             HoldState hold = existing(id);
             long expiresAt = Math.addExact(now, ttl.toMillis());
-            List<StockEvent> ev = events();
-            Hold result;
             SkuState[] skus = hold.skus();
-            lock(skus);
-            try {
+            return locked(skus, now, ev -> {
                 while (true) {
                     long life = hold.life();
                     HoldStatus status = hold.statusAt(now);
@@ -703,12 +656,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
                     }
                 }
                 emit(ev, () -> new StockEvent.HoldExtended(at(now), id, Instant.ofEpochMilli(expiresAt)));
-                result = view(hold, now);
-            } finally {
-                unlock(skus);
-            }
-            publish(ev);
-            return result;
+                return view(hold, now);
+            });
         });
     }
 
@@ -721,14 +670,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             HoldState hold = existing(id);
             int n = knownNode(node);
             HoldState.Line line = line(hold, lineIndex);
-            List<StockEvent> ev = events();
-            Hold result;
-            SkuState[] skus = hold.skus();
-            lock(skus);
-            try {
-                for (SkuState s : skus) {
-                    expireLocked(s, now, ev);
-                }
+            return locked(hold.skus(), now, ev -> {
                 HoldStatus status = hold.statusAt(now);
                 if (status.isFinal()) {
                     throw new IllegalHoldStateException(id, status, "pin", "the hold is final");
@@ -766,12 +708,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 countRules(s, n, hold.channel, open);
                 afterChange(s, slot, now, ev);
                 emit(ev, () -> new StockEvent.HoldPinned(at(now), id, lineIndex, s.sku, node));
-                result = view(hold, now);
-            } finally {
-                unlock(skus);
-            }
-            publish(ev);
-            return result;
+                return view(hold, now);
+            });
         });
     }
 
@@ -813,14 +751,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         if (lineIndex >= 0) {
             line(hold, lineIndex);
         }
-        List<StockEvent> ev = events();
-        Hold result;
-        SkuState[] skus = hold.skus();
-        lock(skus);
-        try {
-            for (SkuState s : skus) {
-                expireLocked(s, now, ev);
-            }
+        return locked(hold.skus(), now, ev -> {
             HoldStatus status = hold.statusAt(now);
             boolean allowed = fulfil ? status == HoldStatus.CONFIRMED
                     : status == HoldStatus.HELD || status == HoldStatus.CONFIRMED;
@@ -862,12 +793,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 hold.set(anyFulfilled ? HoldStatus.FULFILLED : HoldStatus.RELEASED, HoldState.expiresAt(hold.life()));
                 finalised(hold, now);
             }
-            result = view(hold, now);
-        } finally {
-            unlock(skus);
-        }
-        publish(ev);
-        return result;
+            return view(hold, now);
+        });
     }
 
     @Override
@@ -1047,17 +974,12 @@ final class MemoryInventoryEngine implements InventoryEngine {
         SkuState s = sku(sku);
         int n = node(node);
         long now = now();
-        List<StockEvent> ev = events();
-        s.lock();
-        try {
-            expireLocked(s, now, ev);
+        locked(s, now, ev -> {
             int slot = s.slot(n);
             change.apply(s, slot, now, ev);
             afterChange(s, slot, now, ev);
-        } finally {
-            s.unlock();
-        }
-        publish(ev);
+            return null;
+        });
     }
 
     /** Low-stock signal with hysteresis, evaluated after every change of a position. Caller holds the lock. */
@@ -1230,19 +1152,10 @@ final class MemoryInventoryEngine implements InventoryEngine {
     public Position position(Sku sku, NodeId node) {
         SkuState s = knownSku(sku);
         int n = knownNode(node);
-        long now = now();
-        List<StockEvent> ev = events();
-        Position result;
-        s.lock();
-        try {
-            expireLocked(s, now, ev);
+        return locked(s, now(), ev -> {
             int slot = s.find(n);
-            result = slot < 0 ? new Position(sku, node, 0, 0, 0, 0, 0, 0, false) : position(s, slot);
-        } finally {
-            s.unlock();
-        }
-        publish(ev);
-        return result;
+            return slot < 0 ? new Position(sku, node, 0, 0, 0, 0, 0, 0, false) : position(s, slot);
+        });
     }
 
     @Override
@@ -1250,19 +1163,10 @@ final class MemoryInventoryEngine implements InventoryEngine {
         Objects.requireNonNull(channel, "channel");
         SkuState s = knownSku(sku);
         int n = knownNode(node);
-        long now = now();
-        List<StockEvent> ev = events();
-        long result;
-        s.lock();
-        try {
-            expireLocked(s, now, ev);
+        return locked(s, now(), ev -> {
             int slot = s.find(n);
-            result = slot < 0 ? 0 : maxTake(s, slot, channel, channelAtp(s, slot, channel));
-        } finally {
-            s.unlock();
-        }
-        publish(ev);
-        return (int) result;
+            return (int) (slot < 0 ? 0 : maxTake(s, slot, channel, channelAtp(s, slot, channel)));
+        });
     }
 
     /**
@@ -1297,29 +1201,22 @@ final class MemoryInventoryEngine implements InventoryEngine {
         SkuState s = knownSku(sku);
         int[] candidates = Objects.requireNonNull(nodeIds, "nodes").stream().mapToInt(this::knownNode).sorted()
                 .distinct().toArray();
-        long now = now();
-        List<StockEvent> ev = events();
-        long result = 0;
-        s.lock();
-        try {
-            expireLocked(s, now, ev);
+        return locked(s, now(), ev -> {
             long[] limits = new long[candidates.length];
+            long sum = 0;
             long best = 0;
             for (int i = 0; i < candidates.length; i++) {
                 int slot = s.find(candidates[i]);
                 limits[i] = slot < 0 ? 0 : channelAtp(s, slot, channel);
-                result += limits[i];
+                sum += limits[i];
                 best = Math.max(best, maxTake(s, slot, channel, limits[i]));
             }
-            if (s.hasPoolDemand()) {
-                // Exact per node; for several nodes a safe lower bound of what they can give together.
-                result = candidates.length == 1 ? best : Math.max(best, Math.min(result, additional(s, candidates, limits)));
+            if (!s.hasPoolDemand()) {
+                return sum;
             }
-        } finally {
-            s.unlock();
-        }
-        publish(ev);
-        return result;
+            // Exact per node; for several nodes a safe lower bound of what they can give together.
+            return candidates.length == 1 ? best : Math.max(best, Math.min(sum, additional(s, candidates, limits)));
+        });
     }
 
     @Override
@@ -1327,18 +1224,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         Objects.requireNonNull(channel, "channel");
         SkuState s = knownSku(sku);
         PoolDef pool = pool(poolId);
-        long now = now();
-        List<StockEvent> ev = events();
-        long result;
-        s.lock();
-        try {
-            expireLocked(s, now, ev);
-            result = additional(s, pool.nodes(), null);
-        } finally {
-            s.unlock();
-        }
-        publish(ev);
-        return result;
+        return locked(s, now(), ev -> additional(s, pool.nodes(), null));
     }
 
     @Override
@@ -1348,20 +1234,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             return Optional.empty();
         }
         long now = now();
-        List<StockEvent> ev = events();
-        Hold result;
-        SkuState[] skus = hold.skus();
-        lock(skus);
-        try {
-            for (SkuState s : skus) {
-                expireLocked(s, now, ev);
-            }
-            result = view(hold, now);
-        } finally {
-            unlock(skus);
-        }
-        publish(ev);
-        return Optional.of(result);
+        return Optional.of(locked(hold.skus(), now, ev -> view(hold, now)));
     }
 
     @Override
@@ -1507,6 +1380,27 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     // =====================================================================================================
     // helpers
+
+    /** Locks the SKUs (in index order), expires what is due there, runs {@code body}, unlocks, publishes. */
+    private <T> T locked(SkuState[] sorted, long now, java.util.function.Function<List<StockEvent>, T> body) {
+        List<StockEvent> ev = events();
+        T result;
+        lock(sorted);
+        try {
+            for (SkuState s : sorted) {
+                expireLocked(s, now, ev);
+            }
+            result = body.apply(ev);
+        } finally {
+            unlock(sorted);
+        }
+        publish(ev);
+        return result;
+    }
+
+    private <T> T locked(SkuState s, long now, java.util.function.Function<List<StockEvent>, T> body) {
+        return locked(new SkuState[] {s}, now, body);
+    }
 
     /** Runs an operation under its idempotency key, pruning expired keys when the table has doubled. */
     private <T> T idempotent(String key, Object request, java.util.function.LongFunction<T> operation) {
