@@ -371,6 +371,32 @@ class InventoryEngineTest {
     }
 
     @Test
+    void overflowingQuantitiesAreRejectedAndChangeNothing() {
+        engine.receive(key(), MILK, STORE, Integer.MAX_VALUE);
+        assertThrows(ArithmeticException.class, () -> engine.receive(key(), MILK, STORE, 1));
+        assertThrows(ArithmeticException.class, () -> engine.adjust(key(), MILK, STORE, 1, "found"));
+        assertEquals(Integer.MAX_VALUE, engine.position(MILK, STORE).onHand());
+        assertThrows(IllegalArgumentException.class, () -> engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 0))));
+        assertThrows(IllegalArgumentException.class, () -> engine.fulfil(key(), HoldId.of(1), 0, 0));
+        assertEquals(0, engine.position(MILK, STORE).held());
+    }
+
+    @Test
+    void failedRequestsOfEveryKindLeaveStateUnchanged() {
+        engine.receive(key(), MILK, STORE, 5);
+        Hold h = engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 2)));
+        Position before = engine.position(MILK, STORE);
+        assertThrows(IllegalHoldStateException.class, () -> engine.fulfil(key(), h.id(), 0, 1)); // not confirmed
+        assertThrows(IllegalArgumentException.class, () -> engine.release(key(), h.id(), 5, 1)); // no such line
+        assertThrows(IllegalHoldStateException.class, () -> engine.release(key(), h.id(), 0, 3)); // more than open
+        assertThrows(IllegalHoldStateException.class, () -> engine.pin(key(), h.id(), 0, DARK)); // not a pool line
+        assertThrows(UnknownTransferException.class, () -> engine.receiveTransfer(key(), new TransferId(77), 1));
+        assertThrows(IllegalArgumentException.class, () -> engine.dispatchTransfer(key(), MILK, STORE, STORE, 1));
+        assertEquals(before, engine.position(MILK, STORE));
+        assertEquals(h, engine.hold(h.id()).orElseThrow());
+    }
+
+    @Test
     void autoRegisterCreatesUnknownSkusAndNodes() {
         InventoryEngine auto = InventoryEngine.builder().clock(clock).autoRegister(true).build();
         assertEquals(3, auto.receive("k", Sku.of("NEW"), NodeId.of("N1"), 3).onHand());

@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms16g", "-Xmx16g", "-Xmn12g", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch"})
 @Threads(2)
 public class InventoryHoldBenchmark {
 
