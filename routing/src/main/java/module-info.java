@@ -1,8 +1,11 @@
 /**
- * OmniRetail routing: see the {@link io.github.omniretail.routing} package.
+ * OmniRetail routing: which nodes fulfil each order. See {@link io.github.omniretail.routing.RoutingEngine}.
  */
 module io.github.omniretail.routing {
     requires transitive io.github.omniretail.core;
+    requires transitive io.github.omniretail.inventory;
+    requires org.slf4j;
 
     exports io.github.omniretail.routing;
+    exports io.github.omniretail.routing.spi;
 }

@@ -1,8 +1,8 @@
 /**
- * Order sourcing: chooses which fulfilment node serves each order line, by distance, splits,
- * capability, capacity and an explicit cost model, and explains every decision.
- *
- * <p>The engine lands with its own issue; until then the package holds the module's base exception, and the
- * module is present so the reactor, the BOM and the module graph are complete from the first release.
+ * Order sourcing: {@link io.github.omniretail.routing.RoutingEngine} chooses which fulfilment nodes serve each
+ * order line — nearest with stock, priority then distance, cost-optimal, or an ordered rule chain — over a
+ * {@link io.github.omniretail.routing.SpatialIndex} of nodes, with same-day radius, pickup with transfer, node
+ * daily capacity, an explicit {@link io.github.omniretail.routing.CostModel} and an
+ * {@link io.github.omniretail.routing.Explanation} of every decision.
  */
 package io.github.omniretail.routing;

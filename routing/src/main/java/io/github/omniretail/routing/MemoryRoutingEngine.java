@@ -1,0 +1,585 @@
+package io.github.omniretail.routing;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.DeliveryMethod;
+import io.github.omniretail.core.FulfillmentNode;
+import io.github.omniretail.core.GeoPoint;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.NodeCapability;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Order;
+import io.github.omniretail.core.OrderLine;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.event.EventSink;
+import io.github.omniretail.core.event.RoutingEvent;
+import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.IllegalHoldStateException;
+import io.github.omniretail.inventory.InsufficientStockException;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.InventoryException;
+import io.github.omniretail.routing.spi.Assignment;
+import io.github.omniretail.routing.spi.Candidate;
+import io.github.omniretail.routing.spi.RoutingProblem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The routing engine over an in-memory node index and capacity counters; stock from the inventory engine. */
+final class MemoryRoutingEngine implements RoutingEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingEngine.class);
+
+    private record CapacityKey(NodeId node, LocalDate day) { }
+
+    /** A reservation under a key: its order, outcome and the capacity it consumed. */
+    private static final class Entry {
+        final Order order;
+        volatile Reservation reservation;
+        volatile List<CapacityKey> consumed = List.of();
+        volatile boolean cancelled;
+
+        Entry(Order order) {
+            this.order = order;
+        }
+
+        Reservation await() {
+            int spins = 0;
+            while (reservation == null) {
+                if (++spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+            return reservation;
+        }
+    }
+
+    private final InventoryEngine inventory;
+    private final Clock clock;
+    private final EventSink<RoutingEvent> sink;
+    private final RoutingPolicy defaultPolicy;
+    private final int retries;
+    private volatile SpatialIndex index;
+    private final ConcurrentHashMap<CapacityKey, AtomicInteger> used = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> reservations = new ConcurrentHashMap<>();
+
+    MemoryRoutingEngine(InventoryEngine inventory, Collection<FulfillmentNode> nodes, Clock clock,
+            EventSink<RoutingEvent> sink, RoutingPolicy defaultPolicy, int retries) {
+        this.inventory = inventory;
+        this.clock = clock;
+        this.sink = sink;
+        this.defaultPolicy = defaultPolicy;
+        this.retries = retries;
+        this.index = SpatialIndex.of(nodes);
+    }
+
+    // =====================================================================================================
+    // routing
+
+    @Override
+    public RoutingResult route(Order order) {
+        return route(order, defaultPolicy);
+    }
+
+    @Override
+    public RoutingResult route(Order order, RoutingPolicy policy) {
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(policy, "policy");
+        Instant now = clock.instant();
+        SpatialIndex nodes = index;
+        List<RoutingProblem.Line> lines = lines(order);
+        CostModel costs = policy.costModel().orElseGet(() -> CostModel.standard(order.currency()));
+        DeliveryMethod delivery = order.delivery();
+        if (delivery instanceof DeliveryMethod.Pickup) {
+            return pickup(order, policy, costs, lines, nodes, now, ((DeliveryMethod.Pickup) delivery).node());
+        }
+        boolean sameDay = delivery instanceof DeliveryMethod.SameDay;
+        GeoPoint destination = sameDay ? ((DeliveryMethod.SameDay) delivery).destination()
+                : ((DeliveryMethod.Ship) delivery).destination();
+        NodeCapability needed = sameDay ? NodeCapability.SAME_DAY : NodeCapability.SHIP;
+        List<CandidateVerdict> rejected = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (SpatialIndex.Neighbour n : nodes.nearest(destination, policy.maxCandidates(), f -> f.can(needed))) {
+            if (sameDay && n.distanceMetres() > n.node().sameDayRadiusMetres().orElse(0)) {
+                rejected.add(new CandidateVerdict(n.node().id(), n.distanceMetres(), CandidateVerdict.Verdict.REJECTED,
+                        List.of(String.format("outside same-day radius (%,.0f m > %,d m)", n.distanceMetres(),
+                                n.node().sameDayRadiusMetres().orElse(0)))));
+                continue;
+            }
+            candidates.add(candidate(candidates.size(), n.node(), n.distanceMetres(), lines, order.channel(), now));
+        }
+        RoutingProblem problem = new RoutingProblem(lines, candidates, policy.allowSplitLines(),
+                policy.maxShipments(), costs, now, order.promisedBy());
+        Optional<Assignment> assignment = policy.strategy().choose(problem);
+        return result(policy, problem, assignment, rejected, Optional.empty(), now, order.promisedBy());
+    }
+
+    private RoutingResult pickup(Order order, RoutingPolicy policy, CostModel costs, List<RoutingProblem.Line> lines,
+            SpatialIndex nodes, Instant now, NodeId pickupId) {
+        FulfillmentNode pickup = nodes.node(pickupId).orElseThrow(() -> new IllegalArgumentException(
+                "pickup node " + pickupId + " is not in the routing network"));
+        if (!pickup.can(NodeCapability.PICKUP)) {
+            throw new IllegalArgumentException("node " + pickupId + " does not offer PICKUP");
+        }
+        Candidate at = candidate(0, pickup, 0, lines, order.channel(), now);
+        boolean capacity = at.capacityLeft() > 0;
+        boolean all = capacity;
+        for (int l = 0; l < lines.size() && all; l++) {
+            all = at.covers(l, lines.get(l).quantity());
+        }
+        if (all) {
+            RoutingProblem problem = new RoutingProblem(lines, List.of(at), false, 1, costs, now, Optional.empty());
+            int[] here = new int[lines.size()];
+            return result(policy, problem, Optional.of(Assignment.wholeLines(here,
+                    lines.stream().mapToInt(RoutingProblem.Line::quantity).toArray())), List.of(), Optional.empty(),
+                    now, Optional.empty());
+        }
+        if (!pickup.can(NodeCapability.RECEIVE_TRANSFER) || !capacity) {
+            String why = !capacity ? capacityReason(at) : "cannot serve every line and lacks capability "
+                    + "RECEIVE_TRANSFER";
+            Explanation e = new Explanation(policy.name(), List.of(new CandidateVerdict(pickupId, 0,
+                    CandidateVerdict.Verdict.REJECTED, List.of(why))), List.of());
+            return new RoutingResult(Optional.empty(), missingAt(lines, at), e);
+        }
+        // Lines the pickup node has stay there; the rest are transferred from the best other nodes to it.
+        List<RoutingProblem.Line> local = new ArrayList<>();
+        List<RoutingProblem.Line> transfer = new ArrayList<>();
+        for (int l = 0; l < lines.size(); l++) {
+            (at.covers(l, lines.get(l).quantity()) ? local : transfer).add(lines.get(l));
+        }
+        List<Candidate> sources = new ArrayList<>();
+        for (SpatialIndex.Neighbour n : nodes.nearest(pickup.location(), policy.maxCandidates() + 1,
+                f -> f.can(NodeCapability.SHIP) && !f.id().equals(pickupId))) {
+            sources.add(candidate(sources.size(), n.node(), n.distanceMetres(), transfer, order.channel(), now));
+        }
+        RoutingProblem sub = new RoutingProblem(transfer, sources, policy.allowSplitLines(), policy.maxShipments(),
+                costs, now, Optional.empty());
+        Optional<Assignment> moved = policy.strategy().choose(sub);
+        RoutingResult legs = result(policy, sub, moved, List.of(), Optional.of(pickupId), now, Optional.empty());
+        if (legs.plan().isEmpty()) {
+            return legs;
+        }
+        FulfillmentPlan transferPlan = legs.plan().get();
+        List<Shipment> shipments = new ArrayList<>();
+        Money handling = transferPlan.handlingCost();
+        Instant ready = transferPlan.readyBy().plus(costs.handlingTime());
+        List<CandidateVerdict> verdicts = new ArrayList<>();
+        if (!local.isEmpty()) {
+            shipments.add(new Shipment(pickupId, pickup.type(), local.stream().map(l -> new Shipment.Line(l.sku(),
+                    l.quantity())).toList(), 0, costs.handlingPerShipment(), now.plus(costs.handlingTime()),
+                    Optional.empty()));
+            handling = handling.plus(costs.handlingPerShipment());
+            verdicts.add(new CandidateVerdict(pickupId, 0, CandidateVerdict.Verdict.CHOSEN, List.of(
+                    "pickup node: hands over " + describe(local) + "; receives " + describe(transfer))));
+        } else {
+            verdicts.add(new CandidateVerdict(pickupId, 0, CandidateVerdict.Verdict.CHOSEN, List.of(
+                    "pickup node: receives " + describe(transfer) + " by transfer")));
+        }
+        shipments.addAll(transferPlan.shipments());
+        verdicts.addAll(transferPlan.explanation().candidates());
+        Explanation e = new Explanation(policy.name(), verdicts, List.of("transfer to pickup node " + pickupId
+                + ", ready by " + ready));
+        FulfillmentPlan plan = new FulfillmentPlan(shipments, transferPlan.shippingCost(), handling,
+                transferPlan.splitPenalty(), transferPlan.latenessCost(), transferPlan.shelfCost(), ready, e);
+        return new RoutingResult(Optional.of(plan), List.of(), e);
+    }
+
+    private Candidate candidate(int i, FulfillmentNode node, double metres, List<RoutingProblem.Line> lines,
+            Channel channel, Instant now) {
+        NodeId id = node.id();
+        return new Candidate(i, node, metres, lines.size(), line -> {
+            try {
+                return inventory.atp(lines.get(line).sku(), id, channel);
+            } catch (InventoryException unknownSkuOrNode) {
+                return 0;
+            }
+        }, capacityLeft(node, now));
+    }
+
+    private static List<RoutingProblem.Line> lines(Order order) {
+        Map<Sku, Integer> bySku = new LinkedHashMap<>();
+        for (OrderLine line : order.lines()) {
+            bySku.merge(line.sku(), line.quantity(), Math::addExact);
+        }
+        List<RoutingProblem.Line> out = new ArrayList<>(bySku.size());
+        bySku.forEach((sku, q) -> out.add(new RoutingProblem.Line(sku, q)));
+        return out;
+    }
+
+    /** Checks the strategy's answer, then prices and explains it. */
+    private RoutingResult result(RoutingPolicy policy, RoutingProblem p, Optional<Assignment> chosen,
+            List<CandidateVerdict> rejected, Optional<NodeId> transferTo, Instant now,
+            Optional<Instant> promisedBy) {
+        List<Candidate> cs = p.candidates();
+        if (chosen.isEmpty()) {
+            List<CandidateVerdict> verdicts = new ArrayList<>(rejected);
+            for (Candidate c : cs) {
+                verdicts.add(new CandidateVerdict(c.node().id(), c.distanceMetres(), CandidateVerdict.Verdict.REJECTED,
+                        List.of(c.capacityLeft() <= 0 ? capacityReason(c) : stockReason(p, c))));
+            }
+            Explanation e = new Explanation(policy.name(), verdicts, List.of());
+            return new RoutingResult(Optional.empty(), missing(p), e);
+        }
+        Assignment a = chosen.get();
+        check(p, a);
+        Money zero = Money.zero(p.costs().currency());
+        Money shipping = zero;
+        Money handling = zero;
+        Money lateness = zero;
+        Money shelf = zero;
+        Instant ready = now;
+        Map<Integer, List<Shipment.Line>> byCandidate = new LinkedHashMap<>();
+        for (Assignment.Allocation al : a.allocations()) {
+            byCandidate.computeIfAbsent(al.candidate(), k -> new ArrayList<>())
+                    .add(new Shipment.Line(p.lines().get(al.line()).sku(), al.quantity()));
+        }
+        List<Shipment> shipments = new ArrayList<>();
+        for (Map.Entry<Integer, List<Shipment.Line>> e : byCandidate.entrySet()) {
+            Candidate c = cs.get(e.getKey());
+            long units = e.getValue().stream().mapToLong(Shipment.Line::quantity).sum();
+            Money ship = p.costs().shippingCost(c.distanceMetres(), c.node().type());
+            Money fixed = p.shipmentCost(c);
+            Money late = fixed.minus(ship).minus(p.costs().handlingPerShipment());
+            Money shelfHere = p.unitCost(c).times(units);
+            Instant arrival = now.plus(p.costs().deliveryTime(c.distanceMetres()));
+            shipping = shipping.plus(ship);
+            handling = handling.plus(p.costs().handlingPerShipment());
+            lateness = lateness.plus(late);
+            shelf = shelf.plus(shelfHere);
+            ready = arrival.isAfter(ready) ? arrival : ready;
+            shipments.add(new Shipment(c.node().id(), c.node().type(), e.getValue(), c.distanceMetres(),
+                    fixed.plus(shelfHere), arrival, transferTo));
+        }
+        Money split = p.costs().splitPenalty().times(Math.max(0, shipments.size() - 1));
+        Money total = shipping.plus(handling).plus(split).plus(lateness).plus(shelf);
+        List<CandidateVerdict> verdicts = new ArrayList<>(rejected);
+        for (Candidate c : cs) {
+            verdicts.add(verdict(p, c, byCandidate.get(c.index()), total));
+        }
+        List<String> notes = new ArrayList<>();
+        if (promisedBy.isPresent() && ready.isAfter(promisedBy.get())) {
+            notes.add("estimated " + ready + " is after the promise " + promisedBy.get());
+        }
+        Explanation explanation = new Explanation(policy.name(), verdicts, notes);
+        FulfillmentPlan plan = new FulfillmentPlan(shipments, shipping, handling, split, lateness, shelf, ready,
+                explanation);
+        return new RoutingResult(Optional.of(plan), List.of(), explanation);
+    }
+
+    private static CandidateVerdict verdict(RoutingProblem p, Candidate c, List<Shipment.Line> ships, Money total) {
+        CandidateVerdict.Verdict v;
+        String reason;
+        if (ships != null) {
+            v = CandidateVerdict.Verdict.CHOSEN;
+            reason = "ships " + ships.stream().map(l -> l.sku() + "×" + l.quantity())
+                    .reduce((x, y) -> x + ", " + y).orElse("");
+        } else if (c.capacityLeft() <= 0) {
+            v = CandidateVerdict.Verdict.REJECTED;
+            reason = capacityReason(c);
+        } else {
+            String stock = stockReason(p, c);
+            if (stock.startsWith("no stock")) {
+                v = CandidateVerdict.Verdict.REJECTED;
+                reason = stock;
+            } else {
+                v = CandidateVerdict.Verdict.NOT_CHOSEN;
+                Money alone = p.cost(singleNode(p, c));
+                reason = alone.isGreaterThan(total) ? "could ship everything; cost higher by "
+                        + alone.minus(total).amountString() : "could ship everything; the plan ranks better under "
+                        + "the policy";
+            }
+        }
+        return new CandidateVerdict(c.node().id(), c.distanceMetres(), v, List.of(reason));
+    }
+
+    private static Assignment singleNode(RoutingProblem p, Candidate c) {
+        int[] nodeOfLine = new int[p.lines().size()];
+        java.util.Arrays.fill(nodeOfLine, c.index());
+        return Assignment.wholeLines(nodeOfLine, p.lines().stream().mapToInt(RoutingProblem.Line::quantity).toArray());
+    }
+
+    /** "no stock for X (atp a < q)" for the lines the candidate cannot cover, or "" if it covers all. */
+    private static String stockReason(RoutingProblem p, Candidate c) {
+        StringBuilder sb = new StringBuilder();
+        for (int l = 0; l < p.lines().size(); l++) {
+            RoutingProblem.Line line = p.lines().get(l);
+            if (!c.covers(l, line.quantity())) {
+                sb.append(sb.length() == 0 ? "no stock for " : "; ").append(line.sku()).append(" (atp ")
+                        .append(c.atp(l)).append(" < ").append(line.quantity()).append(')');
+            }
+        }
+        return sb.length() == 0 ? "could ship everything" : sb.toString();
+    }
+
+    private static String capacityReason(Candidate c) {
+        return "capacity full (" + c.node().dailyOrderCapacity().orElse(0) + " orders a day)";
+    }
+
+    private static List<String> missing(RoutingProblem p) {
+        List<String> out = new ArrayList<>();
+        for (int l = 0; l < p.lines().size(); l++) {
+            RoutingProblem.Line line = p.lines().get(l);
+            long available = 0;
+            for (Candidate c : p.candidates()) {
+                if (c.capacityLeft() > 0) {
+                    available += c.atp(l);
+                }
+            }
+            if (available < line.quantity()) {
+                out.add(line.sku() + ": need " + line.quantity() + ", " + available + " available at the "
+                        + p.candidates().size() + " candidate nodes");
+            }
+        }
+        if (out.isEmpty()) {
+            out.add("every line is in stock, but no plan fits within " + p.maxShipments() + " shipments"
+                    + (p.allowSplitLines() ? "" : " without splitting lines"));
+        }
+        return out;
+    }
+
+    private static List<String> missingAt(List<RoutingProblem.Line> lines, Candidate at) {
+        List<String> out = new ArrayList<>();
+        for (int l = 0; l < lines.size(); l++) {
+            if (!at.covers(l, lines.get(l).quantity())) {
+                out.add(lines.get(l).sku() + ": need " + lines.get(l).quantity() + ", " + at.atp(l) + " at "
+                        + at.node().id());
+            }
+        }
+        return out;
+    }
+
+    private static String describe(List<RoutingProblem.Line> lines) {
+        return lines.stream().map(l -> l.sku() + "×" + l.quantity()).reduce((a, b) -> a + ", " + b).orElse("nothing");
+    }
+
+    /** A strategy may be custom code: never promise more than ATP, use a full node, or miss a unit. */
+    private static void check(RoutingProblem p, Assignment a) {
+        int lines = p.lines().size();
+        long[] covered = new long[lines];
+        Map<Long, Long> perCandidateLine = new java.util.HashMap<>();
+        for (Assignment.Allocation al : a.allocations()) {
+            if (al.candidate() >= p.candidates().size() || al.line() >= lines) {
+                throw new IllegalStateException("strategy returned an allocation outside the problem: " + al);
+            }
+            Candidate c = p.candidates().get(al.candidate());
+            if (c.capacityLeft() <= 0) {
+                throw new IllegalStateException("strategy used " + c.node().id() + ", which has no capacity left");
+            }
+            long key = (long) al.candidate() << 32 | al.line();
+            long sum = perCandidateLine.merge(key, (long) al.quantity(), Long::sum);
+            if (sum > c.atp(al.line())) {
+                throw new IllegalStateException("strategy assigned " + sum + " of " + p.lines().get(al.line()).sku()
+                        + " to " + c.node().id() + ", which can promise " + c.atp(al.line()));
+            }
+            covered[al.line()] += al.quantity();
+        }
+        for (int l = 0; l < lines; l++) {
+            if (covered[l] != p.lines().get(l).quantity()) {
+                throw new IllegalStateException("strategy assigned " + covered[l] + " of " + p.lines().get(l).sku()
+                        + ", the order has " + p.lines().get(l).quantity());
+            }
+        }
+        if (a.shipments() > p.maxShipments()) {
+            throw new IllegalStateException("strategy used " + a.shipments() + " shipments, the policy allows "
+                    + p.maxShipments());
+        }
+    }
+
+    // =====================================================================================================
+    // route and reserve
+
+    @Override
+    public Reservation routeAndReserve(String key, Order order, RoutingPolicy policy, Duration holdTtl) {
+        Objects.requireNonNull(key, "key");
+        if (key.isBlank()) {
+            throw new IllegalArgumentException("key must not be blank");
+        }
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(holdTtl, "holdTtl");
+        if (holdTtl.isNegative() || holdTtl.isZero()) {
+            throw new IllegalArgumentException("hold ttl must be positive, was " + holdTtl);
+        }
+        Entry mine = new Entry(order);
+        Entry existing = reservations.putIfAbsent(key, mine);
+        if (existing != null) {
+            if (!existing.order.equals(order)) {
+                throw new RoutingConflictException(key, existing.order.id().value(), order.id().value());
+            }
+            return existing.await();
+        }
+        try {
+            Reservation r = reserve(key, order, policy, holdTtl, mine);
+            mine.reservation = r;
+            return r;
+        } catch (RuntimeException | Error e) {
+            reservations.remove(key, mine);
+            throw e;
+        }
+    }
+
+    private Reservation reserve(String key, Order order, RoutingPolicy policy, Duration ttl, Entry entry) {
+        List<String> notes = new ArrayList<>();
+        RoutingResult result = null;
+        for (int attempt = 1; attempt <= retries + 1; attempt++) {
+            result = route(order, policy);
+            for (String n : notes) {
+                result = withNote(result, n);
+            }
+            if (result.plan().isEmpty()) {
+                return new Reservation(key, Optional.empty(), result, attempt);
+            }
+            FulfillmentPlan plan = result.plan().get();
+            Instant now = clock.instant();
+            List<CapacityKey> consumed = new ArrayList<>();
+            String full = consume(plan, now, consumed);
+            if (full != null) {
+                release(consumed);
+                notes.add("attempt " + attempt + ": capacity at " + full + " filled meanwhile; re-routed");
+                continue;
+            }
+            HoldRequest.Builder hold = HoldRequest.builder(key + "#" + attempt, order.channel(), ttl)
+                    .reference(order.id().value());
+            for (Shipment s : plan.shipments()) {
+                for (Shipment.Line l : s.lines()) {
+                    hold.line(HoldLine.atNode(l.sku(), s.node(), l.quantity()));
+                }
+            }
+            try {
+                io.github.omniretail.inventory.Hold placed = inventory.hold(hold.build());
+                entry.consumed = List.copyOf(consumed);
+                Reservation r = new Reservation(key, Optional.of(placed.id()), result, attempt);
+                publish(new RouteEvent.PlanReserved(now, key, placed.id(),
+                        plan.shipments().stream().map(Shipment::node).toList(), attempt));
+                return r;
+            } catch (InsufficientStockException e) {
+                release(consumed);
+                notes.add("attempt " + attempt + ": stock of " + e.sku() + " at " + e.node().map(NodeId::value)
+                        .orElse("?") + " moved (requested " + e.requested() + ", available " + e.available()
+                        + "); re-routed");
+            }
+        }
+        RoutingResult last = result;
+        RoutingResult failed = new RoutingResult(Optional.empty(), List.of("stock kept moving: no plan could be held"
+                + " after " + (retries + 1) + " attempts"), last.explanation());
+        return new Reservation(key, Optional.empty(), failed, retries + 1);
+    }
+
+    private static RoutingResult withNote(RoutingResult r, String note) {
+        Explanation e = r.explanation().withNote(note);
+        Optional<FulfillmentPlan> plan = r.plan().map(p -> new FulfillmentPlan(p.shipments(), p.shippingCost(),
+                p.handlingCost(), p.splitPenalty(), p.latenessCost(), p.shelfCost(), p.readyBy(), e));
+        return new RoutingResult(plan, r.missing(), e);
+    }
+
+    /** Takes one order of capacity at every node of the plan; returns the first full node, or null. */
+    private String consume(FulfillmentPlan plan, Instant now, List<CapacityKey> consumed) {
+        for (Shipment s : plan.shipments()) {
+            FulfillmentNode node = index.node(s.node()).orElse(null);
+            if (node == null || node.dailyOrderCapacity().isEmpty()) {
+                continue;
+            }
+            CapacityKey k = new CapacityKey(node.id(), LocalDate.ofInstant(now, node.zone()));
+            AtomicInteger counter = used.computeIfAbsent(k, x -> new AtomicInteger());
+            int cap = node.dailyOrderCapacity().getAsInt();
+            while (true) {
+                int u = counter.get();
+                if (u >= cap) {
+                    return node.id().value();
+                }
+                if (counter.compareAndSet(u, u + 1)) {
+                    consumed.add(k);
+                    break;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void release(List<CapacityKey> consumed) {
+        for (CapacityKey k : consumed) {
+            used.get(k).decrementAndGet();
+        }
+        consumed.clear();
+    }
+
+    @Override
+    public Optional<Reservation> cancel(String key) {
+        Entry entry = reservations.get(Objects.requireNonNull(key, "key"));
+        if (entry == null) {
+            return Optional.empty();
+        }
+        Reservation r = entry.await();
+        synchronized (entry) {
+            if (!entry.cancelled && r.hold().isPresent()) {
+                try {
+                    inventory.releaseAll(key + "#cancel", r.hold().get());
+                } catch (IllegalHoldStateException alreadyFinal) {
+                    LOG.debug("hold {} of {} was already final", r.hold().get(), key);
+                }
+                release(new ArrayList<>(entry.consumed));
+                entry.consumed = List.of();
+                entry.cancelled = true;
+                publish(new RouteEvent.PlanCancelled(clock.instant(), key, r.hold().get()));
+            }
+        }
+        return Optional.of(r);
+    }
+
+    // =====================================================================================================
+    // network and capacity
+
+    @Override
+    public synchronized void updateNode(FulfillmentNode node) {
+        index = index.withNode(Objects.requireNonNull(node, "node"));
+    }
+
+    @Override
+    public synchronized void removeNode(NodeId node) {
+        index = index.withoutNode(Objects.requireNonNull(node, "node"));
+    }
+
+    @Override
+    public int capacityLeft(NodeId node, LocalDate day) {
+        FulfillmentNode n = index.node(node).orElseThrow(() -> new IllegalArgumentException("unknown node " + node));
+        if (n.dailyOrderCapacity().isEmpty()) {
+            return Integer.MAX_VALUE;
+        }
+        AtomicInteger u = used.get(new CapacityKey(node, day));
+        return Math.max(0, n.dailyOrderCapacity().getAsInt() - (u == null ? 0 : u.get()));
+    }
+
+    private int capacityLeft(FulfillmentNode node, Instant now) {
+        if (node.dailyOrderCapacity().isEmpty()) {
+            return Integer.MAX_VALUE;
+        }
+        return capacityLeft(node.id(), LocalDate.ofInstant(now, node.zone()));
+    }
+
+    @Override
+    public SpatialIndex index() {
+        return index;
+    }
+
+    private void publish(RouteEvent event) {
+        try {
+            sink.publish(event);
+        } catch (RuntimeException e) {
+            LOG.warn("event sink failed on {}; the change stands", event.type(), e);
+        }
+    }
+}
