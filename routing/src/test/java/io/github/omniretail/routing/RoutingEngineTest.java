@@ -1,0 +1,257 @@
+package io.github.omniretail.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.DeliveryMethod;
+import io.github.omniretail.core.FulfillmentNode;
+import io.github.omniretail.core.GeoPoint;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.NodeCapability;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.NodeType;
+import io.github.omniretail.core.Order;
+import io.github.omniretail.core.OrderId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.HoldStatus;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.testkit.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RoutingEngineTest {
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final Currency CNY = Currency.getInstance("CNY");
+    static final Channel APP = Channel.of("app", ChannelKind.APP);
+    static final Sku MILK = Sku.of("MILK-1L");
+    static final Sku BREAD = Sku.of("BREAD");
+    static final GeoPoint WEST_LAKE_HOME = GeoPoint.of(30.2592, 120.1302);
+
+    static final FulfillmentNode DC = FulfillmentNode.builder(NodeId.of("DC-XS"), NodeType.DISTRIBUTION_CENTER,
+            GeoPoint.of(30.1780, 120.2640)).zone(SHANGHAI).capabilities(NodeCapability.SHIP).priority(1).build();
+    static final FulfillmentNode STORE_WL = FulfillmentNode.builder(NodeId.of("ST-WL"), NodeType.STORE,
+            GeoPoint.of(30.2590, 120.1630)).zone(SHANGHAI).capabilities(NodeCapability.SHIP, NodeCapability.PICKUP,
+            NodeCapability.RECEIVE_TRANSFER).priority(2).build();
+    static final FulfillmentNode STORE_BJ = FulfillmentNode.builder(NodeId.of("ST-BJ"), NodeType.STORE,
+            GeoPoint.of(30.2080, 120.2110)).zone(SHANGHAI).capabilities(NodeCapability.SHIP, NodeCapability.PICKUP)
+            .priority(2).build();
+    static final FulfillmentNode DARK = FulfillmentNode.builder(NodeId.of("DS-HB"), NodeType.DARK_STORE,
+            GeoPoint.of(30.2650, 120.1560)).zone(SHANGHAI).capabilities(NodeCapability.SHIP).sameDay(3_000)
+            .dailyOrderCapacity(2).priority(3).build();
+
+    MutableClock clock;
+    InventoryEngine inventory;
+    RoutingEngine routing;
+    int orders;
+
+    @BeforeEach
+    void setUp() {
+        clock = MutableClock.at(Instant.parse("2026-11-22T02:00:00Z")); // 10:00 in Hangzhou
+        inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
+        routing = RoutingEngine.builder(inventory).clock(clock).nodes(List.of(DC, STORE_WL, STORE_BJ, DARK)).build();
+    }
+
+    void stock(FulfillmentNode node, Sku sku, int units) {
+        inventory.receive("grn-" + node.id() + sku + units, sku, node.id(), units);
+    }
+
+    Order order(DeliveryMethod delivery, Object... skuQty) {
+        Order.Builder b = Order.builder(OrderId.of("O-" + (++orders)), APP, clock.instant(), delivery);
+        for (int i = 0; i < skuQty.length; i += 2) {
+            b.line((Sku) skuQty[i], (Integer) skuQty[i + 1], Money.parse("10.00", CNY));
+        }
+        return b.build();
+    }
+
+    static List<String> nodes(RoutingResult r) {
+        return r.plan().orElseThrow().shipments().stream().map(s -> s.node().value()).sorted().toList();
+    }
+
+    static Map<String, CandidateVerdict> verdicts(RoutingResult r) {
+        return r.explanation().candidates().stream().collect(Collectors.toMap(v -> v.node().value(), v -> v,
+                (a, b) -> a));
+    }
+
+    @Test
+    void shipsFromTheNearestNodeThatHasEverything() {
+        stock(DC, MILK, 100);
+        stock(DC, BREAD, 100);
+        stock(STORE_WL, MILK, 5);
+        stock(STORE_WL, BREAD, 5);
+        RoutingResult r = routing.route(order(DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 2, BREAD, 1));
+        assertEquals(List.of("ST-WL"), nodes(r));
+        FulfillmentPlan plan = r.plan().get();
+        assertEquals(1, plan.shipmentCount());
+        assertTrue(plan.totalCost().isPositive());
+        assertEquals(CandidateVerdict.Verdict.CHOSEN, verdicts(r).get("ST-WL").verdict());
+        assertEquals(plan.totalCost(), plan.shippingCost().plus(plan.handlingCost()).plus(plan.splitPenalty())
+                .plus(plan.latenessCost()).plus(plan.shelfCost()));
+    }
+
+    @Test
+    void storeStockOutFallsBackToTheDistributionCentre() {
+        stock(DC, MILK, 100);
+        stock(STORE_WL, MILK, 1);
+        RoutingResult r = routing.route(order(DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 3));
+        assertEquals(List.of("DC-XS"), nodes(r));
+        CandidateVerdict store = verdicts(r).get("ST-WL");
+        assertEquals(CandidateVerdict.Verdict.REJECTED, store.verdict());
+        assertTrue(store.reasons().get(0).contains("no stock for MILK-1L (atp 1 < 3)"), store.reasons().toString());
+    }
+
+    @Test
+    void splitsOnlyWhenNoSingleNodeCanShip() {
+        stock(STORE_WL, MILK, 5);
+        stock(DC, BREAD, 5);
+        RoutingResult r = routing.route(order(DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 2, BREAD, 2));
+        assertEquals(List.of("DC-XS", "ST-WL"), nodes(r));
+        assertTrue(r.plan().get().splitPenalty().isPositive());
+    }
+
+    @Test
+    void cannotFulfilSaysWhatIsMissing() {
+        stock(STORE_WL, MILK, 1);
+        RoutingResult r = routing.route(order(DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 3, BREAD, 1));
+        assertFalse(r.fulfillable());
+        assertTrue(r.missing().stream().anyMatch(m -> m.startsWith("MILK-1L: need 3, 1 available")), r.missing().toString());
+        assertTrue(r.missing().stream().anyMatch(m -> m.startsWith("BREAD: need 1, 0 available")), r.missing().toString());
+    }
+
+    @Test
+    void sameDayUsesOnlyNodesWhoseRadiusCoversTheDestination() {
+        stock(DARK, MILK, 10);
+        RoutingResult near = routing.route(order(DeliveryMethod.sameDay(WEST_LAKE_HOME), MILK, 1));
+        assertEquals(List.of("DS-HB"), nodes(near));
+        GeoPoint far = GeoPoint.of(30.3200, 120.0800); // about 8.6 km away
+        RoutingResult miss = routing.route(order(DeliveryMethod.sameDay(far), MILK, 1));
+        assertFalse(miss.fulfillable());
+        CandidateVerdict dark = verdicts(miss).get("DS-HB");
+        assertTrue(dark.reasons().get(0).startsWith("outside same-day radius"), dark.reasons().toString());
+    }
+
+    @Test
+    void pickupInStoreWhenTheStoreHasEverything() {
+        stock(STORE_BJ, MILK, 3);
+        RoutingResult r = routing.route(order(DeliveryMethod.pickup(STORE_BJ.id()), MILK, 2));
+        assertEquals(List.of("ST-BJ"), nodes(r));
+        assertEquals(0.0, r.plan().get().totalDistanceMetres());
+    }
+
+    @Test
+    void pickupWithATransferForMissingLines() {
+        stock(STORE_WL, MILK, 5);
+        stock(DC, BREAD, 5);
+        RoutingResult r = routing.route(order(DeliveryMethod.pickup(STORE_WL.id()), MILK, 1, BREAD, 2));
+        FulfillmentPlan plan = r.plan().orElseThrow();
+        assertEquals(List.of("DC-XS", "ST-WL"), nodes(r));
+        Shipment transfer = plan.shipments().stream().filter(s -> s.node().equals(DC.id())).findFirst().orElseThrow();
+        assertEquals(java.util.Optional.of(STORE_WL.id()), transfer.transferTo());
+        assertTrue(plan.readyBy().isAfter(clock.instant().plus(Duration.ofHours(1))));
+        assertTrue(r.explanation().notes().get(0).contains("ready by"));
+    }
+
+    @Test
+    void pickupWithoutTransferCapabilityCannotFulfilMissingLines() {
+        stock(DC, MILK, 5);
+        RoutingResult r = routing.route(order(DeliveryMethod.pickup(STORE_BJ.id()), MILK, 1));
+        assertFalse(r.fulfillable());
+        assertTrue(verdicts(r).get("ST-BJ").reasons().get(0).contains("RECEIVE_TRANSFER"));
+    }
+
+    @Test
+    void badInputIsRejectedClearlyAndReservesNothing() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> routing.route(order(DeliveryMethod.pickup(NodeId.of("NOPE")), MILK, 1)));
+        assertTrue(unknown.getMessage().contains("NOPE"));
+        IllegalArgumentException noPickup = assertThrows(IllegalArgumentException.class,
+                () -> routing.route(order(DeliveryMethod.pickup(DC.id()), MILK, 1)));
+        assertTrue(noPickup.getMessage().contains("PICKUP"));
+        assertThrows(IllegalArgumentException.class, () -> GeoPoint.of(Double.NaN, 0));
+        assertThrows(IllegalArgumentException.class, () -> order(DeliveryMethod.ship(WEST_LAKE_HOME)));
+        assertThrows(IllegalArgumentException.class, () -> routing.routeAndReserve(" ", order(
+                DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 1), RoutingPolicy.nearestWithStock(), Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void capacityIsReservableAndReturnedOnCancel() {
+        stock(DARK, MILK, 10);
+        Order first = order(DeliveryMethod.sameDay(WEST_LAKE_HOME), MILK, 1);
+        Reservation a = routing.routeAndReserve("r1", first, RoutingPolicy.nearestWithStock(), Duration.ofMinutes(15));
+        Reservation b = routing.routeAndReserve("r2", order(DeliveryMethod.sameDay(WEST_LAKE_HOME), MILK, 1),
+                RoutingPolicy.nearestWithStock(), Duration.ofMinutes(15));
+        assertTrue(a.reserved() && b.reserved());
+        LocalDate today = LocalDate.of(2026, 11, 22);
+        assertEquals(0, routing.capacityLeft(DARK.id(), today));
+        Reservation c = routing.routeAndReserve("r3", order(DeliveryMethod.sameDay(WEST_LAKE_HOME), MILK, 1),
+                RoutingPolicy.nearestWithStock(), Duration.ofMinutes(15));
+        assertFalse(c.reserved());
+        assertTrue(verdicts(c.result()).get("DS-HB").reasons().get(0).startsWith("capacity full"));
+        assertEquals(a, routing.routeAndReserve("r1", first, RoutingPolicy.nearestWithStock(), Duration.ofMinutes(15)));
+        routing.cancel("r1");
+        assertEquals(1, routing.capacityLeft(DARK.id(), today));
+        assertEquals(HoldStatus.RELEASED, inventory.hold(a.hold().get()).orElseThrow().status());
+        assertThrows(RoutingConflictException.class, () -> routing.routeAndReserve("r2",
+                order(DeliveryMethod.sameDay(WEST_LAKE_HOME), MILK, 1), RoutingPolicy.nearestWithStock(),
+                Duration.ofMinutes(15)));
+        // A new local day brings fresh capacity.
+        clock.advance(Duration.ofDays(1));
+        assertEquals(2, routing.capacityLeft(DARK.id(), today.plusDays(1)));
+    }
+
+    @Test
+    void routeAndReserveHoldsEveryLineOfThePlan() {
+        stock(STORE_WL, MILK, 5);
+        stock(DC, BREAD, 5);
+        Reservation r = routing.routeAndReserve("r1", order(DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 2, BREAD, 2),
+                RoutingPolicy.nearestWithStock(), Duration.ofMinutes(15));
+        assertTrue(r.reserved());
+        assertEquals(2, inventory.position(MILK, STORE_WL.id()).held());
+        assertEquals(2, inventory.position(BREAD, DC.id()).held());
+        assertEquals(1, r.attempts());
+    }
+
+    @Test
+    void priorityThenDistanceFollowsTheRetailersOrder() {
+        stock(DC, MILK, 10);
+        stock(STORE_WL, MILK, 10);
+        RoutingResult r = routing.route(order(DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 1),
+                RoutingPolicy.priorityThenDistance());
+        assertEquals(List.of("DC-XS"), nodes(r)); // priority 1 beats the nearer store
+    }
+
+    @Test
+    void costOptimalWeighsShelfCostAndSplits() {
+        stock(DC, MILK, 10);
+        stock(DC, BREAD, 10);
+        stock(STORE_WL, MILK, 10);
+        RoutingResult r = routing.route(order(DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 2, BREAD, 1),
+                RoutingPolicy.costOptimal());
+        // One shipment from the DC beats a store + DC split.
+        assertEquals(List.of("DC-XS"), nodes(r));
+        CandidateVerdict store = verdicts(r).get("ST-WL");
+        assertEquals(CandidateVerdict.Verdict.REJECTED, store.verdict()); // no bread there
+    }
+
+    @Test
+    void ruleChainStaysInRegionBeforeDistance() {
+        stock(DC, MILK, 10);
+        stock(STORE_WL, MILK, 10);
+        RoutingPolicy inRegion = RoutingPolicy.rules("stay with the DC", PlanRule.FEWEST_SHIPMENTS,
+                PlanRule.prefer("DC only", n -> n.type() == NodeType.DISTRIBUTION_CENTER), PlanRule.SHORTEST_DISTANCE);
+        assertEquals(List.of("DC-XS"), nodes(routing.route(order(DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 1),
+                inRegion)));
+    }
+}
