@@ -36,7 +36,8 @@ class ModuleDescriptorsTest {
                         Set.of(base + "core", base + "core.event", base + "core.json"), Set.of()),
                 new Expected(InventoryException.class, base + "inventory",
                         Set.of(base + "inventory", base + "inventory.spi"), Set.of()),
-                new Expected(RoutingException.class, base + "routing", Set.of(base + "routing"), Set.of()),
+                new Expected(RoutingException.class, base + "routing",
+                        Set.of(base + "routing", base + "routing.spi"), Set.of()),
                 new Expected(LoyaltyException.class, base + "loyalty", Set.of(base + "loyalty"), Set.of()),
                 new Expected(PricingException.class, base + "pricing", Set.of(base + "pricing"), Set.of()),
                 new Expected(MutableClock.class, base + "testkit", Set.of(base + "testkit"), Set.of()));

@@ -17,12 +17,24 @@ import java.util.Optional;
  * cost of the remaining lines reaches the best plan found, which is a valid lower bound because shipment costs
  * are never negative — so the result is provably the minimum. <b>Beyond</b> that it is greedy: each line (most
  * constrained first) goes to the node with the lowest marginal cost given the nodes already used, then single
- * lines are moved while any move lowers the total. A line no single candidate can cover is split over the
+ * lines are moved while any move lowers the total; if that exceeds the shipment limit, the exhaustive
+ * fewest-shipments search over node sets decides, so the heuristic never fails where a plan exists. A line no single candidate can cover is split over the
  * nearest candidates first (when the policy allows splits) and those nodes count as used.
  */
 final class CostOptimalStrategy implements RoutingStrategy {
 
     static final long EXACT_LIMIT = 20_000_000L;
+
+    private final long exactLimit;
+
+    CostOptimalStrategy() {
+        this(EXACT_LIMIT);
+    }
+
+    /** With a smaller exact-search limit (0 forces the greedy heuristic; for tests). */
+    CostOptimalStrategy(long exactLimit) {
+        this.exactLimit = exactLimit;
+    }
 
     @Override
     public Optional<Assignment> choose(RoutingProblem p) {
@@ -82,9 +94,12 @@ final class CostOptimalStrategy implements RoutingStrategy {
             space *= feasible[l].length;
         }
         Search s = new Search(order, feasible, qty, ship, unit, split, p.maxShipments());
-        int[] choice = space <= EXACT_LIMIT ? s.exact(open, opened, base) : s.greedy(open, opened, base);
+        int[] choice = space <= exactLimit ? s.exact(open, opened, base) : s.greedy(open, opened, base);
         if (choice == null) {
-            return Optional.empty();
+            // The greedy opened too many nodes for the shipment limit: fall back to the fewest-shipments search,
+            // which is exhaustive over node sets, so the heuristic is never infeasible where a plan exists.
+            return fixed.isEmpty() ? new SubsetStrategy(List.of(PlanRule.FEWEST_SHIPMENTS, PlanRule.LOWEST_COST))
+                    .choose(p.withSplitLines(false)) : Optional.empty();
         }
         List<Assignment.Allocation> out = new ArrayList<>(fixed);
         for (int i = 0; i < order.length; i++) {

@@ -70,6 +70,17 @@ public final class RoutingProblem {
         this.promisedBy = Objects.requireNonNull(promisedBy, "promisedBy");
     }
 
+    /**
+     * The same problem with splitting lines allowed or not.
+     *
+     * @param allow whether a line may be split over several nodes
+     * @return the problem (this one if unchanged)
+     */
+    public RoutingProblem withSplitLines(boolean allow) {
+        return allow == allowSplitLines ? this
+                : new RoutingProblem(lines, candidates, allow, maxShipments, costs, now, promisedBy);
+    }
+
     /** @return the lines, one per SKU */
     public List<Line> lines() {
         return lines;
