@@ -1163,10 +1163,20 @@ final class MemoryInventoryEngine implements InventoryEngine {
         Objects.requireNonNull(channel, "channel");
         SkuState s = knownSku(sku);
         int n = knownNode(node);
-        return locked(s, now(), ev -> {
+        // The hottest read (routing calls it per candidate and line): no lambda, no lock array.
+        long now = now();
+        List<StockEvent> ev = events();
+        long result;
+        s.lock();
+        try {
+            expireLocked(s, now, ev);
             int slot = s.find(n);
-            return (int) (slot < 0 ? 0 : maxTake(s, slot, channel, channelAtp(s, slot, channel)));
-        });
+            result = slot < 0 ? 0 : maxTake(s, slot, channel, channelAtp(s, slot, channel));
+        } finally {
+            s.unlock();
+        }
+        publish(ev);
+        return (int) result;
     }
 
     /**

@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
 final class MemoryRoutingEngine implements RoutingEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingEngine.class);
+    /** How many nearest candidates nearest-with-stock reads first. */
+    private static final int FIRST_LOOK = 4;
+    private static final ConcurrentHashMap<java.util.Currency, CostModel> STANDARD_COSTS = new ConcurrentHashMap<>();
 
     private record CapacityKey(NodeId node, LocalDate day) { }
 
@@ -102,7 +105,8 @@ final class MemoryRoutingEngine implements RoutingEngine {
         Instant now = clock.instant();
         SpatialIndex nodes = index;
         List<RoutingProblem.Line> lines = lines(order);
-        CostModel costs = policy.costModel().orElseGet(() -> CostModel.standard(order.currency()));
+        CostModel costs = policy.costModel().orElseGet(() -> STANDARD_COSTS.computeIfAbsent(order.currency(),
+                CostModel::standard));
         DeliveryMethod delivery = order.delivery();
         if (delivery instanceof DeliveryMethod.Pickup) {
             return pickup(order, policy, costs, lines, nodes, now, ((DeliveryMethod.Pickup) delivery).node());
@@ -111,9 +115,25 @@ final class MemoryRoutingEngine implements RoutingEngine {
         GeoPoint destination = sameDay ? ((DeliveryMethod.SameDay) delivery).destination()
                 : ((DeliveryMethod.Ship) delivery).destination();
         NodeCapability needed = sameDay ? NodeCapability.SAME_DAY : NodeCapability.SHIP;
+        if (policy.strategy() instanceof SubsetStrategy && ((SubsetStrategy) policy.strategy()).nearestFirst()
+                && policy.maxCandidates() > FIRST_LOOK) {
+            // Nearest-with-stock: the nearest node that covers everything is usually among the first few, so look
+            // at those first and only widen to every candidate when none of them can ship the whole order.
+            RoutingResult quick = routeNear(order, policy, costs, lines, nodes, now, destination, sameDay, needed,
+                    FIRST_LOOK);
+            if (quick.plan().isPresent() && quick.plan().get().shipmentCount() == 1) {
+                return quick;
+            }
+        }
+        return routeNear(order, policy, costs, lines, nodes, now, destination, sameDay, needed,
+                policy.maxCandidates());
+    }
+
+    private RoutingResult routeNear(Order order, RoutingPolicy policy, CostModel costs, List<RoutingProblem.Line> lines,
+            SpatialIndex nodes, Instant now, GeoPoint destination, boolean sameDay, NodeCapability needed, int k) {
         List<CandidateVerdict> rejected = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
-        for (SpatialIndex.Neighbour n : nodes.nearest(destination, policy.maxCandidates(), f -> f.can(needed))) {
+        for (SpatialIndex.Neighbour n : nodes.nearest(destination, k, f -> f.can(needed))) {
             if (sameDay && n.distanceMetres() > n.node().sameDayRadiusMetres().orElse(0)) {
                 rejected.add(new CandidateVerdict(n.node().id(), n.distanceMetres(), CandidateVerdict.Verdict.REJECTED,
                         List.of(String.format("outside same-day radius (%,.0f m > %,d m)", n.distanceMetres(),
@@ -211,12 +231,21 @@ final class MemoryRoutingEngine implements RoutingEngine {
     }
 
     private static List<RoutingProblem.Line> lines(Order order) {
-        Map<Sku, Integer> bySku = new LinkedHashMap<>();
-        for (OrderLine line : order.lines()) {
-            bySku.merge(line.sku(), line.quantity(), Math::addExact);
+        List<OrderLine> in = order.lines();
+        List<RoutingProblem.Line> out = new ArrayList<>(in.size());
+        for (OrderLine line : in) {
+            int at = -1;
+            for (int i = 0; i < out.size() && at < 0; i++) {
+                if (out.get(i).sku().equals(line.sku())) {
+                    at = i; // the same SKU on several lines is routed as one
+                }
+            }
+            if (at < 0) {
+                out.add(new RoutingProblem.Line(line.sku(), line.quantity()));
+            } else {
+                out.set(at, new RoutingProblem.Line(line.sku(), Math.addExact(out.get(at).quantity(), line.quantity())));
+            }
         }
-        List<RoutingProblem.Line> out = new ArrayList<>(bySku.size());
-        bySku.forEach((sku, q) -> out.add(new RoutingProblem.Line(sku, q)));
         return out;
     }
 
@@ -285,11 +314,17 @@ final class MemoryRoutingEngine implements RoutingEngine {
         String reason;
         if (ships != null) {
             v = CandidateVerdict.Verdict.CHOSEN;
-            reason = "ships " + ships.stream().map(l -> l.sku() + "×" + l.quantity())
-                    .reduce((x, y) -> x + ", " + y).orElse("");
+            StringBuilder sb = new StringBuilder("ships ");
+            for (int i = 0; i < ships.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(ships.get(i).sku().value()).append('×').append(ships.get(i).quantity());
+            }
+            reason = sb.toString();
         } else if (c.capacityLeft() <= 0) {
             v = CandidateVerdict.Verdict.REJECTED;
             reason = capacityReason(c);
+        } else if (!c.known(0)) {
+            v = CandidateVerdict.Verdict.NOT_CHOSEN;
+            reason = "not needed: a nearer plan was complete (stock not read)";
         } else {
             String stock = stockReason(p, c);
             if (stock.startsWith("no stock")) {
@@ -370,8 +405,9 @@ final class MemoryRoutingEngine implements RoutingEngine {
     private static void check(RoutingProblem p, Assignment a) {
         int lines = p.lines().size();
         long[] covered = new long[lines];
-        Map<Long, Long> perCandidateLine = new java.util.HashMap<>();
-        for (Assignment.Allocation al : a.allocations()) {
+        List<Assignment.Allocation> all = a.allocations();
+        for (int i = 0; i < all.size(); i++) {
+            Assignment.Allocation al = all.get(i);
             if (al.candidate() >= p.candidates().size() || al.line() >= lines) {
                 throw new IllegalStateException("strategy returned an allocation outside the problem: " + al);
             }
@@ -379,8 +415,12 @@ final class MemoryRoutingEngine implements RoutingEngine {
             if (c.capacityLeft() <= 0) {
                 throw new IllegalStateException("strategy used " + c.node().id() + ", which has no capacity left");
             }
-            long key = (long) al.candidate() << 32 | al.line();
-            long sum = perCandidateLine.merge(key, (long) al.quantity(), Long::sum);
+            long sum = 0;
+            for (Assignment.Allocation other : all) {
+                if (other.candidate() == al.candidate() && other.line() == al.line()) {
+                    sum += other.quantity();
+                }
+            }
             if (sum > c.atp(al.line())) {
                 throw new IllegalStateException("strategy assigned " + sum + " of " + p.lines().get(al.line()).sku()
                         + " to " + c.node().id() + ", which can promise " + c.atp(al.line()));

@@ -328,15 +328,34 @@ public final class SpatialIndex {
             }
         }
 
+        /** Empties the heap into an array, nearest first (heap sort, no boxing). */
         int[] sorted() {
-            Integer[] order = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (x, y) -> Double.compare(dist[x], dist[y]));
             int[] out = new int[size];
-            for (int i = 0; i < size; i++) {
-                out[i] = ids[order[i]];
+            while (size > 0) {
+                out[size - 1] = ids[0];
+                int last = --size;
+                int id = ids[last];
+                double d = dist[last];
+                int i = 0;
+                while (true) {
+                    int c = 2 * i + 1;
+                    if (c >= size) {
+                        break;
+                    }
+                    if (c + 1 < size && dist[c + 1] > dist[c]) {
+                        c++;
+                    }
+                    if (dist[c] <= d) {
+                        break;
+                    }
+                    ids[i] = ids[c];
+                    dist[i] = dist[c];
+                    i = c;
+                }
+                if (size > 0) {
+                    ids[i] = id;
+                    dist[i] = d;
+                }
             }
             return out;
         }

@@ -23,6 +23,11 @@ final class SubsetStrategy implements RoutingStrategy {
         this.rules = List.copyOf(rules);
     }
 
+    /** Whether this is nearest-with-stock: the first node (nearest first) that covers everything wins. */
+    boolean nearestFirst() {
+        return rules.size() > 1 && rules.get(0) == PlanRule.FEWEST_SHIPMENTS && rules.get(1) == PlanRule.SHORTEST_DISTANCE;
+    }
+
     @Override
     public Optional<Assignment> choose(RoutingProblem p) {
         List<RoutingProblem.Line> lines = p.lines();

@@ -75,6 +75,16 @@ public final class Candidate {
     }
 
     /**
+     * Whether this candidate's stock for line {@code line} has been read (reading is lazy).
+     *
+     * @param line line index
+     * @return true if {@link #atp(int)} was called for it
+     */
+    public boolean known(int line) {
+        return atp[line] >= 0;
+    }
+
+    /**
      * Whether the node can take the whole of line {@code line}.
      *
      * @param line line index
