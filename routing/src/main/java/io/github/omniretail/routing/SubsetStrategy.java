@@ -31,7 +31,10 @@ final class SubsetStrategy implements RoutingStrategy {
     @Override
     public Optional<Assignment> choose(RoutingProblem p) {
         List<RoutingProblem.Line> lines = p.lines();
-        int[] quantities = lines.stream().mapToInt(RoutingProblem.Line::quantity).toArray();
+        int[] quantities = new int[lines.size()];
+        for (int l = 0; l < quantities.length; l++) {
+            quantities[l] = lines.get(l).quantity();
+        }
         boolean fewestFirst = !rules.isEmpty() && rules.get(0) == PlanRule.FEWEST_SHIPMENTS;
         boolean nearestFirst = fewestFirst && rules.size() > 1 && rules.get(1) == PlanRule.SHORTEST_DISTANCE;
         List<Candidate> usable = new ArrayList<>();

@@ -49,7 +49,16 @@ public record Assignment(List<Allocation> allocations) {
 
     /** @return the number of distinct candidates used: the number of shipments */
     public int shipments() {
-        return (int) allocations.stream().mapToInt(Allocation::candidate).distinct().count();
+        int count = 0;
+        for (int i = 0; i < allocations.size(); i++) {
+            int c = allocations.get(i).candidate();
+            boolean seen = false;
+            for (int j = 0; j < i && !seen; j++) {
+                seen = allocations.get(j).candidate() == c;
+            }
+            count += seen ? 0 : 1;
+        }
+        return count;
     }
 
     /**
