@@ -9,7 +9,6 @@ import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Order;
 import io.github.omniretail.core.OrderLine;
-import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.EventSink;
 import io.github.omniretail.core.event.RoutingEvent;
 import io.github.omniretail.inventory.HoldLine;

@@ -307,25 +307,30 @@ public final class SpatialIndex {
                 ids[i] = id;
                 dist[i] = d;
             } else if (d < dist[0]) {
-                int i = 0;
-                while (true) {
-                    int c = 2 * i + 1;
-                    if (c >= size) {
-                        break;
-                    }
-                    if (c + 1 < size && dist[c + 1] > dist[c]) {
-                        c++;
-                    }
-                    if (dist[c] <= d) {
-                        break;
-                    }
-                    ids[i] = ids[c];
-                    dist[i] = dist[c];
-                    i = c;
-                }
-                ids[i] = id;
-                dist[i] = d;
+                siftDown(id, d);
             }
+        }
+
+        /** Puts (id, d) at the root and sifts it down: replaces the farthest entry. */
+        private void siftDown(int id, double d) {
+            int i = 0;
+            while (true) {
+                int c = 2 * i + 1;
+                if (c >= size) {
+                    break;
+                }
+                if (c + 1 < size && dist[c + 1] > dist[c]) {
+                    c++;
+                }
+                if (dist[c] <= d) {
+                    break;
+                }
+                ids[i] = ids[c];
+                dist[i] = dist[c];
+                i = c;
+            }
+            ids[i] = id;
+            dist[i] = d;
         }
 
         /** Empties the heap into an array, nearest first (heap sort, no boxing). */
@@ -334,27 +339,8 @@ public final class SpatialIndex {
             while (size > 0) {
                 out[size - 1] = ids[0];
                 int last = --size;
-                int id = ids[last];
-                double d = dist[last];
-                int i = 0;
-                while (true) {
-                    int c = 2 * i + 1;
-                    if (c >= size) {
-                        break;
-                    }
-                    if (c + 1 < size && dist[c + 1] > dist[c]) {
-                        c++;
-                    }
-                    if (dist[c] <= d) {
-                        break;
-                    }
-                    ids[i] = ids[c];
-                    dist[i] = dist[c];
-                    i = c;
-                }
                 if (size > 0) {
-                    ids[i] = id;
-                    dist[i] = d;
+                    siftDown(ids[last], dist[last]);
                 }
             }
             return out;
