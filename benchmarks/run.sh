@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every benchmark beside its peer and writes benchmarks/results/latest.json and docs/benchmarks.md.
+#   benchmarks/run.sh           full sizes (the ones the targets are stated for)
+#   benchmarks/run.sh --quick   smaller sizes and fewer iterations: under 10 minutes on 2 cores
+# Build first: mvn -B install -DskipTests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=benchmarks/target/benchmarks.jar
+if [ ! -f "$jar" ]; then
+  echo "benchmarks/target/benchmarks.jar is missing: run 'mvn -B install -DskipTests' first" >&2
+  exit 1
+fi
+mode=full
+if [ "${1:-}" = "--quick" ]; then mode=quick; fi
+out=benchmarks/results
+mkdir -p "$out"
+rm -f "$out"/jmh-*.json
+
+jmh() { # name, then JMH arguments
+  local name=$1; shift
+  java -jar "$jar" "$@" -rf json -rff "$out/jmh-$name.json"
+}
+
+if [ "$mode" = quick ]; then
+  short=(-wi 1 -i 2 -w 1 -r 1 -f 1)
+  # 2 million positions instead of 20 million; the peer gets the same positions.
+  jmh inventory "InventoryHoldBenchmark" -p skus=10000 "${short[@]}" \
+    -jvmArgsAppend "-Xms6g -Xmx6g -Xmn4g -XX:+UseParallelGC -XX:+AlwaysPreTouch"
+  jmh postgres "PostgresHoldBenchmark" -p skus=10000 -wi 1 -i 2 -w 3 -r 3 -f 1
+  jmh routing "RoutingBenchmark" "${short[@]}"
+  jmh nearest "NearestKBenchmark" "${short[@]}"
+  jmh core "CoreValuesBenchmark" "${short[@]}"
+  heap_args=(20000 200)
+else
+  jmh inventory "InventoryHoldBenchmark"
+  jmh postgres "PostgresHoldBenchmark"
+  jmh routing "RoutingBenchmark"
+  jmh nearest "NearestKBenchmark"
+  jmh core "CoreValuesBenchmark"
+  heap_args=(100000 200)
+fi
+java -Xmx8g -XX:+UseParallelGC -cp "$jar" io.github.omniretail.benchmarks.inventory.InventoryHeapPerPosition \
+  "${heap_args[@]}" | tee "$out/heap.txt"
+
+files=$(ls "$out"/jmh-*.json | paste -sd, -)
+java -cp "$jar" io.github.omniretail.benchmarks.report.BenchmarkReport "$files" "$out/heap.txt" "$mode" \
+  "$out/latest.json" docs/benchmarks.md
+echo "wrote $out/latest.json and docs/benchmarks.md"

@@ -1,0 +1,226 @@
+package io.github.omniretail.benchmarks.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns JMH's JSON output (plus the heap-per-position measurement) into {@code benchmarks/results/latest.json} and
+ * {@code docs/benchmarks.md}: each result beside its peer from the same run, the ratio (how many times better we
+ * are, whichever way the unit points), the module issue's target and whether it was met. Unmet targets are shown
+ * as unmet.
+ *
+ * <p>Usage: {@code BenchmarkReport <jmh.json[,more.json…]> <heap.txt|-> <quick|full> <latest.json> <benchmarks.md>}.
+ */
+public final class BenchmarkReport {
+
+    /** How one reported result is read from the JMH output, what it is compared to, and its target. */
+    record Spec(String module, String name, String benchmark, Map<String, String> params, String peerName,
+            String peerBenchmark, Double minScore, Double minRatio, String target, boolean lowerIsBetter) {
+    }
+
+    static final List<Spec> SPECS = List.of(
+            new Spec("inventory", "inventory.hold.singleLine", "InventoryHoldBenchmark.holdSingleLine", Map.of(),
+                    "postgresql.conditionalUpdate", "PostgresHoldBenchmark.conditionalUpdateHold", 3e6, 400.0,
+                    ">= 3e6 ops/s (2 threads, 20 M positions); ratio >= 400", false),
+            new Spec("inventory", "inventory.hold.thenConfirm", "InventoryHoldBenchmark.holdThenConfirm", Map.of(),
+                    null, null, 1.5e6, null, ">= 1.5e6 pairs/s", false),
+            new Spec("inventory", "inventory.hold.threeLines", "InventoryHoldBenchmark.holdThreeLines", Map.of(),
+                    null, null, 1e6, null, ">= 1e6 requests/s", false),
+            new Spec("routing", "routing.nearestWithStock.100", "RoutingBenchmark.nearestWithStock",
+                    Map.of("nodes", "100"), "msi.distanceSortGreedy", "RoutingBenchmark.msiDistanceSortGreedy",
+                    null, null, "scaling table", false),
+            new Spec("routing", "routing.nearestWithStock.1000", "RoutingBenchmark.nearestWithStock",
+                    Map.of("nodes", "1000"), "msi.distanceSortGreedy", "RoutingBenchmark.msiDistanceSortGreedy",
+                    null, null, "scaling table", false),
+            new Spec("routing", "routing.nearestWithStock.10000", "RoutingBenchmark.nearestWithStock",
+                    Map.of("nodes", "10000"), "msi.distanceSortGreedy", "RoutingBenchmark.msiDistanceSortGreedy",
+                    2e5, 50.0, ">= 2e5 orders/s per thread; ratio >= 50", false),
+            new Spec("routing", "routing.nearestWithStock.100000", "RoutingBenchmark.nearestWithStock",
+                    Map.of("nodes", "100000"), "msi.distanceSortGreedy", "RoutingBenchmark.msiDistanceSortGreedy",
+                    null, null, "scaling table", false),
+            new Spec("routing", "routing.costOptimal.fiveLines.10000", "RoutingBenchmark.costOptimalFiveLines",
+                    Map.of("nodes", "10000"), null, null, null, null, "report orders/s", false),
+            new Spec("routing", "routing.nearest20.10000", "NearestKBenchmark.spatialIndexNearest20", Map.of(),
+                    "jts.strtree.nearestNeighbour", "NearestKBenchmark.jtsStrtreeNearest20", null, 1.0,
+                    "not slower than JTS STRtree (ratio >= 1)", false),
+            new Spec("routing", "routing.index.rebuildAfterMove.10000", "NearestKBenchmark.rebuildAfterAMove",
+                    Map.of(), null, null, null, null, "report (cheap rebuild)", true),
+            new Spec("core", "core.allocate50Lines", "CoreValuesBenchmark.allocateDiscountOverLines", Map.of(), null,
+                    null, null, null, "report", false),
+            new Spec("core", "core.markdownBasisPoints", "CoreValuesBenchmark.markdownBasisPoints", Map.of(),
+                    "bigdecimal.markdown", "CoreValuesBenchmark.markdownBigDecimalPeer", null, null, "report", false),
+            new Spec("core", "core.haversine", "CoreValuesBenchmark.distanceMetres", Map.of(), null, null, null, null,
+                    "report", false));
+
+    private BenchmarkReport() {
+    }
+
+    /**
+     * Writes the JSON and the docs page.
+     *
+     * @param args JMH JSON, heap text file (or {@code -}), mode, output JSON, output Markdown
+     * @throws IOException if a file cannot be read or written
+     */
+    public static void main(String[] args) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ArrayNode jmh = json.createArrayNode();
+        for (String file : args[0].split(",")) {
+            if (Files.exists(Path.of(file))) {
+                json.readTree(Path.of(file).toFile()).forEach(jmh::add);
+            }
+        }
+        Optional<Double> heap = args[1].equals("-") || !Files.exists(Path.of(args[1])) ? Optional.empty()
+                : parseHeap(Files.readString(Path.of(args[1])));
+        String mode = args[2];
+        ObjectNode root = json.createObjectNode();
+        root.put("date", Instant.now().toString());
+        ObjectNode machine = root.putObject("machine");
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        root.put("mode", mode);
+        ArrayNode results = root.putArray("results");
+        List<String[]> rows = new ArrayList<>();
+        for (Spec spec : SPECS) {
+            Optional<JsonNode> ours = find(jmh, spec.benchmark(), spec.params());
+            if (ours.isEmpty()) {
+                continue;
+            }
+            double score = ours.get().at("/primaryMetric/score").asDouble();
+            String unit = ours.get().at("/primaryMetric/scoreUnit").asText();
+            ObjectNode r = results.addObject();
+            r.put("name", spec.name());
+            r.put("score", score);
+            r.put("unit", unit);
+            r.put("params", ours.get().path("params").toString());
+            Double ratio = null;
+            Double peerScore = null;
+            if (spec.peerBenchmark() != null) {
+                Optional<JsonNode> peer = find(jmh, spec.peerBenchmark(), spec.params());
+                if (peer.isPresent()) {
+                    peerScore = peer.get().at("/primaryMetric/score").asDouble();
+                    ratio = spec.lowerIsBetter() ? peerScore / score : score / peerScore;
+                    r.put("peer", spec.peerName());
+                    r.put("peerScore", peerScore);
+                    r.put("ratio", round(ratio));
+                }
+            }
+            r.put("target", spec.target());
+            Boolean met = null;
+            if (spec.minScore() != null || spec.minRatio() != null) {
+                met = (spec.minScore() == null || score >= spec.minScore())
+                        && (spec.minRatio() == null || (ratio != null && ratio >= spec.minRatio()));
+                r.put("met", met);
+            }
+            rows.add(new String[] {spec.module(), spec.name(), fmt(score) + " " + unit,
+                    spec.peerName() == null ? "—" : spec.peerName() + ": " + (peerScore == null ? "not run"
+                            : fmt(peerScore) + " " + unit), ratio == null ? "—" : fmt(ratio) + "×", spec.target(),
+                    met == null ? "—" : (met ? "yes" : "**no**")});
+        }
+        if (heap.isPresent()) {
+            ObjectNode r = results.addObject();
+            r.put("name", "inventory.heapPerPosition");
+            r.put("score", heap.get());
+            r.put("unit", "bytes/position");
+            r.put("target", "<= 32 bytes/position after GC");
+            r.put("met", heap.get() <= 32);
+            rows.add(new String[] {"inventory", "inventory.heapPerPosition", fmt(heap.get()) + " bytes/position", "—",
+                    "—", "<= 32 bytes/position after GC", heap.get() <= 32 ? "yes" : "**no**"});
+        }
+        Path out = Path.of(args[3]);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        json.writeValue(out.toFile(), root);
+        Files.writeString(Path.of(args[4]), markdown(root, rows, mode));
+    }
+
+    private static Optional<JsonNode> find(JsonNode jmh, String benchmark, Map<String, String> params) {
+        for (JsonNode b : jmh) {
+            if (!b.path("benchmark").asText().endsWith("." + benchmark)) {
+                continue;
+            }
+            boolean match = true;
+            for (Map.Entry<String, String> p : params.entrySet()) {
+                match &= p.getValue().equals(b.path("params").path(p.getKey()).asText());
+            }
+            if (match) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Double> parseHeap(String text) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith("inventory.heapPerPosition ")) {
+                return Optional.of(Double.parseDouble(line.split(" ")[1]));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10.0) / 10.0;
+    }
+
+    static String fmt(double v) {
+        if (Math.abs(v) >= 1e6) {
+            return String.format(Locale.ROOT, "%.2f M", v / 1e6);
+        }
+        if (Math.abs(v) >= 1e4) {
+            return String.format(Locale.ROOT, "%.1f k", v / 1e3);
+        }
+        if (Math.abs(v) >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String markdown(JsonNode root, List<String[]> rows, String mode) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        md.append("Generated by `benchmarks/run.sh` from `benchmarks/results/latest.json`; do not edit by hand.\n\n");
+        md.append("- Date: ").append(root.path("date").asText()).append("\n");
+        md.append("- Mode: ").append(mode).append(mode.equals("quick")
+                ? " (smaller sizes and fewer iterations than the targets assume: read targets against a full run)\n"
+                : " (the sizes the targets are stated for)\n");
+        JsonNode m = root.path("machine");
+        md.append("- Machine: ").append(m.path("cores").asInt()).append(" cores, ").append(m.path("jdk").asText())
+                .append(", ").append(m.path("os").asText()).append("\n\n");
+        md.append("Every peer ran in the same JVM run as our code. `ratio` is how many times better we are than the "
+                + "peer, whichever way the unit points. Unmet targets are shown as unmet; the module guides explain "
+                + "the gaps.\n");
+        Map<String, List<String[]>> byModule = new LinkedHashMap<>();
+        for (String[] r : rows) {
+            byModule.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<String, List<String[]>> e : byModule.entrySet()) {
+            md.append("\n## ").append(e.getKey()).append("\n\n");
+            md.append("| result | ours | peer (same run) | ratio | target | met |\n|---|---|---|---|---|---|\n");
+            for (String[] r : e.getValue()) {
+                md.append("| ").append(r[1]).append(" | ").append(r[2]).append(" | ").append(r[3]).append(" | ")
+                        .append(r[4]).append(" | ").append(r[5]).append(" | ").append(r[6]).append(" |\n");
+            }
+        }
+        md.append("\n## Reproduce\n\n");
+        md.append("```sh\nmvn -B install -DskipTests\nbenchmarks/run.sh --quick   # under 10 minutes on 2 cores\n"
+                + "benchmarks/run.sh           # the sizes the targets are stated for\n```\n\n");
+        md.append("`run.sh` runs JMH (`benchmarks/target/benchmarks.jar`), measures heap per stock position after GC, "
+                + "and rewrites `benchmarks/results/latest.json` and this page. The inventory benchmarks need "
+                + "about 16 GB of heap at full size.\n");
+        return md.toString();
+    }
+}
