@@ -1,5 +1,5 @@
 /**
- * OmniRetail loyalty: see the {@link io.github.omniretail.loyalty} package.
+ * OmniRetail loyalty: the points ledger. See {@link io.github.omniretail.loyalty.PointsLedger}.
  */
 module io.github.omniretail.loyalty {
     requires transitive io.github.omniretail.core;

@@ -1,0 +1,46 @@
+package io.github.omniretail.examples.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.OrderId;
+import io.github.omniretail.loyalty.Balance;
+import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.LoyaltyRules;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.TransactionId;
+import io.github.omniretail.testkit.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import org.junit.jupiter.api.Test;
+
+/** The code shown in docs/loyalty.md, compiled and run. */
+class LoyaltyGuideTest {
+
+    @Test
+    void earnRedeemRefund() {
+        MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T02:00:00Z"));
+        Currency cny = Currency.getInstance("CNY");
+        MemberId alice = MemberId.of("M-000042");
+        // snippet: loyalty-ledger
+        PointsLedger ledger = PointsLedger.builder()
+                .clock(clock)
+                .rules(LoyaltyRules.standard())     // 1 point per yuan, 7 days pending, 365-day expiry
+                .build();
+        ledger.enrol(alice);
+        LedgerEntry earned = ledger.earn(TransactionId.of("pos-9001"), alice, OrderId.of("O-9001"),
+                Channel.of("store-pos", ChannelKind.STORE_POS), Money.parse("128.50", cny));   // 128 pending
+        clock.advance(Duration.ofDays(7));                                                   // 128 available
+        LedgerEntry hold = ledger.hold(TransactionId.of("cart-17"), alice, 100, Duration.ofMinutes(15));
+        ledger.post(TransactionId.of("order-17"), hold.id(), 80);         // 80 redeemed, 20 back in their lot
+        ledger.refund(TransactionId.of("rma-3"), earned.id(), Money.parse("64.25", cny)); // 64 reversed
+        Balance balance = ledger.balance(alice);                          // available 48 − 64 = −16, clawed back
+        // end-snippet
+        assertEquals(new Balance(-16, 0, 0), balance);
+        assertEquals(balance, ledger.rebuild(alice));
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.omniretail.loyalty;
+
+/** What a ledger entry records. */
+public enum EntryType {
+    /** Points earned on a purchase (issuance → pending or available). */
+    EARN,
+    /** Pending points whose return window passed (pending → available). */
+    ACTIVATE,
+    /** A redemption hold (available → held). */
+    HOLD,
+    /** A held redemption posted (held → redemption); any unposted rest goes back. */
+    POST,
+    /** A hold voided or timed out (held → available). */
+    VOID,
+    /** Points that expired (available → breakage). */
+    EXPIRE,
+    /** Earned points reversed after a refund (pending/available → issuance). */
+    REFUND,
+    /** A redemption cancelled (redemption → available), lots restored. */
+    CANCEL_REDEMPTION
+}

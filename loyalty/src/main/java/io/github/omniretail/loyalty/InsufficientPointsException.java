@@ -1,0 +1,38 @@
+package io.github.omniretail.loyalty;
+
+import io.github.omniretail.core.MemberId;
+
+/** A member has fewer available points than a hold or redemption asked for. Nothing changed. */
+public final class InsufficientPointsException extends LoyaltyException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The member. */
+    private final transient MemberId member;
+    /** Points asked for. */
+    private final long requested;
+    /** Points available. */
+    private final long available;
+
+    InsufficientPointsException(MemberId member, long requested, long available) {
+        super("member " + member + " has " + available + " available points, " + requested + " requested");
+        this.member = member;
+        this.requested = requested;
+        this.available = available;
+    }
+
+    /** @return the member */
+    public MemberId member() {
+        return member;
+    }
+
+    /** @return points asked for */
+    public long requested() {
+        return requested;
+    }
+
+    /** @return points available (expired points excluded) when refused */
+    public long available() {
+        return available;
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.omniretail.loyalty;
+
+import io.github.omniretail.core.BasisPoints;
+import io.github.omniretail.core.ChannelKind;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How points are earned, when they become available and when they expire. Immutable.
+ *
+ * @param pointsPerUnit non-null points per major currency unit (1 = one point per yuan)
+ * @param rounding non-null rounding of earned points (FLOOR by default: never award a fraction)
+ * @param channelMultipliers non-null multiplier per channel kind in basis points (absent: 100 %) (copied)
+ * @param pendingFor non-null return window: earned points stay pending this long (zero: available at once)
+ * @param expireAfter non-null rolling expiry counted from earning, longer than {@code pendingFor}
+ * @param refundShortfall non-null what happens when refunded points were already spent
+ * @param consumption non-null which lots a debit consumes first
+ */
+public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<ChannelKind, BasisPoints> channelMultipliers,
+        Duration pendingFor, Duration expireAfter, RefundShortfall refundShortfall, Consumption consumption) {
+
+    /** When a refund reverses points that were already spent. */
+    public enum RefundShortfall {
+        /** Take the shortfall from the member's other lots (earliest expiry first); any rest goes negative. */
+        CLAW_BACK,
+        /** Let the available balance go negative; future earning repays it. */
+        NEGATIVE_BALANCE
+    }
+
+    /** The order in which debits consume lots. */
+    public enum Consumption {
+        /** Earliest expiry first (default): points least likely to be used are kept. */
+        EARLIEST_EXPIRY,
+        /** Oldest lot first. */
+        FIFO
+    }
+
+    /**
+     * Validates and copies.
+     *
+     * @param pointsPerUnit non-null points per major currency unit
+     * @param rounding non-null rounding of earned points
+     * @param channelMultipliers non-null multipliers per channel kind
+     * @param pendingFor non-null return window
+     * @param expireAfter non-null rolling expiry, longer than the return window
+     * @param refundShortfall non-null refund policy
+     * @param consumption non-null consumption order
+     */
+    public LoyaltyRules {
+        Objects.requireNonNull(pointsPerUnit, "pointsPerUnit");
+        Objects.requireNonNull(rounding, "rounding");
+        Objects.requireNonNull(pendingFor, "pendingFor");
+        Objects.requireNonNull(expireAfter, "expireAfter");
+        Objects.requireNonNull(refundShortfall, "refundShortfall");
+        Objects.requireNonNull(consumption, "consumption");
+        channelMultipliers = Map.copyOf(channelMultipliers);
+        if (pointsPerUnit.signum() < 0) {
+            throw new IllegalArgumentException("points per unit must not be negative, was " + pointsPerUnit);
+        }
+        if (pendingFor.isNegative() || expireAfter.compareTo(pendingFor) <= 0) {
+            throw new IllegalArgumentException("need 0 <= pendingFor < expireAfter, were " + pendingFor + " and "
+                    + expireAfter);
+        }
+    }
+
+    /**
+     * One point per currency unit, rounded down, 7 days pending, rolling 365-day expiry, claw-back on refund,
+     * earliest expiry consumed first.
+     *
+     * @return the rules
+     */
+    public static LoyaltyRules standard() {
+        return new LoyaltyRules(BigDecimal.ONE, RoundingMode.FLOOR, Map.of(), Duration.ofDays(7), Duration.ofDays(365),
+                RefundShortfall.CLAW_BACK, Consumption.EARLIEST_EXPIRY);
+    }
+
+    /**
+     * These rules with a channel multiplier.
+     *
+     * @param kind non-null channel kind
+     * @param multiplier non-null multiplier (20,000 bp = double points)
+     * @return new rules
+     */
+    public LoyaltyRules withChannelMultiplier(ChannelKind kind, BasisPoints multiplier) {
+        Map<ChannelKind, BasisPoints> m = new java.util.EnumMap<>(ChannelKind.class);
+        m.putAll(channelMultipliers);
+        m.put(kind, multiplier);
+        return new LoyaltyRules(pointsPerUnit, rounding, m, pendingFor, expireAfter, refundShortfall, consumption);
+    }
+
+    /**
+     * These rules with another return window.
+     *
+     * @param window non-null, non-negative, shorter than the expiry
+     * @return new rules
+     */
+    public LoyaltyRules withPendingFor(Duration window) {
+        return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, window, expireAfter, refundShortfall,
+                consumption);
+    }
+
+    /**
+     * These rules with another refund policy.
+     *
+     * @param policy non-null policy
+     * @return new rules
+     */
+    public LoyaltyRules withRefundShortfall(RefundShortfall policy) {
+        return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, pendingFor, expireAfter, policy,
+                consumption);
+    }
+}

@@ -1,0 +1,664 @@
+package io.github.omniretail.loyalty;
+
+import io.github.omniretail.core.BasisPoints;
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.OrderId;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/** The in-memory points ledger: one lock and one state per member; program accounts as atomic totals. */
+final class MemoryPointsLedger implements PointsLedger {
+
+    // ---- idempotency payloads
+    record EarnOp(MemberId member, OrderId order, Channel channel, Money amount) { }
+    record HoldOp(MemberId member, long points, Duration ttl) { }
+    record PostOp(TransactionId hold, long points) { }
+    record VoidOp(TransactionId hold) { }
+    record RedeemOp(MemberId member, long points) { }
+    record RefundOp(TransactionId earn, Money refunded) { }
+    record CancelOp(TransactionId redemption) { }
+
+    /** A lot's mutable state. */
+    static final class LotState {
+        final TransactionId id;
+        final long points;
+        long remaining;
+        final long earnedAt;
+        final long availableAt;
+        final long expiresAt;
+        boolean pending;
+
+        LotState(TransactionId id, long points, long earnedAt, long availableAt, long expiresAt, boolean pending) {
+            this.id = id;
+            this.points = points;
+            this.remaining = points;
+            this.earnedAt = earnedAt;
+            this.availableAt = availableAt;
+            this.expiresAt = expiresAt;
+            this.pending = pending;
+        }
+    }
+
+    /** Points taken from one lot by a debit, to give back on void or cancel. */
+    record Taken(LotState lot, long points) { }
+
+    static final class HoldRec {
+        final TransactionId id;
+        final long points;
+        final long expiresAt;
+        final List<Taken> taken;
+        boolean settled;
+
+        HoldRec(TransactionId id, long points, long expiresAt, List<Taken> taken) {
+            this.id = id;
+            this.points = points;
+            this.expiresAt = expiresAt;
+            this.taken = taken;
+        }
+    }
+
+    static final class Redemption {
+        final long points;
+        final List<Taken> taken;
+        boolean cancelled;
+
+        Redemption(long points, List<Taken> taken) {
+            this.points = points;
+            this.taken = taken;
+        }
+    }
+
+    static final class EarnRec {
+        final LotState lot;
+        final Money amount;
+        long reversed;
+
+        EarnRec(LotState lot, Money amount) {
+            this.lot = lot;
+            this.amount = amount;
+        }
+    }
+
+    static final class MemberState {
+        final MemberId id;
+        final ReentrantLock lock = new ReentrantLock();
+        long available;
+        long pending;
+        long held;
+        final List<LotState> lots = new ArrayList<>();
+        final Map<TransactionId, HoldRec> holds = new HashMap<>();
+        final Map<TransactionId, Redemption> redemptions = new HashMap<>();
+        final Map<TransactionId, EarnRec> earns = new HashMap<>();
+        final List<LedgerEntry> log = new ArrayList<>();
+        final List<long[]> history = new ArrayList<>(); // {at, available, pending, held} after each entry
+
+        MemberState(MemberId id) {
+            this.id = id;
+        }
+    }
+
+    private static final class Recorded {
+        final Object request;
+        volatile Object outcome;
+        volatile boolean failed;
+        volatile boolean done;
+
+        Recorded(Object request) {
+            this.request = request;
+        }
+    }
+
+    private final Clock clock;
+    private final LoyaltyRules rules;
+    private final ConcurrentHashMap<MemberId, MemberState> members = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TransactionId, Recorded> transactions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<OrderId, LedgerEntry> earnedOrders = new ConcurrentHashMap<>();
+    /** Which member an entry id belongs to (holds, earns, redemptions) for calls that name only the entry. */
+    private final ConcurrentHashMap<TransactionId, MemberId> owners = new ConcurrentHashMap<>();
+    private final Map<AccountKind, AtomicLong> program = new java.util.EnumMap<>(AccountKind.class);
+
+    MemoryPointsLedger(Clock clock, LoyaltyRules rules) {
+        this.clock = clock;
+        this.rules = rules;
+        for (AccountKind k : AccountKind.values()) {
+            if (!k.memberAccount()) {
+                program.put(k, new AtomicLong());
+            }
+        }
+    }
+
+    // =====================================================================================================
+    // API
+
+    @Override
+    public void enrol(MemberId member) {
+        members.computeIfAbsent(Objects.requireNonNull(member, "member"), MemberState::new);
+    }
+
+    @Override
+    public LedgerEntry earn(TransactionId id, MemberId member, OrderId order, Channel channel, Money amount) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(amount, "amount");
+        if (!amount.isPositive()) {
+            throw new IllegalArgumentException("earn amount must be positive, was " + amount);
+        }
+        MemberState m = member(member);
+        return idempotent(id, new EarnOp(member, order, channel, amount), () -> withMember(m, now -> {
+            LedgerEntry earlier = earnedOrders.get(order);
+            if (earlier != null) {
+                return earlier; // one order earns once, whatever channel reports it
+            }
+            BasisPoints multiplier = rules.channelMultipliers().getOrDefault(channel.kind(), BasisPoints.HUNDRED_PERCENT);
+            long points = amount.toBigDecimal().multiply(rules.pointsPerUnit()).multiply(multiplier.toRate())
+                    .setScale(0, rules.rounding()).longValueExact();
+            if (points <= 0) {
+                throw new IllegalArgumentException("amount " + amount + " earns no points");
+            }
+            boolean pending = !rules.pendingFor().isZero();
+            long availableAt = now + rules.pendingFor().toMillis();
+            LotState lot = new LotState(id, points, now, availableAt, now + rules.expireAfter().toMillis(), pending);
+            m.lots.add(lot);
+            m.earns.put(id, new EarnRec(lot, amount));
+            owners.put(id, m.id);
+            LedgerEntry e = entry(m, id, EntryType.EARN, now, Optional.of(order.value()), Optional.empty(),
+                    Posting.program(AccountKind.ISSUANCE, -points),
+                    Posting.member(pending ? AccountKind.PENDING : AccountKind.AVAILABLE, m.id, points));
+            earnedOrders.put(order, e);
+            return e;
+        }));
+    }
+
+    @Override
+    public LedgerEntry hold(TransactionId id, MemberId member, long points, Duration ttl) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(ttl, "ttl");
+        positive(points);
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("hold ttl must be positive, was " + ttl);
+        }
+        MemberState m = member(member);
+        return idempotent(id, new HoldOp(member, points, ttl), () -> withMember(m, now -> {
+            List<Taken> taken = take(m, points);
+            HoldRec hold = new HoldRec(id, points, now + ttl.toMillis(), taken);
+            m.holds.put(id, hold);
+            owners.put(id, m.id);
+            return entry(m, id, EntryType.HOLD, now, Optional.empty(), Optional.empty(),
+                    Posting.member(AccountKind.AVAILABLE, m.id, -points), Posting.member(AccountKind.HELD, m.id, points));
+        }));
+    }
+
+    @Override
+    public LedgerEntry post(TransactionId id, TransactionId holdId, long points) {
+        Objects.requireNonNull(id, "id");
+        positive(points);
+        MemberState m = owner(holdId);
+        return idempotent(id, new PostOp(holdId, points), () -> withMember(m, now -> {
+            HoldRec hold = openHold(m, holdId, "post");
+            if (points > hold.points) {
+                throw new LedgerStateException("hold " + holdId + " holds " + hold.points + " points, cannot post "
+                        + points);
+            }
+            hold.settled = true;
+            m.holds.remove(holdId);
+            long rest = hold.points - points;
+            List<Taken> kept = giveBack(hold.taken, rest);
+            m.redemptions.put(id, new Redemption(points, kept));
+            owners.put(id, m.id);
+            List<Posting> postings = new ArrayList<>();
+            postings.add(Posting.member(AccountKind.HELD, m.id, -hold.points));
+            postings.add(Posting.program(AccountKind.REDEMPTION, points));
+            if (rest > 0) {
+                postings.add(Posting.member(AccountKind.AVAILABLE, m.id, rest));
+            }
+            return entry(m, id, EntryType.POST, now, Optional.empty(), Optional.of(holdId),
+                    postings.toArray(new Posting[0]));
+        }));
+    }
+
+    @Override
+    public LedgerEntry voidHold(TransactionId id, TransactionId holdId) {
+        Objects.requireNonNull(id, "id");
+        MemberState m = owner(holdId);
+        return idempotent(id, new VoidOp(holdId), () -> withMember(m, now -> {
+            HoldRec hold = openHold(m, holdId, "void");
+            return voidLocked(m, hold, id, now);
+        }));
+    }
+
+    @Override
+    public LedgerEntry redeem(TransactionId id, MemberId member, long points) {
+        Objects.requireNonNull(id, "id");
+        positive(points);
+        MemberState m = member(member);
+        return idempotent(id, new RedeemOp(member, points), () -> withMember(m, now -> {
+            List<Taken> taken = take(m, points);
+            m.redemptions.put(id, new Redemption(points, taken));
+            owners.put(id, m.id);
+            return entry(m, id, EntryType.POST, now, Optional.empty(), Optional.empty(),
+                    Posting.member(AccountKind.AVAILABLE, m.id, -points), Posting.program(AccountKind.REDEMPTION, points));
+        }));
+    }
+
+    @Override
+    public LedgerEntry refund(TransactionId id, TransactionId earnId, Money refunded) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(refunded, "refunded");
+        if (!refunded.isPositive()) {
+            throw new IllegalArgumentException("refunded amount must be positive, was " + refunded);
+        }
+        MemberState m = owner(earnId);
+        return idempotent(id, new RefundOp(earnId, refunded), () -> withMember(m, now -> {
+            EarnRec earn = m.earns.get(earnId);
+            if (earn == null) {
+                throw new LedgerStateException(earnId + " is not an earn");
+            }
+            earn.amount.requireSameCurrency(refunded);
+            LotState lot = earn.lot;
+            long due = Math.min(lot.points - earn.reversed, new BigDecimal(lot.points)
+                    .multiply(refunded.toBigDecimal()).divide(earn.amount.toBigDecimal(), 0, java.math.RoundingMode.FLOOR)
+                    .longValueExact());
+            if (due <= 0) {
+                throw new LedgerStateException("earn " + earnId + " has no points left to reverse for " + refunded);
+            }
+            earn.reversed += due;
+            List<Posting> postings = new ArrayList<>();
+            long fromLot = Math.min(due, lot.remaining);
+            lot.remaining -= fromLot;
+            long fromPending = lot.pending ? fromLot : 0;
+            long fromAvailable = lot.pending ? 0 : fromLot;
+            long shortfall = due - fromLot;
+            if (shortfall > 0 && rules.refundShortfall() == LoyaltyRules.RefundShortfall.CLAW_BACK) {
+                long clawed = Math.min(shortfall, m.available - fromAvailable);
+                if (clawed > 0) {
+                    takeFromLots(m, clawed);
+                    fromAvailable += clawed;
+                    shortfall -= clawed;
+                }
+            }
+            fromAvailable += shortfall; // the rest goes negative: future earning repays it
+            if (fromPending > 0) {
+                postings.add(Posting.member(AccountKind.PENDING, m.id, -fromPending));
+            }
+            if (fromAvailable > 0) {
+                postings.add(Posting.member(AccountKind.AVAILABLE, m.id, -fromAvailable));
+            }
+            postings.add(Posting.program(AccountKind.ISSUANCE, due));
+            return entry(m, id, EntryType.REFUND, now, Optional.empty(), Optional.of(earnId),
+                    postings.toArray(new Posting[0]));
+        }));
+    }
+
+    @Override
+    public LedgerEntry cancelRedemption(TransactionId id, TransactionId redemptionId) {
+        Objects.requireNonNull(id, "id");
+        MemberState m = owner(redemptionId);
+        return idempotent(id, new CancelOp(redemptionId), () -> withMember(m, now -> {
+            Redemption r = m.redemptions.get(redemptionId);
+            if (r == null || r.cancelled) {
+                throw new LedgerStateException(redemptionId + " is not a redemption that can be cancelled");
+            }
+            r.cancelled = true;
+            giveBack(r.taken, r.points);
+            LedgerEntry e = entry(m, id, EntryType.CANCEL_REDEMPTION, now, Optional.empty(), Optional.of(redemptionId),
+                    Posting.program(AccountKind.REDEMPTION, -r.points), Posting.member(AccountKind.AVAILABLE, m.id, r.points));
+            applyDue(m, now); // restored points whose lot already expired expire now
+            return e;
+        }));
+    }
+
+    @Override
+    public int expireDue() {
+        int written = 0;
+        for (MemberState m : members.values()) {
+            m.lock.lock();
+            try {
+                int before = m.log.size();
+                applyDue(m, clock.millis());
+                written += m.log.size() - before;
+            } finally {
+                m.lock.unlock();
+            }
+        }
+        return written;
+    }
+
+    @Override
+    public Balance balance(MemberId member) {
+        MemberState m = member(member);
+        return withMember(m, now -> new Balance(m.available, m.pending, m.held));
+    }
+
+    @Override
+    public Balance balanceAsOf(MemberId member, Instant instant) {
+        Objects.requireNonNull(instant, "instant");
+        MemberState m = member(member);
+        return withMember(m, now -> {
+            long t = instant.toEpochMilli();
+            int lo = 0;
+            int hi = m.history.size() - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (m.history.get(mid)[0] <= t) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            if (found < 0) {
+                return Balance.ZERO;
+            }
+            long[] h = m.history.get(found);
+            return new Balance(h[1], h[2], h[3]);
+        });
+    }
+
+    @Override
+    public List<Lot> lots(MemberId member) {
+        MemberState m = member(member);
+        return withMember(m, now -> {
+            List<Lot> out = new ArrayList<>();
+            for (LotState l : ordered(m)) {
+                if (l.remaining > 0) {
+                    out.add(new Lot(l.id, l.points, l.remaining, Instant.ofEpochMilli(l.earnedAt),
+                            Instant.ofEpochMilli(l.availableAt), Instant.ofEpochMilli(l.expiresAt)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public long expiringWithin(MemberId member, Duration window) {
+        Objects.requireNonNull(window, "window");
+        MemberState m = member(member);
+        return withMember(m, now -> {
+            long until = now + window.toMillis();
+            long sum = 0;
+            for (LotState l : m.lots) {
+                if (l.remaining > 0 && l.expiresAt <= until) {
+                    sum += l.remaining;
+                }
+            }
+            return sum;
+        });
+    }
+
+    @Override
+    public List<LedgerEntry> statement(MemberId member, int page, int size) {
+        if (page < 0 || size < 1 || size > 1_000) {
+            throw new IllegalArgumentException("page must be >= 0 and size 1..1000, were " + page + " and " + size);
+        }
+        MemberState m = member(member);
+        return withMember(m, now -> {
+            int from = (int) Math.min((long) page * size, m.log.size());
+            return List.copyOf(m.log.subList(from, Math.min(m.log.size(), from + size)));
+        });
+    }
+
+    @Override
+    public long programBalance(AccountKind account) {
+        if (account.memberAccount()) {
+            throw new IllegalArgumentException(account + " is a member account");
+        }
+        return program.get(account).get();
+    }
+
+    @Override
+    public Balance rebuild(MemberId member) {
+        MemberState m = member(member);
+        return withMember(m, now -> {
+            long available = 0;
+            long pending = 0;
+            long held = 0;
+            for (LedgerEntry e : m.log) {
+                available += e.change(AccountKind.AVAILABLE);
+                pending += e.change(AccountKind.PENDING);
+                held += e.change(AccountKind.HELD);
+            }
+            return new Balance(available, pending, held);
+        });
+    }
+
+    // =====================================================================================================
+    // internals (caller holds the member's lock)
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T apply(long now);
+    }
+
+    private <T> T withMember(MemberState m, Work<T> work) {
+        m.lock.lock();
+        try {
+            long now = clock.millis();
+            applyDue(m, now);
+            return work.apply(now);
+        } finally {
+            m.lock.unlock();
+        }
+    }
+
+    /** Applies, in time order, what fell due by {@code now}: hold time-outs, activations and expiries. */
+    private void applyDue(MemberState m, long now) {
+        while (true) {
+            long next = Long.MAX_VALUE;
+            Runnable action = null;
+            for (HoldRec h : m.holds.values()) {
+                if (!h.settled && h.expiresAt <= now && h.expiresAt < next) {
+                    next = h.expiresAt;
+                    action = () -> {
+                        m.holds.remove(h.id);
+                        voidLocked(m, h, TransactionId.of("timeout:" + h.id), h.expiresAt);
+                    };
+                }
+            }
+            for (LotState l : m.lots) {
+                if (l.pending && l.availableAt <= now && l.availableAt < next) {
+                    next = l.availableAt;
+                    action = () -> activate(m, l);
+                } else if (!l.pending && l.remaining > 0 && l.expiresAt <= now && l.expiresAt < next) {
+                    next = l.expiresAt;
+                    action = () -> expire(m, l);
+                }
+            }
+            if (action == null) {
+                return;
+            }
+            action.run();
+        }
+    }
+
+    private void activate(MemberState m, LotState l) {
+        l.pending = false;
+        if (l.remaining > 0) {
+            entry(m, TransactionId.of("activate:" + l.id), EntryType.ACTIVATE, l.availableAt, Optional.empty(),
+                    Optional.of(l.id), Posting.member(AccountKind.PENDING, m.id, -l.remaining),
+                    Posting.member(AccountKind.AVAILABLE, m.id, l.remaining));
+        }
+    }
+
+    private void expire(MemberState m, LotState l) {
+        long points = l.remaining;
+        l.remaining = 0;
+        entry(m, TransactionId.of("expire:" + l.id + ":" + m.log.size()), EntryType.EXPIRE, l.expiresAt,
+                Optional.empty(), Optional.of(l.id), Posting.member(AccountKind.AVAILABLE, m.id, -points),
+                Posting.program(AccountKind.BREAKAGE, points));
+    }
+
+    private LedgerEntry voidLocked(MemberState m, HoldRec hold, TransactionId id, long at) {
+        hold.settled = true;
+        m.holds.remove(hold.id);
+        giveBack(hold.taken, hold.points);
+        return entry(m, id, EntryType.VOID, at, Optional.empty(), Optional.of(hold.id),
+                Posting.member(AccountKind.HELD, m.id, -hold.points), Posting.member(AccountKind.AVAILABLE, m.id, hold.points));
+    }
+
+    /** Takes {@code points} from available lots in consumption order; fails if fewer are available. */
+    private List<Taken> take(MemberState m, long points) {
+        long spendable = 0;
+        for (LotState l : m.lots) {
+            if (!l.pending) {
+                spendable += l.remaining;
+            }
+        }
+        long available = Math.min(m.available, spendable);
+        if (points > available) {
+            throw new InsufficientPointsException(m.id, points, Math.max(0, available));
+        }
+        return takeFromLots(m, points);
+    }
+
+    private List<Taken> takeFromLots(MemberState m, long points) {
+        List<Taken> taken = new ArrayList<>();
+        long need = points;
+        for (LotState l : ordered(m)) {
+            if (need == 0) {
+                break;
+            }
+            if (l.pending || l.remaining == 0) {
+                continue;
+            }
+            long t = Math.min(need, l.remaining);
+            l.remaining -= t;
+            need -= t;
+            taken.add(new Taken(l, t));
+        }
+        return taken;
+    }
+
+    /** Gives {@code points} back to the lots they came from, last taken first; returns what stays taken. */
+    private static List<Taken> giveBack(List<Taken> taken, long points) {
+        List<Taken> kept = new ArrayList<>(taken);
+        long rest = points;
+        for (int i = kept.size() - 1; i >= 0 && rest > 0; i--) {
+            Taken t = kept.get(i);
+            long back = Math.min(rest, t.points());
+            t.lot().remaining += back;
+            rest -= back;
+            if (back == t.points()) {
+                kept.remove(i);
+            } else {
+                kept.set(i, new Taken(t.lot(), t.points() - back));
+            }
+        }
+        return kept;
+    }
+
+    private List<LotState> ordered(MemberState m) {
+        List<LotState> out = new ArrayList<>(m.lots);
+        Comparator<LotState> order = rules.consumption() == LoyaltyRules.Consumption.FIFO
+                ? Comparator.comparingLong((LotState l) -> l.earnedAt)
+                : Comparator.comparingLong((LotState l) -> l.expiresAt);
+        out.sort(order.thenComparing(l -> l.id.value()));
+        return out;
+    }
+
+    private LedgerEntry entry(MemberState m, TransactionId id, EntryType type, long at, Optional<String> reference,
+            Optional<TransactionId> reverses, Posting... postings) {
+        LedgerEntry e = new LedgerEntry(id, type, m.id, Instant.ofEpochMilli(at), List.of(postings), reference,
+                reverses);
+        for (Posting p : postings) {
+            if (p.member().isPresent()) {
+                switch (p.account()) {
+                    case AVAILABLE:
+                        m.available += p.points();
+                        break;
+                    case PENDING:
+                        m.pending += p.points();
+                        break;
+                    default:
+                        m.held += p.points();
+                }
+            } else {
+                program.get(p.account()).addAndGet(p.points());
+            }
+        }
+        m.log.add(e);
+        m.history.add(new long[] {at, m.available, m.pending, m.held});
+        return e;
+    }
+
+    private MemberState member(MemberId member) {
+        MemberState m = members.get(Objects.requireNonNull(member, "member"));
+        if (m == null) {
+            throw new UnknownMemberException(member);
+        }
+        return m;
+    }
+
+    private MemberState owner(TransactionId entry) {
+        MemberId member = owners.get(Objects.requireNonNull(entry, "entry"));
+        if (member == null) {
+            throw new LedgerStateException("no hold, earn or redemption with id " + entry);
+        }
+        return members.get(member);
+    }
+
+    private static HoldRec openHold(MemberState m, TransactionId id, String operation) {
+        HoldRec hold = m.holds.get(id);
+        if (hold == null || hold.settled) {
+            throw new LedgerStateException("cannot " + operation + " " + id + ": not an open hold (settled, voided or "
+                    + "timed out)");
+        }
+        return hold;
+    }
+
+    private static void positive(long points) {
+        if (points <= 0) {
+            throw new IllegalArgumentException("points must be > 0, was " + points);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T idempotent(TransactionId id, Object request, Supplier<T> operation) {
+        Recorded mine = new Recorded(request);
+        Recorded existing = transactions.putIfAbsent(id, mine);
+        if (existing != null) {
+            int spins = 0;
+            while (!existing.done) {
+                if (++spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+            if (!existing.request.equals(request)) {
+                throw new LedgerConflictException(id, existing.request, request);
+            }
+            if (existing.failed) {
+                throw (RuntimeException) existing.outcome;
+            }
+            return (T) existing.outcome;
+        }
+        try {
+            T result = operation.get();
+            mine.outcome = result;
+            mine.done = true;
+            return result;
+        } catch (RuntimeException | Error e) {
+            mine.outcome = e;
+            mine.failed = true;
+            mine.done = true;
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package io.github.omniretail.loyalty;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.OrderId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An integer, double-entry, idempotent points ledger with lots, pending points, expiry, two-phase redemption and
+ * refund reversal.
+ *
+ * <p><b>Double entry.</b> Every {@link LedgerEntry} moves points between accounts ({@link AccountKind}) and its
+ * postings sum to zero; entries are immutable and append-only, corrections are new entries referencing the
+ * original. <b>Idempotency</b> follows TigerBeetle: the caller's {@link TransactionId} is the key — the same id and
+ * request return the original entry, the same id with another request throws {@link LedgerConflictException}, a
+ * failed id stays failed. One order earns once, whatever channel reports it.
+ *
+ * <p><b>Lots and time.</b> Every earn is a lot with an expiry; points are pending for the return window, then
+ * available; debits consume lots earliest-expiry first (or FIFO). Activation, expiry and hold time-outs follow
+ * the injected clock: {@link #expireDue()} sweeps, and every call on a member first applies what is due for that
+ * member (stamped at the instant it fell due), so an expired point is never spendable even if no sweep ran.
+ *
+ * <p><b>Thread-safety.</b> Thread-safe and linearizable per member: calls on one member are serialised by that
+ * member's lock; there is no global lock.
+ */
+public interface PointsLedger {
+
+    /**
+     * A builder of the in-memory ledger.
+     *
+     * @return a new builder; not thread-safe
+     */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Enrols a member. Idempotent.
+     *
+     * @param member non-null member
+     */
+    void enrol(MemberId member);
+
+    /**
+     * Awards points for a purchase: {@code amount × pointsPerUnit × channel multiplier}, rounded by the rules;
+     * pending for the return window, then available. An order earns once: a second report of the same order (any id)
+     * returns the first entry.
+     *
+     * @param id non-null transaction id
+     * @param member non-null enrolled member
+     * @param order non-null order id
+     * @param channel non-null channel the purchase came through
+     * @param amount non-null, positive amount paid
+     * @return the EARN entry
+     * @throws UnknownMemberException if the member is not enrolled
+     * @throws IllegalArgumentException if the amount is not positive or earns zero points
+     */
+    LedgerEntry earn(TransactionId id, MemberId member, OrderId order, Channel channel, Money amount);
+
+    /**
+     * Holds points for a checkout (available → held), consuming lots; they return if the hold times out.
+     *
+     * @param id non-null transaction id; also the hold's id
+     * @param member non-null member
+     * @param points positive points
+     * @param ttl positive time-to-live
+     * @return the HOLD entry
+     * @throws InsufficientPointsException if fewer points are available
+     */
+    LedgerEntry hold(TransactionId id, MemberId member, long points, Duration ttl);
+
+    /**
+     * Posts a hold, fully or partly (held → redemption); the unposted rest returns to its lots.
+     *
+     * @param id non-null transaction id
+     * @param hold non-null id of an open hold
+     * @param points points to post, {@code 1..held}
+     * @return the POST entry
+     * @throws LedgerStateException if the hold is unknown, settled or timed out, or points exceed it
+     */
+    LedgerEntry post(TransactionId id, TransactionId hold, long points);
+
+    /**
+     * Voids a hold: its points return to their lots with their original expiry.
+     *
+     * @param id non-null transaction id
+     * @param hold non-null id of an open hold
+     * @return the VOID entry
+     * @throws LedgerStateException if the hold is unknown, settled or timed out
+     */
+    LedgerEntry voidHold(TransactionId id, TransactionId hold);
+
+    /**
+     * Redeems points in one step (available → redemption).
+     *
+     * @param id non-null transaction id
+     * @param member non-null member
+     * @param points positive points
+     * @return the POST entry
+     * @throws InsufficientPointsException if fewer points are available
+     */
+    LedgerEntry redeem(TransactionId id, MemberId member, long points);
+
+    /**
+     * Reverses the points of an earn in proportion to the refunded amount (rounded down, never more than earned
+     * and not yet reversed). Points still in the earn's lot come back from it (pending or available); points already
+     * spent follow {@link LoyaltyRules#refundShortfall()}.
+     *
+     * @param id non-null transaction id
+     * @param earn non-null id of an EARN entry
+     * @param refunded non-null, positive refunded amount in the earn's currency
+     * @return the REFUND entry
+     * @throws LedgerStateException if {@code earn} is not an earn of this ledger or is fully reversed
+     */
+    LedgerEntry refund(TransactionId id, TransactionId earn, Money refunded);
+
+    /**
+     * Cancels a redemption (redemption → available); the consumed lots are restored with their original expiry.
+     *
+     * @param id non-null transaction id
+     * @param redemption non-null id of a POST entry (from {@link #redeem} or {@link #post})
+     * @return the CANCEL_REDEMPTION entry
+     * @throws LedgerStateException if it is not a redemption or was already cancelled
+     */
+    LedgerEntry cancelRedemption(TransactionId id, TransactionId redemption);
+
+    /**
+     * The periodic sweep: activates pending points, expires lots and times out holds, for every member.
+     *
+     * @return the number of entries written
+     */
+    int expireDue();
+
+    /**
+     * A member's balance now. O(1) apart from applying what fell due.
+     *
+     * @param member non-null member
+     * @return the balance
+     */
+    Balance balance(MemberId member);
+
+    /**
+     * A member's balance as it was at {@code instant} (after every entry stamped at or before it).
+     *
+     * @param member non-null member
+     * @param instant non-null instant, not in the future
+     * @return the balance then
+     */
+    Balance balanceAsOf(MemberId member, Instant instant);
+
+    /**
+     * The member's lots with points remaining, in consumption order.
+     *
+     * @param member non-null member
+     * @return the open lots
+     */
+    List<Lot> lots(MemberId member);
+
+    /**
+     * Points that will expire within {@code window} unless spent.
+     *
+     * @param member non-null member
+     * @param window non-null, non-negative window
+     * @return points
+     */
+    long expiringWithin(MemberId member, Duration window);
+
+    /**
+     * A page of the member's entries, oldest first.
+     *
+     * @param member non-null member
+     * @param page page number from 0
+     * @param size page size, 1..1,000
+     * @return the entries on that page
+     */
+    List<LedgerEntry> statement(MemberId member, int page, int size);
+
+    /**
+     * The balance of a program account (issuance is negative: the points it has put into circulation).
+     *
+     * @param account a non-member account kind
+     * @return the balance
+     */
+    long programBalance(AccountKind account);
+
+    /**
+     * Rebuilds a member's balance by replaying the member's entries; equals {@link #balance} for a correct ledger.
+     *
+     * @param member non-null member
+     * @return the replayed balance
+     */
+    Balance rebuild(MemberId member);
+
+    /** Builds the in-memory ledger. Each setting may be set once. Not thread-safe. */
+    final class Builder {
+        private Clock clock;
+        private LoyaltyRules rules;
+
+        Builder() {
+        }
+
+        /**
+         * The clock. Default {@link Clock#systemUTC()}.
+         *
+         * @param clock non-null clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            if (this.clock != null) {
+                throw new IllegalStateException("clock is already set");
+            }
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The rules. Default {@link LoyaltyRules#standard()}.
+         *
+         * @param rules non-null rules
+         * @return this builder
+         */
+        public Builder rules(LoyaltyRules rules) {
+            if (this.rules != null) {
+                throw new IllegalStateException("rules are already set");
+            }
+            this.rules = Objects.requireNonNull(rules, "rules");
+            return this;
+        }
+
+        /**
+         * Builds the ledger.
+         *
+         * @return a thread-safe ledger
+         */
+        public PointsLedger build() {
+            return new MemoryPointsLedger(clock != null ? clock : Clock.systemUTC(),
+                    rules != null ? rules : LoyaltyRules.standard());
+        }
+    }
+}
