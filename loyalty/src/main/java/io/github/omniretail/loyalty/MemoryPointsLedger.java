@@ -100,15 +100,26 @@ final class MemoryPointsLedger implements PointsLedger {
         long available;
         long pending;
         long held;
-        final List<LotState> lots = new ArrayList<>();
+        /** Lots inside the return window, by activation time. */
+        final java.util.PriorityQueue<LotState> pendingLots =
+                new java.util.PriorityQueue<>(Comparator.comparingLong((LotState l) -> l.availableAt));
+        /** Available lots with points left, in consumption order. */
+        final java.util.TreeSet<LotState> activeLots;
+        /** Available lots by expiry (may hold stale entries: lots since emptied or re-added). */
+        final java.util.PriorityQueue<LotState> expiring =
+                new java.util.PriorityQueue<>(Comparator.comparingLong((LotState l) -> l.expiresAt));
         final Map<TransactionId, HoldRec> holds = new HashMap<>();
+        /** Open holds by time-out (may hold settled ones). */
+        final java.util.PriorityQueue<HoldRec> holdTimeouts =
+                new java.util.PriorityQueue<>(Comparator.comparingLong((HoldRec h) -> h.expiresAt));
         final Map<TransactionId, Redemption> redemptions = new HashMap<>();
         final Map<TransactionId, EarnRec> earns = new HashMap<>();
         final List<LedgerEntry> log = new ArrayList<>();
         final List<long[]> history = new ArrayList<>(); // {at, available, pending, held} after each entry
 
-        MemberState(MemberId id) {
+        MemberState(MemberId id, Comparator<LotState> consumption) {
             this.id = id;
+            this.activeLots = new java.util.TreeSet<>(consumption);
         }
     }
 
@@ -132,9 +143,15 @@ final class MemoryPointsLedger implements PointsLedger {
     private final ConcurrentHashMap<TransactionId, MemberId> owners = new ConcurrentHashMap<>();
     private final Map<AccountKind, AtomicLong> program = new java.util.EnumMap<>(AccountKind.class);
 
+    private final Comparator<LotState> consumptionOrder;
+
     MemoryPointsLedger(Clock clock, LoyaltyRules rules) {
         this.clock = clock;
         this.rules = rules;
+        Comparator<LotState> order = rules.consumption() == LoyaltyRules.Consumption.FIFO
+                ? Comparator.comparingLong((LotState l) -> l.earnedAt)
+                : Comparator.comparingLong((LotState l) -> l.expiresAt);
+        this.consumptionOrder = order.thenComparing(l -> l.id.value());
         for (AccountKind k : AccountKind.values()) {
             if (!k.memberAccount()) {
                 program.put(k, new AtomicLong());
@@ -147,7 +164,7 @@ final class MemoryPointsLedger implements PointsLedger {
 
     @Override
     public void enrol(MemberId member) {
-        members.computeIfAbsent(Objects.requireNonNull(member, "member"), MemberState::new);
+        members.computeIfAbsent(Objects.requireNonNull(member, "member"), id -> new MemberState(id, consumptionOrder));
     }
 
     @Override
@@ -174,7 +191,11 @@ final class MemoryPointsLedger implements PointsLedger {
             boolean pending = !rules.pendingFor().isZero();
             long availableAt = now + rules.pendingFor().toMillis();
             LotState lot = new LotState(id, points, now, availableAt, now + rules.expireAfter().toMillis(), pending);
-            m.lots.add(lot);
+            if (pending) {
+                m.pendingLots.add(lot);
+            } else {
+                activateLot(m, lot);
+            }
             m.earns.put(id, new EarnRec(lot, amount));
             owners.put(id, m.id);
             LedgerEntry e = entry(m, id, EntryType.EARN, now, Optional.of(order.value()), Optional.empty(),
@@ -198,6 +219,7 @@ final class MemoryPointsLedger implements PointsLedger {
             List<Taken> taken = take(m, points);
             HoldRec hold = new HoldRec(id, points, now + ttl.toMillis(), taken);
             m.holds.put(id, hold);
+            m.holdTimeouts.add(hold);
             owners.put(id, m.id);
             return entry(m, id, EntryType.HOLD, now, Optional.empty(), Optional.empty(),
                     Posting.member(AccountKind.AVAILABLE, m.id, -points), Posting.member(AccountKind.HELD, m.id, points));
@@ -218,7 +240,7 @@ final class MemoryPointsLedger implements PointsLedger {
             hold.settled = true;
             m.holds.remove(holdId);
             long rest = hold.points - points;
-            List<Taken> kept = giveBack(hold.taken, rest);
+            List<Taken> kept = giveBack(m, hold.taken, rest);
             m.redemptions.put(id, new Redemption(points, kept));
             owners.put(id, m.id);
             List<Posting> postings = new ArrayList<>();
@@ -281,6 +303,9 @@ final class MemoryPointsLedger implements PointsLedger {
             List<Posting> postings = new ArrayList<>();
             long fromLot = Math.min(due, lot.remaining);
             lot.remaining -= fromLot;
+            if (lot.remaining == 0) {
+                m.activeLots.remove(lot);
+            }
             long fromPending = lot.pending ? fromLot : 0;
             long fromAvailable = lot.pending ? 0 : fromLot;
             long shortfall = due - fromLot;
@@ -315,7 +340,7 @@ final class MemoryPointsLedger implements PointsLedger {
                 throw new LedgerStateException(redemptionId + " is not a redemption that can be cancelled");
             }
             r.cancelled = true;
-            giveBack(r.taken, r.points);
+            giveBack(m, r.taken, r.points);
             LedgerEntry e = entry(m, id, EntryType.CANCEL_REDEMPTION, now, Optional.empty(), Optional.of(redemptionId),
                     Posting.program(AccountKind.REDEMPTION, -r.points), Posting.member(AccountKind.AVAILABLE, m.id, r.points));
             applyDue(m, now); // restored points whose lot already expired expire now
@@ -376,7 +401,9 @@ final class MemoryPointsLedger implements PointsLedger {
         MemberState m = member(member);
         return withMember(m, now -> {
             List<Lot> out = new ArrayList<>();
-            for (LotState l : ordered(m)) {
+            List<LotState> open = new ArrayList<>(m.activeLots);
+            open.addAll(m.pendingLots);
+            for (LotState l : open) {
                 if (l.remaining > 0) {
                     out.add(new Lot(l.id, l.points, l.remaining, Instant.ofEpochMilli(l.earnedAt),
                             Instant.ofEpochMilli(l.availableAt), Instant.ofEpochMilli(l.expiresAt)));
@@ -393,7 +420,9 @@ final class MemoryPointsLedger implements PointsLedger {
         return withMember(m, now -> {
             long until = now + window.toMillis();
             long sum = 0;
-            for (LotState l : m.lots) {
+            List<LotState> open = new ArrayList<>(m.activeLots);
+            open.addAll(m.pendingLots);
+            for (LotState l : open) {
                 if (l.remaining > 0 && l.expiresAt <= until) {
                     sum += l.remaining;
                 }
@@ -460,35 +489,41 @@ final class MemoryPointsLedger implements PointsLedger {
     /** Applies, in time order, what fell due by {@code now}: hold time-outs, activations and expiries. */
     private void applyDue(MemberState m, long now) {
         while (true) {
-            long next = Long.MAX_VALUE;
-            Runnable action = null;
-            for (HoldRec h : m.holds.values()) {
-                if (!h.settled && h.expiresAt <= now && h.expiresAt < next) {
-                    next = h.expiresAt;
-                    action = () -> {
-                        m.holds.remove(h.id);
-                        voidLocked(m, h, TransactionId.of("timeout:" + h.id), h.expiresAt);
-                    };
-                }
+            while (!m.holdTimeouts.isEmpty() && m.holdTimeouts.peek().settled) {
+                m.holdTimeouts.poll();
             }
-            for (LotState l : m.lots) {
-                if (l.pending && l.availableAt <= now && l.availableAt < next) {
-                    next = l.availableAt;
-                    action = () -> activate(m, l);
-                } else if (!l.pending && l.remaining > 0 && l.expiresAt <= now && l.expiresAt < next) {
-                    next = l.expiresAt;
-                    action = () -> expire(m, l);
-                }
+            while (!m.expiring.isEmpty() && (m.expiring.peek().remaining == 0 || m.expiring.peek().pending)) {
+                m.expiring.poll();
             }
-            if (action == null) {
+            long hold = m.holdTimeouts.isEmpty() ? Long.MAX_VALUE : m.holdTimeouts.peek().expiresAt;
+            long activation = m.pendingLots.isEmpty() ? Long.MAX_VALUE : m.pendingLots.peek().availableAt;
+            long expiry = m.expiring.isEmpty() ? Long.MAX_VALUE : m.expiring.peek().expiresAt;
+            long next = Math.min(hold, Math.min(activation, expiry));
+            if (next > now) {
                 return;
             }
-            action.run();
+            if (hold == next) {
+                HoldRec h = m.holdTimeouts.poll();
+                voidLocked(m, h, TransactionId.of("timeout:" + h.id), h.expiresAt);
+            } else if (activation == next) {
+                activate(m, m.pendingLots.poll());
+            } else {
+                expire(m, m.expiring.poll());
+            }
+        }
+    }
+
+    /** Makes a lot spendable: in consumption order and in the expiry queue. */
+    private static void activateLot(MemberState m, LotState l) {
+        l.pending = false;
+        if (l.remaining > 0) {
+            m.activeLots.add(l);
+            m.expiring.add(l);
         }
     }
 
     private void activate(MemberState m, LotState l) {
-        l.pending = false;
+        activateLot(m, l);
         if (l.remaining > 0) {
             entry(m, TransactionId.of("activate:" + l.id), EntryType.ACTIVATE, l.availableAt, Optional.empty(),
                     Optional.of(l.id), Posting.member(AccountKind.PENDING, m.id, -l.remaining),
@@ -499,7 +534,10 @@ final class MemoryPointsLedger implements PointsLedger {
     private void expire(MemberState m, LotState l) {
         long points = l.remaining;
         l.remaining = 0;
-        entry(m, TransactionId.of("expire:" + l.id + ":" + m.log.size()), EntryType.EXPIRE, l.expiresAt,
+        m.activeLots.remove(l);
+        // Points given back to a lot after it expired (a void or cancellation) expire when given back.
+        long at = m.history.isEmpty() ? l.expiresAt : Math.max(l.expiresAt, m.history.get(m.history.size() - 1)[0]);
+        entry(m, TransactionId.of("expire:" + l.id + ":" + m.log.size()), EntryType.EXPIRE, at,
                 Optional.empty(), Optional.of(l.id), Posting.member(AccountKind.AVAILABLE, m.id, -points),
                 Posting.program(AccountKind.BREAKAGE, points));
     }
@@ -507,22 +545,16 @@ final class MemoryPointsLedger implements PointsLedger {
     private LedgerEntry voidLocked(MemberState m, HoldRec hold, TransactionId id, long at) {
         hold.settled = true;
         m.holds.remove(hold.id);
-        giveBack(hold.taken, hold.points);
+        giveBack(m, hold.taken, hold.points);
         return entry(m, id, EntryType.VOID, at, Optional.empty(), Optional.of(hold.id),
                 Posting.member(AccountKind.HELD, m.id, -hold.points), Posting.member(AccountKind.AVAILABLE, m.id, hold.points));
     }
 
     /** Takes {@code points} from available lots in consumption order; fails if fewer are available. */
     private List<Taken> take(MemberState m, long points) {
-        long spendable = 0;
-        for (LotState l : m.lots) {
-            if (!l.pending) {
-                spendable += l.remaining;
-            }
-        }
-        long available = Math.min(m.available, spendable);
-        if (points > available) {
-            throw new InsufficientPointsException(m.id, points, Math.max(0, available));
+        // available = points left in active lots − points owed after a refund shortfall, so it bounds spending.
+        if (points > m.available) {
+            throw new InsufficientPointsException(m.id, points, Math.max(0, m.available));
         }
         return takeFromLots(m, points);
     }
@@ -530,46 +562,41 @@ final class MemoryPointsLedger implements PointsLedger {
     private List<Taken> takeFromLots(MemberState m, long points) {
         List<Taken> taken = new ArrayList<>();
         long need = points;
-        for (LotState l : ordered(m)) {
-            if (need == 0) {
-                break;
-            }
-            if (l.pending || l.remaining == 0) {
-                continue;
-            }
+        java.util.Iterator<LotState> it = m.activeLots.iterator();
+        while (need > 0 && it.hasNext()) {
+            LotState l = it.next();
             long t = Math.min(need, l.remaining);
             l.remaining -= t;
             need -= t;
             taken.add(new Taken(l, t));
+            if (l.remaining == 0) {
+                it.remove();
+            }
         }
         return taken;
     }
 
     /** Gives {@code points} back to the lots they came from, last taken first; returns what stays taken. */
-    private static List<Taken> giveBack(List<Taken> taken, long points) {
+    private static List<Taken> giveBack(MemberState m, List<Taken> taken, long points) {
         List<Taken> kept = new ArrayList<>(taken);
         long rest = points;
         for (int i = kept.size() - 1; i >= 0 && rest > 0; i--) {
             Taken t = kept.get(i);
             long back = Math.min(rest, t.points());
-            t.lot().remaining += back;
+            LotState lot = t.lot();
+            lot.remaining += back;
+            if (!lot.pending) {
+                m.activeLots.add(lot);
+                m.expiring.add(lot); // re-queued: expires now if its time has passed
+            }
             rest -= back;
             if (back == t.points()) {
                 kept.remove(i);
             } else {
-                kept.set(i, new Taken(t.lot(), t.points() - back));
+                kept.set(i, new Taken(lot, t.points() - back));
             }
         }
         return kept;
-    }
-
-    private List<LotState> ordered(MemberState m) {
-        List<LotState> out = new ArrayList<>(m.lots);
-        Comparator<LotState> order = rules.consumption() == LoyaltyRules.Consumption.FIFO
-                ? Comparator.comparingLong((LotState l) -> l.earnedAt)
-                : Comparator.comparingLong((LotState l) -> l.expiresAt);
-        out.sort(order.thenComparing(l -> l.id.value()));
-        return out;
     }
 
     private LedgerEntry entry(MemberState m, TransactionId id, EntryType type, long at, Optional<String> reference,

@@ -1,0 +1,348 @@
+package io.github.omniretail.loyalty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.OrderId;
+import io.github.omniretail.testkit.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.state.Action;
+import net.jqwik.api.state.ActionChain;
+import net.jqwik.api.state.Transformer;
+
+/**
+ * Random sequences of earn, clock moves, holds, posts, voids, redemptions, refunds, cancellations, sweeps and
+ * retries against a plain model that keeps only lots and open holds and recomputes every balance from them.
+ * After every step: balances equal the model's, the ledger sums to zero, replaying the log equals the live
+ * balance, available equals the open available lots, and no expired point is spendable.
+ */
+class PointsLedgerProperties {
+
+    static final Currency CNY = Currency.getInstance("CNY");
+    static final MemberId M = MemberId.of("M-1");
+    static final Channel APP = Channel.of("app", ChannelKind.APP);
+    static final long DAY = Duration.ofDays(1).toMillis();
+
+    /** The model: lots with remaining points, open holds, redemptions, earns, and points owed. */
+    static final class Model {
+        static final class MLot {
+            final String id;
+            final long points;
+            long remaining;
+            final long earnedAt;
+
+            MLot(String id, long points, long earnedAt) {
+                this.id = id;
+                this.points = points;
+                this.remaining = points;
+                this.earnedAt = earnedAt;
+            }
+
+            boolean pending(long now) {
+                return now < earnedAt + 7 * DAY;
+            }
+
+            boolean expired(long now) {
+                return now >= earnedAt + 365 * DAY;
+            }
+        }
+
+        final List<MLot> lots = new ArrayList<>();
+        final Map<String, long[]> holds = new HashMap<>(); // id -> {points, expiresAt}
+        final Map<String, Map<MLot, Long>> taken = new HashMap<>();
+        final Map<String, Long> redeemed = new HashMap<>();
+        final Map<String, long[]> earns = new HashMap<>(); // id -> {points, amountMinor, reversed}
+        long owed;
+
+        void timeOutHolds(long now) {
+            for (String h : new ArrayList<>(holds.keySet())) {
+                if (holds.get(h)[1] <= now) {
+                    giveBack(taken.remove(h), holds.remove(h)[0]);
+                }
+            }
+        }
+
+        long available(long now) {
+            long sum = 0;
+            for (MLot l : lots) {
+                if (!l.pending(now) && !l.expired(now)) {
+                    sum += l.remaining;
+                }
+            }
+            return sum - owed;
+        }
+
+        long pending(long now) {
+            return lots.stream().filter(l -> l.pending(now)).mapToLong(l -> l.remaining).sum();
+        }
+
+        long held() {
+            return holds.values().stream().mapToLong(h -> h[0]).sum();
+        }
+
+        Map<MLot, Long> take(long points, long now) {
+            Map<MLot, Long> out = new java.util.LinkedHashMap<>();
+            long need = points;
+            List<MLot> order = new ArrayList<>(lots);
+            order.sort(Comparator.comparingLong((MLot l) -> l.earnedAt).thenComparing(l -> l.id));
+            for (MLot l : order) {
+                if (need == 0) {
+                    break;
+                }
+                if (l.pending(now) || l.expired(now) || l.remaining == 0) {
+                    continue;
+                }
+                long t = Math.min(need, l.remaining);
+                l.remaining -= t;
+                need -= t;
+                out.merge(l, t, Long::sum);
+            }
+            return out;
+        }
+
+        void giveBack(Map<MLot, Long> from, long points) {
+            List<Map.Entry<MLot, Long>> list = new ArrayList<>(from.entrySet());
+            long rest = points;
+            for (int i = list.size() - 1; i >= 0 && rest > 0; i--) {
+                long back = Math.min(rest, list.get(i).getValue());
+                list.get(i).getKey().remaining += back;
+                from.merge(list.get(i).getKey(), -back, Long::sum);
+                rest -= back;
+            }
+        }
+    }
+
+    static final class World {
+        final MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
+        final PointsLedger ledger = PointsLedger.builder().clock(clock).build();
+        final Model model = new Model();
+        final List<Object[]> calls = new ArrayList<>(); // {TransactionId, Supplier, outcome}
+        int ids;
+
+        World() {
+            ledger.enrol(M);
+        }
+
+        long now() {
+            return clock.millis();
+        }
+
+        TransactionId id() {
+            return TransactionId.of("t" + (++ids));
+        }
+
+        @Override
+        public String toString() {
+            return "World[" + ids + " ids]";
+        }
+    }
+
+    static void check(World w) {
+        long now = w.now();
+        w.model.timeOutHolds(now);
+        Balance b = w.ledger.balance(M);
+        assertEquals(w.model.available(now), b.available(), "available");
+        assertEquals(w.model.pending(now), b.pending(), "pending");
+        assertEquals(w.model.held(), b.held(), "held");
+        long program = 0;
+        for (AccountKind k : AccountKind.values()) {
+            if (!k.memberAccount()) {
+                program += w.ledger.programBalance(k);
+            }
+        }
+        assertEquals(0, b.total() + program, "sums to zero");
+        assertEquals(b, w.ledger.rebuild(M), "rebuild equals live");
+        long openAvailable = w.ledger.lots(M).stream().filter(l -> !l.availableAt().isAfter(Instant.ofEpochMilli(now)))
+                .mapToLong(Lot::remaining).sum();
+        assertEquals(b.available() + w.model.owed, openAvailable, "available = open available lots (− owed)");
+        assertTrue(w.ledger.lots(M).stream().allMatch(l -> l.expiresAt().isAfter(Instant.ofEpochMilli(now))),
+                "no expired lot has points left");
+    }
+
+    static Action.Independent<World> earn() {
+        return () -> Arbitraries.integers().between(1, 500).map(yuan -> Transformer.mutate("earn " + yuan, w -> {
+            TransactionId id = w.id();
+            LedgerEntry e = w.ledger.earn(id, M, OrderId.of("O-" + id), APP, Money.ofMinor(yuan * 100L, CNY));
+            assertEquals((long) yuan, e.change(AccountKind.PENDING));
+            Model.MLot lot = new Model.MLot(id.value(), yuan, w.now());
+            w.model.lots.add(lot);
+            w.model.earns.put(id.value(), new long[] {yuan, yuan * 100L, 0});
+        }));
+    }
+
+    static Action.Independent<World> advance() {
+        return () -> Arbitraries.of(1L, 6L, 8L, 30L, 200L).flatMap(days -> Arbitraries.integers().between(0, 23)
+                .map(h -> Transformer.mutate("advance " + days + "d" + h + "h", w -> w.clock.advance(
+                        Duration.ofDays(days).plusHours(h)))));
+    }
+
+    static Action.Independent<World> redeem() {
+        return () -> Arbitraries.integers().between(1, 400).map(points -> Transformer.mutate("redeem " + points, w -> {
+            long now = w.now();
+            w.model.timeOutHolds(now);
+            TransactionId id = w.id();
+            if (points > w.model.available(now)) {
+                assertThrows(InsufficientPointsException.class, () -> w.ledger.redeem(id, M, points));
+                return;
+            }
+            w.ledger.redeem(id, M, points);
+            w.model.taken.put(id.value(), w.model.take(points, now));
+            w.model.redeemed.put(id.value(), (long) points);
+        }));
+    }
+
+    static Action.Independent<World> hold() {
+        return () -> Arbitraries.integers().between(1, 300).map(points -> Transformer.mutate("hold " + points, w -> {
+            long now = w.now();
+            w.model.timeOutHolds(now);
+            TransactionId id = w.id();
+            if (points > w.model.available(now)) {
+                assertThrows(InsufficientPointsException.class,
+                        () -> w.ledger.hold(id, M, points, Duration.ofHours(2)));
+                return;
+            }
+            w.ledger.hold(id, M, points, Duration.ofHours(2));
+            w.model.taken.put(id.value(), w.model.take(points, now));
+            w.model.holds.put(id.value(), new long[] {points, now + Duration.ofHours(2).toMillis()});
+        }));
+    }
+
+    static Action.Dependent<World> settle() {
+        return new Action.Dependent<>() {
+            @Override
+            public boolean precondition(World w) {
+                return !w.model.holds.isEmpty();
+            }
+
+            @Override
+            public Arbitrary<Transformer<World>> transformer(World w) {
+                return Combinators.combine(Arbitraries.of(List.copyOf(w.model.holds.keySet())),
+                        Arbitraries.integers().between(0, 100)).as((hold, pct) -> Transformer.mutate(
+                        "settle " + hold + " " + pct + "%", world -> {
+                            long now = world.now();
+                            world.model.timeOutHolds(now);
+                            long[] h = world.model.holds.get(hold);
+                            TransactionId id = world.id();
+                            if (h == null) {
+                                assertThrows(LedgerStateException.class,
+                                        () -> world.ledger.voidHold(id, TransactionId.of(hold)));
+                                return;
+                            }
+                            long post = h[0] * pct / 100;
+                            if (post == 0) {
+                                world.ledger.voidHold(id, TransactionId.of(hold));
+                                world.model.giveBack(world.model.taken.remove(hold), h[0]);
+                            } else {
+                                world.ledger.post(id, TransactionId.of(hold), post);
+                                Map<Model.MLot, Long> t = world.model.taken.remove(hold);
+                                world.model.giveBack(t, h[0] - post);
+                                world.model.taken.put(id.value(), t);
+                                world.model.redeemed.put(id.value(), post);
+                            }
+                            world.model.holds.remove(hold);
+                        }));
+            }
+        };
+    }
+
+    static Action.Dependent<World> cancel() {
+        return new Action.Dependent<>() {
+            @Override
+            public boolean precondition(World w) {
+                return !w.model.redeemed.isEmpty();
+            }
+
+            @Override
+            public Arbitrary<Transformer<World>> transformer(World w) {
+                return Arbitraries.of(List.copyOf(w.model.redeemed.keySet())).map(r -> Transformer.mutate(
+                        "cancel " + r, world -> {
+                            world.ledger.cancelRedemption(world.id(), TransactionId.of(r));
+                            world.model.giveBack(world.model.taken.remove(r), world.model.redeemed.remove(r));
+                        }));
+            }
+        };
+    }
+
+    static Action.Dependent<World> refund() {
+        return new Action.Dependent<>() {
+            @Override
+            public boolean precondition(World w) {
+                return !w.model.earns.isEmpty();
+            }
+
+            @Override
+            public Arbitrary<Transformer<World>> transformer(World w) {
+                return Combinators.combine(Arbitraries.of(List.copyOf(w.model.earns.keySet())),
+                        Arbitraries.integers().between(1, 100)).as((earn, pct) -> Transformer.mutate(
+                        "refund " + earn + " " + pct + "%", world -> {
+                            long now = world.now();
+                            world.model.timeOutHolds(now);
+                            long[] e = world.model.earns.get(earn);
+                            long refundedMinor = Math.max(1, e[1] * pct / 100);
+                            long due = Math.min(e[0] - e[2], e[0] * refundedMinor / e[1]);
+                            TransactionId id = world.id();
+                            if (due <= 0) {
+                                assertThrows(LedgerStateException.class, () -> world.ledger.refund(id,
+                                        TransactionId.of(earn), Money.ofMinor(refundedMinor, CNY)));
+                                return;
+                            }
+                            world.ledger.refund(id, TransactionId.of(earn), Money.ofMinor(refundedMinor, CNY));
+                            e[2] += due;
+                            Model.MLot lot = world.model.lots.stream().filter(l -> l.id.equals(earn)).findFirst()
+                                    .orElseThrow();
+                            boolean lotUsable = !lot.expired(now);
+                            long fromLot = lotUsable ? Math.min(due, lot.remaining) : 0;
+                            lot.remaining -= fromLot;
+                            long shortfall = due - fromLot;
+                            if (shortfall > 0) {
+                                long claw = Math.min(shortfall, Math.max(0, world.model.available(now)));
+                                world.model.take(claw, now);
+                                shortfall -= claw;
+                            }
+                            world.model.owed += shortfall;
+                        }));
+            }
+        };
+    }
+
+    static Action.Independent<World> sweep() {
+        return () -> Arbitraries.just(Transformer.mutate("sweep", w -> w.ledger.expireDue()));
+    }
+
+    @Provide
+    Arbitrary<ActionChain<World>> chains() {
+        return ActionChain.startWith(World::new)
+                .withAction(5, earn())
+                .withAction(3, advance())
+                .withAction(3, redeem())
+                .withAction(3, hold())
+                .withAction(3, settle())
+                .withAction(1, cancel())
+                .withAction(2, refund())
+                .withAction(1, sweep())
+                .withMaxTransformations(50);
+    }
+
+    @Property(tries = 1000)
+    void ledgerAgreesWithTheModel(@ForAll("chains") ActionChain<World> chain) {
+        chain.withInvariant("ledger equals model", PointsLedgerProperties::check).run();
+    }
+}
