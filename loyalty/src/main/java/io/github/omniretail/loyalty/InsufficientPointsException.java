@@ -2,7 +2,10 @@ package io.github.omniretail.loyalty;
 
 import io.github.omniretail.core.MemberId;
 
-/** A member has fewer available points than a hold or redemption asked for. Nothing changed. */
+/**
+ * A member has fewer available points than a hold or redemption asked for. Nothing changed. An expected outcome:
+ * it carries the member and both amounts and records no stack trace.
+ */
 public final class InsufficientPointsException extends LoyaltyException {
 
     private static final long serialVersionUID = 1L;
@@ -15,7 +18,7 @@ public final class InsufficientPointsException extends LoyaltyException {
     private final long available;
 
     InsufficientPointsException(MemberId member, long requested, long available) {
-        super("member " + member + " has " + available + " available points, " + requested + " requested");
+        super("member " + member + " has " + available + " available points, " + requested + " requested", false);
         this.member = member;
         this.requested = requested;
         this.available = available;

@@ -30,4 +30,15 @@ public abstract class LoyaltyException extends RuntimeException {
     protected LoyaltyException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Creates the exception, optionally without a stack trace: for expected outcomes thrown on hot paths (not
+     * enough points), where the values carried say everything and filling a stack trace would dominate the cost.
+     *
+     * @param message what went wrong, naming the offending values
+     * @param stackTrace whether to record a stack trace
+     */
+    protected LoyaltyException(String message, boolean stackTrace) {
+        super(message, null, false, stackTrace);
+    }
 }

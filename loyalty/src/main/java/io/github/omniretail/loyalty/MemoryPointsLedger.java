@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -115,10 +114,15 @@ final class MemoryPointsLedger implements PointsLedger {
         final Map<TransactionId, Redemption> redemptions = new HashMap<>();
         final Map<TransactionId, EarnRec> earns = new HashMap<>();
         final List<LedgerEntry> log = new ArrayList<>();
-        final List<long[]> history = new ArrayList<>(); // {at, available, pending, held} after each entry
+        /** {at, available, pending, held} after each entry, four longs an entry. */
+        long[] history = new long[16];
+        int historySize;
+        /** The member as a posting's account owner, shared by every posting. */
+        final Optional<MemberId> owner;
 
         MemberState(MemberId id, Comparator<LotState> consumption) {
             this.id = id;
+            this.owner = Optional.of(id);
             this.activeLots = new java.util.TreeSet<>(consumption);
         }
     }
@@ -141,7 +145,8 @@ final class MemoryPointsLedger implements PointsLedger {
     private final ConcurrentHashMap<OrderId, LedgerEntry> earnedOrders = new ConcurrentHashMap<>();
     /** Which member an entry id belongs to (holds, earns, redemptions) for calls that name only the entry. */
     private final ConcurrentHashMap<TransactionId, MemberId> owners = new ConcurrentHashMap<>();
-    private final Map<AccountKind, AtomicLong> program = new java.util.EnumMap<>(AccountKind.class);
+    private final Map<AccountKind, java.util.concurrent.atomic.LongAdder> program =
+            new java.util.EnumMap<>(AccountKind.class);
 
     private final Comparator<LotState> consumptionOrder;
 
@@ -154,7 +159,7 @@ final class MemoryPointsLedger implements PointsLedger {
         this.consumptionOrder = order.thenComparing(l -> l.id.value());
         for (AccountKind k : AccountKind.values()) {
             if (!k.memberAccount()) {
-                program.put(k, new AtomicLong());
+                program.put(k, new java.util.concurrent.atomic.LongAdder());
             }
         }
     }
@@ -222,7 +227,7 @@ final class MemoryPointsLedger implements PointsLedger {
             m.holdTimeouts.add(hold);
             owners.put(id, m.id);
             return entry(m, id, EntryType.HOLD, now, Optional.empty(), Optional.empty(),
-                    Posting.member(AccountKind.AVAILABLE, m.id, -points), Posting.member(AccountKind.HELD, m.id, points));
+                    member(m, AccountKind.AVAILABLE, m.id, -points), member(m, AccountKind.HELD, m.id, points));
         }));
     }
 
@@ -244,10 +249,10 @@ final class MemoryPointsLedger implements PointsLedger {
             m.redemptions.put(id, new Redemption(points, kept));
             owners.put(id, m.id);
             List<Posting> postings = new ArrayList<>();
-            postings.add(Posting.member(AccountKind.HELD, m.id, -hold.points));
+            postings.add(member(m, AccountKind.HELD, m.id, -hold.points));
             postings.add(Posting.program(AccountKind.REDEMPTION, points));
             if (rest > 0) {
-                postings.add(Posting.member(AccountKind.AVAILABLE, m.id, rest));
+                postings.add(member(m, AccountKind.AVAILABLE, m.id, rest));
             }
             return entry(m, id, EntryType.POST, now, Optional.empty(), Optional.of(holdId),
                     postings.toArray(new Posting[0]));
@@ -274,7 +279,7 @@ final class MemoryPointsLedger implements PointsLedger {
             m.redemptions.put(id, new Redemption(points, taken));
             owners.put(id, m.id);
             return entry(m, id, EntryType.POST, now, Optional.empty(), Optional.empty(),
-                    Posting.member(AccountKind.AVAILABLE, m.id, -points), Posting.program(AccountKind.REDEMPTION, points));
+                    member(m, AccountKind.AVAILABLE, m.id, -points), Posting.program(AccountKind.REDEMPTION, points));
         }));
     }
 
@@ -319,10 +324,10 @@ final class MemoryPointsLedger implements PointsLedger {
             }
             fromAvailable += shortfall; // the rest goes negative: future earning repays it
             if (fromPending > 0) {
-                postings.add(Posting.member(AccountKind.PENDING, m.id, -fromPending));
+                postings.add(member(m, AccountKind.PENDING, m.id, -fromPending));
             }
             if (fromAvailable > 0) {
-                postings.add(Posting.member(AccountKind.AVAILABLE, m.id, -fromAvailable));
+                postings.add(member(m, AccountKind.AVAILABLE, m.id, -fromAvailable));
             }
             postings.add(Posting.program(AccountKind.ISSUANCE, due));
             return entry(m, id, EntryType.REFUND, now, Optional.empty(), Optional.of(earnId),
@@ -342,7 +347,7 @@ final class MemoryPointsLedger implements PointsLedger {
             r.cancelled = true;
             giveBack(m, r.taken, r.points);
             LedgerEntry e = entry(m, id, EntryType.CANCEL_REDEMPTION, now, Optional.empty(), Optional.of(redemptionId),
-                    Posting.program(AccountKind.REDEMPTION, -r.points), Posting.member(AccountKind.AVAILABLE, m.id, r.points));
+                    Posting.program(AccountKind.REDEMPTION, -r.points), member(m, AccountKind.AVAILABLE, m.id, r.points));
             applyDue(m, now); // restored points whose lot already expired expire now
             return e;
         }));
@@ -377,11 +382,11 @@ final class MemoryPointsLedger implements PointsLedger {
         return withMember(m, now -> {
             long t = instant.toEpochMilli();
             int lo = 0;
-            int hi = m.history.size() - 1;
+            int hi = m.historySize / 4 - 1;
             int found = -1;
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                if (m.history.get(mid)[0] <= t) {
+                if (m.history[mid * 4] <= t) {
                     found = mid;
                     lo = mid + 1;
                 } else {
@@ -391,8 +396,7 @@ final class MemoryPointsLedger implements PointsLedger {
             if (found < 0) {
                 return Balance.ZERO;
             }
-            long[] h = m.history.get(found);
-            return new Balance(h[1], h[2], h[3]);
+            return new Balance(m.history[found * 4 + 1], m.history[found * 4 + 2], m.history[found * 4 + 3]);
         });
     }
 
@@ -448,7 +452,7 @@ final class MemoryPointsLedger implements PointsLedger {
         if (account.memberAccount()) {
             throw new IllegalArgumentException(account + " is a member account");
         }
-        return program.get(account).get();
+        return program.get(account).sum();
     }
 
     @Override
@@ -526,8 +530,8 @@ final class MemoryPointsLedger implements PointsLedger {
         activateLot(m, l);
         if (l.remaining > 0) {
             entry(m, TransactionId.of("activate:" + l.id), EntryType.ACTIVATE, l.availableAt, Optional.empty(),
-                    Optional.of(l.id), Posting.member(AccountKind.PENDING, m.id, -l.remaining),
-                    Posting.member(AccountKind.AVAILABLE, m.id, l.remaining));
+                    Optional.of(l.id), member(m, AccountKind.PENDING, m.id, -l.remaining),
+                    member(m, AccountKind.AVAILABLE, m.id, l.remaining));
         }
     }
 
@@ -536,9 +540,9 @@ final class MemoryPointsLedger implements PointsLedger {
         l.remaining = 0;
         m.activeLots.remove(l);
         // Points given back to a lot after it expired (a void or cancellation) expire when given back.
-        long at = m.history.isEmpty() ? l.expiresAt : Math.max(l.expiresAt, m.history.get(m.history.size() - 1)[0]);
+        long at = m.historySize == 0 ? l.expiresAt : Math.max(l.expiresAt, m.history[m.historySize - 4]);
         entry(m, TransactionId.of("expire:" + l.id + ":" + m.log.size()), EntryType.EXPIRE, at,
-                Optional.empty(), Optional.of(l.id), Posting.member(AccountKind.AVAILABLE, m.id, -points),
+                Optional.empty(), Optional.of(l.id), member(m, AccountKind.AVAILABLE, m.id, -points),
                 Posting.program(AccountKind.BREAKAGE, points));
     }
 
@@ -547,7 +551,7 @@ final class MemoryPointsLedger implements PointsLedger {
         m.holds.remove(hold.id);
         giveBack(m, hold.taken, hold.points);
         return entry(m, id, EntryType.VOID, at, Optional.empty(), Optional.of(hold.id),
-                Posting.member(AccountKind.HELD, m.id, -hold.points), Posting.member(AccountKind.AVAILABLE, m.id, hold.points));
+                member(m, AccountKind.HELD, m.id, -hold.points), member(m, AccountKind.AVAILABLE, m.id, hold.points));
     }
 
     /** Takes {@code points} from available lots in consumption order; fails if fewer are available. */
@@ -599,6 +603,10 @@ final class MemoryPointsLedger implements PointsLedger {
         return kept;
     }
 
+    private static Posting member(MemberState m, AccountKind account, MemberId ignored, long points) {
+        return new Posting(account, m.owner, points);
+    }
+
     private LedgerEntry entry(MemberState m, TransactionId id, EntryType type, long at, Optional<String> reference,
             Optional<TransactionId> reverses, Posting... postings) {
         LedgerEntry e = new LedgerEntry(id, type, m.id, Instant.ofEpochMilli(at), List.of(postings), reference,
@@ -616,11 +624,17 @@ final class MemoryPointsLedger implements PointsLedger {
                         m.held += p.points();
                 }
             } else {
-                program.get(p.account()).addAndGet(p.points());
+                program.get(p.account()).add(p.points());
             }
         }
         m.log.add(e);
-        m.history.add(new long[] {at, m.available, m.pending, m.held});
+        if (m.historySize + 4 > m.history.length) {
+            m.history = java.util.Arrays.copyOf(m.history, m.history.length * 2);
+        }
+        m.history[m.historySize++] = at;
+        m.history[m.historySize++] = m.available;
+        m.history[m.historySize++] = m.pending;
+        m.history[m.historySize++] = m.held;
         return e;
     }
 
