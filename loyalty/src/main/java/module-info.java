@@ -5,4 +5,5 @@ module io.github.omniretail.loyalty {
     requires transitive io.github.omniretail.core;
 
     exports io.github.omniretail.loyalty;
+    exports io.github.omniretail.loyalty.spi;
 }

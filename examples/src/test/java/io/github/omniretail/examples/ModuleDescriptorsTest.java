@@ -38,7 +38,8 @@ class ModuleDescriptorsTest {
                         Set.of(base + "inventory", base + "inventory.spi"), Set.of()),
                 new Expected(RoutingException.class, base + "routing",
                         Set.of(base + "routing", base + "routing.spi"), Set.of()),
-                new Expected(LoyaltyException.class, base + "loyalty", Set.of(base + "loyalty"), Set.of()),
+                new Expected(LoyaltyException.class, base + "loyalty",
+                        Set.of(base + "loyalty", base + "loyalty.spi"), Set.of()),
                 new Expected(PricingException.class, base + "pricing", Set.of(base + "pricing"), Set.of()),
                 new Expected(MutableClock.class, base + "testkit", Set.of(base + "testkit"), Set.of()));
     }

@@ -1,0 +1,126 @@
+package io.github.omniretail.loyalty;
+
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.loyalty.spi.IdentityNormaliser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One member across every channel identity: links identities (app user id, mini-program open id, phone, e-mail,
+ * POS card…) to a {@link MemberId}, each identity unique across members, and finds the member by any of them.
+ * Only keys from the {@link IdentityNormaliser} are stored (salted hashes by default), never raw personal data.
+ *
+ * <p>Thread-safe: links are atomic per identity.
+ */
+public final class MemberDirectory {
+
+    /**
+     * A stored identity: its type and key.
+     *
+     * @param type non-null type
+     * @param key non-null normalised (by default hashed) key
+     */
+    public record Identity(IdentityType type, String key) {
+
+        /**
+         * Checks for nulls.
+         *
+         * @param type non-null type
+         * @param key non-null key
+         */
+        public Identity {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    private final IdentityNormaliser normaliser;
+    private final ConcurrentHashMap<Identity, MemberId> owners = new ConcurrentHashMap<>();
+
+    /**
+     * A directory.
+     *
+     * @param normaliser non-null normaliser, e.g. {@link IdentityNormaliser#saltedSha256(byte[])}
+     */
+    public MemberDirectory(IdentityNormaliser normaliser) {
+        this.normaliser = Objects.requireNonNull(normaliser, "normaliser");
+    }
+
+    /**
+     * Links an identity to a member. Idempotent for the same member.
+     *
+     * @param member non-null member
+     * @param type non-null identity type
+     * @param raw non-null raw identity
+     * @return the stored identity
+     * @throws IdentityTakenException if another member has it
+     * @throws IllegalArgumentException if the raw value is not a valid identity of that type
+     */
+    public Identity link(MemberId member, IdentityType type, String raw) {
+        Objects.requireNonNull(member, "member");
+        Identity id = new Identity(type, normaliser.key(type, raw));
+        MemberId existing = owners.putIfAbsent(id, member);
+        if (existing != null && !existing.equals(member)) {
+            throw new IdentityTakenException(type, existing, member);
+        }
+        return id;
+    }
+
+    /**
+     * The member with this identity.
+     *
+     * @param type non-null identity type
+     * @param raw non-null raw identity, written any way the normaliser accepts
+     * @return the member, or empty
+     */
+    public Optional<MemberId> lookup(IdentityType type, String raw) {
+        return Optional.ofNullable(owners.get(new Identity(type, normaliser.key(type, raw))));
+    }
+
+    /**
+     * Unlinks an identity from a member.
+     *
+     * @param member non-null member
+     * @param type non-null type
+     * @param raw non-null raw identity
+     * @return true if it was linked to that member
+     */
+    public boolean unlink(MemberId member, IdentityType type, String raw) {
+        return owners.remove(new Identity(type, normaliser.key(type, raw)), member);
+    }
+
+    /**
+     * Every identity of a member.
+     *
+     * @param member non-null member
+     * @return the stored identities
+     */
+    public List<Identity> identities(MemberId member) {
+        List<Identity> out = new ArrayList<>();
+        for (Map.Entry<Identity, MemberId> e : owners.entrySet()) {
+            if (e.getValue().equals(member)) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Moves every identity of {@code from} to {@code into} (for merging duplicate accounts). Idempotent.
+     *
+     * @param from non-null member whose identities move
+     * @param into non-null member receiving them
+     * @return the identities moved
+     */
+    public List<Identity> moveAll(MemberId from, MemberId into) {
+        List<Identity> moved = identities(from);
+        for (Identity id : moved) {
+            owners.replace(id, from, into);
+        }
+        return moved;
+    }
+}
