@@ -117,6 +117,14 @@ final class MemoryPointsLedger implements PointsLedger {
         /** {at, available, pending, held} after each entry, four longs an entry. */
         long[] history = new long[16];
         int historySize;
+        /** Points earned (net of refunds) with their times, oldest first, for tier qualification. */
+        final java.util.ArrayDeque<long[]> qualifying = new java.util.ArrayDeque<>(); // {at, points}
+        final Map<TransactionId, long[]> qualifyingByEarn = new HashMap<>();
+        long qualifyingSum;
+        Tier tier;
+        long tierSince;
+        long reviewAt;
+        boolean inGrace;
         /** The member as a posting's account owner, shared by every posting. */
         final Optional<MemberId> owner;
 
@@ -149,10 +157,12 @@ final class MemoryPointsLedger implements PointsLedger {
             new java.util.EnumMap<>(AccountKind.class);
 
     private final Comparator<LotState> consumptionOrder;
+    private final TierPolicy tiers;
 
-    MemoryPointsLedger(Clock clock, LoyaltyRules rules) {
+    MemoryPointsLedger(Clock clock, LoyaltyRules rules, TierPolicy tiers) {
         this.clock = clock;
         this.rules = rules;
+        this.tiers = tiers;
         Comparator<LotState> order = rules.consumption() == LoyaltyRules.Consumption.FIFO
                 ? Comparator.comparingLong((LotState l) -> l.earnedAt)
                 : Comparator.comparingLong((LotState l) -> l.expiresAt);
@@ -169,7 +179,13 @@ final class MemoryPointsLedger implements PointsLedger {
 
     @Override
     public void enrol(MemberId member) {
-        members.computeIfAbsent(Objects.requireNonNull(member, "member"), id -> new MemberState(id, consumptionOrder));
+        members.computeIfAbsent(Objects.requireNonNull(member, "member"), id -> {
+            MemberState m = new MemberState(id, consumptionOrder);
+            m.tier = tiers.tiers().get(0);
+            m.tierSince = clock.millis();
+            m.reviewAt = m.tierSince + tiers.window().toMillis();
+            return m;
+        });
     }
 
     @Override
@@ -189,7 +205,7 @@ final class MemoryPointsLedger implements PointsLedger {
             }
             BasisPoints multiplier = rules.channelMultipliers().getOrDefault(channel.kind(), BasisPoints.HUNDRED_PERCENT);
             long points = amount.toBigDecimal().multiply(rules.pointsPerUnit()).multiply(multiplier.toRate())
-                    .setScale(0, rules.rounding()).longValueExact();
+                    .multiply(m.tier.earnMultiplier().toRate()).setScale(0, rules.rounding()).longValueExact();
             if (points <= 0) {
                 throw new IllegalArgumentException("amount " + amount + " earns no points");
             }
@@ -207,6 +223,17 @@ final class MemoryPointsLedger implements PointsLedger {
                     Posting.program(AccountKind.ISSUANCE, -points),
                     Posting.member(pending ? AccountKind.PENDING : AccountKind.AVAILABLE, m.id, points));
             earnedOrders.put(order, e);
+            long[] q = {now, points};
+            m.qualifying.addLast(q);
+            m.qualifyingByEarn.put(id, q);
+            m.qualifyingSum += points;
+            Tier reached = tiers.tierFor(m.qualifyingSum);
+            if (tiers.rank(reached) > tiers.rank(m.tier)) { // upgrades happen at once
+                m.tier = reached;
+                m.tierSince = now;
+                m.reviewAt = now + tiers.window().toMillis();
+                m.inGrace = false;
+            }
             return e;
         }));
     }
@@ -305,6 +332,17 @@ final class MemoryPointsLedger implements PointsLedger {
                 throw new LedgerStateException("earn " + earnId + " has no points left to reverse for " + refunded);
             }
             earn.reversed += due;
+            long[] q = m.qualifyingByEarn.get(earnId);
+            if (q != null && q[1] > 0) {
+                long less = Math.min(q[1], due);
+                q[1] -= less;
+                m.qualifyingSum -= less;
+                Tier qualified = tiers.tierFor(m.qualifyingSum);
+                // A refund of a purchase the current tier was reached with undoes the upgrade at once.
+                if (q[0] <= m.tierSince && tiers.rank(qualified) < tiers.rank(m.tier)) {
+                    m.tier = qualified;
+                }
+            }
             List<Posting> postings = new ArrayList<>();
             long fromLot = Math.min(due, lot.remaining);
             lot.remaining -= fromLot;
@@ -448,6 +486,18 @@ final class MemoryPointsLedger implements PointsLedger {
     }
 
     @Override
+    public Tier tier(MemberId member) {
+        MemberState m = member(member);
+        return withMember(m, now -> m.tier);
+    }
+
+    @Override
+    public long qualifyingPoints(MemberId member) {
+        MemberState m = member(member);
+        return withMember(m, now -> m.qualifyingSum);
+    }
+
+    @Override
     public long programBalance(AccountKind account) {
         if (account.memberAccount()) {
             throw new IllegalArgumentException(account + " is a member account");
@@ -490,8 +540,40 @@ final class MemoryPointsLedger implements PointsLedger {
         }
     }
 
-    /** Applies, in time order, what fell due by {@code now}: hold time-outs, activations and expiries. */
+    /** Applies, in time order, what fell due by {@code now}: hold time-outs, activations, expiries, tier reviews. */
     private void applyDue(MemberState m, long now) {
+        applyLedgerDue(m, now);
+        review(m, now);
+    }
+
+    /** Tier reviews: renew if still qualified, else grace, then downgrade to what the window's points reach. */
+    private void review(MemberState m, long now) {
+        while (m.reviewAt <= now) {
+            long at = m.reviewAt;
+            long windowStart = at - tiers.window().toMillis();
+            while (!m.qualifying.isEmpty() && m.qualifying.peekFirst()[0] <= windowStart) {
+                m.qualifyingSum -= m.qualifying.pollFirst()[1];
+            }
+            Tier qualified = tiers.tierFor(m.qualifyingSum);
+            if (tiers.rank(qualified) >= tiers.rank(m.tier)) {
+                m.inGrace = false;
+                m.reviewAt = at + tiers.window().toMillis();
+            } else if (!m.inGrace && !tiers.grace().isZero()) {
+                m.inGrace = true;
+                m.reviewAt = at + tiers.grace().toMillis();
+            } else {
+                m.tier = qualified;
+                m.inGrace = false;
+                m.reviewAt = at + tiers.window().toMillis();
+            }
+        }
+        long windowStart = now - tiers.window().toMillis();
+        while (!m.qualifying.isEmpty() && m.qualifying.peekFirst()[0] <= windowStart) {
+            m.qualifyingSum -= m.qualifying.pollFirst()[1];
+        }
+    }
+
+    private void applyLedgerDue(MemberState m, long now) {
         while (true) {
             while (!m.holdTimeouts.isEmpty() && m.holdTimeouts.peek().settled) {
                 m.holdTimeouts.poll();

@@ -181,6 +181,22 @@ public interface PointsLedger {
     List<LedgerEntry> statement(MemberId member, int page, int size);
 
     /**
+     * The member's tier now (reviews that fell due are applied first).
+     *
+     * @param member non-null member
+     * @return the tier and its benefits
+     */
+    Tier tier(MemberId member);
+
+    /**
+     * Points the member earned (net of refunds) within the tier qualification window.
+     *
+     * @param member non-null member
+     * @return qualifying points
+     */
+    long qualifyingPoints(MemberId member);
+
+    /**
      * The balance of a program account (issuance is negative: the points it has put into circulation).
      *
      * @param account a non-member account kind
@@ -200,8 +216,23 @@ public interface PointsLedger {
     final class Builder {
         private Clock clock;
         private LoyaltyRules rules;
+        private TierPolicy tiers;
 
         Builder() {
+        }
+
+        /**
+         * The tier policy. Default {@link TierPolicy#single()}.
+         *
+         * @param tiers non-null policy
+         * @return this builder
+         */
+        public Builder tiers(TierPolicy tiers) {
+            if (this.tiers != null) {
+                throw new IllegalStateException("tiers are already set");
+            }
+            this.tiers = Objects.requireNonNull(tiers, "tiers");
+            return this;
         }
 
         /**
@@ -239,7 +270,7 @@ public interface PointsLedger {
          */
         public PointsLedger build() {
             return new MemoryPointsLedger(clock != null ? clock : Clock.systemUTC(),
-                    rules != null ? rules : LoyaltyRules.standard());
+                    rules != null ? rules : LoyaltyRules.standard(), tiers != null ? tiers : TierPolicy.single());
         }
     }
 }
