@@ -17,5 +17,7 @@ public enum EntryType {
     /** Earned points reversed after a refund (pending/available → issuance). */
     REFUND,
     /** A redemption cancelled (redemption → available), lots restored. */
-    CANCEL_REDEMPTION
+    CANCEL_REDEMPTION,
+    /** A duplicate member merged into another: its points move with their lots (one entry in each member's log). */
+    MERGE
 }

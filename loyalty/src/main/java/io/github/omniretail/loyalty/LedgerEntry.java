@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param type non-null type
  * @param member non-null member the entry is about
  * @param at non-null instant (engine clock)
- * @param postings non-empty postings summing to zero (copied)
+ * @param postings postings summing to zero (copied); non-empty except for the merge of a member without points
  * @param reference the caller's reference (order id…), if any
  * @param reverses the entry this one reverses or settles, if any
  */
@@ -44,7 +44,7 @@ public record LedgerEntry(TransactionId id, EntryType type, MemberId member, Ins
         for (Posting p : postings) {
             sum = Math.addExact(sum, p.points());
         }
-        if (postings.isEmpty() || sum != 0) {
+        if ((postings.isEmpty() && type != EntryType.MERGE) || sum != 0) {
             throw new IllegalArgumentException("entry " + id + ": postings must be non-empty and sum to zero, sum "
                     + sum);
         }

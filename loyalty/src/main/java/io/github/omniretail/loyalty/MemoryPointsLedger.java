@@ -31,6 +31,7 @@ final class MemoryPointsLedger implements PointsLedger {
     record RedeemOp(MemberId member, long points) { }
     record RefundOp(TransactionId earn, Money refunded) { }
     record CancelOp(TransactionId redemption) { }
+    record MergeOp(MemberId source, MemberId target) { }
 
     /** A lot's mutable state. */
     static final class LotState {
@@ -123,6 +124,7 @@ final class MemoryPointsLedger implements PointsLedger {
         long qualifyingSum;
         Tier tier;
         long tierSince;
+        boolean closed;
         long reviewAt;
         boolean inGrace;
         /** The member as a posting's account owner, shared by every posting. */
@@ -199,6 +201,7 @@ final class MemoryPointsLedger implements PointsLedger {
         }
         MemberState m = member(member);
         return idempotent(id, new EarnOp(member, order, channel, amount), () -> withMember(m, now -> {
+            requireOpen(m);
             LedgerEntry earlier = earnedOrders.get(order);
             if (earlier != null) {
                 return earlier; // one order earns once, whatever channel reports it
@@ -248,6 +251,7 @@ final class MemoryPointsLedger implements PointsLedger {
         }
         MemberState m = member(member);
         return idempotent(id, new HoldOp(member, points, ttl), () -> withMember(m, now -> {
+            requireOpen(m);
             List<Taken> taken = take(m, points);
             HoldRec hold = new HoldRec(id, points, now + ttl.toMillis(), taken);
             m.holds.put(id, hold);
@@ -302,6 +306,7 @@ final class MemoryPointsLedger implements PointsLedger {
         positive(points);
         MemberState m = member(member);
         return idempotent(id, new RedeemOp(member, points), () -> withMember(m, now -> {
+            requireOpen(m);
             List<Taken> taken = take(m, points);
             m.redemptions.put(id, new Redemption(points, taken));
             owners.put(id, m.id);
@@ -389,6 +394,83 @@ final class MemoryPointsLedger implements PointsLedger {
             applyDue(m, now); // restored points whose lot already expired expire now
             return e;
         }));
+    }
+
+    @Override
+    public LedgerEntry merge(TransactionId id, MemberId sourceId, MemberId targetId) {
+        Objects.requireNonNull(id, "id");
+        if (Objects.requireNonNull(sourceId, "source").equals(Objects.requireNonNull(targetId, "target"))) {
+            throw new IllegalArgumentException("cannot merge member " + sourceId + " into itself");
+        }
+        return idempotent(id, new MergeOp(sourceId, targetId), () -> {
+            MemberState source = member(sourceId);
+            MemberState target = member(targetId);
+            MemberState first = sourceId.value().compareTo(targetId.value()) < 0 ? source : target;
+            MemberState second = first == source ? target : source;
+            first.lock.lock();
+            second.lock.lock();
+            try {
+                long now = clock.millis();
+                applyDue(source, now);
+                applyDue(target, now);
+                if (source.closed || target.closed) {
+                    throw new LedgerStateException("member " + (source.closed ? sourceId : targetId) + " is closed");
+                }
+                if (!source.holds.isEmpty()) {
+                    throw new LedgerStateException("member " + sourceId + " has open holds: settle them before merging");
+                }
+                long available = source.available;
+                long pending = source.pending;
+                List<Posting> postings = new ArrayList<>();
+                if (available != 0) {
+                    postings.add(new Posting(AccountKind.AVAILABLE, source.owner, -available));
+                    postings.add(new Posting(AccountKind.AVAILABLE, target.owner, available));
+                }
+                if (pending != 0) {
+                    postings.add(new Posting(AccountKind.PENDING, source.owner, -pending));
+                    postings.add(new Posting(AccountKind.PENDING, target.owner, pending));
+                }
+                // Lots, earns, redemptions and qualifying points follow the points; expiry dates are kept.
+                for (LotState l : source.activeLots) {
+                    target.activeLots.add(l);
+                    target.expiring.add(l);
+                }
+                target.pendingLots.addAll(source.pendingLots);
+                source.activeLots.clear();
+                source.expiring.clear();
+                source.pendingLots.clear();
+                target.earns.putAll(source.earns);
+                target.redemptions.putAll(source.redemptions);
+                for (TransactionId moved : source.earns.keySet()) {
+                    owners.put(moved, targetId);
+                }
+                for (TransactionId moved : source.redemptions.keySet()) {
+                    owners.put(moved, targetId);
+                }
+                List<long[]> recs = new ArrayList<>(target.qualifying);
+                recs.addAll(source.qualifying);
+                recs.sort(Comparator.comparingLong(r -> r[0]));
+                target.qualifying.clear();
+                target.qualifying.addAll(recs);
+                target.qualifyingByEarn.putAll(source.qualifyingByEarn);
+                target.qualifyingSum += source.qualifyingSum;
+                Tier reached = tiers.tierFor(target.qualifyingSum);
+                if (tiers.rank(reached) > tiers.rank(target.tier)) {
+                    target.tier = reached;
+                    target.tierSince = now;
+                    target.reviewAt = now + tiers.window().toMillis();
+                    target.inGrace = false;
+                }
+                source.closed = true;
+                Posting[] legs = postings.toArray(new Posting[0]);
+                entry(source, TransactionId.of(id + ":out"), EntryType.MERGE, now, Optional.of(targetId.value()),
+                        Optional.empty(), legs);
+                return entry(target, id, EntryType.MERGE, now, Optional.of(sourceId.value()), Optional.empty(), legs);
+            } finally {
+                second.lock.unlock();
+                first.lock.unlock();
+            }
+        });
     }
 
     @Override
@@ -695,6 +777,9 @@ final class MemoryPointsLedger implements PointsLedger {
                 reverses);
         for (Posting p : postings) {
             if (p.member().isPresent()) {
+                if (!p.member().get().equals(m.id)) {
+                    continue; // the other member's legs of a merge are applied by its own entry
+                }
                 switch (p.account()) {
                     case AVAILABLE:
                         m.available += p.points();
@@ -734,6 +819,12 @@ final class MemoryPointsLedger implements PointsLedger {
             throw new LedgerStateException("no hold, earn or redemption with id " + entry);
         }
         return members.get(member);
+    }
+
+    private static void requireOpen(MemberState m) {
+        if (m.closed) {
+            throw new LedgerStateException("member " + m.id + " was merged into another member and is closed");
+        }
     }
 
     private static HoldRec openHold(MemberState m, TransactionId id, String operation) {

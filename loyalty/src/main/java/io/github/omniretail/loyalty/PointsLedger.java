@@ -130,6 +130,20 @@ public interface PointsLedger {
     LedgerEntry cancelRedemption(TransactionId id, TransactionId redemption);
 
     /**
+     * Merges a duplicate member into another: available and pending points move with their lots (original expiry
+     * kept), earns, redemptions and qualifying points follow, the tier is re-evaluated, and both logs get a MERGE
+     * entry (history stays traceable). The source is closed afterwards: calls naming it fail. Idempotent. Move the
+     * member's identities with {@link MemberDirectory#moveAll} as well.
+     *
+     * @param id non-null transaction id
+     * @param source non-null member merged away; must have no open hold
+     * @param target non-null member kept, different from the source
+     * @return the MERGE entry in the target's log
+     * @throws LedgerStateException if the source has open holds or either member is closed
+     */
+    LedgerEntry merge(TransactionId id, MemberId source, MemberId target);
+
+    /**
      * The periodic sweep: activates pending points, expires lots and times out holds, for every member.
      *
      * @return the number of entries written

@@ -1,0 +1,76 @@
+package io.github.omniretail.loyalty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.omniretail.core.BasisPoints;
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.OrderId;
+import io.github.omniretail.testkit.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MergeTest {
+
+    static final Currency CNY = Currency.getInstance("CNY");
+    static final Channel APP = Channel.of("app", ChannelKind.APP);
+    static final MemberId APP_ACCOUNT = MemberId.of("M-APP");
+    static final MemberId STORE_CARD = MemberId.of("M-CARD");
+
+    @Test
+    void mergingKeepsLotsWithTheirExpiryAndRefundsStillWork() {
+        MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
+        PointsLedger ledger = PointsLedger.builder().clock(clock)
+                .tiers(new TierPolicy(List.of(new Tier("MEMBER", 0, BasisPoints.HUNDRED_PERCENT, "m"),
+                        new Tier("SILVER", 500, BasisPoints.HUNDRED_PERCENT, "s")), Duration.ofDays(365), Duration.ZERO))
+                .build();
+        ledger.enrol(APP_ACCOUNT);
+        ledger.enrol(STORE_CARD);
+        ledger.earn(TransactionId.of("e1"), APP_ACCOUNT, OrderId.of("O1"), APP, Money.parse("300.00", CNY));
+        clock.advance(Duration.ofDays(100));
+        LedgerEntry cardEarn = ledger.earn(TransactionId.of("e2"), STORE_CARD, OrderId.of("O2"), APP,
+                Money.parse("250.00", CNY));
+        clock.advance(Duration.ofDays(3)); // the card's points are still pending
+        LedgerEntry merge = ledger.merge(TransactionId.of("m1"), STORE_CARD, APP_ACCOUNT);
+        assertSame(merge, ledger.merge(TransactionId.of("m1"), STORE_CARD, APP_ACCOUNT));
+        assertEquals(new Balance(300, 250, 0), ledger.balance(APP_ACCOUNT));
+        assertEquals(Balance.ZERO, ledger.balance(STORE_CARD));
+        assertEquals("SILVER", ledger.tier(APP_ACCOUNT).id(), "qualifying points were combined");
+        assertEquals(Instant.parse("2027-01-01T00:00:00Z"), ledger.lots(APP_ACCOUNT).get(0).expiresAt());
+        ledger.refund(TransactionId.of("rma"), cardEarn.id(), Money.parse("250.00", CNY));
+        assertEquals(new Balance(300, 0, 0), ledger.balance(APP_ACCOUNT));
+        assertEquals(ledger.balance(APP_ACCOUNT), ledger.rebuild(APP_ACCOUNT));
+        assertEquals(ledger.balance(STORE_CARD), ledger.rebuild(STORE_CARD));
+        assertEquals(EntryType.MERGE, ledger.statement(STORE_CARD, 0, 10).get(1).type(), "history stays traceable");
+        assertThrows(LedgerStateException.class, () -> ledger.earn(TransactionId.of("e3"), STORE_CARD,
+                OrderId.of("O3"), APP, Money.parse("1.00", CNY)));
+        assertThrows(IllegalArgumentException.class, () -> ledger.merge(TransactionId.of("m2"), APP_ACCOUNT,
+                APP_ACCOUNT));
+        long program = 0;
+        for (AccountKind k : AccountKind.values()) {
+            if (!k.memberAccount()) {
+                program += ledger.programBalance(k);
+            }
+        }
+        assertEquals(0, program + ledger.balance(APP_ACCOUNT).total() + ledger.balance(STORE_CARD).total());
+    }
+
+    @Test
+    void aMemberWithOpenHoldsCannotBeMergedAway() {
+        PointsLedger ledger = PointsLedger.builder().clock(MutableClock.at(Instant.parse("2026-01-01T00:00:00Z")))
+                .rules(LoyaltyRules.standard().withPendingFor(Duration.ZERO)).build();
+        ledger.enrol(APP_ACCOUNT);
+        ledger.enrol(STORE_CARD);
+        ledger.earn(TransactionId.of("e1"), STORE_CARD, OrderId.of("O1"), APP, Money.parse("100.00", CNY));
+        ledger.hold(TransactionId.of("h1"), STORE_CARD, 10, Duration.ofMinutes(5));
+        assertThrows(LedgerStateException.class, () -> ledger.merge(TransactionId.of("m"), STORE_CARD, APP_ACCOUNT));
+        assertEquals(new Balance(90, 0, 10), ledger.balance(STORE_CARD));
+    }
+}
