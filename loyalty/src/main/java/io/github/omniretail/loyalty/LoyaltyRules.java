@@ -4,7 +4,9 @@ import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.ChannelKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import io.github.omniretail.core.Sku;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,9 +20,12 @@ import java.util.Objects;
  * @param expireAfter non-null rolling expiry counted from earning, longer than {@code pendingFor}
  * @param refundShortfall non-null what happens when refunded points were already spent
  * @param consumption non-null which lots a debit consumes first
+ * @param skuBonusPerUnit non-null extra points per unit of a SKU bought (earns from orders with lines) (copied)
+ * @param campaigns non-null bonus campaigns; overlapping campaigns multiply (copied)
  */
 public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<ChannelKind, BasisPoints> channelMultipliers,
-        Duration pendingFor, Duration expireAfter, RefundShortfall refundShortfall, Consumption consumption) {
+        Duration pendingFor, Duration expireAfter, RefundShortfall refundShortfall, Consumption consumption,
+        Map<Sku, Long> skuBonusPerUnit, List<Campaign> campaigns) {
 
     /** When a refund reverses points that were already spent. */
     public enum RefundShortfall {
@@ -48,6 +53,8 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      * @param expireAfter non-null rolling expiry, longer than the return window
      * @param refundShortfall non-null refund policy
      * @param consumption non-null consumption order
+     * @param skuBonusPerUnit non-null extra points per unit of a SKU
+     * @param campaigns non-null bonus campaigns
      */
     public LoyaltyRules {
         Objects.requireNonNull(pointsPerUnit, "pointsPerUnit");
@@ -57,6 +64,13 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
         Objects.requireNonNull(refundShortfall, "refundShortfall");
         Objects.requireNonNull(consumption, "consumption");
         channelMultipliers = Map.copyOf(channelMultipliers);
+        skuBonusPerUnit = Map.copyOf(skuBonusPerUnit);
+        campaigns = List.copyOf(campaigns);
+        skuBonusPerUnit.forEach((sku, bonus) -> {
+            if (bonus < 0) {
+                throw new IllegalArgumentException("bonus for " + sku + " must be >= 0, was " + bonus);
+            }
+        });
         if (pointsPerUnit.signum() < 0) {
             throw new IllegalArgumentException("points per unit must not be negative, was " + pointsPerUnit);
         }
@@ -74,7 +88,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      */
     public static LoyaltyRules standard() {
         return new LoyaltyRules(BigDecimal.ONE, RoundingMode.FLOOR, Map.of(), Duration.ofDays(7), Duration.ofDays(365),
-                RefundShortfall.CLAW_BACK, Consumption.EARLIEST_EXPIRY);
+                RefundShortfall.CLAW_BACK, Consumption.EARLIEST_EXPIRY, Map.of(), List.of());
     }
 
     /**
@@ -88,7 +102,8 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
         Map<ChannelKind, BasisPoints> m = new java.util.EnumMap<>(ChannelKind.class);
         m.putAll(channelMultipliers);
         m.put(kind, multiplier);
-        return new LoyaltyRules(pointsPerUnit, rounding, m, pendingFor, expireAfter, refundShortfall, consumption);
+        return new LoyaltyRules(pointsPerUnit, rounding, m, pendingFor, expireAfter, refundShortfall, consumption,
+                skuBonusPerUnit, campaigns);
     }
 
     /**
@@ -99,7 +114,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      */
     public LoyaltyRules withPendingFor(Duration window) {
         return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, window, expireAfter, refundShortfall,
-                consumption);
+                consumption, skuBonusPerUnit, campaigns);
     }
 
     /**
@@ -110,6 +125,33 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      */
     public LoyaltyRules withRefundShortfall(RefundShortfall policy) {
         return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, pendingFor, expireAfter, policy,
-                consumption);
+                consumption, skuBonusPerUnit, campaigns);
+    }
+
+    /**
+     * These rules with a SKU bonus.
+     *
+     * @param sku non-null SKU
+     * @param pointsPerUnit extra points per unit bought, {@code >= 0}
+     * @return new rules
+     */
+    public LoyaltyRules withSkuBonus(Sku sku, long pointsPerUnit) {
+        Map<Sku, Long> m = new java.util.HashMap<>(skuBonusPerUnit);
+        m.put(Objects.requireNonNull(sku, "sku"), pointsPerUnit);
+        return new LoyaltyRules(this.pointsPerUnit, rounding, channelMultipliers, pendingFor, expireAfter,
+                refundShortfall, consumption, m, campaigns);
+    }
+
+    /**
+     * These rules with a campaign.
+     *
+     * @param campaign non-null campaign
+     * @return new rules
+     */
+    public LoyaltyRules withCampaign(Campaign campaign) {
+        List<Campaign> c = new java.util.ArrayList<>(campaigns);
+        c.add(Objects.requireNonNull(campaign, "campaign"));
+        return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, pendingFor, expireAfter, refundShortfall,
+                consumption, skuBonusPerUnit, c);
     }
 }

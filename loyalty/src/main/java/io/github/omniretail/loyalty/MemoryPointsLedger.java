@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 final class MemoryPointsLedger implements PointsLedger {
 
     // ---- idempotency payloads
-    record EarnOp(MemberId member, OrderId order, Channel channel, Money amount) { }
+    record EarnOp(MemberId member, OrderId order, Channel channel, Money amount, long bonus) { }
     record HoldOp(MemberId member, long points, Duration ttl) { }
     record PostOp(TransactionId hold, long points) { }
     record VoidOp(TransactionId hold) { }
@@ -191,7 +191,23 @@ final class MemoryPointsLedger implements PointsLedger {
     }
 
     @Override
+    public LedgerEntry earn(TransactionId id, MemberId member, io.github.omniretail.core.Order order) {
+        Objects.requireNonNull(order, "order");
+        long bonus = 0;
+        for (io.github.omniretail.core.OrderLine line : order.lines()) {
+            bonus = Math.addExact(bonus, Math.multiplyExact(rules.skuBonusPerUnit().getOrDefault(line.sku(), 0L),
+                    line.quantity()));
+        }
+        return earn(id, member, order.id(), order.channel(), order.subtotal(), bonus);
+    }
+
+    @Override
     public LedgerEntry earn(TransactionId id, MemberId member, OrderId order, Channel channel, Money amount) {
+        return earn(id, member, order, channel, amount, 0);
+    }
+
+    private LedgerEntry earn(TransactionId id, MemberId member, OrderId order, Channel channel, Money amount,
+            long bonus) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(order, "order");
         Objects.requireNonNull(channel, "channel");
@@ -200,15 +216,22 @@ final class MemoryPointsLedger implements PointsLedger {
             throw new IllegalArgumentException("earn amount must be positive, was " + amount);
         }
         MemberState m = member(member);
-        return idempotent(id, new EarnOp(member, order, channel, amount), () -> withMember(m, now -> {
+        return idempotent(id, new EarnOp(member, order, channel, amount, bonus), () -> withMember(m, now -> {
             requireOpen(m);
             LedgerEntry earlier = earnedOrders.get(order);
             if (earlier != null) {
                 return earlier; // one order earns once, whatever channel reports it
             }
             BasisPoints multiplier = rules.channelMultipliers().getOrDefault(channel.kind(), BasisPoints.HUNDRED_PERCENT);
-            long points = amount.toBigDecimal().multiply(rules.pointsPerUnit()).multiply(multiplier.toRate())
-                    .multiply(m.tier.earnMultiplier().toRate()).setScale(0, rules.rounding()).longValueExact();
+            BigDecimal exact = amount.toBigDecimal().multiply(rules.pointsPerUnit()).multiply(multiplier.toRate())
+                    .multiply(m.tier.earnMultiplier().toRate());
+            Instant at = Instant.ofEpochMilli(now);
+            for (Campaign c : rules.campaigns()) {
+                if (c.applies(at, channel.kind())) {
+                    exact = exact.multiply(c.multiplier().toRate());
+                }
+            }
+            long points = Math.addExact(exact.setScale(0, rules.rounding()).longValueExact(), bonus);
             if (points <= 0) {
                 throw new IllegalArgumentException("amount " + amount + " earns no points");
             }

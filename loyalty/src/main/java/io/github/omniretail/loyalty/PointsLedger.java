@@ -63,6 +63,17 @@ public interface PointsLedger {
     LedgerEntry earn(TransactionId id, MemberId member, OrderId order, Channel channel, Money amount);
 
     /**
+     * Awards points for an order: as {@link #earn(TransactionId, MemberId, OrderId, Channel, Money)} on the order's
+     * subtotal and channel, plus the rules' SKU bonuses for its lines.
+     *
+     * @param id non-null transaction id
+     * @param member non-null enrolled member
+     * @param order non-null order
+     * @return the EARN entry
+     */
+    LedgerEntry earn(TransactionId id, MemberId member, io.github.omniretail.core.Order order);
+
+    /**
      * Holds points for a checkout (available → held), consuming lots; they return if the hold times out.
      *
      * @param id non-null transaction id; also the hold's id

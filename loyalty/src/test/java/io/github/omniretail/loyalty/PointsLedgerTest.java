@@ -223,6 +223,24 @@ class PointsLedgerTest {
     }
 
     @Test
+    void skuBonusesAndCampaignWindowsAddPoints() {
+        io.github.omniretail.core.Sku tea = io.github.omniretail.core.Sku.of("TEA");
+        PointsLedger ledger = PointsLedger.builder().clock(clock).rules(LoyaltyRules.standard()
+                .withPendingFor(Duration.ZERO).withSkuBonus(tea, 5)
+                .withCampaign(new Campaign("double-11", T0, T0.plus(Duration.ofDays(1)), BasisPoints.of(20_000),
+                        java.util.Optional.of(ChannelKind.APP)))).build();
+        ledger.enrol(ALICE);
+        io.github.omniretail.core.Order order = io.github.omniretail.core.Order.builder(OrderId.of("O-T"), APP, T0,
+                io.github.omniretail.core.DeliveryMethod.pickup(io.github.omniretail.core.NodeId.of("S1")))
+                .line(tea, 2, cny("18.00")).line(io.github.omniretail.core.Sku.of("CUP"), 1, cny("9.50")).build();
+        LedgerEntry e = ledger.earn(id(), ALICE, order);
+        assertEquals(101, e.change(AccountKind.AVAILABLE)); // 45.50 × 2 (campaign) = 91, plus 2 × 5 for TEA
+        clock.advance(Duration.ofDays(1)); // the campaign ended
+        LedgerEntry later = ledger.earn(id(), ALICE, OrderId.of("O-U"), APP, cny("45.50"));
+        assertEquals(45, later.change(AccountKind.AVAILABLE));
+    }
+
+    @Test
     void badInputIsRejectedAndChangesNothing() {
         assertThrows(UnknownMemberException.class, () -> ledger.balance(MemberId.of("NOPE")));
         assertThrows(IllegalArgumentException.class, () -> earn("O-1", "0.00"));
