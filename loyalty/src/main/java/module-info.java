@@ -3,6 +3,7 @@
  */
 module io.github.omniretail.loyalty {
     requires transitive io.github.omniretail.core;
+    requires org.slf4j;
 
     exports io.github.omniretail.loyalty;
     exports io.github.omniretail.loyalty.spi;

@@ -127,6 +127,8 @@ final class MemoryPointsLedger implements PointsLedger {
         boolean closed;
         long reviewAt;
         boolean inGrace;
+        /** Events written under the lock, published after it is released. */
+        final List<PointsEvent> events = new ArrayList<>();
         /** The member as a posting's account owner, shared by every posting. */
         final Optional<MemberId> owner;
 
@@ -161,10 +163,15 @@ final class MemoryPointsLedger implements PointsLedger {
     private final Comparator<LotState> consumptionOrder;
     private final TierPolicy tiers;
 
-    MemoryPointsLedger(Clock clock, LoyaltyRules rules, TierPolicy tiers) {
-        this.clock = clock;
-        this.rules = rules;
-        this.tiers = tiers;
+    private final io.github.omniretail.core.event.EventSink<io.github.omniretail.core.event.LoyaltyEvent> sink;
+    private final boolean silent;
+
+    MemoryPointsLedger(io.github.omniretail.loyalty.spi.LedgerStoreContext context) {
+        this.clock = context.clock();
+        this.rules = context.rules();
+        this.tiers = context.tiers();
+        this.sink = context.events();
+        this.silent = context.silent();
         Comparator<LotState> order = rules.consumption() == LoyaltyRules.Consumption.FIFO
                 ? Comparator.comparingLong((LotState l) -> l.earnedAt)
                 : Comparator.comparingLong((LotState l) -> l.expiresAt);
@@ -490,8 +497,11 @@ final class MemoryPointsLedger implements PointsLedger {
                         Optional.empty(), legs);
                 return entry(target, id, EntryType.MERGE, now, Optional.of(sourceId.value()), Optional.empty(), legs);
             } finally {
+                List<PointsEvent> out = new ArrayList<>(drain(first));
+                out.addAll(drain(second));
                 second.lock.unlock();
                 first.lock.unlock();
+                publish(out);
             }
         });
     }
@@ -500,14 +510,17 @@ final class MemoryPointsLedger implements PointsLedger {
     public int expireDue() {
         int written = 0;
         for (MemberState m : members.values()) {
+            List<PointsEvent> out;
             m.lock.lock();
             try {
                 int before = m.log.size();
                 applyDue(m, clock.millis());
                 written += m.log.size() - before;
             } finally {
+                out = drain(m);
                 m.lock.unlock();
             }
+            publish(out);
         }
         return written;
     }
@@ -635,13 +648,49 @@ final class MemoryPointsLedger implements PointsLedger {
     }
 
     private <T> T withMember(MemberState m, Work<T> work) {
+        List<PointsEvent> out;
+        T result;
         m.lock.lock();
         try {
             long now = clock.millis();
+            Tier before = m.tier;
             applyDue(m, now);
-            return work.apply(now);
+            try {
+                result = work.apply(now);
+            } finally {
+                tierEvent(m, before, now);
+            }
         } finally {
+            out = drain(m);
             m.lock.unlock();
+        }
+        publish(out);
+        return result;
+    }
+
+    private void tierEvent(MemberState m, Tier before, long now) {
+        if (!silent && before != m.tier) {
+            m.events.add(new PointsEvent.TierChanged(Instant.ofEpochMilli(now), m.id, before.id(), m.tier.id()));
+        }
+    }
+
+    private List<PointsEvent> drain(MemberState m) {
+        if (m.events.isEmpty()) {
+            return List.of();
+        }
+        List<PointsEvent> out = new ArrayList<>(m.events);
+        m.events.clear();
+        return out;
+    }
+
+    private void publish(List<PointsEvent> events) {
+        for (PointsEvent e : events) {
+            try {
+                sink.publish(e);
+            } catch (RuntimeException ex) {
+                org.slf4j.LoggerFactory.getLogger(PointsLedger.class)
+                        .warn("event sink failed on {}; the change stands", e.type(), ex);
+            }
         }
     }
 
@@ -818,6 +867,9 @@ final class MemoryPointsLedger implements PointsLedger {
             }
         }
         m.log.add(e);
+        if (!silent) {
+            m.events.add(new PointsEvent.EntryWritten(e.at(), e));
+        }
         if (m.historySize + 4 > m.history.length) {
             m.history = java.util.Arrays.copyOf(m.history, m.history.length * 2);
         }

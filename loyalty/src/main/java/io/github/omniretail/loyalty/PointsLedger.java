@@ -4,6 +4,10 @@ import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
+import io.github.omniretail.core.event.EventSink;
+import io.github.omniretail.core.event.LoyaltyEvent;
+import io.github.omniretail.loyalty.spi.LedgerStore;
+import io.github.omniretail.loyalty.spi.LedgerStoreContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +41,15 @@ public interface PointsLedger {
      */
     static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The default store: everything in this JVM's heap.
+     *
+     * @return the in-memory store
+     */
+    static LedgerStore inMemoryStore() {
+        return MemoryLedgerStore.INSTANCE;
     }
 
     /**
@@ -242,8 +255,38 @@ public interface PointsLedger {
         private Clock clock;
         private LoyaltyRules rules;
         private TierPolicy tiers;
+        private EventSink<? super LoyaltyEvent> events;
+        private LedgerStore store;
 
         Builder() {
+        }
+
+        /**
+         * Where events go ({@link PointsEvent}). Default {@link EventSink#none()}.
+         *
+         * @param sink non-null sink
+         * @return this builder
+         */
+        public Builder eventSink(EventSink<? super LoyaltyEvent> sink) {
+            if (this.events != null) {
+                throw new IllegalStateException("eventSink is already set");
+            }
+            this.events = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * Where state is kept. Default {@link PointsLedger#inMemoryStore()}.
+         *
+         * @param store non-null store
+         * @return this builder
+         */
+        public Builder store(LedgerStore store) {
+            if (this.store != null) {
+                throw new IllegalStateException("store is already set");
+            }
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
         }
 
         /**
@@ -293,9 +336,12 @@ public interface PointsLedger {
          *
          * @return a thread-safe ledger
          */
+        @SuppressWarnings("unchecked")
         public PointsLedger build() {
-            return new MemoryPointsLedger(clock != null ? clock : Clock.systemUTC(),
+            LedgerStoreContext context = new LedgerStoreContext(clock != null ? clock : Clock.systemUTC(),
+                    events != null ? (EventSink<LoyaltyEvent>) events : EventSink.none(), events == null,
                     rules != null ? rules : LoyaltyRules.standard(), tiers != null ? tiers : TierPolicy.single());
+            return (store != null ? store : inMemoryStore()).open(context);
         }
     }
 }

@@ -95,6 +95,21 @@ class TierTest {
     }
 
     @Test
+    void entriesAndTierChangesArePublishedAsEvents() {
+        List<io.github.omniretail.core.event.LoyaltyEvent> events = new java.util.ArrayList<>();
+        PointsLedger withEvents = PointsLedger.builder().clock(clock).eventSink(events::add)
+                .rules(LoyaltyRules.standard().withPendingFor(Duration.ZERO))
+                .tiers(new TierPolicy(List.of(MEMBER, SILVER, GOLD), Duration.ofDays(365), Duration.ofDays(30)))
+                .build();
+        withEvents.enrol(ALICE);
+        withEvents.earn(TransactionId.of("big"), ALICE, OrderId.of("B1"), APP, Money.parse("1200.00", CNY));
+        assertEquals(List.of("loyalty.entry.earn", "loyalty.tier.changed"),
+                events.stream().map(io.github.omniretail.core.event.DomainEvent::type).toList());
+        PointsEvent.TierChanged changed = (PointsEvent.TierChanged) events.get(1);
+        assertEquals("SILVER", changed.to());
+    }
+
+    @Test
     void tierPoliciesAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> new TierPolicy(List.of(SILVER), Duration.ofDays(365),
                 Duration.ZERO));
