@@ -130,15 +130,24 @@ class PointsLedgerProperties {
         }
     }
 
+    static final MemberId M2 = MemberId.of("M-2");
+
     static final class World {
         final MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
         final PointsLedger ledger = PointsLedger.builder().clock(clock).build();
-        final Model model = new Model();
-        final List<Object[]> calls = new ArrayList<>(); // {TransactionId, Supplier, outcome}
+        Model model = new Model();
+        final Model model2 = new Model();
+        boolean merged;
+        final List<Object[]> calls = new ArrayList<>(); // {Supplier, outcome}
         int ids;
 
         World() {
             ledger.enrol(M);
+            ledger.enrol(M2);
+        }
+
+        void record(java.util.function.Supplier<Object> call, Object outcome) {
+            calls.add(new Object[] {call, outcome});
         }
 
         long now() {
@@ -162,13 +171,17 @@ class PointsLedgerProperties {
         assertEquals(w.model.available(now), b.available(), "available");
         assertEquals(w.model.pending(now), b.pending(), "pending");
         assertEquals(w.model.held(), b.held(), "held");
+        Balance b2 = w.ledger.balance(M2); // applies what fell due for M-2 before the program totals are read
         long program = 0;
         for (AccountKind k : AccountKind.values()) {
             if (!k.memberAccount()) {
                 program += w.ledger.programBalance(k);
             }
         }
-        assertEquals(0, b.total() + program, "sums to zero");
+        assertEquals(w.merged ? 0 : w.model2.available(now), b2.available(), "available of M-2");
+        assertEquals(w.merged ? 0 : w.model2.pending(now), b2.pending(), "pending of M-2");
+        assertEquals(b2, w.ledger.rebuild(M2), "rebuild of M-2");
+        assertEquals(0, b.total() + b2.total() + program, "sums to zero");
         assertEquals(b, w.ledger.rebuild(M), "rebuild equals live");
         long openAvailable = w.ledger.lots(M).stream().filter(l -> !l.availableAt().isAfter(Instant.ofEpochMilli(now)))
                 .mapToLong(Lot::remaining).sum();
@@ -180,7 +193,10 @@ class PointsLedgerProperties {
     static Action.Independent<World> earn() {
         return () -> Arbitraries.integers().between(1, 500).map(yuan -> Transformer.mutate("earn " + yuan, w -> {
             TransactionId id = w.id();
-            LedgerEntry e = w.ledger.earn(id, M, OrderId.of("O-" + id), APP, Money.ofMinor(yuan * 100L, CNY));
+            java.util.function.Supplier<Object> call = () -> w.ledger.earn(id, M, OrderId.of("O-" + id), APP,
+                    Money.ofMinor(yuan * 100L, CNY));
+            LedgerEntry e = (LedgerEntry) call.get();
+            w.record(call, e);
             assertEquals((long) yuan, e.change(AccountKind.PENDING));
             Model.MLot lot = new Model.MLot(id.value(), yuan, w.now());
             w.model.lots.add(lot);
@@ -203,7 +219,8 @@ class PointsLedgerProperties {
                 assertThrows(InsufficientPointsException.class, () -> w.ledger.redeem(id, M, points));
                 return;
             }
-            w.ledger.redeem(id, M, points);
+            java.util.function.Supplier<Object> call = () -> w.ledger.redeem(id, M, points);
+            w.record(call, call.get());
             w.model.taken.put(id.value(), w.model.take(points, now));
             w.model.redeemed.put(id.value(), (long) points);
         }));
@@ -323,6 +340,54 @@ class PointsLedgerProperties {
         };
     }
 
+    static Action.Independent<World> earnSecond() {
+        return () -> Arbitraries.integers().between(1, 300).map(yuan -> Transformer.mutate("earn M-2 " + yuan, w -> {
+            TransactionId id = w.id();
+            if (w.merged) {
+                assertThrows(LedgerStateException.class, () -> w.ledger.earn(id, M2, OrderId.of("O-" + id), APP,
+                        Money.ofMinor(yuan * 100L, CNY)));
+                return;
+            }
+            w.ledger.earn(id, M2, OrderId.of("O-" + id), APP, Money.ofMinor(yuan * 100L, CNY));
+            w.model2.lots.add(new Model.MLot(id.value(), yuan, w.now()));
+            w.model2.earns.put(id.value(), new long[] {yuan, yuan * 100L, 0});
+        }));
+    }
+
+    static Action.Independent<World> merge() {
+        return () -> Arbitraries.just(Transformer.mutate("merge M-2 into M-1", w -> {
+            TransactionId id = w.id();
+            if (w.merged) {
+                assertThrows(LedgerStateException.class, () -> w.ledger.merge(id, M2, M));
+                return;
+            }
+            w.ledger.merge(id, M2, M);
+            w.merged = true;
+            w.model.lots.addAll(w.model2.lots);
+            w.model.earns.putAll(w.model2.earns);
+            w.model.owed += w.model2.owed;
+            w.model2.lots.clear();
+            w.model2.earns.clear();
+        }));
+    }
+
+    static Action.Dependent<World> retry() {
+        return new Action.Dependent<>() {
+            @Override
+            public boolean precondition(World w) {
+                return !w.calls.isEmpty();
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public Arbitrary<Transformer<World>> transformer(World w) {
+                return Arbitraries.of(List.copyOf(w.calls)).map(c -> Transformer.mutate("retry", world ->
+                        assertEquals(c[1], ((java.util.function.Supplier<Object>) c[0]).get(),
+                                "a retry returns the original entry")));
+            }
+        };
+    }
+
     static Action.Independent<World> sweep() {
         return () -> Arbitraries.just(Transformer.mutate("sweep", w -> w.ledger.expireDue()));
     }
@@ -338,6 +403,9 @@ class PointsLedgerProperties {
                 .withAction(1, cancel())
                 .withAction(2, refund())
                 .withAction(1, sweep())
+                .withAction(2, earnSecond())
+                .withAction(1, merge())
+                .withAction(2, retry())
                 .withMaxTransformations(50);
     }
 
