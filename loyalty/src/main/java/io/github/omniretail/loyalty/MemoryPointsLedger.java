@@ -35,7 +35,10 @@ final class MemoryPointsLedger implements PointsLedger {
 
     /** A lot's mutable state. */
     static final class LotState {
+        private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
         final TransactionId id;
+        /** Creation order, unique: breaks ties between lots with the same expiry without comparing strings. */
+        final long seq = SEQUENCE.incrementAndGet();
         final long points;
         long remaining;
         final long earnedAt;
@@ -175,7 +178,7 @@ final class MemoryPointsLedger implements PointsLedger {
         Comparator<LotState> order = rules.consumption() == LoyaltyRules.Consumption.FIFO
                 ? Comparator.comparingLong((LotState l) -> l.earnedAt)
                 : Comparator.comparingLong((LotState l) -> l.expiresAt);
-        this.consumptionOrder = order.thenComparing(l -> l.id.value());
+        this.consumptionOrder = order.thenComparingLong(l -> l.seq);
         for (AccountKind k : AccountKind.values()) {
             if (!k.memberAccount()) {
                 program.put(k, new java.util.concurrent.atomic.LongAdder());

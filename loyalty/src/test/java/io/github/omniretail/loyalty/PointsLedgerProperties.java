@@ -44,6 +44,9 @@ class PointsLedgerProperties {
     /** The model: lots with remaining points, open holds, redemptions, earns, and points owed. */
     static final class Model {
         static final class MLot {
+            private static long created;
+            /** Creation order, as the ledger breaks ties between lots expiring at the same instant. */
+            final long seq = ++created;
             final String id;
             final long points;
             long remaining;
@@ -102,7 +105,7 @@ class PointsLedgerProperties {
             Map<MLot, Long> out = new java.util.LinkedHashMap<>();
             long need = points;
             List<MLot> order = new ArrayList<>(lots);
-            order.sort(Comparator.comparingLong((MLot l) -> l.earnedAt).thenComparing(l -> l.id));
+            order.sort(Comparator.comparingLong((MLot l) -> l.earnedAt).thenComparingLong(l -> l.seq));
             for (MLot l : order) {
                 if (need == 0) {
                     break;
