@@ -30,6 +30,7 @@ if [ "$mode" = quick ]; then
   jmh routing "RoutingBenchmark" "${short[@]}"
   jmh nearest "NearestKBenchmark" "${short[@]}"
   jmh core "CoreValuesBenchmark" "${short[@]}"
+  jmh loyalty "LedgerBenchmark" "${short[@]}"
   heap_args=(20000 200)
 else
   jmh inventory "InventoryHoldBenchmark"
@@ -37,6 +38,7 @@ else
   jmh routing "RoutingBenchmark"
   jmh nearest "NearestKBenchmark"
   jmh core "CoreValuesBenchmark"
+  jmh loyalty "LedgerBenchmark"
   heap_args=(100000 200)
 fi
 java -Xmx8g -XX:+UseParallelGC -cp "$jar" io.github.omniretail.benchmarks.inventory.InventoryHeapPerPosition \
