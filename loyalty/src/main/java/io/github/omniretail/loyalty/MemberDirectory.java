@@ -2,17 +2,18 @@ package io.github.omniretail.loyalty;
 
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.loyalty.spi.IdentityNormaliser;
+import io.github.omniretail.loyalty.spi.IdentityStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One member across every channel identity: links identities (app user id, mini-program open id, phone, e-mail,
  * POS card…) to a {@link MemberId}, each identity unique across members, and finds the member by any of them.
- * Only keys from the {@link IdentityNormaliser} are stored (salted hashes by default), never raw personal data.
+ * Only keys from the {@link IdentityNormaliser} are stored (salted hashes by default), never raw personal data;
+ * links live in an {@link IdentityStore} (in memory by default).
  *
  * <p>Thread-safe: links are atomic per identity.
  */
@@ -39,15 +40,26 @@ public final class MemberDirectory {
     }
 
     private final IdentityNormaliser normaliser;
-    private final ConcurrentHashMap<Identity, MemberId> owners = new ConcurrentHashMap<>();
+    private final IdentityStore store;
 
     /**
-     * A directory.
+     * A directory in memory.
      *
      * @param normaliser non-null normaliser, e.g. {@link IdentityNormaliser#saltedSha256(byte[])}
      */
     public MemberDirectory(IdentityNormaliser normaliser) {
+        this(normaliser, IdentityStore.inMemory());
+    }
+
+    /**
+     * A directory on a store.
+     *
+     * @param normaliser non-null normaliser
+     * @param store non-null identity store
+     */
+    public MemberDirectory(IdentityNormaliser normaliser, IdentityStore store) {
         this.normaliser = Objects.requireNonNull(normaliser, "normaliser");
+        this.store = Objects.requireNonNull(store, "store");
     }
 
     /**
@@ -63,9 +75,9 @@ public final class MemberDirectory {
     public Identity link(MemberId member, IdentityType type, String raw) {
         Objects.requireNonNull(member, "member");
         Identity id = new Identity(type, normaliser.key(type, raw));
-        MemberId existing = owners.putIfAbsent(id, member);
-        if (existing != null && !existing.equals(member)) {
-            throw new IdentityTakenException(type, existing, member);
+        Optional<MemberId> existing = store.putIfAbsent(id, member);
+        if (existing.isPresent() && !existing.get().equals(member)) {
+            throw new IdentityTakenException(type, existing.get(), member);
         }
         return id;
     }
@@ -78,7 +90,7 @@ public final class MemberDirectory {
      * @return the member, or empty
      */
     public Optional<MemberId> lookup(IdentityType type, String raw) {
-        return Optional.ofNullable(owners.get(new Identity(type, normaliser.key(type, raw))));
+        return store.get(new Identity(type, normaliser.key(type, raw)));
     }
 
     /**
@@ -90,7 +102,7 @@ public final class MemberDirectory {
      * @return true if it was linked to that member
      */
     public boolean unlink(MemberId member, IdentityType type, String raw) {
-        return owners.remove(new Identity(type, normaliser.key(type, raw)), member);
+        return store.remove(new Identity(type, normaliser.key(type, raw)), member);
     }
 
     /**
@@ -101,7 +113,7 @@ public final class MemberDirectory {
      */
     public List<Identity> identities(MemberId member) {
         List<Identity> out = new ArrayList<>();
-        for (Map.Entry<Identity, MemberId> e : owners.entrySet()) {
+        for (Map.Entry<Identity, MemberId> e : store.all().entrySet()) {
             if (e.getValue().equals(member)) {
                 out.add(e.getKey());
             }
@@ -119,7 +131,7 @@ public final class MemberDirectory {
     public List<Identity> moveAll(MemberId from, MemberId into) {
         List<Identity> moved = identities(from);
         for (Identity id : moved) {
-            owners.replace(id, from, into);
+            store.replace(id, from, into);
         }
         return moved;
     }
