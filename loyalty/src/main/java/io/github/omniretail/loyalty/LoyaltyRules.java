@@ -17,14 +17,14 @@ import java.util.Objects;
  * @param rounding non-null rounding of earned points (FLOOR by default: never award a fraction)
  * @param channelMultipliers non-null multiplier per channel kind in basis points (absent: 100 %) (copied)
  * @param pendingFor non-null return window: earned points stay pending this long (zero: available at once)
- * @param expireAfter non-null rolling expiry counted from earning, longer than {@code pendingFor}
+ * @param expiry non-null expiry policy of earned lots; its shortest lifetime is longer than {@code pendingFor}
  * @param refundShortfall non-null what happens when refunded points were already spent
  * @param consumption non-null which lots a debit consumes first
  * @param skuBonusPerUnit non-null extra points per unit of a SKU bought (earns from orders with lines) (copied)
  * @param campaigns non-null bonus campaigns; overlapping campaigns multiply (copied)
  */
 public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<ChannelKind, BasisPoints> channelMultipliers,
-        Duration pendingFor, Duration expireAfter, RefundShortfall refundShortfall, Consumption consumption,
+        Duration pendingFor, ExpiryPolicy expiry, RefundShortfall refundShortfall, Consumption consumption,
         Map<Sku, Long> skuBonusPerUnit, List<Campaign> campaigns) {
 
     /** When a refund reverses points that were already spent. */
@@ -50,7 +50,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      * @param rounding non-null rounding of earned points
      * @param channelMultipliers non-null multipliers per channel kind
      * @param pendingFor non-null return window
-     * @param expireAfter non-null rolling expiry, longer than the return window
+     * @param expiry non-null expiry policy, every lifetime longer than the return window
      * @param refundShortfall non-null refund policy
      * @param consumption non-null consumption order
      * @param skuBonusPerUnit non-null extra points per unit of a SKU
@@ -60,7 +60,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
         Objects.requireNonNull(pointsPerUnit, "pointsPerUnit");
         Objects.requireNonNull(rounding, "rounding");
         Objects.requireNonNull(pendingFor, "pendingFor");
-        Objects.requireNonNull(expireAfter, "expireAfter");
+        Objects.requireNonNull(expiry, "expiry");
         Objects.requireNonNull(refundShortfall, "refundShortfall");
         Objects.requireNonNull(consumption, "consumption");
         channelMultipliers = Map.copyOf(channelMultipliers);
@@ -74,9 +74,9 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
         if (pointsPerUnit.signum() < 0) {
             throw new IllegalArgumentException("points per unit must not be negative, was " + pointsPerUnit);
         }
-        if (pendingFor.isNegative() || expireAfter.compareTo(pendingFor) <= 0) {
-            throw new IllegalArgumentException("need 0 <= pendingFor < expireAfter, were " + pendingFor + " and "
-                    + expireAfter);
+        if (pendingFor.isNegative() || expiry.shortestLifetime().compareTo(pendingFor) <= 0) {
+            throw new IllegalArgumentException("need 0 <= pendingFor < shortest expiry lifetime, were " + pendingFor
+                    + " and " + expiry.shortestLifetime() + " (" + expiry + ")");
         }
     }
 
@@ -87,7 +87,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      * @return the rules
      */
     public static LoyaltyRules standard() {
-        return new LoyaltyRules(BigDecimal.ONE, RoundingMode.FLOOR, Map.of(), Duration.ofDays(7), Duration.ofDays(365),
+        return new LoyaltyRules(BigDecimal.ONE, RoundingMode.FLOOR, Map.of(), Duration.ofDays(7), ExpiryPolicy.rolling(Duration.ofDays(365)),
                 RefundShortfall.CLAW_BACK, Consumption.EARLIEST_EXPIRY, Map.of(), List.of());
     }
 
@@ -102,7 +102,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
         Map<ChannelKind, BasisPoints> m = new java.util.EnumMap<>(ChannelKind.class);
         m.putAll(channelMultipliers);
         m.put(kind, multiplier);
-        return new LoyaltyRules(pointsPerUnit, rounding, m, pendingFor, expireAfter, refundShortfall, consumption,
+        return new LoyaltyRules(pointsPerUnit, rounding, m, pendingFor, expiry, refundShortfall, consumption,
                 skuBonusPerUnit, campaigns);
     }
 
@@ -113,7 +113,18 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      * @return new rules
      */
     public LoyaltyRules withPendingFor(Duration window) {
-        return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, window, expireAfter, refundShortfall,
+        return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, window, expiry, refundShortfall,
+                consumption, skuBonusPerUnit, campaigns);
+    }
+
+    /**
+     * These rules with another expiry policy.
+     *
+     * @param policy non-null policy whose shortest lifetime is longer than the return window
+     * @return new rules
+     */
+    public LoyaltyRules withExpiry(ExpiryPolicy policy) {
+        return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, pendingFor, policy, refundShortfall,
                 consumption, skuBonusPerUnit, campaigns);
     }
 
@@ -124,7 +135,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      * @return new rules
      */
     public LoyaltyRules withRefundShortfall(RefundShortfall policy) {
-        return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, pendingFor, expireAfter, policy,
+        return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, pendingFor, expiry, policy,
                 consumption, skuBonusPerUnit, campaigns);
     }
 
@@ -138,7 +149,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
     public LoyaltyRules withSkuBonus(Sku sku, long pointsPerUnit) {
         Map<Sku, Long> m = new java.util.HashMap<>(skuBonusPerUnit);
         m.put(Objects.requireNonNull(sku, "sku"), pointsPerUnit);
-        return new LoyaltyRules(this.pointsPerUnit, rounding, channelMultipliers, pendingFor, expireAfter,
+        return new LoyaltyRules(this.pointsPerUnit, rounding, channelMultipliers, pendingFor, expiry,
                 refundShortfall, consumption, m, campaigns);
     }
 
@@ -151,7 +162,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
     public LoyaltyRules withCampaign(Campaign campaign) {
         List<Campaign> c = new java.util.ArrayList<>(campaigns);
         c.add(Objects.requireNonNull(campaign, "campaign"));
-        return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, pendingFor, expireAfter, refundShortfall,
+        return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, pendingFor, expiry, refundShortfall,
                 consumption, skuBonusPerUnit, c);
     }
 }

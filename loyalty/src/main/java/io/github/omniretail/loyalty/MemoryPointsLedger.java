@@ -247,7 +247,7 @@ final class MemoryPointsLedger implements PointsLedger {
             }
             boolean pending = !rules.pendingFor().isZero();
             long availableAt = now + rules.pendingFor().toMillis();
-            LotState lot = new LotState(id, points, now, availableAt, now + rules.expireAfter().toMillis(), pending);
+            LotState lot = new LotState(id, points, now, availableAt, rules.expiry().expiresAt(at, m.tier).toEpochMilli(), pending);
             if (pending) {
                 m.pendingLots.add(lot);
             } else {

@@ -8,14 +8,18 @@ import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
 import io.github.omniretail.loyalty.Balance;
+import io.github.omniretail.loyalty.ExpiryPolicy;
 import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.Lot;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Currency;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The code shown in docs/loyalty.md, compiled and run. */
@@ -42,5 +46,26 @@ class LoyaltyGuideTest {
         // end-snippet
         assertEquals(new Balance(-16, 0, 0), balance);
         assertEquals(balance, ledger.rebuild(alice));
+    }
+
+    @Test
+    void expiryPolicies() {
+        MutableClock clock = MutableClock.at(Instant.parse("2026-05-20T04:00:00Z"));
+        MemberId alice = MemberId.of("M-000042");
+        // snippet: loyalty-expiry
+        ExpiryPolicy expiry = ExpiryPolicy.perTier(
+                Map.of("GOLD", ExpiryPolicy.endOfYear(2, ZoneId.of("Asia/Shanghai"))),  // gold: end of the year after next
+                ExpiryPolicy.endOfYear(1, ZoneId.of("Asia/Shanghai")));                 // others: end of next year
+        PointsLedger ledger = PointsLedger.builder()
+                .clock(clock)
+                .rules(LoyaltyRules.standard().withExpiry(expiry))
+                .build();
+        ledger.enrol(alice);
+        ledger.earn(TransactionId.of("app-1"), alice, OrderId.of("O-1"), Channel.of("app", ChannelKind.APP),
+                Money.parse("88.00", Currency.getInstance("CNY")));
+        Lot lot = ledger.lots(alice).get(0);     // 88 points, expire 2028-01-01T00:00+08:00
+        // end-snippet
+        assertEquals(88, lot.points());
+        assertEquals(Instant.parse("2027-12-31T16:00:00Z"), lot.expiresAt());
     }
 }
