@@ -6,12 +6,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * When an earned lot expires, fixed when the lot is created (merges and cancelled redemptions keep it).
  * Implementations are immutable values and thread-safe.
  */
-public sealed interface ExpiryPolicy permits ExpiryPolicy.Rolling, ExpiryPolicy.EndOfYear, ExpiryPolicy.PerTier {
+public sealed interface ExpiryPolicy permits ExpiryPolicy.Rolling, ExpiryPolicy.EndOfYear, ExpiryPolicy.PerTier,
+        ExpiryPolicy.AfterInactivity {
 
     /**
      * The expiry of a lot.
@@ -28,6 +30,17 @@ public sealed interface ExpiryPolicy permits ExpiryPolicy.Rolling, ExpiryPolicy.
      * @return a positive duration
      */
     Duration shortestLifetime();
+
+    /**
+     * How long a member of {@code tier} may stay inactive (no earn, hold or redemption) before all of the member's
+     * points expire; empty when inactivity does not expire points.
+     *
+     * @param tier non-null current tier of the member
+     * @return the limit, or empty
+     */
+    default Optional<Duration> inactivityLimit(Tier tier) {
+        return Optional.empty();
+    }
 
     /**
      * Rolling expiry: {@code lifetime} after earning.
@@ -60,6 +73,18 @@ public sealed interface ExpiryPolicy permits ExpiryPolicy.Rolling, ExpiryPolicy.
      */
     static ExpiryPolicy perTier(Map<String, ExpiryPolicy> byTierId, ExpiryPolicy otherwise) {
         return new PerTier(byTierId, otherwise);
+    }
+
+    /**
+     * Inactivity-based expiry: every point of a member expires once the member has had no earn, hold or redemption
+     * for {@code idle}; each lot also expires by {@code lots} (use a long rolling policy for "only inactivity").
+     *
+     * @param idle non-null positive inactivity limit
+     * @param lots non-null policy for each lot
+     * @return the policy
+     */
+    static ExpiryPolicy afterInactivity(Duration idle, ExpiryPolicy lots) {
+        return new AfterInactivity(idle, lots);
     }
 
     /**
@@ -147,6 +172,11 @@ public sealed interface ExpiryPolicy permits ExpiryPolicy.Rolling, ExpiryPolicy.
         }
 
         @Override
+        public Optional<Duration> inactivityLimit(Tier tier) {
+            return byTierId.getOrDefault(tier.id(), otherwise).inactivityLimit(tier);
+        }
+
+        @Override
         public Duration shortestLifetime() {
             Duration min = otherwise.shortestLifetime();
             for (ExpiryPolicy p : byTierId.values()) {
@@ -156,6 +186,44 @@ public sealed interface ExpiryPolicy permits ExpiryPolicy.Rolling, ExpiryPolicy.
                 }
             }
             return min;
+        }
+    }
+
+    /**
+     * All points expire after a period without activity; lots also expire by their own policy.
+     *
+     * @param idle non-null positive inactivity limit
+     * @param lots non-null policy for each lot
+     */
+    record AfterInactivity(Duration idle, ExpiryPolicy lots) implements ExpiryPolicy {
+        /**
+         * Validates.
+         *
+         * @param idle non-null positive duration
+         * @param lots non-null policy
+         */
+        public AfterInactivity {
+            Objects.requireNonNull(idle, "idle");
+            Objects.requireNonNull(lots, "lots");
+            if (idle.isNegative() || idle.isZero()) {
+                throw new IllegalArgumentException("inactivity limit must be positive, was " + idle);
+            }
+        }
+
+        @Override
+        public Instant expiresAt(Instant earnedAt, Tier tier) {
+            return lots.expiresAt(earnedAt, tier);
+        }
+
+        @Override
+        public Duration shortestLifetime() {
+            Duration l = lots.shortestLifetime();
+            return idle.compareTo(l) < 0 ? idle : l;
+        }
+
+        @Override
+        public Optional<Duration> inactivityLimit(Tier tier) {
+            return Optional.of(idle);
         }
     }
 }

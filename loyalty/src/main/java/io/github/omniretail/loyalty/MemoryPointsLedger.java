@@ -127,6 +127,8 @@ final class MemoryPointsLedger implements PointsLedger {
         long qualifyingSum;
         Tier tier;
         long tierSince;
+        /** Last earn, hold or redemption, for inactivity-based expiry. */
+        long lastActivity;
         boolean closed;
         long reviewAt;
         boolean inGrace;
@@ -195,6 +197,7 @@ final class MemoryPointsLedger implements PointsLedger {
             MemberState m = new MemberState(id, consumptionOrder);
             m.tier = tiers.tiers().get(0);
             m.tierSince = clock.millis();
+            m.lastActivity = m.tierSince;
             m.reviewAt = m.tierSince + tiers.window().toMillis();
             return m;
         });
@@ -254,6 +257,7 @@ final class MemoryPointsLedger implements PointsLedger {
                 activateLot(m, lot);
             }
             m.earns.put(id, new EarnRec(lot, amount));
+            m.lastActivity = now;
             owners.put(id, m.id);
             LedgerEntry e = entry(m, id, EntryType.EARN, now, Optional.of(order.value()), Optional.empty(),
                     Posting.program(AccountKind.ISSUANCE, -points),
@@ -287,6 +291,7 @@ final class MemoryPointsLedger implements PointsLedger {
             requireOpen(m);
             List<Taken> taken = take(m, points);
             HoldRec hold = new HoldRec(id, points, now + ttl.toMillis(), taken);
+            m.lastActivity = now;
             m.holds.put(id, hold);
             m.holdTimeouts.add(hold);
             owners.put(id, m.id);
@@ -342,6 +347,7 @@ final class MemoryPointsLedger implements PointsLedger {
             requireOpen(m);
             List<Taken> taken = take(m, points);
             m.redemptions.put(id, new Redemption(points, taken));
+            m.lastActivity = now;
             owners.put(id, m.id);
             return entry(m, id, EntryType.POST, now, Optional.empty(), Optional.empty(),
                     member(m, AccountKind.AVAILABLE, m.id, -points), Posting.program(AccountKind.REDEMPTION, points));
@@ -452,6 +458,7 @@ final class MemoryPointsLedger implements PointsLedger {
                 if (!source.holds.isEmpty()) {
                     throw new LedgerStateException("member " + sourceId + " has open holds: settle them before merging");
                 }
+                target.lastActivity = Math.max(target.lastActivity, source.lastActivity);
                 long available = source.available;
                 long pending = source.pending;
                 List<Posting> postings = new ArrayList<>();
@@ -564,12 +571,13 @@ final class MemoryPointsLedger implements PointsLedger {
         MemberState m = member(member);
         return withMember(m, now -> {
             List<Lot> out = new ArrayList<>();
+            long dormant = inactivityDeadline(m);
             List<LotState> open = new ArrayList<>(m.activeLots);
             open.addAll(m.pendingLots);
             for (LotState l : open) {
                 if (l.remaining > 0) {
                     out.add(new Lot(l.id, l.points, l.remaining, Instant.ofEpochMilli(l.earnedAt),
-                            Instant.ofEpochMilli(l.availableAt), Instant.ofEpochMilli(l.expiresAt)));
+                            Instant.ofEpochMilli(l.availableAt), Instant.ofEpochMilli(Math.min(l.expiresAt, dormant))));
                 }
             }
             return out;
@@ -583,10 +591,11 @@ final class MemoryPointsLedger implements PointsLedger {
         return withMember(m, now -> {
             long until = now + window.toMillis();
             long sum = 0;
+            long dormant = inactivityDeadline(m);
             List<LotState> open = new ArrayList<>(m.activeLots);
             open.addAll(m.pendingLots);
             for (LotState l : open) {
-                if (l.remaining > 0 && l.expiresAt <= until) {
+                if (l.remaining > 0 && Math.min(l.expiresAt, dormant) <= until) {
                     sum += l.remaining;
                 }
             }
@@ -741,11 +750,19 @@ final class MemoryPointsLedger implements PointsLedger {
             long hold = m.holdTimeouts.isEmpty() ? Long.MAX_VALUE : m.holdTimeouts.peek().expiresAt;
             long activation = m.pendingLots.isEmpty() ? Long.MAX_VALUE : m.pendingLots.peek().availableAt;
             long expiry = m.expiring.isEmpty() ? Long.MAX_VALUE : m.expiring.peek().expiresAt;
-            long next = Math.min(hold, Math.min(activation, expiry));
+            long dormant = dormantAt(m);
+            long next = Math.min(Math.min(hold, dormant), Math.min(activation, expiry));
             if (next > now) {
                 return;
             }
-            if (hold == next) {
+            if (dormant == next && hold != next && activation != next && expiry != next) {
+                for (LotState l : new ArrayList<>(m.activeLots)) {
+                    if (l.remaining > 0) {
+                        expire(m, l, dormant);
+                    }
+                }
+                m.activeLots.clear();
+            } else if (hold == next) {
                 HoldRec h = m.holdTimeouts.poll();
                 voidLocked(m, h, TransactionId.of("timeout:" + h.id), h.expiresAt);
             } else if (activation == next) {
@@ -774,12 +791,31 @@ final class MemoryPointsLedger implements PointsLedger {
         }
     }
 
+    /** When all the member's points expire for inactivity; {@code Long.MAX_VALUE} if never / nothing to expire. */
+    private long dormantAt(MemberState m) {
+        if (m.activeLots.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        Optional<Duration> limit = rules.expiry().inactivityLimit(m.tier);
+        return limit.isEmpty() ? Long.MAX_VALUE : m.lastActivity + limit.get().toMillis();
+    }
+
+    /** The inactivity deadline for every open lot, {@code Long.MAX_VALUE} if none. */
+    private long inactivityDeadline(MemberState m) {
+        Optional<Duration> limit = rules.expiry().inactivityLimit(m.tier);
+        return limit.isEmpty() ? Long.MAX_VALUE : m.lastActivity + limit.get().toMillis();
+    }
+
     private void expire(MemberState m, LotState l) {
+        expire(m, l, l.expiresAt);
+    }
+
+    private void expire(MemberState m, LotState l, long expiresAt) {
         long points = l.remaining;
         l.remaining = 0;
         m.activeLots.remove(l);
         // Points given back to a lot after it expired (a void or cancellation) expire when given back.
-        long at = m.historySize == 0 ? l.expiresAt : Math.max(l.expiresAt, m.history[m.historySize - 4]);
+        long at = m.historySize == 0 ? expiresAt : Math.max(expiresAt, m.history[m.historySize - 4]);
         entry(m, TransactionId.of("expire:" + l.id + ":" + m.log.size()), EntryType.EXPIRE, at,
                 Optional.empty(), Optional.of(l.id), member(m, AccountKind.AVAILABLE, m.id, -points),
                 Posting.program(AccountKind.BREAKAGE, points));

@@ -90,4 +90,42 @@ class ExpiryPolicyTest {
         assertTrue(e.getMessage().contains("PT72H"), e.getMessage());
         assertEquals(Duration.ofDays(365), ExpiryPolicy.endOfYear(1, SHANGHAI).shortestLifetime());
     }
+
+    @Test
+    void inactivityExpiresEveryPointAndActivityPushesTheDeadline() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        MutableClock clock = MutableClock.at(t0);
+        ExpiryPolicy policy = ExpiryPolicy.afterInactivity(Duration.ofDays(180), ExpiryPolicy.rolling(Duration.ofDays(730)));
+        PointsLedger ledger = PointsLedger.builder().clock(clock).rules(LoyaltyRules.standard().withExpiry(policy)).build();
+        ledger.enrol(ALICE);
+        earn(ledger, "100.00");
+        clock.advance(Duration.ofDays(150));
+        ledger.redeem(TransactionId.of("r1"), ALICE, 10); // activity at day 150: deadline moves to day 330
+        Instant deadline = t0.plus(Duration.ofDays(330));
+        assertEquals(List.of(deadline), ledger.lots(ALICE).stream().map(Lot::expiresAt).toList());
+        clock.advance(Duration.ofDays(100));
+        assertEquals(90, ledger.expiringWithin(ALICE, Duration.ofDays(80)));
+        assertEquals(0, ledger.expiringWithin(ALICE, Duration.ofDays(79)));
+        assertEquals(90, ledger.balance(ALICE).available());
+
+        clock.set(deadline);
+        assertEquals(new Balance(0, 0, 0), ledger.balance(ALICE)); // expired before any sweep
+        assertEquals(90, ledger.programBalance(AccountKind.BREAKAGE));
+        assertEquals(90, ledger.balanceAsOf(ALICE, deadline.minusMillis(1)).available());
+        assertEquals(ledger.balance(ALICE), ledger.rebuild(ALICE));
+        assertThrows(InsufficientPointsException.class, () -> ledger.redeem(TransactionId.of("r2"), ALICE, 1));
+
+        earn(ledger, "5.00"); // earning again starts a new deadline; old points stay expired
+        clock.advance(Duration.ofDays(7));
+        assertEquals(5, ledger.balance(ALICE).available());
+        assertEquals(List.of(deadline.plus(Duration.ofDays(180))),
+                ledger.lots(ALICE).stream().map(Lot::expiresAt).toList());
+    }
+
+    @Test
+    void inactivityLimitShorterThanTheReturnWindowIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoyaltyRules.standard()
+                .withExpiry(ExpiryPolicy.afterInactivity(Duration.ofDays(5), ExpiryPolicy.rolling(Duration.ofDays(365)))));
+        assertTrue(e.getMessage().contains("PT120H"), e.getMessage());
+    }
 }
