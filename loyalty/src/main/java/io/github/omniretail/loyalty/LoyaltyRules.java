@@ -6,7 +6,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import io.github.omniretail.core.Sku;
 import java.time.Duration;
+import io.github.omniretail.core.CurrencyMismatchException;
+import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,10 +25,15 @@ import java.util.Objects;
  * @param consumption non-null which lots a debit consumes first
  * @param skuBonusPerUnit non-null extra points per unit of a SKU bought (earns from orders with lines) (copied)
  * @param campaigns non-null bonus campaigns; overlapping campaigns multiply (copied)
+ * @param categoryBonusPerUnit non-null extra points per unit bought of a SKU in a category (the ledger's
+ *        {@link io.github.omniretail.loyalty.spi.CategoryLookup} says which categories a SKU is in) (copied)
+ * @param currency non-null; when present, only amounts in this currency earn (others are a
+ *        {@link CurrencyMismatchException}); empty: points per major unit of whatever currency an amount is in
  */
 public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<ChannelKind, BasisPoints> channelMultipliers,
         Duration pendingFor, ExpiryPolicy expiry, RefundShortfall refundShortfall, Consumption consumption,
-        Map<Sku, Long> skuBonusPerUnit, List<Campaign> campaigns) {
+        Map<Sku, Long> skuBonusPerUnit, List<Campaign> campaigns, Map<String, Long> categoryBonusPerUnit,
+        Optional<Currency> currency) {
 
     /** When a refund reverses points that were already spent. */
     public enum RefundShortfall {
@@ -55,6 +63,8 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      * @param consumption non-null consumption order
      * @param skuBonusPerUnit non-null extra points per unit of a SKU
      * @param campaigns non-null bonus campaigns
+     * @param categoryBonusPerUnit non-null extra points per unit of a SKU in a category
+     * @param currency non-null, possibly empty, the only currency that earns
      */
     public LoyaltyRules {
         Objects.requireNonNull(pointsPerUnit, "pointsPerUnit");
@@ -66,6 +76,14 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
         channelMultipliers = Map.copyOf(channelMultipliers);
         skuBonusPerUnit = Map.copyOf(skuBonusPerUnit);
         campaigns = List.copyOf(campaigns);
+        categoryBonusPerUnit = Map.copyOf(categoryBonusPerUnit);
+        Objects.requireNonNull(currency, "currency");
+        categoryBonusPerUnit.forEach((category, bonus) -> {
+            if (category.isBlank() || bonus < 0) {
+                throw new IllegalArgumentException("category bonus needs a non-blank category and points >= 0, were '"
+                        + category + "' and " + bonus);
+            }
+        });
         skuBonusPerUnit.forEach((sku, bonus) -> {
             if (bonus < 0) {
                 throw new IllegalArgumentException("bonus for " + sku + " must be >= 0, was " + bonus);
@@ -88,7 +106,8 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      */
     public static LoyaltyRules standard() {
         return new LoyaltyRules(BigDecimal.ONE, RoundingMode.FLOOR, Map.of(), Duration.ofDays(7), ExpiryPolicy.rolling(Duration.ofDays(365)),
-                RefundShortfall.CLAW_BACK, Consumption.EARLIEST_EXPIRY, Map.of(), List.of());
+                RefundShortfall.CLAW_BACK, Consumption.EARLIEST_EXPIRY, Map.of(), List.of(), Map.of(),
+                Optional.empty());
     }
 
     /**
@@ -103,7 +122,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
         m.putAll(channelMultipliers);
         m.put(kind, multiplier);
         return new LoyaltyRules(pointsPerUnit, rounding, m, pendingFor, expiry, refundShortfall, consumption,
-                skuBonusPerUnit, campaigns);
+                skuBonusPerUnit, campaigns, categoryBonusPerUnit, currency);
     }
 
     /**
@@ -114,7 +133,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      */
     public LoyaltyRules withPendingFor(Duration window) {
         return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, window, expiry, refundShortfall,
-                consumption, skuBonusPerUnit, campaigns);
+                consumption, skuBonusPerUnit, campaigns, categoryBonusPerUnit, currency);
     }
 
     /**
@@ -125,7 +144,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      */
     public LoyaltyRules withExpiry(ExpiryPolicy policy) {
         return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, pendingFor, policy, refundShortfall,
-                consumption, skuBonusPerUnit, campaigns);
+                consumption, skuBonusPerUnit, campaigns, categoryBonusPerUnit, currency);
     }
 
     /**
@@ -136,7 +155,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      */
     public LoyaltyRules withRefundShortfall(RefundShortfall policy) {
         return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, pendingFor, expiry, policy,
-                consumption, skuBonusPerUnit, campaigns);
+                consumption, skuBonusPerUnit, campaigns, categoryBonusPerUnit, currency);
     }
 
     /**
@@ -150,7 +169,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
         Map<Sku, Long> m = new java.util.HashMap<>(skuBonusPerUnit);
         m.put(Objects.requireNonNull(sku, "sku"), pointsPerUnit);
         return new LoyaltyRules(this.pointsPerUnit, rounding, channelMultipliers, pendingFor, expiry,
-                refundShortfall, consumption, m, campaigns);
+                refundShortfall, consumption, m, campaigns, categoryBonusPerUnit, currency);
     }
 
     /**
@@ -163,6 +182,44 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
         List<Campaign> c = new java.util.ArrayList<>(campaigns);
         c.add(Objects.requireNonNull(campaign, "campaign"));
         return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, pendingFor, expiry, refundShortfall,
-                consumption, skuBonusPerUnit, c);
+                consumption, skuBonusPerUnit, c, categoryBonusPerUnit, currency);
+    }
+
+    /**
+     * These rules with a category bonus.
+     *
+     * @param category non-blank category id, as the ledger's category lookup names it
+     * @param pointsPerUnit extra points per unit bought of a SKU in the category, {@code >= 0}
+     * @return new rules
+     */
+    public LoyaltyRules withCategoryBonus(String category, long pointsPerUnit) {
+        Map<String, Long> m = new java.util.HashMap<>(categoryBonusPerUnit);
+        m.put(Objects.requireNonNull(category, "category"), pointsPerUnit);
+        return new LoyaltyRules(this.pointsPerUnit, rounding, channelMultipliers, pendingFor, expiry, refundShortfall,
+                consumption, skuBonusPerUnit, campaigns, m, this.currency);
+    }
+
+    /**
+     * These rules earning only in one currency.
+     *
+     * @param currency non-null program currency; amounts in another currency are rejected
+     * @return new rules
+     */
+    public LoyaltyRules withCurrency(Currency currency) {
+        return new LoyaltyRules(pointsPerUnit, rounding, channelMultipliers, pendingFor, expiry, refundShortfall,
+                consumption, skuBonusPerUnit, campaigns, categoryBonusPerUnit,
+                Optional.of(Objects.requireNonNull(currency, "currency")));
+    }
+
+    /**
+     * Checks that an amount may earn under these rules.
+     *
+     * @param amount non-null amount
+     * @throws CurrencyMismatchException if the rules earn only in another currency
+     */
+    void requireEarningCurrency(io.github.omniretail.core.Money amount) {
+        if (currency.isPresent() && !currency.get().equals(amount.currency())) {
+            throw new CurrencyMismatchException(currency.get(), amount.currency());
+        }
     }
 }

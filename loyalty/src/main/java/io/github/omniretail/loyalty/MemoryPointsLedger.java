@@ -157,6 +157,7 @@ final class MemoryPointsLedger implements PointsLedger {
 
     private final Clock clock;
     private final LoyaltyRules rules;
+    private final io.github.omniretail.loyalty.spi.CategoryLookup categories;
     private final ConcurrentHashMap<MemberId, MemberState> members = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<TransactionId, Recorded> transactions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<OrderId, LedgerEntry> earnedOrders = new ConcurrentHashMap<>();
@@ -175,6 +176,7 @@ final class MemoryPointsLedger implements PointsLedger {
         this.clock = context.clock();
         this.rules = context.rules();
         this.tiers = context.tiers();
+        this.categories = context.categories();
         this.sink = context.events();
         this.silent = context.silent();
         Comparator<LotState> order = rules.consumption() == LoyaltyRules.Consumption.FIFO
@@ -207,9 +209,15 @@ final class MemoryPointsLedger implements PointsLedger {
     public LedgerEntry earn(TransactionId id, MemberId member, io.github.omniretail.core.Order order) {
         Objects.requireNonNull(order, "order");
         long bonus = 0;
+        rules.requireEarningCurrency(order.subtotal());
         for (io.github.omniretail.core.OrderLine line : order.lines()) {
-            bonus = Math.addExact(bonus, Math.multiplyExact(rules.skuBonusPerUnit().getOrDefault(line.sku(), 0L),
-                    line.quantity()));
+            long perUnit = rules.skuBonusPerUnit().getOrDefault(line.sku(), 0L);
+            if (!rules.categoryBonusPerUnit().isEmpty()) {
+                for (String category : categories.categoriesOf(line.sku())) {
+                    perUnit = Math.addExact(perUnit, rules.categoryBonusPerUnit().getOrDefault(category, 0L));
+                }
+            }
+            bonus = Math.addExact(bonus, Math.multiplyExact(perUnit, line.quantity()));
         }
         return earn(id, member, order.id(), order.channel(), order.subtotal(), bonus);
     }
@@ -228,6 +236,7 @@ final class MemoryPointsLedger implements PointsLedger {
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("earn amount must be positive, was " + amount);
         }
+        rules.requireEarningCurrency(amount);
         MemberState m = member(member);
         return idempotent(id, new EarnOp(member, order, channel, amount, bonus), () -> withMember(m, now -> {
             requireOpen(m);

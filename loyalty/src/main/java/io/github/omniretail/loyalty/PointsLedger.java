@@ -257,6 +257,7 @@ public interface PointsLedger {
         private TierPolicy tiers;
         private EventSink<? super LoyaltyEvent> events;
         private LedgerStore store;
+        private io.github.omniretail.loyalty.spi.CategoryLookup categories;
 
         Builder() {
         }
@@ -286,6 +287,20 @@ public interface PointsLedger {
                 throw new IllegalStateException("store is already set");
             }
             this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Which categories SKUs are in, for category bonuses. Default: none.
+         *
+         * @param categories non-null lookup
+         * @return this builder
+         */
+        public Builder categories(io.github.omniretail.loyalty.spi.CategoryLookup categories) {
+            if (this.categories != null) {
+                throw new IllegalStateException("categories are already set");
+            }
+            this.categories = Objects.requireNonNull(categories, "categories");
             return this;
         }
 
@@ -340,7 +355,8 @@ public interface PointsLedger {
         public PointsLedger build() {
             LedgerStoreContext context = new LedgerStoreContext(clock != null ? clock : Clock.systemUTC(),
                     events != null ? (EventSink<LoyaltyEvent>) events : EventSink.none(), events == null,
-                    rules != null ? rules : LoyaltyRules.standard(), tiers != null ? tiers : TierPolicy.single());
+                    rules != null ? rules : LoyaltyRules.standard(), tiers != null ? tiers : TierPolicy.single(),
+                    categories != null ? categories : io.github.omniretail.loyalty.spi.CategoryLookup.none());
             return (store != null ? store : inMemoryStore()).open(context);
         }
     }

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param silent true if no sink was set, so the ledger may skip building events
  * @param rules non-null earn, expiry and refund rules
  * @param tiers non-null tier policy
+ * @param categories non-null category lookup for category bonuses
  */
 public record LedgerStoreContext(Clock clock, EventSink<LoyaltyEvent> events, boolean silent, LoyaltyRules rules,
-        TierPolicy tiers) {
+        TierPolicy tiers, CategoryLookup categories) {
 
     /**
      * Checks for nulls.
@@ -27,11 +28,13 @@ public record LedgerStoreContext(Clock clock, EventSink<LoyaltyEvent> events, bo
      * @param silent true if no sink was set
      * @param rules non-null rules
      * @param tiers non-null tier policy
+     * @param categories non-null category lookup
      */
     public LedgerStoreContext {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(tiers, "tiers");
+        Objects.requireNonNull(categories, "categories");
     }
 }
