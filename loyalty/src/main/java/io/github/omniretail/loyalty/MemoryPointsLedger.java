@@ -45,6 +45,8 @@ final class MemoryPointsLedger implements PointsLedger {
         final long availableAt;
         final long expiresAt;
         boolean pending;
+        /** True while in the member's {@link LotQueue}. */
+        boolean queued;
 
         LotState(TransactionId id, long points, long earnedAt, long availableAt, long expiresAt, boolean pending) {
             this.id = id;
@@ -107,7 +109,7 @@ final class MemoryPointsLedger implements PointsLedger {
         final java.util.PriorityQueue<LotState> pendingLots =
                 new java.util.PriorityQueue<>(Comparator.comparingLong((LotState l) -> l.availableAt));
         /** Available lots with points left, in consumption order. */
-        final java.util.TreeSet<LotState> activeLots;
+        final LotQueue activeLots;
         /** Available lots by expiry (may hold stale entries: lots since emptied or re-added). */
         final java.util.PriorityQueue<LotState> expiring =
                 new java.util.PriorityQueue<>(Comparator.comparingLong((LotState l) -> l.expiresAt));
@@ -137,10 +139,10 @@ final class MemoryPointsLedger implements PointsLedger {
         /** The member as a posting's account owner, shared by every posting. */
         final Optional<MemberId> owner;
 
-        MemberState(MemberId id, Comparator<LotState> consumption) {
+        MemberState(MemberId id, boolean fifo) {
             this.id = id;
             this.owner = Optional.of(id);
-            this.activeLots = new java.util.TreeSet<>(consumption);
+            this.activeLots = new LotQueue(fifo);
         }
     }
 
@@ -166,7 +168,6 @@ final class MemoryPointsLedger implements PointsLedger {
     private final Map<AccountKind, java.util.concurrent.atomic.LongAdder> program =
             new java.util.EnumMap<>(AccountKind.class);
 
-    private final Comparator<LotState> consumptionOrder;
     private final TierPolicy tiers;
 
     private final io.github.omniretail.core.event.EventSink<io.github.omniretail.core.event.LoyaltyEvent> sink;
@@ -179,10 +180,6 @@ final class MemoryPointsLedger implements PointsLedger {
         this.categories = context.categories();
         this.sink = context.events();
         this.silent = context.silent();
-        Comparator<LotState> order = rules.consumption() == LoyaltyRules.Consumption.FIFO
-                ? Comparator.comparingLong((LotState l) -> l.earnedAt)
-                : Comparator.comparingLong((LotState l) -> l.expiresAt);
-        this.consumptionOrder = order.thenComparingLong(l -> l.seq);
         for (AccountKind k : AccountKind.values()) {
             if (!k.memberAccount()) {
                 program.put(k, new java.util.concurrent.atomic.LongAdder());
@@ -196,7 +193,7 @@ final class MemoryPointsLedger implements PointsLedger {
     @Override
     public void enrol(MemberId member) {
         members.computeIfAbsent(Objects.requireNonNull(member, "member"), id -> {
-            MemberState m = new MemberState(id, consumptionOrder);
+            MemberState m = new MemberState(id, rules.consumption() == LoyaltyRules.Consumption.FIFO);
             m.tier = tiers.tiers().get(0);
             m.tierSince = clock.millis();
             m.lastActivity = m.tierSince;
@@ -480,12 +477,13 @@ final class MemoryPointsLedger implements PointsLedger {
                     postings.add(new Posting(AccountKind.PENDING, target.owner, pending));
                 }
                 // Lots, earns, redemptions and qualifying points follow the points; expiry dates are kept.
-                for (LotState l : source.activeLots) {
+                List<LotState> movedLots = source.activeLots.toList();
+                source.activeLots.clear();
+                for (LotState l : movedLots) {
                     target.activeLots.add(l);
                     target.expiring.add(l);
                 }
                 target.pendingLots.addAll(source.pendingLots);
-                source.activeLots.clear();
                 source.expiring.clear();
                 source.pendingLots.clear();
                 target.earns.putAll(source.earns);
@@ -581,7 +579,7 @@ final class MemoryPointsLedger implements PointsLedger {
         return withMember(m, now -> {
             List<Lot> out = new ArrayList<>();
             long dormant = inactivityDeadline(m);
-            List<LotState> open = new ArrayList<>(m.activeLots);
+            List<LotState> open = m.activeLots.toList();
             open.addAll(m.pendingLots);
             for (LotState l : open) {
                 if (l.remaining > 0) {
@@ -601,7 +599,7 @@ final class MemoryPointsLedger implements PointsLedger {
             long until = now + window.toMillis();
             long sum = 0;
             long dormant = inactivityDeadline(m);
-            List<LotState> open = new ArrayList<>(m.activeLots);
+            List<LotState> open = m.activeLots.toList();
             open.addAll(m.pendingLots);
             for (LotState l : open) {
                 if (l.remaining > 0 && Math.min(l.expiresAt, dormant) <= until) {
@@ -765,7 +763,7 @@ final class MemoryPointsLedger implements PointsLedger {
                 return;
             }
             if (dormant == next && hold != next && activation != next && expiry != next) {
-                for (LotState l : new ArrayList<>(m.activeLots)) {
+                for (LotState l : m.activeLots.toList()) {
                     if (l.remaining > 0) {
                         expire(m, l, dormant);
                     }
@@ -850,15 +848,14 @@ final class MemoryPointsLedger implements PointsLedger {
     private List<Taken> takeFromLots(MemberState m, long points) {
         List<Taken> taken = new ArrayList<>();
         long need = points;
-        java.util.Iterator<LotState> it = m.activeLots.iterator();
-        while (need > 0 && it.hasNext()) {
-            LotState l = it.next();
+        while (need > 0 && !m.activeLots.isEmpty()) {
+            LotState l = m.activeLots.first();
             long t = Math.min(need, l.remaining);
             l.remaining -= t;
             need -= t;
             taken.add(new Taken(l, t));
             if (l.remaining == 0) {
-                it.remove();
+                m.activeLots.removeFirst();
             }
         }
         return taken;
