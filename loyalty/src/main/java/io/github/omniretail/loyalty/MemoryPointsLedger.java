@@ -151,6 +151,8 @@ final class MemoryPointsLedger implements PointsLedger {
         volatile Object outcome;
         volatile boolean failed;
         volatile boolean done;
+        /** The member whose hold, earn or redemption this transaction made (moves on merge); null for others. */
+        volatile MemberId owner;
 
         Recorded(Object request) {
             this.request = request;
@@ -164,7 +166,6 @@ final class MemoryPointsLedger implements PointsLedger {
     private final ConcurrentHashMap<TransactionId, Recorded> transactions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<OrderId, LedgerEntry> earnedOrders = new ConcurrentHashMap<>();
     /** Which member an entry id belongs to (holds, earns, redemptions) for calls that name only the entry. */
-    private final ConcurrentHashMap<TransactionId, MemberId> owners = new ConcurrentHashMap<>();
     private final Map<AccountKind, java.util.concurrent.atomic.LongAdder> program =
             new java.util.EnumMap<>(AccountKind.class);
 
@@ -264,7 +265,7 @@ final class MemoryPointsLedger implements PointsLedger {
             }
             m.earns.put(id, new EarnRec(lot, amount));
             m.lastActivity = now;
-            owners.put(id, m.id);
+            recordOwner(id, m.id);
             LedgerEntry e = entry(m, id, EntryType.EARN, now, Optional.of(order.value()), Optional.empty(),
                     Posting.program(AccountKind.ISSUANCE, -points),
                     Posting.member(pending ? AccountKind.PENDING : AccountKind.AVAILABLE, m.id, points));
@@ -300,7 +301,7 @@ final class MemoryPointsLedger implements PointsLedger {
             m.lastActivity = now;
             m.holds.put(id, hold);
             m.holdTimeouts.add(hold);
-            owners.put(id, m.id);
+            recordOwner(id, m.id);
             return entry(m, id, EntryType.HOLD, now, Optional.empty(), Optional.empty(),
                     member(m, AccountKind.AVAILABLE, m.id, -points), member(m, AccountKind.HELD, m.id, points));
         }));
@@ -322,7 +323,7 @@ final class MemoryPointsLedger implements PointsLedger {
             long rest = hold.points - points;
             List<Taken> kept = giveBack(m, hold.taken, rest);
             m.redemptions.put(id, new Redemption(points, kept));
-            owners.put(id, m.id);
+            recordOwner(id, m.id);
             List<Posting> postings = new ArrayList<>();
             postings.add(member(m, AccountKind.HELD, m.id, -hold.points));
             postings.add(Posting.program(AccountKind.REDEMPTION, points));
@@ -354,7 +355,7 @@ final class MemoryPointsLedger implements PointsLedger {
             List<Taken> taken = take(m, points);
             m.redemptions.put(id, new Redemption(points, taken));
             m.lastActivity = now;
-            owners.put(id, m.id);
+            recordOwner(id, m.id);
             return entry(m, id, EntryType.POST, now, Optional.empty(), Optional.empty(),
                     member(m, AccountKind.AVAILABLE, m.id, -points), Posting.program(AccountKind.REDEMPTION, points));
         }));
@@ -489,10 +490,10 @@ final class MemoryPointsLedger implements PointsLedger {
                 target.earns.putAll(source.earns);
                 target.redemptions.putAll(source.redemptions);
                 for (TransactionId moved : source.earns.keySet()) {
-                    owners.put(moved, targetId);
+                    recordOwner(moved, targetId);
                 }
                 for (TransactionId moved : source.redemptions.keySet()) {
-                    owners.put(moved, targetId);
+                    recordOwner(moved, targetId);
                 }
                 List<long[]> recs = new ArrayList<>(target.qualifying);
                 recs.addAll(source.qualifying);
@@ -933,8 +934,14 @@ final class MemoryPointsLedger implements PointsLedger {
         return m;
     }
 
+    /** Records which member owns a hold, earn or redemption (its transaction is recorded: we are inside it). */
+    private void recordOwner(TransactionId id, MemberId member) {
+        transactions.get(id).owner = member;
+    }
+
     private MemberState owner(TransactionId entry) {
-        MemberId member = owners.get(Objects.requireNonNull(entry, "entry"));
+        Recorded r = transactions.get(Objects.requireNonNull(entry, "entry"));
+        MemberId member = r == null ? null : r.owner;
         if (member == null) {
             throw new LedgerStateException("no hold, earn or redemption with id " + entry);
         }
