@@ -801,11 +801,7 @@ final class MemoryPointsLedger implements PointsLedger {
 
     /** When all the member's points expire for inactivity; {@code Long.MAX_VALUE} if never / nothing to expire. */
     private long dormantAt(MemberState m) {
-        if (m.activeLots.isEmpty()) {
-            return Long.MAX_VALUE;
-        }
-        Optional<Duration> limit = rules.expiry().inactivityLimit(m.tier);
-        return limit.isEmpty() ? Long.MAX_VALUE : m.lastActivity + limit.get().toMillis();
+        return m.activeLots.isEmpty() ? Long.MAX_VALUE : inactivityDeadline(m);
     }
 
     /** The inactivity deadline for every open lot, {@code Long.MAX_VALUE} if none. */
