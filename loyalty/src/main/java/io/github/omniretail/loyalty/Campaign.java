@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param id non-blank campaign id
  * @param from non-null start, inclusive
  * @param until non-null end, exclusive, after {@code from}
- * @param multiplier non-null multiplier (20,000 bp = double points)
+ * @param multiplier non-null multiplier (20,000 bp = 2× points)
  * @param channel the only channel kind that qualifies, if any
  */
 public record Campaign(String id, Instant from, Instant until, BasisPoints multiplier, Optional<ChannelKind> channel) {

@@ -114,7 +114,7 @@ public record LoyaltyRules(BigDecimal pointsPerUnit, RoundingMode rounding, Map<
      * These rules with a channel multiplier.
      *
      * @param kind non-null channel kind
-     * @param multiplier non-null multiplier (20,000 bp = double points)
+     * @param multiplier non-null multiplier (20,000 bp = 2× points)
      * @return new rules
      */
     public LoyaltyRules withChannelMultiplier(ChannelKind kind, BasisPoints multiplier) {

@@ -170,6 +170,8 @@ final class MemoryPointsLedger implements PointsLedger {
             new java.util.EnumMap<>(AccountKind.class);
 
     private final TierPolicy tiers;
+    /** Inactivity limit in millis per tier (identity), {@code Long.MAX_VALUE} for none; fixed at build time. */
+    private final Map<Tier, Long> inactivityMillis = new java.util.IdentityHashMap<>();
 
     private final io.github.omniretail.core.event.EventSink<io.github.omniretail.core.event.LoyaltyEvent> sink;
     private final boolean silent;
@@ -178,6 +180,9 @@ final class MemoryPointsLedger implements PointsLedger {
         this.clock = context.clock();
         this.rules = context.rules();
         this.tiers = context.tiers();
+        for (Tier t : tiers.tiers()) {
+            inactivityMillis.put(t, rules.expiry().inactivityLimit(t).map(Duration::toMillis).orElse(Long.MAX_VALUE));
+        }
         this.categories = context.categories();
         this.sink = context.events();
         this.silent = context.silent();
@@ -806,8 +811,8 @@ final class MemoryPointsLedger implements PointsLedger {
 
     /** The inactivity deadline for every open lot, {@code Long.MAX_VALUE} if none. */
     private long inactivityDeadline(MemberState m) {
-        Optional<Duration> limit = rules.expiry().inactivityLimit(m.tier);
-        return limit.isEmpty() ? Long.MAX_VALUE : m.lastActivity + limit.get().toMillis();
+        long limit = inactivityMillis.get(m.tier);
+        return limit == Long.MAX_VALUE ? Long.MAX_VALUE : m.lastActivity + limit;
     }
 
     private void expire(MemberState m, LotState l) {
