@@ -7,4 +7,5 @@ module io.github.omniretail.loyalty {
 
     exports io.github.omniretail.loyalty;
     exports io.github.omniretail.loyalty.spi;
+    exports io.github.omniretail.loyalty.analytics;
 }

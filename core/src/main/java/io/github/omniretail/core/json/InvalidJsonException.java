@@ -2,6 +2,7 @@ package io.github.omniretail.core.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.Objects;
 
 /**
  * Thrown when JSON for an OmniRetail value is malformed or describes an invalid value. Nothing is built: the
@@ -26,6 +27,19 @@ public final class InvalidJsonException extends MismatchedInputException {
         if (cause != null) {
             initCause(cause);
         }
+    }
+
+    /**
+     * An exception for a problem found by a reader that walks a JSON tree itself (as the modules' rule readers do).
+     *
+     * @param jsonPath where the problem is, from the document root, e.g. {@code $.rules[2].r}; non-null
+     * @param problem what is wrong with which value; non-null
+     * @param cause the underlying failure, or null
+     * @return the exception, not thrown
+     */
+    public static InvalidJsonException at(String jsonPath, String problem, Throwable cause) {
+        return new InvalidJsonException(null, Object.class, Objects.requireNonNull(jsonPath, "jsonPath"),
+                Objects.requireNonNull(problem, "problem"), cause);
     }
 
     /** @return the JSON path of the offending value, from the document root, e.g. {@code $.lines[2].quantity} */

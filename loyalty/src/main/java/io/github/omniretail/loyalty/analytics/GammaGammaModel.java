@@ -1,0 +1,168 @@
+package io.github.omniretail.loyalty.analytics;
+
+import static io.github.omniretail.loyalty.analytics.SpecialFunctions.logGamma;
+
+/**
+ * The Gamma-Gamma model of spend per transaction (Fader, Hardie &amp; Lee, "RFM and CLV: Using Iso-Value Curves",
+ * 2005; Fader &amp; Hardie, "The Gamma-Gamma Model of Monetary Value", 2013): a customer's transaction values are
+ * Gamma(p, ν) with ν ~ Gamma(q, γ) across customers ({@code v} here is γ). Fitted on repeat buyers only, with the
+ * mean spend of their repeat purchase days. Immutable and thread-safe.
+ */
+public final class GammaGammaModel {
+
+    private static final String NAME = "Gamma-Gamma";
+
+    private final double p;
+    private final double q;
+    private final double v;
+    private final double logLikelihood;
+    private final int customers;
+
+    private GammaGammaModel(double p, double q, double v, double logLikelihood, int customers) {
+        this.p = p;
+        this.q = q;
+        this.v = v;
+        this.logLikelihood = logLikelihood;
+        this.customers = customers;
+    }
+
+    /**
+     * A model with given parameters; its {@link #logLikelihood()} and {@link #customers()} are 0.
+     *
+     * @param p shape of transaction values, &gt; 0
+     * @param q shape of the scale distribution, &gt; 0
+     * @param v scale γ of the scale distribution, &gt; 0
+     * @return the model
+     */
+    public static GammaGammaModel of(double p, double q, double v) {
+        if (!(p > 0 && q > 0 && v > 0) || !Double.isFinite(p + q + v)) {
+            throw new IllegalArgumentException("Gamma-Gamma parameters must be finite and > 0, were p=" + p + ", q="
+                    + q + ", v=" + v);
+        }
+        return new GammaGammaModel(p, q, v, 0, 0);
+    }
+
+    /**
+     * Maximum-likelihood fit on the customers with x &gt; 0 and a positive mean repeat spend (others carry no
+     * information about spend per transaction).
+     *
+     * @param data non-null
+     * @return the fitted model
+     * @throws ModelFitException when fewer than two such customers exist or the fit degenerates
+     */
+    public static GammaGammaModel fit(ModelData data) {
+        int n = 0;
+        for (int i = 0; i < data.size(); i++) {
+            if (data.repeatPurchases(i) > 0 && data.repeatAverageSpend(i) > 0) {
+                n++;
+            }
+        }
+        if (n < 2) {
+            throw new ModelFitException(NAME, "needs at least 2 repeat buyers with positive spend, found " + n);
+        }
+        int[] x = new int[n];
+        double[] m = new double[n];
+        int k = 0;
+        for (int i = 0; i < data.size(); i++) {
+            if (data.repeatPurchases(i) > 0 && data.repeatAverageSpend(i) > 0) {
+                x[k] = data.repeatPurchases(i);
+                m[k] = data.repeatAverageSpend(i);
+                k++;
+            }
+        }
+        int count = n;
+        Minimizer.Objective objective = theta -> {
+            double ll = logLikelihood(x, m, Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]));
+            return Double.isFinite(ll) ? -ll / count : Double.POSITIVE_INFINITY;
+        };
+        double meanSpend = 0;
+        for (double value : m) {
+            meanSpend += value / n;
+        }
+        Minimizer.Result best = null;
+        double[][] starts = {{0, 0, 0}, {0, Math.log(2), Math.log(meanSpend)}};
+        for (double[] start : starts) {
+            Minimizer.Result run = Minimizer.nelderMead(objective, start, 0.5, 20_000, 1e-13);
+            if (Double.isFinite(run.value()) && (best == null || run.value() < best.value())) {
+                best = run;
+            }
+        }
+        if (best == null) {
+            throw new ModelFitException(NAME, "log-likelihood is not finite at any starting point");
+        }
+        double[] theta = best.x();
+        for (int i = 0; i < 3; i++) {
+            if (Math.abs(theta[i]) > 25) {
+                throw new ModelFitException(NAME, "degenerate data: parameter " + new String[] {"p", "q", "v"}[i]
+                        + " ran off to " + Math.exp(theta[i]) + " (spend identical for every customer?)");
+            }
+        }
+        return new GammaGammaModel(Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]),
+                -best.value() * count, n);
+    }
+
+    static double logLikelihood(int[] x, double[] m, double p, double q, double v) {
+        double sum = 0;
+        double lgQ = logGamma(q);
+        double logV = Math.log(v);
+        for (int i = 0; i < x.length; i++) {
+            double px = p * x[i];
+            sum += logGamma(px + q) - logGamma(px) - lgQ + q * logV + (px - 1) * Math.log(m[i]) + px * Math.log(x[i])
+                    - (px + q) * Math.log(v + x[i] * m[i]);
+        }
+        return sum;
+    }
+
+    /** @return p */
+    public double p() {
+        return p;
+    }
+
+    /** @return q */
+    public double q() {
+        return q;
+    }
+
+    /** @return v (γ) */
+    public double v() {
+        return v;
+    }
+
+    /** @return the maximised log-likelihood */
+    public double logLikelihood() {
+        return logLikelihood;
+    }
+
+    /** @return the number of repeat buyers it was fitted to */
+    public int customers() {
+        return customers;
+    }
+
+    /**
+     * The expected mean spend per transaction of a customer: a weighted average of the population mean
+     * p·v/(q − 1) and the customer's own mean, weighted by x.
+     *
+     * @param x repeat purchases, ≥ 0
+     * @param meanRepeatSpend the customer's mean repeat spend in major units (ignored when x = 0), ≥ 0
+     * @return E[M | p, q, v, x, m_x] in major units
+     * @throws ArithmeticException when p·x + q ≤ 1 (the expectation does not exist)
+     */
+    public double expectedAverageSpend(int x, double meanRepeatSpend) {
+        if (x < 0 || !(meanRepeatSpend >= 0)) {
+            throw new IllegalArgumentException("need x >= 0 and spend >= 0, were x=" + x + ", spend="
+                    + meanRepeatSpend);
+        }
+        double px = p * x;
+        if (!(px + q > 1)) {
+            throw new ArithmeticException("expected spend does not exist for p*x + q <= 1 (p=" + p + ", q=" + q
+                    + ", x=" + x + ")");
+        }
+        return p * (v + x * meanRepeatSpend) / (px + q - 1);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("GammaGammaModel[p=%.4f, q=%.4f, v=%.4f, logLikelihood=%.4f, customers=%d]", p, q, v,
+                logLikelihood, customers);
+    }
+}
