@@ -64,7 +64,7 @@ final class SpecialFunctions {
             throw new ArithmeticException("digamma needs x > 0, was " + x);
         }
         double result = 0;
-        while (x < 6) {
+        while (x < 10) {
             result -= 1 / x;
             x += 1;
         }
