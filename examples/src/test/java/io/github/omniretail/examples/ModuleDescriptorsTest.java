@@ -39,7 +39,7 @@ class ModuleDescriptorsTest {
                 new Expected(RoutingException.class, base + "routing",
                         Set.of(base + "routing", base + "routing.spi"), Set.of()),
                 new Expected(LoyaltyException.class, base + "loyalty",
-                        Set.of(base + "loyalty", base + "loyalty.spi"), Set.of()),
+                        Set.of(base + "loyalty", base + "loyalty.spi", base + "loyalty.analytics"), Set.of()),
                 new Expected(PricingException.class, base + "pricing", Set.of(base + "pricing"), Set.of()),
                 new Expected(MutableClock.class, base + "testkit", Set.of(base + "testkit"), Set.of()));
     }
