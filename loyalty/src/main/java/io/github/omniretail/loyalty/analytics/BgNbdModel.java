@@ -15,6 +15,9 @@ import static io.github.omniretail.loyalty.analytics.SpecialFunctions.logGamma;
  */
 public final class BgNbdModel implements PurchaseModel {
 
+    /** A fitted log-parameter beyond ±18 (a factor of 6.6e7) means the data do not pin the parameter down. */
+    static final double MAX_LOG_PARAMETER = 18;
+
     private static final String NAME = "BG/NBD";
 
     private final double r;
@@ -105,7 +108,7 @@ public final class BgNbdModel implements PurchaseModel {
         }
         double[] theta = best.x();
         for (int i = 0; i < theta.length; i++) {
-            if (Math.abs(theta[i]) > 25) {
+            if (Math.abs(theta[i]) > MAX_LOG_PARAMETER) {
                 throw new ModelFitException(NAME, "degenerate data: parameter " + new String[] {"r", "alpha", "a",
                     "b"}[i] + " ran off to " + Math.exp(theta[i]) + " (try an L2 penalty or more data)");
             }

@@ -10,6 +10,9 @@ import static io.github.omniretail.loyalty.analytics.SpecialFunctions.logGamma;
  */
 public final class GammaGammaModel {
 
+    /** A fitted log-parameter beyond ±18 (a factor of 6.6e7) means the data do not pin the parameter down. */
+    static final double MAX_LOG_PARAMETER = 18;
+
     private static final String NAME = "Gamma-Gamma";
 
     private final double p;
@@ -92,7 +95,7 @@ public final class GammaGammaModel {
         }
         double[] theta = best.x();
         for (int i = 0; i < 3; i++) {
-            if (Math.abs(theta[i]) > 25) {
+            if (Math.abs(theta[i]) > MAX_LOG_PARAMETER) {
                 throw new ModelFitException(NAME, "degenerate data: parameter " + new String[] {"p", "q", "v"}[i]
                         + " ran off to " + Math.exp(theta[i]) + " (spend identical for every customer?)");
             }

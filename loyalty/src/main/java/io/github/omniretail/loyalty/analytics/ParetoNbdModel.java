@@ -16,6 +16,9 @@ import static io.github.omniretail.loyalty.analytics.SpecialFunctions.logSumExp;
  */
 public final class ParetoNbdModel implements PurchaseModel {
 
+    /** A fitted log-parameter beyond ±18 (a factor of 6.6e7) means the data do not pin the parameter down. */
+    static final double MAX_LOG_PARAMETER = 18;
+
     private static final String NAME = "Pareto/NBD";
 
     private final double r;
@@ -91,7 +94,7 @@ public final class ParetoNbdModel implements PurchaseModel {
         }
         double[] theta = best.x();
         for (int i = 0; i < 4; i++) {
-            if (Math.abs(theta[i]) > 25) {
+            if (Math.abs(theta[i]) > MAX_LOG_PARAMETER) {
                 throw new ModelFitException(NAME, "degenerate data: parameter " + new String[] {"r", "alpha", "s",
                     "beta"}[i] + " ran off to " + Math.exp(theta[i]));
             }

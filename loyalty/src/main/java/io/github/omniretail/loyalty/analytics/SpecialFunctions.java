@@ -178,7 +178,8 @@ final class SpecialFunctions {
         double compensation = 0;
         int small = 0;
         for (int k = 0; k < MAX_TERMS; k++) {
-            term *= (a + k) * (b + k) / ((c + k) * (k + 1)) * z;
+            double ratio = (a + k) * (b + k) / ((c + k) * (k + 1)) * z;
+            term *= ratio;
             if (term == 0) {
                 return sum + compensation;
             }
@@ -186,8 +187,9 @@ final class SpecialFunctions {
             double t = sum + y;
             compensation = (t - sum) - y;
             sum = t;
-            if (Math.abs(term) <= 1e-17 * Math.abs(sum)) {
-                if (++small >= 3 && k > Math.abs(a) + Math.abs(b)) {
+            // stop once terms are negligible and shrinking (the ratio tends to z, |z| < 1)
+            if (Math.abs(term) <= 1e-17 * Math.abs(sum) && Math.abs(ratio) < 1) {
+                if (++small >= 3) {
                     return sum;
                 }
             } else {
