@@ -2,8 +2,6 @@ package io.github.omniretail.loyalty.analytics;
 
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.AbstractList;
 import java.util.Currency;
@@ -195,10 +193,5 @@ public final class CustomerBase {
             q++;
         }
         return q;
-    }
-
-    static BigDecimal major(long minor, Currency currency) {
-        return BigDecimal.valueOf(minor, Math.max(0, currency.getDefaultFractionDigits()))
-                .setScale(Math.max(0, currency.getDefaultFractionDigits()), RoundingMode.UNNECESSARY);
     }
 }

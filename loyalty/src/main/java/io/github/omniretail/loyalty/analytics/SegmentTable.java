@@ -67,7 +67,6 @@ public final class SegmentTable {
         if (copy.isEmpty()) {
             throw new IllegalArgumentException("a segment table needs at least one rule");
         }
-        List<SegmentRule> clamped = new ArrayList<>(copy.size());
         for (int i = 0; i < copy.size(); i++) {
             SegmentRule rule = copy.get(i);
             for (ScoreRange range : List.of(rule.r(), rule.f(), rule.m())) {
@@ -76,9 +75,8 @@ public final class SegmentTable {
                             + " beyond the table's " + scores + " scores");
                 }
             }
-            clamped.add(rule);
         }
-        return new SegmentTable(name, scores, List.copyOf(clamped));
+        return new SegmentTable(name, scores, copy);
     }
 
     /**
