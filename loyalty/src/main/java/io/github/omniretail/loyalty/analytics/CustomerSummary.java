@@ -27,7 +27,24 @@ public record CustomerSummary(MemberId customer, LocalDate firstPurchase, LocalD
         int orders, Money total, long recencyDays, int frequency, Money monetary, int repeatPurchases,
         double timeOfLastPurchase, double age, double repeatAverageSpend) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param customer the customer; non-null
+     * @param firstPurchase the first purchase day (in the history's time zone); non-null
+     * @param lastPurchase the last purchase day on or before the definition's end; non-null
+     * @param purchaseDays distinct purchase days, ≥ 1
+     * @param orders purchases recorded, ≥ {@code purchaseDays}
+     * @param total total spend; non-null, not negative
+     * @param recencyDays whole days from the last purchase day to the end date, ≥ 0
+     * @param frequency purchase days or orders, as the definition says, ≥ 1
+     * @param monetary total or mean spend, as the definition says; non-null
+     * @param repeatPurchases the models' x: purchase days − 1
+     * @param timeOfLastPurchase the models' t_x: last − first purchase day, in the definition's unit
+     * @param age the models' T: end − first purchase day, in the definition's unit
+     * @param repeatAverageSpend mean spend of the repeat purchase days (the first day excluded), in major units of
+     *     the currency (e.g. yuan) as the Gamma-Gamma model takes it; 0 when there is no repeat purchase
+     */
     public CustomerSummary {
         Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(firstPurchase, "firstPurchase");

@@ -1,5 +1,6 @@
 package io.github.omniretail.loyalty.analytics;
 
+import static io.github.omniretail.loyalty.analytics.SpecialFunctions.digamma;
 import static io.github.omniretail.loyalty.analytics.SpecialFunctions.logGamma;
 
 /**
@@ -73,19 +74,16 @@ public final class GammaGammaModel {
                 k++;
             }
         }
-        int count = n;
-        Minimizer.Objective objective = theta -> {
-            double ll = logLikelihood(x, m, Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]));
-            return Double.isFinite(ll) ? -ll / count : Double.POSITIVE_INFINITY;
-        };
+        Likelihood likelihood = new Likelihood(x, m);
         double meanSpend = 0;
         for (double value : m) {
             meanSpend += value / n;
         }
         Minimizer.Result best = null;
-        double[][] starts = {{0, 0, 0}, {0, Math.log(2), Math.log(meanSpend)}};
+        double[][] starts = {{0, 0, 0}, {0, Math.log(2), Math.log(meanSpend)}, {Math.log(5), Math.log(4),
+            Math.log(4 * meanSpend)}};
         for (double[] start : starts) {
-            Minimizer.Result run = Minimizer.nelderMead(objective, start, 0.5, 20_000, 1e-13);
+            Minimizer.Result run = Minimizer.bfgs(likelihood, start, 300, 1e-9);
             if (Double.isFinite(run.value()) && (best == null || run.value() < best.value())) {
                 best = run;
             }
@@ -101,7 +99,62 @@ public final class GammaGammaModel {
             }
         }
         return new GammaGammaModel(Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]),
-                -best.value() * count, n);
+                logLikelihood(x, m, Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2])), n);
+    }
+
+    /** Mean negative log-likelihood over log-parameters with its analytic gradient (digamma). */
+    private static final class Likelihood implements Minimizer.GradientObjective {
+        private final int[] x;
+        private final double[] logM;
+        private final double[] m;
+        private final double constant;
+
+        Likelihood(int[] x, double[] m) {
+            this.x = x;
+            this.m = m;
+            this.logM = new double[m.length];
+            double c = 0;
+            for (int i = 0; i < m.length; i++) {
+                logM[i] = Math.log(m[i]);
+                c -= logM[i];
+            }
+            this.constant = c;
+        }
+
+        @Override
+        public double valueAndGradient(double[] theta, double[] gradient) {
+            double p = Math.exp(theta[0]);
+            double q = Math.exp(theta[1]);
+            double v = Math.exp(theta[2]);
+            if (!Double.isFinite(p + q + v) || !(p > 0 && q > 0 && v > 0)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double lgQ = logGamma(q);
+            double psiQ = digamma(q);
+            double logV = Math.log(v);
+            double sum = constant;
+            double gp = 0;
+            double gq = 0;
+            double gv = 0;
+            for (int i = 0; i < x.length; i++) {
+                double px = p * x[i];
+                double logX = Math.log(x[i]);
+                double logVxm = Math.log(v + x[i] * m[i]);
+                double psiPxQ = digamma(px + q);
+                sum += logGamma(px + q) - logGamma(px) - lgQ + q * logV + px * (logM[i] + logX) - (px + q) * logVxm;
+                gp += x[i] * (psiPxQ - digamma(px) + logM[i] + logX - logVxm);
+                gq += psiPxQ - psiQ + logV - logVxm;
+                gv += q / v - (px + q) / (v + x[i] * m[i]);
+            }
+            if (!Double.isFinite(sum)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            int n = x.length;
+            gradient[0] = -gp * p / n;
+            gradient[1] = -gq * q / n;
+            gradient[2] = -gv * v / n;
+            return -sum / n;
+        }
     }
 
     static double logLikelihood(int[] x, double[] m, double p, double q, double v) {

@@ -22,6 +22,27 @@ final class Minimizer {
         }
     }
 
+    /** Central-difference gradient of a value-only objective (step h in each coordinate). */
+    static GradientObjective numericGradient(Objective f, double h) {
+        return (x, gradient) -> {
+            double value = f.value(x);
+            if (!Double.isFinite(value)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double[] probe = x.clone();
+            for (int i = 0; i < x.length; i++) {
+                probe[i] = x[i] + h;
+                double up = f.value(probe);
+                probe[i] = x[i] - h;
+                double down = f.value(probe);
+                probe[i] = x[i];
+                gradient[i] = Double.isFinite(up) && Double.isFinite(down) ? (up - down) / (2 * h)
+                        : Double.isFinite(up) ? (up - value) / h : (value - down) / h;
+            }
+            return value;
+        };
+    }
+
     /** A minimum found. */
     record Result(double[] x, double value, int evaluations, boolean converged) {
     }
@@ -43,6 +64,7 @@ final class Minimizer {
         double[] direction = new double[n];
         double[] next = new double[n];
         double[] gNext = new double[n];
+        int stalled = 0;
         for (int iteration = 0; iteration < maxIterations; iteration++) {
             if (maxAbs(g) < gradientTolerance) {
                 return new Result(x, fx, evaluations, true);
@@ -110,8 +132,14 @@ final class Minimizer {
                     }
                 }
             }
-            if (improvement >= 0 && improvement < 1e-16 * (1 + Math.abs(fx)) && maxAbs(g) < gradientTolerance * 1e3) {
-                return new Result(x, fx, evaluations, true);
+            // a flat valley (a parameter drifting to a boundary) improves ever less: stop when the relative
+            // improvement has been negligible for several iterations in a row
+            if (improvement < 1e-12 * (1 + Math.abs(fx))) {
+                if (++stalled >= 5) {
+                    return new Result(x, fx, evaluations, maxAbs(g) < gradientTolerance * 1e3);
+                }
+            } else {
+                stalled = 0;
             }
         }
         return new Result(x, fx, evaluations, maxAbs(g) < gradientTolerance * 1e3);

@@ -10,6 +10,7 @@ public final class ModelFitException extends LoyaltyException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The model that failed. */
     private final String model;
 
     ModelFitException(String model, String message) {

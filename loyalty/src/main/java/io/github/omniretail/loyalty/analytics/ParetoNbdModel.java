@@ -10,9 +10,9 @@ import static io.github.omniretail.loyalty.analytics.SpecialFunctions.logSumExp;
  * Immutable and thread-safe.
  *
  * <p>The likelihood follows Fader, Hardie &amp; Lee, "A Note on Implementing the Pareto/NBD Model in MATLAB"
- * (2005), with the Gaussian hypergeometric function evaluated by {@code SpecialFunctions.hyp2f1} and every
- * difference taken in log space. {@link #fit(ModelData)} uses Nelder–Mead over log-parameters, restarted until a
- * restart no longer improves.
+ * (2005), with the Gaussian hypergeometric function evaluated in plain Java and every difference taken in log
+ * space. {@link #fit(ModelData)} runs BFGS over log-parameters on a central-difference gradient from two starts,
+ * then a short Nelder–Mead from the best point.
  */
 public final class ParetoNbdModel implements PurchaseModel {
 
@@ -72,21 +72,28 @@ public final class ParetoNbdModel implements PurchaseModel {
         }
         GroupedData grouped = GroupedData.of(data);
         Minimizer.Objective objective = theta -> {
-            double ll = logLikelihood(grouped, Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]),
-                    Math.exp(theta[3]));
-            return Double.isFinite(ll) ? -ll / grouped.customers : Double.POSITIVE_INFINITY;
+            try {
+                double ll = logLikelihood(grouped, Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]),
+                        Math.exp(theta[3]));
+                return Double.isFinite(ll) ? -ll / grouped.customers : Double.POSITIVE_INFINITY;
+            } catch (ArithmeticException e) {
+                return Double.POSITIVE_INFINITY; // 2F1 out of reach there: treat as outside the domain
+            }
         };
+        // BFGS on a central-difference gradient (few likelihood evaluations, each costly: two 2F1 per customer),
+        // then Nelder–Mead from its end point to confirm the optimum without derivatives.
         Minimizer.Result best = null;
         double[][] starts = {{0, 0, 0, 0}, {Math.log(0.5), Math.log(10), Math.log(0.5), Math.log(10)}};
         for (double[] start : starts) {
-            Minimizer.Result run;
-            try {
-                run = Minimizer.nelderMead(objective, start, 0.5, 20_000, 1e-12);
-            } catch (ArithmeticException e) {
-                continue;
-            }
+            Minimizer.Result run = Minimizer.bfgs(Minimizer.numericGradient(objective, 1e-5), start, 200, 1e-7);
             if (Double.isFinite(run.value()) && (best == null || run.value() < best.value())) {
                 best = run;
+            }
+        }
+        if (best != null) {
+            Minimizer.Result polished = Minimizer.nelderMead(objective, best.x(), 0.05, 400, 1e-12);
+            if (polished.value() < best.value()) {
+                best = polished;
             }
         }
         if (best == null) {

@@ -11,7 +11,12 @@ public record ScoreRange(int min, int max) {
     /** Any score. */
     public static final ScoreRange ANY = new ScoreRange(1, 9);
 
-    /** Validates the bounds. */
+    /**
+     * Validates the components.
+     *
+     * @param min lowest score, 1..9
+     * @param max highest score, min..9
+     */
     public ScoreRange {
         if (min < 1 || max > 9 || min > max) {
             throw new IllegalArgumentException("score range must satisfy 1 <= min <= max <= 9, was " + min + ".."

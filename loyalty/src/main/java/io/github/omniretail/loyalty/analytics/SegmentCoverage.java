@@ -12,7 +12,14 @@ import java.util.List;
  */
 public record SegmentCoverage(List<RfmScore> uncovered, List<SegmentRule> shadowed, List<RfmScore> overlapping) {
 
-    /** Copies the lists. */
+    /**
+     * Validates the components.
+     *
+     * @param uncovered cells where no rule without conditions matches (customers there may get no segment)
+     * @param shadowed rules that are never the first to match in any cell (earlier rules always win)
+     * @param overlapping cells matched by more than one rule without conditions (first match decides; fine for a
+     *     catch-all, suspicious otherwise)
+     */
     public SegmentCoverage {
         uncovered = List.copyOf(uncovered);
         shadowed = List.copyOf(shadowed);

@@ -23,7 +23,17 @@ import java.util.OptionalLong;
 public record SegmentRule(String segment, String label, ScoreRange r, ScoreRange f, ScoreRange m,
         OptionalLong maxTenureDays, OptionalDouble maxPAlive) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param segment the segment's name, non-blank
+     * @param label a display label (e.g. Chinese), non-null; the name when none is given
+     * @param r recency score range; non-null
+     * @param f frequency score range; non-null
+     * @param m monetary score range; non-null
+     * @param maxTenureDays optional: matches only customers at most this many days since their first purchase (≥ 0)
+     * @param maxPAlive optional: matches only customers with P(alive) strictly below this (0..1]
+     */
     public SegmentRule {
         Objects.requireNonNull(segment, "segment");
         Objects.requireNonNull(label, "label");

@@ -21,7 +21,14 @@ import java.util.Objects;
 public record SummaryDefinition(LocalDate end, FrequencyMeasure frequency, MonetaryMeasure monetary,
         ModelTimeUnit unit) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param end the analysis (or calibration end) date, inclusive; non-null
+     * @param frequency what frequency counts; non-null
+     * @param monetary total or mean; non-null
+     * @param unit the models' time unit; non-null
+     */
     public SummaryDefinition {
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(frequency, "frequency");
