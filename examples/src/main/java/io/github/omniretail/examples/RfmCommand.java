@@ -294,21 +294,26 @@ final class RfmCommand implements Callable<Integer> {
         int calibrationCustomers;
         LocalDate calibrationEnd;
 
+        private static String describe(String name, Map<String, Double> parameters, double logLikelihood,
+                String fittedTo) {
+            StringBuilder line = new StringBuilder(name).append(':');
+            parameters.forEach((k, v) -> line.append(' ').append(k).append('=').append(String.format(Locale.ROOT,
+                    "%.4f", v)));
+            return line.append(String.format(Locale.ROOT, " (LL %.2f, %s)", logLikelihood, fittedTo)).toString();
+        }
+
         String[] describe() {
             List<String> lines = new java.util.ArrayList<>();
             if (bgNbd != null) {
-                lines.add(String.format(Locale.ROOT, "BG/NBD: r=%.4f alpha=%.4f a=%.4f b=%.4f (LL %.2f, %d customers)",
-                        bgNbd.r(), bgNbd.alpha(), bgNbd.a(), bgNbd.b(), bgNbd.logLikelihood(), bgNbd.customers()));
+                lines.add(describe("BG/NBD", bgNbd.parameters(), bgNbd.logLikelihood(), bgNbd.customers() + " customers"));
             }
             if (paretoNbd != null) {
-                lines.add(String.format(Locale.ROOT, "Pareto/NBD: r=%.4f alpha=%.4f s=%.4f beta=%.4f (LL %.2f, %d "
-                        + "customers)", paretoNbd.r(), paretoNbd.alpha(), paretoNbd.s(), paretoNbd.beta(),
-                        paretoNbd.logLikelihood(), paretoNbd.customers()));
+                lines.add(describe("Pareto/NBD", paretoNbd.parameters(), paretoNbd.logLikelihood(),
+                        paretoNbd.customers() + " customers"));
             }
             if (gammaGamma != null) {
-                lines.add(String.format(Locale.ROOT, "Gamma-Gamma: p=%.4f q=%.4f v=%.4f (LL %.2f, %d repeat buyers)",
-                        gammaGamma.p(), gammaGamma.q(), gammaGamma.v(), gammaGamma.logLikelihood(),
-                        gammaGamma.customers()));
+                lines.add(describe("Gamma-Gamma", gammaGamma.parameters(), gammaGamma.logLikelihood(),
+                        gammaGamma.customers() + " repeat buyers"));
             }
             return lines.toArray(String[]::new);
         }
@@ -439,32 +444,25 @@ final class RfmCommand implements Callable<Integer> {
             root.put("monthlyDiscountRate", discountRate);
         }
         if (models.bgNbd != null) {
-            ObjectNode n = root.putObject("bgnbd");
-            n.put("r", models.bgNbd.r());
-            n.put("alpha", models.bgNbd.alpha());
-            n.put("a", models.bgNbd.a());
-            n.put("b", models.bgNbd.b());
-            n.put("logLikelihood", models.bgNbd.logLikelihood());
-            n.put("customers", models.bgNbd.customers());
+            putModel(root.putObject("bgnbd"), models.bgNbd.parameters(), models.bgNbd.logLikelihood(),
+                    models.bgNbd.customers());
         }
         if (models.paretoNbd != null) {
-            ObjectNode n = root.putObject("paretonbd");
-            n.put("r", models.paretoNbd.r());
-            n.put("alpha", models.paretoNbd.alpha());
-            n.put("s", models.paretoNbd.s());
-            n.put("beta", models.paretoNbd.beta());
-            n.put("logLikelihood", models.paretoNbd.logLikelihood());
-            n.put("customers", models.paretoNbd.customers());
+            putModel(root.putObject("paretonbd"), models.paretoNbd.parameters(), models.paretoNbd.logLikelihood(),
+                    models.paretoNbd.customers());
         }
         if (models.gammaGamma != null) {
-            ObjectNode n = root.putObject("gammagamma");
-            n.put("p", models.gammaGamma.p());
-            n.put("q", models.gammaGamma.q());
-            n.put("v", models.gammaGamma.v());
-            n.put("logLikelihood", models.gammaGamma.logLikelihood());
-            n.put("customers", models.gammaGamma.customers());
+            putModel(root.putObject("gammagamma"), models.gammaGamma.parameters(),
+                    models.gammaGamma.logLikelihood(), models.gammaGamma.customers());
         }
         mapper.writeValue(out.resolve("model.json").toFile(), root);
+    }
+
+    private static void putModel(ObjectNode node, Map<String, Double> parameters, double logLikelihood,
+            int customers) {
+        parameters.forEach(node::put);
+        node.put("logLikelihood", logLikelihood);
+        node.put("customers", customers);
     }
 
     private static String number(double value, int decimals) {

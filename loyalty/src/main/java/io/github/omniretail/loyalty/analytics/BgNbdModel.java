@@ -4,6 +4,8 @@ import static io.github.omniretail.loyalty.analytics.SpecialFunctions.digamma;
 import static io.github.omniretail.loyalty.analytics.SpecialFunctions.hyp2f1;
 import static io.github.omniretail.loyalty.analytics.SpecialFunctions.logGamma;
 
+import java.util.Map;
+
 /**
  * The BG/NBD model (Fader, Hardie &amp; Lee, "Counting Your Customers the Easy Way", Marketing Science 2005): while
  * active a customer buys as a Poisson process with rate λ ~ Gamma(r, α); after each purchase they leave with
@@ -15,9 +17,7 @@ import static io.github.omniretail.loyalty.analytics.SpecialFunctions.logGamma;
  */
 public final class BgNbdModel implements PurchaseModel {
 
-    /** A fitted log-parameter beyond ±18 (a factor of 6.6e7) means the data do not pin the parameter down. */
-    static final double MAX_LOG_PARAMETER = 18;
-
+    private static final String[] NAMES = {"r", "alpha", "a", "b"};
     private static final String NAME = "BG/NBD";
 
     private final double r;
@@ -50,12 +50,7 @@ public final class BgNbdModel implements PurchaseModel {
      * @return the model
      */
     public static BgNbdModel of(double r, double alpha, double a, double b) {
-        for (double v : new double[] {r, alpha, a, b}) {
-            if (!(v > 0) || !Double.isFinite(v)) {
-                throw new IllegalArgumentException("BG/NBD parameters must be finite and > 0, were r=" + r
-                        + ", alpha=" + alpha + ", a=" + a + ", b=" + b);
-            }
-        }
+        Parameters.requirePositive(NAME, NAMES, r, alpha, a, b);
         double inf = Double.POSITIVE_INFINITY;
         return new BgNbdModel(r, alpha, a, b, 0, 0, new double[] {inf, inf, inf, inf});
     }
@@ -107,12 +102,7 @@ public final class BgNbdModel implements PurchaseModel {
             throw new ModelFitException(NAME, "log-likelihood is not finite at any starting point");
         }
         double[] theta = best.x();
-        for (int i = 0; i < theta.length; i++) {
-            if (Math.abs(theta[i]) > MAX_LOG_PARAMETER) {
-                throw new ModelFitException(NAME, "degenerate data: parameter " + new String[] {"r", "alpha", "a",
-                    "b"}[i] + " ran off to " + Math.exp(theta[i]) + " (try an L2 penalty or more data)");
-            }
-        }
+        Parameters.requireIdentified(NAME, NAMES, theta, "try an L2 penalty or more data");
         double ll = -likelihood.totalNegative(theta);
         if (!Double.isFinite(ll)) {
             throw new ModelFitException(NAME, "log-likelihood at the optimum is not finite: " + ll);
@@ -216,6 +206,11 @@ public final class BgNbdModel implements PurchaseModel {
             throw new IllegalArgumentException("need x >= 0, 0 <= t_x <= T and t_x = 0 when x = 0; were x=" + x
                     + ", t_x=" + tx + ", T=" + age);
         }
+    }
+
+    /** @return the parameters by name, in the order of the literature (for saving and printing) */
+    public Map<String, Double> parameters() {
+        return Parameters.view(NAMES, r, alpha, a, b);
     }
 
     @Override

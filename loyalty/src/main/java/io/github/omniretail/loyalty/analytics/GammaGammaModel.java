@@ -3,6 +3,8 @@ package io.github.omniretail.loyalty.analytics;
 import static io.github.omniretail.loyalty.analytics.SpecialFunctions.digamma;
 import static io.github.omniretail.loyalty.analytics.SpecialFunctions.logGamma;
 
+import java.util.Map;
+
 /**
  * The Gamma-Gamma model of spend per transaction (Fader, Hardie &amp; Lee, "RFM and CLV: Using Iso-Value Curves",
  * 2005; Fader &amp; Hardie, "The Gamma-Gamma Model of Monetary Value", 2013): a customer's transaction values are
@@ -11,9 +13,7 @@ import static io.github.omniretail.loyalty.analytics.SpecialFunctions.logGamma;
  */
 public final class GammaGammaModel {
 
-    /** A fitted log-parameter beyond ±18 (a factor of 6.6e7) means the data do not pin the parameter down. */
-    static final double MAX_LOG_PARAMETER = 18;
-
+    private static final String[] NAMES = {"p", "q", "v"};
     private static final String NAME = "Gamma-Gamma";
 
     private final double p;
@@ -39,10 +39,7 @@ public final class GammaGammaModel {
      * @return the model
      */
     public static GammaGammaModel of(double p, double q, double v) {
-        if (!(p > 0 && q > 0 && v > 0) || !Double.isFinite(p + q + v)) {
-            throw new IllegalArgumentException("Gamma-Gamma parameters must be finite and > 0, were p=" + p + ", q="
-                    + q + ", v=" + v);
-        }
+        Parameters.requirePositive(NAME, NAMES, p, q, v);
         return new GammaGammaModel(p, q, v, 0, 0);
     }
 
@@ -92,12 +89,7 @@ public final class GammaGammaModel {
             throw new ModelFitException(NAME, "log-likelihood is not finite at any starting point");
         }
         double[] theta = best.x();
-        for (int i = 0; i < 3; i++) {
-            if (Math.abs(theta[i]) > MAX_LOG_PARAMETER) {
-                throw new ModelFitException(NAME, "degenerate data: parameter " + new String[] {"p", "q", "v"}[i]
-                        + " ran off to " + Math.exp(theta[i]) + " (spend identical for every customer?)");
-            }
-        }
+        Parameters.requireIdentified(NAME, NAMES, theta, "spend identical for every customer?");
         return new GammaGammaModel(Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]),
                 logLikelihood(x, m, Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2])), n);
     }
@@ -214,6 +206,11 @@ public final class GammaGammaModel {
                     + ", x=" + x + ")");
         }
         return p * (v + x * meanRepeatSpend) / (px + q - 1);
+    }
+
+    /** @return the parameters by name, in the order of the literature (for saving and printing) */
+    public Map<String, Double> parameters() {
+        return Parameters.view(NAMES, p, q, v);
     }
 
     @Override

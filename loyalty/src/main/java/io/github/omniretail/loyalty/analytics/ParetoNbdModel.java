@@ -4,6 +4,8 @@ import static io.github.omniretail.loyalty.analytics.SpecialFunctions.hyp2f1;
 import static io.github.omniretail.loyalty.analytics.SpecialFunctions.logGamma;
 import static io.github.omniretail.loyalty.analytics.SpecialFunctions.logSumExp;
 
+import java.util.Map;
+
 /**
  * The Pareto/NBD model (Schmittlein, Morrison &amp; Colombo 1987): while active a customer buys as a Poisson
  * process with rate λ ~ Gamma(r, α) and stays active for an exponential lifetime with rate μ ~ Gamma(s, β).
@@ -16,9 +18,7 @@ import static io.github.omniretail.loyalty.analytics.SpecialFunctions.logSumExp;
  */
 public final class ParetoNbdModel implements PurchaseModel {
 
-    /** A fitted log-parameter beyond ±18 (a factor of 6.6e7) means the data do not pin the parameter down. */
-    static final double MAX_LOG_PARAMETER = 18;
-
+    private static final String[] NAMES = {"r", "alpha", "s", "beta"};
     private static final String NAME = "Pareto/NBD";
 
     private final double r;
@@ -47,12 +47,7 @@ public final class ParetoNbdModel implements PurchaseModel {
      * @return the model
      */
     public static ParetoNbdModel of(double r, double alpha, double s, double beta) {
-        for (double v : new double[] {r, alpha, s, beta}) {
-            if (!(v > 0) || !Double.isFinite(v)) {
-                throw new IllegalArgumentException("Pareto/NBD parameters must be finite and > 0, were r=" + r
-                        + ", alpha=" + alpha + ", s=" + s + ", beta=" + beta);
-            }
-        }
+        Parameters.requirePositive(NAME, NAMES, r, alpha, s, beta);
         return new ParetoNbdModel(r, alpha, s, beta, 0, 0);
     }
 
@@ -100,12 +95,7 @@ public final class ParetoNbdModel implements PurchaseModel {
             throw new ModelFitException(NAME, "log-likelihood is not finite at any starting point");
         }
         double[] theta = best.x();
-        for (int i = 0; i < 4; i++) {
-            if (Math.abs(theta[i]) > MAX_LOG_PARAMETER) {
-                throw new ModelFitException(NAME, "degenerate data: parameter " + new String[] {"r", "alpha", "s",
-                    "beta"}[i] + " ran off to " + Math.exp(theta[i]));
-            }
-        }
+        Parameters.requireIdentified(NAME, NAMES, theta, "more data, or fewer customers who never return");
         double ll = -best.value() * grouped.customers;
         return new ParetoNbdModel(Math.exp(theta[0]), Math.exp(theta[1]), Math.exp(theta[2]), Math.exp(theta[3]), ll,
                 data.size());
@@ -216,6 +206,11 @@ public final class ParetoNbdModel implements PurchaseModel {
     private double survivalIntegral(double g) {
         double k = s - 1;
         return Math.abs(k) < 1e-12 ? g : -Math.expm1(-k * g) / k;
+    }
+
+    /** @return the parameters by name, in the order of the literature (for saving and printing) */
+    public Map<String, Double> parameters() {
+        return Parameters.view(NAMES, r, alpha, s, beta);
     }
 
     @Override

@@ -17,6 +17,8 @@ class CdnowValidationTest {
         assertEquals(2.426, model.b(), 1e-2);
         assertEquals(-9582.4, model.logLikelihood(), 0.1); // as published
         assertEquals(2357, model.customers());
+        assertEquals(java.util.List.of("r", "alpha", "a", "b"), java.util.List.copyOf(model.parameters().keySet()));
+        assertEquals(model.b(), model.parameters().get("b"));
     }
 
     @Test
