@@ -40,7 +40,7 @@ class ModuleDescriptorsTest {
                         Set.of(base + "routing", base + "routing.spi"), Set.of()),
                 new Expected(LoyaltyException.class, base + "loyalty",
                         Set.of(base + "loyalty", base + "loyalty.spi", base + "loyalty.analytics"), Set.of()),
-                new Expected(PricingException.class, base + "pricing", Set.of(base + "pricing"), Set.of()),
+                new Expected(PricingException.class, base + "pricing", Set.of(base + "pricing", base + "pricing.spi"), Set.of()),
                 new Expected(MutableClock.class, base + "testkit", Set.of(base + "testkit"), Set.of()));
     }
 

@@ -1,0 +1,353 @@
+package io.github.omniretail.pricing;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.omniretail.core.BasisPoints;
+import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.CurrencyMismatchException;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.pricing.spi.PriceHistory;
+import io.github.omniretail.pricing.spi.StockCoverLookup;
+import io.github.omniretail.pricing.spi.TierLookup;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/** The pipeline behind {@link PricingEngine}. Thread-safe: the rules and their cache are swapped together. */
+final class DefaultPricingEngine implements PricingEngine {
+
+    /** Omnibus look-back. */
+    static final Duration OMNIBUS_WINDOW = Duration.ofDays(30);
+
+    private record BaseKey(Sku sku, ChannelId channel, Optional<NodeId> node, Optional<String> tier) {
+    }
+
+    /** The price after stages BASE..MEMBER with their steps. */
+    private record Base(Money listPrice, Money afterScene, Money price, List<PriceStep> steps) {
+    }
+
+    /** Rules with the cache computed from them, swapped as one. */
+    private record State(PricingRules rules, Cache<BaseKey, Base> cache) {
+    }
+
+    private final Clock clock;
+    private final TierLookup tiers;
+    private final StockCoverLookup stockCover;
+    private final PriceHistory history;
+    private final long cacheSize;
+    private volatile State state;
+
+    DefaultPricingEngine(Clock clock, PricingRules rules, TierLookup tiers, StockCoverLookup stockCover,
+            PriceHistory history, long cacheSize) {
+        this.clock = clock;
+        this.tiers = tiers;
+        this.stockCover = stockCover;
+        this.history = history;
+        this.cacheSize = cacheSize;
+        this.state = new State(rules, newCache());
+    }
+
+    private Cache<BaseKey, Base> newCache() {
+        return Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    @Override
+    public ItemQuote quote(Sku sku, PricingContext context) {
+        return quote(sku, Optional.empty(), context);
+    }
+
+    @Override
+    public ItemQuote quote(Sku sku, LocalDate expires, PricingContext context) {
+        return quote(sku, Optional.of(Objects.requireNonNull(expires, "expires")), context);
+    }
+
+    private ItemQuote quote(Sku sku, Optional<LocalDate> expires, PricingContext context) {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(context, "context");
+        State current = state;
+        PricingRules rules = current.rules();
+        Optional<String> tier = context.member().flatMap(tiers::tierOf);
+        BaseKey key = new BaseKey(sku, context.channel(), context.node(), tier);
+        Base base = cacheSize == 0 ? base(rules, key) : current.cache().get(key, k -> base(rules, k));
+        List<PriceStep> steps = new ArrayList<>(base.steps());
+        Money price = base.price();
+        LocalDateTime local = LocalDateTime.ofInstant(context.at(), context.zone());
+
+        if (context.newCustomer()) {
+            Optional<Money> special = rules.newCustomerPrice(sku);
+            Optional<BasisPoints> discount = rules.newCustomerDiscount();
+            Money before = price;
+            Money candidate = special.orElseGet(() -> discount.map(d -> off(before, d, rules)).orElse(null));
+            if (candidate != null) {
+                Money after = candidate.min(price);
+                steps.add(new PriceStep(PriceStage.NEW_CUSTOMER, special.isPresent() ? "new-customer:" + sku
+                        : "new-customer", price, after, special.isPresent() ? "first-order price " + candidate
+                        : "first order: -" + discount.get()));
+                price = after;
+            }
+        }
+
+        TimeOfDaySchedule bestSchedule = null;
+        for (TimeOfDaySchedule schedule : rules.schedules()) {
+            if (schedule.covers(local.toLocalTime()) && schedule.appliesTo(sku, rules.categories(sku))
+                    && (bestSchedule == null || schedule.discount().value() > bestSchedule.discount().value())) {
+                bestSchedule = schedule;
+            }
+        }
+        if (bestSchedule != null) {
+            Money after = off(price, bestSchedule.discount(), rules);
+            steps.add(new PriceStep(PriceStage.TIME_OF_DAY, bestSchedule.id(), price, after, "from "
+                    + bestSchedule.from() + " to " + bestSchedule.to() + " " + context.zone() + " (local "
+                    + local.toLocalTime().truncatedTo(ChronoUnit.MINUTES) + "): -" + bestSchedule.discount()));
+            price = after;
+        }
+
+        if (expires.isPresent()) {
+            long days = ChronoUnit.DAYS.between(local.toLocalDate(), expires.get());
+            if (days < 0) {
+                throw new IllegalArgumentException("batch of " + sku + " expired on " + expires.get() + ", before "
+                        + local.toLocalDate());
+            }
+            ShelfLifeMarkdown bestRule = null;
+            BasisPoints bestDiscount = null;
+            for (ShelfLifeMarkdown markdown : rules.shelfLife()) {
+                if (!markdown.categories().isEmpty()
+                        && rules.categories(sku).stream().noneMatch(markdown.categories()::contains)) {
+                    continue;
+                }
+                Map.Entry<Integer, BasisPoints> step = ((NavigableMap<Integer, BasisPoints>) markdown.byDaysToExpiry())
+                        .ceilingEntry((int) Math.min(Integer.MAX_VALUE, days));
+                if (step != null && (bestDiscount == null || step.getValue().value() > bestDiscount.value())) {
+                    bestRule = markdown;
+                    bestDiscount = step.getValue();
+                }
+            }
+            if (bestRule != null) {
+                Money after = off(price, bestDiscount, rules);
+                steps.add(new PriceStep(PriceStage.SHELF_LIFE, bestRule.id(), price, after, "expires " + expires.get()
+                        + " (" + days + " days): -" + bestDiscount));
+                price = after;
+            }
+        }
+
+        if (rules.stockCover().isPresent()) {
+            OptionalDouble cover = stockCover.coverDays(sku, context.node());
+            if (cover.isPresent()) {
+                int bp = rules.stockCover().get().adjustment(cover.getAsDouble());
+                if (bp != 0) {
+                    Money after = price.timesFraction(BasisPoints.ONE_HUNDRED_PERCENT + bp,
+                            BasisPoints.ONE_HUNDRED_PERCENT, rules.rounding());
+                    steps.add(new PriceStep(PriceStage.STOCK_COVER, "stock-cover", price, after, String.format(
+                            java.util.Locale.ROOT, "%.1f days of cover: %s%s", cover.getAsDouble(), bp > 0 ? "+" : "",
+                            BasisPoints.of(bp))));
+                    price = after;
+                }
+            }
+        }
+
+        Optional<PriceOptimiser> optimiser = rules.optimiser(sku);
+        if (optimiser.isPresent()) {
+            Money best = optimiser.get().bestPrice();
+            steps.add(new PriceStep(PriceStage.OPTIMISER, optimiser.get().id(), price, best,
+                    optimiser.get().objective().name().toLowerCase(java.util.Locale.ROOT) + "-maximising price on "
+                            + optimiser.get().min() + ".." + optimiser.get().max() + " step " + optimiser.get().step()
+                            + " (elasticity " + optimiser.get().elasticity() + ")"));
+            price = best;
+        }
+
+        Guardrail guardrail = rules.guardrail(sku);
+        Optional<Money> floor = guardrail.effectiveFloor();
+        Money guarded = price;
+        List<String> why = new ArrayList<>();
+        if (guardrail.maxChange().isPresent()) {
+            Optional<Money> reference = history.inEffect(sku, context.channel(), context.at().minus(guardrail.period()));
+            if (reference.isPresent()) {
+                int change = guardrail.maxChange().get().value();
+                Money low = reference.get().timesFraction(BasisPoints.ONE_HUNDRED_PERCENT - change,
+                        BasisPoints.ONE_HUNDRED_PERCENT, java.math.RoundingMode.CEILING);
+                Money high = reference.get().timesFraction(BasisPoints.ONE_HUNDRED_PERCENT + change,
+                        BasisPoints.ONE_HUNDRED_PERCENT, java.math.RoundingMode.FLOOR);
+                if (guarded.isLessThan(low)) {
+                    why.add("at most -" + guardrail.maxChange().get() + " per " + guardrail.period() + " from "
+                            + reference.get());
+                    guarded = low;
+                } else if (guarded.isGreaterThan(high)) {
+                    why.add("at most +" + guardrail.maxChange().get() + " per " + guardrail.period() + " from "
+                            + reference.get());
+                    guarded = high;
+                }
+            }
+        }
+        if (guardrail.ceiling().isPresent() && guarded.isGreaterThan(guardrail.ceiling().get())) {
+            why.add("ceiling " + guardrail.ceiling().get());
+            guarded = guardrail.ceiling().get();
+        }
+        if (guardrail.minimumAdvertised().isPresent() && guarded.isLessThan(guardrail.minimumAdvertised().get())) {
+            why.add("minimum advertised price " + guardrail.minimumAdvertised().get());
+            guarded = guardrail.minimumAdvertised().get();
+        }
+        if (floor.isPresent() && guarded.isLessThan(floor.get())) {
+            why.add("floor " + floor.get() + (guardrail.cost().isPresent() ? " (cost " + guardrail.cost().get()
+                    + " + " + guardrail.minimumMargin() + ")" : ""));
+            guarded = floor.get();
+        }
+        if (!why.isEmpty()) {
+            steps.add(new PriceStep(PriceStage.GUARDRAIL, "guardrail:" + sku, price, guarded, String.join("; ", why)));
+            price = guarded;
+        }
+
+        PriceEnding ending = rules.ending();
+        if (ending != PriceEnding.NONE) {
+            Money ended = ended(price, ending, floor, guardrail.ceiling(), guardrail.minimumAdvertised());
+            if (!ended.equals(price)) {
+                steps.add(new PriceStep(PriceStage.ENDING, "ending", price, ended, "price ending " + ending));
+                price = ended;
+            }
+        }
+
+        Optional<Money> lowest = Optional.empty();
+        Optional<Money> published = history.inEffect(sku, context.channel(), context.at());
+        if (price.isLessThan(base.afterScene()) || (published.isPresent() && price.isLessThan(published.get()))) {
+            lowest = history.lowest(sku, context.channel(), context.at().minus(OMNIBUS_WINDOW), context.at());
+        }
+        String hash = hash(rules.version(), sku, context, tier, expires, price, steps);
+        return new ItemQuote(sku, context.channel(), context.at(), base.listPrice(), price, steps, floor, lowest,
+                rules.version(), hash);
+    }
+
+    /** Stages BASE, CHANNEL, SCENE, MEMBER: functions of the key only. */
+    private Base base(PricingRules rules, BaseKey key) {
+        Sku sku = key.sku();
+        Money list = rules.listPrice(sku).orElseThrow(() -> new UnknownSkuException(sku, rules.version()));
+        List<PriceStep> steps = new ArrayList<>(4);
+        steps.add(new PriceStep(PriceStage.BASE, "list:" + sku, list, list, "list price"));
+        Money price = list;
+        Optional<Money> channelPrice = rules.channelPrice(sku, key.channel());
+        if (channelPrice.isPresent()) {
+            steps.add(new PriceStep(PriceStage.CHANNEL, "channel:" + key.channel(), price, channelPrice.get(),
+                    "price on channel " + key.channel()));
+            price = channelPrice.get();
+        }
+        if (key.node().isPresent()) {
+            Optional<BasisPoints> scene = rules.scene(key.node().get());
+            if (scene.isPresent()) {
+                Money after = price.timesFraction(BasisPoints.ONE_HUNDRED_PERCENT + scene.get().value(),
+                        BasisPoints.ONE_HUNDRED_PERCENT, rules.rounding());
+                steps.add(new PriceStep(PriceStage.SCENE, "scene:" + key.node().get(), price, after, "node "
+                        + key.node().get() + ": " + (scene.get().value() > 0 ? "+" : "") + scene.get()));
+                price = after;
+            }
+        }
+        Money afterScene = price;
+        if (key.tier().isPresent()) {
+            String tier = key.tier().get();
+            Optional<Money> special = rules.tierPrice(tier, sku);
+            Optional<BasisPoints> discount = rules.tierDiscount(tier);
+            Money base = price;
+            Money candidate = special.orElseGet(() -> discount.map(d -> off(base, d, rules)).orElse(null));
+            if (candidate != null) {
+                Money after = candidate.min(price);
+                steps.add(new PriceStep(PriceStage.MEMBER, "tier:" + tier, price, after, special.isPresent()
+                        ? "tier " + tier + " price " + candidate : "tier " + tier + ": -" + discount.get()));
+                price = after;
+            }
+        }
+        return new Base(list, afterScene, price, List.copyOf(steps));
+    }
+
+    private static Money off(Money price, BasisPoints discount, PricingRules rules) {
+        return price.timesFraction(BasisPoints.ONE_HUNDRED_PERCENT - discount.value(), BasisPoints.ONE_HUNDRED_PERCENT,
+                rules.rounding());
+    }
+
+    /**
+     * The nearest price with the ending (ties to the lower), kept at or above the floor and the minimum advertised
+     * price and at or below the ceiling; the other neighbour when the nearest breaks a bound; the price unchanged
+     * when both do.
+     */
+    static Money ended(Money price, PriceEnding ending, Optional<Money> floor, Optional<Money> ceiling,
+            Optional<Money> advertised) {
+        int scale = price.scale();
+        long minor = price.minorUnits();
+        long low = Math.max(0, Math.max(floor.map(Money::minorUnits).orElse(0L),
+                advertised.map(Money::minorUnits).orElse(0L)));
+        long high = ceiling.map(Money::minorUnits).orElse(Long.MAX_VALUE);
+        long down = ending.down(minor, scale);
+        long up = ending.up(minor, scale);
+        long first = minor - down <= up - minor ? down : up;
+        long second = first == down ? up : down;
+        for (long candidate : new long[] {first, second}) {
+            if (candidate >= low && candidate <= high) {
+                return Money.ofMinor(candidate, price.currency());
+            }
+        }
+        return price;
+    }
+
+    private static String hash(String version, Sku sku, PricingContext context, Optional<String> tier,
+            Optional<LocalDate> expires, Money price, List<PriceStep> steps) {
+        StringBuilder text = new StringBuilder(256).append(version).append('|').append(sku).append('|')
+                .append(context.channel()).append('|').append(context.node().map(NodeId::value).orElse(""))
+                .append('|').append(tier.orElse("")).append('|').append(context.newCustomer()).append('|')
+                .append(expires.map(LocalDate::toString).orElse("")).append('|').append(price);
+        for (PriceStep step : steps) {
+            text.append('|').append(step.stage()).append(':').append(step.rule()).append(':').append(step.after());
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString()
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
+    @Override
+    public boolean verify(ItemQuote quote, PricingContext context) {
+        Objects.requireNonNull(quote, "quote");
+        if (!quote.rulesVersion().equals(state.rules().version())) {
+            return false;
+        }
+        try {
+            return quote(quote.sku(), context).hash().equals(quote.hash());
+        } catch (UnknownSkuException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void publish(ItemQuote quote) {
+        Objects.requireNonNull(quote, "quote");
+        history.record(quote.sku(), quote.channel(), clock.instant(), quote.price());
+    }
+
+    @Override
+    public PricingRules rules() {
+        return state.rules();
+    }
+
+    @Override
+    public void updateRules(PricingRules rules) {
+        Objects.requireNonNull(rules, "rules");
+        PricingRules old = state.rules();
+        if (!rules.currency().equals(old.currency())) {
+            throw new CurrencyMismatchException(old.currency(), rules.currency());
+        }
+        state = new State(rules, newCache());
+    }
+}

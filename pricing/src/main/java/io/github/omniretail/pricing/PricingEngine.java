@@ -1,0 +1,176 @@
+package io.github.omniretail.pricing;
+
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.pricing.spi.PriceHistory;
+import io.github.omniretail.pricing.spi.StockCoverLookup;
+import io.github.omniretail.pricing.spi.TierLookup;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * Prices SKUs through the fixed pipeline of {@link PriceStage}s and explains every step.
+ *
+ * <pre>{@code
+ * PricingEngine engine = PricingEngine.builder().clock(clock).rules(rules).tiers(loyaltyTiers).build();
+ * ItemQuote quote = engine.quote(Sku.of("MILK-1L"), context);
+ * }</pre>
+ *
+ * <p>Stages BASE to MEMBER depend only on (SKU, channel, node, tier) and are cached (Caffeine) until the rules
+ * change; the later stages run on every quote. Quoting never changes state; {@link #publish(ItemQuote)} records a
+ * price as published (the reference for the maximum change per period and the 30-day lowest price).
+ *
+ * <p>Thread-safe: quotes may run on any number of threads while {@link #updateRules} swaps the rules atomically
+ * (a quote uses one rule set from start to end).
+ */
+public interface PricingEngine {
+
+    /** @return a builder; clock and rules are required */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Quotes a SKU's unit price.
+     *
+     * @param sku non-null
+     * @param context non-null
+     * @return the quote
+     * @throws UnknownSkuException if the SKU has no list price
+     */
+    ItemQuote quote(Sku sku, PricingContext context);
+
+    /**
+     * Quotes a unit of a specific batch, applying shelf-life markdowns by its days to expiry (in the context's zone).
+     *
+     * @param sku non-null
+     * @param expires the batch's expiry date, not before the context's date; non-null
+     * @param context non-null
+     * @return the quote
+     * @throws UnknownSkuException if the SKU has no list price
+     * @throws IllegalArgumentException if the batch has already expired
+     */
+    ItemQuote quote(Sku sku, LocalDate expires, PricingContext context);
+
+    /**
+     * Re-verifies a quote at checkout: true when quoting the same SKU in the same context now gives the same price
+     * under the same rules version (its hash matches).
+     *
+     * @param quote non-null
+     * @param context the context it was quoted in; non-null
+     * @return whether the quote still stands
+     */
+    boolean verify(ItemQuote quote, PricingContext context);
+
+    /**
+     * Records the quote's price as published for its SKU and channel at the clock's instant.
+     *
+     * @param quote non-null
+     */
+    void publish(ItemQuote quote);
+
+    /** @return the rules in use */
+    PricingRules rules();
+
+    /**
+     * Replaces the rules; cached base prices are dropped at once.
+     *
+     * @param rules non-null, in the same currency
+     */
+    void updateRules(PricingRules rules);
+
+    /** Builds a {@link PricingEngine}. Each setting may be set once. Not thread-safe. */
+    final class Builder {
+        Clock clock;
+        PricingRules rules;
+        TierLookup tiers;
+        StockCoverLookup stockCover;
+        PriceHistory history;
+        long cacheSize = -1;
+
+        private Builder() {
+        }
+
+        /**
+         * @param clock the time of publications; non-null
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = once(this.clock, clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param rules the initial rules; non-null
+         * @return this builder
+         */
+        public Builder rules(PricingRules rules) {
+            this.rules = once(this.rules, rules, "rules");
+            return this;
+        }
+
+        /**
+         * @param lookup member → pricing tier (default: no tiers); non-null
+         * @return this builder
+         */
+        public Builder tiers(TierLookup lookup) {
+            this.tiers = once(this.tiers, lookup, "tiers");
+            return this;
+        }
+
+        /**
+         * @param lookup days of stock cover (default: unknown, no adjustment); non-null
+         * @return this builder
+         */
+        public Builder stockCover(StockCoverLookup lookup) {
+            this.stockCover = once(this.stockCover, lookup, "stockCover");
+            return this;
+        }
+
+        /**
+         * @param history published prices (default: a new in-memory history); non-null
+         * @return this builder
+         */
+        public Builder priceHistory(PriceHistory history) {
+            this.history = once(this.history, history, "priceHistory");
+            return this;
+        }
+
+        /**
+         * @param entries most cached (SKU, channel, node, tier) base prices (default 100,000; 0 disables)
+         * @return this builder
+         */
+        public Builder cacheSize(long entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("cache size must be >= 0, was " + entries);
+            }
+            if (cacheSize >= 0) {
+                throw new IllegalStateException("cacheSize was already set to " + cacheSize);
+            }
+            this.cacheSize = entries;
+            return this;
+        }
+
+        /**
+         * @return the engine
+         * @throws IllegalStateException if clock or rules is missing
+         */
+        public PricingEngine build() {
+            if (clock == null || rules == null) {
+                throw new IllegalStateException("clock and rules are required (clock=" + clock + ", rules=" + rules
+                        + ")");
+            }
+            return new DefaultPricingEngine(clock, rules, tiers == null ? TierLookup.none() : tiers,
+                    stockCover == null ? StockCoverLookup.none() : stockCover,
+                    history == null ? PriceHistory.inMemory() : history, cacheSize < 0 ? 100_000 : cacheSize);
+        }
+
+        private static <T> T once(T current, T value, String name) {
+            Objects.requireNonNull(value, name);
+            if (current != null) {
+                throw new IllegalStateException(name + " was already set to " + current);
+            }
+            return value;
+        }
+    }
+}
