@@ -9,6 +9,7 @@ import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.pricing.spi.PriceHistory;
+import io.github.omniretail.pricing.spi.PromotionLedger;
 import io.github.omniretail.pricing.spi.StockCoverLookup;
 import io.github.omniretail.pricing.spi.TierLookup;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,8 @@ final class DefaultPricingEngine implements PricingEngine {
     private record Base(Money listPrice, Money afterScene, Money price, List<PriceStep> steps) {
     }
 
-    /** Rules with the cache computed from them, swapped as one. */
-    private record State(PricingRules rules, Cache<BaseKey, Base> cache) {
+    /** Rules with the cache computed from them and the promotions, swapped as one. */
+    private record State(PricingRules rules, Cache<BaseKey, Base> cache, PromotionSet promotions) {
     }
 
     private final Clock clock;
@@ -50,16 +51,21 @@ final class DefaultPricingEngine implements PricingEngine {
     private final StockCoverLookup stockCover;
     private final PriceHistory history;
     private final long cacheSize;
+    private final PromotionLedger ledger;
+    private final boolean floorGuard;
+    private final int exactBestDealLimit;
     private volatile State state;
 
-    DefaultPricingEngine(Clock clock, PricingRules rules, TierLookup tiers, StockCoverLookup stockCover,
-            PriceHistory history, long cacheSize) {
-        this.clock = clock;
-        this.tiers = tiers;
-        this.stockCover = stockCover;
-        this.history = history;
-        this.cacheSize = cacheSize;
-        this.state = new State(rules, newCache());
+    DefaultPricingEngine(PricingEngine.Builder b) {
+        this.clock = b.clock;
+        this.tiers = b.tiers == null ? TierLookup.none() : b.tiers;
+        this.stockCover = b.stockCover == null ? StockCoverLookup.none() : b.stockCover;
+        this.history = b.history == null ? PriceHistory.inMemory() : b.history;
+        this.cacheSize = b.cacheSize < 0 ? 100_000 : b.cacheSize;
+        this.ledger = b.ledger == null ? PromotionLedger.inMemory() : b.ledger;
+        this.floorGuard = b.floorGuard == null || b.floorGuard;
+        this.exactBestDealLimit = b.exactBestDealLimit < 0 ? 14 : b.exactBestDealLimit;
+        this.state = new State(b.rules, newCache(), b.promotions == null ? PromotionSet.empty() : b.promotions);
     }
 
     private Cache<BaseKey, Base> newCache() {
@@ -79,9 +85,12 @@ final class DefaultPricingEngine implements PricingEngine {
     private ItemQuote quote(Sku sku, Optional<LocalDate> expires, PricingContext context) {
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(context, "context");
-        State current = state;
+        return quote(state, sku, expires, context, context.member().flatMap(tiers::tierOf));
+    }
+
+    private ItemQuote quote(State current, Sku sku, Optional<LocalDate> expires, PricingContext context,
+            Optional<String> tier) {
         PricingRules rules = current.rules();
-        Optional<String> tier = context.member().flatMap(tiers::tierOf);
         BaseKey key = new BaseKey(sku, context.channel(), context.node(), tier);
         Base base = cacheSize == 0 ? base(rules, key) : current.cache().get(key, k -> base(rules, k));
         List<PriceStep> steps = new ArrayList<>(base.steps());
@@ -308,9 +317,12 @@ final class DefaultPricingEngine implements PricingEngine {
         for (PriceStep step : steps) {
             text.append('|').append(step.stage()).append(':').append(step.rule()).append(':').append(step.after());
         }
+        return sha256(text.toString());
+    }
+
+    private static String sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString()
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JDK", e);
@@ -337,6 +349,113 @@ final class DefaultPricingEngine implements PricingEngine {
     }
 
     @Override
+    public CartQuote quote(Cart cart, PricingContext context, StackingMode mode) {
+        Objects.requireNonNull(cart, "cart");
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(mode, "mode");
+        State current = state;
+        PricingRules rules = current.rules();
+        if (!cart.shipping().currency().equals(rules.currency())) {
+            throw new CurrencyMismatchException(rules.currency(), cart.shipping().currency());
+        }
+        Optional<String> tier = context.member().flatMap(tiers::tierOf);
+        List<LineQuote> gross = new ArrayList<>(cart.lines().size());
+        List<Sku> skus = new ArrayList<>(cart.lines().size());
+        for (Cart.Line line : cart.lines()) {
+            ItemQuote item = quote(current, line.sku(), Optional.empty(), context, tier);
+            Money amount = item.price().times(line.quantity());
+            gross.add(new LineQuote(item, line.quantity(), amount, Map.of(), amount));
+            skus.add(line.sku());
+        }
+        List<Promotion> candidates = current.promotions().candidates(skus, rules);
+        PromotionCalculator calculator = new PromotionCalculator(gross, cart.shipping().minorUnits(), candidates,
+                context, tier, rules, ledger, cart.couponCodes(), floorGuard);
+        PromotionCalculator.Outcome outcome = mode == StackingMode.PRIORITY ? calculator.applyAll()
+                : calculator.bestDeal(exactBestDealLimit);
+        List<LineQuote> lines = new ArrayList<>(gross.size());
+        long subtotal = 0;
+        long discount = 0;
+        for (int i = 0; i < gross.size(); i++) {
+            LineQuote line = gross.get(i);
+            Map<String, Money> byPromotion = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, long[]> e : outcome.lineDiscounts().entrySet()) {
+                if (e.getValue()[i] != 0) {
+                    byPromotion.put(e.getKey(), Money.ofMinor(e.getValue()[i], rules.currency()));
+                }
+            }
+            Money net = Money.ofMinor(outcome.net()[i], rules.currency());
+            lines.add(new LineQuote(line.item(), line.quantity(), line.amount(), byPromotion, net));
+            subtotal = Math.addExact(subtotal, line.amount().minorUnits());
+            discount += line.amount().minorUnits() - outcome.net()[i];
+        }
+        Money shippingDiscount = Money.ofMinor(outcome.shippingDiscount(), rules.currency());
+        Money total = Money.ofMinor(subtotal - discount, rules.currency()).plus(cart.shipping()).minus(shippingDiscount);
+        StringBuilder text = new StringBuilder(512).append(mode).append('|').append(current.promotions().version())
+                .append('|').append(cart.couponCodes().stream().sorted().toList());
+        for (LineQuote line : lines) {
+            text.append('|').append(line.item().hash()).append('×').append(line.quantity()).append('=')
+                    .append(line.net());
+        }
+        for (AppliedPromotion a : outcome.applied()) {
+            text.append('|').append(a.promotionId()).append(':').append(a.amount());
+        }
+        text.append('|').append(shippingDiscount).append('|').append(total);
+        return new CartQuote(lines, Money.ofMinor(subtotal, rules.currency()), Money.ofMinor(discount,
+                rules.currency()), cart.shipping(), shippingDiscount, total, outcome.applied(), outcome.rejected(),
+                mode, rules.version(), current.promotions().version(), sha256(text.toString()));
+    }
+
+    @Override
+    public boolean verify(CartQuote quote, Cart cart, PricingContext context) {
+        Objects.requireNonNull(quote, "quote");
+        State current = state;
+        if (!quote.rulesVersion().equals(current.rules().version())
+                || !quote.promotionsVersion().equals(current.promotions().version())) {
+            return false;
+        }
+        try {
+            return quote(cart, context, quote.mode()).hash().equals(quote.hash());
+        } catch (UnknownSkuException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean redeem(CartQuote quote, PricingContext context) {
+        Objects.requireNonNull(quote, "quote");
+        Objects.requireNonNull(context, "context");
+        Map<String, Promotion> byId = new java.util.HashMap<>();
+        for (Promotion p : state.promotions().promotions()) {
+            byId.put(p.id(), p);
+        }
+        List<PromotionLedger.Redemption> redemptions = new ArrayList<>();
+        for (AppliedPromotion applied : quote.applied()) {
+            Promotion p = byId.get(applied.promotionId());
+            if (p == null) {
+                return false; // the promotion was withdrawn since the quote
+            }
+            redemptions.add(new PromotionLedger.Redemption(p.id(), applied.amount().minorUnits(),
+                    p.budget().map(Money::minorUnits), p.coupon().map(Coupon::code),
+                    p.coupon().flatMap(Coupon::maxUses), p.coupon().flatMap(Coupon::perMemberLimit)));
+        }
+        return ledger.redeem(redemptions, context.member());
+    }
+
+    @Override
+    public PromotionSet promotions() {
+        return state.promotions();
+    }
+
+    @Override
+    public void updatePromotions(PromotionSet promotions) {
+        Objects.requireNonNull(promotions, "promotions");
+        synchronized (this) {
+            State current = state;
+            state = new State(current.rules(), current.cache(), promotions);
+        }
+    }
+
+    @Override
     public PricingRules rules() {
         return state.rules();
     }
@@ -344,10 +463,12 @@ final class DefaultPricingEngine implements PricingEngine {
     @Override
     public void updateRules(PricingRules rules) {
         Objects.requireNonNull(rules, "rules");
-        PricingRules old = state.rules();
-        if (!rules.currency().equals(old.currency())) {
-            throw new CurrencyMismatchException(old.currency(), rules.currency());
+        synchronized (this) {
+            State current = state;
+            if (!rules.currency().equals(current.rules().currency())) {
+                throw new CurrencyMismatchException(current.rules().currency(), rules.currency());
+            }
+            state = new State(rules, newCache(), current.promotions());
         }
-        state = new State(rules, newCache());
     }
 }

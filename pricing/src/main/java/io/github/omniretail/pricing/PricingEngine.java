@@ -2,6 +2,7 @@ package io.github.omniretail.pricing;
 
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.pricing.spi.PriceHistory;
+import io.github.omniretail.pricing.spi.PromotionLedger;
 import io.github.omniretail.pricing.spi.StockCoverLookup;
 import io.github.omniretail.pricing.spi.TierLookup;
 import java.time.Clock;
@@ -9,7 +10,8 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * Prices SKUs through the fixed pipeline of {@link PriceStage}s and explains every step.
+ * Prices SKUs through the fixed pipeline of {@link PriceStage}s and carts through {@link Promotion}s with explicit
+ * stacking, and explains every step.
  *
  * <pre>{@code
  * PricingEngine engine = PricingEngine.builder().clock(clock).rules(rules).tiers(loyaltyTiers).build();
@@ -69,6 +71,50 @@ public interface PricingEngine {
      */
     void publish(ItemQuote quote);
 
+    /**
+     * Prices a cart: every line through the item pipeline, then the promotions that can touch it, combined as
+     * {@code mode} says. Discounts are allocated to lines exactly (largest remainder on minor units); no line or
+     * total goes negative, nor (with the floor guard, on by default) below quantity × the line's floor.
+     *
+     * @param cart non-null
+     * @param context non-null
+     * @param mode PRIORITY or BEST_DEAL; non-null
+     * @return the quote, with applied and rejected promotions and their reasons
+     * @throws UnknownSkuException if a line's SKU has no list price
+     */
+    CartQuote quote(Cart cart, PricingContext context, StackingMode mode);
+
+    /**
+     * Re-verifies a cart quote at checkout: true when quoting the same cart now gives the same result under the same
+     * rule and promotion versions.
+     *
+     * @param quote non-null
+     * @param cart the cart it was quoted for; non-null
+     * @param context its context; non-null
+     * @return whether the quote still stands
+     */
+    boolean verify(CartQuote quote, Cart cart, PricingContext context);
+
+    /**
+     * Records a quote's coupon uses and budget spending at checkout, all or nothing.
+     *
+     * @param quote non-null
+     * @param context its context (the member for per-member coupon limits); non-null
+     * @return true when recorded; false when a coupon or budget ran out since the quote (nothing recorded: quote
+     *     again)
+     */
+    boolean redeem(CartQuote quote, PricingContext context);
+
+    /** @return the promotions in use */
+    PromotionSet promotions();
+
+    /**
+     * Replaces the promotions.
+     *
+     * @param promotions non-null
+     */
+    void updatePromotions(PromotionSet promotions);
+
     /** @return the rules in use */
     PricingRules rules();
 
@@ -87,6 +133,10 @@ public interface PricingEngine {
         StockCoverLookup stockCover;
         PriceHistory history;
         long cacheSize = -1;
+        PromotionSet promotions;
+        PromotionLedger ledger;
+        Boolean floorGuard;
+        int exactBestDealLimit = -1;
 
         private Builder() {
         }
@@ -152,6 +202,49 @@ public interface PricingEngine {
         }
 
         /**
+         * @param set the active promotions (default: none); non-null
+         * @return this builder
+         */
+        public Builder promotions(PromotionSet set) {
+            this.promotions = once(this.promotions, set, "promotions");
+            return this;
+        }
+
+        /**
+         * @param promotionLedger coupon uses and budgets (default: a new in-memory ledger); non-null
+         * @return this builder
+         */
+        public Builder promotionLedger(PromotionLedger promotionLedger) {
+            this.ledger = once(this.ledger, promotionLedger, "promotionLedger");
+            return this;
+        }
+
+        /**
+         * @param on whether promotions may not push a line below quantity × its floor (default true)
+         * @return this builder
+         */
+        public Builder floorGuard(boolean on) {
+            this.floorGuard = once(this.floorGuard, on, "floorGuard");
+            return this;
+        }
+
+        /**
+         * @param candidates best-deal searches every combination up to this many viable promotions (default 14,
+         *     at most 20), and uses the greedy-and-swap heuristic beyond
+         * @return this builder
+         */
+        public Builder exactBestDealLimit(int candidates) {
+            if (candidates < 1 || candidates > 20) {
+                throw new IllegalArgumentException("exact best-deal limit must be 1..20, was " + candidates);
+            }
+            if (exactBestDealLimit >= 0) {
+                throw new IllegalStateException("exactBestDealLimit was already set to " + exactBestDealLimit);
+            }
+            this.exactBestDealLimit = candidates;
+            return this;
+        }
+
+        /**
          * @return the engine
          * @throws IllegalStateException if clock or rules is missing
          */
@@ -160,9 +253,7 @@ public interface PricingEngine {
                 throw new IllegalStateException("clock and rules are required (clock=" + clock + ", rules=" + rules
                         + ")");
             }
-            return new DefaultPricingEngine(clock, rules, tiers == null ? TierLookup.none() : tiers,
-                    stockCover == null ? StockCoverLookup.none() : stockCover,
-                    history == null ? PriceHistory.inMemory() : history, cacheSize < 0 ? 100_000 : cacheSize);
+            return new DefaultPricingEngine(this);
         }
 
         private static <T> T once(T current, T value, String name) {

@@ -1,0 +1,66 @@
+package io.github.omniretail.pricing;
+
+import io.github.omniretail.core.Money;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A priced cart: every line with its item quote and discounts, every promotion applied (with amounts and reasons)
+ * and every one that did not (with reasons), totals, the versions used and a hash for re-verification at checkout.
+ * Line discounts always sum exactly to the promotions' amounts; no total is ever negative.
+ *
+ * @param lines priced lines in cart order; non-null
+ * @param subtotal Σ line amounts; non-null
+ * @param discount Σ line discounts; non-null
+ * @param shipping shipping before promotions; non-null
+ * @param shippingDiscount shipping waived; non-null
+ * @param total subtotal − discount + shipping − shippingDiscount; non-null, not negative
+ * @param applied promotions applied, in application order; non-null
+ * @param rejected promotions that could touch the cart but did not apply, with reasons; non-null
+ * @param mode how promotions were combined; non-null
+ * @param rulesVersion price rules version; non-null
+ * @param promotionsVersion promotion set version; non-null
+ * @param hash fingerprint of inputs and result; non-null
+ */
+public record CartQuote(List<LineQuote> lines, Money subtotal, Money discount, Money shipping, Money shippingDiscount,
+        Money total, List<AppliedPromotion> applied, List<RejectedPromotion> rejected, StackingMode mode,
+        String rulesVersion, String promotionsVersion, String hash) {
+    /**
+     * Validates and copies.
+     *
+     * @param lines lines
+     * @param subtotal subtotal
+     * @param discount line discounts
+     * @param shipping shipping
+     * @param shippingDiscount shipping waived
+     * @param total total
+     * @param applied applied promotions
+     * @param rejected rejected promotions
+     * @param mode stacking mode
+     * @param rulesVersion rules version
+     * @param promotionsVersion promotions version
+     * @param hash fingerprint
+     */
+    public CartQuote {
+        lines = List.copyOf(lines);
+        Objects.requireNonNull(subtotal, "subtotal");
+        Objects.requireNonNull(discount, "discount");
+        Objects.requireNonNull(shipping, "shipping");
+        Objects.requireNonNull(shippingDiscount, "shippingDiscount");
+        Objects.requireNonNull(total, "total");
+        applied = List.copyOf(applied);
+        rejected = List.copyOf(rejected);
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(rulesVersion, "rulesVersion");
+        Objects.requireNonNull(promotionsVersion, "promotionsVersion");
+        Objects.requireNonNull(hash, "hash");
+        if (total.isNegative()) {
+            throw new IllegalArgumentException("a cart total is never negative, was " + total);
+        }
+    }
+
+    /** @return discount + shippingDiscount: everything the customer saved through promotions */
+    public Money saving() {
+        return discount.plus(shippingDiscount);
+    }
+}

@@ -1,0 +1,148 @@
+package io.github.omniretail.pricing;
+
+import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import java.time.LocalDateTime;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who and what a promotion is for. Empty sets mean "any". Time bounds are local date-times read in the context's
+ * (the node's) time zone, so "until 22:00" means 22:00 at the store.
+ *
+ * @param channels channels it runs on; non-null
+ * @param tiers member pricing tiers it is for; non-null
+ * @param newCustomersOnly only on a customer's first order
+ * @param from local start, inclusive, if any; non-null optional
+ * @param until local end, exclusive, if any; non-null optional
+ * @param nodes nodes (stores) it runs at; non-null
+ * @param skus SKUs it targets; non-null
+ * @param categories categories it targets (SKUs and categories both empty: every line); non-null
+ * @param minimumQuantity units of target lines the cart needs, ≥ 0
+ */
+public record Eligibility(Set<ChannelId> channels, Set<String> tiers, boolean newCustomersOnly,
+        Optional<LocalDateTime> from, Optional<LocalDateTime> until, Set<NodeId> nodes, Set<Sku> skus,
+        Set<String> categories, int minimumQuantity) {
+
+    /**
+     * Validates and copies.
+     *
+     * @param channels channels
+     * @param tiers tiers
+     * @param newCustomersOnly first orders only
+     * @param from local start
+     * @param until local end
+     * @param nodes nodes
+     * @param skus target SKUs
+     * @param categories target categories
+     * @param minimumQuantity units needed
+     */
+    public Eligibility {
+        channels = Set.copyOf(channels);
+        tiers = Set.copyOf(tiers);
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(until, "until");
+        nodes = Set.copyOf(nodes);
+        skus = Set.copyOf(skus);
+        categories = Set.copyOf(categories);
+        if (minimumQuantity < 0) {
+            throw new IllegalArgumentException("minimumQuantity must be >= 0, was " + minimumQuantity);
+        }
+        if (from.isPresent() && until.isPresent() && !until.get().isAfter(from.get())) {
+            throw new IllegalArgumentException("until " + until.get() + " must be after from " + from.get());
+        }
+    }
+
+    /** @return no restriction: every customer, every line */
+    public static Eligibility everyone() {
+        return new Eligibility(Set.of(), Set.of(), false, Optional.empty(), Optional.empty(), Set.of(), Set.of(),
+                Set.of(), 0);
+    }
+
+    /**
+     * @param targets the SKUs it targets
+     * @return a copy targeting them
+     */
+    public Eligibility skus(Sku... targets) {
+        return new Eligibility(channels, tiers, newCustomersOnly, from, until, nodes, Set.of(targets), categories,
+                minimumQuantity);
+    }
+
+    /**
+     * @param targets the categories it targets
+     * @return a copy targeting them
+     */
+    public Eligibility categories(String... targets) {
+        return new Eligibility(channels, tiers, newCustomersOnly, from, until, nodes, skus, Set.of(targets),
+                minimumQuantity);
+    }
+
+    /**
+     * @param only the channels it runs on
+     * @return a copy
+     */
+    public Eligibility channels(ChannelId... only) {
+        return new Eligibility(Set.of(only), tiers, newCustomersOnly, from, until, nodes, skus, categories,
+                minimumQuantity);
+    }
+
+    /**
+     * @param only the pricing tiers it is for
+     * @return a copy
+     */
+    public Eligibility tiers(String... only) {
+        return new Eligibility(channels, Set.of(only), newCustomersOnly, from, until, nodes, skus, categories,
+                minimumQuantity);
+    }
+
+    /** @return a copy for first orders only */
+    public Eligibility forNewCustomersOnly() {
+        return new Eligibility(channels, tiers, true, from, until, nodes, skus, categories, minimumQuantity);
+    }
+
+    /**
+     * @param start local start, inclusive; non-null
+     * @param end local end, exclusive; non-null
+     * @return a copy running in that window
+     */
+    public Eligibility during(LocalDateTime start, LocalDateTime end) {
+        return new Eligibility(channels, tiers, newCustomersOnly, Optional.of(start), Optional.of(end), nodes, skus,
+                categories, minimumQuantity);
+    }
+
+    /**
+     * @param only the nodes it runs at
+     * @return a copy
+     */
+    public Eligibility nodes(NodeId... only) {
+        return new Eligibility(channels, tiers, newCustomersOnly, from, until, Set.of(only), skus, categories,
+                minimumQuantity);
+    }
+
+    /**
+     * @param units units of target lines needed
+     * @return a copy
+     */
+    public Eligibility minimumQuantity(int units) {
+        return new Eligibility(channels, tiers, newCustomersOnly, from, until, nodes, skus, categories, units);
+    }
+
+    /** True when the promotion targets every line. */
+    boolean targetsEverything() {
+        return skus.isEmpty() && categories.isEmpty();
+    }
+
+    boolean targets(Sku sku, Set<String> skuCategories) {
+        if (targetsEverything() || skus.contains(sku)) {
+            return true;
+        }
+        for (String c : skuCategories) {
+            if (categories.contains(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
