@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param rulesVersion price rules version; non-null
  * @param promotionsVersion promotion set version; non-null
  * @param hash fingerprint of inputs and result; non-null
+ * @param experiments experiment → the member's variant, for each experiment whose promotions were in view; non-null
  */
 public record CartQuote(List<LineQuote> lines, Money subtotal, Money discount, Money shipping, Money shippingDiscount,
         Money total, List<AppliedPromotion> applied, List<RejectedPromotion> rejected, StackingMode mode,
-        String rulesVersion, String promotionsVersion, String hash) {
+        String rulesVersion, String promotionsVersion, String hash, java.util.Map<String, String> experiments) {
     /**
      * Validates and copies.
      *
@@ -40,8 +41,10 @@ public record CartQuote(List<LineQuote> lines, Money subtotal, Money discount, M
      * @param rulesVersion rules version
      * @param promotionsVersion promotions version
      * @param hash fingerprint
+     * @param experiments variants in view
      */
     public CartQuote {
+        experiments = java.util.Map.copyOf(experiments);
         lines = List.copyOf(lines);
         Objects.requireNonNull(subtotal, "subtotal");
         Objects.requireNonNull(discount, "discount");

@@ -8,6 +8,7 @@ import io.github.omniretail.core.CurrencyMismatchException;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.pricing.spi.ExperimentRecorder;
 import io.github.omniretail.pricing.spi.PriceHistory;
 import io.github.omniretail.pricing.spi.PromotionLedger;
 import io.github.omniretail.pricing.spi.StockCoverLookup;
@@ -54,6 +55,8 @@ final class DefaultPricingEngine implements PricingEngine {
     private final PromotionLedger ledger;
     private final boolean floorGuard;
     private final int exactBestDealLimit;
+    private final Map<String, Experiment> experiments;
+    private final ExperimentRecorder recorder;
     private volatile State state;
 
     DefaultPricingEngine(PricingEngine.Builder b) {
@@ -65,6 +68,16 @@ final class DefaultPricingEngine implements PricingEngine {
         this.ledger = b.ledger == null ? PromotionLedger.inMemory() : b.ledger;
         this.floorGuard = b.floorGuard == null || b.floorGuard;
         this.exactBestDealLimit = b.exactBestDealLimit < 0 ? 14 : b.exactBestDealLimit;
+        Map<String, Experiment> running = new java.util.HashMap<>();
+        if (b.experiments != null) {
+            for (Experiment e : b.experiments) {
+                if (running.put(e.id(), e) != null) {
+                    throw new IllegalArgumentException("experiment id " + e.id() + " is used twice");
+                }
+            }
+        }
+        this.experiments = Map.copyOf(running);
+        this.recorder = b.recorder;
         this.state = new State(b.rules, newCache(), b.promotions == null ? PromotionSet.empty() : b.promotions);
     }
 
@@ -369,7 +382,18 @@ final class DefaultPricingEngine implements PricingEngine {
         }
         List<Promotion> candidates = current.promotions().candidates(skus, rules);
         PromotionCalculator calculator = new PromotionCalculator(gross, cart.shipping().minorUnits(), candidates,
-                context, tier, rules, ledger, cart.couponCodes(), floorGuard);
+                context, tier, rules, ledger, cart.couponCodes(), floorGuard, experiments);
+        Map<String, String> variants = new java.util.TreeMap<>();
+        if (context.member().isPresent()) {
+            for (Promotion p : candidates) {
+                p.eligibility().experiment().map(arm -> experiments.get(arm.experimentId())).ifPresent(e ->
+                        variants.put(e.id(), e.variantOf(context.member().get())));
+            }
+            if (recorder != null) {
+                variants.forEach((id, variant) -> recorder.exposed(id, variant, context.member().get(),
+                        context.at()));
+            }
+        }
         PromotionCalculator.Outcome outcome = mode == StackingMode.PRIORITY ? calculator.applyAll()
                 : calculator.bestDeal(exactBestDealLimit);
         List<LineQuote> lines = new ArrayList<>(gross.size());
@@ -402,7 +426,7 @@ final class DefaultPricingEngine implements PricingEngine {
         text.append('|').append(shippingDiscount).append('|').append(total);
         return new CartQuote(lines, Money.ofMinor(subtotal, rules.currency()), Money.ofMinor(discount,
                 rules.currency()), cart.shipping(), shippingDiscount, total, outcome.applied(), outcome.rejected(),
-                mode, rules.version(), current.promotions().version(), sha256(text.toString()));
+                mode, rules.version(), current.promotions().version(), sha256(text.toString()), variants);
     }
 
     @Override
@@ -438,7 +462,12 @@ final class DefaultPricingEngine implements PricingEngine {
                     p.budget().map(Money::minorUnits), p.coupon().map(Coupon::code),
                     p.coupon().flatMap(Coupon::maxUses), p.coupon().flatMap(Coupon::perMemberLimit)));
         }
-        return ledger.redeem(redemptions, context.member());
+        boolean redeemed = ledger.redeem(redemptions, context.member());
+        if (redeemed && recorder != null && context.member().isPresent()) {
+            quote.experiments().forEach((id, variant) -> recorder.converted(id, variant, context.member().get(),
+                    quote.total(), clock.instant()));
+        }
+        return redeemed;
     }
 
     @Override

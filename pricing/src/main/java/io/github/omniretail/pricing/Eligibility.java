@@ -21,10 +21,30 @@ import java.util.Set;
  * @param skus SKUs it targets; non-null
  * @param categories categories it targets (SKUs and categories both empty: every line); non-null
  * @param minimumQuantity units of target lines the cart needs, ≥ 0
+ * @param experiment the experiment variant it is for, if it is an A/B arm; non-null optional
  */
 public record Eligibility(Set<ChannelId> channels, Set<String> tiers, boolean newCustomersOnly,
         Optional<LocalDateTime> from, Optional<LocalDateTime> until, Set<NodeId> nodes, Set<Sku> skus,
-        Set<String> categories, int minimumQuantity) {
+        Set<String> categories, int minimumQuantity, Optional<ExperimentArm> experiment) {
+
+    /**
+     * The arm of an A/B test a promotion belongs to: it applies only to members assigned to that variant.
+     *
+     * @param experimentId the experiment; non-blank
+     * @param variant the variant; non-blank
+     */
+    public record ExperimentArm(String experimentId, String variant) {
+        /**
+         * Validates.
+         *
+         * @param experimentId the experiment
+         * @param variant the variant
+         */
+        public ExperimentArm {
+            PricingRules.requireId(experimentId);
+            PricingRules.requireId(variant);
+        }
+    }
 
     /**
      * Validates and copies.
@@ -38,8 +58,10 @@ public record Eligibility(Set<ChannelId> channels, Set<String> tiers, boolean ne
      * @param skus target SKUs
      * @param categories target categories
      * @param minimumQuantity units needed
+     * @param experiment experiment arm
      */
     public Eligibility {
+        Objects.requireNonNull(experiment, "experiment");
         channels = Set.copyOf(channels);
         tiers = Set.copyOf(tiers);
         Objects.requireNonNull(from, "from");
@@ -58,7 +80,7 @@ public record Eligibility(Set<ChannelId> channels, Set<String> tiers, boolean ne
     /** @return no restriction: every customer, every line */
     public static Eligibility everyone() {
         return new Eligibility(Set.of(), Set.of(), false, Optional.empty(), Optional.empty(), Set.of(), Set.of(),
-                Set.of(), 0);
+                Set.of(), 0, Optional.empty());
     }
 
     /**
@@ -67,7 +89,7 @@ public record Eligibility(Set<ChannelId> channels, Set<String> tiers, boolean ne
      */
     public Eligibility skus(Sku... targets) {
         return new Eligibility(channels, tiers, newCustomersOnly, from, until, nodes, Set.of(targets), categories,
-                minimumQuantity);
+                minimumQuantity, experiment);
     }
 
     /**
@@ -76,7 +98,7 @@ public record Eligibility(Set<ChannelId> channels, Set<String> tiers, boolean ne
      */
     public Eligibility categories(String... targets) {
         return new Eligibility(channels, tiers, newCustomersOnly, from, until, nodes, skus, Set.of(targets),
-                minimumQuantity);
+                minimumQuantity, experiment);
     }
 
     /**
@@ -85,7 +107,7 @@ public record Eligibility(Set<ChannelId> channels, Set<String> tiers, boolean ne
      */
     public Eligibility channels(ChannelId... only) {
         return new Eligibility(Set.of(only), tiers, newCustomersOnly, from, until, nodes, skus, categories,
-                minimumQuantity);
+                minimumQuantity, experiment);
     }
 
     /**
@@ -94,12 +116,13 @@ public record Eligibility(Set<ChannelId> channels, Set<String> tiers, boolean ne
      */
     public Eligibility tiers(String... only) {
         return new Eligibility(channels, Set.of(only), newCustomersOnly, from, until, nodes, skus, categories,
-                minimumQuantity);
+                minimumQuantity, experiment);
     }
 
     /** @return a copy for first orders only */
     public Eligibility forNewCustomersOnly() {
-        return new Eligibility(channels, tiers, true, from, until, nodes, skus, categories, minimumQuantity);
+        return new Eligibility(channels, tiers, true, from, until, nodes, skus, categories, minimumQuantity,
+                experiment);
     }
 
     /**
@@ -109,7 +132,7 @@ public record Eligibility(Set<ChannelId> channels, Set<String> tiers, boolean ne
      */
     public Eligibility during(LocalDateTime start, LocalDateTime end) {
         return new Eligibility(channels, tiers, newCustomersOnly, Optional.of(start), Optional.of(end), nodes, skus,
-                categories, minimumQuantity);
+                categories, minimumQuantity, experiment);
     }
 
     /**
@@ -118,7 +141,7 @@ public record Eligibility(Set<ChannelId> channels, Set<String> tiers, boolean ne
      */
     public Eligibility nodes(NodeId... only) {
         return new Eligibility(channels, tiers, newCustomersOnly, from, until, Set.of(only), skus, categories,
-                minimumQuantity);
+                minimumQuantity, experiment);
     }
 
     /**
@@ -126,7 +149,18 @@ public record Eligibility(Set<ChannelId> channels, Set<String> tiers, boolean ne
      * @return a copy
      */
     public Eligibility minimumQuantity(int units) {
-        return new Eligibility(channels, tiers, newCustomersOnly, from, until, nodes, skus, categories, units);
+        return new Eligibility(channels, tiers, newCustomersOnly, from, until, nodes, skus, categories, units,
+                experiment);
+    }
+
+    /**
+     * @param experimentId the experiment
+     * @param variant the variant this promotion is for
+     * @return a copy that applies only to members assigned to that variant
+     */
+    public Eligibility inExperiment(String experimentId, String variant) {
+        return new Eligibility(channels, tiers, newCustomersOnly, from, until, nodes, skus, categories,
+                minimumQuantity, Optional.of(new ExperimentArm(experimentId, variant)));
     }
 
     /** True when the promotion targets every line. */

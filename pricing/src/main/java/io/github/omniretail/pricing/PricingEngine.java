@@ -1,6 +1,7 @@
 package io.github.omniretail.pricing;
 
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.pricing.spi.ExperimentRecorder;
 import io.github.omniretail.pricing.spi.PriceHistory;
 import io.github.omniretail.pricing.spi.PromotionLedger;
 import io.github.omniretail.pricing.spi.StockCoverLookup;
@@ -137,6 +138,8 @@ public interface PricingEngine {
         PromotionLedger ledger;
         Boolean floorGuard;
         int exactBestDealLimit = -1;
+        java.util.List<Experiment> experiments;
+        ExperimentRecorder recorder;
 
         private Builder() {
         }
@@ -241,6 +244,25 @@ public interface PricingEngine {
                 throw new IllegalStateException("exactBestDealLimit was already set to " + exactBestDealLimit);
             }
             this.exactBestDealLimit = candidates;
+            return this;
+        }
+
+        /**
+         * @param running the experiments promotions may belong to ({@link Eligibility#inExperiment}); non-null
+         * @return this builder
+         */
+        public Builder experiments(java.util.List<Experiment> running) {
+            this.experiments = once(this.experiments, java.util.List.copyOf(running), "experiments");
+            return this;
+        }
+
+        /**
+         * @param experimentRecorder receives an exposure when a member's cart is quoted with an experiment's
+         *     promotion in view, and a conversion when that quote is redeemed (default: none); non-null
+         * @return this builder
+         */
+        public Builder experimentRecorder(ExperimentRecorder experimentRecorder) {
+            this.recorder = once(this.recorder, experimentRecorder, "experimentRecorder");
             return this;
         }
 

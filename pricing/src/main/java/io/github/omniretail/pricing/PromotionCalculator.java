@@ -39,9 +39,12 @@ final class PromotionCalculator {
     private final Currency currency;
     private final RoundingMode rounding;
 
+    private final Map<String, Experiment> experiments;
+
     PromotionCalculator(List<LineQuote> lines, long shipping, List<Promotion> candidates, PricingContext context,
             Optional<String> tier, PricingRules rules, PromotionLedger ledger, java.util.Set<String> couponCodes,
-            boolean floorGuard) {
+            boolean floorGuard, Map<String, Experiment> experiments) {
+        this.experiments = experiments;
         int n = lines.size();
         this.skus = new Sku[n];
         this.quantities = new int[n];
@@ -93,6 +96,20 @@ final class PromotionCalculator {
         if (!e.tiers().isEmpty() && (tier.isEmpty() || !e.tiers().contains(tier.get()))) {
             return "for member tiers " + sorted(e.tiers()) + " only" + tier.map(t -> " (member is " + t + ")")
                     .orElse(" (no member tier)");
+        }
+        if (e.experiment().isPresent()) {
+            Eligibility.ExperimentArm arm = e.experiment().get();
+            Experiment experiment = experiments.get(arm.experimentId());
+            if (experiment == null) {
+                return "experiment " + arm.experimentId() + " is not running";
+            }
+            if (context.member().isEmpty()) {
+                return "experiment " + arm.experimentId() + " assigns members only (no member id)";
+            }
+            String variant = experiment.variantOf(context.member().get());
+            if (!variant.equals(arm.variant())) {
+                return "experiment " + arm.experimentId() + ": member is in " + variant + ", not " + arm.variant();
+            }
         }
         if ((e.newCustomersOnly()) && !context.newCustomer()) {
             return "for a customer's first order only";
