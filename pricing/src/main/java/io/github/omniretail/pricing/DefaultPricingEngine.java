@@ -471,6 +471,56 @@ final class DefaultPricingEngine implements PricingEngine {
     }
 
     @Override
+    public ChannelPrices channelPrices(Sku sku, PricingContext context, List<ChannelId> channels) {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(context, "context");
+        if (channels.isEmpty()) {
+            throw new IllegalArgumentException("channelPrices needs at least one channel");
+        }
+        State current = state;
+        Optional<String> tier = context.member().flatMap(tiers::tierOf);
+        Map<ChannelId, ItemQuote> quotes = new java.util.LinkedHashMap<>();
+        for (ChannelId channel : channels) {
+            PricingContext on = new PricingContext(channel, context.node(), context.zone(), context.at(),
+                    context.member(), context.newCustomer());
+            quotes.put(channel, quote(current, sku, Optional.empty(), on, tier));
+        }
+        Map<ChannelId, Money> prices = new java.util.LinkedHashMap<>();
+        quotes.forEach((c, q) -> prices.put(c, q.price()));
+        Optional<ChannelConsistency> policy = current.rules().channelConsistency();
+        if (policy.isEmpty() || policy.get().exempt().contains(sku)) {
+            return new ChannelPrices(sku, prices, List.of(), false);
+        }
+        ChannelId lowestChannel = channels.get(0);
+        for (ChannelId c : channels) {
+            if (prices.get(c).isLessThan(prices.get(lowestChannel))) {
+                lowestChannel = c;
+            }
+        }
+        Money lowest = prices.get(lowestChannel);
+        BasisPoints tolerance = policy.get().tolerance();
+        Money top = lowest.timesFraction(BasisPoints.ONE_HUNDRED_PERCENT + tolerance.value(),
+                BasisPoints.ONE_HUNDRED_PERCENT, java.math.RoundingMode.FLOOR);
+        List<String> conflicts = new ArrayList<>();
+        boolean clamped = false;
+        for (ChannelId c : channels) {
+            Money price = prices.get(c);
+            if (price.isGreaterThan(top)) {
+                String above = lowest.isZero() ? "above" : String.format(java.util.Locale.ROOT, "%.2f%% above",
+                        (price.minorUnits() - lowest.minorUnits()) * 100.0 / lowest.minorUnits());
+                conflicts.add(c + " " + price.amountString() + " is " + above + " " + lowestChannel + " "
+                        + lowest.amountString() + " (band " + tolerance + ")");
+                if (policy.get().clamp()) {
+                    Money floor = quotes.get(c).floor().orElse(Money.zero(price.currency()));
+                    prices.put(c, top.max(floor));
+                    clamped = true;
+                }
+            }
+        }
+        return new ChannelPrices(sku, prices, conflicts, clamped);
+    }
+
+    @Override
     public PromotionSet promotions() {
         return state.promotions();
     }

@@ -106,6 +106,18 @@ public interface PricingEngine {
      */
     boolean redeem(CartQuote quote, PricingContext context);
 
+    /**
+     * Quotes a SKU on several channels and applies the rules' {@link ChannelConsistency} policy, if any: prices more
+     * than the tolerance above the lowest are clamped down to the band (never below their floor) or reported.
+     *
+     * @param sku non-null
+     * @param context the context (its channel is replaced by each of {@code channels}); non-null
+     * @param channels at least one; non-null
+     * @return the prices and any conflicts
+     */
+    ChannelPrices channelPrices(Sku sku, PricingContext context, java.util.List<io.github.omniretail.core.ChannelId>
+            channels);
+
     /** @return the promotions in use */
     PromotionSet promotions();
 

@@ -45,8 +45,10 @@ public final class PricingRules {
     private final Map<Sku, Guardrail> guardrails;
     private final Guardrail defaultGuardrail;
     private final PriceEnding ending;
+    private final Optional<ChannelConsistency> channelConsistency;
 
     private PricingRules(Builder b) {
+        this.channelConsistency = Optional.ofNullable(b.channelConsistency);
         this.version = b.version;
         this.currency = b.currency;
         this.rounding = b.rounding;
@@ -186,6 +188,11 @@ public final class PricingRules {
         return ending;
     }
 
+    /** @return the channel consistency policy, if any */
+    public Optional<ChannelConsistency> channelConsistency() {
+        return channelConsistency;
+    }
+
     @Override
     public String toString() {
         return "PricingRules[" + version + ", " + currency + ", " + listPrices.size() + " SKUs]";
@@ -211,6 +218,7 @@ public final class PricingRules {
         private final Map<Sku, Guardrail> guardrails = new HashMap<>();
         private Guardrail defaultGuardrail = Guardrail.none();
         private PriceEnding ending = PriceEnding.NONE;
+        private ChannelConsistency channelConsistency;
 
         private Builder(String version, Currency currency) {
             requireId(version);
@@ -396,6 +404,15 @@ public final class PricingRules {
          */
         public Builder ending(PriceEnding priceEnding) {
             this.ending = Objects.requireNonNull(priceEnding, "priceEnding");
+            return this;
+        }
+
+        /**
+         * @param policy keeps a SKU's channel prices within a band; non-null
+         * @return this builder
+         */
+        public Builder channelConsistency(ChannelConsistency policy) {
+            this.channelConsistency = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.ForAll;
@@ -66,5 +67,26 @@ class PricingProperties {
             assertEquals(quote.steps().get(i - 1).after(), quote.steps().get(i).before());
         }
         assertEquals(quote.price(), quote.steps().get(quote.steps().size() - 1).after());
+    }
+
+    @Property
+    void clampedChannelPricesStayInsideTheBand(@ForAll @LongRange(min = 100, max = 100_000) long a,
+            @ForAll @LongRange(min = 100, max = 100_000) long b, @ForAll @LongRange(min = 100, max = 100_000) long c,
+            @ForAll @IntRange(min = 0, max = 3_000) int tolerance) {
+        Sku sku = Sku.of("S");
+        List<ChannelId> channels = List.of(ChannelId.of("app"), ChannelId.of("mini"), ChannelId.of("live"));
+        PricingRules rules = PricingRules.builder("p", CNY).sku(sku, Money.ofMinor(a, CNY))
+                .channelPrice(sku, channels.get(1), Money.ofMinor(b, CNY))
+                .channelPrice(sku, channels.get(2), Money.ofMinor(c, CNY))
+                .channelConsistency(new ChannelConsistency(BasisPoints.of(tolerance), true, Set.of())).build();
+        Instant at = Instant.parse("2026-11-22T00:00:00Z");
+        PricingEngine engine = PricingEngine.builder().clock(MutableClock.at(at)).rules(rules).build();
+        ChannelPrices prices = engine.channelPrices(sku, PricingContext.of(channels.get(0), ZoneOffset.UTC, at),
+                channels);
+        long low = prices.prices().values().stream().mapToLong(Money::minorUnits).min().orElseThrow();
+        long high = prices.prices().values().stream().mapToLong(Money::minorUnits).max().orElseThrow();
+        assertTrue(high * 10_000 <= low * (10_000L + tolerance), prices.toString());
+        assertEquals(Math.min(a, Math.min(b, c)), low, "the lowest price is kept");
+        assertEquals(!prices.conflicts().isEmpty(), prices.clamped());
     }
 }
