@@ -1,0 +1,299 @@
+package io.github.omniretail.pricing;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.omniretail.core.BasisPoints;
+import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.json.InvalidJsonException;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Currency;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Price rules and promotions read from one JSON document (format in {@code docs/pricing.md}). Every problem is an
+ * {@link InvalidJsonException} naming its JSON path, e.g. {@code $.promotions.items[3].offer.tiers}; nothing is
+ * built unless everything is valid. Amounts are JSON strings in the document's currency ({@code "12.80"}),
+ * percentages are integer basis points ({@code 500} = 5 %).
+ *
+ * @param rules the price rules; non-null
+ * @param promotions the promotions (empty when the document has none); non-null
+ * @param rawPromotions the promotions as listed, for the {@link RuleSetChecker} (which reports duplicate priorities
+ *     instead of refusing them); non-null
+ */
+public record PricingConfig(PricingRules rules, PromotionSet promotions, List<Promotion> rawPromotions) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * Validates.
+     *
+     * @param rules price rules
+     * @param promotions promotion set
+     * @param rawPromotions promotions as listed
+     */
+    public PricingConfig {
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(promotions, "promotions");
+        rawPromotions = List.copyOf(rawPromotions);
+    }
+
+    /**
+     * Reads a document.
+     *
+     * @param json non-null
+     * @return the rules and promotions
+     * @throws InvalidJsonException naming the path of the first problem (including duplicate promotion priorities)
+     */
+    public static PricingConfig fromJson(String json) throws InvalidJsonException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw InvalidJsonException.at("$", "malformed JSON: " + e.getOriginalMessage(), e);
+        }
+        try {
+            return read(new JsonTree(root, "$"));
+        } catch (JsonTree.Problem problem) {
+            throw problem.toException();
+        }
+    }
+
+    private static PricingConfig read(JsonTree root) {
+        root.object("version", "currency", "rounding", "ending", "skus", "scenes", "tiers", "newCustomer",
+                "schedules", "shelfLife", "stockCover", "channelConsistency", "promotions");
+        String version = root.field("version").text();
+        JsonTree currencyNode = root.field("currency");
+        Currency currency = currencyNode.build(() -> Currency.getInstance(currencyNode.text()));
+        PricingRules.Builder b = root.build(() -> PricingRules.builder(version, currency));
+        root.optional("rounding").ifPresent(r -> b.rounding(r.build(() -> RoundingMode.valueOf(r.text()))));
+        root.optional("ending").ifPresent(e -> b.ending(e.build(() -> PriceEnding.valueOf(e.text()))));
+        for (JsonTree sku : root.field("skus").elements()) {
+            sku.object("sku", "price", "categories", "channelPrices", "guardrail");
+            Sku id = sku.field("sku").build(() -> Sku.of(sku.field("sku").text()));
+            List<String> categories = new ArrayList<>();
+            sku.optional("categories").ifPresent(c -> c.elements().forEach(e -> categories.add(e.text())));
+            Money price = money(sku.field("price"), currency);
+            sku.build(() -> b.sku(id, price, categories.toArray(String[]::new)));
+            sku.optional("channelPrices").ifPresent(cp -> {
+                for (String channel : cp.names()) {
+                    JsonTree p = cp.get(channel);
+                    p.build(() -> b.channelPrice(id, ChannelId.of(channel), money(p, currency)));
+                }
+            });
+            sku.optional("guardrail").ifPresent(g -> b.guardrail(id, guardrail(g, currency)));
+        }
+        root.optional("scenes").ifPresent(s -> {
+            for (String node : s.names()) {
+                JsonTree v = s.get(node);
+                v.build(() -> b.scene(NodeId.of(node), BasisPoints.of(v.integer())));
+            }
+        });
+        root.optional("tiers").ifPresent(t -> {
+            for (String tier : t.names()) {
+                JsonTree v = t.get(tier).object("discount", "prices");
+                v.optional("discount").ifPresent(d -> d.build(() -> b.tierDiscount(tier, BasisPoints.of(d.integer()))));
+                v.optional("prices").ifPresent(p -> {
+                    for (String sku : p.names()) {
+                        JsonTree price = p.get(sku);
+                        price.build(() -> b.tierPrice(tier, Sku.of(sku), money(price, currency)));
+                    }
+                });
+            }
+        });
+        root.optional("newCustomer").ifPresent(n -> {
+            n.object("discount", "prices");
+            n.optional("discount").ifPresent(d -> d.build(() -> b.newCustomerDiscount(BasisPoints.of(d.integer()))));
+            n.optional("prices").ifPresent(p -> {
+                for (String sku : p.names()) {
+                    JsonTree price = p.get(sku);
+                    price.build(() -> b.newCustomerPrice(Sku.of(sku), money(price, currency)));
+                }
+            });
+        });
+        root.optional("schedules").ifPresent(list -> {
+            for (JsonTree s : list.elements()) {
+                s.object("id", "categories", "skus", "from", "to", "discount");
+                Set<String> categories = strings(s.optional("categories"));
+                Set<Sku> skus = new HashSet<>();
+                strings(s.optional("skus")).forEach(x -> skus.add(Sku.of(x)));
+                b.schedule(s.build(() -> new TimeOfDaySchedule(s.field("id").text(), categories, skus,
+                        LocalTime.parse(s.field("from").text()), LocalTime.parse(s.field("to").text()),
+                        BasisPoints.of(s.field("discount").integer()))));
+            }
+        });
+        root.optional("shelfLife").ifPresent(list -> {
+            for (JsonTree s : list.elements()) {
+                s.object("id", "categories", "steps");
+                Map<Integer, BasisPoints> steps = new TreeMap<>();
+                JsonTree stepsNode = s.field("steps");
+                for (String days : stepsNode.names()) {
+                    JsonTree v = stepsNode.get(days);
+                    steps.put(v.build(() -> Integer.parseInt(days)), BasisPoints.of(v.integer()));
+                }
+                b.shelfLife(s.build(() -> ShelfLifeMarkdown.of(s.field("id").text(), strings(s.optional("categories")),
+                        steps)));
+            }
+        });
+        root.optional("stockCover").ifPresent(s -> {
+            s.object("lowDays", "highDays", "maxPremium", "maxDiscount");
+            b.stockCover(s.build(() -> new StockCoverPolicy(s.field("lowDays").number(), s.field("highDays").number(),
+                    BasisPoints.of(s.field("maxPremium").integer()), BasisPoints.of(s.field("maxDiscount").integer()))));
+        });
+        root.optional("channelConsistency").ifPresent(c -> {
+            c.object("tolerance", "clamp", "exempt");
+            Set<Sku> exempt = new HashSet<>();
+            strings(c.optional("exempt")).forEach(x -> exempt.add(Sku.of(x)));
+            b.channelConsistency(c.build(() -> new ChannelConsistency(BasisPoints.of(c.field("tolerance").integer()),
+                    c.field("clamp").bool(), exempt)));
+        });
+        PricingRules rules = b.build();
+        List<Promotion> promotions = new ArrayList<>();
+        String promotionsVersion = "none";
+        Optional<JsonTree> promotionsNode = root.optional("promotions");
+        if (promotionsNode.isPresent()) {
+            JsonTree p = promotionsNode.get().object("version", "items");
+            promotionsVersion = p.field("version").text();
+            for (JsonTree item : p.field("items").elements()) {
+                promotions.add(promotion(item, currency));
+            }
+        }
+        String finalVersion = promotionsVersion;
+        PromotionSet set = promotionsNode.map(p -> p.field("items").build(() -> PromotionSet.of(finalVersion, currency,
+                promotions))).orElse(PromotionSet.empty());
+        return new PricingConfig(rules, set, promotions);
+    }
+
+    private static Promotion promotion(JsonTree p, Currency currency) {
+        p.object("id", "name", "priority", "group", "stackable", "base", "eligibility", "coupon", "budget", "offer");
+        String id = p.field("id").text();
+        String name = p.optional("name").map(JsonTree::text).orElse(id);
+        int priority = p.field("priority").integer();
+        Optional<String> group = p.optional("group").map(JsonTree::text);
+        boolean stackable = p.optional("stackable").map(JsonTree::bool).orElse(true);
+        DiscountBase base = p.optional("base").map(x -> x.build(() -> DiscountBase.valueOf(x.text())))
+                .orElse(DiscountBase.DISCOUNTED);
+        Eligibility eligibility = p.optional("eligibility").map(e -> eligibility(e)).orElse(Eligibility.everyone());
+        Optional<Coupon> coupon = p.optional("coupon").map(c -> {
+            c.object("code", "maxUses", "perMemberLimit", "validFrom", "validUntil");
+            return c.build(() -> new Coupon(c.field("code").text(), c.optional("maxUses").map(JsonTree::integer),
+                    c.optional("perMemberLimit").map(JsonTree::integer),
+                    c.optional("validFrom").map(x -> Instant.parse(x.text())),
+                    c.optional("validUntil").map(x -> Instant.parse(x.text()))));
+        });
+        Optional<Money> budget = p.optional("budget").map(x -> money(x, currency));
+        Offer offer = offer(p.field("offer"), currency);
+        return p.build(() -> new Promotion(id, name, priority, group, stackable, base, eligibility, coupon, budget,
+                offer));
+    }
+
+    private static Eligibility eligibility(JsonTree e) {
+        e.object("channels", "tiers", "newCustomersOnly", "from", "until", "nodes", "skus", "categories",
+                "minimumQuantity", "experiment");
+        Set<ChannelId> channels = new HashSet<>();
+        strings(e.optional("channels")).forEach(c -> channels.add(ChannelId.of(c)));
+        Set<NodeId> nodes = new HashSet<>();
+        strings(e.optional("nodes")).forEach(n -> nodes.add(NodeId.of(n)));
+        Set<Sku> skus = new HashSet<>();
+        strings(e.optional("skus")).forEach(s -> skus.add(Sku.of(s)));
+        Optional<Eligibility.ExperimentArm> arm = e.optional("experiment").map(x -> {
+            x.object("id", "variant");
+            return x.build(() -> new Eligibility.ExperimentArm(x.field("id").text(), x.field("variant").text()));
+        });
+        return e.build(() -> new Eligibility(channels, strings(e.optional("tiers")),
+                e.optional("newCustomersOnly").map(JsonTree::bool).orElse(false),
+                e.optional("from").map(x -> LocalDateTime.parse(x.text())),
+                e.optional("until").map(x -> LocalDateTime.parse(x.text())), nodes, skus,
+                strings(e.optional("categories")), e.optional("minimumQuantity").map(JsonTree::integer).orElse(0),
+                arm));
+    }
+
+    private static Offer offer(JsonTree o, Currency currency) {
+        String type = o.field("type").text();
+        switch (type) {
+            case "threshold" -> {
+                o.object("type", "tiers", "perEvery");
+                List<Offer.Threshold.Tier> tiers = new ArrayList<>();
+                JsonTree list = o.optional("tiers").orElseThrow(() -> o.get("tiers")
+                        .fail("a threshold promotion needs at least one threshold ('tiers' is missing)"));
+                for (JsonTree t : list.elements()) {
+                    t.object("spend", "off");
+                    tiers.add(t.build(() -> new Offer.Threshold.Tier(money(t.field("spend"), currency),
+                            money(t.field("off"), currency))));
+                }
+                return list.build(() -> new Offer.Threshold(tiers, o.optional("perEvery").map(JsonTree::bool)
+                        .orElse(false)));
+            }
+            case "percentOff" -> {
+                o.object("type", "discount");
+                return o.build(() -> new Offer.PercentOff(BasisPoints.of(o.field("discount").integer())));
+            }
+            case "amountOff" -> {
+                o.object("type", "perUnit");
+                return o.build(() -> new Offer.AmountOff(money(o.field("perUnit"), currency)));
+            }
+            case "buyXGetY" -> {
+                o.object("type", "buy", "get", "discount");
+                return o.build(() -> new Offer.BuyXGetY(o.field("buy").integer(), o.field("get").integer(),
+                        BasisPoints.of(o.field("discount").integer())));
+            }
+            case "bundle" -> {
+                o.object("type", "items", "price");
+                Map<Sku, Integer> items = new LinkedHashMap<>();
+                JsonTree itemsNode = o.field("items");
+                for (String sku : itemsNode.names()) {
+                    items.put(Sku.of(sku), itemsNode.get(sku).integer());
+                }
+                return o.build(() -> new Offer.Bundle(items, money(o.field("price"), currency)));
+            }
+            case "orderPercentOff" -> {
+                o.object("type", "discount");
+                return o.build(() -> new Offer.OrderPercentOff(BasisPoints.of(o.field("discount").integer())));
+            }
+            case "freeShipping" -> {
+                o.object("type", "minimumSpend");
+                return new Offer.FreeShipping(o.optional("minimumSpend").map(x -> money(x, currency)));
+            }
+            default -> throw o.get("type").fail("unknown offer type '" + type + "'; expected one of [threshold, "
+                    + "percentOff, amountOff, buyXGetY, bundle, orderPercentOff, freeShipping]");
+        }
+    }
+
+    private static Guardrail guardrail(JsonTree g, Currency currency) {
+        g.object("cost", "minimumMargin", "floor", "ceiling", "maxChange", "period", "minimumAdvertised");
+        return g.build(() -> new Guardrail(g.optional("cost").map(x -> money(x, currency)),
+                BasisPoints.of(g.optional("minimumMargin").map(JsonTree::integer).orElse(0)),
+                g.optional("floor").map(x -> money(x, currency)), g.optional("ceiling").map(x -> money(x, currency)),
+                g.optional("maxChange").map(x -> BasisPoints.of(x.integer())),
+                g.optional("period").map(x -> Duration.parse(x.text())).orElse(Duration.ofDays(1)),
+                g.optional("minimumAdvertised").map(x -> money(x, currency))));
+    }
+
+    private static Money money(JsonTree node, Currency currency) {
+        String text = node.text();
+        return node.build(() -> Money.parse(text, currency));
+    }
+
+    private static Set<String> strings(Optional<JsonTree> node) {
+        Set<String> out = new HashSet<>();
+        node.ifPresent(n -> n.elements().forEach(e -> out.add(e.text())));
+        return out;
+    }
+
+}
