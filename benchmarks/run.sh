@@ -34,6 +34,7 @@ if [ "$mode" = quick ]; then
   # 1 million transactions (100 k customers) instead of 10 million; DuckDB gets the same rows.
   jmh rfm "RfmBenchmark" -p customers=100000 -wi 1 -i 2 -w 2 -r 2 -f 1
   jmh bgnbd "BgNbdFitBenchmark" -wi 1 -i 2 -w 2 -r 2 -f 1
+  jmh pricing "PricingBenchmark" "${short[@]}"
   heap_args=(20000 200)
 else
   jmh inventory "InventoryHoldBenchmark"
@@ -44,6 +45,7 @@ else
   jmh loyalty "LedgerBenchmark"
   jmh rfm "RfmBenchmark" -p customers=100000,1000000
   jmh bgnbd "BgNbdFitBenchmark"
+  jmh pricing "PricingBenchmark"
   heap_args=(100000 200)
 fi
 java -Xmx8g -XX:+UseParallelGC -cp "$jar" io.github.omniretail.benchmarks.inventory.InventoryHeapPerPosition \

@@ -13,16 +13,12 @@ import io.github.omniretail.pricing.spi.PriceHistory;
 import io.github.omniretail.pricing.spi.PromotionLedger;
 import io.github.omniretail.pricing.spi.StockCoverLookup;
 import io.github.omniretail.pricing.spi.TierLookup;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -32,6 +28,21 @@ import java.util.OptionalDouble;
 
 /** The pipeline behind {@link PricingEngine}. Thread-safe: the rules and their cache are swapped together. */
 final class DefaultPricingEngine implements PricingEngine {
+
+    private static final Map<PriceEnding, String> ENDING_REASONS = new java.util.EnumMap<>(PriceEnding.class);
+
+    static {
+        for (PriceEnding e : PriceEnding.values()) {
+            ENDING_REASONS.put(e, "price ending " + e);
+        }
+    }
+
+    /** A schedule's reason text in a zone: formatted once, not per quote. */
+    private record ScheduleReason(TimeOfDaySchedule schedule, java.time.ZoneId zone) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<ScheduleReason, String> reasons =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Omnibus look-back. */
     static final Duration OMNIBUS_WINDOW = Duration.ofDays(30);
@@ -133,9 +144,10 @@ final class DefaultPricingEngine implements PricingEngine {
         }
         if (bestSchedule != null) {
             Money after = off(price, bestSchedule.discount(), rules);
-            steps.add(new PriceStep(PriceStage.TIME_OF_DAY, bestSchedule.id(), price, after, "from "
-                    + bestSchedule.from() + " to " + bestSchedule.to() + " " + context.zone() + " (local "
-                    + local.toLocalTime().truncatedTo(ChronoUnit.MINUTES) + "): -" + bestSchedule.discount()));
+            TimeOfDaySchedule schedule = bestSchedule;
+            String reason = reasons.computeIfAbsent(new ScheduleReason(schedule, context.zone()),
+                    k -> schedule.reasonIn(k.zone()));
+            steps.add(new PriceStep(PriceStage.TIME_OF_DAY, schedule.id(), price, after, reason));
             price = after;
         }
 
@@ -237,7 +249,7 @@ final class DefaultPricingEngine implements PricingEngine {
         if (ending != PriceEnding.NONE) {
             Money ended = ended(price, ending, floor, guardrail.ceiling(), guardrail.minimumAdvertised());
             if (!ended.equals(price)) {
-                steps.add(new PriceStep(PriceStage.ENDING, "ending", price, ended, "price ending " + ending));
+                steps.add(new PriceStep(PriceStage.ENDING, "ending", price, ended, ENDING_REASONS.get(ending)));
                 price = ended;
             }
         }
@@ -323,24 +335,15 @@ final class DefaultPricingEngine implements PricingEngine {
 
     private static String hash(String version, Sku sku, PricingContext context, Optional<String> tier,
             Optional<LocalDate> expires, Money price, List<PriceStep> steps) {
-        StringBuilder text = new StringBuilder(256).append(version).append('|').append(sku).append('|')
-                .append(context.channel()).append('|').append(context.node().map(NodeId::value).orElse(""))
-                .append('|').append(tier.orElse("")).append('|').append(context.newCustomer()).append('|')
-                .append(expires.map(LocalDate::toString).orElse("")).append('|').append(price);
+        QuoteHash h = new QuoteHash().add(version).add(sku.value()).add(context.channel().value())
+                .add(context.node().map(NodeId::value).orElse("")).add(tier.orElse("")).add(context.newCustomer() ? 1 : 0)
+                .add(expires.map(LocalDate::toEpochDay).orElse(Long.MIN_VALUE)).add(price.minorUnits());
         for (PriceStep step : steps) {
-            text.append('|').append(step.stage()).append(':').append(step.rule()).append(':').append(step.after());
+            h.add(step.stage().ordinal()).add(step.rule()).add(step.after().minorUnits());
         }
-        return sha256(text.toString());
+        return h.hex();
     }
 
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
-    }
 
     @Override
     public boolean verify(ItemQuote quote, PricingContext context) {
@@ -414,19 +417,18 @@ final class DefaultPricingEngine implements PricingEngine {
         }
         Money shippingDiscount = Money.ofMinor(outcome.shippingDiscount(), rules.currency());
         Money total = Money.ofMinor(subtotal - discount, rules.currency()).plus(cart.shipping()).minus(shippingDiscount);
-        StringBuilder text = new StringBuilder(512).append(mode).append('|').append(current.promotions().version())
-                .append('|').append(cart.couponCodes().stream().sorted().toList());
+        QuoteHash h = new QuoteHash().add(mode.ordinal()).add(current.promotions().version());
+        cart.couponCodes().stream().sorted().forEach(h::add);
         for (LineQuote line : lines) {
-            text.append('|').append(line.item().hash()).append('×').append(line.quantity()).append('=')
-                    .append(line.net());
+            h.add(line.item().hash()).add(line.quantity()).add(line.net().minorUnits());
         }
         for (AppliedPromotion a : outcome.applied()) {
-            text.append('|').append(a.promotionId()).append(':').append(a.amount());
+            h.add(a.promotionId()).add(a.amount().minorUnits());
         }
-        text.append('|').append(shippingDiscount).append('|').append(total);
+        h.add(shippingDiscount.minorUnits()).add(total.minorUnits());
         return new CartQuote(lines, Money.ofMinor(subtotal, rules.currency()), Money.ofMinor(discount,
                 rules.currency()), cart.shipping(), shippingDiscount, total, outcome.applied(), outcome.rejected(),
-                mode, rules.version(), current.promotions().version(), sha256(text.toString()), variants);
+                mode, rules.version(), current.promotions().version(), h.hex(), variants);
     }
 
     @Override
@@ -548,6 +550,7 @@ final class DefaultPricingEngine implements PricingEngine {
                 throw new CurrencyMismatchException(current.rules().currency(), rules.currency());
             }
             state = new State(rules, newCache(), current.promotions());
+            reasons.clear();
         }
     }
 }

@@ -50,11 +50,9 @@ public enum PriceEnding {
         return down == minor ? minor : down(minor + unit, scale);
     }
 
+    private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
+
     private static long pow10(int scale) {
-        long p = 1;
-        for (int i = 0; i < scale; i++) {
-            p *= 10;
-        }
-        return p;
+        return POWERS[scale];
     }
 }

@@ -66,20 +66,50 @@ final class PromotionCalculator {
         this.targets = new boolean[candidates.size()][];
         this.ineligible = new String[candidates.size()];
         LocalDateTime local = LocalDateTime.ofInstant(context.at(), context.zone());
+        Map<Sku, Integer> lineOf = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            lineOf.put(skus[i], i);
+        }
         for (int p = 0; p < candidates.size(); p++) {
             Promotion promotion = candidates.get(p);
             boolean[] hits = new boolean[n];
+            Eligibility eligibility = promotion.eligibility();
+            if (promotion.offer() instanceof Offer.Bundle bundle) {
+                mark(hits, lineOf, bundle.items().keySet());
+            } else if (eligibility.targetsEverything()) {
+                java.util.Arrays.fill(hits, true);
+            } else {
+                mark(hits, lineOf, eligibility.skus());
+                if (!eligibility.categories().isEmpty()) {
+                    for (int i = 0; i < n; i++) {
+                        if (!hits[i]) {
+                            for (String c : rules.categories(skus[i])) {
+                                if (eligibility.categories().contains(c)) {
+                                    hits[i] = true;
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             int units = 0;
             for (int i = 0; i < n; i++) {
-                hits[i] = promotion.offer() instanceof Offer.Bundle bundle
-                        ? bundle.items().containsKey(skus[i])
-                        : promotion.eligibility().targets(skus[i], rules.categories(skus[i]));
                 if (hits[i]) {
                     units += quantities[i];
                 }
             }
             targets[p] = hits;
             ineligible[p] = ineligibility(promotion, context, tier, local, units, couponCodes);
+        }
+    }
+
+    private static void mark(boolean[] hits, Map<Sku, Integer> lineOf, java.util.Set<Sku> targets) {
+        for (Sku sku : targets) {
+            Integer at = lineOf.get(sku);
+            if (at != null) {
+                hits[at] = true;
+            }
         }
     }
 

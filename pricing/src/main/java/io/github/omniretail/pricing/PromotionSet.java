@@ -23,8 +23,14 @@ public final class PromotionSet {
     private final Map<Sku, List<Promotion>> bySku;
     private final Map<String, List<Promotion>> byCategory;
     private final List<Promotion> everyLine;
+    private final boolean indexed;
 
     private PromotionSet(String version, List<Promotion> all) {
+        this(version, all, true);
+    }
+
+    private PromotionSet(String version, List<Promotion> all, boolean indexed) {
+        this.indexed = indexed;
         this.version = version;
         this.all = all;
         Map<Sku, List<Promotion>> skus = new HashMap<>();
@@ -106,6 +112,16 @@ public final class PromotionSet {
         return out;
     }
 
+    /**
+     * The same promotions found by scanning every one of them for each cart instead of through the index: the
+     * naive approach, kept for comparison benchmarks. Results are identical; only the cost differs.
+     *
+     * @return an unindexed copy
+     */
+    public PromotionSet withoutIndex() {
+        return new PromotionSet(version, all, false);
+    }
+
     /** @return an empty set */
     public static PromotionSet empty() {
         return new PromotionSet("none", List.of());
@@ -123,6 +139,20 @@ public final class PromotionSet {
 
     /** The promotions that can touch a cart of these SKUs with these categories, by priority. */
     List<Promotion> candidates(List<Sku> skus, PricingRules rules) {
+        if (!indexed) {
+            List<Promotion> scanned = new ArrayList<>();
+            for (Promotion p : all) { // already in priority order
+                for (Sku sku : skus) {
+                    boolean hit = p.offer() instanceof Offer.Bundle bundle ? bundle.items().containsKey(sku)
+                            : p.eligibility().targets(sku, rules.categories(sku));
+                    if (hit) {
+                        scanned.add(p);
+                        break;
+                    }
+                }
+            }
+            return scanned;
+        }
         Set<Promotion> found = new LinkedHashSet<>(everyLine);
         for (Sku sku : skus) {
             found.addAll(bySku.getOrDefault(sku, List.of()));

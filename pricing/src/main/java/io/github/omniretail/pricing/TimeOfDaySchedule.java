@@ -42,6 +42,11 @@ public record TimeOfDaySchedule(String id, Set<String> categories, Set<Sku> skus
         }
     }
 
+    /** The breakdown's reason in a zone, e.g. {@code "20:00-02:00 Asia/Shanghai: -30.00%"}. */
+    String reasonIn(java.time.ZoneId zone) {
+        return from + "-" + to + " " + zone.getId() + ": -" + discount;
+    }
+
     boolean covers(LocalTime time) {
         return from.isBefore(to) ? !time.isBefore(from) && time.isBefore(to)
                 : !time.isBefore(from) || time.isBefore(to);
