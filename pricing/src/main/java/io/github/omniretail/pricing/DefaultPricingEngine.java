@@ -9,6 +9,7 @@ import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.pricing.spi.ExperimentRecorder;
+import io.github.omniretail.pricing.spi.PriceAdjuster;
 import io.github.omniretail.pricing.spi.PriceHistory;
 import io.github.omniretail.pricing.spi.PromotionLedger;
 import io.github.omniretail.pricing.spi.StockCoverLookup;
@@ -68,6 +69,7 @@ final class DefaultPricingEngine implements PricingEngine {
     private final int exactBestDealLimit;
     private final Map<String, Experiment> experiments;
     private final ExperimentRecorder recorder;
+    private final Map<PriceStage, List<PriceAdjuster>> adjusters;
     private volatile State state;
 
     DefaultPricingEngine(PricingEngine.Builder b) {
@@ -89,6 +91,9 @@ final class DefaultPricingEngine implements PricingEngine {
         }
         this.experiments = Map.copyOf(running);
         this.recorder = b.recorder;
+        Map<PriceStage, List<PriceAdjuster>> plugged = new java.util.EnumMap<>(PriceStage.class);
+        b.adjusters.forEach((stage, list) -> plugged.put(stage, List.copyOf(list)));
+        this.adjusters = plugged;
         this.state = new State(b.rules, newCache(), b.promotions == null ? PromotionSet.empty() : b.promotions);
     }
 
@@ -135,6 +140,8 @@ final class DefaultPricingEngine implements PricingEngine {
             }
         }
 
+        price = plugged(PriceStage.NEW_CUSTOMER, sku, price, context, steps);
+
         TimeOfDaySchedule bestSchedule = null;
         for (TimeOfDaySchedule schedule : rules.schedules()) {
             if (schedule.covers(local.toLocalTime()) && schedule.appliesTo(sku, rules.categories(sku))
@@ -150,6 +157,8 @@ final class DefaultPricingEngine implements PricingEngine {
             steps.add(new PriceStep(PriceStage.TIME_OF_DAY, schedule.id(), price, after, reason));
             price = after;
         }
+
+        price = plugged(PriceStage.TIME_OF_DAY, sku, price, context, steps);
 
         if (expires.isPresent()) {
             long days = ChronoUnit.DAYS.between(local.toLocalDate(), expires.get());
@@ -179,6 +188,8 @@ final class DefaultPricingEngine implements PricingEngine {
             }
         }
 
+        price = plugged(PriceStage.SHELF_LIFE, sku, price, context, steps);
+
         if (rules.stockCover().isPresent()) {
             OptionalDouble cover = stockCover.coverDays(sku, context.node());
             if (cover.isPresent()) {
@@ -194,6 +205,8 @@ final class DefaultPricingEngine implements PricingEngine {
             }
         }
 
+        price = plugged(PriceStage.STOCK_COVER, sku, price, context, steps);
+
         Optional<PriceOptimiser> optimiser = rules.optimiser(sku);
         if (optimiser.isPresent()) {
             Money best = optimiser.get().bestPrice();
@@ -203,6 +216,8 @@ final class DefaultPricingEngine implements PricingEngine {
                             + " (elasticity " + optimiser.get().elasticity() + ")"));
             price = best;
         }
+
+        price = plugged(PriceStage.OPTIMISER, sku, price, context, steps);
 
         Guardrail guardrail = rules.guardrail(sku);
         Optional<Money> floor = guardrail.effectiveFloor();
@@ -262,6 +277,27 @@ final class DefaultPricingEngine implements PricingEngine {
         String hash = hash(rules.version(), sku, context, tier, expires, price, steps);
         return new ItemQuote(sku, context.channel(), context.at(), base.listPrice(), price, steps, floor, lowest,
                 rules.version(), hash);
+    }
+
+    /** Runs the adjusters plugged into a stage, recording each change. */
+    private Money plugged(PriceStage stage, Sku sku, Money price, PricingContext context, List<PriceStep> steps) {
+        List<PriceAdjuster> list = adjusters.get(stage);
+        if (list == null) {
+            return price;
+        }
+        Money current = price;
+        for (PriceAdjuster adjuster : list) {
+            Optional<PriceAdjuster.Adjustment> adjustment = adjuster.adjust(sku, current, context);
+            if (adjustment.isPresent()) {
+                Money after = adjustment.get().price();
+                if (!after.currency().equals(current.currency())) {
+                    throw new CurrencyMismatchException(current.currency(), after.currency());
+                }
+                steps.add(new PriceStep(stage, adjustment.get().rule(), current, after, adjustment.get().reason()));
+                current = after;
+            }
+        }
+        return current;
     }
 
     /** Stages BASE, CHANNEL, SCENE, MEMBER: functions of the key only. */

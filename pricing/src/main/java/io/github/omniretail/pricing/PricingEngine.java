@@ -2,6 +2,7 @@ package io.github.omniretail.pricing;
 
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.pricing.spi.ExperimentRecorder;
+import io.github.omniretail.pricing.spi.PriceAdjuster;
 import io.github.omniretail.pricing.spi.PriceHistory;
 import io.github.omniretail.pricing.spi.PromotionLedger;
 import io.github.omniretail.pricing.spi.StockCoverLookup;
@@ -152,6 +153,8 @@ public interface PricingEngine {
         int exactBestDealLimit = -1;
         java.util.List<Experiment> experiments;
         ExperimentRecorder recorder;
+        final java.util.Map<PriceStage, java.util.List<PriceAdjuster>> adjusters =
+                new java.util.EnumMap<>(PriceStage.class);
 
         private Builder() {
         }
@@ -256,6 +259,26 @@ public interface PricingEngine {
                 throw new IllegalStateException("exactBestDealLimit was already set to " + exactBestDealLimit);
             }
             this.exactBestDealLimit = candidates;
+            return this;
+        }
+
+        /**
+         * Plugs your own logic into a per-quote stage; several adjusters of a stage run in the order added.
+         *
+         * @param stage NEW_CUSTOMER, TIME_OF_DAY, SHELF_LIFE, STOCK_COVER or OPTIMISER; non-null
+         * @param adjuster non-null
+         * @return this builder
+         * @throws IllegalArgumentException for the cached stages (BASE to MEMBER) and the guardrail and ending stages,
+         *     which stay fixed so that guardrails always apply last
+         */
+        public Builder adjuster(PriceStage stage, PriceAdjuster adjuster) {
+            Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(adjuster, "adjuster");
+            if (stage.compareTo(PriceStage.NEW_CUSTOMER) < 0 || stage.compareTo(PriceStage.OPTIMISER) > 0) {
+                throw new IllegalArgumentException("adjusters plug into NEW_CUSTOMER..OPTIMISER, not " + stage
+                        + " (BASE..MEMBER are cached per SKU, channel, node and tier; GUARDRAIL and ENDING stay last)");
+            }
+            adjusters.computeIfAbsent(stage, k -> new java.util.ArrayList<>()).add(adjuster);
             return this;
         }
 

@@ -214,4 +214,23 @@ class PricingPipelineTest {
         assertThrows(CurrencyMismatchException.class, () -> engine.updateRules(PricingRules.builder("usd",
                 Currency.getInstance("USD")).build()));
     }
+
+    @Test
+    void pluggedAdjustersRunInTheirStageAndGuardrailsStillApply() {
+        PricingRules rules = rules().guardrail(MILK, Guardrail.none().withFloor(yuan("10.00"))).build();
+        PricingEngine engine = PricingEngine.builder().clock(MutableClock.at(NOON)).rules(rules)
+                .adjuster(PriceStage.STOCK_COVER, (sku, price, context) -> Optional.of(
+                        new io.github.omniretail.pricing.spi.PriceAdjuster.Adjustment(yuan("9.00"), "my-clearance",
+                                "warehouse clearance")))
+                .build();
+        ItemQuote quote = engine.quote(MILK, app());
+        assertEquals(yuan("10.00"), quote.price(), "the floor still wins");
+        PriceStep plugged = quote.step(PriceStage.STOCK_COVER).orElseThrow();
+        assertEquals("my-clearance", plugged.rule());
+        assertEquals(yuan("9.00"), plugged.after());
+        assertThrows(IllegalArgumentException.class, () -> PricingEngine.builder().adjuster(PriceStage.GUARDRAIL,
+                (sku, price, context) -> Optional.empty()));
+        assertThrows(IllegalArgumentException.class, () -> PricingEngine.builder().adjuster(PriceStage.BASE,
+                (sku, price, context) -> Optional.empty()));
+    }
 }
