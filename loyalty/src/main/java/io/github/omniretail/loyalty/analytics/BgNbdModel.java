@@ -231,11 +231,11 @@ public final class BgNbdModel implements PurchaseModel {
 
         @Override
         public double valueAndGradient(double[] theta, double[] gradient) {
-            double total = evaluate(theta, gradient, true);
-            if (!Double.isFinite(total)) {
+            double negativeLogLikelihood = evaluate(theta, gradient, true);
+            if (!Double.isFinite(negativeLogLikelihood)) {
                 return Double.POSITIVE_INFINITY;
             }
-            double value = total / data.customers;
+            double value = negativeLogLikelihood / data.customers;
             for (int i = 0; i < 4; i++) {
                 double p = Math.exp(theta[i]);
                 gradient[i] = gradient[i] / data.customers + 2 * l2 * p * p;
