@@ -1,14 +1,12 @@
 package io.github.omniretail.pricing;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.ChannelId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.json.InvalidJsonException;
+import io.github.omniretail.core.json.JsonTree;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +37,6 @@ import java.util.TreeMap;
  */
 public record PricingConfig(PricingRules rules, PromotionSet promotions, List<Promotion> rawPromotions) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     /**
      * Validates.
      *
@@ -62,17 +58,7 @@ public record PricingConfig(PricingRules rules, PromotionSet promotions, List<Pr
      * @throws InvalidJsonException naming the path of the first problem (including duplicate promotion priorities)
      */
     public static PricingConfig fromJson(String json) throws InvalidJsonException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JacksonException e) {
-            throw InvalidJsonException.at("$", "malformed JSON: " + e.getOriginalMessage(), e);
-        }
-        try {
-            return read(new JsonTree(root, "$"));
-        } catch (JsonTree.Problem problem) {
-            throw problem.toException();
-        }
+        return JsonTree.read(json, PricingConfig::read);
     }
 
     private static PricingConfig read(JsonTree root) {
@@ -82,34 +68,34 @@ public record PricingConfig(PricingRules rules, PromotionSet promotions, List<Pr
         JsonTree currencyNode = root.field("currency");
         Currency currency = currencyNode.build(() -> Currency.getInstance(currencyNode.text()));
         PricingRules.Builder b = root.build(() -> PricingRules.builder(version, currency));
-        root.optional("rounding").ifPresent(r -> b.rounding(r.build(() -> RoundingMode.valueOf(r.text()))));
-        root.optional("ending").ifPresent(e -> b.ending(e.build(() -> PriceEnding.valueOf(e.text()))));
+        root.optionalField("rounding").ifPresent(r -> b.rounding(r.build(() -> RoundingMode.valueOf(r.text()))));
+        root.optionalField("ending").ifPresent(e -> b.ending(e.build(() -> PriceEnding.valueOf(e.text()))));
         for (JsonTree sku : root.field("skus").elements()) {
             sku.object("sku", "price", "categories", "channelPrices", "guardrail");
             Sku id = sku.field("sku").build(() -> Sku.of(sku.field("sku").text()));
             List<String> categories = new ArrayList<>();
-            sku.optional("categories").ifPresent(c -> c.elements().forEach(e -> categories.add(e.text())));
+            sku.optionalField("categories").ifPresent(c -> c.elements().forEach(e -> categories.add(e.text())));
             Money price = money(sku.field("price"), currency);
             sku.build(() -> b.sku(id, price, categories.toArray(String[]::new)));
-            sku.optional("channelPrices").ifPresent(cp -> {
+            sku.optionalField("channelPrices").ifPresent(cp -> {
                 for (String channel : cp.names()) {
                     JsonTree p = cp.get(channel);
                     p.build(() -> b.channelPrice(id, ChannelId.of(channel), money(p, currency)));
                 }
             });
-            sku.optional("guardrail").ifPresent(g -> b.guardrail(id, guardrail(g, currency)));
+            sku.optionalField("guardrail").ifPresent(g -> b.guardrail(id, guardrail(g, currency)));
         }
-        root.optional("scenes").ifPresent(s -> {
+        root.optionalField("scenes").ifPresent(s -> {
             for (String node : s.names()) {
                 JsonTree v = s.get(node);
-                v.build(() -> b.scene(NodeId.of(node), BasisPoints.of(v.integer())));
+                v.build(() -> b.scene(NodeId.of(node), BasisPoints.of(v.intValue())));
             }
         });
-        root.optional("tiers").ifPresent(t -> {
+        root.optionalField("tiers").ifPresent(t -> {
             for (String tier : t.names()) {
                 JsonTree v = t.get(tier).object("discount", "prices");
-                v.optional("discount").ifPresent(d -> d.build(() -> b.tierDiscount(tier, BasisPoints.of(d.integer()))));
-                v.optional("prices").ifPresent(p -> {
+                v.optionalField("discount").ifPresent(d -> d.build(() -> b.tierDiscount(tier, BasisPoints.of(d.intValue()))));
+                v.optionalField("prices").ifPresent(p -> {
                     for (String sku : p.names()) {
                         JsonTree price = p.get(sku);
                         price.build(() -> b.tierPrice(tier, Sku.of(sku), money(price, currency)));
@@ -117,56 +103,56 @@ public record PricingConfig(PricingRules rules, PromotionSet promotions, List<Pr
                 });
             }
         });
-        root.optional("newCustomer").ifPresent(n -> {
+        root.optionalField("newCustomer").ifPresent(n -> {
             n.object("discount", "prices");
-            n.optional("discount").ifPresent(d -> d.build(() -> b.newCustomerDiscount(BasisPoints.of(d.integer()))));
-            n.optional("prices").ifPresent(p -> {
+            n.optionalField("discount").ifPresent(d -> d.build(() -> b.newCustomerDiscount(BasisPoints.of(d.intValue()))));
+            n.optionalField("prices").ifPresent(p -> {
                 for (String sku : p.names()) {
                     JsonTree price = p.get(sku);
                     price.build(() -> b.newCustomerPrice(Sku.of(sku), money(price, currency)));
                 }
             });
         });
-        root.optional("schedules").ifPresent(list -> {
+        root.optionalField("schedules").ifPresent(list -> {
             for (JsonTree s : list.elements()) {
                 s.object("id", "categories", "skus", "from", "to", "discount");
-                Set<String> categories = strings(s.optional("categories"));
+                Set<String> categories = strings(s.optionalField("categories"));
                 Set<Sku> skus = new HashSet<>();
-                strings(s.optional("skus")).forEach(x -> skus.add(Sku.of(x)));
+                strings(s.optionalField("skus")).forEach(x -> skus.add(Sku.of(x)));
                 b.schedule(s.build(() -> new TimeOfDaySchedule(s.field("id").text(), categories, skus,
                         LocalTime.parse(s.field("from").text()), LocalTime.parse(s.field("to").text()),
-                        BasisPoints.of(s.field("discount").integer()))));
+                        BasisPoints.of(s.field("discount").intValue()))));
             }
         });
-        root.optional("shelfLife").ifPresent(list -> {
+        root.optionalField("shelfLife").ifPresent(list -> {
             for (JsonTree s : list.elements()) {
                 s.object("id", "categories", "steps");
                 Map<Integer, BasisPoints> steps = new TreeMap<>();
                 JsonTree stepsNode = s.field("steps");
                 for (String days : stepsNode.names()) {
                     JsonTree v = stepsNode.get(days);
-                    steps.put(v.build(() -> Integer.parseInt(days)), BasisPoints.of(v.integer()));
+                    steps.put(v.build(() -> Integer.parseInt(days)), BasisPoints.of(v.intValue()));
                 }
-                b.shelfLife(s.build(() -> ShelfLifeMarkdown.of(s.field("id").text(), strings(s.optional("categories")),
+                b.shelfLife(s.build(() -> ShelfLifeMarkdown.of(s.field("id").text(), strings(s.optionalField("categories")),
                         steps)));
             }
         });
-        root.optional("stockCover").ifPresent(s -> {
+        root.optionalField("stockCover").ifPresent(s -> {
             s.object("lowDays", "highDays", "maxPremium", "maxDiscount");
-            b.stockCover(s.build(() -> new StockCoverPolicy(s.field("lowDays").number(), s.field("highDays").number(),
-                    BasisPoints.of(s.field("maxPremium").integer()), BasisPoints.of(s.field("maxDiscount").integer()))));
+            b.stockCover(s.build(() -> new StockCoverPolicy(s.field("lowDays").doubleValue(), s.field("highDays").doubleValue(),
+                    BasisPoints.of(s.field("maxPremium").intValue()), BasisPoints.of(s.field("maxDiscount").intValue()))));
         });
-        root.optional("channelConsistency").ifPresent(c -> {
+        root.optionalField("channelConsistency").ifPresent(c -> {
             c.object("tolerance", "clamp", "exempt");
             Set<Sku> exempt = new HashSet<>();
-            strings(c.optional("exempt")).forEach(x -> exempt.add(Sku.of(x)));
-            b.channelConsistency(c.build(() -> new ChannelConsistency(BasisPoints.of(c.field("tolerance").integer()),
+            strings(c.optionalField("exempt")).forEach(x -> exempt.add(Sku.of(x)));
+            b.channelConsistency(c.build(() -> new ChannelConsistency(BasisPoints.of(c.field("tolerance").intValue()),
                     c.field("clamp").bool(), exempt)));
         });
         PricingRules rules = b.build();
         List<Promotion> promotions = new ArrayList<>();
         String promotionsVersion = "none";
-        Optional<JsonTree> promotionsNode = root.optional("promotions");
+        Optional<JsonTree> promotionsNode = root.optionalField("promotions");
         if (promotionsNode.isPresent()) {
             JsonTree p = promotionsNode.get().object("version", "items");
             promotionsVersion = p.field("version").text();
@@ -183,21 +169,21 @@ public record PricingConfig(PricingRules rules, PromotionSet promotions, List<Pr
     private static Promotion promotion(JsonTree p, Currency currency) {
         p.object("id", "name", "priority", "group", "stackable", "base", "eligibility", "coupon", "budget", "offer");
         String id = p.field("id").text();
-        String name = p.optional("name").map(JsonTree::text).orElse(id);
-        int priority = p.field("priority").integer();
-        Optional<String> group = p.optional("group").map(JsonTree::text);
-        boolean stackable = p.optional("stackable").map(JsonTree::bool).orElse(true);
-        DiscountBase base = p.optional("base").map(x -> x.build(() -> DiscountBase.valueOf(x.text())))
+        String name = p.optionalField("name").map(JsonTree::text).orElse(id);
+        int priority = p.field("priority").intValue();
+        Optional<String> group = p.optionalField("group").map(JsonTree::text);
+        boolean stackable = p.optionalField("stackable").map(JsonTree::bool).orElse(true);
+        DiscountBase base = p.optionalField("base").map(x -> x.build(() -> DiscountBase.valueOf(x.text())))
                 .orElse(DiscountBase.DISCOUNTED);
-        Eligibility eligibility = p.optional("eligibility").map(e -> eligibility(e)).orElse(Eligibility.everyone());
-        Optional<Coupon> coupon = p.optional("coupon").map(c -> {
+        Eligibility eligibility = p.optionalField("eligibility").map(e -> eligibility(e)).orElse(Eligibility.everyone());
+        Optional<Coupon> coupon = p.optionalField("coupon").map(c -> {
             c.object("code", "maxUses", "perMemberLimit", "validFrom", "validUntil");
-            return c.build(() -> new Coupon(c.field("code").text(), c.optional("maxUses").map(JsonTree::integer),
-                    c.optional("perMemberLimit").map(JsonTree::integer),
-                    c.optional("validFrom").map(x -> Instant.parse(x.text())),
-                    c.optional("validUntil").map(x -> Instant.parse(x.text()))));
+            return c.build(() -> new Coupon(c.field("code").text(), c.optionalField("maxUses").map(JsonTree::intValue),
+                    c.optionalField("perMemberLimit").map(JsonTree::intValue),
+                    c.optionalField("validFrom").map(x -> Instant.parse(x.text())),
+                    c.optionalField("validUntil").map(x -> Instant.parse(x.text()))));
         });
-        Optional<Money> budget = p.optional("budget").map(x -> money(x, currency));
+        Optional<Money> budget = p.optionalField("budget").map(x -> money(x, currency));
         Offer offer = offer(p.field("offer"), currency);
         return p.build(() -> new Promotion(id, name, priority, group, stackable, base, eligibility, coupon, budget,
                 offer));
@@ -207,20 +193,20 @@ public record PricingConfig(PricingRules rules, PromotionSet promotions, List<Pr
         e.object("channels", "tiers", "newCustomersOnly", "from", "until", "nodes", "skus", "categories",
                 "minimumQuantity", "experiment");
         Set<ChannelId> channels = new HashSet<>();
-        strings(e.optional("channels")).forEach(c -> channels.add(ChannelId.of(c)));
+        strings(e.optionalField("channels")).forEach(c -> channels.add(ChannelId.of(c)));
         Set<NodeId> nodes = new HashSet<>();
-        strings(e.optional("nodes")).forEach(n -> nodes.add(NodeId.of(n)));
+        strings(e.optionalField("nodes")).forEach(n -> nodes.add(NodeId.of(n)));
         Set<Sku> skus = new HashSet<>();
-        strings(e.optional("skus")).forEach(s -> skus.add(Sku.of(s)));
-        Optional<Eligibility.ExperimentArm> arm = e.optional("experiment").map(x -> {
+        strings(e.optionalField("skus")).forEach(s -> skus.add(Sku.of(s)));
+        Optional<Eligibility.ExperimentArm> arm = e.optionalField("experiment").map(x -> {
             x.object("id", "variant");
             return x.build(() -> new Eligibility.ExperimentArm(x.field("id").text(), x.field("variant").text()));
         });
-        return e.build(() -> new Eligibility(channels, strings(e.optional("tiers")),
-                e.optional("newCustomersOnly").map(JsonTree::bool).orElse(false),
-                e.optional("from").map(x -> LocalDateTime.parse(x.text())),
-                e.optional("until").map(x -> LocalDateTime.parse(x.text())), nodes, skus,
-                strings(e.optional("categories")), e.optional("minimumQuantity").map(JsonTree::integer).orElse(0),
+        return e.build(() -> new Eligibility(channels, strings(e.optionalField("tiers")),
+                e.optionalField("newCustomersOnly").map(JsonTree::bool).orElse(false),
+                e.optionalField("from").map(x -> LocalDateTime.parse(x.text())),
+                e.optionalField("until").map(x -> LocalDateTime.parse(x.text())), nodes, skus,
+                strings(e.optionalField("categories")), e.optionalField("minimumQuantity").map(JsonTree::intValue).orElse(0),
                 arm));
     }
 
@@ -230,19 +216,19 @@ public record PricingConfig(PricingRules rules, PromotionSet promotions, List<Pr
             case "threshold" -> {
                 o.object("type", "tiers", "perEvery");
                 List<Offer.Threshold.Tier> tiers = new ArrayList<>();
-                JsonTree list = o.optional("tiers").orElseThrow(() -> o.get("tiers")
+                JsonTree list = o.optionalField("tiers").orElseThrow(() -> o.get("tiers")
                         .fail("a threshold promotion needs at least one threshold ('tiers' is missing)"));
                 for (JsonTree t : list.elements()) {
                     t.object("spend", "off");
                     tiers.add(t.build(() -> new Offer.Threshold.Tier(money(t.field("spend"), currency),
                             money(t.field("off"), currency))));
                 }
-                return list.build(() -> new Offer.Threshold(tiers, o.optional("perEvery").map(JsonTree::bool)
+                return list.build(() -> new Offer.Threshold(tiers, o.optionalField("perEvery").map(JsonTree::bool)
                         .orElse(false)));
             }
             case "percentOff" -> {
                 o.object("type", "discount");
-                return o.build(() -> new Offer.PercentOff(BasisPoints.of(o.field("discount").integer())));
+                return o.build(() -> new Offer.PercentOff(BasisPoints.of(o.field("discount").intValue())));
             }
             case "amountOff" -> {
                 o.object("type", "perUnit");
@@ -250,25 +236,25 @@ public record PricingConfig(PricingRules rules, PromotionSet promotions, List<Pr
             }
             case "buyXGetY" -> {
                 o.object("type", "buy", "get", "discount");
-                return o.build(() -> new Offer.BuyXGetY(o.field("buy").integer(), o.field("get").integer(),
-                        BasisPoints.of(o.field("discount").integer())));
+                return o.build(() -> new Offer.BuyXGetY(o.field("buy").intValue(), o.field("get").intValue(),
+                        BasisPoints.of(o.field("discount").intValue())));
             }
             case "bundle" -> {
                 o.object("type", "items", "price");
                 Map<Sku, Integer> items = new LinkedHashMap<>();
                 JsonTree itemsNode = o.field("items");
                 for (String sku : itemsNode.names()) {
-                    items.put(Sku.of(sku), itemsNode.get(sku).integer());
+                    items.put(Sku.of(sku), itemsNode.get(sku).intValue());
                 }
                 return o.build(() -> new Offer.Bundle(items, money(o.field("price"), currency)));
             }
             case "orderPercentOff" -> {
                 o.object("type", "discount");
-                return o.build(() -> new Offer.OrderPercentOff(BasisPoints.of(o.field("discount").integer())));
+                return o.build(() -> new Offer.OrderPercentOff(BasisPoints.of(o.field("discount").intValue())));
             }
             case "freeShipping" -> {
                 o.object("type", "minimumSpend");
-                return new Offer.FreeShipping(o.optional("minimumSpend").map(x -> money(x, currency)));
+                return new Offer.FreeShipping(o.optionalField("minimumSpend").map(x -> money(x, currency)));
             }
             default -> throw o.get("type").fail("unknown offer type '" + type + "'; expected one of [threshold, "
                     + "percentOff, amountOff, buyXGetY, bundle, orderPercentOff, freeShipping]");
@@ -277,12 +263,12 @@ public record PricingConfig(PricingRules rules, PromotionSet promotions, List<Pr
 
     private static Guardrail guardrail(JsonTree g, Currency currency) {
         g.object("cost", "minimumMargin", "floor", "ceiling", "maxChange", "period", "minimumAdvertised");
-        return g.build(() -> new Guardrail(g.optional("cost").map(x -> money(x, currency)),
-                BasisPoints.of(g.optional("minimumMargin").map(JsonTree::integer).orElse(0)),
-                g.optional("floor").map(x -> money(x, currency)), g.optional("ceiling").map(x -> money(x, currency)),
-                g.optional("maxChange").map(x -> BasisPoints.of(x.integer())),
-                g.optional("period").map(x -> Duration.parse(x.text())).orElse(Duration.ofDays(1)),
-                g.optional("minimumAdvertised").map(x -> money(x, currency))));
+        return g.build(() -> new Guardrail(g.optionalField("cost").map(x -> money(x, currency)),
+                BasisPoints.of(g.optionalField("minimumMargin").map(JsonTree::intValue).orElse(0)),
+                g.optionalField("floor").map(x -> money(x, currency)), g.optionalField("ceiling").map(x -> money(x, currency)),
+                g.optionalField("maxChange").map(x -> BasisPoints.of(x.intValue())),
+                g.optionalField("period").map(x -> Duration.parse(x.text())).orElse(Duration.ofDays(1)),
+                g.optionalField("minimumAdvertised").map(x -> money(x, currency))));
     }
 
     private static Money money(JsonTree node, Currency currency) {

@@ -37,10 +37,10 @@ final class CoreCodecs {
 
     // ---- Money: {"amount":"12.34","currency":"CNY"}
 
-    static Money readMoney(JsonValue v) {
+    static Money readMoney(JsonTree v) {
         v.object("amount", "currency");
         Currency currency = v.field("currency").as(CoreCodecs::readCurrency);
-        JsonValue amountField = v.field("amount");
+        JsonTree amountField = v.field("amount");
         if (amountField.node.isNumber()) {
             throw amountField.fail("amount must be a decimal string such as \"12.34\", not a JSON number "
                     + amountField.node + " (numbers may pass through binary floating point)");
@@ -59,7 +59,7 @@ final class CoreCodecs {
         g.writeEndObject();
     }
 
-    static Currency readCurrency(JsonValue v) {
+    static Currency readCurrency(JsonTree v) {
         String code = v.text();
         Currency currency;
         try {
@@ -75,14 +75,14 @@ final class CoreCodecs {
 
     // ---- BasisPoints: 1250
 
-    static BasisPoints readBasisPoints(JsonValue v) {
+    static BasisPoints readBasisPoints(JsonTree v) {
         int value = v.intValue();
         return v.build(() -> BasisPoints.of(value));
     }
 
     // ---- GeoPoint: {"latitude":30.27,"longitude":120.15}
 
-    static GeoPoint readGeoPoint(JsonValue v) {
+    static GeoPoint readGeoPoint(JsonTree v) {
         v.object("latitude", "longitude");
         double latitude = v.field("latitude").doubleValue();
         double longitude = v.field("longitude").doubleValue();
@@ -98,7 +98,7 @@ final class CoreCodecs {
 
     // ---- Channel: {"id":"tmall","kind":"MARKETPLACE"}
 
-    static Channel readChannel(JsonValue v) {
+    static Channel readChannel(JsonTree v) {
         v.object("id", "kind");
         ChannelId id = v.field("id").as(CoreCodecs::readChannelId);
         ChannelKind kind = v.field("kind").enumValue(ChannelKind.class);
@@ -114,34 +114,34 @@ final class CoreCodecs {
 
     // ---- Identifiers: plain strings
 
-    static Sku readSku(JsonValue v) {
+    static Sku readSku(JsonTree v) {
         String text = v.text();
         return v.build(() -> Sku.of(text));
     }
 
-    static NodeId readNodeId(JsonValue v) {
+    static NodeId readNodeId(JsonTree v) {
         String text = v.text();
         return v.build(() -> NodeId.of(text));
     }
 
-    static MemberId readMemberId(JsonValue v) {
+    static MemberId readMemberId(JsonTree v) {
         String text = v.text();
         return v.build(() -> MemberId.of(text));
     }
 
-    static OrderId readOrderId(JsonValue v) {
+    static OrderId readOrderId(JsonTree v) {
         String text = v.text();
         return v.build(() -> OrderId.of(text));
     }
 
-    static ChannelId readChannelId(JsonValue v) {
+    static ChannelId readChannelId(JsonTree v) {
         String text = v.text();
         return v.build(() -> ChannelId.of(text));
     }
 
     // ---- FulfillmentNode
 
-    static FulfillmentNode readNode(JsonValue v) {
+    static FulfillmentNode readNode(JsonTree v) {
         v.object("id", "name", "type", "location", "zone", "capabilities", "sameDayRadiusMetres",
                 "dailyOrderCapacity", "priority");
         NodeId id = v.field("id").as(CoreCodecs::readNodeId);
@@ -150,7 +150,7 @@ final class CoreCodecs {
         GeoPoint location = v.field("location").as(CoreCodecs::readGeoPoint);
         var zone = v.field("zone").zone();
         EnumSet<NodeCapability> capabilities = EnumSet.noneOf(NodeCapability.class);
-        for (JsonValue c : v.field("capabilities").elements()) {
+        for (JsonTree c : v.field("capabilities").elements()) {
             if (!capabilities.add(c.enumValue(NodeCapability.class))) {
                 throw c.fail("capability " + c.node.textValue() + " is listed twice");
             }
@@ -159,7 +159,7 @@ final class CoreCodecs {
                 .map(r -> OptionalLong.of(r.longValue())).orElse(OptionalLong.empty());
         OptionalInt capacity = v.optionalField("dailyOrderCapacity")
                 .map(c -> OptionalInt.of(c.intValue())).orElse(OptionalInt.empty());
-        int priority = v.optionalField("priority").map(JsonValue::intValue).orElse(0);
+        int priority = v.optionalField("priority").map(JsonTree::intValue).orElse(0);
         return v.build(() -> new FulfillmentNode(id, name, type, location, zone, capabilities, radius, capacity,
                 priority));
     }
@@ -189,15 +189,15 @@ final class CoreCodecs {
 
     // ---- OrderLine: {"sku":"MILK-1L","quantity":2,"unitPrice":{...}}
 
-    static OrderLine readLine(JsonValue v) {
+    static OrderLine readLine(JsonTree v) {
         v.object("sku", "quantity", "unitPrice");
         Sku sku = v.field("sku").as(CoreCodecs::readSku);
-        JsonValue quantityField = v.field("quantity");
+        JsonTree quantityField = v.field("quantity");
         int quantity = quantityField.intValue();
         if (quantity <= 0) {
             throw quantityField.fail("quantity must be > 0, was " + quantity);
         }
-        JsonValue priceField = v.field("unitPrice");
+        JsonTree priceField = v.field("unitPrice");
         Money unitPrice = priceField.as(CoreCodecs::readMoney);
         if (unitPrice.isNegative()) {
             throw priceField.fail("unit price must not be negative, was " + unitPrice);
@@ -216,11 +216,11 @@ final class CoreCodecs {
 
     // ---- DeliveryMethod: {"type":"SHIP","destination":{...}} | {"type":"PICKUP","node":"S1"} | SAME_DAY
 
-    static DeliveryMethod readDelivery(JsonValue v) {
+    static DeliveryMethod readDelivery(JsonTree v) {
         if (!v.node.isObject()) {
             v.object();
         }
-        JsonValue typeField = v.field("type");
+        JsonTree typeField = v.field("type");
         String type = typeField.text();
         switch (type) {
             case "SHIP":
@@ -237,7 +237,7 @@ final class CoreCodecs {
         }
     }
 
-    static <T extends DeliveryMethod> T readDelivery(JsonValue v, Class<T> expected) {
+    static <T extends DeliveryMethod> T readDelivery(JsonTree v, Class<T> expected) {
         DeliveryMethod method = readDelivery(v);
         if (!expected.isInstance(method)) {
             throw v.field("type").fail("expected delivery type " + typeName(expected) + ", found "
@@ -272,20 +272,20 @@ final class CoreCodecs {
 
     // ---- Order
 
-    static Order readOrder(JsonValue v) {
+    static Order readOrder(JsonTree v) {
         v.object("id", "channel", "member", "placedAt", "delivery", "lines", "promisedBy");
         OrderId id = v.field("id").as(CoreCodecs::readOrderId);
         Channel channel = v.field("channel").as(CoreCodecs::readChannel);
         Optional<MemberId> member = v.optionalField("member").map(CoreCodecs::readMemberId);
         var placedAt = v.field("placedAt").instant();
         DeliveryMethod delivery = v.field("delivery").as(CoreCodecs::readDelivery);
-        JsonValue linesField = v.field("lines");
-        List<JsonValue> elements = linesField.elements();
+        JsonTree linesField = v.field("lines");
+        List<JsonTree> elements = linesField.elements();
         if (elements.isEmpty()) {
             throw linesField.fail("an order needs at least one line");
         }
         List<OrderLine> lines = new ArrayList<>(elements.size());
-        for (JsonValue element : elements) {
+        for (JsonTree element : elements) {
             OrderLine line = element.as(CoreCodecs::readLine);
             if (!lines.isEmpty() && !line.unitPrice().currency().equals(lines.get(0).unitPrice().currency())) {
                 throw element.field("unitPrice").field("currency").fail("currency "
@@ -294,7 +294,7 @@ final class CoreCodecs {
             }
             lines.add(line);
         }
-        var promisedBy = v.optionalField("promisedBy").map(JsonValue::instant);
+        var promisedBy = v.optionalField("promisedBy").map(JsonTree::instant);
         if (promisedBy.isPresent() && promisedBy.get().isBefore(placedAt)) {
             throw v.field("promisedBy").fail("promisedBy " + promisedBy.get() + " is before placedAt " + placedAt);
         }

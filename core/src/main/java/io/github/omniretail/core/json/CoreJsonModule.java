@@ -81,12 +81,12 @@ public final class CoreJsonModule extends SimpleModule {
         read(DeliveryMethod.SameDay.class, v -> CoreCodecs.readDelivery(v, DeliveryMethod.SameDay.class));
     }
 
-    private <T> void both(Class<T> type, Function<JsonValue, T> reader, Writer<T> writer) {
+    private <T> void both(Class<T> type, Function<JsonTree, T> reader, Writer<T> writer) {
         read(type, reader);
         addSerializer(type, new WriterSerializer<>(type, writer));
     }
 
-    private <T> void read(Class<T> type, Function<JsonValue, T> reader) {
+    private <T> void read(Class<T> type, Function<JsonTree, T> reader) {
         addDeserializer(type, new TreeDeserializer<>(type, reader));
     }
 

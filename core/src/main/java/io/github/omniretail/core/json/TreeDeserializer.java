@@ -18,9 +18,9 @@ final class TreeDeserializer<T> extends StdDeserializer<T> {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Function<JsonValue, T> reader;
+    private final transient Function<JsonTree, T> reader;
 
-    TreeDeserializer(Class<T> type, Function<JsonValue, T> reader) {
+    TreeDeserializer(Class<T> type, Function<JsonTree, T> reader) {
         super(type);
         this.reader = reader;
     }
@@ -36,7 +36,7 @@ final class TreeDeserializer<T> extends StdDeserializer<T> {
                     "malformed JSON: " + e.getOriginalMessage(), e);
         }
         try {
-            return reader.apply(new JsonValue(tree, base));
+            return reader.apply(new JsonTree(tree, base));
         } catch (JsonProblem problem) {
             throw new InvalidJsonException(parser, handledType(), problem.path, problem.getMessage(),
                     problem.getCause());

@@ -1,20 +1,17 @@
 package io.github.omniretail.loyalty.analytics;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omniretail.core.json.InvalidJsonException;
+import io.github.omniretail.core.json.JsonTree;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Segments as data: ordered rules over R/F/M score ranges; a customer belongs to the first rule that matches.
@@ -268,60 +265,46 @@ public final class SegmentTable {
      * @throws InvalidJsonException naming the JSON path of the first problem
      */
     public static SegmentTable fromJson(String json) throws InvalidJsonException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JacksonException e) {
-            throw InvalidJsonException.at("$", "malformed JSON: " + e.getOriginalMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw InvalidJsonException.at("$", "expected a JSON object", null);
-        }
-        allowOnly(root, "$", "name", "scores", "rules");
-        String name = text(root, "$", "name");
-        JsonNode scoresNode = required(root, "$", "scores");
-        if (!scoresNode.isInt() || scoresNode.intValue() < 2 || scoresNode.intValue() > 9) {
-            throw InvalidJsonException.at("$.scores", "expected an integer 2..9, found " + scoresNode, null);
-        }
-        int scores = scoresNode.intValue();
-        JsonNode rulesNode = required(root, "$", "rules");
-        if (!rulesNode.isArray() || rulesNode.isEmpty()) {
-            throw InvalidJsonException.at("$.rules", "expected a non-empty array of rules", null);
-        }
-        List<SegmentRule> rules = new ArrayList<>();
-        for (int i = 0; i < rulesNode.size(); i++) {
-            String path = "$.rules[" + i + "]";
-            JsonNode node = rulesNode.get(i);
-            if (!node.isObject()) {
-                throw InvalidJsonException.at(path, "expected a rule object, found " + node, null);
+        return JsonTree.read(json, root -> {
+            root.object("name", "scores", "rules");
+            String name = root.field("name").text();
+            JsonTree scoresNode = root.field("scores");
+            int scores = scoresNode.intValue();
+            if (scores < 2 || scores > 9) {
+                throw scoresNode.fail("expected an integer 2..9, found " + scores);
             }
-            allowOnly(node, path, "segment", "label", "r", "f", "m", "maxTenureDays", "maxPAlive");
-            String segment = text(node, path, "segment");
-            String label = node.has("label") ? text(node, path, "label") : segment;
-            ScoreRange r = range(node, path, "r", scores);
-            ScoreRange f = range(node, path, "f", scores);
-            ScoreRange m = range(node, path, "m", scores);
-            OptionalLong tenure = OptionalLong.empty();
-            if (node.has("maxTenureDays")) {
-                JsonNode t = node.get("maxTenureDays");
-                if (!t.canConvertToLong() || !t.isIntegralNumber() || t.longValue() < 0) {
-                    throw InvalidJsonException.at(path + ".maxTenureDays", "expected a whole number of days >= 0, "
-                            + "found " + t, null);
+            List<JsonTree> ruleNodes = root.field("rules").elements();
+            if (ruleNodes.isEmpty()) {
+                throw root.field("rules").fail("expected a non-empty array of rules");
+            }
+            List<SegmentRule> rules = new ArrayList<>();
+            for (JsonTree node : ruleNodes) {
+                node.object("segment", "label", "r", "f", "m", "maxTenureDays", "maxPAlive");
+                String segment = node.field("segment").text();
+                String label = node.optionalField("label").map(JsonTree::text).orElse(segment);
+                OptionalLong tenure = OptionalLong.empty();
+                Optional<JsonTree> tenureNode = node.optionalField("maxTenureDays");
+                if (tenureNode.isPresent()) {
+                    long days = tenureNode.get().longValue();
+                    if (days < 0) {
+                        throw tenureNode.get().fail("expected a whole number of days >= 0, found " + days);
+                    }
+                    tenure = OptionalLong.of(days);
                 }
-                tenure = OptionalLong.of(t.longValue());
-            }
-            OptionalDouble pAlive = OptionalDouble.empty();
-            if (node.has("maxPAlive")) {
-                JsonNode p = node.get("maxPAlive");
-                if (!p.isNumber() || !(p.doubleValue() > 0 && p.doubleValue() <= 1)) {
-                    throw InvalidJsonException.at(path + ".maxPAlive", "expected a number in (0, 1], found " + p,
-                            null);
+                OptionalDouble pAlive = OptionalDouble.empty();
+                Optional<JsonTree> pAliveNode = node.optionalField("maxPAlive");
+                if (pAliveNode.isPresent()) {
+                    double p = pAliveNode.get().doubleValue();
+                    if (!(p > 0 && p <= 1)) {
+                        throw pAliveNode.get().fail("expected a number in (0, 1], found " + p);
+                    }
+                    pAlive = OptionalDouble.of(p);
                 }
-                pAlive = OptionalDouble.of(p.doubleValue());
+                rules.add(new SegmentRule(segment, label, range(node, "r", scores), range(node, "f", scores),
+                        range(node, "m", scores), tenure, pAlive));
             }
-            rules.add(new SegmentRule(segment, label, r, f, m, tenure, pAlive));
-        }
-        return of(name, scores, rules);
+            return root.build(() -> of(name, scores, rules));
+        });
     }
 
     /** @return this table as JSON, readable by {@link #fromJson(String)} */
@@ -360,53 +343,26 @@ public final class SegmentTable {
         }
     }
 
-    private static void allowOnly(JsonNode node, String path, String... allowed) throws InvalidJsonException {
-        Set<String> names = new HashSet<>(Arrays.asList(allowed));
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!names.contains(field)) {
-                throw InvalidJsonException.at(path + "." + field, "unknown field '" + field + "'; expected one of "
-                        + Arrays.toString(allowed), null);
-            }
-        }
-    }
-
-    private static JsonNode required(JsonNode node, String path, String field) throws InvalidJsonException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw InvalidJsonException.at(path + "." + field, "required field '" + field + "' is missing", null);
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String path, String field) throws InvalidJsonException {
-        JsonNode value = required(node, path, field);
-        if (!value.isTextual() || value.textValue().isBlank()) {
-            throw InvalidJsonException.at(path + "." + field, "expected a non-blank string, found " + value, null);
-        }
-        return value.textValue();
-    }
-
-    private static ScoreRange range(JsonNode node, String path, String field, int scores)
-            throws InvalidJsonException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+    private static ScoreRange range(JsonTree node, String field, int scores) {
+        Optional<JsonTree> value = node.optionalField(field);
+        if (value.isEmpty()) {
             return ScoreRange.ANY;
         }
-        String at = path + "." + field;
+        JsonTree v = value.get();
         int min;
         int max;
-        if (value.isInt()) {
-            min = max = value.intValue();
-        } else if (value.isArray() && value.size() == 2 && value.get(0).isInt() && value.get(1).isInt()) {
-            min = value.get(0).intValue();
-            max = value.get(1).intValue();
+        if (v.isArray()) {
+            List<JsonTree> bounds = v.elements();
+            if (bounds.size() != 2) {
+                throw v.fail("expected a score or [min, max], found " + bounds.size() + " elements");
+            }
+            min = bounds.get(0).intValue();
+            max = bounds.get(1).intValue();
         } else {
-            throw InvalidJsonException.at(at, "expected a score or [min, max], found " + value, null);
+            min = max = v.intValue();
         }
         if (min < 1 || max > scores || min > max) {
-            throw InvalidJsonException.at(at, "range " + min + ".." + max + " must satisfy 1 <= min <= max <= "
-                    + scores, null);
+            throw v.fail("range " + min + ".." + max + " must satisfy 1 <= min <= max <= " + scores);
         }
         return ScoreRange.of(min, max);
     }
