@@ -61,6 +61,39 @@ final class RfmCommand implements Callable<Integer> {
     /** Segment presets by name. */
     enum Preset { rfm10, retail4, cn8 }
 
+    /** Model time units as typed on the command line. */
+    enum Unit {
+        days(ModelTimeUnit.DAYS), weeks(ModelTimeUnit.WEEKS), months(ModelTimeUnit.MONTHS);
+
+        final ModelTimeUnit unit;
+
+        Unit(ModelTimeUnit unit) {
+            this.unit = unit;
+        }
+    }
+
+    /** Frequency measures as typed on the command line. */
+    enum Frequency {
+        days(FrequencyMeasure.PURCHASE_DAYS), orders(FrequencyMeasure.ORDERS);
+
+        final FrequencyMeasure measure;
+
+        Frequency(FrequencyMeasure measure) {
+            this.measure = measure;
+        }
+    }
+
+    /** Monetary measures as typed on the command line. */
+    enum Monetary {
+        total(MonetaryMeasure.TOTAL), mean(MonetaryMeasure.MEAN);
+
+        final MonetaryMeasure measure;
+
+        Monetary(MonetaryMeasure measure) {
+            this.measure = measure;
+        }
+    }
+
     /** Which models to fit. */
     enum ModelChoice { none, bgnbd, paretonbd, gammagamma, all }
 
@@ -83,7 +116,7 @@ final class RfmCommand implements Callable<Integer> {
 
     @Option(names = "--time-unit", defaultValue = "weeks", paramLabel = "UNIT",
             description = "Model time unit: days, weeks or months (default: ${DEFAULT-VALUE}).")
-    private String timeUnit;
+    private Unit timeUnit;
 
     @Option(names = "--segments", defaultValue = "rfm10", paramLabel = "TABLE",
             description = "rfm10, retail4, cn8 or a JSON segment table file (default: ${DEFAULT-VALUE}).")
@@ -116,11 +149,11 @@ final class RfmCommand implements Callable<Integer> {
 
     @Option(names = "--frequency", defaultValue = "days", paramLabel = "WHAT",
             description = "Frequency counts purchase days or orders (default: ${DEFAULT-VALUE}).")
-    private String frequency;
+    private Frequency frequency;
 
     @Option(names = "--monetary", defaultValue = "total", paramLabel = "WHAT",
             description = "Monetary is the total or the mean (default: ${DEFAULT-VALUE}).")
-    private String monetary;
+    private Monetary monetary;
 
     @Option(names = "--skip-bad-rows", description = "Count and skip rows that cannot be read instead of failing.")
     private boolean skipBadRows;
@@ -142,23 +175,9 @@ final class RfmCommand implements Callable<Integer> {
         try {
             money = Currency.getInstance(currency.toUpperCase(Locale.ROOT));
             zoneId = ZoneId.of(zone);
-            unit = switch (timeUnit.toLowerCase(Locale.ROOT)) {
-                case "days" -> ModelTimeUnit.DAYS;
-                case "weeks" -> ModelTimeUnit.WEEKS;
-                case "months" -> ModelTimeUnit.MONTHS;
-                default -> throw new IllegalArgumentException("--time-unit must be days, weeks or months, was "
-                        + timeUnit);
-            };
-            frequencyMeasure = switch (frequency.toLowerCase(Locale.ROOT)) {
-                case "days" -> FrequencyMeasure.PURCHASE_DAYS;
-                case "orders" -> FrequencyMeasure.ORDERS;
-                default -> throw new IllegalArgumentException("--frequency must be days or orders, was " + frequency);
-            };
-            monetaryMeasure = switch (monetary.toLowerCase(Locale.ROOT)) {
-                case "total" -> MonetaryMeasure.TOTAL;
-                case "mean" -> MonetaryMeasure.MEAN;
-                default -> throw new IllegalArgumentException("--monetary must be total or mean, was " + monetary);
-            };
+            unit = timeUnit.unit;
+            frequencyMeasure = frequency.measure;
+            monetaryMeasure = monetary.measure;
             table = segmentTable();
             if (!(horizon > 0) || !(discountRate >= 0) || !(penalty >= 0)) {
                 throw new IllegalArgumentException("--horizon must be > 0, --discount-rate and --penalty >= 0, were "
@@ -195,7 +214,7 @@ final class RfmCommand implements Callable<Integer> {
             stderr.println("skipped " + read.skipped() + " bad rows, e.g. " + read.firstProblems());
         }
 
-        LocalDate end = analysisDate != null ? analysisDate : lastDay(history, zoneId);
+        LocalDate end = analysisDate != null ? analysisDate : history.lastPurchaseDay().orElseThrow();
         SummaryDefinition definition = new SummaryDefinition(end, frequencyMeasure, monetaryMeasure, unit);
         CustomerBase base = history.summarize(definition);
         if (base.size() == 0) {
@@ -262,18 +281,6 @@ final class RfmCommand implements Callable<Integer> {
             }
         }
         return table;
-    }
-
-    private static LocalDate lastDay(PurchaseHistory history, ZoneId zone) {
-        CustomerBase all = history.summarize(SummaryDefinition.asOf(LocalDate.of(9999, 12, 31)));
-        LocalDate last = LocalDate.MIN;
-        for (int i = 0; i < all.size(); i++) {
-            LocalDate day = all.summary(i).lastPurchase();
-            if (day.isAfter(last)) {
-                last = day;
-            }
-        }
-        return last;
     }
 
     private static ProgressBar progressBar(long size) {

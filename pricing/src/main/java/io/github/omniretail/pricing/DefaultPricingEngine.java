@@ -270,8 +270,9 @@ final class DefaultPricingEngine implements PricingEngine {
         }
 
         Optional<Money> lowest = Optional.empty();
-        Optional<Money> published = history.inEffect(sku, context.channel(), context.at());
-        if (price.isLessThan(base.afterScene()) || (published.isPresent() && price.isLessThan(published.get()))) {
+        Money shown = price;
+        if (price.isLessThan(base.afterScene()) || history.inEffect(sku, context.channel(), context.at())
+                .filter(shown::isLessThan).isPresent()) {
             lowest = history.lowest(sku, context.channel(), context.at().minus(OMNIBUS_WINDOW), context.at());
         }
         String hash = hash(rules.version(), sku, context, tier, expires, price, steps);

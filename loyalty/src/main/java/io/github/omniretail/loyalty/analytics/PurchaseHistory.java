@@ -32,6 +32,7 @@ public final class PurchaseHistory {
     private int[] dayOf = new int[64];
     private long[] amountOf = new long[64];
     private int size;
+    private int lastDay = Integer.MIN_VALUE;
 
     private PurchaseHistory(Currency currency, ZoneId zone) {
         this.currency = Objects.requireNonNull(currency, "currency");
@@ -119,6 +120,7 @@ public final class PurchaseHistory {
         }
         customerOf[size] = c;
         dayOf[size] = (int) epochDay;
+        lastDay = Math.max(lastDay, (int) epochDay);
         amountOf[size] = amount.minorUnits();
         size++;
     }
@@ -126,6 +128,11 @@ public final class PurchaseHistory {
     /** @return the number of purchases recorded */
     public int size() {
         return size;
+    }
+
+    /** @return the latest purchase day recorded, empty when there is none */
+    public java.util.Optional<LocalDate> lastPurchaseDay() {
+        return size == 0 ? java.util.Optional.empty() : java.util.Optional.of(LocalDate.ofEpochDay(lastDay));
     }
 
     /** @return the number of distinct customers */

@@ -69,6 +69,8 @@ class RfmTest {
         assertEquals(19, inDays.timeOfLastPurchase());
         assertEquals(0, base.find(BO).orElseThrow().repeatAverageSpend());
         assertTrue(sample().summarize(SummaryDefinition.asOf(LocalDate.of(2026, 9, 1))).size() == 0);
+        assertEquals(java.util.Optional.of(LocalDate.of(2026, 11, 25)), sample().lastPurchaseDay());
+        assertTrue(PurchaseHistory.create(CNY, SHANGHAI).lastPurchaseDay().isEmpty());
     }
 
     @Test
