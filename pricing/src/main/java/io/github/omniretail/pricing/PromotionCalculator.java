@@ -248,21 +248,25 @@ final class PromotionCalculator {
                     improved = true;
                 }
             }
-            for (int pass = 0; pass < v && improved(viable, best, bestOutcome); pass++) {
-                boolean[] swapped = lastSwap;
-                best = swapped;
-                bestOutcome = lastSwapOutcome;
+            for (int pass = 0; pass < v; pass++) { // single swaps while they help
+                Swap swap = betterSwap(viable, best, bestOutcome);
+                if (swap == null) {
+                    break;
+                }
+                best = swap.include();
+                bestOutcome = swap.outcome();
             }
         }
         return apply(best, "best deal: not in the combination with the largest saving ("
                 + Money.ofMinor(bestOutcome.saving(), currency).amountString() + ")");
     }
 
-    private boolean[] lastSwap;
-    private Outcome lastSwapOutcome;
+    /** A combination reached by one swap, with its outcome. */
+    private record Swap(boolean[] include, Outcome outcome) {
+    }
 
-    /** One improving swap (one promotion out, another in), if any; remembered in lastSwap. */
-    private boolean improved(List<Integer> viable, boolean[] current, Outcome outcome) {
+    /** The first swap (one promotion out, another in) that saves more, or null. */
+    private Swap betterSwap(List<Integer> viable, boolean[] current, Outcome outcome) {
         for (int out : viable) {
             if (!current[out]) {
                 continue;
@@ -277,14 +281,12 @@ final class PromotionCalculator {
                 if (valid(include)) {
                     Outcome candidate = apply(include, null);
                     if (candidate.saving() > outcome.saving()) {
-                        lastSwap = include;
-                        lastSwapOutcome = candidate;
-                        return true;
+                        return new Swap(include, candidate);
                     }
                 }
             }
         }
-        return false;
+        return null;
     }
 
     private boolean better(Outcome a, boolean[] includeA, Outcome b, boolean[] includeB) {

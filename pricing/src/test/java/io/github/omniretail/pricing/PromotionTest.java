@@ -239,4 +239,19 @@ class PromotionTest {
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Offer.Threshold(List.of(), false));
     }
+
+    @Test
+    void beyondTheExactLimitTheHeuristicStillFindsTheLargerSaving() {
+        Promotion p200 = Promotion.of("p200", "满200减50", 10, threshold("200.00", "50.00")).inGroup("full-reduction");
+        Promotion p300 = Promotion.of("p300", "满300减80", 20, threshold("300.00", "80.00")).inGroup("full-reduction");
+        Promotion oil = Promotion.of("oil", "oil 5 off", 30, new Offer.AmountOff(yuan("5.00")))
+                .eligibility(Eligibility.everyone().skus(OIL));
+        PricingEngine engine = PricingEngine.builder().clock(MutableClock.at(NOON)).rules(RULES)
+                .promotions(PromotionSet.of("p1", CNY, List.of(p200, p300, oil))).exactBestDealLimit(1).build();
+        CartQuote best = engine.quote(cart(RICE, 4, OIL, 3), app(), StackingMode.BEST_DEAL);
+        assertEquals(List.of("p300", "oil"), best.applied().stream().map(AppliedPromotion::promotionId).toList());
+        assertEquals(yuan("95.00"), best.saving());
+        assertTrue(best.rejected().stream().anyMatch(r -> r.promotionId().equals("p200")
+                && r.reason().startsWith("best deal: not in the combination")), best.rejected().toString());
+    }
 }

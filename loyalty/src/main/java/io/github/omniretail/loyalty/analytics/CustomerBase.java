@@ -160,22 +160,6 @@ public final class CustomerBase {
         return first[i];
     }
 
-    int lastDay(int i) {
-        return last[i];
-    }
-
-    int purchaseDays(int i) {
-        return purchaseDays[i];
-    }
-
-    int orders(int i) {
-        return orders[i];
-    }
-
-    long totalMinor(int i) {
-        return total[i];
-    }
-
     private double repeatAverageSpend(int i) {
         int repeats = purchaseDays[i] - 1;
         if (repeats == 0) {

@@ -75,11 +75,6 @@ final class SpecialFunctions {
         return result;
     }
 
-    /** ln B(a, b). */
-    static double logBeta(double a, double b) {
-        return logGamma(a) + logGamma(b) - logGamma(a + b);
-    }
-
     /** ln(e^a + e^b) without overflow. */
     static double logSumExp(double a, double b) {
         if (a == Double.NEGATIVE_INFINITY) {
