@@ -1,9 +1,18 @@
 /**
- * OmniRetail testkit: test support for users and for implementers of OmniRetail SPIs, starting with a settable
- * {@link java.time.Clock}. Contract tests for storage SPIs join it as those SPIs are published.
+ * OmniRetail testkit: a settable {@link java.time.Clock} for tests, and abstract JUnit 5 / jqwik contract tests
+ * that an implementer of a storage SPI extends, supplying a factory for fresh storage, to prove the implementation
+ * keeps every guarantee of the in-memory default.
  */
 module io.github.omniretail.testkit {
     requires transitive io.github.omniretail.core;
+    requires transitive io.github.omniretail.inventory;
+    requires transitive io.github.omniretail.loyalty;
+    requires transitive io.github.omniretail.pricing;
+    requires transitive org.junit.jupiter.api;
+    requires transitive net.jqwik.api;
 
     exports io.github.omniretail.testkit;
+    exports io.github.omniretail.testkit.inventory;
+    exports io.github.omniretail.testkit.loyalty;
+    exports io.github.omniretail.testkit.pricing;
 }

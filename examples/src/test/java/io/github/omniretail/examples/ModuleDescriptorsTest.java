@@ -41,7 +41,8 @@ class ModuleDescriptorsTest {
                 new Expected(LoyaltyException.class, base + "loyalty",
                         Set.of(base + "loyalty", base + "loyalty.spi", base + "loyalty.analytics"), Set.of()),
                 new Expected(PricingException.class, base + "pricing", Set.of(base + "pricing", base + "pricing.spi"), Set.of()),
-                new Expected(MutableClock.class, base + "testkit", Set.of(base + "testkit"), Set.of()));
+                new Expected(MutableClock.class, base + "testkit", Set.of(base + "testkit",
+                        base + "testkit.inventory", base + "testkit.loyalty", base + "testkit.pricing"), Set.of()));
     }
 
     static ModuleDescriptor descriptorOf(Class<?> type) throws URISyntaxException {

@@ -1,5 +1,5 @@
 /**
- * Test support: {@link io.github.omniretail.testkit.MutableClock}, a clock tests move by hand, so that expiry,
- * time windows and local-time rules are tested exactly, without sleeping.
+ * A settable {@link io.github.omniretail.testkit.MutableClock} for tests. The contract tests for storage SPIs
+ * are in {@code testkit.inventory}, {@code testkit.loyalty} and {@code testkit.pricing}.
  */
 package io.github.omniretail.testkit;

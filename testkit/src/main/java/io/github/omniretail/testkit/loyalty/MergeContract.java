@@ -1,4 +1,4 @@
-package io.github.omniretail.loyalty;
+package io.github.omniretail.testkit.loyalty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -10,6 +10,16 @@ import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
+import io.github.omniretail.loyalty.AccountKind;
+import io.github.omniretail.loyalty.Balance;
+import io.github.omniretail.loyalty.EntryType;
+import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.LedgerStateException;
+import io.github.omniretail.loyalty.LoyaltyRules;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.Tier;
+import io.github.omniretail.loyalty.TierPolicy;
+import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +27,15 @@ import java.util.Currency;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MergeTest {
+/**
+ * The member-merge contract of a points ledger: lots keep their expiry and later refunds still work; a member with open
+ * holds cannot be merged away.
+ */
+public abstract class MergeContract extends LedgerStoreFixture {
+
+    /** For subclasses. */
+    protected MergeContract() {
+    }
 
     static final Currency CNY = Currency.getInstance("CNY");
     static final Channel APP = Channel.of("app", ChannelKind.APP);
@@ -27,7 +45,7 @@ class MergeTest {
     @Test
     void mergingKeepsLotsWithTheirExpiryAndRefundsStillWork() {
         MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
-        PointsLedger ledger = PointsLedger.builder().clock(clock)
+        PointsLedger ledger = builder().clock(clock)
                 .tiers(new TierPolicy(List.of(new Tier("MEMBER", 0, BasisPoints.HUNDRED_PERCENT, "m"),
                         new Tier("SILVER", 500, BasisPoints.HUNDRED_PERCENT, "s")), Duration.ofDays(365), Duration.ZERO))
                 .build();
@@ -64,7 +82,7 @@ class MergeTest {
 
     @Test
     void aMemberWithOpenHoldsCannotBeMergedAway() {
-        PointsLedger ledger = PointsLedger.builder().clock(MutableClock.at(Instant.parse("2026-01-01T00:00:00Z")))
+        PointsLedger ledger = builder().clock(MutableClock.at(Instant.parse("2026-01-01T00:00:00Z")))
                 .rules(LoyaltyRules.standard().withPendingFor(Duration.ZERO)).build();
         ledger.enrol(APP_ACCOUNT);
         ledger.enrol(STORE_CARD);

@@ -1,8 +1,18 @@
-package io.github.omniretail.inventory;
+package io.github.omniretail.testkit.inventory;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.ChannelRule;
+import io.github.omniretail.inventory.Hold;
+import io.github.omniretail.inventory.HoldId;
+import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldLineState;
+import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.HoldStatus;
+import io.github.omniretail.inventory.InsufficientStockException;
+import io.github.omniretail.inventory.PoolId;
+import io.github.omniretail.inventory.UnknownPoolException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +26,7 @@ import java.util.TreeSet;
  * every read, pool satisfiability by the min-cut formula over every subset of pools (Hall's condition) instead
  * of max-flow. Slow and obviously right; the engine must agree with it after every step.
  */
-final class InventoryModel {
+public final class InventoryModel {
 
     static final class MHold {
         final long id;

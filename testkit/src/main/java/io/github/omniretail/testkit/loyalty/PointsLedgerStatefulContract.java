@@ -1,4 +1,4 @@
-package io.github.omniretail.loyalty;
+package io.github.omniretail.testkit.loyalty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,14 @@ import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
+import io.github.omniretail.loyalty.AccountKind;
+import io.github.omniretail.loyalty.Balance;
+import io.github.omniretail.loyalty.InsufficientPointsException;
+import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.LedgerStateException;
+import io.github.omniretail.loyalty.Lot;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +42,11 @@ import net.jqwik.api.state.Transformer;
  * After every step: balances equal the model's, the ledger sums to zero, replaying the log equals the live
  * balance, available equals the open available lots, and no expired point is spendable.
  */
-class PointsLedgerProperties {
+public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
+
+    /** For subclasses. */
+    protected PointsLedgerStatefulContract() {
+    }
 
     static final Currency CNY = Currency.getInstance("CNY");
     static final MemberId M = MemberId.of("M-1");
@@ -137,14 +149,15 @@ class PointsLedgerProperties {
 
     static final class World {
         final MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
-        final PointsLedger ledger = PointsLedger.builder().clock(clock).build();
+        final PointsLedger ledger;
         Model model = new Model();
         final Model model2 = new Model();
         boolean merged;
         final List<Object[]> calls = new ArrayList<>(); // {Supplier, outcome}
         int ids;
 
-        World() {
+        World(PointsLedger.Builder builder) {
+            ledger = builder.clock(clock).build();
             ledger.enrol(M);
             ledger.enrol(M2);
         }
@@ -397,7 +410,7 @@ class PointsLedgerProperties {
 
     @Provide
     Arbitrary<ActionChain<World>> chains() {
-        return ActionChain.startWith(World::new)
+        return ActionChain.startWith(() -> new World(builder()))
                 .withAction(5, earn())
                 .withAction(3, advance())
                 .withAction(3, redeem())
@@ -414,6 +427,6 @@ class PointsLedgerProperties {
 
     @Property(tries = 1000)
     void ledgerAgreesWithTheModel(@ForAll("chains") ActionChain<World> chain) {
-        chain.withInvariant("ledger equals model", PointsLedgerProperties::check).run();
+        chain.withInvariant("ledger equals model", PointsLedgerStatefulContract::check).run();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.omniretail.inventory;
+package io.github.omniretail.testkit.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,11 @@ import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.InsufficientStockException;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.PoolId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +27,11 @@ import net.jqwik.api.Provide;
  * Overlapping pools: the engine accepts a pool-level hold exactly when a brute-force search finds a way to give
  * every accepted pool line (and the new one) its units from the nodes of its pool.
  */
-class PoolSatisfiabilityProperties {
+public abstract class PoolSatisfiabilityContract extends InventoryStoreFixture {
+
+    /** For subclasses. */
+    protected PoolSatisfiabilityContract() {
+    }
 
     static final Sku SKU = Sku.of("S");
     static final Channel APP = Channel.of("app", ChannelKind.APP);
@@ -71,7 +80,7 @@ class PoolSatisfiabilityProperties {
 
     @Property(tries = 500)
     void poolHoldsAreAcceptedExactlyWhenJointlySatisfiable(@ForAll("cases") Case c) {
-        InventoryEngine engine = InventoryEngine.builder().autoRegister(true).build();
+        InventoryEngine engine = builder().autoRegister(true).build();
         List<NodeId> nodes = List.of(NodeId.of("N0"), NodeId.of("N1"), NodeId.of("N2"), NodeId.of("N3"));
         nodes.forEach(engine::registerNode);
         engine.registerSku(SKU);

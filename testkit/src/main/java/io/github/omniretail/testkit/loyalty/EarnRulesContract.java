@@ -1,4 +1,4 @@
-package io.github.omniretail.loyalty;
+package io.github.omniretail.testkit.loyalty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +14,12 @@ import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Order;
 import io.github.omniretail.core.OrderId;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.loyalty.AccountKind;
+import io.github.omniretail.loyalty.Balance;
+import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.LoyaltyRules;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.loyalty.spi.CategoryLookup;
 import io.github.omniretail.testkit.MutableClock;
 import java.time.Duration;
@@ -23,7 +29,15 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class EarnRulesTest {
+/**
+ * The earn-rule contract of a points ledger: category and SKU bonuses, currency checks and
+ * validation of bad rules, with nothing changed on failure, the same whatever the store.
+ */
+public abstract class EarnRulesContract extends LedgerStoreFixture {
+
+    /** For subclasses. */
+    protected EarnRulesContract() {
+    }
 
     static final Currency CNY = Currency.getInstance("CNY");
     static final Currency USD = Currency.getInstance("USD");
@@ -39,7 +53,7 @@ class EarnRulesTest {
         CategoryLookup catalogue = CategoryLookup.of(Map.of(
                 TEA, Set.of("drinks", "imported"),
                 MILK, Set.of("drinks", "fresh")));
-        PointsLedger ledger = PointsLedger.builder().clock(MutableClock.at(T0)).categories(catalogue)
+        PointsLedger ledger = builder().clock(MutableClock.at(T0)).categories(catalogue)
                 .rules(LoyaltyRules.standard().withPendingFor(Duration.ZERO).withCurrency(CNY)
                         .withCategoryBonus("drinks", 2).withCategoryBonus("fresh", 3).withSkuBonus(TEA, 1))
                 .build();
@@ -55,7 +69,7 @@ class EarnRulesTest {
 
     @Test
     void amountsInAnotherCurrencyThanTheProgramsAreRejectedAndChangeNothing() {
-        PointsLedger ledger = PointsLedger.builder().clock(MutableClock.at(T0))
+        PointsLedger ledger = builder().clock(MutableClock.at(T0))
                 .rules(LoyaltyRules.standard().withCurrency(CNY)).build();
         ledger.enrol(ALICE);
         CurrencyMismatchException e = assertThrows(CurrencyMismatchException.class,

@@ -1,4 +1,4 @@
-package io.github.omniretail.loyalty;
+package io.github.omniretail.testkit.loyalty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,6 +11,19 @@ import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
+import io.github.omniretail.loyalty.AccountKind;
+import io.github.omniretail.loyalty.Balance;
+import io.github.omniretail.loyalty.Campaign;
+import io.github.omniretail.loyalty.EntryType;
+import io.github.omniretail.loyalty.InsufficientPointsException;
+import io.github.omniretail.loyalty.LedgerConflictException;
+import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.LedgerStateException;
+import io.github.omniretail.loyalty.Lot;
+import io.github.omniretail.loyalty.LoyaltyRules;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.TransactionId;
+import io.github.omniretail.loyalty.UnknownMemberException;
 import io.github.omniretail.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +32,16 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PointsLedgerTest {
+/**
+ * The example-based {@link io.github.omniretail.loyalty.PointsLedger} contract: double entry, earn, holds, redeem,
+ * refunds with reversal, cancellation, pending points, statements, as-of balances and idempotency. Extend it and
+ * return stores on fresh storage from {@link #newStore()}.
+ */
+public abstract class PointsLedgerContract extends LedgerStoreFixture {
+
+    /** For subclasses. */
+    protected PointsLedgerContract() {
+    }
 
     static final Currency CNY = Currency.getInstance("CNY");
     static final MemberId ALICE = MemberId.of("M-ALICE");
@@ -34,7 +56,7 @@ class PointsLedgerTest {
     @BeforeEach
     void setUp() {
         clock = MutableClock.at(T0);
-        ledger = PointsLedger.builder().clock(clock).build();
+        ledger = builder().clock(clock).build();
         ledger.enrol(ALICE);
     }
 
@@ -165,7 +187,7 @@ class PointsLedgerTest {
         assertEquals(new Balance(-50, 0, 0), ledger.balance(ALICE), "claw back took the 50 left, 50 owed");
         assertLedgerBalances();
 
-        PointsLedger negative = PointsLedger.builder().clock(clock)
+        PointsLedger negative = builder().clock(clock)
                 .rules(LoyaltyRules.standard().withRefundShortfall(LoyaltyRules.RefundShortfall.NEGATIVE_BALANCE)).build();
         negative.enrol(ALICE);
         LedgerEntry a = negative.earn(id(), ALICE, OrderId.of("N-1"), APP, cny("100.00"));
@@ -214,7 +236,7 @@ class PointsLedgerTest {
 
     @Test
     void channelMultipliersAndRoundingFollowTheRules() {
-        PointsLedger doubled = PointsLedger.builder().clock(clock).rules(LoyaltyRules.standard()
+        PointsLedger doubled = builder().clock(clock).rules(LoyaltyRules.standard()
                 .withChannelMultiplier(ChannelKind.LIVE_STREAM, BasisPoints.of(20_000)).withPendingFor(Duration.ZERO))
                 .build();
         doubled.enrol(ALICE);
@@ -225,7 +247,7 @@ class PointsLedgerTest {
     @Test
     void skuBonusesAndCampaignWindowsAddPoints() {
         io.github.omniretail.core.Sku tea = io.github.omniretail.core.Sku.of("TEA");
-        PointsLedger ledger = PointsLedger.builder().clock(clock).rules(LoyaltyRules.standard()
+        PointsLedger ledger = builder().clock(clock).rules(LoyaltyRules.standard()
                 .withPendingFor(Duration.ZERO).withSkuBonus(tea, 5)
                 .withCampaign(new Campaign("double-11", T0, T0.plus(Duration.ofDays(1)), BasisPoints.of(20_000),
                         java.util.Optional.of(ChannelKind.APP)))).build();

@@ -1,4 +1,4 @@
-package io.github.omniretail.loyalty;
+package io.github.omniretail.testkit.loyalty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,17 @@ import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
+import io.github.omniretail.loyalty.AccountKind;
+import io.github.omniretail.loyalty.Balance;
+import io.github.omniretail.loyalty.ExpiryPolicy;
+import io.github.omniretail.loyalty.InsufficientPointsException;
+import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.Lot;
+import io.github.omniretail.loyalty.LoyaltyRules;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.Tier;
+import io.github.omniretail.loyalty.TierPolicy;
+import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +30,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ExpiryPolicyTest {
+/**
+ * The expiry contract of a points ledger: end-of-period expiry in the program zone, longer terms per tier,
+ * inactivity expiry pushed back by activity, and validation against the return window.
+ */
+public abstract class ExpiryContract extends LedgerStoreFixture {
+
+    /** For subclasses. */
+    protected ExpiryContract() {
+    }
 
     static final Currency CNY = Currency.getInstance("CNY");
     static final MemberId ALICE = MemberId.of("M-ALICE");
@@ -39,7 +58,7 @@ class ExpiryPolicyTest {
     void endOfNextYearIsTheSameDateForEveryLotEarnedInAYearLocalToTheZone() {
         // 2026-12-31T17:00Z is already 2027-01-01 01:00 in Shanghai: that lot belongs to 2027
         MutableClock clock = MutableClock.at(Instant.parse("2026-03-01T04:00:00Z"));
-        PointsLedger ledger = PointsLedger.builder().clock(clock)
+        PointsLedger ledger = builder().clock(clock)
                 .rules(LoyaltyRules.standard().withExpiry(ExpiryPolicy.endOfYear(1, SHANGHAI))).build();
         ledger.enrol(ALICE);
         earn(ledger, "100.00");
@@ -65,7 +84,7 @@ class ExpiryPolicyTest {
         MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
         ExpiryPolicy policy = ExpiryPolicy.perTier(Map.of("GOLD", ExpiryPolicy.rolling(Duration.ofDays(730))),
                 ExpiryPolicy.rolling(Duration.ofDays(365)));
-        PointsLedger ledger = PointsLedger.builder().clock(clock)
+        PointsLedger ledger = builder().clock(clock)
                 .rules(LoyaltyRules.standard().withPendingFor(Duration.ZERO).withExpiry(policy))
                 .tiers(new TierPolicy(List.of(MEMBER, GOLD), Duration.ofDays(365), Duration.ofDays(30))).build();
         ledger.enrol(ALICE);
@@ -96,7 +115,7 @@ class ExpiryPolicyTest {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         MutableClock clock = MutableClock.at(t0);
         ExpiryPolicy policy = ExpiryPolicy.afterInactivity(Duration.ofDays(180), ExpiryPolicy.rolling(Duration.ofDays(730)));
-        PointsLedger ledger = PointsLedger.builder().clock(clock).rules(LoyaltyRules.standard().withExpiry(policy)).build();
+        PointsLedger ledger = builder().clock(clock).rules(LoyaltyRules.standard().withExpiry(policy)).build();
         ledger.enrol(ALICE);
         earn(ledger, "100.00");
         clock.advance(Duration.ofDays(150));

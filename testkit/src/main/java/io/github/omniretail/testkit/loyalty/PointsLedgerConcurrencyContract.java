@@ -1,4 +1,4 @@
-package io.github.omniretail.loyalty;
+package io.github.omniretail.testkit.loyalty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,13 @@ import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
+import io.github.omniretail.loyalty.AccountKind;
+import io.github.omniretail.loyalty.Balance;
+import io.github.omniretail.loyalty.InsufficientPointsException;
+import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.LoyaltyRules;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +31,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Many threads on a few members: no lost updates, the ledger sums to zero, every member replays to its balance. */
-class PointsLedgerConcurrencyTest {
+public abstract class PointsLedgerConcurrencyContract extends LedgerStoreFixture {
+
+    /** For subclasses. */
+    protected PointsLedgerConcurrencyContract() {
+    }
 
     @Test
     void eightThreadsOnFourMembersLoseNothing() throws Exception {
         MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
-        PointsLedger ledger = PointsLedger.builder().clock(clock)
+        PointsLedger ledger = builder().clock(clock)
                 .rules(LoyaltyRules.standard().withPendingFor(Duration.ZERO)).build();
         List<MemberId> members = List.of(MemberId.of("A"), MemberId.of("B"), MemberId.of("C"), MemberId.of("D"));
         members.forEach(ledger::enrol);

@@ -1,4 +1,4 @@
-package io.github.omniretail.inventory;
+package io.github.omniretail.testkit.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,29 @@ import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.InventoryEvent;
+import io.github.omniretail.inventory.ChannelRule;
+import io.github.omniretail.inventory.ChannelSelector;
+import io.github.omniretail.inventory.Hold;
+import io.github.omniretail.inventory.HoldId;
+import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.HoldStatus;
+import io.github.omniretail.inventory.IdempotencyConflictException;
+import io.github.omniretail.inventory.IllegalHoldStateException;
+import io.github.omniretail.inventory.InsufficientStockException;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.InventorySnapshot;
+import io.github.omniretail.inventory.PoolId;
+import io.github.omniretail.inventory.Position;
+import io.github.omniretail.inventory.SafetyStockPolicy;
+import io.github.omniretail.inventory.StockEvent;
+import io.github.omniretail.inventory.Transfer;
+import io.github.omniretail.inventory.TransferId;
+import io.github.omniretail.inventory.UnknownHoldException;
+import io.github.omniretail.inventory.UnknownNodeException;
+import io.github.omniretail.inventory.UnknownPoolException;
+import io.github.omniretail.inventory.UnknownSkuException;
+import io.github.omniretail.inventory.UnknownTransferException;
 import io.github.omniretail.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +46,16 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class InventoryEngineTest {
+/**
+ * The example-based {@link io.github.omniretail.inventory.InventoryEngine} contract: receipts, adjustments,
+ * counts, holds and their lifecycle, expiry, channel rules, pools, safety stock, low-stock signals, transfers,
+ * idempotency, events and snapshots. Extend it and return stores on fresh storage from {@link #newStore()}.
+ */
+public abstract class InventoryEngineContract extends InventoryStoreFixture {
+
+    /** For subclasses. */
+    protected InventoryEngineContract() {
+    }
 
     static final Sku MILK = Sku.of("MILK-1L");
     static final Sku BREAD = Sku.of("BREAD");
@@ -44,7 +76,7 @@ class InventoryEngineTest {
     void setUp() {
         clock = MutableClock.at(Instant.parse("2026-11-22T10:00:00Z"));
         events = new ArrayList<>();
-        engine = InventoryEngine.builder().clock(clock).eventSink(events::add).build();
+        engine = builder().clock(clock).eventSink(events::add).build();
         for (NodeId n : List.of(STORE, DC, DARK)) {
             engine.registerNode(n);
         }
@@ -220,7 +252,7 @@ class InventoryEngineTest {
 
     @Test
     void idempotencyKeysAreForgottenAfterTheirRetention() {
-        InventoryEngine short_ = InventoryEngine.builder().clock(clock).autoRegister(true)
+        InventoryEngine short_ = builder().clock(clock).autoRegister(true)
                 .idempotencyRetention(Duration.ofMinutes(1)).build();
         short_.receive("r1", MILK, STORE, 5);
         clock.advance(Duration.ofMinutes(2));
@@ -398,13 +430,13 @@ class InventoryEngineTest {
 
     @Test
     void autoRegisterCreatesUnknownSkusAndNodes() {
-        InventoryEngine auto = InventoryEngine.builder().clock(clock).autoRegister(true).build();
+        InventoryEngine auto = builder().clock(clock).autoRegister(true).build();
         assertEquals(3, auto.receive("k", Sku.of("NEW"), NodeId.of("N1"), 3).onHand());
     }
 
     @Test
     void builderSettingsMayBeSetOnce() {
-        InventoryEngine.Builder b = InventoryEngine.builder().clock(clock);
+        InventoryEngine.Builder b = builder().clock(clock);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.clock(clock));
         assertTrue(e.getMessage().contains("clock"));
     }
@@ -418,7 +450,7 @@ class InventoryEngineTest {
         Hold h = engine.hold(HoldRequest.builder("cart", APP, TTL).line(HoldLine.atNode(MILK, STORE, 3))
                 .line(HoldLine.inPool(MILK, PoolId.of("city"), 2)).build());
         InventorySnapshot snapshot = engine.snapshot();
-        InventoryEngine copy = InventoryEngine.builder().clock(clock).restore(snapshot).build();
+        InventoryEngine copy = builder().clock(clock).restore(snapshot).build();
         assertEquals(engine.position(MILK, STORE), copy.position(MILK, STORE));
         assertEquals(engine.atp(MILK, STORE, APP), copy.atp(MILK, STORE, APP));
         assertEquals(engine.atp(MILK, PoolId.of("city"), APP), copy.atp(MILK, PoolId.of("city"), APP));

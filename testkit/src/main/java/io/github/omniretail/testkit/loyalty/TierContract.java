@@ -1,4 +1,4 @@
-package io.github.omniretail.loyalty;
+package io.github.omniretail.testkit.loyalty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,14 @@ import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
+import io.github.omniretail.loyalty.AccountKind;
+import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.LoyaltyRules;
+import io.github.omniretail.loyalty.PointsEvent;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.Tier;
+import io.github.omniretail.loyalty.TierPolicy;
+import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +25,15 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TierTest {
+/**
+ * The tier contract of a points ledger: immediate upgrades, spending never costs a tier, returns undo an
+ * upgrade, downgrades only at review after grace, requalification, and tier events.
+ */
+public abstract class TierContract extends LedgerStoreFixture {
+
+    /** For subclasses. */
+    protected TierContract() {
+    }
 
     static final Currency CNY = Currency.getInstance("CNY");
     static final MemberId ALICE = MemberId.of("M-ALICE");
@@ -33,7 +49,7 @@ class TierTest {
     @BeforeEach
     void setUp() {
         clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
-        ledger = PointsLedger.builder().clock(clock).rules(LoyaltyRules.standard().withPendingFor(Duration.ZERO))
+        ledger = builder().clock(clock).rules(LoyaltyRules.standard().withPendingFor(Duration.ZERO))
                 .tiers(new TierPolicy(List.of(MEMBER, SILVER, GOLD), Duration.ofDays(365), Duration.ofDays(30)))
                 .build();
         ledger.enrol(ALICE);
@@ -97,7 +113,7 @@ class TierTest {
     @Test
     void entriesAndTierChangesArePublishedAsEvents() {
         List<io.github.omniretail.core.event.LoyaltyEvent> events = new java.util.ArrayList<>();
-        PointsLedger withEvents = PointsLedger.builder().clock(clock).eventSink(events::add)
+        PointsLedger withEvents = builder().clock(clock).eventSink(events::add)
                 .rules(LoyaltyRules.standard().withPendingFor(Duration.ZERO))
                 .tiers(new TierPolicy(List.of(MEMBER, SILVER, GOLD), Duration.ofDays(365), Duration.ofDays(30)))
                 .build();

@@ -1,4 +1,4 @@
-package io.github.omniretail.inventory;
+package io.github.omniretail.testkit.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,6 +9,22 @@ import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.ChannelRule;
+import io.github.omniretail.inventory.ChannelSelector;
+import io.github.omniretail.inventory.Hold;
+import io.github.omniretail.inventory.HoldId;
+import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.HoldStatus;
+import io.github.omniretail.inventory.IdempotencyConflictException;
+import io.github.omniretail.inventory.IllegalHoldStateException;
+import io.github.omniretail.inventory.InsufficientStockException;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.PoolId;
+import io.github.omniretail.inventory.Position;
+import io.github.omniretail.inventory.SafetyStockPolicy;
+import io.github.omniretail.inventory.Transfer;
+import io.github.omniretail.inventory.TransferId;
 import io.github.omniretail.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +49,11 @@ import net.jqwik.api.state.Transformer;
  * position, every channel's ATP, every pool's ATP, every hold) equals the model's, and every call succeeded or
  * failed exactly as the model predicted.
  */
-class InventoryStatefulProperties {
+public abstract class InventoryStatefulContract extends InventoryStoreFixture {
+
+    /** For subclasses. */
+    protected InventoryStatefulContract() {
+    }
 
     static final List<Sku> SKUS = List.of(Sku.of("A"), Sku.of("B"));
     static final List<NodeId> NODES = List.of(NodeId.of("N1"), NodeId.of("N2"), NodeId.of("N3"));
@@ -52,7 +72,7 @@ class InventoryStatefulProperties {
     /** Engine, model and the calls made so far (for retries). */
     static final class World {
         final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T08:00:00Z"));
-        final InventoryEngine engine = InventoryEngine.builder().clock(clock).build();
+        final InventoryEngine engine;
         final InventoryModel model = new InventoryModel();
         final List<Long> holdIds = new ArrayList<>();
         final List<Long> transfers = new ArrayList<>();
@@ -60,7 +80,8 @@ class InventoryStatefulProperties {
         final List<Call> calls = new ArrayList<>();
         int keys;
 
-        World() {
+        World(InventoryEngine.Builder builder) {
+            engine = builder.clock(clock).build();
             NODES.forEach(engine::registerNode);
             SKUS.forEach(engine::registerSku);
             engine.definePool(P12, Set.of(NODES.get(0), NODES.get(1)));
@@ -461,7 +482,7 @@ class InventoryStatefulProperties {
 
     @Provide
     Arbitrary<ActionChain<World>> chains() {
-        return ActionChain.startWith(World::new)
+        return ActionChain.startWith(() -> new World(builder()))
                 .withAction(4, receive())
                 .withAction(2, adjust())
                 .withAction(1, count())
@@ -486,6 +507,6 @@ class InventoryStatefulProperties {
 
     @Property(tries = 500)
     void engineAgreesWithTheModel(@ForAll("chains") ActionChain<World> chain) {
-        chain.withInvariant("engine equals model", InventoryStatefulProperties::checkAgainstModel).run();
+        chain.withInvariant("engine equals model", InventoryStatefulContract::checkAgainstModel).run();
     }
 }

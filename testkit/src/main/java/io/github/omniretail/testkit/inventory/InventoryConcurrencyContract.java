@@ -1,4 +1,4 @@
-package io.github.omniretail.inventory;
+package io.github.omniretail.testkit.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,19 @@ import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.ChannelRule;
+import io.github.omniretail.inventory.ChannelSelector;
+import io.github.omniretail.inventory.Hold;
+import io.github.omniretail.inventory.HoldId;
+import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldLineState;
+import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.InsufficientStockException;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.InventoryException;
+import io.github.omniretail.inventory.PoolId;
+import io.github.omniretail.inventory.Position;
+import io.github.omniretail.inventory.Transfer;
 import io.github.omniretail.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +39,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Many threads against one engine; afterwards the invariants and stock conservation hold, whatever interleaving. */
-class InventoryConcurrencyTest {
+public abstract class InventoryConcurrencyContract extends InventoryStoreFixture {
+
+    /** For subclasses. */
+    protected InventoryConcurrencyContract() {
+    }
 
     static final List<Sku> SKUS = List.of(Sku.of("HOT-1"), Sku.of("HOT-2"));
     static final List<NodeId> NODES = List.of(NodeId.of("S1"), NodeId.of("S2"), NodeId.of("DC"));
@@ -37,7 +54,7 @@ class InventoryConcurrencyTest {
     @Test
     void eightThreadsOfRandomOperationsKeepInvariantsAndConserveStock() throws Exception {
         MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T08:00:00Z"));
-        InventoryEngine engine = InventoryEngine.builder().clock(clock).build();
+        InventoryEngine engine = builder().clock(clock).build();
         NODES.forEach(engine::registerNode);
         SKUS.forEach(engine::registerSku);
         engine.definePool(CITY, java.util.Set.of(NODES.get(0), NODES.get(1)));
@@ -184,7 +201,7 @@ class InventoryConcurrencyTest {
     @Test
     void thousandReserversForTheLastUnitExactlyOneWins() throws Exception {
         for (int round = 0; round < 5; round++) {
-            InventoryEngine engine = InventoryEngine.builder().autoRegister(true).build();
+            InventoryEngine engine = builder().autoRegister(true).build();
             engine.receive("r", SKUS.get(0), NODES.get(0), 1);
             int reservers = 1_000;
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -224,7 +241,7 @@ class InventoryConcurrencyTest {
     @Test
     void twoOrdersTakingTheLastUnitsInOppositeOrderNeverDeadlock() throws Exception {
         for (int round = 0; round < 2_000; round++) {
-            InventoryEngine engine = InventoryEngine.builder().autoRegister(true).build();
+            InventoryEngine engine = builder().autoRegister(true).build();
             engine.receive("a", SKUS.get(0), NODES.get(0), 1);
             engine.receive("b", SKUS.get(1), NODES.get(0), 1);
             CountDownLatch start = new CountDownLatch(1);

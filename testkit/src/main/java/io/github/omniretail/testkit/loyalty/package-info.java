@@ -1,0 +1,5 @@
+/**
+ * Abstract contract tests for the loyalty SPIs: extend one, supply fresh storage, and JUnit 5 (and jqwik, for the
+ * property-based contracts) run every check against your implementation.
+ */
+package io.github.omniretail.testkit.loyalty;
