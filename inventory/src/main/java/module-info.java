@@ -8,4 +8,5 @@ module io.github.omniretail.inventory {
 
     exports io.github.omniretail.inventory;
     exports io.github.omniretail.inventory.spi;
+    exports io.github.omniretail.inventory.postgres;
 }

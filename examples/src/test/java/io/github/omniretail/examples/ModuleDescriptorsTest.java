@@ -33,9 +33,9 @@ class ModuleDescriptorsTest {
         String base = "io.github.omniretail.";
         return List.of(
                 new Expected(Money.class, base + "core",
-                        Set.of(base + "core", base + "core.event", base + "core.json"), Set.of()),
+                        Set.of(base + "core", base + "core.event", base + "core.json", base + "core.jdbc"), Set.of()),
                 new Expected(InventoryException.class, base + "inventory",
-                        Set.of(base + "inventory", base + "inventory.spi"), Set.of()),
+                        Set.of(base + "inventory", base + "inventory.spi", base + "inventory.postgres"), Set.of()),
                 new Expected(RoutingException.class, base + "routing",
                         Set.of(base + "routing", base + "routing.spi"), Set.of()),
                 new Expected(LoyaltyException.class, base + "loyalty",

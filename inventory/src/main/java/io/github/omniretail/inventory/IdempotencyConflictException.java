@@ -14,7 +14,14 @@ public final class IdempotencyConflictException extends InventoryException {
     /** The different request now made with it. */
     private final transient Object attempted;
 
-    IdempotencyConflictException(String key, Object original, Object attempted) {
+    /**
+     * Creates the exception (public so that store implementations can report it).
+     *
+     * @param key the reused key
+     * @param original the request it was first used with
+     * @param attempted the different request
+     */
+    public IdempotencyConflictException(String key, Object original, Object attempted) {
         super("idempotency key '" + key + "' was first used for " + original + " and now for a different request "
                 + attempted);
         this.key = key;

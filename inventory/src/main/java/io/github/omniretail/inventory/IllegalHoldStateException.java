@@ -15,7 +15,15 @@ public final class IllegalHoldStateException extends InventoryException {
     /** The refused operation, e.g. {@code "fulfil"}. */
     private final String operation;
 
-    IllegalHoldStateException(HoldId hold, HoldStatus status, String operation, String detail) {
+    /**
+     * Creates the exception (public so that store implementations can report it).
+     *
+     * @param hold the hold
+     * @param status its status
+     * @param operation what was attempted, such as {@code confirm}
+     * @param detail more detail, or empty
+     */
+    public IllegalHoldStateException(HoldId hold, HoldStatus status, String operation, String detail) {
         super("cannot " + operation + " hold " + hold + " in status " + status + (detail.isEmpty() ? "" : ": " + detail));
         this.hold = hold;
         this.status = status;

@@ -27,7 +27,17 @@ public final class InsufficientStockException extends InventoryException {
     /** Units available to the channel there. */
     private final long available;
 
-    InsufficientStockException(Sku sku, Optional<NodeId> node, Optional<PoolId> pool, ChannelId channel,
+    /**
+     * Creates the exception (public so that store implementations can report it).
+     *
+     * @param sku the SKU
+     * @param node the node, if the shortage is at a node
+     * @param pool the pool, if the shortage is in a pool
+     * @param channel the requesting channel
+     * @param requested units requested there
+     * @param available units available to the channel there
+     */
+    public InsufficientStockException(Sku sku, Optional<NodeId> node, Optional<PoolId> pool, ChannelId channel,
             long requested, long available) {
         super("insufficient stock of " + sku + " at " + node.map(n -> "node " + n).orElseGet(() -> "pool " + pool.get())
                 + " for channel " + channel + ": requested " + requested + ", available " + available);

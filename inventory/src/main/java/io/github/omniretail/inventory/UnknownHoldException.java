@@ -8,7 +8,12 @@ public final class UnknownHoldException extends InventoryException {
     /** The unknown hold. */
     private final HoldId hold;
 
-    UnknownHoldException(HoldId hold) {
+    /**
+     * Creates the exception (public so that store implementations can report it).
+     *
+     * @param hold the unknown hold
+     */
+    public UnknownHoldException(HoldId hold) {
         super("unknown hold " + hold);
         this.hold = hold;
     }

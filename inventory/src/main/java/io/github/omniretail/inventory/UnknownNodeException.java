@@ -10,7 +10,12 @@ public final class UnknownNodeException extends InventoryException {
     /** The unknown node. */
     private final NodeId node;
 
-    UnknownNodeException(NodeId node) {
+    /**
+     * Creates the exception (public so that store implementations can report it).
+     *
+     * @param node the unknown node
+     */
+    public UnknownNodeException(NodeId node) {
         super("unknown node " + node + "; register it first or build the engine with autoRegister(true)");
         this.node = node;
     }

@@ -8,7 +8,12 @@ public final class UnknownPoolException extends InventoryException {
     /** The unknown pool. */
     private final PoolId pool;
 
-    UnknownPoolException(PoolId pool) {
+    /**
+     * Creates the exception (public so that store implementations can report it).
+     *
+     * @param pool the unknown pool
+     */
+    public UnknownPoolException(PoolId pool) {
         super("unknown pool " + pool + "; define it with definePool first");
         this.pool = pool;
     }

@@ -10,7 +10,12 @@ public final class UnknownSkuException extends InventoryException {
     /** The unknown SKU. */
     private final Sku sku;
 
-    UnknownSkuException(Sku sku) {
+    /**
+     * Creates the exception (public so that store implementations can report it).
+     *
+     * @param sku the unknown SKU
+     */
+    public UnknownSkuException(Sku sku) {
         super("unknown SKU " + sku + "; register it first or build the engine with autoRegister(true)");
         this.sku = sku;
     }

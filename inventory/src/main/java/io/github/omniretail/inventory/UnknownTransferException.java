@@ -8,7 +8,12 @@ public final class UnknownTransferException extends InventoryException {
     /** The unknown transfer. */
     private final TransferId transfer;
 
-    UnknownTransferException(TransferId transfer) {
+    /**
+     * Creates the exception (public so that store implementations can report it).
+     *
+     * @param transfer the unknown transfer
+     */
+    public UnknownTransferException(TransferId transfer) {
         super("unknown transfer " + transfer);
         this.transfer = transfer;
     }

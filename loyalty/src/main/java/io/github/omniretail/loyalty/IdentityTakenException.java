@@ -12,7 +12,14 @@ public final class IdentityTakenException extends LoyaltyException {
     /** The identity type. */
     private final IdentityType type;
 
-    IdentityTakenException(IdentityType type, MemberId owner, MemberId attempted) {
+    /**
+     * Creates the exception (public so that store implementations can report it).
+     *
+     * @param type the identity type
+     * @param owner the member it belongs to
+     * @param attempted the member it was to be linked to
+     */
+    public IdentityTakenException(IdentityType type, MemberId owner, MemberId attempted) {
         super(type + " identity already belongs to member " + owner + ", cannot link it to " + attempted);
         this.owner = owner;
         this.type = type;

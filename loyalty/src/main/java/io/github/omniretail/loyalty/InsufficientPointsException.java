@@ -17,7 +17,14 @@ public final class InsufficientPointsException extends LoyaltyException {
     /** Points available. */
     private final long available;
 
-    InsufficientPointsException(MemberId member, long requested, long available) {
+    /**
+     * Creates the exception (public so that store implementations can report it).
+     *
+     * @param member the member
+     * @param requested points requested
+     * @param available points available
+     */
+    public InsufficientPointsException(MemberId member, long requested, long available) {
         super("member " + member + " has " + available + " available points, " + requested + " requested", false);
         this.member = member;
         this.requested = requested;

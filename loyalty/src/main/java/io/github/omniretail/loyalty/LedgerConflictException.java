@@ -8,7 +8,14 @@ public final class LedgerConflictException extends LoyaltyException {
     /** The reused id. */
     private final TransactionId id;
 
-    LedgerConflictException(TransactionId id, Object original, Object attempted) {
+    /**
+     * Creates the exception (public so that store implementations can report it).
+     *
+     * @param id the reused transaction id
+     * @param original the request it was first used with
+     * @param attempted the different request
+     */
+    public LedgerConflictException(TransactionId id, Object original, Object attempted) {
         super("transaction id '" + id + "' was first used for " + original + " and now for " + attempted);
         this.id = id;
     }

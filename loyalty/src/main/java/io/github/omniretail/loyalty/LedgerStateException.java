@@ -8,7 +8,12 @@ public final class LedgerStateException extends LoyaltyException {
 
     private static final long serialVersionUID = 1L;
 
-    LedgerStateException(String message) {
+    /**
+     * Creates the exception (public so that store implementations can report it).
+     *
+     * @param message what is wrong
+     */
+    public LedgerStateException(String message) {
         super(message);
     }
 }

@@ -10,7 +10,12 @@ public final class UnknownMemberException extends LoyaltyException {
     /** The unknown member. */
     private final transient MemberId member;
 
-    UnknownMemberException(MemberId member) {
+    /**
+     * Creates the exception (public so that store implementations can report it).
+     *
+     * @param member the unknown member
+     */
+    public UnknownMemberException(MemberId member) {
         super("unknown member " + member + "; enrol it first");
         this.member = member;
     }

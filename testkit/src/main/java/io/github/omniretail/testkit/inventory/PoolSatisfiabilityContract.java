@@ -21,12 +21,14 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 
 /**
  * Overlapping pools: the engine accepts a pool-level hold exactly when a brute-force search finds a way to give
  * every accepted pool line (and the new one) its units from the nodes of its pool.
  */
+@PropertyDefaults(tries = 500)
 public abstract class PoolSatisfiabilityContract extends InventoryStoreFixture {
 
     /** For subclasses. */
@@ -78,7 +80,7 @@ public abstract class PoolSatisfiabilityContract extends InventoryStoreFixture {
         return assignable(copy, pools, capacity.clone(), 0);
     }
 
-    @Property(tries = 500)
+    @Property
     void poolHoldsAreAcceptedExactlyWhenJointlySatisfiable(@ForAll("cases") Case c) {
         InventoryEngine engine = builder().autoRegister(true).build();
         List<NodeId> nodes = List.of(NodeId.of("N0"), NodeId.of("N1"), NodeId.of("N2"), NodeId.of("N3"));

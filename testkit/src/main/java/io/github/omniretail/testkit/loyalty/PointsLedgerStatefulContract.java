@@ -31,6 +31,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
@@ -42,6 +43,7 @@ import net.jqwik.api.state.Transformer;
  * After every step: balances equal the model's, the ledger sums to zero, replaying the log equals the live
  * balance, available equals the open available lots, and no expired point is spendable.
  */
+@PropertyDefaults(tries = 1000)
 public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
 
     /** For subclasses. */
@@ -425,7 +427,7 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
                 .withMaxTransformations(50);
     }
 
-    @Property(tries = 1000)
+    @Property
     void ledgerAgreesWithTheModel(@ForAll("chains") ActionChain<World> chain) {
         chain.withInvariant("ledger equals model", PointsLedgerStatefulContract::check).run();
     }

@@ -1,0 +1,119 @@
+package io.github.omniretail.inventory.postgres;
+
+import io.github.omniretail.core.jdbc.Migrations;
+import io.github.omniretail.core.jdbc.Transactions;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.spi.InventoryStore;
+import io.github.omniretail.inventory.spi.InventoryStoreContext;
+import java.time.Duration;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Inventory on PostgreSQL, shared by every instance of a service: the same guarantees as the in-memory engine
+ * (all-or-nothing multi-line holds, idempotency keys, expiry, channel rules, joint satisfiability of pool holds,
+ * linearizable per SKU) across JVMs. Plain JDBC over the caller's {@link DataSource} (bring your own pool and the
+ * {@code org.postgresql:postgresql} driver); PostgreSQL 12 or later.
+ *
+ * <pre>{@code
+ * PostgresInventoryStore store = PostgresInventoryStore.builder(dataSource).schema("shop").build();
+ * store.migrate();
+ * InventoryEngine engine = InventoryEngine.builder().store(store).clock(clock).build();
+ * }</pre>
+ *
+ * <p>Transient failures are retried with the same idempotency key (see {@link Transactions}); when retries run
+ * out the call throws {@link io.github.omniretail.core.jdbc.StoreException}, and the same call may be repeated
+ * later with the same key to learn its outcome exactly once. Immutable and thread-safe.
+ */
+public final class PostgresInventoryStore implements InventoryStore {
+
+    private final Transactions tx;
+    private final Migrations migrations;
+
+    private PostgresInventoryStore(Builder b) {
+        this.tx = Transactions.builder(b.dataSource).maxAttempts(b.maxAttempts).statementTimeout(b.statementTimeout)
+                .retryUniqueViolations(true).build();
+        this.migrations = Migrations.load("inventory", b.schema, PostgresInventoryStore.class, "/omniretail-db/inventory");
+    }
+
+    /**
+     * A builder.
+     *
+     * @param dataSource non-null source of connections to the database
+     * @return a builder with schema {@code public}, 8 attempts per operation and no statement timeout
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /**
+     * Creates or upgrades the tables (idempotent; safe from many instances at once).
+     *
+     * @return the versions before and after, and those applied
+     * @throws IllegalStateException if the database holds a newer schema than this library knows
+     */
+    public Migrations.Result migrate() {
+        return migrations.migrate(tx);
+    }
+
+    /**
+     * Opens an engine; the schema must be current ({@link #migrate()}).
+     *
+     * @param context non-null clock, sink and settings from the builder
+     * @return a thread-safe engine on this database
+     * @throws IllegalStateException if the schema is missing or at another version
+     */
+    @Override
+    public InventoryEngine open(InventoryStoreContext context) {
+        Objects.requireNonNull(context, "context");
+        migrations.requireCurrent(tx);
+        return new PostgresInventoryEngine(tx, migrations.schema(), context);
+    }
+
+    /** Configures a {@link PostgresInventoryStore}. Not thread-safe. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String schema = "public";
+        private int maxAttempts = 8;
+        private Duration statementTimeout = Duration.ZERO;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * @param schema the PostgreSQL schema holding the tables: a plain lower-case identifier
+         * @return this builder
+         */
+        public Builder schema(String schema) {
+            this.schema = Objects.requireNonNull(schema, "schema");
+            return this;
+        }
+
+        /**
+         * @param maxAttempts attempts per operation before a transient failure is reported, 1..100
+         * @return this builder
+         */
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /**
+         * @param timeout limit per SQL statement; zero for the server's default
+         * @return this builder
+         */
+        public Builder statementTimeout(Duration timeout) {
+            this.statementTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * @return the store
+         * @throws IllegalArgumentException for a bad schema name or attempt count
+         */
+        public PostgresInventoryStore build() {
+            return new PostgresInventoryStore(this);
+        }
+    }
+}
