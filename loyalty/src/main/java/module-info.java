@@ -8,4 +8,5 @@ module io.github.omniretail.loyalty {
     exports io.github.omniretail.loyalty;
     exports io.github.omniretail.loyalty.spi;
     exports io.github.omniretail.loyalty.analytics;
+    exports io.github.omniretail.loyalty.postgres;
 }

@@ -39,7 +39,8 @@ class ModuleDescriptorsTest {
                 new Expected(RoutingException.class, base + "routing",
                         Set.of(base + "routing", base + "routing.spi"), Set.of()),
                 new Expected(LoyaltyException.class, base + "loyalty",
-                        Set.of(base + "loyalty", base + "loyalty.spi", base + "loyalty.analytics"), Set.of()),
+                        Set.of(base + "loyalty", base + "loyalty.spi", base + "loyalty.analytics",
+                                base + "loyalty.postgres"), Set.of()),
                 new Expected(PricingException.class, base + "pricing", Set.of(base + "pricing", base + "pricing.spi"), Set.of()),
                 new Expected(MutableClock.class, base + "testkit", Set.of(base + "testkit",
                         base + "testkit.inventory", base + "testkit.loyalty", base + "testkit.pricing"), Set.of()));

@@ -53,6 +53,7 @@ class FaultInjectionTest {
         final AtomicInteger terminateBefore = new AtomicInteger();
         volatile String terminateAt = "";
         final AtomicInteger loseCommitAcks = new AtomicInteger();
+        final AtomicInteger connections = new AtomicInteger();
 
         FaultyDataSource(DataSource delegate) {
             this.delegate = delegate;
@@ -60,6 +61,7 @@ class FaultInjectionTest {
 
         @Override
         public Connection getConnection() throws SQLException {
+            connections.incrementAndGet();
             Connection real = delegate.getConnection();
             return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                     (proxy, method, args) -> {
@@ -150,6 +152,37 @@ class FaultInjectionTest {
             r.next();
             return r.getLong(1);
         }
+    }
+
+    @Test
+    void badInputNeverReachesTheDatabase() {
+        FaultyDataSource ds = new FaultyDataSource(Databases.dataSource());
+        String schema = Databases.freshSchema("fault");
+        InventoryEngine engine = engine(ds, schema, PostgresInventoryStore.builder(ds));
+        io.github.omniretail.loyalty.postgres.PostgresLedgerStore loyalty =
+                io.github.omniretail.loyalty.postgres.PostgresLedgerStore.builder(ds).schema(schema).build();
+        loyalty.migrate();
+        io.github.omniretail.loyalty.PointsLedger ledger = io.github.omniretail.loyalty.PointsLedger.builder()
+                .store(loyalty).clock(Clock.systemUTC()).build();
+        int before = ds.connections.get();
+        assertThrows(IllegalArgumentException.class, () -> engine.receive("k", SKU, NODE, 0));
+        assertThrows(IllegalArgumentException.class, () -> engine.receive(" ", SKU, NODE, 1));
+        assertThrows(NullPointerException.class, () -> engine.receive("k", null, NODE, 1));
+        assertThrows(IllegalArgumentException.class, () -> engine.adjust("k", SKU, NODE, 0, "damage"));
+        assertThrows(IllegalArgumentException.class, () -> engine.adjust("k", SKU, NODE, -1, " "));
+        assertThrows(IllegalArgumentException.class, () -> engine.dispatchTransfer("k", SKU, NODE, NODE, 1));
+        assertThrows(IllegalArgumentException.class, () -> engine.fulfil("k", io.github.omniretail.inventory.HoldId.of(1), 0, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> engine.extend("k", io.github.omniretail.inventory.HoldId.of(1), Duration.ZERO));
+        io.github.omniretail.core.MemberId alice = io.github.omniretail.core.MemberId.of("M-1");
+        assertThrows(IllegalArgumentException.class,
+                () -> ledger.redeem(io.github.omniretail.loyalty.TransactionId.of("r"), alice, 0));
+        assertThrows(IllegalArgumentException.class, () -> ledger.hold(
+                io.github.omniretail.loyalty.TransactionId.of("h"), alice, 10, Duration.ofMinutes(-1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> ledger.merge(io.github.omniretail.loyalty.TransactionId.of("m"), alice, alice));
+        assertThrows(IllegalArgumentException.class, () -> ledger.statement(alice, 0, 0));
+        assertEquals(before, ds.connections.get(), "no connection was taken for bad input");
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.github.omniretail.integration;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.OrderId;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.Hold;
@@ -11,6 +14,11 @@ import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.postgres.PostgresInventoryStore;
+import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.LoyaltyRules;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.TransactionId;
+import io.github.omniretail.loyalty.postgres.PostgresLedgerStore;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +45,7 @@ public final class HammerWorker {
     static final List<Sku> SKUS = List.of(Sku.of("FLASH-1"), Sku.of("FLASH-2"), Sku.of("FLASH-3"));
     static final List<NodeId> NODES = List.of(NodeId.of("DS-1"), NodeId.of("DS-2"));
     static final Channel LIVE = Channel.of("douyin-live", ChannelKind.LIVE_STREAM);
+    static final List<MemberId> MEMBERS = List.of(MemberId.of("M-1"), MemberId.of("M-2"), MemberId.of("M-3"));
 
     private HammerWorker() {
     }
@@ -63,15 +72,21 @@ public final class HammerWorker {
                         StandardOpenOption.APPEND)) {
             PostgresInventoryStore store = PostgresInventoryStore.builder(pool).schema(schema).build();
             InventoryEngine engine = InventoryEngine.builder().store(store).clock(Clock.systemUTC()).build();
+            PointsLedger ledger = ledger(pool, schema);
             // replay the last acknowledged requests (and the one in flight when killed) with the same keys
             for (int i = Math.max(0, resumeAt - 5); i < requests; i++) {
-                run(engine, worker, i, acked, out);
+                run(engine, ledger, worker, i, acked, out);
             }
         }
     }
 
-    private static void run(InventoryEngine engine, int worker, int i, Map<String, String> acked, Writer out)
-            throws IOException {
+    static PointsLedger ledger(javax.sql.DataSource pool, String schema) {
+        return PointsLedger.builder().store(PostgresLedgerStore.builder(pool).schema(schema).build())
+                .clock(Clock.systemUTC()).rules(LoyaltyRules.standard().withPendingFor(java.time.Duration.ZERO)).build();
+    }
+
+    private static void run(InventoryEngine engine, PointsLedger ledger, int worker, int i, Map<String, String> acked,
+            Writer out) throws IOException {
         SplittableRandom random = new SplittableRandom(worker * 1_000_003L + i);
         String key = "w" + worker + "-" + i;
         HoldRequest.Builder b = HoldRequest.builder(key, LIVE, Duration.ofMinutes(30)).reference("order-" + key);
@@ -94,6 +109,14 @@ public final class HammerWorker {
         boolean cancel = random.nextInt(5) == 0;
         Hold done = cancel ? engine.releaseAll(key + "-r", hold.id()) : engine.fulfilAll(key + "-f", hold.id());
         ack(out, i, cancel ? "release" : "fulfil", key + (cancel ? "-r" : "-f"), done.status().name(), acked);
+        if (!cancel) {
+            // points for the fulfilled order: 10 yuan per unit, to one of three members every worker posts for
+            long units = done.lines().stream().mapToLong(l -> l.fulfilled()).sum();
+            LedgerEntry earned = ledger.earn(TransactionId.of(key + "-pts"), MEMBERS.get(random.nextInt(MEMBERS.size())),
+                    OrderId.of("order-" + key), LIVE, Money.ofMinor(units * 1_000, "CNY"));
+            ack(out, i, "points", key + "-pts", String.valueOf(earned.change(io.github.omniretail.loyalty.AccountKind.PENDING)
+                    + earned.change(io.github.omniretail.loyalty.AccountKind.AVAILABLE)), acked);
+        }
     }
 
     private static void ack(Writer out, int i, String step, String key, String outcome, Map<String, String> acked)

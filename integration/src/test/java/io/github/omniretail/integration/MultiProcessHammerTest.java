@@ -51,6 +51,11 @@ class MultiProcessHammerTest {
                 engine.receive("stock-" + sku + node, sku, node, STOCK);
             }
         }
+        io.github.omniretail.loyalty.postgres.PostgresLedgerStore ledgerStore =
+                io.github.omniretail.loyalty.postgres.PostgresLedgerStore.builder(db.pool).schema(schema).build();
+        ledgerStore.migrate();
+        io.github.omniretail.loyalty.PointsLedger ledger = HammerWorker.ledger(db.pool, schema);
+        HammerWorker.MEMBERS.forEach(ledger::enrol);
         String url = db.postgres.getJdbcUrl("postgres", "postgres");
         List<Process> processes = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
@@ -136,6 +141,33 @@ class MultiProcessHammerTest {
             }
         }
         assertTrue(java.util.Arrays.stream(fulfilled).sum() > STOCK, "the SKUs really were contended");
+
+        // points: every acknowledged posting once, with its points; members' balances are exactly their sum
+        long ackedPoints = 0;
+        int postings = 0;
+        for (Map.Entry<String, String> a : acked.entrySet()) {
+            if (a.getKey().endsWith("-pts")) {
+                ackedPoints += Long.parseLong(a.getValue());
+                postings++;
+                try (Connection c = db.pool.getConnection(); PreparedStatement p = c.prepareStatement(
+                        "SELECT count(*) FROM " + schema + ".omniretail_ldg_entry WHERE txn_id = ?")) {
+                    p.setString(1, a.getKey());
+                    try (ResultSet r = p.executeQuery()) {
+                        r.next();
+                        assertEquals(1, r.getInt(1), "entries for " + a.getKey());
+                    }
+                }
+            }
+        }
+        assertTrue(postings > 50, "points were posted: " + postings);
+        long balances = 0;
+        for (io.github.omniretail.core.MemberId m : HammerWorker.MEMBERS) {
+            io.github.omniretail.loyalty.Balance b = ledger.balance(m);
+            assertEquals(b, ledger.rebuild(m), "replay of " + m);
+            balances += b.available() + b.pending();
+        }
+        assertEquals(ackedPoints, balances, "0 points lost or duplicated");
+        assertEquals(-ackedPoints, ledger.programBalance(io.github.omniretail.loyalty.AccountKind.ISSUANCE));
     }
 
     private static void fulfilledUnits(Connection c, String schema, long[] fulfilled) throws SQLException {

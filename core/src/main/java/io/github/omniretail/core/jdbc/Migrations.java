@@ -184,7 +184,16 @@ public final class Migrations {
      * @return the applied version, 0 if none
      */
     public int appliedVersion(Transactions tx) {
-        return tx.run("read " + component + " schema version", c -> {
+        return tx.read("read " + component + " schema version", c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+                p.setString(1, schema + ".omniretail_schema_history");
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    if (!r.getBoolean(1)) {
+                        return 0; // no history table (or schema) yet
+                    }
+                }
+            }
             try (PreparedStatement p = c.prepareStatement("SELECT coalesce(max(version), 0) FROM "
                     + schema + ".omniretail_schema_history WHERE component = ?")) {
                 p.setString(1, component);
@@ -192,11 +201,6 @@ public final class Migrations {
                     r.next();
                     return r.getInt(1);
                 }
-            } catch (SQLException e) {
-                if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
-                    return 0; // no history table or schema yet
-                }
-                throw e;
             }
         });
     }

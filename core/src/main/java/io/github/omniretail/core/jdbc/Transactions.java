@@ -80,12 +80,30 @@ public final class Transactions {
      * @throws StoreException on a non-transient database error or when the attempts run out
      */
     public <T> T run(String operation, Work<T> work) {
+        return run(operation, false, work);
+    }
+
+    /**
+     * Runs {@code work} in a read-only, repeatable-read transaction (one consistent snapshot for all its
+     * statements), retrying transient failures.
+     *
+     * @param operation non-null name for messages and logs
+     * @param work non-null unit of work that only reads
+     * @param <T> result type
+     * @return the work's result
+     * @throws StoreException on a non-transient database error or when the attempts run out
+     */
+    public <T> T read(String operation, Work<T> work) {
+        return run(operation, true, work);
+    }
+
+    private <T> T run(String operation, boolean readOnly, Work<T> work) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(work, "work");
         SQLException last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
-                return attempt(work);
+                return attempt(readOnly, work);
             } catch (SQLException e) {
                 last = e;
                 if (!isTransient(e)) {
@@ -102,14 +120,20 @@ public final class Transactions {
                 last, true, maxAttempts);
     }
 
-    private <T> T attempt(Work<T> work) throws SQLException {
+    private <T> T attempt(boolean readOnly, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
+                // SET statements take no snapshot, so the isolation level may still be chosen after the timeout;
+                // the timeout is a number from configuration, not input
+                if (readOnly) {
+                    try (var s = c.prepareStatement("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")) {
+                        s.execute();
+                    }
+                }
                 if (!statementTimeout.isZero()) {
-                    try (var s = c.prepareStatement("SELECT set_config('statement_timeout', ?, true)")) {
-                        s.setString(1, statementTimeout.toMillis() + "ms");
+                    try (var s = c.prepareStatement("SET LOCAL statement_timeout = " + statementTimeout.toMillis())) {
                         s.execute();
                     }
                 }

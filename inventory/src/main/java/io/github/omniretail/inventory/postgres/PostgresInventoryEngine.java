@@ -433,8 +433,7 @@ final class PostgresInventoryEngine implements InventoryEngine {
 
     @Override
     public InventorySnapshot snapshot() {
-        return tx.run("snapshot", c -> {
-            readOnly(c);
+        return tx.read("snapshot", c -> {
             Instant now = clock.instant();
             Catalogue cat = catalogue(c);
             Loaded st = load(c, allSkus(c), Optional.empty(), Optional.empty(), true, now);
@@ -593,8 +592,7 @@ final class PostgresInventoryEngine implements InventoryEngine {
         Object due = new Object();
         for (int round = 0; ; round++) {
             boolean expireFirst = round < 2;
-            Object result = tx.run(operation, c -> {
-                readOnly(c);
+            Object result = tx.read(operation, c -> {
                 Instant now = clock.instant();
                 Catalogue cat = catalogue(c);
                 Loaded st = load(c, new TreeSet<>(scope.skus(c)), hold, transfer, false, now);
@@ -608,12 +606,6 @@ final class PostgresInventoryEngine implements InventoryEngine {
                 return (T) result;
             }
             write("expire", null, null, scope, Set.of(), InventoryEngine::expireDue);
-        }
-    }
-
-    private static void readOnly(Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")) {
-            p.execute();
         }
     }
 

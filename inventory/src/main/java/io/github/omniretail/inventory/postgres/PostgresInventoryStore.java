@@ -1,11 +1,11 @@
 package io.github.omniretail.inventory.postgres;
 
 import io.github.omniretail.core.jdbc.Migrations;
+import io.github.omniretail.core.jdbc.StoreBuilder;
 import io.github.omniretail.core.jdbc.Transactions;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.spi.InventoryStore;
 import io.github.omniretail.inventory.spi.InventoryStoreContext;
-import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -31,9 +31,8 @@ public final class PostgresInventoryStore implements InventoryStore {
     private final Migrations migrations;
 
     private PostgresInventoryStore(Builder b) {
-        this.tx = Transactions.builder(b.dataSource).maxAttempts(b.maxAttempts).statementTimeout(b.statementTimeout)
-                .retryUniqueViolations(true).build();
-        this.migrations = Migrations.load("inventory", b.schema, PostgresInventoryStore.class, "/omniretail-db/inventory");
+        this.tx = b.runner();
+        this.migrations = Migrations.load("inventory", b.schemaName(), PostgresInventoryStore.class, "/omniretail-db/inventory");
     }
 
     /**
@@ -70,47 +69,23 @@ public final class PostgresInventoryStore implements InventoryStore {
         return new PostgresInventoryEngine(tx, migrations.schema(), context);
     }
 
-    /** Configures a {@link PostgresInventoryStore}. Not thread-safe. */
-    public static final class Builder {
-        private final DataSource dataSource;
-        private String schema = "public";
-        private int maxAttempts = 8;
-        private Duration statementTimeout = Duration.ZERO;
-
+    /** Configures a {@link PostgresInventoryStore}: schema, attempts, statement timeout. Not thread-safe. */
+    public static final class Builder extends StoreBuilder<Builder> {
         private Builder(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            super(dataSource);
         }
 
-        /**
-         * @param schema the PostgreSQL schema holding the tables: a plain lower-case identifier
-         * @return this builder
-         */
-        public Builder schema(String schema) {
-            this.schema = Objects.requireNonNull(schema, "schema");
-            return this;
+        private Transactions runner() {
+            return transactions();
         }
 
-        /**
-         * @param maxAttempts attempts per operation before a transient failure is reported, 1..100
-         * @return this builder
-         */
-        public Builder maxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
-            return this;
-        }
-
-        /**
-         * @param timeout limit per SQL statement; zero for the server's default
-         * @return this builder
-         */
-        public Builder statementTimeout(Duration timeout) {
-            this.statementTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
+        private String schemaName() {
+            return schema();
         }
 
         /**
          * @return the store
-         * @throws IllegalArgumentException for a bad schema name or attempt count
+         * @throws IllegalArgumentException for a bad schema name, attempt count or timeout
          */
         public PostgresInventoryStore build() {
             return new PostgresInventoryStore(this);

@@ -1,0 +1,130 @@
+package io.github.omniretail.examples.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.OrderId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.jdbc.StoreException;
+import io.github.omniretail.inventory.Hold;
+import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.postgres.PostgresInventoryStore;
+import io.github.omniretail.inventory.spi.InventoryStore;
+import io.github.omniretail.loyalty.IdentityType;
+import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.LoyaltyRules;
+import io.github.omniretail.loyalty.MemberDirectory;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.TransactionId;
+import io.github.omniretail.loyalty.postgres.PostgresLedgerStore;
+import io.github.omniretail.loyalty.spi.IdentityNormaliser;
+import io.github.omniretail.testkit.inventory.InventoryEngineContract;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The code shown in docs/persistence.md, compiled and run on an embedded PostgreSQL. */
+class PersistenceGuideTest {
+
+    static EmbeddedPostgres postgres;
+    static HikariDataSource dataSource;
+    final Clock clock = Clock.systemUTC();
+    final Channel app = Channel.of("app", ChannelKind.APP);
+    final Sku milk = Sku.of("MILK-1L");
+    final NodeId store = NodeId.of("ST-WL");
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(4);
+        dataSource = new HikariDataSource(config);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        dataSource.close();
+        postgres.close();
+    }
+
+    @Test
+    void inventoryOnPostgres() {
+        DataSource dataSource = PersistenceGuideTest.dataSource;
+        // snippet: persistence-inventory
+        PostgresInventoryStore stores = PostgresInventoryStore.builder(dataSource)   // your pool, your driver
+                .schema("shop")                              // created if missing
+                .statementTimeout(Duration.ofSeconds(5))     // per statement; a timeout is retried
+                .maxAttempts(8)                              // transient failures retried with the same key
+                .build();
+        stores.migrate();                                    // idempotent; at start-up of every instance
+
+        InventoryEngine engine = InventoryEngine.builder().store(stores).clock(clock).build();
+        engine.registerNode(store);
+        engine.registerSku(milk);
+        engine.receive("grn-1001", milk, store, 10);
+        Hold hold = engine.hold(HoldRequest.builder("cart-42", app, Duration.ofMinutes(15))
+                .line(HoldLine.atNode(milk, store, 3)).build());
+        // any instance on the same database sees the hold, and a retry of "cart-42" anywhere returns it
+        // end-snippet
+        assertEquals(hold, engine.hold(HoldRequest.builder("cart-42", app, Duration.ofMinutes(15))
+                .line(HoldLine.atNode(milk, store, 3)).build()));
+        InventoryEngine other = InventoryEngine.builder().store(stores).clock(clock).build();
+        assertEquals(3, other.position(milk, store).held());
+    }
+
+    @Test
+    void ledgerOnPostgres() {
+        DataSource dataSource = PersistenceGuideTest.dataSource;
+        byte[] salt = "guide-salt".getBytes(StandardCharsets.UTF_8);
+        MemberId alice = MemberId.of("M-ALICE");
+        // snippet: persistence-ledger
+        PostgresLedgerStore loyalty = PostgresLedgerStore.builder(dataSource).schema("loyalty").build();
+        loyalty.migrate();
+        PointsLedger ledger = PointsLedger.builder().store(loyalty).clock(clock)
+                .rules(LoyaltyRules.standard())             // every instance must run the same rules
+                .build();
+        MemberDirectory directory = new MemberDirectory(IdentityNormaliser.saltedSha256(salt), loyalty.identities());
+
+        ledger.enrol(alice);
+        directory.link(alice, IdentityType.PHONE, "+86 138-0013-8000");
+        LedgerEntry earned;
+        try {
+            earned = ledger.earn(TransactionId.of("pos-7781"), alice, OrderId.of("O-7781"), app,
+                    Money.ofMinor(12_800, "CNY"));            // 128.00 yuan
+        } catch (StoreException e) {
+            // the database stayed unavailable through every retry; the earn may or may not have committed:
+            // call again later with TransactionId "pos-7781" and it is applied exactly once
+            throw e;
+        }
+        // end-snippet
+        assertEquals(earned, ledger.earn(TransactionId.of("pos-7781"), alice, OrderId.of("O-7781"), app,
+                Money.ofMinor(12_800, "CNY")));
+        assertEquals(Optional.of(alice), directory.lookup(IdentityType.PHONE, "008613800138000"));
+    }
+
+    /** Compiled, not run here (Surefire skips nested classes): how an adapter for another database uses the kit. */
+    // snippet: persistence-testkit
+    static class MyInventoryStoreTest extends InventoryEngineContract {   // and the other inventory contracts
+        @Override
+        protected InventoryStore newStore() {
+            return InventoryEngine.inMemoryStore();      // yours: a store on fresh, empty storage for each call
+        }
+    }
+    // end-snippet
+}
