@@ -264,10 +264,15 @@ class FaultInjectionTest {
             InventoryEngine engine = engine(ds, "restart", PostgresInventoryStore.builder(ds).maxAttempts(40));
             int receipts = 300;
             AtomicInteger acknowledged = new AtomicInteger();
+            java.util.concurrent.atomic.AtomicReference<Throwable> died = new java.util.concurrent.atomic.AtomicReference<>();
             Thread load = new Thread(() -> {
-                for (int i = 0; i < receipts; i++) {
-                    engine.receive("r-" + i, SKU, NODE, 1);
-                    acknowledged.incrementAndGet();
+                try {
+                    for (int i = 0; i < receipts; i++) {
+                        engine.receive("r-" + i, SKU, NODE, 1);
+                        acknowledged.incrementAndGet();
+                    }
+                } catch (Throwable e) {
+                    died.set(e);
                 }
             });
             load.start();
@@ -278,6 +283,9 @@ class FaultInjectionTest {
             firstClosed = true;
             second = server.start();
             load.join(120_000);
+            if (died.get() != null) {
+                throw new AssertionError("the load died during the restart", died.get());
+            }
             assertEquals(receipts, acknowledged.get(), "every receipt was acknowledged");
             assertEquals(receipts, engine.position(SKU, NODE).onHand(), "none lost, none applied twice");
             assertEquals(receipts, count(ds, "SELECT count(*) FROM restart.omniretail_inv_idempotency WHERE key LIKE 'r-%'"));

@@ -87,9 +87,10 @@ final class PostgresInventoryEngine implements InventoryEngine {
     }
 
     /** Whether an operation creates a hold or transfer, and which existing hold or transfer it acts on. */
-    private record Target(boolean newIds, Optional<Long> hold, Optional<Long> transfer) {
-        static final Target NONE = new Target(false, Optional.empty(), Optional.empty());
-        static final Target NEW = new Target(true, Optional.empty(), Optional.empty());
+    private record Target(boolean newHold, boolean newTransfer, Optional<Long> hold, Optional<Long> transfer) {
+        static final Target NONE = new Target(false, false, Optional.empty(), Optional.empty());
+        static final Target NEW_HOLD = new Target(true, false, Optional.empty(), Optional.empty());
+        static final Target NEW_TRANSFER = new Target(false, true, Optional.empty(), Optional.empty());
     }
 
     /** The outcome of a transaction: a result or a failure, and the events to publish after commit. */
@@ -229,7 +230,7 @@ final class PostgresInventoryEngine implements InventoryEngine {
             throw new IllegalArgumentException("transfer of " + sku + " from " + from + " to itself");
         }
         return write("dispatchTransfer", key, "DispatchOp[sku=" + sku + ", from=" + from + ", to=" + to + ", quantity=" + quantity + "]", skus(sku),
-                Set.of(from, to), Target.NEW, k -> k.dispatchTransfer(key, sku, from, to, quantity));
+                Set.of(from, to), Target.NEW_TRANSFER, k -> k.dispatchTransfer(key, sku, from, to, quantity));
     }
 
     @Override
@@ -237,7 +238,7 @@ final class PostgresInventoryEngine implements InventoryEngine {
         Check.key(key);
         Objects.requireNonNull(transfer, "transfer");
         return write("receiveTransfer", key, "ReceiveTransferOp[transfer=" + transfer + ", received=" + received + "]",
-                c -> transferSkus(c, transfer), Set.of(), new Target(false, Optional.empty(), Optional.of(transfer.value())),
+                c -> transferSkus(c, transfer), Set.of(), new Target(false, false, Optional.empty(), Optional.of(transfer.value())),
                 k -> k.receiveTransfer(key, transfer, received));
     }
 
@@ -253,7 +254,7 @@ final class PostgresInventoryEngine implements InventoryEngine {
             skus.add(line.sku());
             line.node().ifPresent(nodes::add);
         }
-        return write("hold", request.idempotencyKey(), request.toString(), c -> skus, nodes, Target.NEW, k -> k.hold(request));
+        return write("hold", request.idempotencyKey(), request.toString(), c -> skus, nodes, Target.NEW_HOLD, k -> k.hold(request));
     }
 
     @Override
@@ -306,7 +307,7 @@ final class PostgresInventoryEngine implements InventoryEngine {
         Check.key(key);
         Objects.requireNonNull(hold, "hold");
         return write(operation, key, operation + "[hold=" + hold + args + "]", c -> holdSkus(c, hold), Set.of(),
-                new Target(false, Optional.of(hold.value()), Optional.empty()), op);
+                new Target(false, false, Optional.of(hold.value()), Optional.empty()), op);
     }
 
     @Override
@@ -436,7 +437,7 @@ final class PostgresInventoryEngine implements InventoryEngine {
         return tx.read("snapshot", c -> {
             Instant now = clock.instant();
             Catalogue cat = catalogue(c);
-            Loaded st = load(c, allSkus(c), Optional.empty(), Optional.empty(), true, now);
+            Loaded st = load(c, allSkus(c), Optional.empty(), Optional.empty(), Optional.empty(), true, now);
             InventorySnapshot k = kernel(cat, st, now, 1, 1, null).snapshot();
             List<InventorySnapshot.IdempotencyEntry> keys = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT key, request, failed, outcome::text, recorded_at FROM "
@@ -508,12 +509,12 @@ final class PostgresInventoryEngine implements InventoryEngine {
         advisoryLock(c, catalogueMode);
         Catalogue cat = catalogue(c);
         Set<Sku> skus = expandDue(c, new TreeSet<>(scope.skus(c)), now);
-        lockSkus(c, skus);
+        Set<Sku> known = lockSkus(c, skus);
         // an operation on a hold or transfer also loads it when it is final
-        Loaded st = load(c, skus, target.hold(), target.transfer(), false, now);
-        long nextHold = target.newIds() ? sequence(c, "hold_seq", true) : 1 + st.holds.keySet().stream()
+        Loaded st = load(c, skus, Optional.of(known), target.hold(), target.transfer(), false, now);
+        long nextHold = target.newHold() ? sequence(c, "hold_seq", true) : 1 + st.holds.keySet().stream()
                 .mapToLong(Long::longValue).max().orElse(0);
-        long nextTransfer = target.newIds() ? sequence(c, "transfer_seq", true) : 1 + st.transfers.keySet().stream()
+        long nextTransfer = target.newTransfer() ? sequence(c, "transfer_seq", true) : 1 + st.transfers.keySet().stream()
                 .mapToLong(Long::longValue).max().orElse(0);
         List<InventoryEvent> events = new ArrayList<>();
         InventoryEngine k = kernel(cat, st, now, nextHold, nextTransfer, events);
@@ -595,7 +596,7 @@ final class PostgresInventoryEngine implements InventoryEngine {
             Object result = tx.read(operation, c -> {
                 Instant now = clock.instant();
                 Catalogue cat = catalogue(c);
-                Loaded st = load(c, new TreeSet<>(scope.skus(c)), hold, transfer, false, now);
+                Loaded st = load(c, new TreeSet<>(scope.skus(c)), Optional.empty(), hold, transfer, false, now);
                 if (expireFirst && st.holds.values().stream().anyMatch(h -> h.status() == HoldStatus.HELD
                         && !h.expiresAt().isAfter(now))) {
                     return due;
@@ -642,18 +643,21 @@ final class PostgresInventoryEngine implements InventoryEngine {
         }
     }
 
-    private void lockSkus(Connection c, Set<Sku> skus) throws SQLException {
+    /** Locks the SKUs' rows in SKU order; returns those that exist. */
+    private Set<Sku> lockSkus(Connection c, Set<Sku> skus) throws SQLException {
+        Set<Sku> known = new HashSet<>();
         if (skus.isEmpty()) {
-            return;
+            return known;
         }
         try (PreparedStatement p = c.prepareStatement("SELECT sku FROM " + s + "sku WHERE sku = ANY(?) ORDER BY sku FOR UPDATE")) {
             p.setArray(1, array(c, skus));
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    r.getString(1);
+                    known.add(Sku.of(r.getString(1)));
                 }
             }
         }
+        return known;
     }
 
     private Set<Sku> holdSkus(Connection c, HoldId hold) throws SQLException {
@@ -738,16 +742,20 @@ final class PostgresInventoryEngine implements InventoryEngine {
         return fresh;
     }
 
-    private Loaded load(Connection c, Set<Sku> skus, Optional<Long> hold, Optional<Long> transfer, boolean all,
-            Instant now) throws SQLException {
+    private Loaded load(Connection c, Set<Sku> skus, Optional<Set<Sku>> known, Optional<Long> hold,
+            Optional<Long> transfer, boolean all, Instant now) throws SQLException {
         Loaded st = new Loaded();
         st.locked.addAll(skus);
         Array keys = array(c, skus);
-        try (PreparedStatement p = c.prepareStatement("SELECT sku FROM " + s + "sku WHERE sku = ANY(?)")) {
-            p.setArray(1, keys);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    st.known.add(Sku.of(r.getString(1)));
+        if (known.isPresent()) {
+            st.known.addAll(known.get());
+        } else {
+            try (PreparedStatement p = c.prepareStatement("SELECT sku FROM " + s + "sku WHERE sku = ANY(?)")) {
+                p.setArray(1, keys);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        st.known.add(Sku.of(r.getString(1)));
+                    }
                 }
             }
         }
