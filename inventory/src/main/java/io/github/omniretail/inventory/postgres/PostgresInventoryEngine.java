@@ -759,57 +759,91 @@ final class PostgresInventoryEngine implements InventoryEngine {
                 }
             }
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT sku, node, on_hand, safety_policy::text, safety_stock, "
-                + "daily_sales::text, reorder_point, hysteresis, low_stock FROM " + s + "position WHERE sku = ANY(?)")) {
-            p.setArray(1, keys);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    InventorySnapshot.PositionState ps = new InventorySnapshot.PositionState(Sku.of(r.getString(1)),
-                            NodeId.of(r.getString(2)), r.getInt(3), InventoryJson.safetyPolicy(r.getString(4)),
-                            r.getInt(5), InventoryJson.dailySales(r.getString(6)), r.getInt(7), r.getInt(8),
-                            r.getBoolean(9));
-                    st.positions.put(positionKey(ps.sku(), ps.node()), ps);
-                }
+        if (all) {
+            positions(c, st, keys);
+            try (PreparedStatement p = c.prepareStatement("SELECT body::text FROM " + s + "hold ORDER BY id")) {
+                holds(p.executeQuery(), st);
             }
+            try (PreparedStatement p = c.prepareStatement("SELECT body::text FROM " + s + "transfer ORDER BY id")) {
+                transfers(p.executeQuery(), st);
+            }
+            return st;
         }
-        // Holds the operation may change are loaded whole: the one it acts on and those due to expire (all their
-        // SKUs are locked). Every other open hold on these SKUs only weighs on stock: it is loaded as sums per
-        // channel and place, restored as a few confirmed stand-in holds the write-back ignores.
-        String holdSql = all ? "SELECT body::text FROM " + s + "hold ORDER BY id"
-                : "SELECT h.body::text FROM " + s + "hold h WHERE h.id = ? OR (h.open AND h.status = 'HELD' AND "
-                        + "h.expires_at <= ? AND h.id IN (SELECT hold_id FROM " + s + "hold_line WHERE sku = ANY(?))) "
-                        + "ORDER BY h.id";
-        try (PreparedStatement p = c.prepareStatement(holdSql)) {
-            if (!all) {
-                p.setLong(1, hold.orElse(-1L));
-                p.setTimestamp(2, Timestamp.from(now));
-                p.setArray(3, keys);
-            }
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    Hold h = InventoryJson.hold(r.getString(1));
-                    st.holds.put(h.id().value(), h);
-                }
-            }
-        }
-        if (!all) {
-            loadStandIns(c, st, keys, now);
-        }
-        String transferSql = all ? "SELECT body::text FROM " + s + "transfer ORDER BY id"
-                : "SELECT body::text FROM " + s + "transfer WHERE (open AND sku = ANY(?)) OR id = ? ORDER BY id";
-        try (PreparedStatement p = c.prepareStatement(transferSql)) {
-            if (!all) {
-                p.setArray(1, keys);
-                p.setLong(2, transfer.orElse(-1L));
-            }
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    Transfer t = InventoryJson.transfer(r.getString(1));
-                    st.transfers.put(t.id().value(), t);
-                }
-            }
+        // One round trip for the four reads. Holds the operation may change are loaded whole: the one it acts on
+        // and those due to expire (all their SKUs are locked). Every other open hold on these SKUs only weighs on
+        // stock: it is loaded as sums per channel and place, restored as a few confirmed stand-in holds the
+        // write-back ignores.
+        String whole = "h.id = ? OR (h.open AND h.status = 'HELD' AND h.expires_at <= ?)";
+        try (PreparedStatement p = c.prepareStatement(POSITIONS.replace("%s", s)
+                + "; SELECT h.body::text FROM " + s + "hold h WHERE (" + whole + ") AND (h.id = ? OR h.id IN "
+                + "(SELECT hold_id FROM " + s + "hold_line WHERE sku = ANY(?))) ORDER BY h.id"
+                + "; SELECT l.channel, l.channel_kind, l.sku, l.node, l.pool, sum(l.open_units) FROM " + s
+                + "hold_line l WHERE l.sku = ANY(?) AND l.open_units > 0 AND NOT EXISTS (SELECT 1 FROM " + s
+                + "hold h WHERE h.id = l.hold_id AND (" + whole + ")) GROUP BY 1, 2, 3, 4, 5"
+                + "; SELECT body::text FROM " + s + "transfer WHERE (open AND sku = ANY(?)) OR id = ? ORDER BY id")) {
+            Timestamp at = Timestamp.from(now);
+            long target = hold.orElse(-1L);
+            int i = 1;
+            p.setArray(i++, keys);
+            p.setLong(i++, target);
+            p.setTimestamp(i++, at);
+            p.setLong(i++, target);
+            p.setArray(i++, keys);
+            p.setArray(i++, keys);
+            p.setLong(i++, target);
+            p.setTimestamp(i++, at);
+            p.setArray(i++, keys);
+            p.setLong(i, transfer.orElse(-1L));
+            p.execute();
+            positions(p.getResultSet(), st);
+            p.getMoreResults();
+            holds(p.getResultSet(), st);
+            p.getMoreResults();
+            standIns(p.getResultSet(), st, now);
+            p.getMoreResults();
+            transfers(p.getResultSet(), st);
         }
         return st;
+    }
+
+    private static final String POSITIONS = "SELECT sku, node, on_hand, safety_policy::text, safety_stock, "
+            + "daily_sales::text, reorder_point, hysteresis, low_stock FROM %sposition WHERE sku = ANY(?)";
+
+    private void positions(Connection c, Loaded st, Array keys) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(POSITIONS.replace("%s", s))) {
+            p.setArray(1, keys);
+            positions(p.executeQuery(), st);
+        }
+    }
+
+    private static void positions(ResultSet r, Loaded st) throws SQLException {
+        try (r) {
+            while (r.next()) {
+                InventorySnapshot.PositionState ps = new InventorySnapshot.PositionState(Sku.of(r.getString(1)),
+                        NodeId.of(r.getString(2)), r.getInt(3), InventoryJson.safetyPolicy(r.getString(4)),
+                        r.getInt(5), InventoryJson.dailySales(r.getString(6)), r.getInt(7), r.getInt(8),
+                        r.getBoolean(9));
+                st.positions.put(positionKey(ps.sku(), ps.node()), ps);
+            }
+        }
+    }
+
+    private static void holds(ResultSet r, Loaded st) throws SQLException {
+        try (r) {
+            while (r.next()) {
+                Hold h = InventoryJson.hold(r.getString(1));
+                st.holds.put(h.id().value(), h);
+            }
+        }
+    }
+
+    private static void transfers(ResultSet r, Loaded st) throws SQLException {
+        try (r) {
+            while (r.next()) {
+                Transfer t = InventoryJson.transfer(r.getString(1));
+                st.transfers.put(t.id().value(), t);
+            }
+        }
     }
 
     /**
@@ -818,23 +852,16 @@ final class PostgresInventoryEngine implements InventoryEngine {
      */
     private static final long STAND_IN_BASE = 2_147_483_000L;
 
-    private void loadStandIns(Connection c, Loaded st, Array keys, Instant now) throws SQLException {
-        Long[] whole = st.holds.keySet().toArray(new Long[0]);
+    private static void standIns(ResultSet r, Loaded st, Instant now) throws SQLException {
         Map<Channel, List<HoldLineState>> lines = new TreeMap<>(java.util.Comparator.comparing((Channel ch) -> ch.id().value())
                 .thenComparing(Channel::kind));
-        try (PreparedStatement p = c.prepareStatement("SELECT channel, channel_kind, sku, node, pool, sum(open_units) FROM "
-                + s + "hold_line WHERE sku = ANY(?) AND open_units > 0 AND NOT (hold_id = ANY(?)) "
-                + "GROUP BY channel, channel_kind, sku, node, pool")) {
-            p.setArray(1, keys);
-            p.setArray(2, c.createArrayOf("bigint", whole));
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    Channel channel = new Channel(io.github.omniretail.core.ChannelId.of(r.getString(1)),
-                            io.github.omniretail.core.ChannelKind.valueOf(r.getString(2)));
-                    lines.computeIfAbsent(channel, x -> new ArrayList<>()).add(new HoldLineState(Sku.of(r.getString(3)),
-                            Optional.ofNullable(r.getString(4)).map(NodeId::of),
-                            Optional.ofNullable(r.getString(5)).map(PoolId::of), Math.toIntExact(r.getLong(6)), 0, 0));
-                }
+        try (r) {
+            while (r.next()) {
+                Channel channel = new Channel(io.github.omniretail.core.ChannelId.of(r.getString(1)),
+                        io.github.omniretail.core.ChannelKind.valueOf(r.getString(2)));
+                lines.computeIfAbsent(channel, x -> new ArrayList<>()).add(new HoldLineState(Sku.of(r.getString(3)),
+                        Optional.ofNullable(r.getString(4)).map(NodeId::of),
+                        Optional.ofNullable(r.getString(5)).map(PoolId::of), Math.toIntExact(r.getLong(6)), 0, 0));
             }
         }
         long id = STAND_IN_BASE;
