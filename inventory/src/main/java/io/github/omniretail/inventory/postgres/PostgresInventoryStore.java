@@ -1,6 +1,7 @@
 package io.github.omniretail.inventory.postgres;
 
 import io.github.omniretail.core.jdbc.Migrations;
+import io.github.omniretail.core.jdbc.PostgresStore;
 import io.github.omniretail.core.jdbc.StoreBuilder;
 import io.github.omniretail.core.jdbc.Transactions;
 import io.github.omniretail.inventory.InventoryEngine;
@@ -25,14 +26,10 @@ import javax.sql.DataSource;
  * out the call throws {@link io.github.omniretail.core.jdbc.StoreException}, and the same call may be repeated
  * later with the same key to learn its outcome exactly once. Immutable and thread-safe.
  */
-public final class PostgresInventoryStore implements InventoryStore {
-
-    private final Transactions tx;
-    private final Migrations migrations;
+public final class PostgresInventoryStore extends PostgresStore implements InventoryStore {
 
     private PostgresInventoryStore(Builder b) {
-        this.tx = b.runner();
-        this.migrations = Migrations.load("inventory", b.schemaName(), PostgresInventoryStore.class, "/omniretail-db/inventory");
+        super(b.runner(), Migrations.load("inventory", b.schemaName(), PostgresInventoryStore.class, "/omniretail-db/inventory"));
     }
 
     /**
@@ -46,16 +43,6 @@ public final class PostgresInventoryStore implements InventoryStore {
     }
 
     /**
-     * Creates or upgrades the tables (idempotent; safe from many instances at once).
-     *
-     * @return the versions before and after, and those applied
-     * @throws IllegalStateException if the database holds a newer schema than this library knows
-     */
-    public Migrations.Result migrate() {
-        return migrations.migrate(tx);
-    }
-
-    /**
      * Opens an engine; the schema must be current ({@link #migrate()}).
      *
      * @param context non-null clock, sink and settings from the builder
@@ -65,8 +52,7 @@ public final class PostgresInventoryStore implements InventoryStore {
     @Override
     public InventoryEngine open(InventoryStoreContext context) {
         Objects.requireNonNull(context, "context");
-        migrations.requireCurrent(tx);
-        return new PostgresInventoryEngine(tx, migrations.schema(), context);
+        return new PostgresInventoryEngine(openChecked(), schema(), context);
     }
 
     /** Configures a {@link PostgresInventoryStore}: schema, attempts, statement timeout. Not thread-safe. */

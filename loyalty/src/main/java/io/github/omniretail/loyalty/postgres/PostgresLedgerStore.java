@@ -1,6 +1,7 @@
 package io.github.omniretail.loyalty.postgres;
 
 import io.github.omniretail.core.jdbc.Migrations;
+import io.github.omniretail.core.jdbc.PostgresStore;
 import io.github.omniretail.core.jdbc.StoreBuilder;
 import io.github.omniretail.core.jdbc.Transactions;
 import io.github.omniretail.loyalty.PointsLedger;
@@ -30,14 +31,10 @@ import javax.sql.DataSource;
  * when retries run out the call throws {@link io.github.omniretail.core.jdbc.StoreException}. Immutable and
  * thread-safe.
  */
-public final class PostgresLedgerStore implements LedgerStore {
-
-    private final Transactions tx;
-    private final Migrations migrations;
+public final class PostgresLedgerStore extends PostgresStore implements LedgerStore {
 
     private PostgresLedgerStore(Builder b) {
-        this.tx = b.runner();
-        this.migrations = Migrations.load("loyalty", b.schemaName(), PostgresLedgerStore.class, "/omniretail-db/loyalty");
+        super(b.runner(), Migrations.load("loyalty", b.schemaName(), PostgresLedgerStore.class, "/omniretail-db/loyalty"));
     }
 
     /**
@@ -51,16 +48,6 @@ public final class PostgresLedgerStore implements LedgerStore {
     }
 
     /**
-     * Creates or upgrades the tables (idempotent; safe from many instances at once).
-     *
-     * @return the versions before and after, and those applied
-     * @throws IllegalStateException if the database holds a newer schema than this library knows
-     */
-    public Migrations.Result migrate() {
-        return migrations.migrate(tx);
-    }
-
-    /**
      * Opens a ledger; the schema must be current ({@link #migrate()}).
      *
      * @param context non-null clock, sink, rules and tiers from the builder
@@ -70,8 +57,7 @@ public final class PostgresLedgerStore implements LedgerStore {
     @Override
     public PointsLedger open(LedgerStoreContext context) {
         Objects.requireNonNull(context, "context");
-        migrations.requireCurrent(tx);
-        return new PostgresPointsLedger(tx, migrations.schema(), context);
+        return new PostgresPointsLedger(openChecked(), schema(), context);
     }
 
     /**
@@ -80,7 +66,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return a thread-safe identity store on this database
      */
     public IdentityStore identities() {
-        return new PostgresIdentityStore(tx, migrations.schema());
+        return new PostgresIdentityStore(transactions(), schema());
     }
 
     /** Configures a {@link PostgresLedgerStore}: schema, attempts, statement timeout. Not thread-safe. */

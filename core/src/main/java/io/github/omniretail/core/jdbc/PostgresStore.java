@@ -1,0 +1,54 @@
+package io.github.omniretail.core.jdbc;
+
+import java.util.Objects;
+
+/**
+ * What every PostgreSQL store has: its transaction runner and its versioned schema, with {@link #migrate()}.
+ * Subclassed by the module stores. Immutable and thread-safe.
+ */
+public abstract class PostgresStore {
+
+    private final Transactions tx;
+    private final Migrations migrations;
+
+    /**
+     * @param tx non-null transaction runner on the database
+     * @param migrations non-null schema scripts of the store's component
+     */
+    protected PostgresStore(Transactions tx, Migrations migrations) {
+        this.tx = Objects.requireNonNull(tx, "tx");
+        this.migrations = Objects.requireNonNull(migrations, "migrations");
+    }
+
+    /**
+     * Creates or upgrades the tables (idempotent; safe from many instances at once).
+     *
+     * @return the versions before and after, and those applied
+     * @throws IllegalStateException if the database holds a newer schema than this library knows, or an applied
+     *     script was changed
+     */
+    public Migrations.Result migrate() {
+        return migrations.migrate(tx);
+    }
+
+    /**
+     * The runner for a store about to be opened, after checking the schema is current.
+     *
+     * @return the transaction runner
+     * @throws IllegalStateException if the schema is missing or at another version
+     */
+    protected Transactions openChecked() {
+        migrations.requireCurrent(tx);
+        return tx;
+    }
+
+    /** @return the runner, without a schema check */
+    protected Transactions transactions() {
+        return tx;
+    }
+
+    /** @return the schema holding the tables */
+    protected String schema() {
+        return migrations.schema();
+    }
+}
