@@ -3,49 +3,56 @@ package io.github.omniretail.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.omniretail.core.Order;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class DemoCommandTest {
 
-    private static String run(String... args) {
-        StringWriter out = new StringWriter();
+    private static int run(StringWriter out, StringWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(new PrintWriter(out));
-        assertEquals(0, cli.execute(args));
-        return out.toString();
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
     }
 
     @Test
-    void demoPrintsTheNetworkTheOrderAndAnExactAllocation() {
-        String out = run("demo");
-        assertTrue(out.contains("Hubin dark store"), out);
-        assertTrue(out.contains("subtotal CNY 83.50"), out);
-        // The three allocated shares printed must sum to the discount exactly.
-        java.util.List<String> lines = out.lines().toList();
-        int header = lines.indexOf(lines.stream().filter(l -> l.contains("allocated to lines")).findFirst().orElseThrow());
-        long fen = lines.subList(header + 1, header + 4).stream()
-                .mapToLong(l -> Long.parseLong(l.replaceAll(".*CNY (\\d+)\\.(\\d\\d)$", "$1$2"))).sum();
-        assertEquals(1500, fen, out);
-        assertTrue(out.contains("DS-HB        2560 m  same-day: yes"), out);
+    void demoPrintsTheSummaryAndWritesTheReport(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        assertEquals(0, run(out, new StringWriter(), "demo", "--scale", "0.02", "--seed", "3", "--no-progress",
+                "--report", dir.resolve("report").toString()));
+        String text = out.toString();
+        assertTrue(text.contains("one day in Hangzhou (2026-11-22, seed 3, scale 0.02)"), text);
+        assertTrue(text.contains("(conserved)"), text);
+        assertTrue(text.matches("(?s).*ledger sum \\(double entry\\) +0\n.*"), text);
+        assertTrue(text.contains("A/B test full-reduction"), text);
+        assertTrue(text.contains("Champions"), text);
+        Path page = dir.resolve("report/index.html");
+        assertTrue(text.contains(page.toAbsolutePath().toString()), text);
+        String html = Files.readString(page);
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("id=\"network-map\""));
     }
 
     @Test
-    void demoJsonIsAReadableOrder() throws Exception {
-        String out = run("demo", "--json");
-        String json = out.substring(out.indexOf("{\n"));
-        Order order = new ObjectMapper().findAndRegisterModules().readValue(json, Order.class);
-        assertEquals("HZ-20261122-0001", order.id().value());
-        assertEquals(3, order.lines().size());
+    void badScaleIsRefusedWithTheValue() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err, "demo", "--scale", "0"));
+        assertTrue(err.toString().contains("--scale must be in (0, 20], was 0.0"), err.toString());
     }
 
     @Test
-    void helpListsTheDemo() {
-        assertTrue(run("--help").contains("demo"));
-        assertTrue(run("demo", "--help").contains("--json"));
+    void helpListsEveryCommandAndTheDemoOptions() {
+        StringWriter out = new StringWriter();
+        run(out, new StringWriter(), "--help");
+        assertTrue(out.toString().contains("demo") && out.toString().contains("rfm"), out.toString());
+        StringWriter demo = new StringWriter();
+        run(demo, new StringWriter(), "demo", "--help");
+        for (String option : new String[] {"--seed", "--scale", "--report", "--[no-]progress"}) {
+            assertTrue(demo.toString().contains(option), demo.toString());
+        }
     }
 }

@@ -1,0 +1,816 @@
+package io.github.omniretail.examples.demo;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.DeliveryMethod;
+import io.github.omniretail.core.FulfillmentNode;
+import io.github.omniretail.core.GeoPoint;
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.NodeCapability;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.NodeType;
+import io.github.omniretail.core.Order;
+import io.github.omniretail.core.OrderId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.event.InventoryEvent;
+import io.github.omniretail.core.event.LoyaltyEvent;
+import io.github.omniretail.examples.demo.RetailWorld.Member;
+import io.github.omniretail.examples.demo.RetailWorld.Product;
+import io.github.omniretail.inventory.Hold;
+import io.github.omniretail.inventory.HoldId;
+import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.InventoryException;
+import io.github.omniretail.inventory.Position;
+import io.github.omniretail.inventory.StockEvent;
+import io.github.omniretail.inventory.Transfer;
+import io.github.omniretail.loyalty.AccountKind;
+import io.github.omniretail.loyalty.Balance;
+import io.github.omniretail.loyalty.IdentityType;
+import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.PointsEvent;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.Posting;
+import io.github.omniretail.loyalty.TransactionId;
+import io.github.omniretail.loyalty.analytics.BgNbdModel;
+import io.github.omniretail.loyalty.analytics.CustomerBase;
+import io.github.omniretail.loyalty.analytics.CustomerSummary;
+import io.github.omniretail.loyalty.analytics.GammaGammaModel;
+import io.github.omniretail.loyalty.analytics.LifetimeValue;
+import io.github.omniretail.loyalty.analytics.ModelData;
+import io.github.omniretail.loyalty.analytics.ModelFitException;
+import io.github.omniretail.loyalty.analytics.ModelTimeUnit;
+import io.github.omniretail.loyalty.analytics.PurchaseHistory;
+import io.github.omniretail.loyalty.analytics.RfmModel;
+import io.github.omniretail.loyalty.analytics.RfmScores;
+import io.github.omniretail.loyalty.analytics.ScoreScale;
+import io.github.omniretail.loyalty.analytics.SegmentRule;
+import io.github.omniretail.loyalty.analytics.SegmentTable;
+import io.github.omniretail.loyalty.analytics.Segmentation;
+import io.github.omniretail.loyalty.analytics.SummaryDefinition;
+import io.github.omniretail.pricing.Cart;
+import io.github.omniretail.pricing.CartQuote;
+import io.github.omniretail.pricing.LineQuote;
+import io.github.omniretail.pricing.PriceStage;
+import io.github.omniretail.pricing.PricingContext;
+import io.github.omniretail.pricing.StackingMode;
+import io.github.omniretail.routing.FulfillmentPlan;
+import io.github.omniretail.routing.Reservation;
+import io.github.omniretail.routing.RoutingPolicy;
+import io.github.omniretail.routing.Shipment;
+import io.github.omniretail.routing.SpatialIndex;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Runs one day of the retailer: orders from every channel through pricing, routing, inventory and the points ledger,
+ * the periodic sweeps, replenishment and transfers, returns, and the end-of-day analytics. Single-threaded and
+ * deterministic: the same world gives the same {@link DaySummary}. Not thread-safe; run one day per instance.
+ */
+public final class RetailDay {
+
+    private static final Duration CHECKOUT_HOLD = Duration.ofMinutes(15);
+    private static final Money SHIPPING_FEE = Money.parse("6.00", RetailWorld.CNY);
+    /** Orders per local hour by channel (07:00 to 22:00 are non-zero). */
+    private static final Map<ChannelKind, double[]> HOURLY = Map.of(
+            ChannelKind.STORE_POS, hours(0, 2, 5, 6, 6, 7, 6, 5, 5, 6, 8, 9, 8, 6, 4, 1),
+            ChannelKind.APP, hours(1, 3, 4, 4, 6, 8, 6, 4, 4, 5, 7, 9, 9, 8, 6, 3),
+            ChannelKind.MINI_PROGRAM, hours(1, 3, 4, 5, 7, 8, 6, 4, 4, 5, 7, 8, 8, 7, 5, 2),
+            ChannelKind.MARKETPLACE, hours(2, 3, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 5),
+            ChannelKind.LIVE_STREAM, hours(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 70, 18, 6));
+    private static final Map<ChannelKind, Double> SHARE = Map.of(ChannelKind.STORE_POS, 0.38, ChannelKind.APP, 0.22,
+            ChannelKind.MINI_PROGRAM, 0.18, ChannelKind.MARKETPLACE, 0.09, ChannelKind.LIVE_STREAM, 0.13);
+
+    private final Retailer retailer;
+    private final RetailWorld world;
+    private final InventoryEngine inventory;
+    private final PointsLedger ledger;
+    private final SplittableRandom random;
+    private final PriorityQueue<Task> tasks = new PriorityQueue<>();
+    private final List<InventoryEvent> pendingEvents = new ArrayList<>();
+    private long sequence;
+
+    // counters
+    private int orders;
+    private int fulfilled;
+    private int cancelled;
+    private final Map<String, Integer> rejected = new TreeMap<>();
+    private final Map<String, Integer> byChannel = new LinkedHashMap<>();
+    private long revenue;
+    private long savings;
+    private long markdownRevenue;
+    private int routed;
+    private int split;
+    private int downgraded;
+    private int avoided;
+    private final Map<String, Integer> mix = new LinkedHashMap<>();
+    private final Map<String, double[]> distance = new LinkedHashMap<>();
+    private int alerts;
+    private int replenishments;
+    private int storeTransfers;
+    private int holdsExpired;
+    private int returns;
+    private long unitsFulfilled;
+    private long unitsReturned;
+    private final Map<Long, Integer> inTransit = new HashMap<>();
+    private final Set<String> replenishing = new HashSet<>();
+    private final List<StockEvent.LowStock> storeAlerts = new ArrayList<>();
+    private long earned;
+    private long reversed;
+    private long redeemed;
+    private long expired;
+    private int upgrades;
+    private int downgrades;
+    private final Map<String, int[]> perHour = new LinkedHashMap<>();
+    private final long[] revenuePerHour = new long[24];
+    private final long[] markdownPerHour = new long[24];
+    private final List<DaySummary.Delivery> deliveries = new ArrayList<>();
+    private final Set<Integer> purchasedBefore = new HashSet<>();
+    private final List<Object[]> todaysPurchases = new ArrayList<>();
+    private boolean dayStarted;
+
+    private RetailDay(RetailWorld world, SimulationClock clock, Instant start) {
+        this.world = world;
+        this.random = new SplittableRandom(world.seed() * 31 + 7);
+        this.retailer = Retailer.open(world, clock, start, new Retailer.EventSink() {
+            @Override
+            public void inventory(InventoryEvent event) {
+                if (dayStarted) {
+                    pendingEvents.add(event);
+                }
+            }
+
+            @Override
+            public void loyalty(LoyaltyEvent event) {
+                if (dayStarted) {
+                    points(event);
+                }
+            }
+        });
+        this.inventory = retailer.inventory();
+        this.ledger = retailer.ledger();
+        for (Channel c : Retailer.CHANNELS) {
+            byChannel.put(c.id().value(), 0);
+            perHour.put(c.id().value(), new int[24]);
+        }
+        for (RetailWorld.Purchase p : world.history()) {
+            purchasedBefore.add(p.member());
+        }
+        for (String m : List.of("walk-in at the till", "pickup from the store shelf", "pickup via transfer",
+                "same-day from dark store", "shipped from dark store", "shipped from store", "shipped from DC")) {
+            mix.put(m, 0);
+        }
+    }
+
+    /** Told how far the day has got. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * Called after each task (an order, a sweep, a transfer, a return).
+         *
+         * @param done tasks done so far
+         * @param total tasks known so far: done + still planned (grows when tasks plan others)
+         */
+        void update(int done, int total);
+    }
+
+    /**
+     * Opens the retailer on the world and runs its day.
+     *
+     * @param world non-null world
+     * @param progress told after every task; non-null
+     * @return the day's summary
+     */
+    public static DaySummary run(RetailWorld world, Progress progress) {
+        Instant history = RetailWorld.DAY.minusDays(400).atStartOfDay(RetailWorld.ZONE).toInstant();
+        Instant start = RetailWorld.DAY.atTime(6, 0).atZone(RetailWorld.ZONE).toInstant();
+        RetailDay day = new RetailDay(world, new SimulationClock(history, RetailWorld.ZONE), start);
+        return day.simulate(progress);
+    }
+
+    private DaySummary simulate(Progress progress) {
+        dayStarted = true;
+        plan();
+        int done = 0;
+        while (!tasks.isEmpty()) {
+            Task t = tasks.poll();
+            retailer.clock().moveTo(t.at);
+            t.action.run();
+            drainEvents();
+            done++;
+            progress.update(done, done + tasks.size());
+        }
+        return summarise();
+    }
+
+    private record Task(Instant at, long seq, Runnable action) implements Comparable<Task> {
+        @Override
+        public int compareTo(Task o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    private void at(Instant when, Runnable action) {
+        tasks.add(new Task(when, sequence++, action));
+    }
+
+    private static Instant local(int hour, int minute, int second) {
+        return RetailWorld.DAY.atTime(hour, minute, second).atZone(RetailWorld.ZONE).toInstant();
+    }
+
+    private static double[] hours(double... from7) {
+        double[] out = new double[24];
+        System.arraycopy(from7, 0, out, 7, from7.length);
+        return out;
+    }
+
+    private void plan() {
+        int planned = world.plannedOrders();
+        int n = 0;
+        for (Channel channel : Retailer.CHANNELS) {
+            int count = (int) Math.round(planned * SHARE.get(channel.kind()));
+            double[] weights = HOURLY.get(channel.kind());
+            double sum = 0;
+            for (double w : weights) {
+                sum += w;
+            }
+            for (int i = 0; i < count; i++) {
+                double x = random.nextDouble() * sum;
+                int hour = 0;
+                while (hour < 23 && (x -= weights[hour]) >= 0) {
+                    hour++;
+                }
+                // the live stream starts at 20:00 sharp: its orders come in a burst in the first minutes
+                int minute = channel.kind() == ChannelKind.LIVE_STREAM && hour == 20
+                        ? (int) Math.min(59, -Math.log(1 - random.nextDouble()) * 12) : random.nextInt(60);
+                String id = String.format("HZ-%s-%06d", channel.id().value(), ++n);
+                long seed = random.nextLong();
+                at(local(hour, minute, random.nextInt(60)), channel.kind() == ChannelKind.STORE_POS
+                        ? () -> walkIn(id, new SplittableRandom(seed))
+                        : () -> online(id, channel, new SplittableRandom(seed)));
+            }
+        }
+        for (int h = 6; h < 24; h++) {
+            for (int m = 0; m < 60; m += 10) {
+                at(local(h, m, 30), this::sweep);
+            }
+        }
+        at(local(23, 59, 59), this::sweep);
+        at(local(15, 0, 0), this::storeToStoreTransfers);
+    }
+
+    // ---- channels -------------------------------------------------------------------------------------------
+
+    private void walkIn(String id, SplittableRandom r) {
+        orders++;
+        count(Retailer.POS);
+        boolean identified = r.nextDouble() < 0.6;
+        int memberIdx = r.nextInt(world.members().size());
+        Member member = world.members().get(memberIdx);
+        Optional<MemberId> who = identified
+                ? retailer.directory().lookup(IdentityType.POS_CARD, member.posCard()) : Optional.empty();
+        FulfillmentNode store = world.stores().get(identified && r.nextDouble() < 0.8 ? member.homeStore()
+                : r.nextInt(world.stores().size()));
+        Map<Sku, Integer> wanted = basket(r, 1 + r.nextInt(5), false);
+        HoldRequest.Builder hold = HoldRequest.builder(id, Retailer.POS, Duration.ofMinutes(5)).reference(id);
+        Map<Sku, Integer> taken = new LinkedHashMap<>();
+        for (Map.Entry<Sku, Integer> e : wanted.entrySet()) {
+            int atp = inventory.atp(e.getKey(), store.id(), Retailer.POS);
+            int q = Math.min(atp, e.getValue());
+            if (q > 0) {
+                taken.put(e.getKey(), q);
+                hold.line(HoldLine.atNode(e.getKey(), store.id(), q));
+            }
+        }
+        if (taken.isEmpty()) {
+            reject("shelf empty at the store");
+            return;
+        }
+        PricingContext context = PricingContext.of(Retailer.POS.id(), RetailWorld.ZONE, now())
+                .atNode(store.id(), RetailWorld.ZONE);
+        if (who.isPresent()) {
+            context = context.forMember(who.get()).firstOrder(!purchasedBefore.contains(memberIdx));
+        }
+        CartQuote quote = retailer.pricing().quote(cart(taken, Money.zero(RetailWorld.CNY)), context,
+                StackingMode.BEST_DEAL);
+        Hold placed;
+        try {
+            placed = inventory.hold(hold.build());
+        } catch (InventoryException e) {
+            reject("shelf empty at the store");
+            return;
+        }
+        inventory.confirm(id + "#paid", placed.id());
+        inventory.fulfilAll(id + "#bagged", placed.id());
+        long paid = pay(id, who, memberIdx, quote, Retailer.POS, r);
+        fulfilled++;
+        mix.merge("walk-in at the till", 1, Integer::sum);
+        book(Retailer.POS, quote, paid);
+        Optional<Returnable> returnable = Optional.of(new Returnable(id, who, store.id(), quote));
+        maybeReturn(r, returnable.get());
+    }
+
+    private void online(String id, Channel channel, SplittableRandom r) {
+        orders++;
+        count(channel);
+        int memberIdx = r.nextInt(world.members().size());
+        Member member = world.members().get(memberIdx);
+        Optional<MemberId> who = switch (channel.kind()) {
+            case APP -> retailer.directory().lookup(IdentityType.APP_USER, member.appUser());
+            case MINI_PROGRAM -> retailer.directory().lookup(IdentityType.MINI_PROGRAM, member.openId());
+            case MARKETPLACE -> member.marketplace().flatMap(m -> retailer.directory()
+                    .lookup(IdentityType.MARKETPLACE, m));
+            case LIVE_STREAM -> r.nextDouble() < 0.7
+                    ? retailer.directory().lookup(IdentityType.PHONE, member.phone()) : Optional.empty();
+            default -> Optional.empty();
+        };
+        GeoPoint home = member.home();
+        DeliveryMethod delivery;
+        double d = r.nextDouble();
+        boolean quick = channel.kind() == ChannelKind.APP || channel.kind() == ChannelKind.MINI_PROGRAM;
+        boolean reachable = world.darkStores().stream().anyMatch(n -> n.sameDayReaches(home));
+        if (quick && d < 0.42 && reachable) {
+            delivery = DeliveryMethod.sameDay(home);
+        } else if (quick && d < 0.67) {
+            FulfillmentNode at = r.nextDouble() < 0.75 ? world.stores().get(member.homeStore())
+                    : nearest(world.pickupPoints(), home);
+            delivery = DeliveryMethod.pickup(at.id());
+        } else {
+            delivery = DeliveryMethod.ship(home);
+        }
+        Map<Sku, Integer> wanted = channel.kind() == ChannelKind.LIVE_STREAM ? liveBasket(r)
+                : basket(r, channel.kind() == ChannelKind.MARKETPLACE ? 1 + r.nextInt(3) : 2 + r.nextInt(7), true);
+        PricingContext context = PricingContext.of(channel.id(), RetailWorld.ZONE, now());
+        if (who.isPresent()) {
+            context = context.forMember(who.get()).firstOrder(!purchasedBefore.contains(memberIdx));
+        }
+        Money shipping = delivery instanceof DeliveryMethod.Pickup ? Money.zero(RetailWorld.CNY) : SHIPPING_FEE;
+        CartQuote quote = retailer.pricing().quote(cart(wanted, shipping), context, StackingMode.BEST_DEAL);
+        RoutingPolicy policy = channel.kind() == ChannelKind.MARKETPLACE || channel.kind() == ChannelKind.LIVE_STREAM
+                ? Retailer.WAREHOUSE_FIRST : Retailer.NEAREST_WITH_STOCK;
+        Order order = order(id, channel, delivery, who, quote);
+        boolean nearestShort = nearestLacksStock(order, channel);
+        Reservation reservation = retailer.routing().routeAndReserve(id, order, policy, CHECKOUT_HOLD);
+        if (!reservation.reserved() && delivery instanceof DeliveryMethod.SameDay) {
+            downgraded++;
+            delivery = DeliveryMethod.ship(home);
+            order = order(id, channel, delivery, who, quote);
+            nearestShort = nearestLacksStock(order, channel);
+            reservation = retailer.routing().routeAndReserve(id + "-ship", order, policy, CHECKOUT_HOLD);
+        }
+        if (!reservation.reserved()) {
+            reject(reservation.result().missing().isEmpty() ? "no node can take it today" : "out of stock everywhere");
+            return;
+        }
+        // abandoned carts: fewer when the quote shows a saving; the hold simply expires
+        boolean fullReduction = quote.applied().stream().anyMatch(a -> a.promotionId().startsWith("full-"));
+        double abandon = 0.12 - (fullReduction ? 0.07 : quote.saving().isPositive() ? 0.03 : 0)
+                + (quote.total().minorUnits() > 40_000 ? 0.03 : 0);
+        if (r.nextDouble() < abandon) {
+            cancelled++;
+            return;
+        }
+        HoldId hold = reservation.hold().orElseThrow();
+        inventory.confirm(id + "#paid", hold);
+        inventory.fulfilAll(id + "#picked", hold);
+        long paid = pay(id, who, memberIdx, quote, channel, r);
+        fulfilled++;
+        routed++;
+        FulfillmentPlan plan = reservation.plan().orElseThrow();
+        if (plan.shipmentCount() > 1) {
+            split++;
+        }
+        if (nearestShort) {
+            avoided++;
+        }
+        String method = methodName(delivery);
+        mix.merge(fulfilment(delivery, plan), 1, Integer::sum);
+        double km;
+        if (delivery instanceof DeliveryMethod.Pickup p) {
+            km = retailer.node(p.node()).orElseThrow().location().distanceMetres(home) / 1000;
+        } else {
+            km = plan.shipments().stream().mapToDouble(Shipment::distanceMetres).average().orElse(0) / 1000;
+        }
+        double[] acc = distance.computeIfAbsent(method, k -> new double[2]);
+        acc[0] += km;
+        acc[1]++;
+        if (deliveries.size() < 1_500 && (fulfilled % Math.max(1, world.plannedOrders() / 3_000) == 0)) {
+            GeoPoint from = retailer.node(plan.shipments().get(0).node()).orElseThrow().location();
+            GeoPoint to = delivery instanceof DeliveryMethod.Pickup p
+                    ? retailer.node(p.node()).orElseThrow().location() : home;
+            deliveries.add(new DaySummary.Delivery(method, to.latitude(), to.longitude(), from.latitude(),
+                    from.longitude()));
+        }
+        book(channel, quote, paid);
+        maybeReturn(r, new Returnable(id, who, plan.shipments().get(0).node(), quote));
+    }
+
+    static String methodName(DeliveryMethod delivery) {
+        if (delivery instanceof DeliveryMethod.SameDay) {
+            return "same-day";
+        }
+        return delivery instanceof DeliveryMethod.Pickup ? "pickup" : "ship";
+    }
+
+    private static String fulfilment(DeliveryMethod delivery, FulfillmentPlan plan) {
+        if (delivery instanceof DeliveryMethod.Pickup) {
+            return plan.shipments().stream().anyMatch(s -> s.transferTo().isPresent())
+                    ? "pickup via transfer" : "pickup from the store shelf";
+        }
+        Shipment main = plan.shipments().stream().max((a, b) -> Long.compare(a.units(), b.units())).orElseThrow();
+        String from = switch (main.type()) {
+            case DARK_STORE -> "dark store";
+            case STORE -> "store";
+            case DISTRIBUTION_CENTER -> "DC";
+            default -> main.type().name().toLowerCase(java.util.Locale.ROOT);
+        };
+        return (delivery instanceof DeliveryMethod.SameDay ? "same-day from " : "shipped from ") + from;
+    }
+
+    /** Whether the nearest node that could serve the order alone lacks stock for it (routing then looks further). */
+    private boolean nearestLacksStock(Order order, Channel channel) {
+        GeoPoint to;
+        java.util.function.Predicate<FulfillmentNode> eligible;
+        if (order.delivery() instanceof DeliveryMethod.SameDay s) {
+            to = s.destination();
+            eligible = n -> n.can(NodeCapability.SAME_DAY) && n.sameDayReaches(s.destination());
+        } else if (order.delivery() instanceof DeliveryMethod.Ship s) {
+            to = s.destination();
+            eligible = n -> n.can(NodeCapability.SHIP);
+        } else {
+            FulfillmentNode node = retailer.node(((DeliveryMethod.Pickup) order.delivery()).node()).orElseThrow();
+            if (node.type() == NodeType.PICKUP_POINT) {
+                return false; // a locker never has stock: every pickup there is a transfer by design
+            }
+            return order.lines().stream().anyMatch(l -> inventory.atp(l.sku(), node.id(), channel) < l.quantity());
+        }
+        List<SpatialIndex.Neighbour> nearest = retailer.routing().index().nearest(to, 1, eligible);
+        if (nearest.isEmpty()) {
+            return false;
+        }
+        NodeId node = nearest.get(0).node().id();
+        return order.lines().stream().anyMatch(l -> inventory.atp(l.sku(), node, channel) < l.quantity());
+    }
+
+    private Order order(String id, Channel channel, DeliveryMethod delivery, Optional<MemberId> who, CartQuote quote) {
+        Order.Builder b = Order.builder(OrderId.of(id), channel, now(), delivery);
+        who.ifPresent(b::member);
+        for (LineQuote l : quote.lines()) {
+            b.line(l.item().sku(), l.quantity(), l.item().price());
+        }
+        return b.build();
+    }
+
+    private Map<Sku, Integer> basket(SplittableRandom r, int lines, boolean online) {
+        Map<Sku, Integer> out = new LinkedHashMap<>();
+        for (int i = 0; i < lines; i++) {
+            Product p = world.products().get(world.sampleProduct(r));
+            double q = r.nextDouble();
+            out.merge(p.sku(), q < 0.72 ? 1 : q < 0.93 ? 2 : 3, Integer::sum);
+        }
+        return out;
+    }
+
+    private Map<Sku, Integer> liveBasket(SplittableRandom r) {
+        Map<Sku, Integer> out = new LinkedHashMap<>();
+        List<Integer> featured = retailer.featured();
+        int lines = 1 + (r.nextDouble() < 0.3 ? 1 : 0);
+        for (int i = 0; i < lines; i++) {
+            // the host presents the line-up in order: the first products sell most
+            int k = (int) Math.min(featured.size() - 1, -Math.log(1 - r.nextDouble()) * featured.size() / 3);
+            out.merge(world.products().get(featured.get(k)).sku(), 1 + (r.nextDouble() < 0.25 ? 1 : 0), Integer::sum);
+        }
+        return out;
+    }
+
+    private static Cart cart(Map<Sku, Integer> lines, Money shipping) {
+        return Cart.of(shipping, lines.entrySet().stream().map(e -> new Cart.Line(e.getKey(), e.getValue()))
+                .toArray(Cart.Line[]::new));
+    }
+
+    /** Redeems points (sometimes), earns points on what was paid; returns the amount paid in minor units. */
+    private long pay(String id, Optional<MemberId> who, int memberIdx, CartQuote quote, Channel channel,
+            SplittableRandom r) {
+        long due = quote.total().minorUnits();
+        if (who.isEmpty()) {
+            return due;
+        }
+        MemberId member = who.get();
+        Balance balance = ledger.balance(member);
+        if (balance.available() >= 500 && r.nextDouble() < 0.12) {
+            // 100 points = 1 yuan, in hundreds, at most half the order: held at checkout, posted when paid
+            long points = Math.min(balance.available(), due / 2) / 100 * 100;
+            if (points > 0) {
+                LedgerEntry hold = ledger.hold(TransactionId.of(id + "#points-hold"), member, points, CHECKOUT_HOLD);
+                ledger.post(TransactionId.of(id + "#points"), hold.id(), points);
+                due -= points;
+            }
+        }
+        if (due > 0) {
+            ledger.earn(TransactionId.of(id + "#earn"), member, OrderId.of(id), channel, Money.ofMinor(due, RetailWorld.CNY));
+        }
+        for (Map.Entry<String, String> e : quote.experiments().entrySet()) {
+            retailer.experimentLog().converted(e.getKey(), e.getValue(), member, Money.ofMinor(due, RetailWorld.CNY), now());
+        }
+        purchasedBefore.add(memberIdx);
+        todaysPurchases.add(new Object[] {member, now(), due});
+        return due;
+    }
+
+    private void book(Channel channel, CartQuote quote, long paid) {
+        revenue += paid;
+        savings += quote.saving().minorUnits();
+        int hour = ZonedDateTime.ofInstant(now(), RetailWorld.ZONE).getHour();
+        revenuePerHour[hour] += paid;
+        for (LineQuote l : quote.lines()) {
+            if (l.item().step(PriceStage.TIME_OF_DAY).filter(s -> s.change().isNegative()).isPresent()) {
+                markdownRevenue += l.net().minorUnits();
+                markdownPerHour[hour] += l.net().minorUnits();
+            }
+        }
+    }
+
+    private record Returnable(String id, Optional<MemberId> member, NodeId node, CartQuote quote) {
+    }
+
+    private void maybeReturn(SplittableRandom r, Returnable order) {
+        if (r.nextDouble() >= 0.015) {
+            return;
+        }
+        Instant when = now().plus(Duration.ofMinutes(60 + r.nextInt(240)));
+        if (when.isAfter(local(23, 30, 0))) {
+            return;
+        }
+        at(when, () -> {
+            LineQuote line = order.quote().lines().get(0);
+            inventory.adjust(order.id() + "#return", line.item().sku(), order.node(), 1, "customer return");
+            unitsReturned++;
+            returns++;
+            long refund = line.net().minorUnits() / line.quantity();
+            if (order.member().isPresent()) {
+                TransactionId earn = TransactionId.of(order.id() + "#earn");
+                try {
+                    ledger.refund(TransactionId.of(order.id() + "#refund"), earn, Money.ofMinor(refund, RetailWorld.CNY));
+                } catch (io.github.omniretail.loyalty.LoyaltyException e) {
+                    // paid entirely with points: nothing was earned, nothing to reverse
+                }
+            }
+            revenue -= refund;
+            revenuePerHour[ZonedDateTime.ofInstant(now(), RetailWorld.ZONE).getHour()] -= refund;
+        });
+    }
+
+    private void count(Channel channel) {
+        byChannel.merge(channel.id().value(), 1, Integer::sum);
+        perHour.get(channel.id().value())[ZonedDateTime.ofInstant(now(), RetailWorld.ZONE).getHour()]++;
+    }
+
+    private void reject(String reason) {
+        rejected.merge(reason, 1, Integer::sum);
+    }
+
+    private Instant now() {
+        return retailer.clock().instant();
+    }
+
+    private static FulfillmentNode nearest(List<FulfillmentNode> nodes, GeoPoint to) {
+        return nodes.stream().min((a, b) -> Double.compare(a.location().distanceMetres(to),
+                b.location().distanceMetres(to))).orElseThrow();
+    }
+
+    // ---- periodic work, stock movements ----------------------------------------------------------------------
+
+    private void sweep() {
+        inventory.expireDue();
+        ledger.expireDue();
+    }
+
+    private void drainEvents() {
+        while (!pendingEvents.isEmpty()) {
+            List<InventoryEvent> batch = new ArrayList<>(pendingEvents);
+            pendingEvents.clear();
+            for (InventoryEvent e : batch) {
+                if (e instanceof StockEvent.HoldFulfilled f) {
+                    unitsFulfilled += f.quantity();
+                } else if (e instanceof StockEvent.HoldExpired) {
+                    holdsExpired++;
+                } else if (e instanceof StockEvent.LowStock low) {
+                    alerts++;
+                    lowStock(low);
+                }
+            }
+        }
+    }
+
+    private void lowStock(StockEvent.LowStock low) {
+        FulfillmentNode node = retailer.node(low.node()).orElseThrow();
+        if (node.type() == NodeType.STORE) {
+            storeAlerts.add(low);
+            return; // stores are replenished overnight from the alerts
+        }
+        if (node.type() != NodeType.DARK_STORE || !replenishing.add(low.sku() + "@" + low.node())) {
+            return;
+        }
+        int quantity = Math.max(6, low.reorderPoint() * 3);
+        int available = inventory.atp(low.sku(), world.dc().id(), Retailer.APP);
+        quantity = Math.min(quantity, available);
+        if (quantity <= 0) {
+            return;
+        }
+        Transfer t = inventory.dispatchTransfer("replenish-" + low.sku() + "-" + low.node() + "-" + replenishments,
+                low.sku(), world.dc().id(), low.node(), quantity);
+        replenishments++;
+        inTransit.put(t.id().value(), quantity);
+        at(now().plus(Duration.ofHours(2)), () -> {
+            inventory.receiveTransfer("grn-" + t.id().value(), t.id(), t.quantity());
+            inTransit.remove(t.id().value());
+            replenishing.remove(low.sku() + "@" + low.node());
+        });
+    }
+
+    private void storeToStoreTransfers() {
+        Set<String> done = new HashSet<>();
+        for (StockEvent.LowStock low : storeAlerts) {
+            if (storeTransfers >= 3 || !done.add(low.sku().value())) {
+                continue;
+            }
+            FulfillmentNode richest = null;
+            int most = 0;
+            for (FulfillmentNode s : world.stores()) {
+                int atp = inventory.atp(low.sku(), s.id(), Retailer.APP);
+                if (!s.id().equals(low.node()) && atp > most) {
+                    most = atp;
+                    richest = s;
+                }
+            }
+            int quantity = Math.min(12, most / 2);
+            if (richest == null || quantity < 2) {
+                continue;
+            }
+            Transfer t = inventory.dispatchTransfer("store-transfer-" + storeTransfers, low.sku(), richest.id(),
+                    low.node(), quantity);
+            storeTransfers++;
+            inTransit.put(t.id().value(), quantity);
+            at(now().plus(Duration.ofMinutes(90)), () -> {
+                inventory.receiveTransfer("store-transfer-grn-" + t.id().value(), t.id(), t.quantity());
+                inTransit.remove(t.id().value());
+            });
+        }
+    }
+
+    private void points(LoyaltyEvent event) {
+        if (event instanceof PointsEvent.EntryWritten w) {
+            LedgerEntry e = w.entry();
+            long issuance = 0;
+            long redemption = 0;
+            long breakage = 0;
+            for (Posting p : e.postings()) {
+                switch (p.account()) {
+                    case ISSUANCE -> issuance += p.points();
+                    case REDEMPTION -> redemption += p.points();
+                    case BREAKAGE -> breakage += p.points();
+                    default -> {
+                    }
+                }
+            }
+            switch (e.type()) {
+                case EARN -> earned -= issuance;
+                case REFUND -> reversed += issuance;
+                default -> {
+                }
+            }
+            redeemed += redemption;
+            expired += breakage;
+        } else if (event instanceof PointsEvent.TierChanged t) {
+            if (rank(t.to()) > rank(t.from())) {
+                upgrades++;
+            } else {
+                downgrades++;
+            }
+        }
+    }
+
+    private static int rank(String tier) {
+        return switch (tier) {
+            case "GOLD" -> 2;
+            case "SILVER" -> 1;
+            default -> 0;
+        };
+    }
+
+    // ---- end of day ------------------------------------------------------------------------------------------
+
+    private DaySummary summarise() {
+        long closing = 0;
+        int oversold = 0;
+        for (FulfillmentNode n : world.stockingNodes()) {
+            for (Product p : world.products()) {
+                Position pos = inventory.position(p.sku(), n.id());
+                closing += pos.onHand();
+                if (pos.held() > pos.onHand()) {
+                    oversold++;
+                }
+            }
+        }
+        long transit = inTransit.values().stream().mapToLong(Integer::longValue).sum();
+        DaySummary.Units units = new DaySummary.Units(retailer.openingUnits(), unitsFulfilled, unitsReturned, closing,
+                transit, oversold);
+        Map<AccountKind, Long> end = retailer.programBalances();
+        long sum = end.values().stream().mapToLong(Long::longValue).sum();
+        long issued = -(end.get(AccountKind.ISSUANCE) - retailer.openingProgram().get(AccountKind.ISSUANCE));
+        DaySummary.Points points = new DaySummary.Points(earned, reversed, issued, redeemed, expired, sum, upgrades,
+                downgrades);
+        Map<String, Double> km = new LinkedHashMap<>();
+        for (String m : List.of("same-day", "ship", "pickup")) {
+            double[] acc = distance.get(m);
+            if (acc != null && acc[1] > 0) {
+                km.put(m, acc[0] / acc[1]);
+            }
+        }
+        Map<String, Long> flows = new LinkedHashMap<>();
+        flows.put("earned", earned);
+        flows.put("redeemed", redeemed);
+        flows.put("expired", expired);
+        flows.put("reversed", reversed);
+        DaySummary.Charts charts = new DaySummary.Charts(perHour, revenuePerHour, markdownPerHour, flows, deliveries);
+        return new DaySummary(world.seed(), world.scale(), world.products().size(), world.members().size(),
+                world.nodes().size(), orders, fulfilled, cancelled, rejected, byChannel,
+                Money.ofMinor(revenue, RetailWorld.CNY), Money.ofMinor(savings, RetailWorld.CNY),
+                Money.ofMinor(markdownRevenue, RetailWorld.CNY), routed, split, downgraded, avoided, mix, km, alerts,
+                replenishments, storeTransfers, holdsExpired, returns, units, points,
+                retailer.experimentLog().summary(Retailer.EXPERIMENT), segments(), charts);
+    }
+
+    private List<DaySummary.Segment> segments() {
+        PurchaseHistory history = PurchaseHistory.create(RetailWorld.CNY, RetailWorld.ZONE);
+        for (RetailWorld.Purchase p : world.history()) {
+            history.add(world.members().get(p.member()).id(), p.at(), p.amount());
+        }
+        for (Object[] p : todaysPurchases) {
+            if ((long) p[2] > 0) {
+                history.add((MemberId) p[0], (Instant) p[1], Money.ofMinor((long) p[2], RetailWorld.CNY));
+            }
+        }
+        CustomerBase base = history.summarize(SummaryDefinition.asOf(RetailWorld.DAY));
+        // recency in fixed windows (a day's shoppers would otherwise tie into one block), F and M by quantiles
+        RfmModel quantiles = RfmModel.quantiles(base, 5);
+        RfmScores scores = RfmModel.fixed(ScoreScale.descending(365, 180, 60, 14), quantiles.frequency(),
+                quantiles.monetary()).scoreAll(base);
+        double[] alive = new double[base.size()];
+        double[] clv = new double[base.size()];
+        java.util.Arrays.fill(alive, 1);
+        try {
+            ModelData data = base.modelData();
+            BgNbdModel purchases = BgNbdModel.fit(data);
+            GammaGammaModel spend = GammaGammaModel.fit(data);
+            LifetimeValue value = LifetimeValue.of(purchases, spend, ModelTimeUnit.WEEKS, 0.01);
+            for (int i = 0; i < base.size(); i++) {
+                CustomerSummary c = base.summary(i);
+                alive[i] = purchases.probabilityAlive(c.repeatPurchases(), c.timeOfLastPurchase(), c.age());
+                clv[i] = c.repeatPurchases() > 0 // yuan (models work in major units)
+                        ? value.clv(52, c.repeatPurchases(), c.timeOfLastPurchase(), c.age(), c.repeatAverageSpend())
+                        : 0;
+            }
+        } catch (ModelFitException e) {
+            // too few repeat buyers to fit at this scale: P(alive) stays 1, CLV 0
+        }
+        SegmentTable table = SegmentTable.rfm10();
+        Segmentation segmentation = table.classifyAll(scores, alive);
+
+        Map<String, double[]> acc = new LinkedHashMap<>();
+        for (String s : table.segments()) {
+            acc.put(s, new double[3]);
+        }
+        for (int i = 0; i < base.size(); i++) {
+            double[] a = acc.computeIfAbsent(segmentation.segment(i), k -> new double[3]);
+            a[0]++;
+            a[1] += alive[i];
+            a[2] += clv[i];
+        }
+        Map<String, String> labels = new HashMap<>();
+        for (SegmentRule rule : table.rules()) {
+            labels.putIfAbsent(rule.segment(), rule.label());
+        }
+        List<DaySummary.Segment> out = new ArrayList<>();
+        acc.forEach((name, a) -> out.add(new DaySummary.Segment(name, labels.getOrDefault(name, name), (int) a[0],
+                a[0] == 0 ? 0 : a[1] / a[0], Money.ofMinor(a[0] == 0 ? 0 : Math.round(a[2] * 100 / a[0]), RetailWorld.CNY))));
+        return out;
+    }
+}

@@ -1,0 +1,434 @@
+package io.github.omniretail.examples.demo;
+
+import io.github.omniretail.core.BasisPoints;
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.FulfillmentNode;
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.NodeType;
+import io.github.omniretail.core.OrderId;
+import io.github.omniretail.core.event.InventoryEvent;
+import io.github.omniretail.core.event.LoyaltyEvent;
+import io.github.omniretail.examples.demo.RetailWorld.Member;
+import io.github.omniretail.examples.demo.RetailWorld.Product;
+import io.github.omniretail.examples.demo.RetailWorld.Purchase;
+import io.github.omniretail.inventory.ChannelRule;
+import io.github.omniretail.inventory.ChannelSelector;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.loyalty.AccountKind;
+import io.github.omniretail.loyalty.IdentityType;
+import io.github.omniretail.loyalty.LoyaltyRules;
+import io.github.omniretail.loyalty.MemberDirectory;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.Tier;
+import io.github.omniretail.loyalty.TierPolicy;
+import io.github.omniretail.loyalty.TransactionId;
+import io.github.omniretail.loyalty.spi.IdentityNormaliser;
+import io.github.omniretail.pricing.Eligibility;
+import io.github.omniretail.pricing.Experiment;
+import io.github.omniretail.pricing.ExperimentLog;
+import io.github.omniretail.pricing.Guardrail;
+import io.github.omniretail.pricing.Offer;
+import io.github.omniretail.pricing.PricingEngine;
+import io.github.omniretail.pricing.PricingRules;
+import io.github.omniretail.pricing.Promotion;
+import io.github.omniretail.pricing.PromotionSet;
+import io.github.omniretail.pricing.TimeOfDaySchedule;
+import io.github.omniretail.routing.PlanRule;
+import io.github.omniretail.routing.RoutingEngine;
+import io.github.omniretail.routing.RoutingPolicy;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The retailer's engines, wired the way a real deployment would wire them and loaded with a {@link RetailWorld}:
+ * inventory (opening stock, walk-in ring-fences, marketplace caps, reorder points), routing over the whole network,
+ * pricing (list, member and live-stream prices, evening fresh markdowns, cost-plus guardrails, 满200减50 / 满300减80
+ * as an A/B test, 首单8折, 第二件半价 on dairy, free shipping over 99), the points ledger (three tiers, each member's
+ * last 13 months of purchases earned at the time they happened) and the member directory (every channel identity
+ * linked). Engines are thread-safe; this holder is immutable after {@link #open}.
+ */
+public final class Retailer {
+
+    /** The app. */
+    public static final Channel APP = Channel.of("app", ChannelKind.APP);
+    /** The WeChat mini-program. */
+    public static final Channel MINI = Channel.of("wechat-mini", ChannelKind.MINI_PROGRAM);
+    /** A marketplace storefront. */
+    public static final Channel MARKETPLACE = Channel.of("tmall", ChannelKind.MARKETPLACE);
+    /** The evening live stream. */
+    public static final Channel LIVE = Channel.of("douyin-live", ChannelKind.LIVE_STREAM);
+    /** The stores' tills. */
+    public static final Channel POS = Channel.of("store-pos", ChannelKind.STORE_POS);
+    /** Every channel, in report order. */
+    public static final List<Channel> CHANNELS = List.of(POS, APP, MINI, MARKETPLACE, LIVE);
+    /** The A/B test of the two full-reduction offers. */
+    public static final String EXPERIMENT = "full-reduction";
+    /** Units of every SKU kept for walk-in customers at each store. */
+    public static final int WALK_IN_RING_FENCE = 2;
+
+    /** App and mini-program orders: the nearest node with everything, else the fewest nodes, over the whole network. */
+    public static final RoutingPolicy NEAREST_WITH_STOCK = RoutingPolicy.nearestWithStock().withMaxCandidates(40);
+
+    /** Orders from marketplaces and live streams leave store shelves alone: DC and dark stores first. */
+    public static final RoutingPolicy WAREHOUSE_FIRST = RoutingPolicy.rules("warehouse first",
+            PlanRule.FEWEST_SHIPMENTS, PlanRule.prefer("not from store shelves", n -> n.type() != NodeType.STORE),
+            PlanRule.SHORTEST_DISTANCE).withMaxCandidates(40);
+
+    private final RetailWorld world;
+    private final SimulationClock clock;
+    private final InventoryEngine inventory;
+    private final RoutingEngine routing;
+    private final PricingEngine pricing;
+    private final PointsLedger ledger;
+    private final MemberDirectory directory;
+    private final ExperimentLog experimentLog;
+    private final Map<MemberId, Integer> memberIndex;
+    private final Map<io.github.omniretail.core.Sku, Integer> productIndex;
+    private final long openingUnits;
+    private final List<Integer> featured;
+    private final Map<AccountKind, Long> openingProgram;
+
+    private Retailer(RetailWorld world, SimulationClock clock, EventSink sink) {
+        this.world = world;
+        this.clock = clock;
+        memberIndex = new HashMap<>();
+        for (int i = 0; i < world.members().size(); i++) {
+            memberIndex.put(world.members().get(i).id(), i);
+        }
+        productIndex = new HashMap<>();
+        for (int i = 0; i < world.products().size(); i++) {
+            productIndex.put(world.products().get(i).sku(), i);
+        }
+        inventory = InventoryEngine.builder().clock(clock).autoRegister(true).eventSink(sink::inventory).build();
+        openingUnits = stock();
+        routing = RoutingEngine.builder(inventory).clock(clock).nodes(world.nodes())
+                .defaultPolicy(NEAREST_WITH_STOCK).build();
+        ledger = PointsLedger.builder().clock(clock).eventSink(sink::loyalty)
+                .rules(LoyaltyRules.standard().withChannelMultiplier(ChannelKind.MINI_PROGRAM, BasisPoints.of(12_000)))
+                .tiers(new TierPolicy(List.of(
+                        new Tier("MEMBER", 0, BasisPoints.HUNDRED_PERCENT, "member"),
+                        new Tier("SILVER", 800, BasisPoints.of(12_000), "silver"),
+                        new Tier("GOLD", 3_000, BasisPoints.of(15_000), "gold")), Duration.ofDays(365), Duration.ofDays(30)))
+                .build();
+        directory = new MemberDirectory(IdentityNormaliser.saltedSha256(
+                ("omniretail-demo-" + world.seed()).getBytes(StandardCharsets.UTF_8)));
+        for (Member m : world.members()) {
+            directory.link(m.id(), IdentityType.PHONE, m.phone());
+            directory.link(m.id(), IdentityType.APP_USER, m.appUser());
+            directory.link(m.id(), IdentityType.MINI_PROGRAM, m.openId());
+            directory.link(m.id(), IdentityType.POS_CARD, m.posCard());
+            m.marketplace().ifPresent(id -> directory.link(m.id(), IdentityType.MARKETPLACE, id));
+        }
+        featured = pickFeatured();
+        experimentLog = new ExperimentLog(RetailWorld.CNY);
+        pricing = PricingEngine.builder().clock(clock).rules(rules())
+                .tiers(member -> memberIndex.containsKey(member)
+                        ? Optional.of(ledger.tier(member).pricingTier()) : Optional.empty())
+                .promotions(promotions())
+                .experiments(List.of(Experiment.evenSplit(EXPERIMENT, "2026-11", "200-50", "300-80")
+                        .withHoldout(BasisPoints.of(1_000))))
+                .experimentRecorder(experimentLog)
+                .build();
+        loadHistory();
+        openingProgram = programBalances();
+    }
+
+    /**
+     * Opens the retailer: stock loaded, members enrolled and linked, the last 13 months of purchases earned in the
+     * ledger (the clock moves through them), and the clock left at {@code dayStart}.
+     *
+     * @param world non-null world
+     * @param clock non-null clock, before the first historical purchase
+     * @param dayStart where to leave the clock
+     * @param sink receives every engine event; non-null
+     * @return the opened retailer
+     */
+    public static Retailer open(RetailWorld world, SimulationClock clock, Instant dayStart, EventSink sink) {
+        Retailer r = new Retailer(world, clock, sink);
+        clock.moveTo(dayStart);
+        r.ledger.expireDue();
+        r.inventory.expireDue();
+        return r;
+    }
+
+    /** Receives the engines' events (called on the thread that caused them). */
+    public interface EventSink {
+        /** @param event an inventory event */
+        void inventory(InventoryEvent event);
+
+        /** @param event a loyalty event */
+        void loyalty(LoyaltyEvent event);
+
+        /** @return a sink that drops everything */
+        static EventSink none() {
+            return new EventSink() {
+                @Override
+                public void inventory(InventoryEvent event) {
+                }
+
+                @Override
+                public void loyalty(LoyaltyEvent event) {
+                }
+            };
+        }
+    }
+
+    private long stock() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(world.seed() ^ 0x5EED5EEDL);
+        List<Product> products = world.products();
+        double total = 0;
+        for (Product p : products) {
+            total += p.popularity();
+        }
+        // rank by popularity: stores carry the top 70 %, dark stores the top 45 %
+        Integer[] order = new Integer[products.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(products.get(b).popularity(), products.get(a).popularity()));
+        int[] rank = new int[order.length];
+        for (int r = 0; r < order.length; r++) {
+            rank[order[r]] = r;
+        }
+        long units = 0;
+        for (FulfillmentNode n : world.stockingNodes()) {
+            inventory.registerNode(n.id());
+        }
+        for (int i = 0; i < products.size(); i++) {
+            Product p = products.get(i);
+            inventory.registerSku(p.sku());
+            double demand = world.plannedOrders() * 4.2 * p.popularity() / total;
+            int atDc = (int) Math.max(40, Math.round(demand * 4));
+            inventory.loadOnHand(p.sku(), world.dc().id(), atDc);
+            units += atDc;
+            for (FulfillmentNode store : world.stores()) {
+                if (rank[i] < order.length * 0.7 || random.nextDouble() < 0.1) {
+                    int q = (int) Math.max(1, Math.round(demand * 2.0 / 30 * (0.4 + random.nextDouble() * 1.2)))
+                            + WALK_IN_RING_FENCE;
+                    inventory.loadOnHand(p.sku(), store.id(), q);
+                    units += q;
+                    if (rank[i] < 100) {
+                        inventory.setReorderPoint(p.sku(), store.id(), Math.max(3, q / 4), Math.max(2, q / 4));
+                    }
+                }
+            }
+            if (rank[i] < order.length * 0.45) {
+                for (FulfillmentNode dark : world.darkStores()) {
+                    int q = (int) Math.max(4, Math.round(demand * 0.6 / 5 * (0.6 + random.nextDouble() * 0.8)));
+                    inventory.loadOnHand(p.sku(), dark.id(), q);
+                    units += q;
+                    inventory.setReorderPoint(p.sku(), dark.id(), Math.max(2, q / 3), Math.max(2, q / 3));
+                }
+            }
+        }
+        for (FulfillmentNode store : world.stores()) {
+            inventory.setChannelRules(store.id(), List.of(
+                    ChannelRule.ringFence(ChannelSelector.kind(ChannelKind.STORE_POS), WALK_IN_RING_FENCE),
+                    ChannelRule.capShare(ChannelSelector.kind(ChannelKind.MARKETPLACE), BasisPoints.of(3_000))));
+        }
+        return units;
+    }
+
+    /** The 20 most popular snacks, beauty and household products: the live stream's line-up. */
+    private List<Integer> pickFeatured() {
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < world.products().size(); i++) {
+            String c = world.products().get(i).category();
+            if (c.equals("snacks") || c.equals("beauty") || c.equals("household")) {
+                candidates.add(i);
+            }
+        }
+        candidates.sort((a, b) -> Double.compare(world.products().get(b).popularity(),
+                world.products().get(a).popularity()));
+        return List.copyOf(candidates.subList(0, Math.min(20, candidates.size())));
+    }
+
+    private PricingRules rules() {
+        PricingRules.Builder b = PricingRules.builder("hangzhou-" + RetailWorld.DAY, RetailWorld.CNY);
+        List<Product> products = world.products();
+        for (int i = 0; i < products.size(); i++) {
+            Product p = products.get(i);
+            b.sku(p.sku(), p.price(), p.category());
+            b.guardrail(p.sku(), Guardrail.costPlus(p.cost(), BasisPoints.of(500)));
+            if (i % 10 == 3) { // 会员价: a tenth of the range has a member price, about 10 % off
+                Money member = p.price().times(java.math.BigDecimal.valueOf(0.9), RoundingMode.HALF_EVEN)
+                        .max(p.cost().times(java.math.BigDecimal.valueOf(1.05), RoundingMode.CEILING));
+                for (String tier : List.of("member", "silver", "gold")) {
+                    b.tierPrice(tier, p.sku(), member);
+                }
+            }
+        }
+        for (int i : featured) {
+            Product p = products.get(i);
+            b.channelPrice(p.sku(), LIVE.id(), p.price().times(java.math.BigDecimal.valueOf(0.85), RoundingMode.HALF_EVEN)
+                    .max(p.cost().times(java.math.BigDecimal.valueOf(1.05), RoundingMode.CEILING)));
+        }
+        b.tierDiscount("silver", BasisPoints.of(200));
+        b.tierDiscount("gold", BasisPoints.of(500));
+        b.schedule(new TimeOfDaySchedule("fresh-evening", Set.of("fresh", "dairy"), Set.of(), LocalTime.of(20, 0),
+                LocalTime.of(2, 0), BasisPoints.of(3_000)));
+        b.schedule(new TimeOfDaySchedule("bakery-evening", Set.of("bakery"), Set.of(), LocalTime.of(21, 0),
+                LocalTime.of(2, 0), BasisPoints.of(5_000)));
+        return b.build();
+    }
+
+    private static PromotionSet promotions() {
+        Money m200 = Money.parse("200.00", RetailWorld.CNY);
+        Money m300 = Money.parse("300.00", RetailWorld.CNY);
+        return PromotionSet.of("hangzhou-2026-11", RetailWorld.CNY, List.of(
+                Promotion.of("full-200-50", "满200减50", 10, new Offer.Threshold(List.of(
+                                new Offer.Threshold.Tier(m200, Money.parse("50.00", RetailWorld.CNY))), false))
+                        .eligibility(Eligibility.everyone().inExperiment(EXPERIMENT, "200-50"))
+                        .inGroup("order-discounts"),
+                Promotion.of("full-300-80", "满300减80", 11, new Offer.Threshold(List.of(
+                                new Offer.Threshold.Tier(m300, Money.parse("80.00", RetailWorld.CNY))), false))
+                        .eligibility(Eligibility.everyone().inExperiment(EXPERIMENT, "300-80"))
+                        .inGroup("order-discounts"),
+                Promotion.of("first-order", "首单8折", 20, new Offer.OrderPercentOff(BasisPoints.of(2_000)))
+                        .eligibility(Eligibility.everyone().forNewCustomersOnly())
+                        .inGroup("order-discounts"),
+                Promotion.of("dairy-second-half", "乳品第二件半价", 5, new Offer.BuyXGetY(1, 1, BasisPoints.of(5_000)))
+                        .eligibility(Eligibility.everyone().categories("dairy")),
+                Promotion.of("free-shipping-99", "满99包邮", 1,
+                        new Offer.FreeShipping(Optional.of(Money.parse("99.00", RetailWorld.CNY))))));
+    }
+
+    private void loadHistory() {
+        Instant from = RetailWorld.DAY.minusDays(395).atStartOfDay(RetailWorld.ZONE).toInstant();
+        for (Member m : world.members()) {
+            ledger.enrol(m.id());
+        }
+        List<Purchase> history = world.history();
+        for (int i = 0; i < history.size(); i++) {
+            Purchase p = history.get(i);
+            if (p.at().isBefore(from)) {
+                continue;
+            }
+            clock.moveTo(p.at());
+            Member m = world.members().get(p.member());
+            ledger.earn(TransactionId.of("hist-" + i), m.id(), OrderId.of("H-" + i),
+                    channelOf(p.channel()), p.amount());
+        }
+    }
+
+    static Channel channelOf(ChannelKind kind) {
+        for (Channel c : CHANNELS) {
+            if (c.kind() == kind) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no demo channel of kind " + kind);
+    }
+
+    /**
+     * Every account's balance now: program accounts as the ledger reports them, member accounts summed over every
+     * member.
+     *
+     * @return balances by account; they sum to zero
+     */
+    public Map<AccountKind, Long> programBalances() {
+        Map<AccountKind, Long> out = new EnumMap<>(AccountKind.class);
+        for (AccountKind k : AccountKind.values()) {
+            out.put(k, k.memberAccount() ? 0L : ledger.programBalance(k));
+        }
+        for (Member m : world.members()) {
+            io.github.omniretail.loyalty.Balance b = ledger.balance(m.id());
+            out.merge(AccountKind.AVAILABLE, b.available(), Long::sum);
+            out.merge(AccountKind.PENDING, b.pending(), Long::sum);
+            out.merge(AccountKind.HELD, b.held(), Long::sum);
+        }
+        return out;
+    }
+
+    /** @return the world it was loaded from */
+    public RetailWorld world() {
+        return world;
+    }
+
+    /** @return the clock every engine reads */
+    public SimulationClock clock() {
+        return clock;
+    }
+
+    /** @return the inventory engine */
+    public InventoryEngine inventory() {
+        return inventory;
+    }
+
+    /** @return the routing engine */
+    public RoutingEngine routing() {
+        return routing;
+    }
+
+    /** @return the pricing engine */
+    public PricingEngine pricing() {
+        return pricing;
+    }
+
+    /** @return the points ledger */
+    public PointsLedger ledger() {
+        return ledger;
+    }
+
+    /** @return the member directory */
+    public MemberDirectory directory() {
+        return directory;
+    }
+
+    /** @return the A/B test's log */
+    public ExperimentLog experimentLog() {
+        return experimentLog;
+    }
+
+    /** @return units loaded at opening */
+    public long openingUnits() {
+        return openingUnits;
+    }
+
+    /** @return program balances when the day started */
+    public Map<AccountKind, Long> openingProgram() {
+        return openingProgram;
+    }
+
+    /** @return indexes of the live stream's products */
+    public List<Integer> featured() {
+        return featured;
+    }
+
+    /**
+     * @param member a member id
+     * @return its index in the world, if it is one of the world's members
+     */
+    public Optional<Integer> memberIndex(MemberId member) {
+        return Optional.ofNullable(memberIndex.get(member));
+    }
+
+    /**
+     * @param sku a SKU
+     * @return its index in the catalogue, if it is in it
+     */
+    public Optional<Integer> productIndex(io.github.omniretail.core.Sku sku) {
+        return Optional.ofNullable(productIndex.get(sku));
+    }
+
+    /**
+     * @param id a node id
+     * @return the node, if it is in the network
+     */
+    public Optional<FulfillmentNode> node(NodeId id) {
+        return world.nodes().stream().filter(n -> n.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,178 @@
+package io.github.omniretail.examples.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.omniretail.core.Money;
+import io.github.omniretail.pricing.ExperimentLog;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The demo's day at a small scale: every number in the summary must add up. */
+class RetailDayTest {
+
+    static final double SCALE = 0.04;
+    static RetailWorld world;
+    static DaySummary day;
+    static int planned;
+    static int[] progress = new int[2];
+
+    @BeforeAll
+    static void runTheDay() {
+        world = RetailWorld.generate(7, SCALE);
+        day = RetailDay.run(world, (done, total) -> {
+            progress[0]++;
+            progress[1] = done;
+            planned = total;
+        });
+    }
+
+    @Test
+    void everyOrderIsFulfilledRejectedWithAReasonOrCancelled() {
+        assertEquals(world.plannedOrders(), day.orders());
+        assertEquals(0, day.unaccountedOrders(), day.toString());
+        assertTrue(day.fulfilled() > day.orders() * 0.8, "most orders are fulfilled: " + day.fulfilled());
+        assertTrue(day.cancelled() > 0, "some carts are abandoned");
+        day.rejected().forEach((reason, n) -> assertFalse(reason.isBlank()));
+        assertEquals(day.orders(), day.ordersByChannel().values().stream().mapToInt(Integer::intValue).sum());
+        day.ordersByChannel().forEach((channel, n) -> assertTrue(n > 0, channel + " had no orders"));
+        assertEquals(day.fulfilled(), day.fulfilmentMix().values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    @Test
+    void inventoryIsConservedAndNeverOversold() {
+        DaySummary.Units u = day.units();
+        assertEquals(u.opening() - u.fulfilled() + u.returned(), u.closing() + u.inTransit(), u.toString());
+        assertEquals(0, u.oversoldPositions());
+        assertTrue(u.fulfilled() > 0);
+        // every abandoned cart's hold expired by the end of the day: nothing is left held
+        assertEquals(day.cancelled(), day.holdsExpired());
+        assertTrue(day.lowStockAlerts() > 0 && day.replenishments() > 0 && day.storeTransfers() > 0, day.toString());
+    }
+
+    @Test
+    void theLedgerSumsToZeroAndIssuedIsEarnedMinusReversed() {
+        DaySummary.Points p = day.points();
+        assertEquals(0, p.ledgerSum());
+        assertEquals(p.earned() - p.reversed(), p.issued(), p.toString());
+        assertTrue(p.earned() > 0 && p.redeemed() > 0 && p.expired() > 0, p.toString());
+        assertEquals(day.returns() > 0, p.reversed() > 0 || day.returns() > 0);
+        assertEquals(p.earned(), day.charts().pointsFlows().get("earned"));
+    }
+
+    @Test
+    void revenueIsTheSumOfTheHours() {
+        long hours = 0;
+        for (long v : day.charts().revenuePerHour()) {
+            hours += v;
+        }
+        assertEquals(day.revenue().minorUnits(), hours);
+        long markdown = 0;
+        for (long v : day.charts().markdownRevenuePerHour()) {
+            markdown += v;
+        }
+        assertEquals(day.markdownRevenue().minorUnits(), markdown);
+        assertTrue(day.markdownRevenue().isPositive() && day.promotionSavings().isPositive());
+        int perHour = day.charts().ordersPerHour().values().stream()
+                .mapToInt(a -> java.util.Arrays.stream(a).sum()).sum();
+        assertEquals(day.orders(), perHour);
+    }
+
+    @Test
+    void theAbTestAndTheSegmentsCoverTheirMembers() {
+        Set<String> variants = new HashSet<>();
+        for (ExperimentLog.VariantResult v : day.abTest()) {
+            variants.add(v.variant());
+            assertTrue(v.conversions() <= v.visitors());
+        }
+        assertEquals(Set.of("200-50", "300-80", "holdout"), variants);
+        int segmented = day.segments().stream().mapToInt(DaySummary.Segment::members).sum();
+        assertTrue(segmented > world.members().size() * 0.8 && segmented <= world.members().size(), "" + segmented);
+        day.segments().forEach(s -> assertTrue(s.meanPAlive() >= 0 && s.meanPAlive() <= 1, s.toString()));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameDay() {
+        DaySummary again = RetailDay.run(RetailWorld.generate(7, SCALE), (d, t) -> { });
+        assertEquals(print(day), print(again));
+        DaySummary other = RetailDay.run(RetailWorld.generate(8, SCALE), (d, t) -> { });
+        assertFalse(print(day).equals(print(other)));
+    }
+
+    @Test
+    void progressIsReportedForEveryTask() {
+        assertTrue(planned > day.orders());
+        assertEquals(planned, progress[0]);
+        assertEquals(planned, progress[1]);
+    }
+
+    @Test
+    void theReportIsWellFormedAndHasEveryChart() throws Exception {
+        String html = DemoReport.html(day, world);
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+        NodeList sections = doc.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "section");
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < sections.getLength(); i++) {
+            Element section = (Element) sections.item(i);
+            ids.add(section.getAttribute("id"));
+            if (DemoReport.CHARTS.contains(section.getAttribute("id"))) {
+                NodeList svg = section.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
+                assertEquals(1, svg.getLength(), section.getAttribute("id"));
+                assertTrue(((Element) svg.item(0)).getElementsByTagNameNS("*", "rect").getLength()
+                        + ((Element) svg.item(0)).getElementsByTagNameNS("*", "circle").getLength() > 3);
+            }
+        }
+        assertTrue(ids.containsAll(DemoReport.CHARTS), ids.toString());
+        assertTrue(ids.contains("ab-test"));
+        // self-contained: nothing is loaded from elsewhere
+        assertFalse(html.contains("<script") || html.contains("src=") || html.contains("<link"));
+        assertEquals(day.charts().deliveries().size() * 2L + world.nodes().size(),
+                countInMap(doc), "one dot and one line per delivery, one mark per node");
+    }
+
+    private static long countInMap(Document doc) {
+        NodeList sections = doc.getElementsByTagNameNS("*", "section");
+        for (int i = 0; i < sections.getLength(); i++) {
+            Element s = (Element) sections.item(i);
+            if (s.getAttribute("id").equals("network-map")) {
+                Element svg = (Element) s.getElementsByTagNameNS("*", "svg").item(0);
+                long lines = svg.getElementsByTagNameNS("*", "line").getLength();
+                long dots = 0;
+                NodeList circles = svg.getElementsByTagNameNS("*", "circle");
+                for (int c = 0; c < circles.getLength(); c++) {
+                    if (((Element) circles.item(c)).getAttribute("r").equals("2")) {
+                        dots++;
+                    }
+                }
+                long nodes = svg.getElementsByTagNameNS("*", "title").getLength();
+                return lines + dots + nodes;
+            }
+        }
+        throw new AssertionError("no map");
+    }
+
+    private static String print(DaySummary s) {
+        StringWriter out = new StringWriter();
+        s.print(new PrintWriter(out));
+        return out.toString();
+    }
+
+    @Test
+    void moneyIsInYuan() {
+        assertEquals(RetailWorld.CNY, day.revenue().currency());
+        assertTrue(day.revenue().isGreaterThan(Money.zero(RetailWorld.CNY)));
+    }
+}
