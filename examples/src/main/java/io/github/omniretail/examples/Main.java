@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
  * Entry point of {@code omniretail-examples.jar}: {@code java -jar examples/target/omniretail-examples.jar demo}.
  */
 @Command(name = "omniretail-examples", mixinStandardHelpOptions = true, version = "OmniRetail examples 0.1.0",
-        description = "Runnable OmniRetail examples.", subcommands = {DemoCommand.class, RfmCommand.class, CommandLine.HelpCommand.class})
+        description = "Runnable OmniRetail examples.", subcommands = {DemoCommand.class, RfmCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -38,6 +38,13 @@ class DemoCommandTest {
     }
 
     @Test
+    void serveRefusesABadPortBeforeLoadingAnything() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err, "serve", "--port", "70000"));
+        assertTrue(err.toString().contains("--port must be 0 to 65535, was 70000"), err.toString());
+    }
+
+    @Test
     void badScaleIsRefusedWithTheValue() {
         StringWriter err = new StringWriter();
         assertEquals(2, run(new StringWriter(), err, "demo", "--scale", "0"));
@@ -48,7 +55,12 @@ class DemoCommandTest {
     void helpListsEveryCommandAndTheDemoOptions() {
         StringWriter out = new StringWriter();
         run(out, new StringWriter(), "--help");
-        assertTrue(out.toString().contains("demo") && out.toString().contains("rfm"), out.toString());
+        assertTrue(out.toString().contains("demo") && out.toString().contains("rfm")
+                && out.toString().contains("serve"), out.toString());
+        StringWriter serve = new StringWriter();
+        run(serve, new StringWriter(), "serve", "--help");
+        assertTrue(serve.toString().contains("--bind") && serve.toString().contains("default: 127.0.0.1")
+                && serve.toString().contains("--port"), serve.toString());
         StringWriter demo = new StringWriter();
         run(demo, new StringWriter(), "demo", "--help");
         for (String option : new String[] {"--seed", "--scale", "--report", "--[no-]progress"}) {

@@ -34,22 +34,6 @@ import io.github.omniretail.loyalty.PointsEvent;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.loyalty.Posting;
 import io.github.omniretail.loyalty.TransactionId;
-import io.github.omniretail.loyalty.analytics.BgNbdModel;
-import io.github.omniretail.loyalty.analytics.CustomerBase;
-import io.github.omniretail.loyalty.analytics.CustomerSummary;
-import io.github.omniretail.loyalty.analytics.GammaGammaModel;
-import io.github.omniretail.loyalty.analytics.LifetimeValue;
-import io.github.omniretail.loyalty.analytics.ModelData;
-import io.github.omniretail.loyalty.analytics.ModelFitException;
-import io.github.omniretail.loyalty.analytics.ModelTimeUnit;
-import io.github.omniretail.loyalty.analytics.PurchaseHistory;
-import io.github.omniretail.loyalty.analytics.RfmModel;
-import io.github.omniretail.loyalty.analytics.RfmScores;
-import io.github.omniretail.loyalty.analytics.ScoreScale;
-import io.github.omniretail.loyalty.analytics.SegmentRule;
-import io.github.omniretail.loyalty.analytics.SegmentTable;
-import io.github.omniretail.loyalty.analytics.Segmentation;
-import io.github.omniretail.loyalty.analytics.SummaryDefinition;
 import io.github.omniretail.pricing.Cart;
 import io.github.omniretail.pricing.CartQuote;
 import io.github.omniretail.pricing.LineQuote;
@@ -61,10 +45,8 @@ import io.github.omniretail.routing.Reservation;
 import io.github.omniretail.routing.RoutingPolicy;
 import io.github.omniretail.routing.Shipment;
 import io.github.omniretail.routing.SpatialIndex;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -759,58 +741,11 @@ public final class RetailDay {
     }
 
     private List<DaySummary.Segment> segments() {
-        PurchaseHistory history = PurchaseHistory.create(RetailWorld.CNY, RetailWorld.ZONE);
-        for (RetailWorld.Purchase p : world.history()) {
-            history.add(world.members().get(p.member()).id(), p.at(), p.amount());
-        }
+        List<MemberAnalytics.Purchase> today = new ArrayList<>();
         for (Object[] p : todaysPurchases) {
-            if ((long) p[2] > 0) {
-                history.add((MemberId) p[0], (Instant) p[1], Money.ofMinor((long) p[2], RetailWorld.CNY));
-            }
+            today.add(new MemberAnalytics.Purchase((MemberId) p[0], (Instant) p[1],
+                    Money.ofMinor((long) p[2], RetailWorld.CNY)));
         }
-        CustomerBase base = history.summarize(SummaryDefinition.asOf(RetailWorld.DAY));
-        // recency in fixed windows (a day's shoppers would otherwise tie into one block), F and M by quantiles
-        RfmModel quantiles = RfmModel.quantiles(base, 5);
-        RfmScores scores = RfmModel.fixed(ScoreScale.descending(365, 180, 60, 14), quantiles.frequency(),
-                quantiles.monetary()).scoreAll(base);
-        double[] alive = new double[base.size()];
-        double[] clv = new double[base.size()];
-        java.util.Arrays.fill(alive, 1);
-        try {
-            ModelData data = base.modelData();
-            BgNbdModel purchases = BgNbdModel.fit(data);
-            GammaGammaModel spend = GammaGammaModel.fit(data);
-            LifetimeValue value = LifetimeValue.of(purchases, spend, ModelTimeUnit.WEEKS, 0.01);
-            for (int i = 0; i < base.size(); i++) {
-                CustomerSummary c = base.summary(i);
-                alive[i] = purchases.probabilityAlive(c.repeatPurchases(), c.timeOfLastPurchase(), c.age());
-                clv[i] = c.repeatPurchases() > 0 // yuan (models work in major units)
-                        ? value.clv(52, c.repeatPurchases(), c.timeOfLastPurchase(), c.age(), c.repeatAverageSpend())
-                        : 0;
-            }
-        } catch (ModelFitException e) {
-            // too few repeat buyers to fit at this scale: P(alive) stays 1, CLV 0
-        }
-        SegmentTable table = SegmentTable.rfm10();
-        Segmentation segmentation = table.classifyAll(scores, alive);
-
-        Map<String, double[]> acc = new LinkedHashMap<>();
-        for (String s : table.segments()) {
-            acc.put(s, new double[3]);
-        }
-        for (int i = 0; i < base.size(); i++) {
-            double[] a = acc.computeIfAbsent(segmentation.segment(i), k -> new double[3]);
-            a[0]++;
-            a[1] += alive[i];
-            a[2] += clv[i];
-        }
-        Map<String, String> labels = new HashMap<>();
-        for (SegmentRule rule : table.rules()) {
-            labels.putIfAbsent(rule.segment(), rule.label());
-        }
-        List<DaySummary.Segment> out = new ArrayList<>();
-        acc.forEach((name, a) -> out.add(new DaySummary.Segment(name, labels.getOrDefault(name, name), (int) a[0],
-                a[0] == 0 ? 0 : a[1] / a[0], Money.ofMinor(a[0] == 0 ? 0 : Math.round(a[2] * 100 / a[0]), RetailWorld.CNY))));
-        return out;
+        return MemberAnalytics.of(world, today).segments();
     }
 }

@@ -36,6 +36,18 @@ public final class SimulationClock extends Clock {
         now = instant;
     }
 
+    /**
+     * Moves the clock to {@code instant} if that is later; otherwise leaves it (for clocks driven from several
+     * threads).
+     *
+     * @param instant non-null
+     */
+    public synchronized void advanceTo(Instant instant) {
+        if (instant.isAfter(now)) {
+            now = instant;
+        }
+    }
+
     @Override
     public Instant instant() {
         return now;

@@ -1,0 +1,279 @@
+package io.github.omniretail.examples.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.examples.demo.MemberAnalytics;
+import io.github.omniretail.examples.demo.Retailer;
+import io.github.omniretail.examples.demo.RetailWorld;
+import io.github.omniretail.examples.demo.SimulationClock;
+import io.github.omniretail.pricing.Cart;
+import io.github.omniretail.pricing.CartQuote;
+import io.github.omniretail.pricing.PricingContext;
+import io.github.omniretail.pricing.StackingMode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP service on an ephemeral port, driven with the JDK's HttpClient: every endpoint, every error code. */
+class RetailServiceTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static RetailWorld world;
+    static Retailer retailer;
+    static RetailService service;
+    static HttpClient http = HttpClient.newHttpClient();
+    static String sku;
+    static String member;
+
+    @BeforeAll
+    static void start() throws IOException {
+        world = RetailWorld.generate(11, 0.02);
+        Instant open = RetailWorld.DAY.atTime(9, 0).atZone(RetailWorld.ZONE).toInstant();
+        SimulationClock clock = new SimulationClock(RetailWorld.DAY.minusDays(400).atStartOfDay(RetailWorld.ZONE)
+                .toInstant(), RetailWorld.ZONE);
+        retailer = Retailer.open(world, clock, open, Retailer.EventSink.none());
+        service = RetailService.start(retailer, MemberAnalytics.of(world, List.of()),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> { });
+        sku = world.products().get(0).sku().value();
+        member = world.members().get(world.history().get(0).member()).id().value();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    static Reply get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(service.uri().resolve(path)).GET().build());
+    }
+
+    static Reply post(String path, String body, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(service.uri().resolve(path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header(RetailService.IDEMPOTENCY_KEY, key);
+        }
+        return send(b.build());
+    }
+
+    static Reply send(HttpRequest request) throws Exception {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        return new Reply(r.statusCode(), JSON.readTree(r.body()));
+    }
+
+    static void assertError(Reply r, int status, String error) {
+        assertEquals(status, r.status(), r.body().toString());
+        assertEquals(error, r.body().path("error").asText(), r.body().toString());
+        assertTrue(r.body().path("message").asText().length() > 5, r.body().toString());
+    }
+
+    @Test
+    void bindsToLoopbackAndReportsHealth() throws Exception {
+        assertEquals("127.0.0.1", service.uri().getHost());
+        Reply r = get("/health");
+        assertEquals(200, r.status());
+        assertEquals("ok", r.body().get("status").asText());
+        assertEquals(world.products().size(), r.body().get("skus").asInt());
+        assertEquals(world.members().size(), r.body().get("members").asInt());
+        assertEquals(40, r.body().get("nodes").asInt());
+    }
+
+    @Test
+    void quotesACartExactlyAsTheEngineDoes() throws Exception {
+        String second = world.products().get(1).sku().value();
+        Reply r = post("/quote", "{\"channel\": \"app\", \"member\": \"" + member + "\", \"shipping\": \"6.00\","
+                + " \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 3}, {\"sku\": \"" + second
+                + "\", \"quantity\": 1}]}", null);
+        assertEquals(200, r.status(), r.body().toString());
+        CartQuote direct = retailer.pricing().quote(Cart.of(Money.parse("6.00", RetailWorld.CNY),
+                        new Cart.Line(Sku.of(sku), 3), new Cart.Line(Sku.of(second), 1)),
+                PricingContext.of(ChannelId.of("app"), RetailWorld.ZONE, retailer.clock().instant())
+                        .forMember(io.github.omniretail.core.MemberId.of(member)), StackingMode.BEST_DEAL);
+        assertEquals(direct.total().amountString(), r.body().get("total").asText());
+        assertEquals(direct.hash(), r.body().get("hash").asText());
+        long nets = 0;
+        for (JsonNode line : r.body().get("lines")) {
+            nets += Money.parse(line.get("net").asText(), RetailWorld.CNY).minorUnits();
+            assertTrue(line.get("steps").size() >= 1);
+        }
+        Money subtotal = Money.parse(r.body().get("subtotal").asText(), RetailWorld.CNY);
+        Money discount = Money.parse(r.body().get("discount").asText(), RetailWorld.CNY);
+        assertEquals(subtotal.minus(discount).minorUnits(), nets);
+        assertTrue(r.body().get("rejected").size() > 0, "rejected promotions come with reasons");
+    }
+
+    @Test
+    void routesAnOrderAndExplainsEveryCandidate() throws Exception {
+        Reply r = post("/route", "{\"channel\": \"app\", \"delivery\": {\"method\": \"ship\", \"lat\": 30.27, "
+                + "\"lon\": 120.15}, \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}", null);
+        assertEquals(200, r.status(), r.body().toString());
+        assertTrue(r.body().get("fulfillable").asBoolean());
+        assertEquals(1, r.body().at("/plan/shipments").size());
+        assertTrue(r.body().at("/explanation/candidates").size() > 1);
+        Reply pickup = post("/route", "{\"channel\": \"app\", \"delivery\": {\"method\": \"pickup\", \"node\": "
+                + "\"PP-XX\"}, \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}", null);
+        assertEquals(200, pickup.status(), pickup.body().toString());
+        assertEquals("PP-XX", pickup.body().at("/plan/shipments/0/transferTo").asText());
+        assertError(post("/route", "{\"channel\": \"app\", \"delivery\": {\"method\": \"pickup\", \"node\": "
+                + "\"PP-NOWHERE\"}, \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}", null), 404, "not_found");
+        Reply bad = post("/route", "{\"channel\": \"app\", \"delivery\": {\"method\": \"drone\"}, \"lines\": "
+                + "[{\"sku\": \"" + sku + "\", \"quantity\": 1}]}", null);
+        assertError(bad, 400, "bad_request");
+        assertEquals("delivery.method", bad.body().get("field").asText());
+        Reply lat = post("/route", "{\"channel\": \"app\", \"delivery\": {\"method\": \"ship\", \"lat\": 95, "
+                + "\"lon\": 120}, \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}", null);
+        assertEquals("delivery.lat", lat.body().get("field").asText());
+    }
+
+    @Test
+    void holdsAreIdempotentAndShortagesAreConflicts() throws Exception {
+        String body = "{\"channel\": \"app\", \"lines\": [{\"sku\": \"" + sku + "\", \"node\": \"DC-XS\", "
+                + "\"quantity\": 2}]}";
+        Reply missingKey = post("/holds", body, null);
+        assertError(missingKey, 400, "bad_request");
+        assertEquals(RetailService.IDEMPOTENCY_KEY, missingKey.body().get("field").asText());
+
+        int before = retailer.inventory().position(Sku.of(sku), NodeId.of("DC-XS")).held();
+        Reply first = post("/holds", body, "cart-1");
+        assertEquals(201, first.status(), first.body().toString());
+        assertEquals("HELD", first.body().get("status").asText());
+        Reply retry = post("/holds", body, "cart-1");
+        assertEquals(first.body().get("id"), retry.body().get("id"));
+        assertEquals(before + 2, retailer.inventory().position(Sku.of(sku), NodeId.of("DC-XS")).held());
+        assertError(post("/holds", body.replace("\"quantity\": 2", "\"quantity\": 3"), "cart-1"), 409,
+                "idempotency_conflict");
+
+        int atp = retailer.inventory().atp(Sku.of(sku), NodeId.of("DC-XS"), Retailer.APP);
+        Reply shortage = post("/holds", body.replace("\"quantity\": 2", "\"quantity\": " + (atp + 5)), "cart-2");
+        assertError(shortage, 409, "insufficient_stock");
+        assertEquals(atp, shortage.body().get("available").asInt());
+        assertEquals(5, shortage.body().get("shortage").asInt());
+        assertEquals(sku, shortage.body().get("sku").asText());
+
+        assertError(post("/holds", body.replace(sku, "NOPE-1"), "cart-3"), 404, "not_found");
+        assertError(post("/holds", body.replace("DC-XS", "XX-1"), "cart-4"), 404, "not_found");
+
+        long id = first.body().get("id").asLong();
+        Reply confirmed = post("/holds/" + id + "/confirm", "", "confirm-1");
+        assertEquals(200, confirmed.status(), confirmed.body().toString());
+        assertEquals("CONFIRMED", confirmed.body().get("status").asText());
+        assertError(post("/holds/999999/confirm", "", null), 404, "not_found");
+        assertError(post("/holds/abc/release", "", null), 404, "not_found");
+
+        Reply other = post("/holds", body.replace("\"quantity\": 2", "\"quantity\": 1"), "cart-5");
+        long otherId = other.body().get("id").asLong();
+        Reply released = post("/holds/" + otherId + "/release", "", null);
+        assertEquals(200, released.status(), released.body().toString());
+        assertEquals("RELEASED", released.body().get("status").asText());
+        Reply late = post("/holds/" + otherId + "/confirm", "", null);
+        assertError(late, 409, "illegal_state");
+        assertEquals("RELEASED", late.body().get("status").asText());
+    }
+
+    @Test
+    void membersEarnRedeemAndHaveABalanceAndASegment() throws Exception {
+        Reply balance = get("/members/" + member + "/balance");
+        assertEquals(200, balance.status());
+        long available = balance.body().get("available").asLong();
+        Reply earn = post("/members/" + member + "/earn", "{\"order\": \"O-1\", \"channel\": \"store-pos\", "
+                + "\"amount\": \"128.50\"}", "pos-1");
+        assertEquals(200, earn.status(), earn.body().toString());
+        assertEquals("EARN", earn.body().get("type").asText());
+        long sum = 0;
+        for (JsonNode p : earn.body().get("postings")) {
+            sum += p.get("points").asLong();
+        }
+        assertEquals(0, sum, "double entry");
+        assertEquals(earn.body().get("transaction"), post("/members/" + member + "/earn", "{\"order\": \"O-1\", "
+                + "\"channel\": \"store-pos\", \"amount\": \"128.50\"}", "pos-1").body().get("transaction"));
+        assertError(post("/members/" + member + "/earn", "{\"order\": \"O-1\", \"channel\": \"store-pos\", "
+                + "\"amount\": \"1.00\"}", "pos-1"), 409, "idempotency_conflict");
+        Reply badAmount = post("/members/" + member + "/earn", "{\"order\": \"O-2\", \"channel\": \"app\", "
+                + "\"amount\": 12.5}", "app-2");
+        assertError(badAmount, 400, "bad_request");
+        assertEquals("amount", badAmount.body().get("field").asText());
+
+        Reply tooMuch = post("/members/" + member + "/redeem", "{\"points\": " + (available + 1) + "}", "r-1");
+        assertError(tooMuch, 409, "insufficient_points");
+        assertEquals(1, tooMuch.body().get("shortage").asLong());
+        if (available > 0) {
+            Reply redeemed = post("/members/" + member + "/redeem", "{\"points\": 1}", "r-2");
+            assertEquals(200, redeemed.status(), redeemed.body().toString());
+            assertEquals(available - 1, get("/members/" + member + "/balance").body().get("available").asLong());
+        }
+        Reply segment = get("/members/" + member + "/segment");
+        assertEquals(200, segment.status());
+        assertTrue(segment.body().get("segment").isTextual(), segment.body().toString());
+        assertTrue(segment.body().get("r").asInt() >= 1 && segment.body().get("r").asInt() <= 5);
+
+        assertError(get("/members/M-NOBODY/balance"), 404, "not_found");
+        assertError(get("/members/M-NOBODY/segment"), 404, "not_found");
+        assertError(post("/members/M-NOBODY/earn", "{\"order\": \"O-1\", \"channel\": \"app\", \"amount\": \"1.00\"}",
+                "x-1"), 404, "not_found");
+        assertError(post("/members/" + member + "/redeem", "{\"points\": 1}", null), 400, "bad_request");
+    }
+
+    @Test
+    void badRequestsGetPreciseErrors() throws Exception {
+        Reply json = post("/quote", "{\"channel\": ", null);
+        assertError(json, 400, "bad_json");
+        assertEquals("$", json.body().get("field").asText());
+        Reply type = post("/quote", "{\"channel\": \"app\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": \"x\"}]}",
+                null);
+        assertError(type, 400, "bad_request");
+        assertEquals("lines[0].quantity", type.body().get("field").asText());
+        Reply channel = post("/quote", "{\"channel\": \"fax\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}",
+                null);
+        assertEquals("channel", channel.body().get("field").asText());
+        assertError(post("/quote", "[1, 2]", null), 400, "bad_request");
+        assertError(post("/quote", "{\"channel\": \"app\", \"lines\": [{\"sku\": \"NOPE-1\", \"quantity\": 1}]}", null),
+                404, "not_found");
+
+        String big = "{\"channel\": \"app\", \"pad\": \"" + "x".repeat(RetailService.MAX_BODY_BYTES) + "\"}";
+        assertError(post("/quote", big, null), 413, "payload_too_large");
+
+        assertError(get("/nowhere"), 404, "not_found");
+        Reply method = send(HttpRequest.newBuilder(service.uri().resolve("/quote")).GET().build());
+        assertError(method, 405, "method_not_allowed");
+        assertError(post("/health", "{}", null), 405, "method_not_allowed");
+    }
+
+    @Test
+    void servesConcurrentRequests() throws Exception {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            calls.add(http.sendAsync(HttpRequest.newBuilder(service.uri().resolve(URI.create("/holds")))
+                    .header(RetailService.IDEMPOTENCY_KEY, "race-" + (i % 10))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"channel\": \"app\", \"lines\": [{\"sku\": \"" + sku
+                            + "\", \"node\": \"DC-XS\", \"quantity\": 1}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (var c : calls) {
+            HttpResponse<String> r = c.get();
+            assertEquals(201, r.statusCode(), r.body());
+            ids.add(JSON.readTree(r.body()).get("id").asLong());
+        }
+        assertEquals(10, ids.size(), "ten keys, ten holds, however the retries interleave");
+    }
+}
