@@ -51,7 +51,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         RetailWorld world = RetailWorld.generate(seed, scale);
-        out.printf("Generated %s%n", world);
+        out.printf("Generated %s%nOpening the retailer: stock at %d nodes, %,d members' identities, 13 months of points…%n",
+                world, world.stockingNodes().size(), world.members().size());
         out.flush();
         AtomicReference<ProgressBar> bar = new AtomicReference<>();
         DaySummary summary;

@@ -22,7 +22,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -173,7 +172,7 @@ final class DefaultPricingEngine implements PricingEngine {
                         && rules.categories(sku).stream().noneMatch(markdown.categories()::contains)) {
                     continue;
                 }
-                Map.Entry<Integer, BasisPoints> step = ((NavigableMap<Integer, BasisPoints>) markdown.byDaysToExpiry())
+                Map.Entry<Integer, BasisPoints> step = markdown.byDaysToExpiry()
                         .ceilingEntry((int) Math.min(Integer.MAX_VALUE, days));
                 if (step != null && (bestDiscount == null || step.getValue().value() > bestDiscount.value())) {
                     bestRule = markdown;

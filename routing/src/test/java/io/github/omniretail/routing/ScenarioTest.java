@@ -91,7 +91,7 @@ class ScenarioTest {
                     .equals(Optional.of(NodeId.of(expect.get("transferTo").asText())))));
         }
         if (expect.has("reasons")) {
-            Iterator<Map.Entry<String, JsonNode>> it = expect.get("reasons").fields();
+            Iterator<Map.Entry<String, JsonNode>> it = expect.get("reasons").properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 CandidateVerdict v = result.explanation().candidates().stream()

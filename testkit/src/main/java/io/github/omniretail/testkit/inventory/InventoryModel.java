@@ -28,6 +28,10 @@ import java.util.TreeSet;
  */
 public final class InventoryModel {
 
+    /** An empty model: no nodes, SKUs or holds. */
+    public InventoryModel() {
+    }
+
     static final class MHold {
         final long id;
         final Channel channel;
