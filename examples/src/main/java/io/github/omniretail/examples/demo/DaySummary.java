@@ -23,6 +23,7 @@ import java.util.Map;
  * @param revenue paid by customers for fulfilled orders, net of promotions, points and refunds
  * @param promotionSavings what promotions took off fulfilled orders
  * @param markdownRevenue revenue of lines sold at an evening markdown
+ * @param promotionsApplied fulfilled orders each promotion applied to, by promotion id and name
  * @param routedOrders fulfilled orders planned by routing (online)
  * @param splitOrders routed orders shipped from more than one node
  * @param sameDayDowngraded same-day requests no dark store could serve, shipped instead
@@ -42,7 +43,7 @@ import java.util.Map;
  */
 public record DaySummary(long seed, double scale, int skus, int members, int nodes, int orders, int fulfilled,
         int cancelled, Map<String, Integer> rejected, Map<String, Integer> ordersByChannel, Money revenue,
-        Money promotionSavings, Money markdownRevenue, int routedOrders, int splitOrders, int sameDayDowngraded,
+        Money promotionSavings, Money markdownRevenue, Map<String, Integer> promotionsApplied, int routedOrders, int splitOrders, int sameDayDowngraded,
         int stockOutsAvoided, Map<String, Integer> fulfilmentMix, Map<String, Double> distanceKmByMethod,
         int lowStockAlerts, int replenishments, int storeTransfers, int holdsExpired, int returns, Units units,
         Points points, List<ExperimentLog.VariantResult> abTest, List<Segment> segments, Charts charts) {
@@ -142,6 +143,7 @@ public record DaySummary(long seed, double scale, int skus, int members, int nod
         rejected.forEach((reason, n) -> row(out, "  rejected: " + reason, String.format("%,d", n)));
         row(out, "revenue (net of promotions, points, refunds)", revenue.toString());
         row(out, "promotion savings", promotionSavings.toString());
+        promotionsApplied.forEach((p, n) -> row(out, "  applied: " + p, String.format("%,d", n)));
         row(out, "evening markdown revenue", markdownRevenue.toString());
         row(out, "split rate", String.format("%.1f %% (%,d of %,d routed)", percent(splitOrders, routedOrders),
                 splitOrders, routedOrders));

@@ -106,6 +106,11 @@ public final class DemoReport {
         section(b, "segment-sizes", "End-of-day segments",
                 "Members by RFM segment after the day; P(alive) from BG/NBD, CLV from Gamma-Gamma.",
                 horizontalBars(sizes, 1060, "") + segmentTable(s));
+        b.append("<section id=\"promotions\">\n<h2>Promotions applied</h2>\n<table><tr><th>promotion</th>")
+                .append("<th>fulfilled orders</th></tr>\n");
+        s.promotionsApplied().forEach((p, n) -> b.append("<tr><td>").append(esc(p)).append("</td><td>")
+                .append(String.format(Locale.ROOT, "%,d", n)).append("</td></tr>\n"));
+        b.append("</table>\n</section>\n");
         b.append("<section id=\"ab-test\">\n<h2>A/B test: 满200减50 against 满300减80</h2>\n")
                 .append("<table><tr><th>variant</th><th>visitors</th><th>conversion</th><th>95 % interval</th>")
                 .append("<th>revenue per visitor</th><th>P(best)</th></tr>\n");

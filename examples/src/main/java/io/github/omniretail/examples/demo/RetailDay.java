@@ -102,6 +102,7 @@ public final class RetailDay {
     private int downgraded;
     private int avoided;
     private final Map<String, Integer> mix = new LinkedHashMap<>();
+    private final Map<String, Integer> promotionsApplied = new TreeMap<>();
     private final Map<String, double[]> distance = new LinkedHashMap<>();
     private int alerts;
     private int replenishments;
@@ -519,6 +520,7 @@ public final class RetailDay {
     private void book(Channel channel, CartQuote quote, long paid) {
         revenue += paid;
         savings += quote.saving().minorUnits();
+        quote.applied().forEach(a -> promotionsApplied.merge(a.promotionId() + " " + a.name(), 1, Integer::sum));
         int hour = ZonedDateTime.ofInstant(now(), RetailWorld.ZONE).getHour();
         revenuePerHour[hour] += paid;
         for (LineQuote l : quote.lines()) {
@@ -735,7 +737,7 @@ public final class RetailDay {
         return new DaySummary(world.seed(), world.scale(), world.products().size(), world.members().size(),
                 world.nodes().size(), orders, fulfilled, cancelled, rejected, byChannel,
                 Money.ofMinor(revenue, RetailWorld.CNY), Money.ofMinor(savings, RetailWorld.CNY),
-                Money.ofMinor(markdownRevenue, RetailWorld.CNY), routed, split, downgraded, avoided, mix, km, alerts,
+                Money.ofMinor(markdownRevenue, RetailWorld.CNY), promotionsApplied, routed, split, downgraded, avoided, mix, km, alerts,
                 replenishments, storeTransfers, holdsExpired, returns, units, points,
                 retailer.experimentLog().summary(Retailer.EXPERIMENT), segments(), charts);
     }

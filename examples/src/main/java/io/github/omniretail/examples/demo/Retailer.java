@@ -193,7 +193,7 @@ public final class Retailer {
         for (Product p : products) {
             total += p.popularity();
         }
-        // rank by popularity: stores carry the top 70 %, dark stores the top 45 %
+        // rank by popularity: stores carry the top 70 %, dark stores the top 60 %
         Integer[] order = new Integer[products.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -225,7 +225,7 @@ public final class Retailer {
                     }
                 }
             }
-            if (rank[i] < order.length * 0.45) {
+            if (rank[i] < order.length * 0.6) {
                 for (FulfillmentNode dark : world.darkStores()) {
                     int q = (int) Math.max(4, Math.round(demand * 0.6 / 5 * (0.6 + random.nextDouble() * 0.8)));
                     inventory.loadOnHand(p.sku(), dark.id(), q);

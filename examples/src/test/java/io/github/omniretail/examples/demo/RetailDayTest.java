@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +85,10 @@ class RetailDayTest {
         }
         assertEquals(day.markdownRevenue().minorUnits(), markdown);
         assertTrue(day.markdownRevenue().isPositive() && day.promotionSavings().isPositive());
+        for (String promotion : List.of("full-200-50", "full-300-80", "first-order", "dairy-second-half")) {
+            assertTrue(day.promotionsApplied().keySet().stream().anyMatch(k -> k.startsWith(promotion + " ")),
+                    promotion + " never applied: " + day.promotionsApplied());
+        }
         int perHour = day.charts().ordersPerHour().values().stream()
                 .mapToInt(a -> java.util.Arrays.stream(a).sum()).sum();
         assertEquals(day.orders(), perHour);
