@@ -57,9 +57,8 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         RetailWorld world = RetailWorld.generate(seed, scale);
         Instant open = RetailWorld.DAY.atTime(8, 0).atZone(RetailWorld.ZONE).toInstant();
-        SimulationClock clock = new SimulationClock(RetailWorld.DAY.minusDays(400).atStartOfDay(RetailWorld.ZONE)
-                .toInstant(), RetailWorld.ZONE);
-        Retailer retailer = Retailer.open(world, clock, open, Retailer.EventSink.none());
+        Retailer retailer = Retailer.open(world, open, Retailer.EventSink.none());
+        SimulationClock clock = retailer.clock();
         MemberAnalytics analytics = MemberAnalytics.of(world, List.of());
         long started = System.nanoTime();
         RetailService service = RetailService.start(retailer, analytics,

@@ -92,9 +92,9 @@ public final class DemoReport {
                 map(s, world));
         b.append("<div class=\"grid\">\n");
         section(b, "fulfilment-mix", "Fulfilment mix", "Fulfilled orders by how they reached the customer.",
-                horizontalBars(toLong(s.fulfilmentMix()), 520, ""));
+                horizontalBars(toLong(s.fulfilmentMix()), 520));
         section(b, "points-flows", "Points flows", "Points earned, redeemed, expired and reversed today.",
-                horizontalBars(s.charts().pointsFlows(), 520, ""));
+                horizontalBars(s.charts().pointsFlows(), 520));
         b.append("</div>\n");
         section(b, "markdown-revenue", "Evening markdown revenue",
                 "Revenue per hour (grey) and the part sold at an evening fresh or bakery markdown (orange).",
@@ -105,7 +105,7 @@ public final class DemoReport {
         }
         section(b, "segment-sizes", "End-of-day segments",
                 "Members by RFM segment after the day; P(alive) from BG/NBD, CLV from Gamma-Gamma.",
-                horizontalBars(sizes, 1060, "") + segmentTable(s));
+                horizontalBars(sizes, 1060) + segmentTable(s));
         b.append("<section id=\"promotions\">\n<h2>Promotions applied</h2>\n<table><tr><th>promotion</th>")
                 .append("<th>fulfilled orders</th></tr>\n");
         s.promotionsApplied().forEach((p, n) -> b.append("<tr><td>").append(esc(p)).append("</td><td>")
@@ -228,7 +228,7 @@ public final class DemoReport {
         return b.append("</svg>").toString();
     }
 
-    private static String horizontalBars(Map<String, Long> values, int w, String unit) {
+    private static String horizontalBars(Map<String, Long> values, int w) {
         int row = 26;
         int labelW = Math.min(260, w / 2 - 20);
         int h = 20 + row * Math.max(1, values.size());
@@ -247,8 +247,8 @@ public final class DemoReport {
             b.append(String.format(Locale.ROOT,
                     "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s %,d</title></rect>\n",
                     labelW, y + 3, bw, row - 8, PALETTE[i % PALETTE.length], esc(e.getKey()), e.getValue()));
-            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">%s%,d</text>\n",
-                    labelW + bw + 6, y + 15, unit, e.getValue()));
+            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">%,d</text>\n",
+                    labelW + bw + 6, y + 15, e.getValue()));
             i++;
         }
         return b.append("</svg>").toString();

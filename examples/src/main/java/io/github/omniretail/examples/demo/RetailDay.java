@@ -125,13 +125,13 @@ public final class RetailDay {
     private final long[] markdownPerHour = new long[24];
     private final List<DaySummary.Delivery> deliveries = new ArrayList<>();
     private final Set<Integer> purchasedBefore = new HashSet<>();
-    private final List<Object[]> todaysPurchases = new ArrayList<>();
+    private final List<MemberAnalytics.Purchase> todaysPurchases = new ArrayList<>();
     private boolean dayStarted;
 
-    private RetailDay(RetailWorld world, SimulationClock clock, Instant start) {
+    private RetailDay(RetailWorld world, Instant start) {
         this.world = world;
         this.random = new SplittableRandom(world.seed() * 31 + 7);
-        this.retailer = Retailer.open(world, clock, start, new Retailer.EventSink() {
+        this.retailer = Retailer.open(world, start, new Retailer.EventSink() {
             @Override
             public void inventory(InventoryEvent event) {
                 if (dayStarted) {
@@ -181,9 +181,7 @@ public final class RetailDay {
      * @return the day's summary
      */
     public static DaySummary run(RetailWorld world, Progress progress) {
-        Instant history = RetailWorld.DAY.minusDays(400).atStartOfDay(RetailWorld.ZONE).toInstant();
-        Instant start = RetailWorld.DAY.atTime(6, 0).atZone(RetailWorld.ZONE).toInstant();
-        RetailDay day = new RetailDay(world, new SimulationClock(history, RetailWorld.ZONE), start);
+        RetailDay day = new RetailDay(world, RetailWorld.DAY.atTime(6, 0).atZone(RetailWorld.ZONE).toInstant());
         return day.simulate(progress);
     }
 
@@ -271,7 +269,7 @@ public final class RetailDay {
                 ? retailer.directory().lookup(IdentityType.POS_CARD, member.posCard()) : Optional.empty();
         FulfillmentNode store = world.stores().get(identified && r.nextDouble() < 0.8 ? member.homeStore()
                 : r.nextInt(world.stores().size()));
-        Map<Sku, Integer> wanted = basket(r, 1 + r.nextInt(5), false);
+        Map<Sku, Integer> wanted = basket(r, 1 + r.nextInt(5));
         HoldRequest.Builder hold = HoldRequest.builder(id, Retailer.POS, Duration.ofMinutes(5)).reference(id);
         Map<Sku, Integer> taken = new LinkedHashMap<>();
         for (Map.Entry<Sku, Integer> e : wanted.entrySet()) {
@@ -306,8 +304,7 @@ public final class RetailDay {
         fulfilled++;
         mix.merge("walk-in at the till", 1, Integer::sum);
         book(Retailer.POS, quote, paid);
-        Optional<Returnable> returnable = Optional.of(new Returnable(id, who, store.id(), quote));
-        maybeReturn(r, returnable.get());
+        maybeReturn(r, new Returnable(id, who, store.id(), quote));
     }
 
     private void online(String id, Channel channel, SplittableRandom r) {
@@ -339,7 +336,7 @@ public final class RetailDay {
             delivery = DeliveryMethod.ship(home);
         }
         Map<Sku, Integer> wanted = channel.kind() == ChannelKind.LIVE_STREAM ? liveBasket(r)
-                : basket(r, channel.kind() == ChannelKind.MARKETPLACE ? 1 + r.nextInt(3) : 2 + r.nextInt(7), true);
+                : basket(r, channel.kind() == ChannelKind.MARKETPLACE ? 1 + r.nextInt(3) : 2 + r.nextInt(7));
         PricingContext context = PricingContext.of(channel.id(), RetailWorld.ZONE, now());
         if (who.isPresent()) {
             context = context.forMember(who.get()).firstOrder(!purchasedBefore.contains(memberIdx));
@@ -461,7 +458,7 @@ public final class RetailDay {
         return b.build();
     }
 
-    private Map<Sku, Integer> basket(SplittableRandom r, int lines, boolean online) {
+    private Map<Sku, Integer> basket(SplittableRandom r, int lines) {
         Map<Sku, Integer> out = new LinkedHashMap<>();
         for (int i = 0; i < lines; i++) {
             Product p = world.products().get(world.sampleProduct(r));
@@ -513,7 +510,7 @@ public final class RetailDay {
             retailer.experimentLog().converted(e.getKey(), e.getValue(), member, Money.ofMinor(due, RetailWorld.CNY), now());
         }
         purchasedBefore.add(memberIdx);
-        todaysPurchases.add(new Object[] {member, now(), due});
+        todaysPurchases.add(new MemberAnalytics.Purchase(member, now(), Money.ofMinor(due, RetailWorld.CNY)));
         return due;
     }
 
@@ -743,11 +740,6 @@ public final class RetailDay {
     }
 
     private List<DaySummary.Segment> segments() {
-        List<MemberAnalytics.Purchase> today = new ArrayList<>();
-        for (Object[] p : todaysPurchases) {
-            today.add(new MemberAnalytics.Purchase((MemberId) p[0], (Instant) p[1],
-                    Money.ofMinor((long) p[2], RetailWorld.CNY)));
-        }
-        return MemberAnalytics.of(world, today).segments();
+        return MemberAnalytics.of(world, todaysPurchases).segments();
     }
 }

@@ -19,7 +19,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -430,15 +429,5 @@ public final class RetailWorld {
     public String toString() {
         return "RetailWorld[seed=" + seed + ", scale=" + scale + ", skus=" + products.size() + ", members="
                 + members.size() + ", purchases=" + history.size() + "]";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RetailWorld w && w.seed == seed && w.scale == scale;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(seed, scale);
     }
 }

@@ -147,16 +147,18 @@ public final class Retailer {
     }
 
     /**
-     * Opens the retailer: stock loaded, members enrolled and linked, the last 13 months of purchases earned in the
-     * ledger (the clock moves through them), and the clock left at {@code dayStart}.
+     * Opens the retailer on a new {@link SimulationClock}: stock loaded, members enrolled and linked, the last 13
+     * months of purchases earned in the ledger (the clock moves through them), and the clock left at
+     * {@code dayStart}.
      *
      * @param world non-null world
-     * @param clock non-null clock, before the first historical purchase
-     * @param dayStart where to leave the clock
+     * @param dayStart where to leave the clock: on or after the start of the world's day
      * @param sink receives every engine event; non-null
      * @return the opened retailer
      */
-    public static Retailer open(RetailWorld world, SimulationClock clock, Instant dayStart, EventSink sink) {
+    public static Retailer open(RetailWorld world, Instant dayStart, EventSink sink) {
+        SimulationClock clock = new SimulationClock(RetailWorld.DAY.minusDays(400).atStartOfDay(RetailWorld.ZONE)
+                .toInstant(), RetailWorld.ZONE);
         Retailer r = new Retailer(world, clock, sink);
         clock.moveTo(dayStart);
         r.ledger.expireDue();

@@ -1,7 +1,5 @@
 package io.github.omniretail.examples.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +16,8 @@ import io.github.omniretail.core.NodeType;
 import io.github.omniretail.core.Order;
 import io.github.omniretail.core.OrderId;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.json.InvalidJsonException;
+import io.github.omniretail.core.json.JsonTree;
 import io.github.omniretail.examples.demo.MemberAnalytics;
 import io.github.omniretail.examples.demo.Retailer;
 import io.github.omniretail.examples.demo.RetailWorld;
@@ -57,7 +57,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +66,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -301,23 +301,38 @@ public final class RetailService implements AutoCloseable {
 
     private static byte[] read(HttpExchange exchange) throws IOException {
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        long declared = -1;
         if (length != null) {
-            long declared;
             try {
                 declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
                 throw HttpError.badField("Content-Length", "not a number: " + length);
             }
-            if (declared > MAX_BODY_BYTES) {
-                throw tooLarge(declared);
-            }
         }
         try (InputStream in = exchange.getRequestBody()) {
+            if (declared > MAX_BODY_BYTES) {
+                discard(in);
+                throw tooLarge(declared);
+            }
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
+                discard(in);
                 throw tooLarge(bytes.length);
             }
             return bytes;
+        }
+    }
+
+    /**
+     * Reads and drops what is left of an oversized body (up to 16 MiB) so the client, still sending, receives the
+     * 413 instead of a reset connection; beyond that the connection is simply closed.
+     */
+    private static void discard(InputStream in) throws IOException {
+        long left = 16L << 20;
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
         }
     }
 
@@ -326,85 +341,60 @@ public final class RetailService implements AutoCloseable {
                 + (bytes > MAX_BODY_BYTES ? "more than that" : bytes + ""), Map.of("limit", MAX_BODY_BYTES));
     }
 
-    private JsonNode body(HttpExchange exchange) throws IOException {
-        byte[] bytes = read(exchange);
-        JsonNode node;
+    private static String body(HttpExchange exchange) throws IOException {
+        return new String(read(exchange), StandardCharsets.UTF_8);
+    }
+
+    /** Reads a request body with the project's path-naming JSON reader; a failed check becomes a 400. */
+    private static <T> T parse(String body, Function<JsonTree, T> reader) {
         try {
-            node = json.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            Map<String, Object> where = new LinkedHashMap<>();
-            where.put("field", "$");
-            where.put("line", e.getLocation() == null ? 0 : e.getLocation().getLineNr());
-            where.put("column", e.getLocation() == null ? 0 : e.getLocation().getColumnNr());
-            throw new HttpError(400, "bad_json", "the body is not valid JSON: " + e.getOriginalMessage(), where);
+            return JsonTree.read(body, reader);
+        } catch (InvalidJsonException e) {
+            boolean malformed = e.problem().startsWith("malformed JSON") || e.problem().startsWith("the document is");
+            throw new HttpError(400, malformed ? "bad_json" : "bad_request", e.jsonPath() + ": " + e.problem(),
+                    Map.of("field", e.jsonPath()));
         }
-        if (node == null || !node.isObject()) {
-            throw HttpError.badField("$", "the body must be a JSON object");
-        }
-        return node;
     }
 
     // ---- field parsing ---------------------------------------------------------------------------------------
 
-    private static String text(JsonNode parent, String name, String path) {
-        JsonNode v = parent.get(name);
-        if (v == null || v.isNull()) {
-            throw HttpError.badField(path, "is required");
+    private static int quantity(JsonTree node) {
+        int q = node.intValue();
+        if (q < 1 || q > 10_000) {
+            throw node.fail("a quantity must be 1 to 10000, was " + q);
         }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw HttpError.badField(path, "must be a non-blank string, was " + v);
-        }
-        return v.asText();
+        return q;
     }
 
-    private static Optional<String> optionalText(JsonNode parent, String name, String path) {
-        JsonNode v = parent.get(name);
-        return v == null || v.isNull() ? Optional.empty() : Optional.of(text(parent, name, path));
-    }
-
-    private static long integer(JsonNode parent, String name, String path, long min, long max) {
-        JsonNode v = parent.get(name);
-        if (v == null || v.isNull()) {
-            throw HttpError.badField(path, "is required");
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
-            throw HttpError.badField(path, "must be an integer from " + min + " to " + max + ", was " + v);
-        }
-        return v.asLong();
-    }
-
-    private static Money money(JsonNode parent, String name, String path) {
-        String text = text(parent, name, path);
+    private static Money money(JsonTree node) {
+        String text = node.text();
         try {
             Money m = Money.parse(text, RetailWorld.CNY);
             if (m.isNegative()) {
-                throw HttpError.badField(path, "must not be negative, was " + text);
+                throw node.fail("an amount must not be negative, was " + text);
             }
             return m;
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw HttpError.badField(path, "must be a decimal amount in CNY such as \"128.50\", was \"" + text + "\"");
+            throw node.fail("expected a decimal amount in CNY such as \"128.50\", was \"" + text + "\"");
         }
     }
 
-    private static JsonNode array(JsonNode parent, String name, String path) {
-        JsonNode v = parent.get(name);
-        if (v == null || !v.isArray() || v.isEmpty()) {
-            throw HttpError.badField(path, "must be a non-empty array");
+    private static List<JsonTree> lineNodes(JsonTree root) {
+        List<JsonTree> lines = root.field("lines").elements();
+        if (lines.isEmpty() || lines.size() > 200) {
+            throw root.field("lines").fail("expected 1 to 200 lines, found " + lines.size());
         }
-        if (v.size() > 200) {
-            throw HttpError.badField(path, "has " + v.size() + " entries; at most 200");
-        }
-        return v;
+        return lines;
     }
 
-    private Channel channel(JsonNode body) {
-        String id = text(body, "channel", "channel");
+    private Channel channel(JsonTree node) {
+        String id = node.text();
         for (Channel c : Retailer.CHANNELS) {
             if (c.id().value().equals(id)) {
                 return c;
             }
         }
-        throw HttpError.badField("channel", "unknown channel \"" + id + "\"; one of "
+        throw node.fail("unknown channel '" + id + "'; expected one of "
                 + Retailer.CHANNELS.stream().map(c -> c.id().value()).toList());
     }
 
@@ -449,18 +439,12 @@ public final class RetailService implements AutoCloseable {
         }
     }
 
-    private Map<Sku, Integer> lines(JsonNode body) {
-        JsonNode lines = array(body, "lines", "lines");
+    /** The lines of a cart or an order: SKU → quantity, repeated SKUs added up. */
+    private Map<Sku, Integer> lines(JsonTree root) {
         Map<Sku, Integer> out = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            JsonNode line = lines.get(i);
-            String p = "lines[" + i + "]";
-            if (!line.isObject()) {
-                throw HttpError.badField(p, "must be an object");
-            }
-            Sku sku = sku(text(line, "sku", p + ".sku"));
-            int q = (int) integer(line, "quantity", p + ".quantity", 1, 10_000);
-            out.merge(sku, q, Integer::sum);
+        for (JsonTree line : lineNodes(root)) {
+            line.object("sku", "quantity");
+            out.merge(sku(line.field("sku").text()), quantity(line.field("quantity")), Integer::sum);
         }
         return out;
     }
@@ -477,53 +461,40 @@ public final class RetailService implements AutoCloseable {
         return out;
     }
 
-    private Object quote(JsonNode body) {
-        Channel channel = channel(body);
-        Map<Sku, Integer> lines = lines(body);
-        PricingContext context = PricingContext.of(channel.id(), RetailWorld.ZONE, retailer.clock().instant());
-        Optional<String> node = optionalText(body, "node", "node");
-        if (node.isPresent()) {
-            context = context.atNode(node(node.get()).id(), RetailWorld.ZONE);
-        }
-        Optional<String> member = optionalText(body, "member", "member");
-        if (member.isPresent()) {
-            context = context.forMember(member(member.get()));
-        }
-        JsonNode first = body.get("firstOrder");
-        if (first != null && !first.isNull()) {
-            if (!first.isBoolean()) {
-                throw HttpError.badField("firstOrder", "must be true or false, was " + first);
+    private record QuoteInput(Cart cart, PricingContext context, StackingMode mode) {
+    }
+
+    private Object quote(String body) {
+        QuoteInput in = parse(body, root -> {
+            root.object("channel", "lines", "member", "node", "firstOrder", "shipping", "coupons", "stacking");
+            Channel channel = channel(root.field("channel"));
+            Map<Sku, Integer> lines = lines(root);
+            PricingContext context = PricingContext.of(channel.id(), RetailWorld.ZONE, retailer.clock().instant());
+            Optional<JsonTree> node = root.optionalField("node");
+            if (node.isPresent()) {
+                context = context.atNode(node(node.get().text()).id(), RetailWorld.ZONE);
             }
-            context = context.firstOrder(first.asBoolean());
-        }
-        Money shipping = body.has("shipping") ? money(body, "shipping", "shipping") : Money.zero(RetailWorld.CNY);
-        StackingMode mode = StackingMode.BEST_DEAL;
-        Optional<String> stacking = optionalText(body, "stacking", "stacking");
-        if (stacking.isPresent()) {
-            try {
-                mode = StackingMode.valueOf(stacking.get());
-            } catch (IllegalArgumentException e) {
-                throw HttpError.badField("stacking", "must be one of " + List.of(StackingMode.values()) + ", was "
-                        + stacking.get());
+            Optional<JsonTree> member = root.optionalField("member");
+            if (member.isPresent()) {
+                context = context.forMember(member(member.get().text()));
             }
-        }
-        Cart cart = Cart.of(shipping, lines.entrySet().stream().map(e -> new Cart.Line(e.getKey(), e.getValue()))
-                .toArray(Cart.Line[]::new));
-        JsonNode coupons = body.get("coupons");
-        if (coupons != null && !coupons.isNull()) {
-            if (!coupons.isArray()) {
-                throw HttpError.badField("coupons", "must be an array of strings");
+            Optional<JsonTree> first = root.optionalField("firstOrder");
+            if (first.isPresent()) {
+                context = context.firstOrder(first.get().bool());
             }
-            List<String> codes = new ArrayList<>();
-            for (int i = 0; i < coupons.size(); i++) {
-                if (!coupons.get(i).isTextual()) {
-                    throw HttpError.badField("coupons[" + i + "]", "must be a string");
-                }
-                codes.add(coupons.get(i).asText());
+            Money shipping = root.optionalField("shipping").map(RetailService::money)
+                    .orElse(Money.zero(RetailWorld.CNY));
+            Cart cart = Cart.of(shipping, lines.entrySet().stream()
+                    .map(e -> new Cart.Line(e.getKey(), e.getValue())).toArray(Cart.Line[]::new));
+            Optional<JsonTree> coupons = root.optionalField("coupons");
+            if (coupons.isPresent()) {
+                cart = cart.withCoupons(coupons.get().elements().stream().map(JsonTree::text).toArray(String[]::new));
             }
-            cart = cart.withCoupons(codes.toArray(String[]::new));
-        }
-        CartQuote q = retailer.pricing().quote(cart, context, mode);
+            StackingMode mode = root.optionalField("stacking").map(t -> t.enumValue(StackingMode.class))
+                    .orElse(StackingMode.BEST_DEAL);
+            return new QuoteInput(cart, context, mode);
+        });
+        CartQuote q = retailer.pricing().quote(in.cart(), in.context(), in.mode());
         ObjectNode out = json.createObjectNode();
         out.put("currency", RetailWorld.CNY.getCurrencyCode());
         ArrayNode outLines = out.putArray("lines");
@@ -566,41 +537,53 @@ public final class RetailService implements AutoCloseable {
         return out;
     }
 
-    private Object route(JsonNode body) {
-        Channel channel = channel(body);
-        Map<Sku, Integer> lines = lines(body);
-        JsonNode d = body.get("delivery");
-        if (d == null || !d.isObject()) {
-            throw HttpError.badField("delivery", "must be an object such as {\"method\": \"ship\", \"lat\": 30.27, "
-                    + "\"lon\": 120.15}");
-        }
-        String method = text(d, "method", "delivery.method");
-        DeliveryMethod delivery = switch (method) {
-            case "ship" -> DeliveryMethod.ship(point(d));
-            case "same-day" -> DeliveryMethod.sameDay(point(d));
-            case "pickup" -> {
-                FulfillmentNode n = node(text(d, "node", "delivery.node"));
-                if (!n.can(io.github.omniretail.core.NodeCapability.PICKUP)) {
-                    throw HttpError.badField("delivery.node", n.id() + " does not offer pickup");
+    private record RouteInput(Order order, RoutingPolicy policy) {
+    }
+
+    private Object route(String body) {
+        RouteInput in = parse(body, root -> {
+            root.object("channel", "lines", "delivery", "policy", "member", "order");
+            Channel channel = channel(root.field("channel"));
+            Map<Sku, Integer> lines = lines(root);
+            JsonTree d = root.field("delivery").object("method", "lat", "lon", "node");
+            JsonTree method = d.field("method");
+            DeliveryMethod delivery = switch (method.text()) {
+                case "ship" -> DeliveryMethod.ship(point(d));
+                case "same-day" -> DeliveryMethod.sameDay(point(d));
+                case "pickup" -> {
+                    FulfillmentNode n = node(d.field("node").text());
+                    if (!n.can(io.github.omniretail.core.NodeCapability.PICKUP)) {
+                        throw d.field("node").fail(n.id() + " does not offer pickup");
+                    }
+                    yield DeliveryMethod.pickup(n.id());
                 }
-                yield DeliveryMethod.pickup(n.id());
+                default -> throw method.fail("expected ship, same-day or pickup, was '" + method.text() + "'");
+            };
+            RoutingPolicy policy = Retailer.NEAREST_WITH_STOCK;
+            Optional<JsonTree> named = root.optionalField("policy");
+            if (named.isPresent()) {
+                policy = switch (named.get().text()) {
+                    case "nearest-with-stock" -> Retailer.NEAREST_WITH_STOCK;
+                    case "warehouse-first" -> Retailer.WAREHOUSE_FIRST;
+                    case "cost-optimal" -> RoutingPolicy.costOptimal().withMaxCandidates(40);
+                    default -> throw named.get().fail("expected nearest-with-stock, warehouse-first or cost-optimal");
+                };
             }
-            default -> throw HttpError.badField("delivery.method", "must be ship, same-day or pickup, was " + method);
-        };
-        RoutingPolicy policy = switch (optionalText(body, "policy", "policy").orElse("nearest-with-stock")) {
-            case "nearest-with-stock" -> Retailer.NEAREST_WITH_STOCK;
-            case "warehouse-first" -> Retailer.WAREHOUSE_FIRST;
-            case "cost-optimal" -> RoutingPolicy.costOptimal().withMaxCandidates(40);
-            default -> throw HttpError.badField("policy", "must be nearest-with-stock, warehouse-first or cost-optimal");
-        };
-        String orderId = optionalText(body, "order", "order").orElse("route-request");
-        Order.Builder order = Order.builder(OrderId.of(orderId), channel, retailer.clock().instant(), delivery);
-        optionalText(body, "member", "member").ifPresent(m -> order.member(member(m)));
-        for (Map.Entry<Sku, Integer> e : lines.entrySet()) {
-            order.line(e.getKey(), e.getValue(),
-                    retailer.world().products().get(retailer.productIndex(e.getKey()).orElseThrow()).price());
-        }
-        RoutingResult result = retailer.routing().route(order.build(), policy);
+            String id = root.optionalField("order").map(JsonTree::text).orElse("route-request");
+            Order.Builder order;
+            try {
+                order = Order.builder(OrderId.of(id), channel, retailer.clock().instant(), delivery);
+            } catch (IllegalArgumentException e) {
+                throw root.field("order").fail(e.getMessage());
+            }
+            root.optionalField("member").ifPresent(m -> order.member(member(m.text())));
+            for (Map.Entry<Sku, Integer> e : lines.entrySet()) {
+                order.line(e.getKey(), e.getValue(),
+                        retailer.world().products().get(retailer.productIndex(e.getKey()).orElseThrow()).price());
+            }
+            return new RouteInput(order.build(), policy);
+        });
+        RoutingResult result = retailer.routing().route(in.order(), in.policy());
         ObjectNode out = json.createObjectNode();
         out.put("fulfillable", result.fulfillable());
         ArrayNode missing = out.putArray("missing");
@@ -641,41 +624,45 @@ public final class RetailService implements AutoCloseable {
         return out;
     }
 
-    private static GeoPoint point(JsonNode d) {
-        double lat = coordinate(d, "lat", -90, 90);
-        double lon = coordinate(d, "lon", -180, 180);
-        return GeoPoint.of(lat, lon);
+    private static GeoPoint point(JsonTree d) {
+        return GeoPoint.of(coordinate(d.field("lat"), 90), coordinate(d.field("lon"), 180));
     }
 
-    private static double coordinate(JsonNode d, String name, double min, double max) {
-        JsonNode v = d.get(name);
-        if (v == null || !v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
-            throw HttpError.badField("delivery." + name, "must be a number from " + min + " to " + max + ", was " + v);
+    private static double coordinate(JsonTree node, double limit) {
+        double v = node.doubleValue();
+        if (!(v >= -limit && v <= limit)) {
+            throw node.fail("expected a number from " + -limit + " to " + limit + ", was " + v);
         }
-        return v.asDouble();
+        return v;
     }
 
-    private Object placeHold(JsonNode body, String key) {
-        Channel channel = channel(body);
-        long ttl = body.has("ttlSeconds") ? integer(body, "ttlSeconds", "ttlSeconds", 1, 86_400) : 900;
-        JsonNode lines = array(body, "lines", "lines");
-        HoldRequest.Builder request = HoldRequest.builder(key, channel, Duration.ofSeconds(ttl));
-        optionalText(body, "reference", "reference").ifPresent(request::reference);
-        for (int i = 0; i < lines.size(); i++) {
-            JsonNode line = lines.get(i);
-            String p = "lines[" + i + "]";
-            if (!line.isObject()) {
-                throw HttpError.badField(p, "must be an object");
+    private Object placeHold(String body, String key) {
+        HoldRequest request = parse(body, root -> {
+            root.object("channel", "lines", "ttlSeconds", "reference");
+            Channel channel = channel(root.field("channel"));
+            long ttl = 900;
+            Optional<JsonTree> ttlNode = root.optionalField("ttlSeconds");
+            if (ttlNode.isPresent()) {
+                ttl = ttlNode.get().longValue();
+                if (ttl < 1 || ttl > 86_400) {
+                    throw ttlNode.get().fail("expected 1 to 86400 seconds, was " + ttl);
+                }
             }
-            Sku sku = sku(text(line, "sku", p + ".sku"));
-            FulfillmentNode node = node(text(line, "node", p + ".node"));
-            if (node.type() == NodeType.PICKUP_POINT) {
-                throw HttpError.badField(p + ".node", node.id() + " is a pickup locker and holds no stock");
+            HoldRequest.Builder b = HoldRequest.builder(key, channel, Duration.ofSeconds(ttl));
+            root.optionalField("reference").ifPresent(r -> b.reference(r.text()));
+            for (JsonTree line : lineNodes(root)) {
+                line.object("sku", "node", "quantity");
+                Sku sku = sku(line.field("sku").text());
+                FulfillmentNode node = node(line.field("node").text());
+                if (node.type() == NodeType.PICKUP_POINT) {
+                    throw line.field("node").fail(node.id() + " is a pickup locker and holds no stock");
+                }
+                b.line(HoldLine.atNode(sku, node.id(), quantity(line.field("quantity"))));
             }
-            request.line(HoldLine.atNode(sku, node.id(), (int) integer(line, "quantity", p + ".quantity", 1, 10_000)));
-        }
+            return b.build();
+        });
         try {
-            return hold(retailer.inventory().hold(request.build()));
+            return hold(retailer.inventory().hold(request));
         } catch (InsufficientStockException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("sku", e.sku().value());
@@ -723,21 +710,34 @@ public final class RetailService implements AutoCloseable {
         return out;
     }
 
-    private Object earn(MemberId member, JsonNode body, String key) {
-        String order = text(body, "order", "order");
-        Channel channel = channel(body);
-        Money amount = money(body, "amount", "amount");
-        OrderId orderId;
-        try {
-            orderId = OrderId.of(order);
-        } catch (IllegalArgumentException e) {
-            throw HttpError.badField("order", e.getMessage());
-        }
-        return ledgerCall(member, () -> retailer.ledger().earn(TransactionId.of(key), member, orderId, channel, amount));
+    private record EarnInput(OrderId order, Channel channel, Money amount) {
     }
 
-    private Object redeem(MemberId member, JsonNode body, String key) {
-        long points = integer(body, "points", "points", 1, 100_000_000);
+    private Object earn(MemberId member, String body, String key) {
+        EarnInput in = parse(body, root -> {
+            root.object("order", "channel", "amount");
+            JsonTree order = root.field("order");
+            OrderId orderId;
+            try {
+                orderId = OrderId.of(order.text());
+            } catch (IllegalArgumentException e) {
+                throw order.fail(e.getMessage());
+            }
+            return new EarnInput(orderId, channel(root.field("channel")), money(root.field("amount")));
+        });
+        return ledgerCall(member, () -> retailer.ledger().earn(TransactionId.of(key), member, in.order(), in.channel(),
+                in.amount()));
+    }
+
+    private Object redeem(MemberId member, String body, String key) {
+        long points = parse(body, root -> {
+            JsonTree node = root.object("points").field("points");
+            long p = node.longValue();
+            if (p < 1 || p > 100_000_000) {
+                throw node.fail("expected 1 to 100000000 points, was " + p);
+            }
+            return p;
+        });
         try {
             return ledgerCall(member, () -> retailer.ledger().redeem(TransactionId.of(key), member, points));
         } catch (InsufficientPointsException e) {

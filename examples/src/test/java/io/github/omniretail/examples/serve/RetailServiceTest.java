@@ -12,7 +12,6 @@ import io.github.omniretail.core.Sku;
 import io.github.omniretail.examples.demo.MemberAnalytics;
 import io.github.omniretail.examples.demo.Retailer;
 import io.github.omniretail.examples.demo.RetailWorld;
-import io.github.omniretail.examples.demo.SimulationClock;
 import io.github.omniretail.pricing.Cart;
 import io.github.omniretail.pricing.CartQuote;
 import io.github.omniretail.pricing.PricingContext;
@@ -45,9 +44,7 @@ class RetailServiceTest {
     static void start() throws IOException {
         world = RetailWorld.generate(11, 0.02);
         Instant open = RetailWorld.DAY.atTime(9, 0).atZone(RetailWorld.ZONE).toInstant();
-        SimulationClock clock = new SimulationClock(RetailWorld.DAY.minusDays(400).atStartOfDay(RetailWorld.ZONE)
-                .toInstant(), RetailWorld.ZONE);
-        retailer = Retailer.open(world, clock, open, Retailer.EventSink.none());
+        retailer = Retailer.open(world, open, Retailer.EventSink.none());
         service = RetailService.start(retailer, MemberAnalytics.of(world, List.of()),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> { });
         sku = world.products().get(0).sku().value();
@@ -139,10 +136,10 @@ class RetailServiceTest {
         Reply bad = post("/route", "{\"channel\": \"app\", \"delivery\": {\"method\": \"drone\"}, \"lines\": "
                 + "[{\"sku\": \"" + sku + "\", \"quantity\": 1}]}", null);
         assertError(bad, 400, "bad_request");
-        assertEquals("delivery.method", bad.body().get("field").asText());
+        assertEquals("$.delivery.method", bad.body().get("field").asText());
         Reply lat = post("/route", "{\"channel\": \"app\", \"delivery\": {\"method\": \"ship\", \"lat\": 95, "
                 + "\"lon\": 120}, \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}", null);
-        assertEquals("delivery.lat", lat.body().get("field").asText());
+        assertEquals("$.delivery.lat", lat.body().get("field").asText());
     }
 
     @Test
@@ -211,7 +208,7 @@ class RetailServiceTest {
         Reply badAmount = post("/members/" + member + "/earn", "{\"order\": \"O-2\", \"channel\": \"app\", "
                 + "\"amount\": 12.5}", "app-2");
         assertError(badAmount, 400, "bad_request");
-        assertEquals("amount", badAmount.body().get("field").asText());
+        assertEquals("$.amount", badAmount.body().get("field").asText());
 
         Reply tooMuch = post("/members/" + member + "/redeem", "{\"points\": " + (available + 1) + "}", "r-1");
         assertError(tooMuch, 409, "insufficient_points");
@@ -241,11 +238,15 @@ class RetailServiceTest {
         Reply type = post("/quote", "{\"channel\": \"app\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": \"x\"}]}",
                 null);
         assertError(type, 400, "bad_request");
-        assertEquals("lines[0].quantity", type.body().get("field").asText());
+        assertEquals("$.lines[0].quantity", type.body().get("field").asText());
         Reply channel = post("/quote", "{\"channel\": \"fax\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}",
                 null);
-        assertEquals("channel", channel.body().get("field").asText());
+        assertEquals("$.channel", channel.body().get("field").asText());
         assertError(post("/quote", "[1, 2]", null), 400, "bad_request");
+        Reply unknown = post("/quote", "{\"channel\": \"app\", \"colour\": \"red\", \"lines\": [{\"sku\": \"" + sku
+                + "\", \"quantity\": 1}]}", null);
+        assertError(unknown, 400, "bad_request");
+        assertEquals("$.colour", unknown.body().get("field").asText());
         assertError(post("/quote", "{\"channel\": \"app\", \"lines\": [{\"sku\": \"NOPE-1\", \"quantity\": 1}]}", null),
                 404, "not_found");
 
