@@ -76,13 +76,19 @@ class SpiGuideTest extends IdentityStoreContract {
     // end-snippet
 
     // snippet: spi-testkit
-    // class MapIdentityStoreTest extends IdentityStoreContract {   // JUnit 5 + jqwik, from omniretail-testkit
+    static class MapIdentityStoreTest extends IdentityStoreContract {   // JUnit 5 + jqwik, from omniretail-testkit
         @Override
         protected IdentityStore newStore() {
             return new MapIdentityStore();                              // fresh, empty storage for every call
         }
-    // }
+    }
     // end-snippet
+
+    /** Runs the contract of the class above (surefire does not run nested classes). */
+    @Override
+    protected IdentityStore newStore() {
+        return new MapIdentityStoreTest().newStore();
+    }
 
     @Test
     void directoryOnYourStore() {
