@@ -191,9 +191,9 @@ public final class Retailer {
     private long stock() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(world.seed() ^ 0x5EED5EEDL);
         List<Product> products = world.products();
-        double total = 0;
+        double totalPopularity = 0;
         for (Product p : products) {
-            total += p.popularity();
+            totalPopularity += p.popularity();
         }
         // rank by popularity: stores carry the top 70 %, dark stores the top 60 %
         Integer[] order = new Integer[products.size()];
@@ -212,7 +212,7 @@ public final class Retailer {
         for (int i = 0; i < products.size(); i++) {
             Product p = products.get(i);
             inventory.registerSku(p.sku());
-            double demand = world.plannedOrders() * 4.2 * p.popularity() / total;
+            double demand = world.plannedOrders() * 4.2 * p.popularity() / totalPopularity;
             int atDc = (int) Math.max(40, Math.round(demand * 4));
             inventory.loadOnHand(p.sku(), world.dc().id(), atDc);
             units += atDc;
