@@ -59,7 +59,7 @@ final class RfmReport {
         if (models.length > 0) {
             h.append("<h2>Models</h2><ul>");
             for (String m : models) {
-                h.append("<li>").append(escape(m)).append("</li>");
+                h.append("<li>").append(Html.escape(m)).append("</li>");
             }
             h.append("</ul>");
         }
@@ -68,7 +68,7 @@ final class RfmReport {
         for (Map.Entry<String, Integer> e : sizes.entrySet()) {
             String label = segmentation.table().rules().stream().filter(r -> r.segment().equals(e.getKey()))
                     .findFirst().map(r -> r.label()).orElse("");
-            h.append("<tr><td>").append(escape(e.getKey())).append("</td><td>").append(escape(label)).append("</td><td>")
+            h.append("<tr><td>").append(Html.escape(e.getKey())).append("</td><td>").append(Html.escape(label)).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%,d", e.getValue())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.1f %%", 100.0 * e.getValue() / base.size()))
                     .append("</td></tr>");
@@ -80,7 +80,7 @@ final class RfmReport {
     }
 
     private static void card(StringBuilder h, String title, String value) {
-        h.append("<div class=\"card\">").append(escape(title)).append("<b>").append(escape(value)).append("</b></div>");
+        h.append("<div class=\"card\">").append(Html.escape(title)).append("<b>").append(Html.escape(value)).append("</b></div>");
     }
 
     private static void segmentBars(StringBuilder h, Segmentation segmentation, int customers) {
@@ -95,7 +95,7 @@ final class RfmReport {
         int colour = 0;
         for (Map.Entry<String, Integer> e : sizes.entrySet()) {
             int barWidth = (int) Math.round((width - labelWidth - 120) * (double) e.getValue() / max);
-            h.append("<text x=\"0\" y=\"").append(y + 16).append("\">").append(escape(e.getKey())).append("</text>")
+            h.append("<text x=\"0\" y=\"").append(y + 16).append("\">").append(Html.escape(e.getKey())).append("</text>")
                     .append("<rect x=\"").append(labelWidth).append("\" y=\"").append(y + 3).append("\" width=\"")
                     .append(barWidth).append("\" height=\"18\" fill=\"").append(PALETTE[colour++ % PALETTE.length])
                     .append("\"/><text x=\"").append(labelWidth + barWidth + 6).append("\" y=\"").append(y + 16)
@@ -177,9 +177,5 @@ final class RfmReport {
                     .append("</text>");
         }
         h.append("<text x=\"40\" y=\"").append(height + 38).append("\">P(alive) — red: below 0.3 (dormant)</text></svg>");
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -2,6 +2,7 @@ package io.github.omniretail.examples.demo;
 
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.NodeType;
+import io.github.omniretail.examples.Html;
 import io.github.omniretail.pricing.ExperimentLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ public final class DemoReport {
                 .append("td:first-child,th:first-child{text-align:left}.grid{display:grid;grid-template-columns:1fr 1fr;gap:24px}")
                 .append("\n</style>\n</head>\n<body>\n");
         b.append("<h1>A day of an omnichannel retailer in Hangzhou</h1>\n<p class=\"sub\">")
-                .append(esc(String.format(Locale.ROOT, "%s · seed %d · scale %s · %d nodes · %,d SKUs · %,d members",
+                .append(Html.escape(String.format(Locale.ROOT, "%s · seed %d · scale %s · %d nodes · %,d SKUs · %,d members",
                         RetailWorld.DAY, s.seed(), s.scale(), s.nodes(), s.skus(), s.members())))
                 .append("</p>\n<div class=\"kpis\">\n");
         int rejected = s.rejected().values().stream().mapToInt(Integer::intValue).sum();
@@ -108,32 +109,32 @@ public final class DemoReport {
                 horizontalBars(sizes, 1060) + segmentTable(s));
         b.append("<section id=\"promotions\">\n<h2>Promotions applied</h2>\n<table><tr><th>promotion</th>")
                 .append("<th>fulfilled orders</th></tr>\n");
-        s.promotionsApplied().forEach((p, n) -> b.append("<tr><td>").append(esc(p)).append("</td><td>")
+        s.promotionsApplied().forEach((p, n) -> b.append("<tr><td>").append(Html.escape(p)).append("</td><td>")
                 .append(String.format(Locale.ROOT, "%,d", n)).append("</td></tr>\n"));
         b.append("</table>\n</section>\n");
         b.append("<section id=\"ab-test\">\n<h2>A/B test: 满200减50 against 满300减80</h2>\n")
                 .append("<table><tr><th>variant</th><th>visitors</th><th>conversion</th><th>95 % interval</th>")
                 .append("<th>revenue per visitor</th><th>P(best)</th></tr>\n");
         for (ExperimentLog.VariantResult v : s.abTest()) {
-            b.append("<tr><td>").append(esc(v.variant())).append("</td><td>").append(v.visitors()).append("</td><td>")
+            b.append("<tr><td>").append(Html.escape(v.variant())).append("</td><td>").append(v.visitors()).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.1f %%", 100 * v.conversionRate())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.1f–%.1f %%", 100 * v.low(), 100 * v.high()))
-                    .append("</td><td>").append(esc(v.revenuePerVisitor().toString())).append("</td><td>")
+                    .append("</td><td>").append(Html.escape(v.revenuePerVisitor().toString())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.2f", v.probabilityBest())).append("</td></tr>\n");
         }
         b.append("</table>\n</section>\n");
         b.append("<section id=\"checks\">\n<h2>Checks</h2>\n<ul>\n")
-                .append("<li>").append(esc(String.format(Locale.ROOT,
+                .append("<li>").append(Html.escape(String.format(Locale.ROOT,
                         "Units: %,d opening − %,d fulfilled + %,d returned = %,d on hand + %,d in transit (%s)",
                         s.units().opening(), s.units().fulfilled(), s.units().returned(), s.units().closing(),
                         s.units().inTransit(), s.units().conserved() ? "conserved" : "NOT conserved")))
-                .append("</li>\n<li>").append(esc(String.format(Locale.ROOT, "Oversold positions: %d",
+                .append("</li>\n<li>").append(Html.escape(String.format(Locale.ROOT, "Oversold positions: %d",
                         s.units().oversoldPositions())))
-                .append("</li>\n<li>").append(esc(String.format(Locale.ROOT,
+                .append("</li>\n<li>").append(Html.escape(String.format(Locale.ROOT,
                         "Ledger: accounts sum to %d; issued %,d = earned %,d − reversed %,d (%s)",
                         s.points().ledgerSum(), s.points().issued(), s.points().earned(), s.points().reversed(),
                         s.points().balanced() ? "balanced" : "NOT balanced")))
-                .append("</li>\n<li>").append(esc(String.format(Locale.ROOT,
+                .append("</li>\n<li>").append(Html.escape(String.format(Locale.ROOT,
                         "Orders: %,d = %,d fulfilled + %,d cancelled + %,d rejected", s.orders(), s.fulfilled(),
                         s.cancelled(), rejected)))
                 .append("</li>\n</ul>\n</section>\n</body>\n</html>\n");
@@ -141,17 +142,17 @@ public final class DemoReport {
     }
 
     private static void kpi(StringBuilder b, String label, String value) {
-        b.append("<div class=\"kpi\">").append(esc(label)).append("<b>").append(esc(value)).append("</b></div>\n");
+        b.append("<div class=\"kpi\">").append(Html.escape(label)).append("<b>").append(Html.escape(value)).append("</b></div>\n");
     }
 
     private static void section(StringBuilder b, String id, String title, String caption, String svg) {
-        b.append("<section id=\"").append(id).append("\">\n<h2>").append(esc(title)).append("</h2>\n<p>")
-                .append(esc(caption)).append("</p>\n").append(svg).append("\n</section>\n");
+        b.append("<section id=\"").append(id).append("\">\n<h2>").append(Html.escape(title)).append("</h2>\n<p>")
+                .append(Html.escape(caption)).append("</p>\n").append(svg).append("\n</section>\n");
     }
 
     private static String svgOpen(int width, int height, String label) {
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"" + height
-                + "\" viewBox=\"0 0 " + width + " " + height + "\" role=\"img\" aria-label=\"" + esc(label) + "\">\n";
+                + "\" viewBox=\"0 0 " + width + " " + height + "\" role=\"img\" aria-label=\"" + Html.escape(label) + "\">\n";
     }
 
     private static String ordersPerHour(DaySummary s) {
@@ -184,7 +185,7 @@ public final class DemoReport {
                 y -= bh;
                 b.append(String.format(Locale.ROOT,
                         "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s %02d:00 %d</title></rect>\n",
-                        x + 2, y, barW - 4, bh, PALETTE[c % PALETTE.length], esc(e.getKey()), hour, v));
+                        x + 2, y, barW - 4, bh, PALETTE[c % PALETTE.length], Html.escape(e.getKey()), hour, v));
                 c++;
             }
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%02d</text>\n",
@@ -243,10 +244,10 @@ public final class DemoReport {
             double bw = (w - labelW - 90) * (double) Math.max(0, e.getValue()) / max;
             b.append(String.format(Locale.ROOT,
                     "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">%s</text>\n", labelW - 6, y + 15,
-                    esc(e.getKey())));
+                    Html.escape(e.getKey())));
             b.append(String.format(Locale.ROOT,
                     "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s %,d</title></rect>\n",
-                    labelW, y + 3, bw, row - 8, PALETTE[i % PALETTE.length], esc(e.getKey()), e.getValue()));
+                    labelW, y + 3, bw, row - 8, PALETTE[i % PALETTE.length], Html.escape(e.getKey()), e.getValue()));
             b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">%,d</text>\n",
                     labelW + bw + 6, y + 15, e.getValue()));
             i++;
@@ -258,10 +259,10 @@ public final class DemoReport {
         StringBuilder b = new StringBuilder("<table><tr><th>segment</th><th>members</th><th>mean P(alive)</th>"
                 + "<th>52-week CLV per member</th></tr>\n");
         for (DaySummary.Segment seg : s.segments()) {
-            b.append("<tr><td>").append(esc(seg.name() + " " + seg.label())).append("</td><td>")
+            b.append("<tr><td>").append(Html.escape(seg.name() + " " + seg.label())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%,d", seg.members())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.2f", seg.meanPAlive())).append("</td><td>")
-                    .append(esc(seg.clv52().toString())).append("</td></tr>\n");
+                    .append(Html.escape(seg.clv52().toString())).append("</td></tr>\n");
         }
         return b.append("</table>").toString();
     }
@@ -295,7 +296,7 @@ public final class DemoReport {
         for (RetailWorld.District d : RetailWorld.DISTRICTS) {
             b.append(String.format(Locale.ROOT,
                     "<text x=\"%.1f\" y=\"%.1f\" font-size=\"15\" fill=\"#9aa3ad\" text-anchor=\"middle\">%s</text>\n",
-                    proj.x(d.centre().longitude()), proj.y(d.centre().latitude()) - 40, esc(d.name())));
+                    proj.x(d.centre().longitude()), proj.y(d.centre().latitude()) - 40, Html.escape(d.name())));
         }
         Map<String, String> colours = Map.of("same-day", "#2ca02c", "ship", "#1f77b4", "pickup", "#9467bd");
         for (DaySummary.Delivery d : s.charts().deliveries()) {
@@ -311,7 +312,7 @@ public final class DemoReport {
         for (FulfillmentNode n : world.nodes()) {
             double x = proj.x(n.location().longitude());
             double y = proj.y(n.location().latitude());
-            String title = "<title>" + esc(n.id() + " " + n.name()) + "</title>";
+            String title = "<title>" + Html.escape(n.id() + " " + n.name()) + "</title>";
             if (n.type() == NodeType.DARK_STORE) {
                 double r = n.sameDayRadiusMetres().orElse(0) / metresPerDegree * scale;
                 b.append(String.format(Locale.ROOT,
@@ -327,7 +328,7 @@ public final class DemoReport {
                 b.append(String.format(Locale.ROOT,
                         "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" fill=\"#222\">%s</rect>\n", x - 7, y - 7, title));
                 b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">%s</text>\n", x + 10,
-                        y + 4, esc(n.name())));
+                        y + 4, Html.escape(n.name())));
             } else {
                 b.append(String.format(Locale.ROOT,
                         "<path d=\"M %.1f %.1f l 6 10 l -12 0 z\" fill=\"#9467bd\" stroke=\"#fff\">%s</path>\n", x, y - 6,
@@ -355,7 +356,7 @@ public final class DemoReport {
                     "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>\n", left, y, right, y));
             b.append(String.format(Locale.ROOT,
                     "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%s%,d</text>\n", left - 4, y + 4,
-                    esc(unit), max * k / 4));
+                    Html.escape(unit), max * k / 4));
         }
     }
 
@@ -366,7 +367,7 @@ public final class DemoReport {
             b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", at,
                     y - 10, colour));
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>\n", at + 16, y,
-                    esc(names.get(i))));
+                    Html.escape(names.get(i))));
             at += 24 + 8 * names.get(i).length();
         }
     }
@@ -375,21 +376,5 @@ public final class DemoReport {
         Map<String, Long> out = new LinkedHashMap<>();
         in.forEach((k, v) -> out.put(k, (long) v));
         return out;
-    }
-
-    static String esc(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

@@ -330,7 +330,7 @@ public final class RetailDay {
             delivery = DeliveryMethod.sameDay(home);
         } else if (quick && d < 0.67) {
             FulfillmentNode at = r.nextDouble() < 0.75 ? world.stores().get(member.homeStore())
-                    : nearest(world.pickupPoints(), home);
+                    : retailer.routing().index().nearest(home, 1, n -> n.type() == NodeType.PICKUP_POINT).get(0).node();
             delivery = DeliveryMethod.pickup(at.id());
         } else {
             delivery = DeliveryMethod.ship(home);
@@ -569,11 +569,6 @@ public final class RetailDay {
 
     private Instant now() {
         return retailer.clock().instant();
-    }
-
-    private static FulfillmentNode nearest(List<FulfillmentNode> nodes, GeoPoint to) {
-        return nodes.stream().min((a, b) -> Double.compare(a.location().distanceMetres(to),
-                b.location().distanceMetres(to))).orElseThrow();
     }
 
     // ---- periodic work, stock movements ----------------------------------------------------------------------

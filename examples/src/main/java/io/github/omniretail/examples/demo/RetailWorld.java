@@ -9,6 +9,7 @@ import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.NodeType;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.routing.SpatialIndex;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -363,6 +364,7 @@ public final class RetailWorld {
 
     private List<Member> members(SplittableRandom random, int count) {
         List<Member> out = new ArrayList<>(count);
+        SpatialIndex storeIndex = SpatialIndex.of(stores);
         for (int i = 0; i < count; i++) {
             int district = sampleDistrict(random);
             districtOfMember[i] = district;
@@ -377,22 +379,13 @@ public final class RetailWorld {
             Optional<String> market = random.nextDouble() < 0.45 ? Optional.of(String.format("tb_%07d", i + 1))
                     : Optional.empty();
             out.add(new Member(MemberId.of(String.format("M-%06d", i + 1)), home, joined, phone, app, openId, card,
-                    market, nearestStore(home)));
+                    market, nearestStore(storeIndex, home)));
         }
         return out;
     }
 
-    int nearestStore(GeoPoint point) {
-        int best = 0;
-        double bestDistance = Double.MAX_VALUE;
-        for (int s = 0; s < stores.size(); s++) {
-            double d = stores.get(s).location().distanceMetres(point);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = s;
-            }
-        }
-        return best;
+    private int nearestStore(SpatialIndex index, GeoPoint point) {
+        return stores.indexOf(index.nearest(point, 1, n -> true).get(0).node());
     }
 
     private List<Purchase> history(SplittableRandom random) {

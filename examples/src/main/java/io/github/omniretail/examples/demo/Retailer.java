@@ -96,6 +96,7 @@ public final class Retailer {
     private final MemberDirectory directory;
     private final ExperimentLog experimentLog;
     private final Map<MemberId, Integer> memberIndex;
+    private final Map<NodeId, FulfillmentNode> nodes = new HashMap<>();
     private final Map<io.github.omniretail.core.Sku, Integer> productIndex;
     private final long openingUnits;
     private final List<Integer> featured;
@@ -108,6 +109,7 @@ public final class Retailer {
         for (int i = 0; i < world.members().size(); i++) {
             memberIndex.put(world.members().get(i).id(), i);
         }
+        world.nodes().forEach(n -> nodes.put(n.id(), n));
         productIndex = new HashMap<>();
         for (int i = 0; i < world.products().size(); i++) {
             productIndex.put(world.products().get(i).sku(), i);
@@ -431,6 +433,6 @@ public final class Retailer {
      * @return the node, if it is in the network
      */
     public Optional<FulfillmentNode> node(NodeId id) {
-        return world.nodes().stream().filter(n -> n.id().equals(id)).findFirst();
+        return Optional.ofNullable(nodes.get(id));
     }
 }
