@@ -7,13 +7,10 @@
  */
 module io.github.omniretail.core {
     requires transitive com.fasterxml.jackson.databind;
-    requires transitive java.sql;
-    requires org.slf4j;
 
     exports io.github.omniretail.core;
     exports io.github.omniretail.core.event;
     exports io.github.omniretail.core.json;
-    exports io.github.omniretail.core.jdbc;
 
     provides com.fasterxml.jackson.databind.Module with io.github.omniretail.core.json.CoreJsonModule;
 }

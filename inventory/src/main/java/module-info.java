@@ -8,5 +8,4 @@ module io.github.omniretail.inventory {
 
     exports io.github.omniretail.inventory;
     exports io.github.omniretail.inventory.spi;
-    exports io.github.omniretail.inventory.postgres;
 }

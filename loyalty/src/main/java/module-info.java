@@ -8,5 +8,4 @@ module io.github.omniretail.loyalty {
     exports io.github.omniretail.loyalty;
     exports io.github.omniretail.loyalty.spi;
     exports io.github.omniretail.loyalty.analytics;
-    exports io.github.omniretail.loyalty.postgres;
 }

@@ -7,6 +7,7 @@ import io.github.omniretail.core.Money;
 import io.github.omniretail.core.json.CoreJsonModule;
 import io.github.omniretail.inventory.InventoryException;
 import io.github.omniretail.loyalty.LoyaltyException;
+import io.github.omniretail.postgres.PostgresInventoryStore;
 import io.github.omniretail.pricing.PricingException;
 import io.github.omniretail.routing.RoutingException;
 import io.github.omniretail.testkit.MutableClock;
@@ -33,15 +34,16 @@ class ModuleDescriptorsTest {
         String base = "io.github.omniretail.";
         return List.of(
                 new Expected(Money.class, base + "core",
-                        Set.of(base + "core", base + "core.event", base + "core.json", base + "core.jdbc"), Set.of()),
+                        Set.of(base + "core", base + "core.event", base + "core.json"), Set.of()),
                 new Expected(InventoryException.class, base + "inventory",
-                        Set.of(base + "inventory", base + "inventory.spi", base + "inventory.postgres"), Set.of()),
+                        Set.of(base + "inventory", base + "inventory.spi"), Set.of()),
                 new Expected(RoutingException.class, base + "routing",
                         Set.of(base + "routing", base + "routing.spi"), Set.of()),
                 new Expected(LoyaltyException.class, base + "loyalty",
-                        Set.of(base + "loyalty", base + "loyalty.spi", base + "loyalty.analytics",
-                                base + "loyalty.postgres"), Set.of()),
+                        Set.of(base + "loyalty", base + "loyalty.spi", base + "loyalty.analytics"), Set.of()),
                 new Expected(PricingException.class, base + "pricing", Set.of(base + "pricing", base + "pricing.spi"), Set.of()),
+                new Expected(PostgresInventoryStore.class, base + "postgres", Set.of(base + "postgres"),
+                        Set.of(base + "postgres.jdbc", base + "postgres.inventory", base + "postgres.loyalty")),
                 new Expected(MutableClock.class, base + "testkit", Set.of(base + "testkit",
                         base + "testkit.inventory", base + "testkit.loyalty", base + "testkit.pricing"), Set.of()));
     }
@@ -70,6 +72,14 @@ class ModuleDescriptorsTest {
             assertTrue(descriptor.requires().stream().anyMatch(r -> r.name().equals("io.github.omniretail.core")
                     && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)), "requires transitive core");
         }
+    }
+
+    /** An in-memory user's module path holds no JDBC: only the PostgreSQL artifact requires java.sql. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void onlyThePostgresArtifactRequiresJdbc(Expected expected) throws URISyntaxException {
+        boolean jdbc = descriptorOf(expected.anyClass()).requires().stream().anyMatch(r -> r.name().equals("java.sql"));
+        assertEquals(expected.module().endsWith(".postgres"), jdbc, expected.module() + " requires java.sql");
     }
 
     @Test

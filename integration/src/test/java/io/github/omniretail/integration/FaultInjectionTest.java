@@ -9,12 +9,12 @@ import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
-import io.github.omniretail.core.jdbc.StoreException;
+import io.github.omniretail.postgres.StoreException;
 import io.github.omniretail.inventory.Hold;
 import io.github.omniretail.inventory.HoldLine;
 import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.InventoryEngine;
-import io.github.omniretail.inventory.postgres.PostgresInventoryStore;
+import io.github.omniretail.postgres.PostgresInventoryStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -159,8 +159,8 @@ class FaultInjectionTest {
         FaultyDataSource ds = new FaultyDataSource(Databases.dataSource());
         String schema = Databases.freshSchema("fault");
         InventoryEngine engine = engine(ds, schema, PostgresInventoryStore.builder(ds));
-        io.github.omniretail.loyalty.postgres.PostgresLedgerStore loyalty =
-                io.github.omniretail.loyalty.postgres.PostgresLedgerStore.builder(ds).schema(schema).build();
+        io.github.omniretail.postgres.PostgresLedgerStore loyalty =
+                io.github.omniretail.postgres.PostgresLedgerStore.builder(ds).schema(schema).build();
         loyalty.migrate();
         io.github.omniretail.loyalty.PointsLedger ledger = io.github.omniretail.loyalty.PointsLedger.builder()
                 .store(loyalty).clock(Clock.systemUTC()).build();

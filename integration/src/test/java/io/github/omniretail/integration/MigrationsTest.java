@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.omniretail.core.jdbc.Migrations;
+import io.github.omniretail.postgres.Migrations;
 import io.github.omniretail.inventory.InventoryEngine;
-import io.github.omniretail.inventory.postgres.PostgresInventoryStore;
-import io.github.omniretail.loyalty.postgres.PostgresLedgerStore;
+import io.github.omniretail.postgres.PostgresInventoryStore;
+import io.github.omniretail.postgres.PostgresLedgerStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

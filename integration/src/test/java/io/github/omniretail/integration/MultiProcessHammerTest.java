@@ -7,7 +7,7 @@ import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.Position;
-import io.github.omniretail.inventory.postgres.PostgresInventoryStore;
+import io.github.omniretail.postgres.PostgresInventoryStore;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +51,8 @@ class MultiProcessHammerTest {
                 engine.receive("stock-" + sku + node, sku, node, STOCK);
             }
         }
-        io.github.omniretail.loyalty.postgres.PostgresLedgerStore ledgerStore =
-                io.github.omniretail.loyalty.postgres.PostgresLedgerStore.builder(db.pool).schema(schema).build();
+        io.github.omniretail.postgres.PostgresLedgerStore ledgerStore =
+                io.github.omniretail.postgres.PostgresLedgerStore.builder(db.pool).schema(schema).build();
         ledgerStore.migrate();
         io.github.omniretail.loyalty.PointsLedger ledger = HammerWorker.ledger(db.pool, schema);
         HammerWorker.MEMBERS.forEach(ledger::enrol);

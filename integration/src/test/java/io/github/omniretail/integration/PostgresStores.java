@@ -1,8 +1,8 @@
 package io.github.omniretail.integration;
 
-import io.github.omniretail.inventory.postgres.PostgresInventoryStore;
+import io.github.omniretail.postgres.PostgresInventoryStore;
 import io.github.omniretail.inventory.spi.InventoryStore;
-import io.github.omniretail.loyalty.postgres.PostgresLedgerStore;
+import io.github.omniretail.postgres.PostgresLedgerStore;
 
 /** Stores on fresh schemas of the shared embedded database, for the contract runs. */
 final class PostgresStores {

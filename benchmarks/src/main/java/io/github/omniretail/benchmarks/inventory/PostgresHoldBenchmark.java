@@ -46,11 +46,19 @@ public class PostgresHoldBenchmark {
         @Param({"200"})
         public int nodes;
 
+        /**
+         * Durability, recorded in the results as a parameter: embedded PostgreSQL defaults to
+         * {@code synchronous_commit=off}; ours and the peer run with {@code fsync=on, synchronous_commit=on}.
+         */
+        @Param({"on"})
+        public String synchronousCommit;
+
         EmbeddedPostgres postgres;
 
         @Setup(Level.Trial)
         public void start() throws IOException, SQLException {
-            postgres = EmbeddedPostgres.builder().start();
+            postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", synchronousCommit).start();
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE positions (sku int NOT NULL, node int NOT NULL, on_hand int NOT NULL,"
                         + " held int NOT NULL, safety int NOT NULL, PRIMARY KEY (sku, node))");

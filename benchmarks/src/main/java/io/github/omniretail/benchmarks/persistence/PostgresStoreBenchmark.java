@@ -12,11 +12,11 @@ import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.HoldLine;
 import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.InventoryEngine;
-import io.github.omniretail.inventory.postgres.PostgresInventoryStore;
+import io.github.omniretail.postgres.PostgresInventoryStore;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.loyalty.TransactionId;
-import io.github.omniretail.loyalty.postgres.PostgresLedgerStore;
+import io.github.omniretail.postgres.PostgresLedgerStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
@@ -69,6 +69,13 @@ public class PostgresStoreBenchmark {
         @Param({"1", "4", "8"})
         public int connections;
 
+        /**
+         * Durability, recorded in the results as a parameter: embedded PostgreSQL defaults to
+         * {@code synchronous_commit=off}; ours and the peer run with {@code fsync=on, synchronous_commit=on}.
+         */
+        @Param({"on"})
+        public String synchronousCommit;
+
         EmbeddedPostgres postgres;
         HikariDataSource pool;
         InventoryEngine engine;
@@ -77,7 +84,8 @@ public class PostgresStoreBenchmark {
 
         @Setup(Level.Trial)
         public void start() throws IOException, SQLException {
-            postgres = EmbeddedPostgres.builder().start();
+            postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", synchronousCommit).start();
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
             config.setUsername("postgres");

@@ -1,5 +1,6 @@
-package io.github.omniretail.core.jdbc;
+package io.github.omniretail.postgres;
 
+import io.github.omniretail.postgres.jdbc.Transactions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ public final class Migrations {
      * @return the migrations
      * @throws IllegalArgumentException for bad names, a missing index or script, or versions not 1, 2, 3, …
      */
-    public static Migrations load(String component, String schema, Class<?> anchor, String directory) {
+    static Migrations load(String component, String schema, Class<?> anchor, String directory) {
         identifier(component, "component");
         identifier(schema, "schema");
         Objects.requireNonNull(anchor, "anchor");
@@ -116,12 +117,12 @@ public final class Migrations {
     }
 
     /** @return the newest version these scripts define */
-    public int latestVersion() {
+    int latestVersion() {
         return scripts.size();
     }
 
     /** @return the target schema */
-    public String schema() {
+    String schema() {
         return schema;
     }
 
@@ -134,7 +135,7 @@ public final class Migrations {
      * @throws IllegalStateException if the database is at a newer version, or an applied script changed
      * @throws StoreException on database errors
      */
-    public Result migrate(Transactions tx) {
+    Result migrate(Transactions tx) {
         int before = tx.run("migrate " + component, c -> {
             lock(c);
             try (Statement s = c.createStatement()) {
@@ -183,7 +184,7 @@ public final class Migrations {
      * @param tx non-null transaction runner
      * @return the applied version, 0 if none
      */
-    public int appliedVersion(Transactions tx) {
+    int appliedVersion(Transactions tx) {
         return tx.read("read " + component + " schema version", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
                 p.setString(1, schema + ".omniretail_schema_history");
@@ -211,7 +212,7 @@ public final class Migrations {
      * @param tx non-null transaction runner
      * @throws IllegalStateException naming both versions if not
      */
-    public void requireCurrent(Transactions tx) {
+    void requireCurrent(Transactions tx) {
         int applied = appliedVersion(tx);
         if (applied != latestVersion()) {
             throw new IllegalStateException(component + " schema in " + schema + " is at version " + applied

@@ -1,5 +1,6 @@
-package io.github.omniretail.core.jdbc;
+package io.github.omniretail.postgres;
 
+import io.github.omniretail.postgres.jdbc.Transactions;
 import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -10,7 +11,8 @@ import javax.sql.DataSource;
  *
  * @param <B> the concrete builder, returned by the setters
  */
-public abstract class StoreBuilder<B extends StoreBuilder<B>> {
+public abstract sealed class StoreBuilder<B extends StoreBuilder<B>>
+        permits PostgresInventoryStore.Builder, PostgresLedgerStore.Builder {
 
     private final DataSource dataSource;
     private String schema = "public";
@@ -20,7 +22,7 @@ public abstract class StoreBuilder<B extends StoreBuilder<B>> {
     /**
      * @param dataSource non-null source of connections (the caller's pool)
      */
-    protected StoreBuilder(DataSource dataSource) {
+    StoreBuilder(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
@@ -57,7 +59,7 @@ public abstract class StoreBuilder<B extends StoreBuilder<B>> {
     }
 
     /** @return the configured schema */
-    protected String schema() {
+    String schema() {
         return schema;
     }
 
@@ -67,7 +69,7 @@ public abstract class StoreBuilder<B extends StoreBuilder<B>> {
      * @return a new runner
      * @throws IllegalArgumentException for an attempt count or timeout out of range
      */
-    protected Transactions transactions() {
+    Transactions transactions() {
         return Transactions.builder(dataSource).maxAttempts(maxAttempts).statementTimeout(statementTimeout)
                 .retryUniqueViolations(true).build();
     }

@@ -1,4 +1,4 @@
-package io.github.omniretail.inventory.postgres;
+package io.github.omniretail.postgres.inventory;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

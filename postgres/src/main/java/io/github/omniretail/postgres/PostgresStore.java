@@ -1,12 +1,13 @@
-package io.github.omniretail.core.jdbc;
+package io.github.omniretail.postgres;
 
+import io.github.omniretail.postgres.jdbc.Transactions;
 import java.util.Objects;
 
 /**
  * What every PostgreSQL store has: its transaction runner and its versioned schema, with {@link #migrate()}.
  * Subclassed by the module stores. Immutable and thread-safe.
  */
-public abstract class PostgresStore {
+public abstract sealed class PostgresStore permits PostgresInventoryStore, PostgresLedgerStore {
 
     private final Transactions tx;
     private final Migrations migrations;
@@ -15,7 +16,7 @@ public abstract class PostgresStore {
      * @param tx non-null transaction runner on the database
      * @param migrations non-null schema scripts of the store's component
      */
-    protected PostgresStore(Transactions tx, Migrations migrations) {
+    PostgresStore(Transactions tx, Migrations migrations) {
         this.tx = Objects.requireNonNull(tx, "tx");
         this.migrations = Objects.requireNonNull(migrations, "migrations");
     }
@@ -37,18 +38,18 @@ public abstract class PostgresStore {
      * @return the transaction runner
      * @throws IllegalStateException if the schema is missing or at another version
      */
-    protected Transactions openChecked() {
+    Transactions openChecked() {
         migrations.requireCurrent(tx);
         return tx;
     }
 
     /** @return the runner, without a schema check */
-    protected Transactions transactions() {
+    Transactions transactions() {
         return tx;
     }
 
     /** @return the schema holding the tables */
-    protected String schema() {
+    String schema() {
         return migrations.schema();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.omniretail.loyalty.postgres;
+package io.github.omniretail.postgres.loyalty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +8,7 @@ import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Order;
 import io.github.omniretail.core.OrderId;
 import io.github.omniretail.core.event.LoyaltyEvent;
-import io.github.omniretail.core.jdbc.Transactions;
+import io.github.omniretail.postgres.jdbc.Transactions;
 import io.github.omniretail.loyalty.AccountKind;
 import io.github.omniretail.loyalty.Balance;
 import io.github.omniretail.loyalty.LedgerEntry;
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * transaction the command, its entries, the refreshed balances and lots, and the idempotency record keyed by the
  * transaction id. Members merged into another are replayed with it. Thread-safe.
  */
-final class PostgresPointsLedger implements PointsLedger {
+public final class PostgresPointsLedger implements PointsLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(PointsLedger.class);
 
@@ -87,7 +87,7 @@ final class PostgresPointsLedger implements PointsLedger {
     private final String s;
     private final LedgerStoreContext context;
 
-    PostgresPointsLedger(Transactions tx, String schema, LedgerStoreContext context) {
+    public PostgresPointsLedger(Transactions tx, String schema, LedgerStoreContext context) {
         this.tx = tx;
         this.s = schema + ".omniretail_ldg_";
         this.context = context;

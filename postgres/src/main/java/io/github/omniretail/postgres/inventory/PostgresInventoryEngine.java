@@ -1,11 +1,11 @@
-package io.github.omniretail.inventory.postgres;
+package io.github.omniretail.postgres.inventory;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.EventSink;
 import io.github.omniretail.core.event.InventoryEvent;
-import io.github.omniretail.core.jdbc.Transactions;
+import io.github.omniretail.postgres.jdbc.Transactions;
 import io.github.omniretail.inventory.ChannelRule;
 import io.github.omniretail.inventory.Hold;
 import io.github.omniretail.inventory.HoldId;
@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * in-memory engine is thus the single implementation of the rules; PostgreSQL provides durability, the
  * serialisation point per SKU, and uniqueness of idempotency keys across instances. Thread-safe.
  */
-final class PostgresInventoryEngine implements InventoryEngine {
+public final class PostgresInventoryEngine implements InventoryEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryEngine.class);
     /** Advisory lock key of the catalogue (shared by stock operations, exclusive for catalogue changes). */
@@ -107,7 +107,7 @@ final class PostgresInventoryEngine implements InventoryEngine {
     private final Duration finalHoldRetention;
     private final AtomicReference<Catalogue> catalogue = new AtomicReference<>();
 
-    PostgresInventoryEngine(Transactions tx, String schema, InventoryStoreContext context) {
+    public PostgresInventoryEngine(Transactions tx, String schema, InventoryStoreContext context) {
         this.tx = tx;
         this.s = schema + ".omniretail_inv_";
         this.clock = context.clock();

@@ -1,9 +1,7 @@
-package io.github.omniretail.inventory.postgres;
+package io.github.omniretail.postgres;
 
-import io.github.omniretail.core.jdbc.Migrations;
-import io.github.omniretail.core.jdbc.PostgresStore;
-import io.github.omniretail.core.jdbc.StoreBuilder;
-import io.github.omniretail.core.jdbc.Transactions;
+import io.github.omniretail.postgres.inventory.PostgresInventoryEngine;
+import io.github.omniretail.postgres.jdbc.Transactions;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.spi.InventoryStore;
 import io.github.omniretail.inventory.spi.InventoryStoreContext;
@@ -23,7 +21,7 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>Transient failures are retried with the same idempotency key (see {@link Transactions}); when retries run
- * out the call throws {@link io.github.omniretail.core.jdbc.StoreException}, and the same call may be repeated
+ * out the call throws {@link io.github.omniretail.postgres.StoreException}, and the same call may be repeated
  * later with the same key to learn its outcome exactly once. Immutable and thread-safe.
  */
 public final class PostgresInventoryStore extends PostgresStore implements InventoryStore {

@@ -1,9 +1,7 @@
-package io.github.omniretail.loyalty.postgres;
+package io.github.omniretail.postgres;
 
-import io.github.omniretail.core.jdbc.Migrations;
-import io.github.omniretail.core.jdbc.PostgresStore;
-import io.github.omniretail.core.jdbc.StoreBuilder;
-import io.github.omniretail.core.jdbc.Transactions;
+import io.github.omniretail.postgres.jdbc.Transactions;
+import io.github.omniretail.postgres.loyalty.PostgresPointsLedger;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.loyalty.spi.IdentityStore;
 import io.github.omniretail.loyalty.spi.LedgerStore;
@@ -28,7 +26,7 @@ import javax.sql.DataSource;
  * <p>A member's state is the ledger's rules replayed over the member's command log, so every instance must run
  * the same rules, tiers and category lookup; changing them changes how history replays (a replay that no longer
  * succeeds is reported, never silently diverges). Transient failures are retried with the same transaction id;
- * when retries run out the call throws {@link io.github.omniretail.core.jdbc.StoreException}. Immutable and
+ * when retries run out the call throws {@link io.github.omniretail.postgres.StoreException}. Immutable and
  * thread-safe.
  */
 public final class PostgresLedgerStore extends PostgresStore implements LedgerStore {

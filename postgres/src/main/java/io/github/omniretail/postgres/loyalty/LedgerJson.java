@@ -1,4 +1,4 @@
-package io.github.omniretail.loyalty.postgres;
+package io.github.omniretail.postgres.loyalty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

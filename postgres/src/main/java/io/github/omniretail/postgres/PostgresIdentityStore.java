@@ -1,7 +1,7 @@
-package io.github.omniretail.loyalty.postgres;
+package io.github.omniretail.postgres;
 
 import io.github.omniretail.core.MemberId;
-import io.github.omniretail.core.jdbc.Transactions;
+import io.github.omniretail.postgres.jdbc.Transactions;
 import io.github.omniretail.loyalty.IdentityType;
 import io.github.omniretail.loyalty.MemberDirectory;
 import io.github.omniretail.loyalty.spi.IdentityStore;

@@ -1,5 +1,6 @@
-package io.github.omniretail.core.jdbc;
+package io.github.omniretail.postgres.jdbc;
 
+import io.github.omniretail.postgres.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

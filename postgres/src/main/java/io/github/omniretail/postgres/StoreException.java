@@ -1,4 +1,4 @@
-package io.github.omniretail.core.jdbc;
+package io.github.omniretail.postgres;
 
 import java.sql.SQLException;
 import java.util.Optional;

@@ -1,0 +1,5 @@
+/**
+ * What the PostgreSQL stores share and users never call: {@link io.github.omniretail.postgres.jdbc.Transactions}
+ * (transactions with bounded retry of transient failures). Not exported.
+ */
+package io.github.omniretail.postgres.jdbc;

@@ -1,0 +1,15 @@
+/**
+ * OmniRetail on PostgreSQL: the inventory and loyalty storage shared by every instance of a service, its SQL
+ * migrations and the JDBC support. See {@link io.github.omniretail.postgres.PostgresInventoryStore} and
+ * {@link io.github.omniretail.postgres.PostgresLedgerStore}.
+ */
+module io.github.omniretail.postgres {
+    requires transitive io.github.omniretail.core;
+    requires transitive io.github.omniretail.inventory;
+    requires transitive io.github.omniretail.loyalty;
+    requires transitive java.sql;
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
+
+    exports io.github.omniretail.postgres;
+}
