@@ -1,12 +1,14 @@
 package io.github.omniretail.inventory;
 
+import static io.github.omniretail.inventory.StockRules.at;
+import static io.github.omniretail.inventory.StockRules.emit;
+
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.EventSink;
 import io.github.omniretail.core.event.InventoryEvent;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import io.github.omniretail.inventory.StockRules.PoolDef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,6 @@ import org.slf4j.LoggerFactory;
 final class MemoryInventoryEngine implements InventoryEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryEngine.class);
-    private static final ChannelRule[] NO_RULES = new ChannelRule[0];
 
     // ---- idempotency payloads: what a key was used for
     record ReceiveOp(Sku sku, NodeId node, int quantity) { }
@@ -51,8 +52,6 @@ final class MemoryInventoryEngine implements InventoryEngine {
     record FulfilAllOp(HoldId hold) { }
     record ReleaseOp(HoldId hold, int line, int quantity) { }
     record ReleaseAllOp(HoldId hold) { }
-
-    private record PoolDef(PoolId id, int index, int[] nodes) { }
 
     private static final class TransferState {
         final long id;
@@ -87,10 +86,9 @@ final class MemoryInventoryEngine implements InventoryEngine {
     private final Object catalogueLock = new Object();
     private final ConcurrentHashMap<Sku, SkuState> skus = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<NodeId, Integer> nodeIndex = new ConcurrentHashMap<>();
-    private volatile NodeId[] nodes = new NodeId[0];
-    private volatile ChannelRule[][] rules = new ChannelRule[0][];
+    /** The catalogue and the availability rules; replaced whole under {@link #catalogueLock}. */
+    private volatile StockRules stock = StockRules.EMPTY;
     private final ConcurrentHashMap<PoolId, PoolDef> pools = new ConcurrentHashMap<>();
-    private volatile PoolDef[] poolsByIndex = new PoolDef[0];
 
     private final HoldTable holds = new HoldTable();
     private final ConcurrentHashMap<Long, TransferState> transfers = new ConcurrentHashMap<>();
@@ -125,13 +123,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
         if (existing != null) {
             return existing;
         }
-        int index = nodes.length;
-        NodeId[] grown = Arrays.copyOf(nodes, index + 1);
-        grown[index] = node;
-        ChannelRule[][] grownRules = Arrays.copyOf(rules, index + 1);
-        grownRules[index] = NO_RULES;
-        rules = grownRules;
-        nodes = grown;
+        int index = stock.nodes.length;
+        stock = stock.withNode(node);
         nodeIndex.put(node, index);
         return index;
     }
@@ -213,30 +206,30 @@ final class MemoryInventoryEngine implements InventoryEngine {
         List<StockEvent> ev = events();
         synchronized (catalogueLock) {
             PoolDef old = pools.get(pool);
-            int index = old != null ? old.index() : poolsByIndex.length;
+            int index = old != null ? old.index() : stock.poolsByIndex.length;
             PoolDef def = new PoolDef(pool, index, memberIndexes);
             if (old == null) {
-                PoolDef[] grown = Arrays.copyOf(poolsByIndex, index + 1);
+                PoolDef[] grown = Arrays.copyOf(stock.poolsByIndex, index + 1);
                 grown[index] = def;
-                poolsByIndex = grown;
+                stock = stock.withPools(grown);
                 pools.put(pool, def);
                 return;
             }
             SkuState[] all = lockAll();
             try {
                 long now = now();
-                PoolDef[] before = poolsByIndex;
+                PoolDef[] before = stock.poolsByIndex;
                 PoolDef[] after = before.clone();
                 after[index] = def;
                 for (SkuState s : all) {
                     expireLocked(s, now, ev);
-                    if (s.poolDemand(index) > 0 && poolFlow(s, before, Map.of(), Map.of(), null) > poolFlow(s, after, Map.of(), Map.of(), null)) {
+                    if (s.poolDemand(index) > 0 && stock.poolFlow(s, before, Map.of(), Map.of(), null) > stock.poolFlow(s, after, Map.of(), Map.of(), null)) {
                         throw new InsufficientStockException(s.sku, Optional.empty(), Optional.of(pool),
                                 io.github.omniretail.core.ChannelId.of("pool-definition"), s.poolDemand(index),
-                                poolFlow(s, after, Map.of(), Map.of(), null));
+                                stock.poolFlow(s, after, Map.of(), Map.of(), null));
                     }
                 }
-                poolsByIndex = after;
+                stock = stock.withPools(after);
                 pools.put(pool, def);
             } finally {
                 unlock(all);
@@ -261,7 +254,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 int slot = s.slot(n);
                 s.setOnHand(slot, Math.addExact(s.onHand(slot), quantity));
                 emit(ev, () -> new StockEvent.Received(at(now), sku, node, quantity, s.onHand(slot)));
-                afterChange(s, slot, now, ev);
+                stock.afterChange(s, slot, now, ev);
                 return position(s, slot);
             });
         });
@@ -329,7 +322,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 int shortage = s.held(slot) - after;
                 emit(ev, () -> new StockEvent.ShortageDetected(at(now), sku, node, shortage));
             }
-            afterChange(s, slot, now, ev);
+            stock.afterChange(s, slot, now, ev);
             return position(s, slot);
         });
     }
@@ -350,18 +343,18 @@ final class MemoryInventoryEngine implements InventoryEngine {
             int t = node(to);
             return locked(s, now, ev -> {
                 int slot = s.find(f);
-                long available = slot < 0 ? 0 : poolCapacity(s, slot);
-                if (available < quantity || !poolsKeep(s, Map.of(f, (long) quantity), Map.of(), null)) {
+                long available = slot < 0 ? 0 : stock.poolCapacity(s, slot);
+                if (available < quantity || !stock.poolsKeep(s, Map.of(f, (long) quantity), Map.of(), null)) {
                     throw new InsufficientStockException(sku, Optional.of(from), Optional.empty(),
                             io.github.omniretail.core.ChannelId.of("transfer"), quantity,
-                            slot < 0 ? 0 : maxTake(s, slot, null, available));
+                            slot < 0 ? 0 : stock.maxTake(s, slot, null, available));
                 }
                 s.setOnHand(slot, s.onHand(slot) - quantity);
                 TransferState transfer = new TransferState(transferIds.incrementAndGet(), s, f, t, quantity, now);
                 transfers.put(transfer.id, transfer);
                 TransferId id = new TransferId(transfer.id);
                 emit(ev, () -> new StockEvent.TransferDispatched(at(now), id, sku, from, to, quantity));
-                afterChange(s, slot, now, ev);
+                stock.afterChange(s, slot, now, ev);
                 return view(transfer);
             });
         });
@@ -389,10 +382,10 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 s.setOnHand(slot, Math.addExact(s.onHand(slot), received));
                 t.received = received;
                 t.receivedAt = now;
-                NodeId to = nodes[t.to];
+                NodeId to = stock.nodes[t.to];
                 emit(ev, () -> new StockEvent.TransferReceived(at(now), transfer, s.sku, to, received,
                         t.quantity - received));
-                afterChange(s, slot, now, ev);
+                stock.afterChange(s, slot, now, ev);
                 return view(t);
             });
         });
@@ -463,11 +456,11 @@ final class MemoryInventoryEngine implements InventoryEngine {
             HoldState.Line line = lines[0];
             SkuState s = line.sku;
             int slot = s.find(line.node);
-            long available = slot < 0 ? 0 : channelAtp(s, slot, channel);
+            long available = slot < 0 ? 0 : stock.channelAtp(s, slot, channel);
             if (line.quantity > available || (s.hasPoolDemand()
-                    && !poolsKeep(s, Map.of(line.node, (long) line.quantity), Map.of(), channel))) {
+                    && !stock.poolsKeep(s, Map.of(line.node, (long) line.quantity), Map.of(), channel))) {
                 throw new InsufficientStockException(s.sku, requested.get(0).node(), Optional.empty(), channel.id(),
-                        line.quantity, Math.min(available, maxTake(s, slot, channel, available)));
+                        line.quantity, Math.min(available, stock.maxTake(s, slot, channel, available)));
             }
             return;
         }
@@ -494,7 +487,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             }
             SkuState s = line.sku;
             int slot = s.find(line.node);
-            long available = slot < 0 ? 0 : channelAtp(s, slot, channel);
+            long available = slot < 0 ? 0 : stock.channelAtp(s, slot, channel);
             if (demand > available) {
                 throw new InsufficientStockException(s.sku, requested.get(i).node(), Optional.empty(),
                         channel.id(), demand, available);
@@ -528,7 +521,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                     }
                 }
             }
-            if (!poolsKeep(s, takes, adds, channel)) {
+            if (!stock.poolsKeep(s, takes, adds, channel)) {
                 // Report the first pool line of this SKU, else its first node line.
                 int report = -1;
                 for (int j = 0; j < lines.length && report < 0; j++) {
@@ -544,8 +537,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 HoldState.Line line = lines[report];
                 long demand = line.pool >= 0 ? adds.get(line.pool) : takes.get(line.node);
                 long available = line.pool >= 0
-                        ? additional(s, poolsByIndex[line.pool].nodes(), null)
-                        : maxTake(s, s.find(line.node), channel, channelAtp(s, s.find(line.node), channel));
+                        ? stock.additional(s, stock.poolsByIndex[line.pool].nodes(), null)
+                        : stock.maxTake(s, s.find(line.node), channel, stock.channelAtp(s, s.find(line.node), channel));
                 throw new InsufficientStockException(s.sku, requested.get(report).node(),
                         requested.get(report).pool(), channel.id(), demand, available);
             }
@@ -561,8 +554,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
         }
         int slot = s.slot(line.node);
         s.setHeld(slot, Math.addExact(s.held(slot), units));
-        countRules(s, line.node, channel, units);
-        afterChange(s, slot, now, ev);
+        stock.countRules(s, line.node, channel, units);
+        stock.afterChange(s, slot, now, ev);
     }
 
     /** Gives back {@code units} of a line: released ({@code fulfilled=false}) or shipped ({@code true}). */
@@ -577,29 +570,13 @@ final class MemoryInventoryEngine implements InventoryEngine {
             if (fulfilled) {
                 s.setOnHand(slot, s.onHand(slot) - units);
             }
-            countRules(s, line.node, hold.channel, -units);
-            afterChange(s, slot, now, ev);
+            stock.countRules(s, line.node, hold.channel, -units);
+            stock.afterChange(s, slot, now, ev);
         }
         if (fulfilled) {
             line.fulfilled += units;
         } else {
             line.released += units;
-        }
-    }
-
-    private void countRules(SkuState s, int node, Channel channel, int units) {
-        ChannelRule[] r = rules[node];
-        if (r.length == 0) {
-            return;
-        }
-        if (s.ruleHeld == null) {
-            s.ruleHeld = new HashMap<>();
-        }
-        int[] counts = s.ruleHeld.computeIfAbsent(node, n -> new int[r.length]);
-        for (int i = 0; i < r.length; i++) {
-            if (r[i].channels().matches(channel)) {
-                counts[i] += units;
-            }
         }
     }
 
@@ -679,7 +656,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                     throw new IllegalHoldStateException(id, status, "pin", "line " + lineIndex
                             + " is not an unpinned pool line with open units");
                 }
-                PoolDef pool = poolsByIndex[line.pool];
+                PoolDef pool = stock.poolsByIndex[line.pool];
                 if (Arrays.binarySearch(pool.nodes(), n) < 0) {
                     throw new IllegalArgumentException("node " + node + " is not in pool " + pool.id());
                 }
@@ -691,22 +668,22 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 try {
                     int slot = s.find(n);
                     // Shared stock only (pool lines never use reservations), and the channel's rules at the node.
-                    fits = slot >= 0 && poolCapacity(s, slot) >= open && channelAtp(s, slot, hold.channel) >= open
-                            && poolsKeep(s, Map.of(n, (long) open), Map.of(), hold.channel);
+                    fits = slot >= 0 && stock.poolCapacity(s, slot) >= open && stock.channelAtp(s, slot, hold.channel) >= open
+                            && stock.poolsKeep(s, Map.of(n, (long) open), Map.of(), hold.channel);
                 } finally {
                     s.addPoolDemand(line.pool, open);
                 }
                 if (!fits) {
                     int slot = s.find(n);
                     throw new InsufficientStockException(s.sku, Optional.of(node), Optional.of(pool.id()),
-                            hold.channel.id(), open, slot < 0 ? 0 : Math.min(poolCapacity(s, slot), open - 1));
+                            hold.channel.id(), open, slot < 0 ? 0 : Math.min(stock.poolCapacity(s, slot), open - 1));
                 }
                 s.addPoolDemand(line.pool, -open);
                 line.node = n;
                 int slot = s.slot(n);
                 s.setHeld(slot, Math.addExact(s.held(slot), open));
-                countRules(s, n, hold.channel, open);
-                afterChange(s, slot, now, ev);
+                stock.countRules(s, n, hold.channel, open);
+                stock.afterChange(s, slot, now, ev);
                 emit(ev, () -> new StockEvent.HoldPinned(at(now), id, lineIndex, s.sku, node));
                 return view(hold, now);
             });
@@ -782,7 +759,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 give(hold, line, units, fulfil, now, ev);
                 Sku sku = line.sku.sku;
                 if (fulfil) {
-                    NodeId node = nodes[line.node];
+                    NodeId node = stock.nodes[line.node];
                     emit(ev, () -> new StockEvent.HoldFulfilled(at(now), id, sku, node, units));
                 } else {
                     emit(ev, () -> new StockEvent.HoldReleased(at(now), id, sku, units));
@@ -858,7 +835,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
     @Override
     public void setChannelRules(NodeId node, List<ChannelRule> newRules) {
         int n = knownNode(node);
-        ChannelRule[] next = List.copyOf(Objects.requireNonNull(newRules, "rules")).toArray(NO_RULES);
+        List<ChannelRule> next = List.copyOf(Objects.requireNonNull(newRules, "rules"));
         List<StockEvent> ev = events();
         synchronized (catalogueLock) {
             SkuState[] all = lockAll();
@@ -867,9 +844,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 for (SkuState s : all) {
                     expireLocked(s, now, ev);
                 }
-                ChannelRule[][] grown = rules.clone();
-                grown[n] = next;
-                rules = grown;
+                stock = stock.withRules(n, next);
                 for (SkuState s : all) {
                     if (s.ruleHeld != null) {
                         s.ruleHeld.remove(n);
@@ -879,7 +854,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                     if (!HoldState.status(hold.life()).isFinal()) {
                         for (HoldState.Line line : hold.lines) {
                             if (line.node == n && line.open() > 0) {
-                                countRules(line.sku, n, hold.channel, line.open());
+                                stock.countRules(line.sku, n, hold.channel, line.open());
                             }
                         }
                     }
@@ -893,7 +868,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     @Override
     public List<ChannelRule> channelRules(NodeId node) {
-        return List.of(rules[knownNode(node)]);
+        return List.of(stock.rules[knownNode(node)]);
     }
 
     @Override
@@ -901,7 +876,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         Objects.requireNonNull(policy, "policy");
         withPosition(sku, node, (s, slot, now, ev) -> {
             s.extras(s.node(slot)).policy = policy;
-            recomputeSafety(s, slot);
+            stock.recomputeSafety(s, slot);
         });
     }
 
@@ -920,36 +895,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
             while (x.sales.size() > 366) {
                 x.sales.pollFirstEntry();
             }
-            recomputeSafety(s, slot);
+            stock.recomputeSafety(s, slot);
         });
-    }
-
-    private void recomputeSafety(SkuState s, int slot) {
-        SkuState.Extras x = s.extrasOrNull(s.node(slot));
-        if (x == null) {
-            return;
-        }
-        if (x.policy instanceof SafetyStockPolicy.Fixed) {
-            s.setSafety(slot, ((SafetyStockPolicy.Fixed) x.policy).units());
-        } else {
-            SafetyStockPolicy.DaysOfCover cover = (SafetyStockPolicy.DaysOfCover) x.policy;
-            if (x.sales == null || x.sales.isEmpty()) {
-                s.setSafety(slot, 0);
-                return;
-            }
-            long sum = 0;
-            int days = 0;
-            for (Integer sold : x.sales.descendingMap().values()) {
-                if (days == cover.windowDays()) {
-                    break;
-                }
-                sum += sold;
-                days++;
-            }
-            BigDecimal units = cover.days().multiply(BigDecimal.valueOf(sum))
-                    .divide(BigDecimal.valueOf(days), 0, RoundingMode.CEILING);
-            s.setSafety(slot, units.min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValueExact());
-        }
     }
 
     @Override
@@ -977,173 +924,13 @@ final class MemoryInventoryEngine implements InventoryEngine {
         locked(s, now, ev -> {
             int slot = s.slot(n);
             change.apply(s, slot, now, ev);
-            afterChange(s, slot, now, ev);
+            stock.afterChange(s, slot, now, ev);
             return null;
         });
     }
 
-    /** Low-stock signal with hysteresis, evaluated after every change of a position. Caller holds the lock. */
-    private void afterChange(SkuState s, int slot, long now, List<StockEvent> ev) {
-        SkuState.Extras x = s.extrasOrNull(s.node(slot));
-        boolean low = s.lowStock(slot);
-        if (x == null || x.reorderPoint == 0) {
-            if (low) {
-                s.setLowStock(slot, false);
-            }
-            return;
-        }
-        int atp = (int) Math.max(0, (long) s.onHand(slot) - s.held(slot) - s.safety(slot));
-        if (!low && atp < x.reorderPoint) {
-            s.setLowStock(slot, true);
-            NodeId node = nodes[s.node(slot)];
-            int rp = x.reorderPoint;
-            emit(ev, () -> new StockEvent.LowStock(at(now), s.sku, node, atp, rp));
-        } else if (low && atp >= (long) x.reorderPoint + x.hysteresis) {
-            s.setLowStock(slot, false);
-            NodeId node = nodes[s.node(slot)];
-            int rp = x.reorderPoint;
-            emit(ev, () -> new StockEvent.StockRecovered(at(now), s.sku, node, atp, rp));
-        }
-    }
-
     // =====================================================================================================
     // availability
-
-    /** What {@code channel} may take at a position: rules applied, pools not. Caller holds the lock. */
-    private long channelAtp(SkuState s, int slot, Channel channel) {
-        int node = s.node(slot);
-        long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot);
-        long cap = Long.MAX_VALUE;
-        ChannelRule[] r = rules[node];
-        if (r.length > 0) {
-            int[] counts = s.ruleHeld(node);
-            for (int i = 0; i < r.length; i++) {
-                int heldByRule = counts == null ? 0 : counts[i];
-                if (r[i].channels().matches(channel)) {
-                    cap = Math.min(cap, (long) r[i].capFor(s.onHand(slot)) - heldByRule);
-                } else {
-                    base -= Math.max(0, r[i].reservedUnits() - heldByRule);
-                }
-            }
-        }
-        return Math.max(0, Math.min(base, cap));
-    }
-
-    /** Stock at a position no channel's reservation claims: what pool lines and transfers may use. */
-    private long poolCapacity(SkuState s, int slot) {
-        int node = s.node(slot);
-        long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot);
-        ChannelRule[] r = rules[node];
-        if (r.length > 0) {
-            int[] counts = s.ruleHeld(node);
-            for (int i = 0; i < r.length; i++) {
-                base -= Math.max(0, r[i].reservedUnits() - (counts == null ? 0 : counts[i]));
-            }
-        }
-        return Math.max(0, base);
-    }
-
-    /**
-     * The shared capacity of a position after {@code channel} (null: no channel, e.g. a transfer) takes
-     * {@code units} more: units it takes from its own reservations do not reduce what pool lines may use.
-     */
-    private long poolCapacityAfter(SkuState s, int slot, Channel channel, long units) {
-        if (units == 0) {
-            return poolCapacity(s, slot);
-        }
-        int node = s.node(slot);
-        long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot) - units;
-        ChannelRule[] r = rules[node];
-        if (r.length > 0) {
-            int[] counts = s.ruleHeld(node);
-            for (int i = 0; i < r.length; i++) {
-                long heldByRule = (counts == null ? 0 : counts[i])
-                        + (channel != null && r[i].channels().matches(channel) ? units : 0);
-                base -= Math.max(0, r[i].reservedUnits() - heldByRule);
-            }
-        }
-        return Math.max(0, base);
-    }
-
-    /**
-     * Whether taking {@code takes} (node → units) and adding pool demand {@code adds} (pool → units) keeps every
-     * existing pool-level hold of the SKU as satisfiable as it is now, and satisfies the added demand in full.
-     */
-    private boolean poolsKeep(SkuState s, Map<Integer, Long> takes, Map<Integer, Long> adds, Channel channel) {
-        if (!s.hasPoolDemand() && adds.isEmpty()) {
-            return true;
-        }
-        long before = poolFlow(s, poolsByIndex, Map.of(), Map.of(), null);
-        long added = adds.values().stream().mapToLong(Long::longValue).sum();
-        return poolFlow(s, poolsByIndex, takes, adds, channel) == before + added;
-    }
-
-    /** Max flow of the SKU's pool demand (plus {@code adds}) with node capacities less {@code takes}. */
-    private long poolFlow(SkuState s, PoolDef[] defs, Map<Integer, Long> takes, Map<Integer, Long> adds,
-            Channel channel) {
-        Map<Integer, Long> demand = new HashMap<>();
-        if (s.poolDemand != null) {
-            demand.putAll(s.poolDemand);
-        }
-        adds.forEach((p, units) -> demand.merge(p, units, Long::sum));
-        demand.values().removeIf(d -> d <= 0);
-        if (demand.isEmpty()) {
-            return 0;
-        }
-        int[] poolList = demand.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-        int[] nodeList = Arrays.stream(poolList).flatMap(p -> Arrays.stream(defs[p].nodes())).sorted().distinct()
-                .toArray();
-        PoolFlow flow = new PoolFlow(poolList.length + nodeList.length + 2);
-        for (int i = 0; i < poolList.length; i++) {
-            flow.addEdge(flow.source(), 1 + i, demand.get(poolList[i]));
-            for (int member : defs[poolList[i]].nodes()) {
-                flow.addEdge(1 + i, 1 + poolList.length + Arrays.binarySearch(nodeList, member), PoolFlow.INFINITE);
-            }
-        }
-        for (int j = 0; j < nodeList.length; j++) {
-            int slot = s.find(nodeList[j]);
-            long capacity = slot < 0 ? 0 : poolCapacityAfter(s, slot, channel, takes.getOrDefault(nodeList[j], 0L));
-            flow.addEdge(1 + poolList.length + j, flow.sink(), capacity);
-        }
-        return flow.maximise();
-    }
-
-    /**
-     * How many more units can be taken from {@code candidates} together without lowering the SKU's satisfiable
-     * pool demand; each node limited by {@code perNodeLimit[i]} ({@code null}: by its pool capacity only).
-     */
-    private long additional(SkuState s, int[] candidates, long[] perNodeLimit) {
-        Map<Integer, Long> demand = new HashMap<>();
-        if (s.poolDemand != null) {
-            demand.putAll(s.poolDemand);
-        }
-        demand.values().removeIf(d -> d <= 0);
-        PoolDef[] defs = poolsByIndex;
-        int[] poolList = demand.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-        int[] nodeList = java.util.stream.IntStream.concat(
-                Arrays.stream(poolList).flatMap(p -> Arrays.stream(defs[p].nodes())), Arrays.stream(candidates))
-                .sorted().distinct().toArray();
-        int extra = 1 + poolList.length;
-        int firstNode = extra + 1;
-        PoolFlow flow = new PoolFlow(poolList.length + nodeList.length + 3);
-        for (int i = 0; i < poolList.length; i++) {
-            flow.addEdge(flow.source(), 1 + i, demand.get(poolList[i]));
-            for (int member : defs[poolList[i]].nodes()) {
-                flow.addEdge(1 + i, firstNode + Arrays.binarySearch(nodeList, member), PoolFlow.INFINITE);
-            }
-        }
-        for (int j = 0; j < nodeList.length; j++) {
-            int slot = s.find(nodeList[j]);
-            flow.addEdge(firstNode + j, flow.sink(), slot < 0 ? 0 : poolCapacity(s, slot));
-        }
-        long before = flow.maximise();
-        flow.addEdge(flow.source(), extra, PoolFlow.INFINITE);
-        for (int i = 0; i < candidates.length; i++) {
-            long limit = perNodeLimit == null ? PoolFlow.INFINITE : perNodeLimit[i];
-            flow.addEdge(extra, firstNode + Arrays.binarySearch(nodeList, candidates[i]), limit);
-        }
-        return flow.maximise() - before;
-    }
 
     // =====================================================================================================
     // queries
@@ -1171,38 +958,12 @@ final class MemoryInventoryEngine implements InventoryEngine {
         try {
             expireLocked(s, now, ev);
             int slot = s.find(n);
-            result = slot < 0 ? 0 : maxTake(s, slot, channel, channelAtp(s, slot, channel));
+            result = slot < 0 ? 0 : stock.maxTake(s, slot, channel, stock.channelAtp(s, slot, channel));
         } finally {
             s.unlock();
         }
         publish(ev);
         return (int) result;
-    }
-
-    /**
-     * Largest {@code x <= limit} that {@code channel} can take at the position while every pool-level hold stays
-     * as satisfiable as now (binary search; exact when taking more never frees shared stock, which holds unless
-     * two reserve rules of one node select the same channel). Caller holds the lock.
-     */
-    private long maxTake(SkuState s, int slot, Channel channel, long limit) {
-        if (slot < 0 || limit <= 0) {
-            return 0;
-        }
-        if (!s.hasPoolDemand()) {
-            return limit;
-        }
-        Integer node = s.node(slot);
-        long lo = 0;
-        long hi = limit;
-        while (lo < hi) {
-            long mid = lo + (hi - lo + 1) / 2;
-            if (poolsKeep(s, Map.of(node, mid), Map.of(), channel)) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
     }
 
     @Override
@@ -1217,15 +978,15 @@ final class MemoryInventoryEngine implements InventoryEngine {
             long best = 0;
             for (int i = 0; i < candidates.length; i++) {
                 int slot = s.find(candidates[i]);
-                limits[i] = slot < 0 ? 0 : channelAtp(s, slot, channel);
+                limits[i] = slot < 0 ? 0 : stock.channelAtp(s, slot, channel);
                 sum += limits[i];
-                best = Math.max(best, maxTake(s, slot, channel, limits[i]));
+                best = Math.max(best, stock.maxTake(s, slot, channel, limits[i]));
             }
             if (!s.hasPoolDemand()) {
                 return sum;
             }
             // Exact per node; for several nodes a safe lower bound of what they can give together.
-            return candidates.length == 1 ? best : Math.max(best, Math.min(sum, additional(s, candidates, limits)));
+            return candidates.length == 1 ? best : Math.max(best, Math.min(sum, stock.additional(s, candidates, limits)));
         });
     }
 
@@ -1234,7 +995,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         Objects.requireNonNull(channel, "channel");
         SkuState s = knownSku(sku);
         PoolDef pool = pool(poolId);
-        return locked(s, now(), ev -> additional(s, pool.nodes(), null));
+        return locked(s, now(), ev -> stock.additional(s, pool.nodes(), null));
     }
 
     @Override
@@ -1275,9 +1036,9 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 for (SkuState s : all) {
                     expireLocked(s, now, ev);
                 }
-                NodeId[] nodeNames = nodes;
+                NodeId[] nodeNames = stock.nodes;
                 Map<PoolId, Set<NodeId>> poolMap = new HashMap<>();
-                for (PoolDef def : poolsByIndex) {
+                for (PoolDef def : stock.poolsByIndex) {
                     Set<NodeId> members = new HashSet<>();
                     for (int n : def.nodes()) {
                         members.add(nodeNames[n]);
@@ -1286,8 +1047,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 }
                 Map<NodeId, List<ChannelRule>> ruleMap = new HashMap<>();
                 for (int n = 0; n < nodeNames.length; n++) {
-                    if (rules[n].length > 0) {
-                        ruleMap.put(nodeNames[n], List.of(rules[n]));
+                    if (stock.rules[n].length > 0) {
+                        ruleMap.put(nodeNames[n], List.of(stock.rules[n]));
                     }
                 }
                 List<InventorySnapshot.PositionState> positions = new ArrayList<>();
@@ -1366,7 +1127,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                     } else {
                         int slot = line.sku.slot(line.node);
                         line.sku.setHeld(slot, line.sku.held(slot) + line.open());
-                        countRules(line.sku, line.node, state.channel, line.open());
+                        stock.countRules(line.sku, line.node, state.channel, line.open());
                     }
                 }
             }
@@ -1450,8 +1211,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     HoldRequest requestOf(HoldState hold) {
         List<HoldLine> lines = new ArrayList<>(hold.lines.length);
         for (HoldState.Line line : hold.lines) {
-            lines.add(line.requestedNode >= 0 ? HoldLine.atNode(line.sku.sku, nodes[line.requestedNode], line.quantity)
-                    : HoldLine.inPool(line.sku.sku, poolsByIndex[line.pool].id(), line.quantity));
+            lines.add(line.requestedNode >= 0 ? HoldLine.atNode(line.sku.sku, stock.nodes[line.requestedNode], line.quantity)
+                    : HoldLine.inPool(line.sku.sku, stock.poolsByIndex[line.pool].id(), line.quantity));
         }
         return new HoldRequest(hold.key, hold.channel, Duration.ofMillis(hold.initialExpiresAt - hold.createdAt), lines,
                 hold.reference);
@@ -1461,8 +1222,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     Hold placedView(HoldState hold) {
         List<HoldLineState> lines = new ArrayList<>(hold.lines.length);
         for (HoldState.Line line : hold.lines) {
-            lines.add(new HoldLineState(line.sku.sku, line.requestedNode >= 0 ? Optional.of(nodes[line.requestedNode])
-                    : Optional.empty(), line.pool >= 0 ? Optional.of(poolsByIndex[line.pool].id()) : Optional.empty(),
+            lines.add(new HoldLineState(line.sku.sku, line.requestedNode >= 0 ? Optional.of(stock.nodes[line.requestedNode])
+                    : Optional.empty(), line.pool >= 0 ? Optional.of(stock.poolsByIndex[line.pool].id()) : Optional.empty(),
                     line.quantity, 0, 0));
         }
         return new Hold(new HoldId(hold.id), hold.channel, HoldStatus.HELD, Instant.ofEpochMilli(hold.createdAt),
@@ -1534,7 +1295,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         int held = s.held(slot);
         int safety = s.safety(slot);
         SkuState.Extras x = s.extrasOrNull(s.node(slot));
-        return new Position(s.sku, nodes[s.node(slot)], onHand, held, safety,
+        return new Position(s.sku, stock.nodes[s.node(slot)], onHand, held, safety,
                 (int) Math.max(0, (long) onHand - held - safety), Math.max(0, held - onHand),
                 x == null ? 0 : x.reorderPoint, s.lowStock(slot));
     }
@@ -1543,12 +1304,12 @@ final class MemoryInventoryEngine implements InventoryEngine {
     private Hold view(HoldState hold, long now) {
         HoldStatus status = hold.statusAt(now);
         List<HoldLineState> lines = new ArrayList<>(hold.lines.length);
-        NodeId[] nodeNames = nodes;
+        NodeId[] nodeNames = stock.nodes;
         long life = hold.life();
         for (HoldState.Line line : hold.lines) {
             int released = status == HoldStatus.EXPIRED ? line.quantity - line.fulfilled : line.released;
             lines.add(new HoldLineState(line.sku.sku, line.node >= 0 ? Optional.of(nodeNames[line.node])
-                    : Optional.empty(), line.pool >= 0 ? Optional.of(poolsByIndex[line.pool].id()) : Optional.empty(),
+                    : Optional.empty(), line.pool >= 0 ? Optional.of(stock.poolsByIndex[line.pool].id()) : Optional.empty(),
                     line.quantity, line.fulfilled, released));
         }
         return new Hold(new HoldId(hold.id), hold.channel, status, Instant.ofEpochMilli(hold.createdAt),
@@ -1556,7 +1317,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     private Transfer view(TransferState t) {
-        return new Transfer(new TransferId(t.id), t.sku.sku, nodes[t.from], nodes[t.to], t.quantity, t.received,
+        return new Transfer(new TransferId(t.id), t.sku.sku, stock.nodes[t.from], stock.nodes[t.to], t.quantity, t.received,
                 Instant.ofEpochMilli(t.dispatchedAt),
                 t.receivedAt < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(t.receivedAt)));
     }
@@ -1565,18 +1326,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
         return clock.millis();
     }
 
-    private static Instant at(long millis) {
-        return Instant.ofEpochMilli(millis);
-    }
-
     private List<StockEvent> events() {
         return silent ? null : new ArrayList<>(2);
-    }
-
-    private static void emit(List<StockEvent> ev, java.util.function.Supplier<StockEvent> event) {
-        if (ev != null) {
-            ev.add(event.get());
-        }
     }
 
     private void publish(List<StockEvent> ev) {

@@ -1,0 +1,312 @@
+package io.github.omniretail.inventory;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.NodeId;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The inventory rules kernel's view of the catalogue, and the availability rules it decides with. Immutable: one
+ * instance is the catalogue (nodes, their channel rules, pools) at one version, replaced whole on every catalogue
+ * change, so an operation that reads it once sees one consistent catalogue.
+ *
+ * <p>Every method decides from one SKU's {@link SkuState} — positions, units held per channel rule, unpinned pool
+ * demand — and nothing else: no sum over holds, no other SKU. That is what makes the same rules run over heap state
+ * (the in-memory engine) and over a SKU's stored rows. Callers hold the SKU's lock.
+ *
+ * <p>Channel rules: a reservation keeps units for its channels ({@code reservedUnits − held by them}) away from
+ * every other channel and from pool lines; a cap limits what its channels may hold. Pools: pool-level holds are
+ * demand without a node; a change is allowed only if the maximum flow of that demand through the pool's nodes
+ * ({@link PoolFlow}) stays as high as before, so open pool holds stay jointly satisfiable.
+ */
+final class StockRules {
+
+    /** A pool: its index and member node indexes, sorted. */
+    record PoolDef(PoolId id, int index, int[] nodes) { }
+
+    private static final ChannelRule[] NO_RULES = new ChannelRule[0];
+
+    static final StockRules EMPTY = new StockRules(new NodeId[0], new ChannelRule[0][], new PoolDef[0]);
+
+    /** Node names by index. */
+    final NodeId[] nodes;
+    /** Channel rules by node index (empty arrays where none). */
+    final ChannelRule[][] rules;
+    /** Pools by index. */
+    final PoolDef[] poolsByIndex;
+
+    private StockRules(NodeId[] nodes, ChannelRule[][] rules, PoolDef[] pools) {
+        this.nodes = nodes;
+        this.rules = rules;
+        this.poolsByIndex = pools;
+    }
+
+    /** This catalogue with one more node, at index {@code nodes.length}, without rules. */
+    StockRules withNode(NodeId node) {
+        int index = nodes.length;
+        NodeId[] grown = Arrays.copyOf(nodes, index + 1);
+        grown[index] = node;
+        ChannelRule[][] grownRules = Arrays.copyOf(rules, index + 1);
+        grownRules[index] = NO_RULES;
+        return new StockRules(grown, grownRules, poolsByIndex);
+    }
+
+    /** This catalogue with the rules of node {@code node} replaced. */
+    StockRules withRules(int node, List<ChannelRule> nodeRules) {
+        ChannelRule[][] next = rules.clone();
+        next[node] = nodeRules.toArray(NO_RULES);
+        return new StockRules(nodes, next, poolsByIndex);
+    }
+
+    /** This catalogue with the pools replaced. */
+    StockRules withPools(PoolDef[] pools) {
+        return new StockRules(nodes, rules, pools);
+    }
+
+    static Instant at(long millis) {
+        return Instant.ofEpochMilli(millis);
+    }
+
+    /** Adds an event to {@code ev} unless events are off ({@code ev == null}); built only when needed. */
+    static void emit(List<StockEvent> ev, Supplier<StockEvent> event) {
+        if (ev != null) {
+            ev.add(event.get());
+        }
+    }
+
+    void countRules(SkuState s, int node, Channel channel, int units) {
+        ChannelRule[] r = rules[node];
+        if (r.length == 0) {
+            return;
+        }
+        if (s.ruleHeld == null) {
+            s.ruleHeld = new HashMap<>();
+        }
+        int[] counts = s.ruleHeld.computeIfAbsent(node, n -> new int[r.length]);
+        for (int i = 0; i < r.length; i++) {
+            if (r[i].channels().matches(channel)) {
+                counts[i] += units;
+            }
+        }
+    }
+
+    void recomputeSafety(SkuState s, int slot) {
+        SkuState.Extras x = s.extrasOrNull(s.node(slot));
+        if (x == null) {
+            return;
+        }
+        if (x.policy instanceof SafetyStockPolicy.Fixed) {
+            s.setSafety(slot, ((SafetyStockPolicy.Fixed) x.policy).units());
+        } else {
+            SafetyStockPolicy.DaysOfCover cover = (SafetyStockPolicy.DaysOfCover) x.policy;
+            if (x.sales == null || x.sales.isEmpty()) {
+                s.setSafety(slot, 0);
+                return;
+            }
+            long sum = 0;
+            int days = 0;
+            for (Integer sold : x.sales.descendingMap().values()) {
+                if (days == cover.windowDays()) {
+                    break;
+                }
+                sum += sold;
+                days++;
+            }
+            BigDecimal units = cover.days().multiply(BigDecimal.valueOf(sum))
+                    .divide(BigDecimal.valueOf(days), 0, RoundingMode.CEILING);
+            s.setSafety(slot, units.min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValueExact());
+        }
+    }
+
+    /** Low-stock signal with hysteresis, evaluated after every change of a position. Caller holds the lock. */
+    void afterChange(SkuState s, int slot, long now, List<StockEvent> ev) {
+        SkuState.Extras x = s.extrasOrNull(s.node(slot));
+        boolean low = s.lowStock(slot);
+        if (x == null || x.reorderPoint == 0) {
+            if (low) {
+                s.setLowStock(slot, false);
+            }
+            return;
+        }
+        int atp = (int) Math.max(0, (long) s.onHand(slot) - s.held(slot) - s.safety(slot));
+        if (!low && atp < x.reorderPoint) {
+            s.setLowStock(slot, true);
+            NodeId node = nodes[s.node(slot)];
+            int rp = x.reorderPoint;
+            emit(ev, () -> new StockEvent.LowStock(at(now), s.sku, node, atp, rp));
+        } else if (low && atp >= (long) x.reorderPoint + x.hysteresis) {
+            s.setLowStock(slot, false);
+            NodeId node = nodes[s.node(slot)];
+            int rp = x.reorderPoint;
+            emit(ev, () -> new StockEvent.StockRecovered(at(now), s.sku, node, atp, rp));
+        }
+    }
+
+    /** What {@code channel} may take at a position: rules applied, pools not. Caller holds the lock. */
+    long channelAtp(SkuState s, int slot, Channel channel) {
+        int node = s.node(slot);
+        long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot);
+        long cap = Long.MAX_VALUE;
+        ChannelRule[] r = rules[node];
+        if (r.length > 0) {
+            int[] counts = s.ruleHeld(node);
+            for (int i = 0; i < r.length; i++) {
+                int heldByRule = counts == null ? 0 : counts[i];
+                if (r[i].channels().matches(channel)) {
+                    cap = Math.min(cap, (long) r[i].capFor(s.onHand(slot)) - heldByRule);
+                } else {
+                    base -= Math.max(0, r[i].reservedUnits() - heldByRule);
+                }
+            }
+        }
+        return Math.max(0, Math.min(base, cap));
+    }
+
+    /** Stock at a position no channel's reservation claims: what pool lines and transfers may use. */
+    long poolCapacity(SkuState s, int slot) {
+        int node = s.node(slot);
+        long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot);
+        ChannelRule[] r = rules[node];
+        if (r.length > 0) {
+            int[] counts = s.ruleHeld(node);
+            for (int i = 0; i < r.length; i++) {
+                base -= Math.max(0, r[i].reservedUnits() - (counts == null ? 0 : counts[i]));
+            }
+        }
+        return Math.max(0, base);
+    }
+
+    /**
+     * The shared capacity of a position after {@code channel} (null: no channel, e.g. a transfer) takes
+     * {@code units} more: units it takes from its own reservations do not reduce what pool lines may use.
+     */
+    long poolCapacityAfter(SkuState s, int slot, Channel channel, long units) {
+        if (units == 0) {
+            return poolCapacity(s, slot);
+        }
+        int node = s.node(slot);
+        long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot) - units;
+        ChannelRule[] r = rules[node];
+        if (r.length > 0) {
+            int[] counts = s.ruleHeld(node);
+            for (int i = 0; i < r.length; i++) {
+                long heldByRule = (counts == null ? 0 : counts[i])
+                        + (channel != null && r[i].channels().matches(channel) ? units : 0);
+                base -= Math.max(0, r[i].reservedUnits() - heldByRule);
+            }
+        }
+        return Math.max(0, base);
+    }
+
+    /**
+     * Whether taking {@code takes} (node → units) and adding pool demand {@code adds} (pool → units) keeps every
+     * existing pool-level hold of the SKU as satisfiable as it is now, and satisfies the added demand in full.
+     */
+    boolean poolsKeep(SkuState s, Map<Integer, Long> takes, Map<Integer, Long> adds, Channel channel) {
+        if (!s.hasPoolDemand() && adds.isEmpty()) {
+            return true;
+        }
+        long before = poolFlow(s, poolsByIndex, Map.of(), Map.of(), null);
+        long added = adds.values().stream().mapToLong(Long::longValue).sum();
+        return poolFlow(s, poolsByIndex, takes, adds, channel) == before + added;
+    }
+
+    /** Max flow of the SKU's pool demand (plus {@code adds}) with node capacities less {@code takes}. */
+    long poolFlow(SkuState s, PoolDef[] defs, Map<Integer, Long> takes, Map<Integer, Long> adds,
+            Channel channel) {
+        Map<Integer, Long> demand = new HashMap<>();
+        if (s.poolDemand != null) {
+            demand.putAll(s.poolDemand);
+        }
+        adds.forEach((p, units) -> demand.merge(p, units, Long::sum));
+        demand.values().removeIf(d -> d <= 0);
+        if (demand.isEmpty()) {
+            return 0;
+        }
+        int[] poolList = demand.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] nodeList = Arrays.stream(poolList).flatMap(p -> Arrays.stream(defs[p].nodes())).sorted().distinct()
+                .toArray();
+        PoolFlow flow = new PoolFlow(poolList.length + nodeList.length + 2);
+        for (int i = 0; i < poolList.length; i++) {
+            flow.addEdge(flow.source(), 1 + i, demand.get(poolList[i]));
+            for (int member : defs[poolList[i]].nodes()) {
+                flow.addEdge(1 + i, 1 + poolList.length + Arrays.binarySearch(nodeList, member), PoolFlow.INFINITE);
+            }
+        }
+        for (int j = 0; j < nodeList.length; j++) {
+            int slot = s.find(nodeList[j]);
+            long capacity = slot < 0 ? 0 : poolCapacityAfter(s, slot, channel, takes.getOrDefault(nodeList[j], 0L));
+            flow.addEdge(1 + poolList.length + j, flow.sink(), capacity);
+        }
+        return flow.maximise();
+    }
+
+    /**
+     * How many more units can be taken from {@code candidates} together without lowering the SKU's satisfiable
+     * pool demand; each node limited by {@code perNodeLimit[i]} ({@code null}: by its pool capacity only).
+     */
+    long additional(SkuState s, int[] candidates, long[] perNodeLimit) {
+        Map<Integer, Long> demand = new HashMap<>();
+        if (s.poolDemand != null) {
+            demand.putAll(s.poolDemand);
+        }
+        demand.values().removeIf(d -> d <= 0);
+        PoolDef[] defs = poolsByIndex;
+        int[] poolList = demand.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] nodeList = java.util.stream.IntStream.concat(
+                Arrays.stream(poolList).flatMap(p -> Arrays.stream(defs[p].nodes())), Arrays.stream(candidates))
+                .sorted().distinct().toArray();
+        int extra = 1 + poolList.length;
+        int firstNode = extra + 1;
+        PoolFlow flow = new PoolFlow(poolList.length + nodeList.length + 3);
+        for (int i = 0; i < poolList.length; i++) {
+            flow.addEdge(flow.source(), 1 + i, demand.get(poolList[i]));
+            for (int member : defs[poolList[i]].nodes()) {
+                flow.addEdge(1 + i, firstNode + Arrays.binarySearch(nodeList, member), PoolFlow.INFINITE);
+            }
+        }
+        for (int j = 0; j < nodeList.length; j++) {
+            int slot = s.find(nodeList[j]);
+            flow.addEdge(firstNode + j, flow.sink(), slot < 0 ? 0 : poolCapacity(s, slot));
+        }
+        long before = flow.maximise();
+        flow.addEdge(flow.source(), extra, PoolFlow.INFINITE);
+        for (int i = 0; i < candidates.length; i++) {
+            long limit = perNodeLimit == null ? PoolFlow.INFINITE : perNodeLimit[i];
+            flow.addEdge(extra, firstNode + Arrays.binarySearch(nodeList, candidates[i]), limit);
+        }
+        return flow.maximise() - before;
+    }
+
+    /**
+     * Largest {@code x <= limit} that {@code channel} can take at the position while every pool-level hold stays
+     * as satisfiable as now (binary search; exact when taking more never frees shared stock, which holds unless
+     * two reserve rules of one node select the same channel). Caller holds the lock.
+     */
+    long maxTake(SkuState s, int slot, Channel channel, long limit) {
+        if (slot < 0 || limit <= 0) {
+            return 0;
+        }
+        if (!s.hasPoolDemand()) {
+            return limit;
+        }
+        Integer node = s.node(slot);
+        long lo = 0;
+        long hi = limit;
+        while (lo < hi) {
+            long mid = lo + (hi - lo + 1) / 2;
+            if (poolsKeep(s, Map.of(node, mid), Map.of(), channel)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+}
