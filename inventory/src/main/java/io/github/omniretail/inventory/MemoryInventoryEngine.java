@@ -31,9 +31,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-memory engine. Positions live in per-SKU primitive arrays ({@link SkuState}); every operation locks the
- * SKUs it touches in index order, expires what is due there, validates, then applies. Catalogue-wide operations
- * (rule changes, pool redefinition, snapshots) hold {@link #catalogueLock} and then every SKU lock.
+ * The in-memory engine: the inventory rules kernel over heap state. Positions live in per-SKU primitive arrays
+ * ({@link SkuState}); every operation locks the SKUs it touches in index order, expires what is due there, lets the
+ * kernel decide — {@link StockRules} (the catalogue and availability) and {@link HoldRules} (holding, settling,
+ * expiring) — then publishes the events. This class keeps what is particular to the heap: the locks, the hold and
+ * transfer tables, idempotency records and snapshots. Catalogue-wide operations (rule changes, pool redefinition,
+ * snapshots) hold {@link #catalogueLock} and then every SKU lock.
  */
 final class MemoryInventoryEngine implements InventoryEngine {
 
@@ -222,7 +225,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 PoolDef[] after = before.clone();
                 after[index] = def;
                 for (SkuState s : all) {
-                    expireLocked(s, now, ev);
+                    HoldRules.expire(stock, holds, s, now, ev);
                     if (s.poolDemand(index) > 0 && stock.poolFlow(s, before, Map.of(), Map.of(), null) > stock.poolFlow(s, after, Map.of(), Map.of(), null)) {
                         throw new InsufficientStockException(s.sku, Optional.empty(), Optional.of(pool),
                                 io.github.omniretail.core.ChannelId.of("pool-definition"), s.poolDemand(index),
@@ -420,15 +423,15 @@ final class MemoryInventoryEngine implements InventoryEngine {
         lock(locked);
         try {
             for (SkuState s : locked) {
-                expireLocked(s, now, ev);
+                HoldRules.expire(stock, holds, s, now, ev);
             }
-            checkLines(lines, channel, request.lines(), now);
+            HoldRules.checkLines(stock, lines, channel, request.lines());
             long expiresAt = Math.addExact(now, request.ttl().toMillis());
             HoldState hold = new HoldState(this, request.idempotencyKey(), holds.nextId(), channel, now, expiresAt,
                     request.reference(), lines, HoldStatus.HELD);
             long units = 0;
             for (HoldState.Line line : lines) {
-                take(line, channel, line.quantity, now, ev);
+                HoldRules.take(stock, line, channel, line.quantity, now, ev);
                 units += line.quantity;
             }
             for (SkuState s : locked) {
@@ -444,140 +447,6 @@ final class MemoryInventoryEngine implements InventoryEngine {
         }
         publish(ev);
         return result;
-    }
-
-    /**
-     * Checks every line group of a request against availability, all under the SKUs' locks: node demand per
-     * (SKU, node) against the channel's ATP, and per SKU that the pool-level holds stay as satisfiable as before.
-     */
-    private void checkLines(HoldState.Line[] lines, Channel channel, List<HoldLine> requested, long now) {
-        if (lines.length == 1 && lines[0].node >= 0) {
-            // The common case, without the grouping maps: one line at one node.
-            HoldState.Line line = lines[0];
-            SkuState s = line.sku;
-            int slot = s.find(line.node);
-            long available = slot < 0 ? 0 : stock.channelAtp(s, slot, channel);
-            if (line.quantity > available || (s.hasPoolDemand()
-                    && !stock.poolsKeep(s, Map.of(line.node, (long) line.quantity), Map.of(), channel))) {
-                throw new InsufficientStockException(s.sku, requested.get(0).node(), Optional.empty(), channel.id(),
-                        line.quantity, Math.min(available, stock.maxTake(s, slot, channel, available)));
-            }
-            return;
-        }
-        // Node demand per (SKU, node), summed over the request's lines, against the channel's ATP.
-        for (int i = 0; i < lines.length; i++) {
-            HoldState.Line line = lines[i];
-            if (line.node < 0) {
-                continue;
-            }
-            long demand = 0;
-            boolean first = true;
-            for (int j = 0; j < lines.length; j++) {
-                HoldState.Line other = lines[j];
-                if (other.sku == line.sku && other.node == line.node) {
-                    if (j < i) {
-                        first = false; // already checked with an earlier line of the same position
-                        break;
-                    }
-                    demand += other.quantity;
-                }
-            }
-            if (!first) {
-                continue;
-            }
-            SkuState s = line.sku;
-            int slot = s.find(line.node);
-            long available = slot < 0 ? 0 : stock.channelAtp(s, slot, channel);
-            if (demand > available) {
-                throw new InsufficientStockException(s.sku, requested.get(i).node(), Optional.empty(),
-                        channel.id(), demand, available);
-            }
-        }
-        // Per SKU with pool demand (existing or requested): every pool-level hold stays satisfiable.
-        for (int i = 0; i < lines.length; i++) {
-            SkuState s = lines[i].sku;
-            boolean firstOfSku = true;
-            boolean addsPool = false;
-            for (int j = 0; j < lines.length; j++) {
-                if (lines[j].sku == s) {
-                    if (j < i) {
-                        firstOfSku = false;
-                        break;
-                    }
-                    addsPool |= lines[j].pool >= 0;
-                }
-            }
-            if (!firstOfSku || (!addsPool && !s.hasPoolDemand())) {
-                continue;
-            }
-            Map<Integer, Long> takes = new HashMap<>();
-            Map<Integer, Long> adds = new HashMap<>();
-            for (HoldState.Line line : lines) {
-                if (line.sku == s) {
-                    if (line.node >= 0) {
-                        takes.merge(line.node, (long) line.quantity, Long::sum);
-                    } else {
-                        adds.merge(line.pool, (long) line.quantity, Long::sum);
-                    }
-                }
-            }
-            if (!stock.poolsKeep(s, takes, adds, channel)) {
-                // Report the first pool line of this SKU, else its first node line.
-                int report = -1;
-                for (int j = 0; j < lines.length && report < 0; j++) {
-                    if (lines[j].sku == s && lines[j].pool >= 0) {
-                        report = j;
-                    }
-                }
-                for (int j = 0; j < lines.length && report < 0; j++) {
-                    if (lines[j].sku == s) {
-                        report = j;
-                    }
-                }
-                HoldState.Line line = lines[report];
-                long demand = line.pool >= 0 ? adds.get(line.pool) : takes.get(line.node);
-                long available = line.pool >= 0
-                        ? stock.additional(s, stock.poolsByIndex[line.pool].nodes(), null)
-                        : stock.maxTake(s, s.find(line.node), channel, stock.channelAtp(s, s.find(line.node), channel));
-                throw new InsufficientStockException(s.sku, requested.get(report).node(),
-                        requested.get(report).pool(), channel.id(), demand, available);
-            }
-        }
-    }
-
-    /** Applies a line's units to its SKU: held at the node (with rule accounting) or unpinned pool demand. */
-    private void take(HoldState.Line line, Channel channel, int units, long now, List<StockEvent> ev) {
-        SkuState s = line.sku;
-        if (line.node < 0) {
-            s.addPoolDemand(line.pool, units);
-            return;
-        }
-        int slot = s.slot(line.node);
-        s.setHeld(slot, Math.addExact(s.held(slot), units));
-        stock.countRules(s, line.node, channel, units);
-        stock.afterChange(s, slot, now, ev);
-    }
-
-    /** Gives back {@code units} of a line: released ({@code fulfilled=false}) or shipped ({@code true}). */
-    private void give(HoldState hold, HoldState.Line line, int units, boolean fulfilled, long now,
-            List<StockEvent> ev) {
-        SkuState s = line.sku;
-        if (line.node < 0) {
-            s.addPoolDemand(line.pool, -units);
-        } else {
-            int slot = s.find(line.node);
-            s.setHeld(slot, s.held(slot) - units);
-            if (fulfilled) {
-                s.setOnHand(slot, s.onHand(slot) - units);
-            }
-            stock.countRules(s, line.node, hold.channel, -units);
-            stock.afterChange(s, slot, now, ev);
-        }
-        if (fulfilled) {
-            line.fulfilled += units;
-        } else {
-            line.released += units;
-        }
     }
 
     @Override
@@ -729,47 +598,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             line(hold, lineIndex);
         }
         return locked(hold.skus(), now, ev -> {
-            HoldStatus status = hold.statusAt(now);
-            boolean allowed = fulfil ? status == HoldStatus.CONFIRMED
-                    : status == HoldStatus.HELD || status == HoldStatus.CONFIRMED;
-            if (!allowed) {
-                throw new IllegalHoldStateException(id, status, operation,
-                        fulfil && status == HoldStatus.HELD ? "confirm it first" : "");
-            }
-            int from = lineIndex >= 0 ? lineIndex : 0;
-            int to = lineIndex >= 0 ? lineIndex + 1 : hold.lines.length;
-            for (int i = from; i < to; i++) {
-                HoldState.Line line = hold.lines[i];
-                int units = lineIndex >= 0 ? quantity : line.open();
-                if (units > line.open()) {
-                    throw new IllegalHoldStateException(id, status, operation, "line " + i + " has " + line.open()
-                            + " open units, asked " + units);
-                }
-                if (fulfil && units > 0 && line.node < 0) {
-                    throw new IllegalHoldStateException(id, status, operation, "line " + i
-                            + " is a pool line not yet pinned to a node");
-                }
-            }
-            for (int i = from; i < to; i++) {
-                HoldState.Line line = hold.lines[i];
-                int units = lineIndex >= 0 ? quantity : line.open();
-                if (units == 0) {
-                    continue;
-                }
-                give(hold, line, units, fulfil, now, ev);
-                Sku sku = line.sku.sku;
-                if (fulfil) {
-                    NodeId node = stock.nodes[line.node];
-                    emit(ev, () -> new StockEvent.HoldFulfilled(at(now), id, sku, node, units));
-                } else {
-                    emit(ev, () -> new StockEvent.HoldReleased(at(now), id, sku, units));
-                }
-            }
-            if (Arrays.stream(hold.lines).allMatch(l -> l.open() == 0)) {
-                boolean anyFulfilled = Arrays.stream(hold.lines).anyMatch(l -> l.fulfilled > 0);
-                hold.set(anyFulfilled ? HoldStatus.FULFILLED : HoldStatus.RELEASED, HoldState.expiresAt(hold.life()));
-                finalised(hold, now);
-            }
+            HoldRules.settle(stock, hold, id, now, operation, fulfil, lineIndex, quantity, ev);
             return view(hold, now);
         });
     }
@@ -782,7 +611,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         for (SkuState s : skus.values()) {
             s.lock();
             try {
-                expired += expireLocked(s, now, ev);
+                expired += HoldRules.expire(stock, holds, s, now, ev);
             } finally {
                 s.unlock();
             }
@@ -790,43 +619,6 @@ final class MemoryInventoryEngine implements InventoryEngine {
         maybePrune(now, false);
         publish(ev);
         return expired;
-    }
-
-    /** Expires the holds due at this SKU and gives back their lines here. Caller holds {@code s.lock}. */
-    private int expireLocked(SkuState s, long now, List<StockEvent> ev) {
-        int expired = 0;
-        while (s.peekTime() <= now) {
-            HoldState hold = holds.get(s.pop());
-            if (hold == null) {
-                continue; // forgotten: it was final with every line closed
-            }
-            long life = hold.life();
-            while (HoldState.status(life) == HoldStatus.HELD && HoldState.expiresAt(life) <= now) {
-                if (hold.transition(life, HoldStatus.EXPIRED, HoldState.expiresAt(life))) {
-                    expired++;
-                    finalised(hold, now);
-                    Instant expiresAt = Instant.ofEpochMilli(HoldState.expiresAt(life));
-                    emit(ev, () -> new StockEvent.HoldExpired(at(now), new HoldId(hold.id), expiresAt));
-                    break;
-                }
-                life = hold.life();
-            }
-            life = hold.life();
-            if (HoldState.status(life) == HoldStatus.HELD) {
-                s.push(HoldState.expiresAt(life), hold.id); // extended meanwhile
-            } else if (HoldState.status(life) == HoldStatus.EXPIRED) {
-                for (HoldState.Line line : hold.lines) {
-                    if (line.sku == s && line.open() > 0) {
-                        give(hold, line, line.open(), false, now, ev);
-                    }
-                }
-            }
-        }
-        return expired;
-    }
-
-    private void finalised(HoldState hold, long now) {
-        hold.finalizedAt = now;
     }
 
     // =====================================================================================================
@@ -842,7 +634,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             try {
                 long now = now();
                 for (SkuState s : all) {
-                    expireLocked(s, now, ev);
+                    HoldRules.expire(stock, holds, s, now, ev);
                 }
                 stock = stock.withRules(n, next);
                 for (SkuState s : all) {
@@ -956,7 +748,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         long result;
         s.lock();
         try {
-            expireLocked(s, now, ev);
+            HoldRules.expire(stock, holds, s, now, ev);
             int slot = s.find(n);
             result = slot < 0 ? 0 : stock.maxTake(s, slot, channel, stock.channelAtp(s, slot, channel));
         } finally {
@@ -1034,7 +826,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             try {
                 long now = now();
                 for (SkuState s : all) {
-                    expireLocked(s, now, ev);
+                    HoldRules.expire(stock, holds, s, now, ev);
                 }
                 NodeId[] nodeNames = stock.nodes;
                 Map<PoolId, Set<NodeId>> poolMap = new HashMap<>();
@@ -1117,7 +909,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                     h.createdAt().toEpochMilli(), h.expiresAt().toEpochMilli(), h.reference(), lines, h.status());
             holds.put(state);
             if (h.status().isFinal()) {
-                finalised(state, now);
+                state.finalizedAt = now;
                 continue;
             }
             for (HoldState.Line line : lines) {
@@ -1159,7 +951,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         lock(sorted);
         try {
             for (SkuState s : sorted) {
-                expireLocked(s, now, ev);
+                HoldRules.expire(stock, holds, s, now, ev);
             }
             result = body.apply(ev);
         } finally {

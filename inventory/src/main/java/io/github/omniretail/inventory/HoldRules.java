@@ -1,0 +1,244 @@
+package io.github.omniretail.inventory;
+
+import static io.github.omniretail.inventory.StockRules.at;
+import static io.github.omniretail.inventory.StockRules.emit;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The inventory rules kernel's hold rules: whether a request's lines can be held, how a line's units move between a
+ * SKU's positions, rule counters and pool demand, how holds settle and expire. Every method changes only the
+ * {@link SkuState}s and {@link HoldState}s it is given (plus the events it adds), under the caller's locks of those
+ * SKUs; it validates before it changes anything, so a refusal leaves the state as it was. Stateless.
+ */
+final class HoldRules {
+
+    private HoldRules() {
+    }
+
+    /**
+     * Checks every line group of a request against availability, all under the SKUs' locks: node demand per
+     * (SKU, node) against the channel's ATP, and per SKU that the pool-level holds stay as satisfiable as before.
+     */
+    static void checkLines(StockRules stock, HoldState.Line[] lines, Channel channel, List<HoldLine> requested) {
+        if (lines.length == 1 && lines[0].node >= 0) {
+            // The common case, without the grouping maps: one line at one node.
+            HoldState.Line line = lines[0];
+            SkuState s = line.sku;
+            int slot = s.find(line.node);
+            long available = slot < 0 ? 0 : stock.channelAtp(s, slot, channel);
+            if (line.quantity > available || (s.hasPoolDemand()
+                    && !stock.poolsKeep(s, Map.of(line.node, (long) line.quantity), Map.of(), channel))) {
+                throw new InsufficientStockException(s.sku, requested.get(0).node(), Optional.empty(), channel.id(),
+                        line.quantity, Math.min(available, stock.maxTake(s, slot, channel, available)));
+            }
+            return;
+        }
+        // Node demand per (SKU, node), summed over the request's lines, against the channel's ATP.
+        for (int i = 0; i < lines.length; i++) {
+            HoldState.Line line = lines[i];
+            if (line.node < 0) {
+                continue;
+            }
+            long demand = 0;
+            boolean first = true;
+            for (int j = 0; j < lines.length; j++) {
+                HoldState.Line other = lines[j];
+                if (other.sku == line.sku && other.node == line.node) {
+                    if (j < i) {
+                        first = false; // already checked with an earlier line of the same position
+                        break;
+                    }
+                    demand += other.quantity;
+                }
+            }
+            if (!first) {
+                continue;
+            }
+            SkuState s = line.sku;
+            int slot = s.find(line.node);
+            long available = slot < 0 ? 0 : stock.channelAtp(s, slot, channel);
+            if (demand > available) {
+                throw new InsufficientStockException(s.sku, requested.get(i).node(), Optional.empty(),
+                        channel.id(), demand, available);
+            }
+        }
+        // Per SKU with pool demand (existing or requested): every pool-level hold stays satisfiable.
+        for (int i = 0; i < lines.length; i++) {
+            SkuState s = lines[i].sku;
+            boolean firstOfSku = true;
+            boolean addsPool = false;
+            for (int j = 0; j < lines.length; j++) {
+                if (lines[j].sku == s) {
+                    if (j < i) {
+                        firstOfSku = false;
+                        break;
+                    }
+                    addsPool |= lines[j].pool >= 0;
+                }
+            }
+            if (!firstOfSku || (!addsPool && !s.hasPoolDemand())) {
+                continue;
+            }
+            Map<Integer, Long> takes = new HashMap<>();
+            Map<Integer, Long> adds = new HashMap<>();
+            for (HoldState.Line line : lines) {
+                if (line.sku == s) {
+                    if (line.node >= 0) {
+                        takes.merge(line.node, (long) line.quantity, Long::sum);
+                    } else {
+                        adds.merge(line.pool, (long) line.quantity, Long::sum);
+                    }
+                }
+            }
+            if (!stock.poolsKeep(s, takes, adds, channel)) {
+                // Report the first pool line of this SKU, else its first node line.
+                int report = -1;
+                for (int j = 0; j < lines.length && report < 0; j++) {
+                    if (lines[j].sku == s && lines[j].pool >= 0) {
+                        report = j;
+                    }
+                }
+                for (int j = 0; j < lines.length && report < 0; j++) {
+                    if (lines[j].sku == s) {
+                        report = j;
+                    }
+                }
+                HoldState.Line line = lines[report];
+                long demand = line.pool >= 0 ? adds.get(line.pool) : takes.get(line.node);
+                long available = line.pool >= 0
+                        ? stock.additional(s, stock.poolsByIndex[line.pool].nodes(), null)
+                        : stock.maxTake(s, s.find(line.node), channel, stock.channelAtp(s, s.find(line.node), channel));
+                throw new InsufficientStockException(s.sku, requested.get(report).node(),
+                        requested.get(report).pool(), channel.id(), demand, available);
+            }
+        }
+    }
+
+    /** Applies a line's units to its SKU: held at the node (with rule accounting) or unpinned pool demand. */
+    static void take(StockRules stock, HoldState.Line line, Channel channel, int units, long now, List<StockEvent> ev) {
+        SkuState s = line.sku;
+        if (line.node < 0) {
+            s.addPoolDemand(line.pool, units);
+            return;
+        }
+        int slot = s.slot(line.node);
+        s.setHeld(slot, Math.addExact(s.held(slot), units));
+        stock.countRules(s, line.node, channel, units);
+        stock.afterChange(s, slot, now, ev);
+    }
+
+    /** Gives back {@code units} of a line: released ({@code fulfilled=false}) or shipped ({@code true}). */
+    static void give(StockRules stock, HoldState hold, HoldState.Line line, int units, boolean fulfilled, long now,
+            List<StockEvent> ev) {
+        SkuState s = line.sku;
+        if (line.node < 0) {
+            s.addPoolDemand(line.pool, -units);
+        } else {
+            int slot = s.find(line.node);
+            s.setHeld(slot, s.held(slot) - units);
+            if (fulfilled) {
+                s.setOnHand(slot, s.onHand(slot) - units);
+            }
+            stock.countRules(s, line.node, hold.channel, -units);
+            stock.afterChange(s, slot, now, ev);
+        }
+        if (fulfilled) {
+            line.fulfilled += units;
+        } else {
+            line.released += units;
+        }
+    }
+
+    /**
+     * Fulfils or releases one line ({@code lineIndex >= 0}) or every open line ({@code -1}) of a hold: checks the
+     * status and every line first, then gives the units back and finalises the hold once nothing is open.
+     * Caller holds the locks of the hold's SKUs.
+     */
+    static void settle(StockRules stock, HoldState hold, HoldId id, long now, String operation, boolean fulfil,
+            int lineIndex, int quantity, List<StockEvent> ev) {
+        HoldStatus status = hold.statusAt(now);
+        boolean allowed = fulfil ? status == HoldStatus.CONFIRMED
+                : status == HoldStatus.HELD || status == HoldStatus.CONFIRMED;
+        if (!allowed) {
+            throw new IllegalHoldStateException(id, status, operation,
+                    fulfil && status == HoldStatus.HELD ? "confirm it first" : "");
+        }
+        int from = lineIndex >= 0 ? lineIndex : 0;
+        int to = lineIndex >= 0 ? lineIndex + 1 : hold.lines.length;
+        for (int i = from; i < to; i++) {
+            HoldState.Line line = hold.lines[i];
+            int units = lineIndex >= 0 ? quantity : line.open();
+            if (units > line.open()) {
+                throw new IllegalHoldStateException(id, status, operation, "line " + i + " has " + line.open()
+                        + " open units, asked " + units);
+            }
+            if (fulfil && units > 0 && line.node < 0) {
+                throw new IllegalHoldStateException(id, status, operation, "line " + i
+                        + " is a pool line not yet pinned to a node");
+            }
+        }
+        for (int i = from; i < to; i++) {
+            HoldState.Line line = hold.lines[i];
+            int units = lineIndex >= 0 ? quantity : line.open();
+            if (units == 0) {
+                continue;
+            }
+            give(stock, hold, line, units, fulfil, now, ev);
+            Sku sku = line.sku.sku;
+            if (fulfil) {
+                NodeId node = stock.nodes[line.node];
+                emit(ev, () -> new StockEvent.HoldFulfilled(at(now), id, sku, node, units));
+            } else {
+                emit(ev, () -> new StockEvent.HoldReleased(at(now), id, sku, units));
+            }
+        }
+        if (Arrays.stream(hold.lines).allMatch(l -> l.open() == 0)) {
+            boolean anyFulfilled = Arrays.stream(hold.lines).anyMatch(l -> l.fulfilled > 0);
+            hold.set(anyFulfilled ? HoldStatus.FULFILLED : HoldStatus.RELEASED, HoldState.expiresAt(hold.life()));
+            hold.finalizedAt = now;
+        }
+    }
+
+
+    /** Expires the holds due at this SKU and gives back their lines here. Caller holds {@code s.lock}. */
+    static int expire(StockRules stock, HoldTable holds, SkuState s, long now, List<StockEvent> ev) {
+        int expired = 0;
+        while (s.peekTime() <= now) {
+            HoldState hold = holds.get(s.pop());
+            if (hold == null) {
+                continue; // forgotten: it was final with every line closed
+            }
+            long life = hold.life();
+            while (HoldState.status(life) == HoldStatus.HELD && HoldState.expiresAt(life) <= now) {
+                if (hold.transition(life, HoldStatus.EXPIRED, HoldState.expiresAt(life))) {
+                    expired++;
+                    hold.finalizedAt = now;
+                    Instant expiresAt = Instant.ofEpochMilli(HoldState.expiresAt(life));
+                    emit(ev, () -> new StockEvent.HoldExpired(at(now), new HoldId(hold.id), expiresAt));
+                    break;
+                }
+                life = hold.life();
+            }
+            life = hold.life();
+            if (HoldState.status(life) == HoldStatus.HELD) {
+                s.push(HoldState.expiresAt(life), hold.id); // extended meanwhile
+            } else if (HoldState.status(life) == HoldStatus.EXPIRED) {
+                for (HoldState.Line line : hold.lines) {
+                    if (line.sku == s && line.open() > 0) {
+                        give(stock, hold, line, line.open(), false, now, ev);
+                    }
+                }
+            }
+        }
+        return expired;
+    }
+}
