@@ -3,6 +3,10 @@ package io.github.omniretail.inventory;
 import io.github.omniretail.core.Channel;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,7 +51,8 @@ final class HoldState implements IdempotencyTable.Recorded {
         }
     }
 
-    final MemoryInventoryEngine engine;
+    /** The catalogue the hold was placed under: its lines' node and pool indexes name nodes and pools there. */
+    final StockRules catalogue;
     final String key;
     final long id;
     final Channel channel;
@@ -59,9 +64,9 @@ final class HoldState implements IdempotencyTable.Recorded {
     private volatile long life;
     volatile long finalizedAt = -1;
 
-    HoldState(MemoryInventoryEngine engine, String key, long id, Channel channel, long createdAt, long expiresAt,
+    HoldState(StockRules catalogue, String key, long id, Channel channel, long createdAt, long expiresAt,
             Optional<String> reference, Line[] lines, HoldStatus status) {
-        this.engine = engine;
+        this.catalogue = catalogue;
         this.key = key;
         this.id = id;
         this.channel = channel;
@@ -129,11 +134,25 @@ final class HoldState implements IdempotencyTable.Recorded {
 
     @Override
     public HoldRequest request() {
-        return engine.requestOf(this);
+        List<HoldLine> requested = new ArrayList<>(lines.length);
+        for (Line line : lines) {
+            requested.add(line.requestedNode >= 0
+                    ? HoldLine.atNode(line.sku.sku, catalogue.nodes[line.requestedNode], line.quantity)
+                    : HoldLine.inPool(line.sku.sku, catalogue.poolsByIndex[line.pool].id(), line.quantity));
+        }
+        return new HoldRequest(key, channel, Duration.ofMillis(initialExpiresAt - createdAt), requested, reference);
     }
 
     @Override
     public Hold outcome() {
-        return engine.placedView(this);
+        List<HoldLineState> placed = new ArrayList<>(lines.length);
+        for (Line line : lines) {
+            placed.add(new HoldLineState(line.sku.sku, line.requestedNode >= 0
+                    ? Optional.of(catalogue.nodes[line.requestedNode]) : Optional.empty(),
+                    line.pool >= 0 ? Optional.of(catalogue.poolsByIndex[line.pool].id()) : Optional.empty(),
+                    line.quantity, 0, 0));
+        }
+        return new Hold(new HoldId(id), channel, HoldStatus.HELD, Instant.ofEpochMilli(createdAt),
+                Instant.ofEpochMilli(initialExpiresAt), placed, reference);
     }
 }

@@ -427,7 +427,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             }
             HoldRules.checkLines(stock, lines, channel, request.lines());
             long expiresAt = Math.addExact(now, request.ttl().toMillis());
-            HoldState hold = new HoldState(this, request.idempotencyKey(), holds.nextId(), channel, now, expiresAt,
+            HoldState hold = new HoldState(stock, request.idempotencyKey(), holds.nextId(), channel, now, expiresAt,
                     request.reference(), lines, HoldStatus.HELD);
             long units = 0;
             for (HoldState.Line line : lines) {
@@ -905,7 +905,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 line.released = l.released();
                 lines[i] = line;
             }
-            HoldState state = new HoldState(this, "restored-" + h.id().value(), h.id().value(), h.channel(),
+            HoldState state = new HoldState(stock, "restored-" + h.id().value(), h.id().value(), h.channel(),
                     h.createdAt().toEpochMilli(), h.expiresAt().toEpochMilli(), h.reference(), lines, h.status());
             holds.put(state);
             if (h.status().isFinal()) {
@@ -999,28 +999,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         }
     }
 
-    /** The request that placed a hold, rebuilt from the hold (for idempotency records and snapshots). */
-    HoldRequest requestOf(HoldState hold) {
-        List<HoldLine> lines = new ArrayList<>(hold.lines.length);
-        for (HoldState.Line line : hold.lines) {
-            lines.add(line.requestedNode >= 0 ? HoldLine.atNode(line.sku.sku, stock.nodes[line.requestedNode], line.quantity)
-                    : HoldLine.inPool(line.sku.sku, stock.poolsByIndex[line.pool].id(), line.quantity));
-        }
-        return new HoldRequest(hold.key, hold.channel, Duration.ofMillis(hold.initialExpiresAt - hold.createdAt), lines,
-                hold.reference);
-    }
 
-    /** The hold exactly as {@link #hold(HoldRequest)} first returned it. */
-    Hold placedView(HoldState hold) {
-        List<HoldLineState> lines = new ArrayList<>(hold.lines.length);
-        for (HoldState.Line line : hold.lines) {
-            lines.add(new HoldLineState(line.sku.sku, line.requestedNode >= 0 ? Optional.of(stock.nodes[line.requestedNode])
-                    : Optional.empty(), line.pool >= 0 ? Optional.of(stock.poolsByIndex[line.pool].id()) : Optional.empty(),
-                    line.quantity, 0, 0));
-        }
-        return new Hold(new HoldId(hold.id), hold.channel, HoldStatus.HELD, Instant.ofEpochMilli(hold.createdAt),
-                Instant.ofEpochMilli(hold.initialExpiresAt), lines, hold.reference);
-    }
 
     private HoldState existing(HoldId id) {
         HoldState hold = holds.get(id.value());
