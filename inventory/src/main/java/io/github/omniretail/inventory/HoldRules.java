@@ -6,6 +6,7 @@ import static io.github.omniretail.inventory.StockRules.emit;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.StockRules.PoolDef;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -240,5 +241,90 @@ final class HoldRules {
             }
         }
         return expired;
+    }
+
+    /** Confirms a held, unexpired hold (it no longer expires). Caller holds the locks of the hold's SKUs. */
+    static void confirm(HoldState hold, HoldId id, long now, List<StockEvent> ev) {
+        while (true) {
+            long life = hold.life();
+            HoldStatus status = hold.statusAt(now);
+            if (status != HoldStatus.HELD) {
+                throw new IllegalHoldStateException(id, status, "confirm", "");
+            }
+            if (hold.transition(life, HoldStatus.CONFIRMED, HoldState.expiresAt(life))) {
+                break;
+            }
+        }
+        emit(ev, () -> new StockEvent.HoldConfirmed(at(now), id));
+    }
+
+    /**
+     * Moves a held, unexpired hold's expiry to {@code expiresAt}; a shortened expiry is pushed on each SKU's expiry
+     * heap. Caller holds the locks of the hold's SKUs.
+     */
+    static void extend(HoldState hold, HoldId id, long expiresAt, long now, List<StockEvent> ev) {
+        while (true) {
+            long life = hold.life();
+            HoldStatus status = hold.statusAt(now);
+            if (status != HoldStatus.HELD) {
+                throw new IllegalHoldStateException(id, status, "extend", "");
+            }
+            if (hold.transition(life, HoldStatus.HELD, expiresAt)) {
+                if (expiresAt < HoldState.expiresAt(life)) {
+                    // Shortened: the SKUs' heap entries are later than the new expiry, so add earlier ones.
+                    for (SkuState s : hold.skus()) {
+                        s.push(expiresAt, hold.id);
+                    }
+                }
+                break;
+            }
+        }
+        emit(ev, () -> new StockEvent.HoldExtended(at(now), id, Instant.ofEpochMilli(expiresAt)));
+    }
+
+    /**
+     * Pins an unpinned pool line to node index {@code n} of its pool: the node's shared stock and the channel's rules
+     * there must take the open units, and every other pool hold of the SKU must stay satisfiable. Caller holds the
+     * line's SKU lock.
+     */
+    static void pin(StockRules stock, HoldState hold, HoldId id, HoldState.Line line, int lineIndex, int n,
+            NodeId node, long now, List<StockEvent> ev) {
+        HoldStatus status = hold.statusAt(now);
+        if (status.isFinal()) {
+            throw new IllegalHoldStateException(id, status, "pin", "the hold is final");
+        }
+        if (line.pool < 0 || line.node >= 0 || line.open() == 0) {
+            throw new IllegalHoldStateException(id, status, "pin", "line " + lineIndex
+                    + " is not an unpinned pool line with open units");
+        }
+        PoolDef pool = stock.poolsByIndex[line.pool];
+        if (Arrays.binarySearch(pool.nodes(), n) < 0) {
+            throw new IllegalArgumentException("node " + node + " is not in pool " + pool.id());
+        }
+        SkuState s = line.sku;
+        int open = line.open();
+        // Moving the units from the pool's demand to the node must keep every other pool hold satisfiable.
+        s.addPoolDemand(line.pool, -open);
+        boolean fits;
+        try {
+            int slot = s.find(n);
+            // Shared stock only (pool lines never use reservations), and the channel's rules at the node.
+            fits = slot >= 0 && stock.poolCapacity(s, slot) >= open && stock.channelAtp(s, slot, hold.channel) >= open
+                    && stock.poolsKeep(s, Map.of(n, (long) open), Map.of(), hold.channel);
+        } finally {
+            s.addPoolDemand(line.pool, open);
+        }
+        if (!fits) {
+            int slot = s.find(n);
+            throw new InsufficientStockException(s.sku, Optional.of(node), Optional.of(pool.id()),
+                    hold.channel.id(), open, slot < 0 ? 0 : Math.min(stock.poolCapacity(s, slot), open - 1));
+        }
+        s.addPoolDemand(line.pool, -open);
+        line.node = n;
+        int slot = s.slot(n);
+        s.setHeld(slot, Math.addExact(s.held(slot), open));
+        stock.countRules(s, n, hold.channel, open);
+        stock.afterChange(s, slot, now, ev);
+        emit(ev, () -> new StockEvent.HoldPinned(at(now), id, lineIndex, s.sku, node));
     }
 }

@@ -456,17 +456,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         return idempotent(key, new ConfirmOp(id), now -> {
             HoldState hold = existing(id);
             return locked(hold.skus(), now, ev -> {
-                while (true) {
-                    long life = hold.life();
-                    HoldStatus status = hold.statusAt(now);
-                    if (status != HoldStatus.HELD) {
-                        throw new IllegalHoldStateException(id, status, "confirm", "");
-                    }
-                    if (hold.transition(life, HoldStatus.CONFIRMED, HoldState.expiresAt(life))) {
-                        break;
-                    }
-                }
-                emit(ev, () -> new StockEvent.HoldConfirmed(at(now), id));
+                HoldRules.confirm(hold, id, now, ev);
                 return view(hold, now);
             });
         });
@@ -485,23 +475,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             long expiresAt = Math.addExact(now, ttl.toMillis());
             SkuState[] skus = hold.skus();
             return locked(skus, now, ev -> {
-                while (true) {
-                    long life = hold.life();
-                    HoldStatus status = hold.statusAt(now);
-                    if (status != HoldStatus.HELD) {
-                        throw new IllegalHoldStateException(id, status, "extend", "");
-                    }
-                    if (hold.transition(life, HoldStatus.HELD, expiresAt)) {
-                        if (expiresAt < HoldState.expiresAt(life)) {
-                            // Shortened: the SKUs' heap entries are later than the new expiry, so add earlier ones.
-                            for (SkuState s : skus) {
-                                s.push(expiresAt, hold.id);
-                            }
-                        }
-                        break;
-                    }
-                }
-                emit(ev, () -> new StockEvent.HoldExtended(at(now), id, Instant.ofEpochMilli(expiresAt)));
+                HoldRules.extend(hold, id, expiresAt, now, ev);
                 return view(hold, now);
             });
         });
@@ -517,43 +491,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             int n = knownNode(node);
             HoldState.Line line = line(hold, lineIndex);
             return locked(hold.skus(), now, ev -> {
-                HoldStatus status = hold.statusAt(now);
-                if (status.isFinal()) {
-                    throw new IllegalHoldStateException(id, status, "pin", "the hold is final");
-                }
-                if (line.pool < 0 || line.node >= 0 || line.open() == 0) {
-                    throw new IllegalHoldStateException(id, status, "pin", "line " + lineIndex
-                            + " is not an unpinned pool line with open units");
-                }
-                PoolDef pool = stock.poolsByIndex[line.pool];
-                if (Arrays.binarySearch(pool.nodes(), n) < 0) {
-                    throw new IllegalArgumentException("node " + node + " is not in pool " + pool.id());
-                }
-                SkuState s = line.sku;
-                int open = line.open();
-                // Moving the units from the pool's demand to the node must keep every other pool hold satisfiable.
-                s.addPoolDemand(line.pool, -open);
-                boolean fits;
-                try {
-                    int slot = s.find(n);
-                    // Shared stock only (pool lines never use reservations), and the channel's rules at the node.
-                    fits = slot >= 0 && stock.poolCapacity(s, slot) >= open && stock.channelAtp(s, slot, hold.channel) >= open
-                            && stock.poolsKeep(s, Map.of(n, (long) open), Map.of(), hold.channel);
-                } finally {
-                    s.addPoolDemand(line.pool, open);
-                }
-                if (!fits) {
-                    int slot = s.find(n);
-                    throw new InsufficientStockException(s.sku, Optional.of(node), Optional.of(pool.id()),
-                            hold.channel.id(), open, slot < 0 ? 0 : Math.min(stock.poolCapacity(s, slot), open - 1));
-                }
-                s.addPoolDemand(line.pool, -open);
-                line.node = n;
-                int slot = s.slot(n);
-                s.setHeld(slot, Math.addExact(s.held(slot), open));
-                stock.countRules(s, n, hold.channel, open);
-                stock.afterChange(s, slot, now, ev);
-                emit(ev, () -> new StockEvent.HoldPinned(at(now), id, lineIndex, s.sku, node));
+                HoldRules.pin(stock, hold, id, line, lineIndex, n, node, now, ev);
                 return view(hold, now);
             });
         });
