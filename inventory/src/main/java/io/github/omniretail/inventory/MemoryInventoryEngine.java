@@ -56,26 +56,6 @@ final class MemoryInventoryEngine implements InventoryEngine {
     record ReleaseOp(HoldId hold, int line, int quantity) { }
     record ReleaseAllOp(HoldId hold) { }
 
-    private static final class TransferState {
-        final long id;
-        final SkuState sku;
-        final int from;
-        final int to;
-        final int quantity;
-        final long dispatchedAt;
-        int received;
-        long receivedAt = -1;
-
-        TransferState(long id, SkuState sku, int from, int to, int quantity, long dispatchedAt) {
-            this.id = id;
-            this.sku = sku;
-            this.from = from;
-            this.to = to;
-            this.quantity = quantity;
-            this.dispatchedAt = dispatchedAt;
-        }
-    }
-
     private final Clock clock;
     private final EventSink<InventoryEvent> sink;
     private final boolean silent;
@@ -254,11 +234,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             SkuState s = sku(sku);
             int n = node(node);
             return locked(s, now, ev -> {
-                int slot = s.slot(n);
-                s.setOnHand(slot, Math.addExact(s.onHand(slot), quantity));
-                emit(ev, () -> new StockEvent.Received(at(now), sku, node, quantity, s.onHand(slot)));
-                stock.afterChange(s, slot, now, ev);
-                return position(s, slot);
+                return position(s, StockMoves.receive(stock, s, n, quantity, now, ev));
             });
         });
     }
@@ -310,22 +286,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         SkuState s = sku(sku);
         int n = node(node);
         return locked(s, now, ev -> {
-            int slot = s.slot(n);
-            int before = s.onHand(slot);
-            int after = next.applyAsInt(before);
-            if (after < 0) {
-                throw new IllegalArgumentException("on-hand of " + sku + " at " + node + " would become " + after
-                        + " (was " + before + ")");
-            }
-            s.setOnHand(slot, after);
-            if (after != before) {
-                emit(ev, () -> new StockEvent.Adjusted(at(now), sku, node, after - before, after, reason));
-            }
-            if (after < before && s.held(slot) > after) {
-                int shortage = s.held(slot) - after;
-                emit(ev, () -> new StockEvent.ShortageDetected(at(now), sku, node, shortage));
-            }
-            stock.afterChange(s, slot, now, ev);
+            int slot = StockMoves.setOnHand(stock, s, n, next, reason, now, ev);
             return position(s, slot);
         });
     }
@@ -345,19 +306,9 @@ final class MemoryInventoryEngine implements InventoryEngine {
             int f = node(from);
             int t = node(to);
             return locked(s, now, ev -> {
-                int slot = s.find(f);
-                long available = slot < 0 ? 0 : stock.poolCapacity(s, slot);
-                if (available < quantity || !stock.poolsKeep(s, Map.of(f, (long) quantity), Map.of(), null)) {
-                    throw new InsufficientStockException(sku, Optional.of(from), Optional.empty(),
-                            io.github.omniretail.core.ChannelId.of("transfer"), quantity,
-                            slot < 0 ? 0 : stock.maxTake(s, slot, null, available));
-                }
-                s.setOnHand(slot, s.onHand(slot) - quantity);
-                TransferState transfer = new TransferState(transferIds.incrementAndGet(), s, f, t, quantity, now);
+                TransferState transfer = StockMoves.dispatch(stock, s, f, t, quantity, transferIds::incrementAndGet,
+                        now, ev);
                 transfers.put(transfer.id, transfer);
-                TransferId id = new TransferId(transfer.id);
-                emit(ev, () -> new StockEvent.TransferDispatched(at(now), id, sku, from, to, quantity));
-                stock.afterChange(s, slot, now, ev);
                 return view(transfer);
             });
         });
@@ -378,17 +329,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             }
             SkuState s = t.sku;
             return locked(s, now, ev -> {
-                if (t.receivedAt >= 0) {
-                    throw new IllegalArgumentException("transfer " + transfer + " was already received");
-                }
-                int slot = s.slot(t.to);
-                s.setOnHand(slot, Math.addExact(s.onHand(slot), received));
-                t.received = received;
-                t.receivedAt = now;
-                NodeId to = stock.nodes[t.to];
-                emit(ev, () -> new StockEvent.TransferReceived(at(now), transfer, s.sku, to, received,
-                        t.quantity - received));
-                stock.afterChange(s, slot, now, ev);
+                StockMoves.receiveTransfer(stock, t, received, now, ev);
                 return view(t);
             });
         });
