@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The in-memory engine: the inventory rules kernel over heap state. Positions live in per-SKU primitive arrays
  * ({@link SkuState}); every operation locks the SKUs it touches in index order, expires what is due there, lets the
- * kernel decide — {@link StockRules} (the catalogue and availability) and {@link HoldRules} (holding, settling,
- * expiring) — then publishes the events. This class keeps what is particular to the heap: the locks, the hold and
- * transfer tables, idempotency records and snapshots. Catalogue-wide operations (rule changes, pool redefinition,
+ * kernel decide — {@link StockRules} (the catalogue and availability), {@link HoldRules} (holding, confirming,
+ * pinning, settling, expiring) and {@link StockMoves} (receipts, adjustments, transfers) — then publishes the events.
+ * This class keeps what is particular to the heap: the locks, the hold and transfer tables, idempotency records,
+ * views and snapshots. Catalogue-wide operations (rule changes, pool redefinition,
  * snapshots) hold {@link #catalogueLock} and then every SKU lock.
  */
 final class MemoryInventoryEngine implements InventoryEngine {
