@@ -28,6 +28,7 @@ if [ "$mode" = quick ]; then
     -jvmArgsAppend "-Xms6g -Xmx6g -Xmn4g -XX:+UseParallelGC -XX:+AlwaysPreTouch"
   jmh postgres "PostgresHoldBenchmark" -p skus=10000 -wi 1 -i 2 -w 3 -r 3 -f 1
   for c in 1 4 8; do
+    jmh "pginv$c" "PostgresInventoryBenchmark" -p threads=$c -t $c -wi 1 -i 2 -w 3 -r 3 -f 1
     jmh "pgstore$c" "PostgresStoreBenchmark" -p connections=$c -t $c -wi 1 -i 2 -w 3 -r 3 -f 1
   done
   jmh routing "RoutingBenchmark" "${short[@]}"
@@ -43,6 +44,7 @@ else
   jmh inventory "InventoryHoldBenchmark"
   jmh postgres "PostgresHoldBenchmark"
   for c in 1 4 8; do
+    jmh "pginv$c" "PostgresInventoryBenchmark" -p threads=$c -t $c
     jmh "pgstore$c" "PostgresStoreBenchmark" -p connections=$c -t $c
   done
   jmh routing "RoutingBenchmark"

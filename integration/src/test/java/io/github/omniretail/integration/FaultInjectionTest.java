@@ -191,7 +191,7 @@ class FaultInjectionTest {
         String schema = Databases.freshSchema("fault");
         InventoryEngine engine = engine(ds, schema, PostgresInventoryStore.builder(ds));
         engine.receive("in", SKU, NODE, 10);
-        ds.terminateAt = "INSERT INTO " + schema + ".omniretail_inv_idempotency";
+        ds.terminateAt = schema + ".omniretail_inv_write(";
         ds.terminateBefore.set(2);
         HoldRequest request = HoldRequest.builder("cart-1", APP, Duration.ofMinutes(15))
                 .line(HoldLine.atNode(SKU, NODE, 4)).build();

@@ -171,8 +171,9 @@ class MultiProcessHammerTest {
     }
 
     private static void fulfilledUnits(Connection c, String schema, long[] fulfilled) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT l->>'sku', l->>'node', sum((l->>'fulfilled')::int) FROM "
-                + schema + ".omniretail_inv_hold h, jsonb_array_elements(h.body->'lines') l GROUP BY 1, 2")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT l->>0, c.nodes[(l->>2)::int + 1], sum((l->>5)::int) FROM "
+                + schema + ".omniretail_inv_hold h CROSS JOIN " + schema + ".omniretail_inv_catalogue c, "
+                + "json_array_elements(h.body->'lines') l GROUP BY 1, 2")) {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     int s = HammerWorker.SKUS.indexOf(Sku.of(r.getString(1)));

@@ -210,11 +210,15 @@ final class HoldRules {
     }
 
 
-    /** Expires the holds due at this SKU and gives back their lines here. Caller holds {@code s.lock}. */
-    static int expire(StockRules stock, HoldTable holds, SkuState s, long now, List<StockEvent> ev) {
+    /**
+     * Expires the holds due at this SKU (its expiry heap; {@code holds} finds them by id) and gives back their lines
+     * here. Caller holds {@code s.lock}.
+     */
+    static int expire(StockRules stock, java.util.function.LongFunction<HoldState> holds, SkuState s, long now,
+            List<StockEvent> ev) {
         int expired = 0;
         while (s.peekTime() <= now) {
-            HoldState hold = holds.get(s.pop());
+            HoldState hold = holds.apply(s.pop());
             if (hold == null) {
                 continue; // forgotten: it was final with every line closed
             }

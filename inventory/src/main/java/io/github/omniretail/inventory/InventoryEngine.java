@@ -1,10 +1,12 @@
 package io.github.omniretail.inventory;
 
 import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.GroupCommit;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.EventSink;
 import io.github.omniretail.core.event.InventoryEvent;
+import io.github.omniretail.inventory.spi.InventoryStorage;
 import io.github.omniretail.inventory.spi.InventoryStore;
 import io.github.omniretail.inventory.spi.InventoryStoreContext;
 import java.time.Clock;
@@ -60,6 +62,32 @@ public interface InventoryEngine {
      */
     static InventoryStore inMemoryStore() {
         return MemoryInventoryStore.INSTANCE;
+    }
+
+    /**
+     * A store on rows kept in {@code storage} (such as PostgreSQL), shared by every engine on the same rows in any
+     * JVM: the same rules kernel decides each call from the rows of exactly the SKUs it touches, and concurrent calls
+     * on one engine are committed together as {@code groupCommit} says. Storage adapters (such as
+     * {@code PostgresInventoryStore}) call this; applications use the adapter.
+     *
+     * @param storage non-null storage
+     * @param groupCommit non-null batching settings, such as {@link GroupCommit#DEFAULTS}
+     * @return a store whose engines are thread-safe
+     */
+    static InventoryStore storedIn(InventoryStorage storage, GroupCommit groupCommit) {
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(groupCommit, "groupCommit");
+        return new InventoryStore() {
+            @Override
+            public InventoryEngine open(InventoryStoreContext context) {
+                return new StoredInventoryEngine(storage, groupCommit, Objects.requireNonNull(context, "context"));
+            }
+
+            @Override
+            public String toString() {
+                return "InventoryStore[" + storage + ", " + groupCommit + "]";
+            }
+        };
     }
 
     // ---- catalogue

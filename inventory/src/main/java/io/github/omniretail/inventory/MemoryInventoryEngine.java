@@ -62,20 +62,21 @@ final class MemoryInventoryEngine implements InventoryEngine {
     private final boolean silent;
     private final boolean autoRegister;
     private final long finalRetentionMillis;
-    private final IdempotencyTable idempotency;
+    final IdempotencyTable idempotency;
     private final long idempotencyRetentionMillis;
     private final Object pruneLock = new Object();
     private volatile long lastPrune = Long.MIN_VALUE / 2;
 
     private final Object catalogueLock = new Object();
-    private final ConcurrentHashMap<Sku, SkuState> skus = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<Sku, SkuState> skus = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<NodeId, Integer> nodeIndex = new ConcurrentHashMap<>();
     /** The catalogue and the availability rules; replaced whole under {@link #catalogueLock}. */
-    private volatile StockRules stock = StockRules.EMPTY;
+    volatile StockRules stock = StockRules.EMPTY;
     private final ConcurrentHashMap<PoolId, PoolDef> pools = new ConcurrentHashMap<>();
 
-    private final HoldTable holds = new HoldTable();
-    private final ConcurrentHashMap<Long, TransferState> transfers = new ConcurrentHashMap<>();
+    final HoldTable holds = new HoldTable();
+    private final java.util.function.LongFunction<HoldState> holdById = holds::get;
+    final ConcurrentHashMap<Long, TransferState> transfers = new ConcurrentHashMap<>();
     private final AtomicLong transferIds = new AtomicLong();
 
     MemoryInventoryEngine(Clock clock, EventSink<InventoryEvent> sink, boolean autoRegister,
@@ -206,7 +207,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 PoolDef[] after = before.clone();
                 after[index] = def;
                 for (SkuState s : all) {
-                    HoldRules.expire(stock, holds, s, now, ev);
+                    HoldRules.expire(stock, holdById, s, now, ev);
                     if (s.poolDemand(index) > 0 && stock.poolFlow(s, before, Map.of(), Map.of(), null) > stock.poolFlow(s, after, Map.of(), Map.of(), null)) {
                         throw new InsufficientStockException(s.sku, Optional.empty(), Optional.of(pool),
                                 io.github.omniretail.core.ChannelId.of("pool-definition"), s.poolDemand(index),
@@ -365,7 +366,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         lock(locked);
         try {
             for (SkuState s : locked) {
-                HoldRules.expire(stock, holds, s, now, ev);
+                HoldRules.expire(stock, holdById, s, now, ev);
             }
             HoldRules.checkLines(stock, lines, channel, request.lines());
             long expiresAt = Math.addExact(now, request.ttl().toMillis());
@@ -491,7 +492,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         for (SkuState s : skus.values()) {
             s.lock();
             try {
-                expired += HoldRules.expire(stock, holds, s, now, ev);
+                expired += HoldRules.expire(stock, holdById, s, now, ev);
             } finally {
                 s.unlock();
             }
@@ -514,7 +515,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             try {
                 long now = now();
                 for (SkuState s : all) {
-                    HoldRules.expire(stock, holds, s, now, ev);
+                    HoldRules.expire(stock, holdById, s, now, ev);
                 }
                 stock = stock.withRules(n, next);
                 for (SkuState s : all) {
@@ -628,7 +629,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         long result;
         s.lock();
         try {
-            HoldRules.expire(stock, holds, s, now, ev);
+            HoldRules.expire(stock, holdById, s, now, ev);
             int slot = s.find(n);
             result = slot < 0 ? 0 : stock.maxTake(s, slot, channel, stock.channelAtp(s, slot, channel));
         } finally {
@@ -644,22 +645,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         SkuState s = knownSku(sku);
         int[] candidates = Objects.requireNonNull(nodeIds, "nodes").stream().mapToInt(this::knownNode).sorted()
                 .distinct().toArray();
-        return locked(s, now(), ev -> {
-            long[] limits = new long[candidates.length];
-            long sum = 0;
-            long best = 0;
-            for (int i = 0; i < candidates.length; i++) {
-                int slot = s.find(candidates[i]);
-                limits[i] = slot < 0 ? 0 : stock.channelAtp(s, slot, channel);
-                sum += limits[i];
-                best = Math.max(best, stock.maxTake(s, slot, channel, limits[i]));
-            }
-            if (!s.hasPoolDemand()) {
-                return sum;
-            }
-            // Exact per node; for several nodes a safe lower bound of what they can give together.
-            return candidates.length == 1 ? best : Math.max(best, Math.min(sum, stock.additional(s, candidates, limits)));
-        });
+        return locked(s, now(), ev -> stock.atp(s, candidates, channel));
     }
 
     @Override
@@ -706,7 +692,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             try {
                 long now = now();
                 for (SkuState s : all) {
-                    HoldRules.expire(stock, holds, s, now, ev);
+                    HoldRules.expire(stock, holdById, s, now, ev);
                 }
                 NodeId[] nodeNames = stock.nodes;
                 Map<PoolId, Set<NodeId>> poolMap = new HashMap<>();
@@ -831,7 +817,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         lock(sorted);
         try {
             for (SkuState s : sorted) {
-                HoldRules.expire(stock, holds, s, now, ev);
+                HoldRules.expire(stock, holdById, s, now, ev);
             }
             result = body.apply(ev);
         } finally {
@@ -942,35 +928,15 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     private Position position(SkuState s, int slot) {
-        int onHand = s.onHand(slot);
-        int held = s.held(slot);
-        int safety = s.safety(slot);
-        SkuState.Extras x = s.extrasOrNull(s.node(slot));
-        return new Position(s.sku, stock.nodes[s.node(slot)], onHand, held, safety,
-                (int) Math.max(0, (long) onHand - held - safety), Math.max(0, held - onHand),
-                x == null ? 0 : x.reorderPoint, s.lowStock(slot));
+        return stock.position(s, slot);
     }
 
-    /** The hold as of {@code now}; the caller holds the locks of its SKUs. */
     private Hold view(HoldState hold, long now) {
-        HoldStatus status = hold.statusAt(now);
-        List<HoldLineState> lines = new ArrayList<>(hold.lines.length);
-        NodeId[] nodeNames = stock.nodes;
-        long life = hold.life();
-        for (HoldState.Line line : hold.lines) {
-            int released = status == HoldStatus.EXPIRED ? line.quantity - line.fulfilled : line.released;
-            lines.add(new HoldLineState(line.sku.sku, line.node >= 0 ? Optional.of(nodeNames[line.node])
-                    : Optional.empty(), line.pool >= 0 ? Optional.of(stock.poolsByIndex[line.pool].id()) : Optional.empty(),
-                    line.quantity, line.fulfilled, released));
-        }
-        return new Hold(new HoldId(hold.id), hold.channel, status, Instant.ofEpochMilli(hold.createdAt),
-                Instant.ofEpochMilli(HoldState.expiresAt(life)), lines, hold.reference);
+        return stock.view(hold, now);
     }
 
     private Transfer view(TransferState t) {
-        return new Transfer(new TransferId(t.id), t.sku.sku, stock.nodes[t.from], stock.nodes[t.to], t.quantity, t.received,
-                Instant.ofEpochMilli(t.dispatchedAt),
-                t.receivedAt < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(t.receivedAt)));
+        return stock.view(t);
     }
 
     private long now() {

@@ -191,6 +191,39 @@ final class SkuState extends AbstractQueuedSynchronizer {
         return at;
     }
 
+    /** The positions in the stored form: five ints each — node, on-hand, held, safety, flags (1 = low stock). */
+    int[] storedPositions() {
+        int[] out = new int[size * 5];
+        for (int slot = 0; slot < size; slot++) {
+            int i = slot * STRIDE;
+            int o = slot * 5;
+            out[o] = data[i] & NODE_MASK;
+            out[o + 1] = data[i + 1];
+            out[o + 2] = data[i + 2];
+            out[o + 3] = data[i + 3];
+            out[o + 4] = (data[i] & LOW_STOCK) != 0 ? 1 : 0;
+        }
+        return out;
+    }
+
+    /** Replaces the positions with a stored form (nodes ascending), as {@link #storedPositions()} writes it. */
+    void loadPositions(int[] stored) {
+        int count = stored.length / 5;
+        data = count == 0 ? NO_INTS : new int[count * STRIDE];
+        size = count;
+        for (int slot = 0; slot < count; slot++) {
+            int i = slot * STRIDE;
+            int o = slot * 5;
+            if (slot > 0 && stored[o] <= stored[o - 5]) {
+                throw new IllegalStateException("stored positions of " + sku + " are not in node order");
+            }
+            data[i] = stored[o] | ((stored[o + 4] & 1) != 0 ? LOW_STOCK : 0);
+            data[i + 1] = stored[o + 1];
+            data[i + 2] = stored[o + 2];
+            data[i + 3] = stored[o + 3];
+        }
+    }
+
     Extras extras(int node) {
         if (extras == null) {
             extras = new HashMap<>();

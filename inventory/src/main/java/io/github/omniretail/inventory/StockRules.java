@@ -5,10 +5,12 @@ import io.github.omniretail.core.NodeId;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -308,5 +310,62 @@ final class StockRules {
             }
         }
         return lo;
+    }
+
+    /**
+     * ATP of {@code s} for {@code channel} across node indexes {@code candidates} (sorted, distinct): exact for one
+     * node; for several, a safe lower bound of what they can give together when pool holds weigh on them.
+     */
+    long atp(SkuState s, int[] candidates, Channel channel) {
+        long[] limits = new long[candidates.length];
+        long sum = 0;
+        long best = 0;
+        for (int i = 0; i < candidates.length; i++) {
+            int slot = s.find(candidates[i]);
+            limits[i] = slot < 0 ? 0 : channelAtp(s, slot, channel);
+            sum += limits[i];
+            best = Math.max(best, maxTake(s, slot, channel, limits[i]));
+        }
+        if (!s.hasPoolDemand()) {
+            return sum;
+        }
+        // Exact per node; for several nodes a safe lower bound of what they can give together.
+        return candidates.length == 1 ? best : Math.max(best, Math.min(sum, additional(s, candidates, limits)));
+    }
+
+    // ---- values returned to callers
+
+    /** The position at {@code slot} of {@code s}. */
+    Position position(SkuState s, int slot) {
+        int onHand = s.onHand(slot);
+        int held = s.held(slot);
+        int safety = s.safety(slot);
+        SkuState.Extras x = s.extrasOrNull(s.node(slot));
+        return new Position(s.sku, nodes[s.node(slot)], onHand, held, safety,
+                (int) Math.max(0, (long) onHand - held - safety), Math.max(0, held - onHand),
+                x == null ? 0 : x.reorderPoint, s.lowStock(slot));
+    }
+
+    /** The hold as of {@code now}; the caller holds the locks of its SKUs. */
+    Hold view(HoldState hold, long now) {
+        HoldStatus status = hold.statusAt(now);
+        List<HoldLineState> lines = new ArrayList<>(hold.lines.length);
+        NodeId[] nodeNames = nodes;
+        long life = hold.life();
+        for (HoldState.Line line : hold.lines) {
+            int released = status == HoldStatus.EXPIRED ? line.quantity - line.fulfilled : line.released;
+            lines.add(new HoldLineState(line.sku.sku, line.node >= 0 ? Optional.of(nodeNames[line.node])
+                    : Optional.empty(), line.pool >= 0 ? Optional.of(poolsByIndex[line.pool].id()) : Optional.empty(),
+                    line.quantity, line.fulfilled, released));
+        }
+        return new Hold(new HoldId(hold.id), hold.channel, status, Instant.ofEpochMilli(hold.createdAt),
+                Instant.ofEpochMilli(HoldState.expiresAt(life)), lines, hold.reference);
+    }
+
+    /** The transfer as a value. */
+    Transfer view(TransferState t) {
+        return new Transfer(new TransferId(t.id), t.sku.sku, nodes[t.from], nodes[t.to], t.quantity, t.received,
+                Instant.ofEpochMilli(t.dispatchedAt),
+                t.receivedAt < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(t.receivedAt)));
     }
 }

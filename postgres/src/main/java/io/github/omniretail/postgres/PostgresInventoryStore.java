@@ -1,6 +1,14 @@
 package io.github.omniretail.postgres;
 
-import io.github.omniretail.postgres.inventory.PostgresInventoryEngine;
+import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.inventory.InventorySnapshot;
+import io.github.omniretail.postgres.inventory.PostgresInventoryStorage;
+import io.github.omniretail.postgres.inventory.V1Inventory;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.github.omniretail.postgres.jdbc.Transactions;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.spi.InventoryStore;
@@ -26,8 +34,13 @@ import javax.sql.DataSource;
  */
 public final class PostgresInventoryStore extends PostgresStore implements InventoryStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresInventoryStore.class);
+
+    private final GroupCommit groupCommit;
+
     private PostgresInventoryStore(Builder b) {
         super(b.runner(), Migrations.load("inventory", b.schemaName(), PostgresInventoryStore.class, "/omniretail-db/inventory"));
+        this.groupCommit = b.groupCommit;
     }
 
     /**
@@ -50,13 +63,79 @@ public final class PostgresInventoryStore extends PostgresStore implements Inven
     @Override
     public InventoryEngine open(InventoryStoreContext context) {
         Objects.requireNonNull(context, "context");
-        return new PostgresInventoryEngine(openChecked(), schema(), context);
+        Transactions tx = openChecked();
+        if (tx.read("check for V1 inventory", c -> V1Inventory.present(c, schema()))) {
+            throw new IllegalStateException("inventory schema in " + schema() + " still holds V1 data; call migrate()"
+                    + " to convert it");
+        }
+        return InventoryEngine.storedIn(new PostgresInventoryStorage(tx, schema()), groupCommit).open(context);
     }
 
-    /** Configures a {@link PostgresInventoryStore}: schema, attempts, statement timeout. Not thread-safe. */
+    /**
+     * Converts what schema V1 kept (positions, holds — open ones included — transfers, idempotency records, id
+     * sequences) into the V2 rows, then drops the V1 tables. Engines refuse to open while V1 tables remain, so
+     * nothing is written to V2 before the conversion; of two instances converting at once, one converts and the
+     * other finds V2 filled.
+     */
+    @Override
+    Migrations.Result migrated(Migrations.Result result) {
+        Transactions tx = transactions();
+        Optional<InventorySnapshot> v1 = tx.run("read V1 inventory", c -> V1Inventory.present(c, schema())
+                ? Optional.of(V1Inventory.read(c, schema())) : Optional.empty());
+        if (v1.isEmpty()) {
+            return result;
+        }
+        InventorySnapshot snapshot = v1.get();
+        if (snapshot.nodes().isEmpty() && snapshot.skus().isEmpty() && snapshot.idempotency().isEmpty()) {
+            tx.run("drop empty V1 inventory", c -> {
+                V1Inventory.drop(c, schema());
+                return null;
+            });
+            return result;
+        }
+        PostgresInventoryStorage storage = new PostgresInventoryStorage(tx, schema());
+        boolean empty = storage.transaction("check V2 inventory is empty",
+                s -> s.readCatalogue().nodes().isEmpty() && s.lockAll(false).skus().isEmpty());
+        if (empty) {
+            try {
+                InventoryEngine.builder().store(InventoryEngine.storedIn(storage, GroupCommit.OFF))
+                        .clock(Clock.fixed(v1.get().takenAt(), ZoneOffset.UTC)).restore(v1.get()).build();
+            } catch (IllegalStateException e) {
+                LOG.info("V1 inventory in {} was converted by another instance meanwhile", schema());
+            }
+        }
+        tx.run("drop V1 inventory", c -> {
+            V1Inventory.drop(c, schema());
+            return null;
+        });
+        LOG.info("converted V1 inventory in {}: {} positions, {} holds, {} transfers, {} idempotency records",
+                schema(), v1.get().positions().size(), v1.get().holds().size(), v1.get().transfers().size(),
+                v1.get().idempotency().size());
+        return result;
+    }
+
+    /**
+     * Configures a {@link PostgresInventoryStore}: schema, attempts, statement timeout, group commit. Not
+     * thread-safe.
+     */
     public static final class Builder extends StoreBuilder<Builder> {
+        private GroupCommit groupCommit = GroupCommit.DEFAULTS;
+
         private Builder(DataSource dataSource) {
             super(dataSource);
+        }
+
+        /**
+         * How concurrent calls on one engine share transactions. Default {@link GroupCommit#DEFAULTS} (up to 256
+         * calls a transaction, no linger, 4 transactions in flight, each on its own connection: size the pool
+         * for them).
+         *
+         * @param groupCommit non-null settings
+         * @return this builder
+         */
+        public Builder groupCommit(GroupCommit groupCommit) {
+            this.groupCommit = Objects.requireNonNull(groupCommit, "groupCommit");
+            return this;
         }
 
         private Transactions runner() {

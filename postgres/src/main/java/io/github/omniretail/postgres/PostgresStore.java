@@ -29,7 +29,17 @@ public abstract sealed class PostgresStore permits PostgresInventoryStore, Postg
      *     script was changed
      */
     public Migrations.Result migrate() {
-        return migrations.migrate(tx);
+        return migrated(migrations.migrate(tx));
+    }
+
+    /**
+     * What a store does once its scripts ran, such as converting data an older schema kept elsewhere.
+     *
+     * @param result what the scripts did
+     * @return the result to report
+     */
+    Migrations.Result migrated(Migrations.Result result) {
+        return result;
     }
 
     /**

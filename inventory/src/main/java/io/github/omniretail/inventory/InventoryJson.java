@@ -1,4 +1,4 @@
-package io.github.omniretail.postgres.inventory;
+package io.github.omniretail.inventory;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,25 +11,6 @@ import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.json.InvalidJsonException;
 import io.github.omniretail.core.json.JsonTree;
-import io.github.omniretail.inventory.ChannelRule;
-import io.github.omniretail.inventory.ChannelSelector;
-import io.github.omniretail.inventory.Hold;
-import io.github.omniretail.inventory.HoldId;
-import io.github.omniretail.inventory.HoldLineState;
-import io.github.omniretail.inventory.HoldStatus;
-import io.github.omniretail.inventory.IdempotencyConflictException;
-import io.github.omniretail.inventory.IllegalHoldStateException;
-import io.github.omniretail.inventory.InsufficientStockException;
-import io.github.omniretail.inventory.PoolId;
-import io.github.omniretail.inventory.Position;
-import io.github.omniretail.inventory.SafetyStockPolicy;
-import io.github.omniretail.inventory.Transfer;
-import io.github.omniretail.inventory.TransferId;
-import io.github.omniretail.inventory.UnknownHoldException;
-import io.github.omniretail.inventory.UnknownNodeException;
-import io.github.omniretail.inventory.UnknownPoolException;
-import io.github.omniretail.inventory.UnknownSkuException;
-import io.github.omniretail.inventory.UnknownTransferException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,7 +20,10 @@ import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** JSON forms of the values the PostgreSQL store keeps in {@code jsonb} columns, and of replayed outcomes. */
+/**
+ * JSON forms of what a stored engine keeps in its rows: hold bodies, transfers, SKU details, channel rules, and the
+ * outcomes and failures replayed under idempotency keys. Stateless.
+ */
 final class InventoryJson {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;

@@ -1,0 +1,254 @@
+package io.github.omniretail.benchmarks.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.InsufficientStockException;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.postgres.PostgresInventoryStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Holds through {@link PostgresInventoryStore} (group commit, {@link GroupCommit#DEFAULTS}) beside the naive peer on
+ * the same embedded PostgreSQL 17 in the same run: one transaction per request, a conditional
+ * {@code UPDATE … SET held = held + q WHERE … AND on_hand − held − safety >= q} per line (lines in key order, so the
+ * peer cannot deadlock) and an insert of the hold row keyed by the idempotency key. 10,000 SKUs × 20 nodes with
+ * ample stock. Workloads: single-line holds spread over every position, single-line holds on one hot SKU × node,
+ * three-line holds; and the latency of a spread hold. {@code run.sh} passes {@code -t} equal to {@code threads}; the
+ * pool has {@code threads} connections for the peer (one each) and as many (at most {@code maxInFlight} in use) for
+ * ours. Server: {@code fsync=on}, {@code synchronous_commit=on}, recorded as a parameter.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class PostgresInventoryBenchmark {
+
+    static final int SKUS = 10_000;
+    static final int NODES = 20;
+    static final Channel LIVE = Channel.of("live", ChannelKind.LIVE_STREAM);
+
+    /** One server, our schema and the peer's tables, seeded by SQL. */
+    @State(Scope.Benchmark)
+    public static class Database {
+        @Param({"8"})
+        public int threads;
+
+        /**
+         * Durability: embedded PostgreSQL defaults to {@code synchronous_commit=off}; ours and the peer run with
+         * {@code fsync=on, synchronous_commit=on}.
+         */
+        @Param({"on"})
+        public String synchronousCommit;
+
+        /** Batches committing at once ({@link GroupCommit#maxInFlight()}); the rest of the settings are defaults. */
+        @Param({"1"})
+        public int maxInFlight;
+
+        EmbeddedPostgres postgres;
+        HikariDataSource pool;
+        InventoryEngine engine;
+        final AtomicLong keys = new AtomicLong();
+
+        @Setup(Level.Trial)
+        public void start() throws IOException, SQLException {
+            postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", synchronousCommit)
+                    .setServerConfig("max_connections", "100").start();
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+            config.setUsername("postgres");
+            config.setMaximumPoolSize(Math.max(threads, GroupCommit.DEFAULTS.maxInFlight()) + 1);
+            pool = new HikariDataSource(config);
+            GroupCommit groupCommit = new GroupCommit(GroupCommit.DEFAULTS.maxBatch(), GroupCommit.DEFAULTS.maxLinger(),
+                    maxInFlight);
+            PostgresInventoryStore inventory = PostgresInventoryStore.builder(pool).schema("inv")
+                    .groupCommit(groupCommit).build();
+            inventory.migrate();
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                // seeded in bulk, as a system-of-record import would be
+                s.execute("UPDATE inv.omniretail_inv_catalogue SET version = version + 1, nodes = ARRAY(SELECT 'N' || n "
+                        + "FROM generate_series(0, " + (NODES - 1) + ") n ORDER BY n)");
+                s.execute("INSERT INTO inv.omniretail_inv_sku (sku, positions) SELECT 'S' || k, (SELECT array_agg(v "
+                        + "ORDER BY n, i) FROM generate_series(0, " + (NODES - 1) + ") n, unnest(ARRAY[n, 100000000, 0, "
+                        + "0, 0]) WITH ORDINALITY u(v, i)) FROM generate_series(0, " + (SKUS - 1) + ") k");
+                s.execute("CREATE TABLE public.positions (sku int NOT NULL, node int NOT NULL, on_hand int NOT NULL,"
+                        + " held int NOT NULL, safety int NOT NULL, PRIMARY KEY (sku, node))");
+                s.execute("CREATE TABLE public.holds (id bigserial PRIMARY KEY, idempotency_key text NOT NULL UNIQUE,"
+                        + " lines int NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");
+                s.execute("INSERT INTO public.positions SELECT k, n, 100000000, 0, 0 FROM generate_series(0, "
+                        + (SKUS - 1) + ") k, generate_series(0, " + (NODES - 1) + ") n");
+                s.execute("VACUUM ANALYZE");
+            }
+            engine = InventoryEngine.builder().store(inventory).clock(Clock.systemUTC()).build();
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws IOException {
+            pool.close();
+            postgres.close();
+        }
+    }
+
+    /** Per thread: a random stream and, for the peer, a connection of its own. */
+    @State(Scope.Thread)
+    public static class Caller {
+        SplittableRandom random;
+        Connection connection;
+        PreparedStatement update;
+        PreparedStatement insert;
+
+        @Setup(Level.Trial)
+        public void open() {
+            random = new SplittableRandom(Thread.currentThread().getId());
+        }
+
+        void peer(Database db) throws SQLException {
+            if (connection == null) {
+                connection = db.pool.getConnection();
+                connection.setAutoCommit(false);
+                update = connection.prepareStatement("UPDATE public.positions SET held = held + ? WHERE sku = ? AND "
+                        + "node = ? AND on_hand - held - safety >= ?");
+                insert = connection.prepareStatement("INSERT INTO public.holds (idempotency_key, lines) VALUES (?, ?)");
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            if (connection != null) {
+                connection.close();
+            }
+        }
+    }
+
+    private static Object ours(Database db, int[] skus, int[] nodes) {
+        HoldRequest.Builder b = HoldRequest.builder("h" + db.keys.incrementAndGet(), LIVE, Duration.ofMinutes(15));
+        for (int i = 0; i < skus.length; i++) {
+            b.line(HoldLine.atNode(Sku.of("S" + skus[i]), NodeId.of("N" + nodes[i]), 1));
+        }
+        try {
+            return db.engine.hold(b.build());
+        } catch (InsufficientStockException e) {
+            return e;
+        }
+    }
+
+    /** The peer: a conditional UPDATE per line, in (SKU, node) order, then the hold row; one transaction. */
+    private static boolean peer(Database db, Caller s, int[] skus, int[] nodes) throws SQLException {
+        s.peer(db);
+        long[] order = new long[skus.length];
+        for (int i = 0; i < skus.length; i++) {
+            order[i] = (long) skus[i] * NODES + nodes[i];
+        }
+        Arrays.sort(order);
+        for (long key : order) {
+            s.update.setInt(1, 1);
+            s.update.setInt(2, (int) (key / NODES));
+            s.update.setInt(3, (int) (key % NODES));
+            s.update.setInt(4, 1);
+            if (s.update.executeUpdate() != 1) {
+                s.connection.rollback();
+                return false;
+            }
+        }
+        s.insert.setString(1, "b" + db.keys.incrementAndGet());
+        s.insert.setInt(2, skus.length);
+        s.insert.executeUpdate();
+        s.connection.commit();
+        return true;
+    }
+
+    private static int[] one(int value) {
+        return new int[] {value};
+    }
+
+    private static int[] threeSkus(SplittableRandom random) {
+        int a = random.nextInt(SKUS);
+        int b = random.nextInt(SKUS - 1);
+        b = b >= a ? b + 1 : b;
+        int c = random.nextInt(SKUS);
+        while (c == a || c == b) {
+            c = random.nextInt(SKUS);
+        }
+        return new int[] {a, b, c};
+    }
+
+    private static int[] threeNodes(SplittableRandom random) {
+        return new int[] {random.nextInt(NODES), random.nextInt(NODES), random.nextInt(NODES)};
+    }
+
+    /** A single-line hold at a random one of the 200,000 positions. */
+    @Benchmark
+    public Object spreadHold(Database db, Caller s) {
+        return ours(db, one(s.random.nextInt(SKUS)), one(s.random.nextInt(NODES)));
+    }
+
+    /** The peer of {@link #spreadHold}. */
+    @Benchmark
+    public boolean spreadHoldPeer(Database db, Caller s) throws SQLException {
+        return peer(db, s, one(s.random.nextInt(SKUS)), one(s.random.nextInt(NODES)));
+    }
+
+    /** A single-line hold, every caller on the same SKU × node (a live-stream item). */
+    @Benchmark
+    public Object hotHold(Database db, Caller s) {
+        return ours(db, one(0), one(0));
+    }
+
+    /** The peer of {@link #hotHold}. */
+    @Benchmark
+    public boolean hotHoldPeer(Database db, Caller s) throws SQLException {
+        return peer(db, s, one(0), one(0));
+    }
+
+    /** A three-line hold over three random SKUs. */
+    @Benchmark
+    public Object threeLineHold(Database db, Caller s) {
+        return ours(db, threeSkus(s.random), threeNodes(s.random));
+    }
+
+    /** The peer of {@link #threeLineHold}: three conditional UPDATEs and the insert, one transaction. */
+    @Benchmark
+    public boolean threeLineHoldPeer(Database db, Caller s) throws SQLException {
+        return peer(db, s, threeSkus(s.random), threeNodes(s.random));
+    }
+
+    /** The latency of a spread single-line hold, sampled (percentiles in the results). */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Object spreadHoldLatency(Database db, Caller s) {
+        return ours(db, one(s.random.nextInt(SKUS)), one(s.random.nextInt(NODES)));
+    }
+}

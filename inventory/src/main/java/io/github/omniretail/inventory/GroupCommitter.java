@@ -1,0 +1,107 @@
+package io.github.omniretail.inventory;
+
+import io.github.omniretail.core.GroupCommit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Group commit without a thread of its own (leader/follower): a caller queues its call; whoever finds a free batch
+ * slot becomes a leader, takes up to {@code maxBatch} queued calls (its own or others') and runs them as one batch;
+ * the others park until their call is done. A leader that finishes wakes the caller at the head of the queue, so a
+ * queued call never waits for a batch that nobody leads. Thread-safe.
+ *
+ * @param <C> the call type
+ */
+final class GroupCommitter<C extends GroupCommitter.Call> {
+
+    /** A queued call; the batch runner sets its outcome before the committer marks it done. */
+    abstract static class Call {
+        volatile boolean done;
+        volatile Thread waiter;
+
+        boolean done() {
+            return done;
+        }
+    }
+
+    private final ConcurrentLinkedQueue<C> queue = new ConcurrentLinkedQueue<>();
+    private final Semaphore slots;
+    private final int maxBatch;
+    private final long lingerNanos;
+    private final Consumer<List<C>> runner;
+
+    /**
+     * @param settings batch size, linger and batches in flight
+     * @param runner runs one batch and sets every call's outcome; a throw is turned into each unfinished call's
+     *     failure by {@code onFailure}
+     */
+    GroupCommitter(GroupCommit settings, Consumer<List<C>> runner) {
+        this.slots = new Semaphore(settings.maxInFlight());
+        this.maxBatch = settings.maxBatch();
+        this.lingerNanos = settings.maxLinger().toNanos();
+        this.runner = runner;
+    }
+
+    /** Queues {@code call} and returns once a batch holding it has run. */
+    void submit(C call) {
+        call.waiter = Thread.currentThread();
+        queue.add(call);
+        while (!call.done) {
+            if (slots.tryAcquire()) {
+                try {
+                    lead();
+                } finally {
+                    slots.release();
+                    wakeHead();
+                }
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    private void lead() {
+        List<C> batch = new ArrayList<>(Math.min(maxBatch, 64));
+        drain(batch);
+        if (lingerNanos > 0 && batch.size() < maxBatch) {
+            long until = System.nanoTime() + lingerNanos;
+            while (batch.size() < maxBatch && System.nanoTime() < until) {
+                LockSupport.parkNanos(this, Math.min(50_000, until - System.nanoTime()));
+                drain(batch);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            runner.accept(batch);
+        } finally {
+            Thread me = Thread.currentThread();
+            for (C call : batch) {
+                call.done = true;
+                Thread waiter = call.waiter;
+                if (waiter != me) {
+                    LockSupport.unpark(waiter);
+                }
+            }
+        }
+    }
+
+    private void drain(List<C> batch) {
+        C next;
+        while (batch.size() < maxBatch && (next = queue.poll()) != null) {
+            batch.add(next);
+        }
+    }
+
+    private void wakeHead() {
+        C head = queue.peek();
+        if (head != null) {
+            LockSupport.unpark(head.waiter);
+        }
+    }
+}

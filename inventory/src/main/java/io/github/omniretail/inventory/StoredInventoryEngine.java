@@ -1,0 +1,895 @@
+package io.github.omniretail.inventory;
+
+import static io.github.omniretail.inventory.StockRules.at;
+import static io.github.omniretail.inventory.StockRules.emit;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.event.EventSink;
+import io.github.omniretail.core.event.InventoryEvent;
+import io.github.omniretail.inventory.StockRules.PoolDef;
+import io.github.omniretail.inventory.spi.InventoryStorage;
+import io.github.omniretail.inventory.spi.InventoryStoreContext;
+import io.github.omniretail.inventory.spi.LockRequest;
+import io.github.omniretail.inventory.spi.Locked;
+import io.github.omniretail.inventory.spi.StoredCatalogue;
+import io.github.omniretail.inventory.spi.StoredOutcome;
+import io.github.omniretail.inventory.spi.StoredRows;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntUnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inventory rules kernel over stored rows, with group commit. A call names the keys it needs (SKUs, a hold or
+ * transfer, its idempotency key) and what to decide; concurrent calls are gathered by a {@link GroupCommitter} and run
+ * in one storage transaction: lock and load the union of their keys in SKU order (one round trip), expire what is
+ * due there, let the kernel ({@link HoldRules}, {@link StockMoves}, {@link StockRules}) decide each call in turn on
+ * the decoded state ({@link StoredState}) — a refusal or a key conflict changes nothing and does not touch its
+ * neighbours — then write the changed rows and idempotency records (one round trip) and commit. Each caller gets its
+ * own outcome after the commit; events are published after it too. Catalogue changes and snapshots take the
+ * catalogue lock exclusively and every SKU row. Thread-safe; any number of engines, in any number of JVMs, may share
+ * one storage.
+ */
+final class StoredInventoryEngine implements InventoryEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryEngine.class);
+    private static final int ID_BLOCK = 1_000;
+    private static final int SWEEP_SKUS = 256;
+
+    /** What a call decides, on the batch's state and catalogue. */
+    @FunctionalInterface
+    private interface Decision<T> {
+        T apply(StoredState state, Catalogue catalogue, List<StockEvent> ev);
+    }
+
+    /** One queued call: its keys, its decision, and (after its batch) its outcome. */
+    private static final class Call<T> extends GroupCommitter.Call {
+        final String key;
+        final String request;
+        final Set<Sku> skus;
+        final Set<Sku> create;
+        final Set<Long> holds;
+        final Set<Long> transfers;
+        final Decision<T> decision;
+        /** Whether the call may create a hold (0), a transfer (1) or neither (-1): ids are reserved before. */
+        int creates = -1;
+        T result;
+        RuntimeException failure;
+        List<StockEvent> events;
+
+        Call(String key, Object request, Set<Sku> skus, Set<Sku> create, Set<Long> holds, Set<Long> transfers,
+                Decision<T> decision) {
+            this.key = key;
+            this.request = request == null ? null : request.toString();
+            this.skus = skus;
+            this.create = create;
+            this.holds = holds;
+            this.transfers = transfers;
+            this.decision = decision;
+        }
+    }
+
+    private final InventoryStorage storage;
+    private final Clock clock;
+    private final EventSink<InventoryEvent> sink;
+    private final boolean silent;
+    private final boolean autoRegister;
+    private final Duration idempotencyRetention;
+    private final Duration finalHoldRetention;
+    private final GroupCommitter<Call<?>> committer;
+    private volatile Catalogue catalogue;
+    private final Object ids = new Object();
+    private long nextHold;
+    private long holdEnd;
+    private long nextTransfer;
+    private long transferEnd;
+    private volatile long lastPrune = Long.MIN_VALUE / 2;
+
+    StoredInventoryEngine(InventoryStorage storage, GroupCommit groupCommit, InventoryStoreContext context) {
+        this.storage = storage;
+        this.clock = context.clock();
+        this.sink = context.events();
+        this.silent = context.silent();
+        this.autoRegister = context.autoRegister();
+        this.idempotencyRetention = context.idempotencyRetention();
+        this.finalHoldRetention = context.finalHoldRetention();
+        this.committer = new GroupCommitter<>(groupCommit, this::runBatch);
+        this.catalogue = Catalogue.of(storage.transaction("read catalogue", InventoryStorage.Session::readCatalogue));
+        context.restore().ifPresent(snapshot -> StoredImport.into(storage, snapshot, clock));
+        if (context.restore().isPresent()) {
+            refreshCatalogue();
+        }
+    }
+
+    // =====================================================================================================
+    // batches
+
+    private <T> T submit(Call<T> call) {
+        committer.submit(call);
+        if (call.failure != null) {
+            throw call.failure;
+        }
+        publish(call.events);
+        return call.result;
+    }
+
+    /** Runs one batch in one transaction; every call gets a result or a failure. */
+    private void runBatch(List<Call<?>> batch) {
+        List<StockEvent> expiries;
+        try {
+            int holds = 0;
+            int transfers = 0;
+            for (Call<?> call : batch) {
+                holds += call.creates == 0 ? 1 : 0;
+                transfers += call.creates == 1 ? 1 : 0;
+            }
+            long[] holdIds = takeIds(true, holds);
+            long[] transferIds = takeIds(false, transfers);
+            expiries = storage.transaction("inventory batch of " + batch.size(),
+                    session -> decide(session, batch, holdIds, transferIds));
+        } catch (RuntimeException e) {
+            for (Call<?> call : batch) {
+                call.result = null;
+                call.events = null;
+                call.failure = e;
+            }
+            return;
+        } catch (Error e) {
+            for (Call<?> call : batch) {
+                call.failure = new IllegalStateException("inventory batch failed: " + e, e);
+            }
+            throw e;
+        }
+        publish(expiries);
+    }
+
+    private List<StockEvent> decide(InventoryStorage.Session session, List<Call<?>> batch, long[] holdIds,
+            long[] transferIds) {
+        long now = clock.millis();
+        Set<Sku> skus = new HashSet<>();
+        Set<Sku> create = new HashSet<>();
+        Set<Long> holds = new HashSet<>();
+        Set<Long> transfers = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        for (Call<?> call : batch) {
+            call.result = null;
+            call.failure = null;
+            call.events = null;
+            skus.addAll(call.skus);
+            create.addAll(call.create);
+            holds.addAll(call.holds);
+            transfers.addAll(call.transfers);
+            if (call.key != null) {
+                keys.add(call.key);
+            }
+        }
+        Locked locked = session.lock(new LockRequest(skus, create, holds, transfers, keys, at(now)));
+        Catalogue cat = catalogue;
+        if (cat.version() != locked.catalogueVersion()) {
+            cat = Catalogue.of(session.readCatalogue());
+            catalogue = cat;
+        }
+        StoredState state = new StoredState(cat.stock(), now, locked, holdIds, transferIds);
+        List<StockEvent> expiries = events();
+        state.expireDue(expiries);
+        for (Call<?> call : batch) {
+            decide(call, state, cat);
+        }
+        StoredRows rows = state.changes();
+        if (!rows.isEmpty()) {
+            session.write(rows);
+        }
+        return expiries;
+    }
+
+    private <T> void decide(Call<T> call, StoredState state, Catalogue cat) {
+        if (call.key != null) {
+            StoredOutcome recorded = state.outcome(call.key);
+            if (recorded != null) {
+                if (!recorded.request().equals(call.request)) {
+                    call.failure = new IdempotencyConflictException(call.key, recorded.request(), call.request);
+                } else if (recorded.failed()) {
+                    call.failure = InventoryJson.failure(recorded.outcome());
+                } else {
+                    @SuppressWarnings("unchecked")
+                    T replayed = (T) InventoryJson.outcome(recorded.outcome());
+                    call.result = replayed;
+                }
+                return;
+            }
+        }
+        List<StockEvent> ev = events();
+        try {
+            call.result = call.decision.apply(state, cat, ev);
+            call.events = ev;
+            if (call.key != null) {
+                state.record(new StoredOutcome(call.key, call.request, false, InventoryJson.outcome(call.result),
+                        at(state.now)));
+            }
+        } catch (RuntimeException e) {
+            call.failure = e;
+            String failure = call.key == null ? null : InventoryJson.failure(e);
+            if (failure != null) {
+                state.record(new StoredOutcome(call.key, call.request, true, failure, at(state.now)));
+            }
+        }
+    }
+
+    private <T> T call(String key, Object request, Set<Sku> skus, Set<Long> holds, Set<Long> transfers,
+            Decision<T> decision) {
+        return submit(new Call<>(key, request, skus, autoRegister ? skus : Set.of(), holds, transfers, decision));
+    }
+
+    private <T> T onSku(String key, Object request, Sku sku, Decision<T> decision) {
+        return call(key, request, Set.of(sku), Set.of(), Set.of(), decision);
+    }
+
+    private <T> T onHold(String key, Object request, HoldId id, Decision<T> decision) {
+        return call(key, request, Set.of(), Set.of(id.value()), Set.of(), decision);
+    }
+
+    // =====================================================================================================
+    // catalogue
+
+    private Catalogue refreshCatalogue() {
+        Catalogue fresh = Catalogue.of(storage.transaction("read catalogue", InventoryStorage.Session::readCatalogue));
+        catalogue = fresh;
+        return fresh;
+    }
+
+    /** Makes sure the nodes exist before a call names them: registers them if auto-registration is on. */
+    private void nodes(NodeId... nodes) {
+        for (NodeId node : nodes) {
+            Objects.requireNonNull(node, "node");
+            if (!catalogue.nodes().containsKey(node) && !refreshCatalogue().nodes().containsKey(node)
+                    && autoRegister) {
+                registerNode(node);
+            }
+        }
+    }
+
+    @Override
+    public void registerNode(NodeId node) {
+        Objects.requireNonNull(node, "node");
+        if (catalogue.nodes().containsKey(node)) {
+            return;
+        }
+        catalogue = Catalogue.of(storage.transaction("register node", session -> {
+            StoredCatalogue c = session.lockCatalogue();
+            if (c.nodes().contains(node)) {
+                return c;
+            }
+            List<NodeId> nodes = new ArrayList<>(c.nodes());
+            nodes.add(node);
+            StoredCatalogue next = new StoredCatalogue(c.version() + 1, nodes, c.pools(), c.rules());
+            session.writeCatalogue(next);
+            return next;
+        }));
+    }
+
+    @Override
+    public void registerSku(Sku sku) {
+        Objects.requireNonNull(sku, "sku");
+        submit(new Call<>(null, null, Set.of(sku), Set.of(sku), Set.of(), Set.of(), (st, cat, ev) -> null));
+    }
+
+    @Override
+    public void definePool(PoolId pool, Set<NodeId> members) {
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(members, "nodes");
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("pool " + pool + " needs at least one node");
+        }
+        Set<NodeId> copy = Set.copyOf(members);
+        Catalogue known = refreshCatalogue();
+        copy.forEach(known::node);
+        List<StockEvent> ev = events();
+        catalogue = Catalogue.of(storage.transaction("define pool", session -> {
+            if (ev != null) {
+                ev.clear();
+            }
+            StoredCatalogue c = session.lockCatalogue();
+            Catalogue cat = Catalogue.of(c);
+            int[] nodes = copy.stream().mapToInt(cat::node).sorted().toArray();
+            List<java.util.Map.Entry<PoolId, Set<NodeId>>> pools = new ArrayList<>(c.pools());
+            int index = -1;
+            for (int i = 0; i < pools.size(); i++) {
+                if (pools.get(i).getKey().equals(pool)) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                pools.add(java.util.Map.entry(pool, copy));
+            } else {
+                long now = clock.millis();
+                StoredState state = new StoredState(cat.stock(), now, session.lockAll(false));
+                state.expireDue(ev);
+                PoolDef[] before = cat.stock().poolsByIndex;
+                PoolDef[] after = before.clone();
+                after[index] = new PoolDef(pool, index, nodes);
+                for (SkuState s : state.skus()) {
+                    long had = cat.stock().poolFlow(s, before, java.util.Map.of(), java.util.Map.of(), null);
+                    long will = cat.stock().poolFlow(s, after, java.util.Map.of(), java.util.Map.of(), null);
+                    if (s.poolDemand(index) > 0 && had > will) {
+                        throw new InsufficientStockException(s.sku, Optional.empty(), Optional.of(pool),
+                                io.github.omniretail.core.ChannelId.of("pool-definition"), s.poolDemand(index), will);
+                    }
+                }
+                session.write(state.changes());
+                pools.set(index, java.util.Map.entry(pool, copy));
+            }
+            StoredCatalogue next = new StoredCatalogue(c.version() + 1, c.nodes(), pools, c.rules());
+            session.writeCatalogue(next);
+            return next;
+        }));
+        publish(ev);
+    }
+
+    @Override
+    public void setChannelRules(NodeId node, List<ChannelRule> newRules) {
+        Objects.requireNonNull(node, "node");
+        List<ChannelRule> next = List.copyOf(Objects.requireNonNull(newRules, "rules"));
+        refreshCatalogue().node(node);
+        List<StockEvent> ev = events();
+        catalogue = Catalogue.of(storage.transaction("set channel rules", session -> {
+            if (ev != null) {
+                ev.clear();
+            }
+            StoredCatalogue c = session.lockCatalogue();
+            Catalogue cat = Catalogue.of(c);
+            int n = cat.node(node);
+            StoredState state = new StoredState(cat.stock(), clock.millis(), session.lockAll(false));
+            state.expireDue(ev);
+            StockRules after = cat.stock().withRules(n, next);
+            for (SkuState s : state.skus()) {
+                if (s.ruleHeld != null) {
+                    s.ruleHeld.remove(n);
+                }
+            }
+            for (HoldState hold : state.holds()) {
+                if (!HoldState.status(hold.life()).isFinal()) {
+                    for (HoldState.Line line : hold.lines) {
+                        if (line.node == n && line.open() > 0) {
+                            after.countRules(line.sku, n, hold.channel, line.open());
+                        }
+                    }
+                }
+            }
+            session.write(state.changes());
+            java.util.Map<NodeId, String> rules = new java.util.HashMap<>(c.rules());
+            if (next.isEmpty()) {
+                rules.remove(node);
+            } else {
+                rules.put(node, InventoryJson.rules(next));
+            }
+            StoredCatalogue written = new StoredCatalogue(c.version() + 1, c.nodes(), c.pools(), rules);
+            session.writeCatalogue(written);
+            return written;
+        }));
+        publish(ev);
+    }
+
+    @Override
+    public List<ChannelRule> channelRules(NodeId node) {
+        Catalogue cat = refreshCatalogue();
+        return List.of(cat.stock().rules[cat.node(node)]);
+    }
+
+    // =====================================================================================================
+    // stock movements
+
+    @Override
+    public Position receive(String key, Sku sku, NodeId node, int quantity) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(sku, "sku");
+        positive(quantity, "quantity");
+        nodes(node);
+        return onSku(key, new MemoryInventoryEngine.ReceiveOp(sku, node, quantity), sku, (st, cat, ev) -> {
+            SkuState s = sku(st, sku);
+            return st.stock.position(s, StockMoves.receive(st.stock, s, cat.node(node), quantity, st.now, ev));
+        });
+    }
+
+    @Override
+    public void loadOnHand(Sku sku, NodeId node, int onHand) {
+        Objects.requireNonNull(sku, "sku");
+        if (onHand < 0) {
+            throw new IllegalArgumentException("on-hand of " + sku + " at " + node + " must be >= 0, was " + onHand);
+        }
+        nodes(node);
+        onSku(null, null, sku, (st, cat, ev) -> {
+            SkuState s = sku(st, sku);
+            s.setOnHand(s.slot(cat.node(node)), onHand);
+            return null;
+        });
+    }
+
+    @Override
+    public Position adjust(String key, Sku sku, NodeId node, int delta, String reason) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(sku, "sku");
+        reason(reason);
+        if (delta == 0) {
+            throw new IllegalArgumentException("adjustment of " + sku + " at " + node + " must not be zero");
+        }
+        return setOnHand(key, new MemoryInventoryEngine.AdjustOp(sku, node, delta, reason), sku, node, reason,
+                current -> Math.addExact(current, delta));
+    }
+
+    @Override
+    public Position count(String key, Sku sku, NodeId node, int counted, String reason) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(sku, "sku");
+        reason(reason);
+        if (counted < 0) {
+            throw new IllegalArgumentException("count of " + sku + " at " + node + " must be >= 0, was " + counted);
+        }
+        return setOnHand(key, new MemoryInventoryEngine.CountOp(sku, node, counted, reason), sku, node, reason,
+                current -> counted);
+    }
+
+    private Position setOnHand(String key, Object request, Sku sku, NodeId node, String reason,
+            IntUnaryOperator next) {
+        nodes(node);
+        return onSku(key, request, sku, (st, cat, ev) -> {
+            SkuState s = sku(st, sku);
+            return st.stock.position(s, StockMoves.setOnHand(st.stock, s, cat.node(node), next, reason, st.now, ev));
+        });
+    }
+
+    @Override
+    public Transfer dispatchTransfer(String key, Sku sku, NodeId from, NodeId to, int quantity) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        positive(quantity, "quantity");
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("transfer of " + sku + " from " + from + " to itself");
+        }
+        nodes(from, to);
+        Set<Sku> skus = Set.of(sku);
+        Call<Transfer> call = new Call<>(key, new MemoryInventoryEngine.DispatchOp(sku, from, to, quantity), skus,
+                autoRegister ? skus : Set.of(), Set.of(), Set.of(), (st, cat, ev) -> {
+            SkuState s = sku(st, sku);
+            TransferState t = StockMoves.dispatch(st.stock, s, cat.node(from), cat.node(to), quantity,
+                    st::nextTransferId, st.now, ev);
+            st.add(t);
+            return st.stock.view(t);
+        });
+        call.creates = 1;
+        return submit(call);
+    }
+
+    @Override
+    public Transfer receiveTransfer(String key, TransferId transfer, int received) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(transfer, "transfer");
+        return call(key, new MemoryInventoryEngine.ReceiveTransferOp(transfer, received), Set.of(), Set.of(),
+                Set.of(transfer.value()), (st, cat, ev) -> {
+                    TransferState t = st.transfer(transfer.value());
+                    if (t == null) {
+                        throw new UnknownTransferException(transfer);
+                    }
+                    if (received < 0 || received > t.quantity) {
+                        throw new IllegalArgumentException("transfer " + transfer + ": received must be within 0.."
+                                + t.quantity + ", was " + received);
+                    }
+                    StockMoves.receiveTransfer(st.stock, t, received, st.now, ev);
+                    return st.stock.view(t);
+                });
+    }
+
+    // =====================================================================================================
+    // holds
+
+    @Override
+    public Hold hold(HoldRequest request) {
+        Objects.requireNonNull(request, "request");
+        Set<Sku> skus = new HashSet<>();
+        for (HoldLine line : request.lines()) {
+            skus.add(line.sku());
+            line.node().ifPresent(this::nodes);
+        }
+        Call<Hold> call = new Call<>(request.idempotencyKey(), request, skus, autoRegister ? skus : Set.of(),
+                Set.of(), Set.of(), (st, cat, ev) -> {
+            List<HoldLine> requested = request.lines();
+            HoldState.Line[] lines = new HoldState.Line[requested.size()];
+            for (int i = 0; i < lines.length; i++) {
+                HoldLine line = requested.get(i);
+                SkuState s = sku(st, line.sku());
+                lines[i] = line.node().isPresent()
+                        ? new HoldState.Line(s, cat.node(line.node().get()), -1, line.quantity())
+                        : new HoldState.Line(s, -1, cat.pool(line.pool().get()).index(), line.quantity());
+            }
+            HoldRules.checkLines(st.stock, lines, request.channel(), requested);
+            long now = st.now;
+            long expiresAt = Math.addExact(now, request.ttl().toMillis());
+            HoldState hold = new HoldState(st.stock, request.idempotencyKey(), st.nextHoldId(), request.channel(), now,
+                    expiresAt, request.reference(), lines, HoldStatus.HELD);
+            long units = 0;
+            for (HoldState.Line line : lines) {
+                HoldRules.take(st.stock, line, request.channel(), line.quantity, now, ev);
+                units += line.quantity;
+            }
+            st.add(hold);
+            long total = units;
+            emit(ev, () -> new StockEvent.HoldPlaced(at(now), new HoldId(hold.id), request.channel().id(), total,
+                    Instant.ofEpochMilli(expiresAt)));
+            return st.stock.view(hold, now);
+        });
+        call.creates = 0;
+        return submit(call);
+    }
+
+    @Override
+    public Hold confirm(String key, HoldId id) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        return onHold(key, new MemoryInventoryEngine.ConfirmOp(id), id, (st, cat, ev) -> {
+            HoldState hold = existing(st, id);
+            HoldRules.confirm(hold, id, st.now, ev);
+            return st.stock.view(hold, st.now);
+        });
+    }
+
+    @Override
+    public Hold extend(String key, HoldId id, Duration ttl) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+        }
+        return onHold(key, new MemoryInventoryEngine.ExtendOp(id, ttl), id, (st, cat, ev) -> {
+            HoldState hold = existing(st, id);
+            HoldRules.extend(hold, id, Math.addExact(st.now, ttl.toMillis()), st.now, ev);
+            return st.stock.view(hold, st.now);
+        });
+    }
+
+    @Override
+    public Hold pin(String key, HoldId id, int lineIndex, NodeId node) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        Objects.requireNonNull(node, "node");
+        return onHold(key, new MemoryInventoryEngine.PinOp(id, lineIndex, node), id, (st, cat, ev) -> {
+            HoldState hold = existing(st, id);
+            int n = cat.node(node);
+            HoldState.Line line = line(hold, lineIndex);
+            HoldRules.pin(st.stock, hold, id, line, lineIndex, n, node, st.now, ev);
+            return st.stock.view(hold, st.now);
+        });
+    }
+
+    @Override
+    public Hold fulfil(String key, HoldId id, int lineIndex, int quantity) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        positive(quantity, "quantity");
+        return settle(key, new MemoryInventoryEngine.FulfilOp(id, lineIndex, quantity), id, "fulfil", true,
+                lineIndex, quantity);
+    }
+
+    @Override
+    public Hold fulfilAll(String key, HoldId id) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        return settle(key, new MemoryInventoryEngine.FulfilAllOp(id), id, "fulfil", true, -1, 0);
+    }
+
+    @Override
+    public Hold release(String key, HoldId id, int lineIndex, int quantity) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        positive(quantity, "quantity");
+        return settle(key, new MemoryInventoryEngine.ReleaseOp(id, lineIndex, quantity), id, "release", false,
+                lineIndex, quantity);
+    }
+
+    @Override
+    public Hold releaseAll(String key, HoldId id) {
+        IdempotencyKeys.check(key);
+        Objects.requireNonNull(id, "hold");
+        return settle(key, new MemoryInventoryEngine.ReleaseAllOp(id), id, "release", false, -1, 0);
+    }
+
+    private Hold settle(String key, Object request, HoldId id, String operation, boolean fulfil, int lineIndex,
+            int quantity) {
+        return onHold(key, request, id, (st, cat, ev) -> {
+            HoldState hold = existing(st, id);
+            if (lineIndex >= 0) {
+                line(hold, lineIndex);
+            }
+            HoldRules.settle(st.stock, hold, id, st.now, operation, fulfil, lineIndex, quantity, ev);
+            return st.stock.view(hold, st.now);
+        });
+    }
+
+    @Override
+    public int expireDue() {
+        int expired = 0;
+        for (int round = 0; round < 10_000; round++) {
+            Instant now = at(clock.millis());
+            List<Sku> due = storage.transaction("find due holds", session -> session.dueSkus(now, SWEEP_SKUS));
+            if (due.isEmpty()) {
+                break;
+            }
+            int[] count = new int[1];
+            List<StockEvent> ev = events();
+            storage.transaction("expire due holds", session -> {
+                count[0] = 0;
+                if (ev != null) {
+                    ev.clear();
+                }
+                Locked locked = session.lock(new LockRequest(Set.copyOf(due), Set.of(), Set.of(), Set.of(), Set.of(),
+                        now));
+                Catalogue cat = catalogue.version() == locked.catalogueVersion() ? catalogue
+                        : Catalogue.of(session.readCatalogue());
+                StoredState state = new StoredState(cat.stock(), now.toEpochMilli(), locked);
+                count[0] = state.expireDue(ev);
+                session.write(state.changes());
+                return null;
+            });
+            publish(ev);
+            expired += count[0];
+            if (due.size() < SWEEP_SKUS) {
+                break;
+            }
+        }
+        maybePrune();
+        return expired;
+    }
+
+    /** Deletes idempotency records and final holds past their retention, at most every quarter retention. */
+    private void maybePrune() {
+        long now = clock.millis();
+        long interval = Math.max(1, Math.min(idempotencyRetention.toMillis(), finalHoldRetention.toMillis()) / 4);
+        if (now - lastPrune < interval) {
+            return;
+        }
+        lastPrune = now;
+        storage.transaction("prune", session -> session.prune(at(now).minus(idempotencyRetention),
+                at(now).minus(finalHoldRetention)));
+    }
+
+    // =====================================================================================================
+    // safety stock and reorder points
+
+    @FunctionalInterface
+    private interface PositionChange {
+        void apply(StockRules stock, SkuState s, int slot);
+    }
+
+    private void withPosition(Sku sku, NodeId node, PositionChange change) {
+        Objects.requireNonNull(sku, "sku");
+        nodes(node);
+        onSku(null, null, sku, (st, cat, ev) -> {
+            SkuState s = sku(st, sku);
+            int slot = s.slot(cat.node(node));
+            change.apply(st.stock, s, slot);
+            st.stock.afterChange(s, slot, st.now, ev);
+            return null;
+        });
+    }
+
+    @Override
+    public void setSafetyStock(Sku sku, NodeId node, SafetyStockPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        withPosition(sku, node, (stock, s, slot) -> {
+            s.extras(s.node(slot)).policy = policy;
+            stock.recomputeSafety(s, slot);
+        });
+    }
+
+    @Override
+    public void recordDailySales(Sku sku, NodeId node, LocalDate day, int units) {
+        Objects.requireNonNull(day, "day");
+        if (units < 0) {
+            throw new IllegalArgumentException("daily sales of " + sku + " at " + node + " must be >= 0, was " + units);
+        }
+        withPosition(sku, node, (stock, s, slot) -> {
+            SkuState.Extras x = s.extras(s.node(slot));
+            if (x.sales == null) {
+                x.sales = new TreeMap<>();
+            }
+            x.sales.put(day, units);
+            while (x.sales.size() > 366) {
+                x.sales.pollFirstEntry();
+            }
+            stock.recomputeSafety(s, slot);
+        });
+    }
+
+    @Override
+    public void setReorderPoint(Sku sku, NodeId node, int reorderPoint, int hysteresis) {
+        if (reorderPoint < 0 || hysteresis < 0) {
+            throw new IllegalArgumentException("reorder point and hysteresis must be >= 0, were " + reorderPoint
+                    + " and " + hysteresis);
+        }
+        withPosition(sku, node, (stock, s, slot) -> {
+            SkuState.Extras x = s.extras(s.node(slot));
+            x.reorderPoint = reorderPoint;
+            x.hysteresis = hysteresis;
+        });
+    }
+
+    // =====================================================================================================
+    // queries: calls like any other, so they see every committed change and expire what is due
+
+    private SkuState knownSku(StoredState st, Sku sku) {
+        SkuState s = st.sku(sku);
+        if (s == null) {
+            throw new UnknownSkuException(sku);
+        }
+        return s;
+    }
+
+    private Catalogue knowing(NodeId node) {
+        Objects.requireNonNull(node, "node");
+        Catalogue cat = catalogue;
+        return cat.nodes().containsKey(node) ? cat : refreshCatalogue();
+    }
+
+    @Override
+    public Position position(Sku sku, NodeId node) {
+        Objects.requireNonNull(sku, "sku");
+        knowing(node).node(node);
+        return readSku(sku, (st, cat, ev) -> {
+            SkuState s = knownSku(st, sku);
+            int slot = s.find(cat.node(node));
+            return slot < 0 ? new Position(sku, node, 0, 0, 0, 0, 0, 0, false) : st.stock.position(s, slot);
+        });
+    }
+
+    @Override
+    public int atp(Sku sku, NodeId node, Channel channel) {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(channel, "channel");
+        knowing(node).node(node);
+        return readSku(sku, (st, cat, ev) -> {
+            SkuState s = knownSku(st, sku);
+            int slot = s.find(cat.node(node));
+            return slot < 0 ? 0 : (int) st.stock.maxTake(s, slot, channel, st.stock.channelAtp(s, slot, channel));
+        });
+    }
+
+    @Override
+    public long atp(Sku sku, Collection<NodeId> nodeIds, Channel channel) {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(channel, "channel");
+        List<NodeId> named = List.copyOf(Objects.requireNonNull(nodeIds, "nodes"));
+        named.forEach(n -> knowing(n).node(n));
+        return readSku(sku, (st, cat, ev) -> {
+            SkuState s = knownSku(st, sku);
+            int[] candidates = named.stream().mapToInt(cat::node).sorted().distinct().toArray();
+            return st.stock.atp(s, candidates, channel);
+        });
+    }
+
+    @Override
+    public long atp(Sku sku, PoolId pool, Channel channel) {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(channel, "channel");
+        Catalogue known = catalogue.pools().containsKey(Objects.requireNonNull(pool, "pool")) ? catalogue
+                : refreshCatalogue();
+        known.pool(pool);
+        return readSku(sku, (st, cat, ev) -> st.stock.additional(knownSku(st, sku), cat.pool(pool).nodes(), null));
+    }
+
+    private <T> T readSku(Sku sku, Decision<T> read) {
+        return submit(new Call<>(null, null, Set.of(sku), Set.of(), Set.of(), Set.of(), read));
+    }
+
+    @Override
+    public Optional<Hold> hold(HoldId id) {
+        Objects.requireNonNull(id, "hold");
+        return onHold(null, null, id, (st, cat, ev) -> {
+            HoldState hold = st.hold(id.value());
+            return hold == null ? Optional.empty() : Optional.of(st.stock.view(hold, st.now));
+        });
+    }
+
+    @Override
+    public Optional<Transfer> transfer(TransferId id) {
+        Objects.requireNonNull(id, "transfer");
+        return call(null, null, Set.of(), Set.of(), Set.of(id.value()), (st, cat, ev) -> {
+            TransferState t = st.transfer(id.value());
+            return t == null ? Optional.empty() : Optional.of(st.stock.view(t));
+        });
+    }
+
+    @Override
+    public InventorySnapshot snapshot() {
+        return StoredImport.snapshot(storage, clock.millis());
+    }
+
+    // =====================================================================================================
+    // helpers
+
+    private SkuState sku(StoredState st, Sku sku) {
+        return knownSku(st, sku);
+    }
+
+    private static HoldState existing(StoredState st, HoldId id) {
+        HoldState hold = st.hold(id.value());
+        if (hold == null) {
+            throw new UnknownHoldException(id);
+        }
+        return hold;
+    }
+
+    private static HoldState.Line line(HoldState hold, int index) {
+        if (index < 0 || index >= hold.lines.length) {
+            throw new IllegalArgumentException("hold H-" + hold.id + " has lines 0.." + (hold.lines.length - 1)
+                    + ", not " + index);
+        }
+        return hold.lines[index];
+    }
+
+    /** Takes {@code count} hold or transfer ids from blocks reserved in the storage, so instances never collide. */
+    private long[] takeIds(boolean hold, int count) {
+        long[] out = new long[count];
+        synchronized (ids) {
+            for (int i = 0; i < count; i++) {
+                if (hold ? nextHold == holdEnd : nextTransfer == transferEnd) {
+                    int block = Math.max(ID_BLOCK, count - i);
+                    long first = storage.reserveIds(hold ? "hold" : "transfer", block);
+                    if (hold) {
+                        nextHold = first;
+                        holdEnd = first + block;
+                    } else {
+                        nextTransfer = first;
+                        transferEnd = first + block;
+                    }
+                }
+                out[i] = hold ? nextHold++ : nextTransfer++;
+            }
+        }
+        return out;
+    }
+
+    private List<StockEvent> events() {
+        return silent ? null : new ArrayList<>(2);
+    }
+
+    private void publish(List<StockEvent> ev) {
+        if (ev == null) {
+            return;
+        }
+        for (StockEvent event : ev) {
+            try {
+                sink.publish(event);
+            } catch (RuntimeException e) {
+                LOG.warn("event sink failed on {}; the change stands", event.type(), e);
+            }
+        }
+    }
+
+    private static void positive(int quantity, String name) {
+        if (quantity <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, was " + quantity);
+        }
+    }
+
+    private static void reason(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (reason.isBlank()) {
+            throw new IllegalArgumentException("reason must not be blank");
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package io.github.omniretail.inventory;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.json.InvalidJsonException;
+import io.github.omniretail.core.json.JsonTree;
+import io.github.omniretail.inventory.spi.Locked;
+import io.github.omniretail.inventory.spi.StoredHold;
+import io.github.omniretail.inventory.spi.StoredOutcome;
+import io.github.omniretail.inventory.spi.StoredRows;
+import io.github.omniretail.inventory.spi.StoredSku;
+import io.github.omniretail.inventory.spi.StoredTransfer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The state one stored transaction decides on: the locked SKUs, holds and transfers decoded from their rows into the
+ * kernel's own types ({@link SkuState}, {@link HoldState}, {@link TransferState}), so the same rules run as in memory,
+ * and the rows that changed, encoded back. Due holds are pushed on their SKUs' expiry heaps as they load, so
+ * {@link #expireDue} is the kernel's own expiry. Confined to one thread.
+ */
+final class StoredState {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    final StockRules stock;
+    final long now;
+    private final TreeMap<Sku, SkuState> skus = new TreeMap<>();
+    private final Map<Sku, StoredSku> loadedSkus;
+    private final Map<Long, HoldState> holds = new HashMap<>();
+    private final Map<Long, StoredHold> loadedHolds;
+    private final Map<Long, TransferState> transfers = new HashMap<>();
+    private final Map<Long, StoredTransfer> loadedTransfers;
+    private final Map<String, StoredOutcome> outcomes = new HashMap<>();
+    private final List<StoredOutcome> freshOutcomes = new ArrayList<>();
+    private final long[] holdIds;
+    private final long[] transferIds;
+    private int holdIdsUsed;
+    private int transferIdsUsed;
+
+    /**
+     * Decodes the locked rows. {@code holdIds} and {@code transferIds} are ids reserved for the holds and transfers
+     * this transaction may create.
+     */
+    StoredState(StockRules stock, long now, Locked locked, long[] holdIds, long[] transferIds) {
+        this.holdIds = holdIds;
+        this.transferIds = transferIds;
+        this.stock = stock;
+        this.now = now;
+        this.loadedSkus = locked.skus();
+        this.loadedHolds = locked.holds();
+        this.loadedTransfers = locked.transfers();
+        int index = 0;
+        for (StoredSku row : new TreeMap<>(locked.skus()).values()) {
+            SkuState s = new SkuState(row.sku(), index++);
+            s.loadPositions(row.positions());
+            row.detail().ifPresent(d -> readDetail(s, d));
+            skus.put(row.sku(), s);
+        }
+        for (StoredHold row : locked.holds().values()) {
+            HoldState hold = readHold(row);
+            holds.put(hold.id, hold);
+            if (row.status() == HoldStatus.HELD) {
+                for (SkuState s : hold.skus()) {
+                    s.push(row.expiresAt().toEpochMilli(), hold.id);
+                }
+            }
+        }
+        for (StoredTransfer row : locked.transfers().values()) {
+            TransferState t = readTransfer(row);
+            transfers.put(t.id, t);
+        }
+        outcomes.putAll(locked.outcomes());
+    }
+
+    StoredState(StockRules stock, long now, Locked locked) {
+        this(stock, now, locked, new long[0], new long[0]);
+    }
+
+    /** The next id reserved for a new hold. */
+    long nextHoldId() {
+        if (holdIdsUsed == holdIds.length) {
+            throw new IllegalStateException("no hold id reserved for this transaction");
+        }
+        return holdIds[holdIdsUsed++];
+    }
+
+    /** The next id reserved for a new transfer. */
+    long nextTransferId() {
+        if (transferIdsUsed == transferIds.length) {
+            throw new IllegalStateException("no transfer id reserved for this transaction");
+        }
+        return transferIds[transferIdsUsed++];
+    }
+
+    /** The locked SKU, or null if it has no row. */
+    SkuState sku(Sku sku) {
+        return skus.get(sku);
+    }
+
+    Iterable<SkuState> skus() {
+        return skus.values();
+    }
+
+    HoldState hold(long id) {
+        return holds.get(id);
+    }
+
+    void add(HoldState hold) {
+        holds.put(hold.id, hold);
+    }
+
+    Iterable<HoldState> holds() {
+        return holds.values();
+    }
+
+    TransferState transfer(long id) {
+        return transfers.get(id);
+    }
+
+    void add(TransferState transfer) {
+        transfers.put(transfer.id, transfer);
+    }
+
+    Iterable<TransferState> transfers() {
+        return transfers.values();
+    }
+
+    /** The idempotency record of {@code key} if it was loaded or recorded in this transaction, else null. */
+    StoredOutcome outcome(String key) {
+        return outcomes.get(key);
+    }
+
+    void record(StoredOutcome outcome) {
+        outcomes.put(outcome.key(), outcome);
+        freshOutcomes.add(outcome);
+    }
+
+    /** Expires every hold due on the locked SKUs (the kernel's expiry over their heaps). */
+    int expireDue(List<StockEvent> ev) {
+        int expired = 0;
+        for (SkuState s : skus.values()) {
+            expired += HoldRules.expire(stock, holds::get, s, now, ev);
+        }
+        return expired;
+    }
+
+    /** The rows that differ from what was loaded, and the idempotency records made. */
+    StoredRows changes() {
+        List<StoredSku> changedSkus = new ArrayList<>();
+        for (SkuState s : skus.values()) {
+            StoredSku row = write(s);
+            StoredSku before = loadedSkus.get(s.sku);
+            if (before == null || !Arrays.equals(before.positions(), row.positions())
+                    || !before.detail().equals(row.detail())) {
+                changedSkus.add(row);
+            }
+        }
+        List<StoredHold> changedHolds = new ArrayList<>();
+        for (HoldState hold : holds.values()) {
+            StoredHold row = write(hold);
+            if (!row.equals(loadedHolds.get(hold.id))) {
+                changedHolds.add(row);
+            }
+        }
+        List<StoredTransfer> changedTransfers = new ArrayList<>();
+        for (TransferState t : transfers.values()) {
+            StoredTransfer row = write(t);
+            if (!row.equals(loadedTransfers.get(t.id))) {
+                changedTransfers.add(row);
+            }
+        }
+        return new StoredRows(changedSkus, changedHolds, changedTransfers, freshOutcomes);
+    }
+
+    // =====================================================================================================
+    // SKUs
+
+    static StoredSku write(SkuState s) {
+        ObjectNode detail = null;
+        if (s.ruleHeld != null && !s.ruleHeld.isEmpty()) {
+            detail = F.objectNode();
+            ObjectNode rules = detail.putObject("rules");
+            new TreeMap<>(s.ruleHeld).forEach((node, held) -> {
+                ArrayNode a = rules.putArray(node.toString());
+                for (int h : held) {
+                    a.add(h);
+                }
+            });
+        }
+        if (s.hasPoolDemand()) {
+            detail = detail != null ? detail : F.objectNode();
+            ObjectNode pools = detail.putObject("pools");
+            new TreeMap<>(s.poolDemand).forEach((pool, units) -> pools.put(pool.toString(), units));
+        }
+        if (s.extras != null && !s.extras.isEmpty()) {
+            detail = detail != null ? detail : F.objectNode();
+            ObjectNode extras = detail.putObject("positions");
+            for (Map.Entry<Integer, SkuState.Extras> e : new TreeMap<>(s.extras).entrySet()) {
+                SkuState.Extras x = e.getValue();
+                ObjectNode o = extras.putObject(e.getKey().toString());
+                o.put("policy", InventoryJson.safetyPolicy(x.policy));
+                if (x.sales != null && !x.sales.isEmpty()) {
+                    o.put("sales", InventoryJson.dailySales(x.sales));
+                }
+                o.put("reorderPoint", x.reorderPoint);
+                o.put("hysteresis", x.hysteresis);
+            }
+        }
+        return new StoredSku(s.sku, s.storedPositions(), Optional.ofNullable(detail).map(ObjectNode::toString));
+    }
+
+    private static void readDetail(SkuState s, String json) {
+        parse(json, o -> {
+            o.optionalField("rules").ifPresent(rules -> {
+                s.ruleHeld = new HashMap<>();
+                for (String node : rules.names()) {
+                    List<JsonTree> held = rules.field(node).elements();
+                    int[] counts = new int[held.size()];
+                    for (int i = 0; i < counts.length; i++) {
+                        counts[i] = held.get(i).intValue();
+                    }
+                    s.ruleHeld.put(Integer.parseInt(node), counts);
+                }
+            });
+            o.optionalField("pools").ifPresent(pools -> {
+                for (String pool : pools.names()) {
+                    s.addPoolDemand(Integer.parseInt(pool), pools.field(pool).longValue());
+                }
+            });
+            o.optionalField("positions").ifPresent(positions -> {
+                for (String node : positions.names()) {
+                    JsonTree p = positions.field(node);
+                    SkuState.Extras x = s.extras(Integer.parseInt(node));
+                    x.policy = InventoryJson.safetyPolicy(p.field("policy").text());
+                    x.sales = p.optionalField("sales").map(sales -> new TreeMap<LocalDate, Integer>(
+                            InventoryJson.dailySales(sales.text()))).orElse(null);
+                    x.reorderPoint = p.field("reorderPoint").intValue();
+                    x.hysteresis = p.field("hysteresis").intValue();
+                }
+            });
+            return null;
+        });
+    }
+
+    // =====================================================================================================
+    // holds
+
+    static StoredHold write(HoldState hold) {
+        ObjectNode o = F.objectNode();
+        o.put("key", hold.key);
+        o.put("channel", hold.channel.id().value());
+        o.put("channelKind", hold.channel.kind().name());
+        o.put("createdAt", hold.createdAt);
+        o.put("initialExpiresAt", hold.initialExpiresAt);
+        hold.reference.ifPresent(r -> o.put("reference", r));
+        ArrayNode lines = o.putArray("lines");
+        boolean open = false;
+        for (HoldState.Line line : hold.lines) {
+            ArrayNode l = lines.addArray();
+            l.add(line.sku.sku.value()).add(line.requestedNode).add(line.node).add(line.pool).add(line.quantity)
+                    .add(line.fulfilled).add(line.released);
+            open |= line.open() > 0;
+        }
+        long life = hold.life();
+        List<Sku> lineSkus = new ArrayList<>();
+        for (SkuState s : hold.skus()) {
+            lineSkus.add(s.sku);
+        }
+        return new StoredHold(hold.id, HoldState.status(life), Instant.ofEpochMilli(HoldState.expiresAt(life)),
+                hold.finalizedAt < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(hold.finalizedAt)),
+                lineSkus, open, o.toString());
+    }
+
+    private HoldState readHold(StoredHold row) {
+        return parse(row.body(), o -> {
+            List<JsonTree> stored = o.field("lines").elements();
+            HoldState.Line[] lines = new HoldState.Line[stored.size()];
+            for (int i = 0; i < lines.length; i++) {
+                List<JsonTree> l = stored.get(i).elements();
+                Sku sku = Sku.of(l.get(0).text());
+                SkuState s = skus.get(sku);
+                if (s == null) {
+                    throw new IllegalStateException("hold H-" + row.id() + " was loaded without a lock on " + sku);
+                }
+                HoldState.Line line = new HoldState.Line(s, l.get(1).intValue(), l.get(3).intValue(),
+                        l.get(4).intValue());
+                line.node = l.get(2).intValue();
+                line.fulfilled = l.get(5).intValue();
+                line.released = l.get(6).intValue();
+                lines[i] = line;
+            }
+            Channel channel = new Channel(ChannelId.of(o.field("channel").text()),
+                    o.field("channelKind").enumValue(ChannelKind.class));
+            HoldState hold = new HoldState(stock, o.field("key").text(), row.id(), channel,
+                    o.field("createdAt").longValue(), o.field("initialExpiresAt").longValue(),
+                    o.optionalField("reference").map(JsonTree::text), lines, row.status());
+            hold.set(row.status(), row.expiresAt().toEpochMilli());
+            hold.finalizedAt = row.finalisedAt().map(Instant::toEpochMilli).orElse(-1L);
+            return hold;
+        });
+    }
+
+    // =====================================================================================================
+    // transfers
+
+    static StoredTransfer write(TransferState t) {
+        ObjectNode o = F.objectNode();
+        o.put("from", t.from);
+        o.put("to", t.to);
+        o.put("quantity", t.quantity);
+        o.put("received", t.received);
+        o.put("dispatchedAt", t.dispatchedAt);
+        o.put("receivedAt", t.receivedAt);
+        return new StoredTransfer(t.id, t.sku.sku, t.receivedAt < 0, o.toString());
+    }
+
+    private TransferState readTransfer(StoredTransfer row) {
+        SkuState s = skus.get(row.sku());
+        if (s == null) {
+            throw new IllegalStateException("transfer " + row.id() + " was loaded without a lock on " + row.sku());
+        }
+        return parse(row.body(), o -> {
+            TransferState t = new TransferState(row.id(), s, o.field("from").intValue(), o.field("to").intValue(),
+                    o.field("quantity").intValue(), o.field("dispatchedAt").longValue());
+            t.received = o.field("received").intValue();
+            t.receivedAt = o.field("receivedAt").longValue();
+            return t;
+        });
+    }
+
+    private static <T> T parse(String json, java.util.function.Function<JsonTree, T> reader) {
+        try {
+            return JsonTree.read(json, reader);
+        } catch (InvalidJsonException e) {
+            throw new IllegalStateException("stored inventory row is not in the form this version writes: "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.omniretail.inventory.spi;
+
+import java.util.List;
+
+/**
+ * Where a stored inventory engine keeps its rows — the second kind of inventory SPI. A storage decides nothing: the
+ * engine's rules kernel decides every operation from the rows a transaction locks and loads, and hands back the rows
+ * to write. So another database is another storage (lock and load these keys, write these rows), never another
+ * engine. Build an engine on one with {@link io.github.omniretail.inventory.InventoryEngine#storedIn}.
+ *
+ * <p>The engine gathers concurrent calls into one transaction (group commit) and calls, in order:
+ * {@link Session#lock} once, {@link Session#write} at most once, then the storage commits. Obligations of an
+ * implementation:
+ * <ul>
+ *   <li><b>Locks.</b> {@link Session#lock} locks the rows of the SKUs it returns, in ascending SKU order, until the
+ *       transaction ends, and takes the catalogue lock shared ({@link Session#lockCatalogue} exclusive); with those
+ *       locks two instances can never both decide on the same SKU, and never deadlock on SKUs.</li>
+ *   <li><b>Atomicity.</b> Everything written in one {@link #transaction} commits or nothing does; a key written by
+ *       {@link Session#write} that already exists (another instance's concurrent call under the same key) fails the
+ *       transaction with a failure {@link #transaction} retries.</li>
+ *   <li><b>Retries.</b> {@link #transaction} reruns its work from the start on transient failures (deadlock,
+ *       serialization, lost connection before commit); the work is written to be rerun.</li>
+ * </ul>
+ * The {@code omniretail-testkit} inventory contracts, run on an engine built over the storage, are the authority.
+ * Implementations are thread-safe.
+ */
+public interface InventoryStorage {
+
+    /**
+     * Runs {@code work} in one transaction and commits it; reruns it on transient failures.
+     *
+     * @param operation non-null name for logs and errors
+     * @param work non-null work; may run more than once
+     * @param <T> result type
+     * @return what the last run of {@code work} returned, after its commit
+     * @throws RuntimeException a storage-specific exception when the transaction cannot commit
+     */
+    <T> T transaction(String operation, Work<T> work);
+
+    /**
+     * Reserves a block of ids that no other instance will be given.
+     *
+     * @param sequence {@code "hold"} or {@code "transfer"}
+     * @param count positive number of ids
+     * @return the first id of {@code count} consecutive ids, all positive
+     */
+    long reserveIds(String sequence, int count);
+
+    /**
+     * Work run inside a transaction.
+     *
+     * @param <T> result type
+     */
+    @FunctionalInterface
+    interface Work<T> {
+        /**
+         * @param session non-null session of this transaction, valid only during the call
+         * @return the result
+         */
+        T run(Session session);
+    }
+
+    /** One transaction's access to the rows. Not thread-safe; valid only inside {@link Work#run}. */
+    interface Session {
+
+        /**
+         * Takes the catalogue lock exclusively (catalogue changes, snapshots) and reads the whole catalogue.
+         *
+         * @return the catalogue as stored
+         */
+        StoredCatalogue lockCatalogue();
+
+        /**
+         * Takes the catalogue lock shared and reads the whole catalogue.
+         *
+         * @return the catalogue as stored
+         */
+        StoredCatalogue readCatalogue();
+
+        /**
+         * Writes the catalogue (the caller holds it exclusively); the version is bumped by one.
+         *
+         * @param catalogue non-null catalogue; its version is the one read
+         */
+        void writeCatalogue(StoredCatalogue catalogue);
+
+        /**
+         * Takes the catalogue lock shared (unless held exclusively), creates the rows of
+         * {@link LockRequest#create()} SKUs that do not exist, then locks, in SKU order, the requested SKUs, the SKUs
+         * of the requested holds and transfers, and the SKUs of every hold that is {@code HELD} with its expiry at or
+         * before {@link LockRequest#now()} on one of those — and loads them. A hold is loaded only with all of its
+         * SKUs locked.
+         *
+         * @param request non-null keys
+         * @return the locked rows, the holds (requested and due), transfers and idempotency records found
+         */
+        Locked lock(LockRequest request);
+
+        /**
+         * Locks every SKU row in SKU order and loads every SKU, open hold and transfer (catalogue changes and
+         * snapshots).
+         *
+         * @param idempotency whether to load the idempotency records too
+         * @return everything
+         */
+        Locked lockAll(boolean idempotency);
+
+        /**
+         * Writes rows: SKUs updated, holds and transfers inserted or replaced by id, idempotency records inserted.
+         *
+         * @param rows non-null rows
+         */
+        void write(StoredRows rows);
+
+        /**
+         * Deletes idempotency records recorded before one instant and final holds finalised before another.
+         *
+         * @param idempotencyBefore records older than this go
+         * @param finalHoldsBefore final holds finalised before this go
+         * @return rows deleted
+         */
+        long prune(java.time.Instant idempotencyBefore, java.time.Instant finalHoldsBefore);
+
+        /**
+         * SKUs that have a {@code HELD} hold due at {@code now}, at most {@code limit} of them (the expiry sweep).
+         *
+         * @param now the instant
+         * @param limit positive bound
+         * @return SKUs, possibly empty
+         */
+        List<io.github.omniretail.core.Sku> dueSkus(java.time.Instant now, int limit);
+    }
+}

@@ -1,0 +1,23 @@
+package io.github.omniretail.testkit.stored;
+
+import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.spi.InventoryStore;
+import io.github.omniretail.testkit.inventory.InventoryConcurrencyContract;
+
+/**
+ * Runs {@link InventoryConcurrencyContract} against the stored engine on {@link MapInventoryStorage} (every seventh transaction fails
+ * before commit and is rerun), proving the kernel over stored rows without a database.
+ */
+class StoredInventoryConcurrencyTest extends InventoryConcurrencyContract {
+    @Override
+    protected InventoryStore newStore() {
+        return InventoryEngine.storedIn(new MapInventoryStorage(7), GroupCommit.DEFAULTS);
+    }
+
+    /** A tenth of the in-memory workload: every call here encodes and decodes its rows. */
+    @Override
+    protected double workloadScale() {
+        return 0.1;
+    }
+}
