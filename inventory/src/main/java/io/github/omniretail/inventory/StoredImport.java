@@ -141,6 +141,9 @@ final class StoredImport {
             }
         }
         Set<Sku> names = new HashSet<>(mem.skus.keySet());
+        // ids first: new holds and transfers must number above the snapshot's even if the restore is interrupted
+        storage.reserveIds("hold", (int) Math.min(Integer.MAX_VALUE, Math.max(1, snapshot.nextHoldId())));
+        storage.reserveIds("transfer", (int) Math.min(Integer.MAX_VALUE, Math.max(1, snapshot.nextTransferId())));
         storage.transaction("restore", session -> {
             StoredCatalogue c = session.lockCatalogue();
             if (!c.nodes().isEmpty() || !session.lockAll(false).skus().isEmpty()) {
@@ -152,7 +155,5 @@ final class StoredImport {
             session.write(new StoredRows(skus, holds, transfers, outcomes));
             return null;
         });
-        storage.reserveIds("hold", (int) Math.min(Integer.MAX_VALUE, Math.max(1, snapshot.nextHoldId())));
-        storage.reserveIds("transfer", (int) Math.min(Integer.MAX_VALUE, Math.max(1, snapshot.nextTransferId())));
     }
 }

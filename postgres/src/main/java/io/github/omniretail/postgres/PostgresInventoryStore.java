@@ -4,6 +4,9 @@ import io.github.omniretail.core.GroupCommit;
 import io.github.omniretail.inventory.InventorySnapshot;
 import io.github.omniretail.postgres.inventory.PostgresInventoryStorage;
 import io.github.omniretail.postgres.inventory.V1Inventory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -80,38 +83,55 @@ public final class PostgresInventoryStore extends PostgresStore implements Inven
     @Override
     Migrations.Result migrated(Migrations.Result result) {
         Transactions tx = transactions();
+        // one instance converts; the others wait on this session lock, then find no V1 tables
+        try (Connection lock = tx.dataSource().getConnection()) {
+            advisory(lock, "pg_advisory_lock");
+            try {
+                convertV1(tx);
+            } finally {
+                advisory(lock, "pg_advisory_unlock");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("converting V1 inventory in " + schema() + " failed: " + e.getMessage(), e,
+                    tx.isTransient(e), 1);
+        }
+        return result;
+    }
+
+    private void advisory(Connection c, String function) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + function + "(hashtext(?))")) {
+            p.setString(1, "omniretail.inventory.v1." + schema());
+            p.execute();
+        }
+    }
+
+    private void convertV1(Transactions tx) {
         Optional<InventorySnapshot> v1 = tx.run("read V1 inventory", c -> V1Inventory.present(c, schema())
                 ? Optional.of(V1Inventory.read(c, schema())) : Optional.empty());
         if (v1.isEmpty()) {
-            return result;
+            return;
         }
         InventorySnapshot snapshot = v1.get();
-        if (snapshot.nodes().isEmpty() && snapshot.skus().isEmpty() && snapshot.idempotency().isEmpty()) {
-            tx.run("drop empty V1 inventory", c -> {
-                V1Inventory.drop(c, schema());
-                return null;
-            });
-            return result;
-        }
-        PostgresInventoryStorage storage = new PostgresInventoryStorage(tx, schema());
-        boolean empty = storage.transaction("check V2 inventory is empty",
-                s -> s.readCatalogue().nodes().isEmpty() && s.lockAll(false).skus().isEmpty());
-        if (empty) {
-            try {
+        if (!snapshot.nodes().isEmpty() || !snapshot.skus().isEmpty() || !snapshot.idempotency().isEmpty()) {
+            PostgresInventoryStorage storage = new PostgresInventoryStorage(tx, schema());
+            boolean empty = storage.transaction("check V2 inventory is empty",
+                    s -> s.readCatalogue().nodes().isEmpty() && s.lockAll(false).skus().isEmpty());
+            if (!empty) {
+                // engines do not open while V1 tables remain, so only a conversion writes V2 before the drop: an
+                // earlier run converted (in one transaction) and stopped before dropping V1
+                LOG.info("V1 inventory in {} was converted by an earlier run; dropping the V1 tables", schema());
+            } else {
                 InventoryEngine.builder().store(InventoryEngine.storedIn(storage, GroupCommit.OFF))
-                        .clock(Clock.fixed(v1.get().takenAt(), ZoneOffset.UTC)).restore(v1.get()).build();
-            } catch (IllegalStateException e) {
-                LOG.info("V1 inventory in {} was converted by another instance meanwhile", schema());
+                        .clock(Clock.fixed(snapshot.takenAt(), ZoneOffset.UTC)).restore(snapshot).build();
+                LOG.info("converted V1 inventory in {}: {} positions, {} holds, {} transfers, {} idempotency "
+                        + "records", schema(), snapshot.positions().size(), snapshot.holds().size(),
+                        snapshot.transfers().size(), snapshot.idempotency().size());
             }
         }
         tx.run("drop V1 inventory", c -> {
             V1Inventory.drop(c, schema());
             return null;
         });
-        LOG.info("converted V1 inventory in {}: {} positions, {} holds, {} transfers, {} idempotency records",
-                schema(), v1.get().positions().size(), v1.get().holds().size(), v1.get().transfers().size(),
-                v1.get().idempotency().size());
-        return result;
     }
 
     /**
@@ -127,8 +147,8 @@ public final class PostgresInventoryStore extends PostgresStore implements Inven
 
         /**
          * How concurrent calls on one engine share transactions. Default {@link GroupCommit#DEFAULTS} (up to 256
-         * calls a transaction, no linger, 4 transactions in flight, each on its own connection: size the pool
-         * for them).
+         * calls a transaction, no linger, one transaction in flight; each in-flight transaction takes a pool
+         * connection, plus one now and then for id blocks: size the pool for them).
          *
          * @param groupCommit non-null settings
          * @return this builder

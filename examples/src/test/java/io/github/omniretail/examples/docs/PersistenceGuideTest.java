@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.omniretail.core.GroupCommit;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.MemberId;
@@ -71,6 +72,7 @@ class PersistenceGuideTest {
                 .schema("shop")                              // created if missing
                 .statementTimeout(Duration.ofSeconds(5))     // per statement; a timeout is retried
                 .maxAttempts(8)                              // transient failures retried with the same key
+                .groupCommit(GroupCommit.DEFAULTS)           // concurrent calls share transactions
                 .build();
         stores.migrate();                                    // idempotent; at start-up of every instance
 
