@@ -27,8 +27,10 @@ if [ "$mode" = quick ]; then
   jmh inventory "InventoryHoldBenchmark" -p skus=10000 "${short[@]}" \
     -jvmArgsAppend "-Xms6g -Xmx6g -Xmn4g -XX:+UseParallelGC -XX:+AlwaysPreTouch"
   jmh postgres "PostgresHoldBenchmark" -p skus=10000 -wi 1 -i 2 -w 3 -r 3 -f 1
-  for c in 1 4 8; do
+  for c in 1 4 8 64; do
     jmh "pginv$c" "PostgresInventoryBenchmark" -p threads=$c -t $c -wi 1 -i 2 -w 3 -r 3 -f 1
+  done
+  for c in 1 4 8; do
     jmh "pgstore$c" "PostgresStoreBenchmark" -p connections=$c -t $c -wi 1 -i 2 -w 3 -r 3 -f 1
   done
   jmh routing "RoutingBenchmark" "${short[@]}"
@@ -43,8 +45,10 @@ if [ "$mode" = quick ]; then
 else
   jmh inventory "InventoryHoldBenchmark"
   jmh postgres "PostgresHoldBenchmark"
-  for c in 1 4 8; do
+  for c in 1 4 8 64; do
     jmh "pginv$c" "PostgresInventoryBenchmark" -p threads=$c -t $c
+  done
+  for c in 1 4 8; do
     jmh "pgstore$c" "PostgresStoreBenchmark" -p connections=$c -t $c
   done
   jmh routing "RoutingBenchmark"

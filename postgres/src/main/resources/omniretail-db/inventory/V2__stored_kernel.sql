@@ -33,14 +33,15 @@ CREATE TABLE ${schema}.omniretail_inv_catalogue (
 );
 INSERT INTO ${schema}.omniretail_inv_catalogue VALUES (1, 0, '{}', '[]', '{}', false);
 
--- One row per SKU, locked (FOR UPDATE, in SKU order) by every operation on the SKU. positions: five ints per
+-- One row per SKU. Every operation on a SKU first takes the SKU's transaction-scoped advisory lock
+-- (hashtextextended('omniretail.inv.<schema>.' || sku, 0)), all of a batch's in key order. positions: five ints per
 -- position, by node number: node number, on-hand, held, safety stock, flags (1 = low stock). detail: units held per
 -- channel rule, unpinned pool demand, safety policies, sales history, reorder points (null when none).
 CREATE TABLE ${schema}.omniretail_inv_sku (
     sku text PRIMARY KEY,
     positions int[] NOT NULL,
     detail jsonb
-);
+) WITH (fillfactor = 50); -- room on the page, so an update stays on it and leaves the index alone (HOT)
 
 -- Positions as rows, for people and reports (the engine reads sku.positions).
 CREATE VIEW ${schema}.omniretail_inv_position AS
@@ -61,7 +62,7 @@ CREATE TABLE ${schema}.omniretail_inv_hold (
     skus text[] NOT NULL,
     open boolean NOT NULL,
     body json NOT NULL
-);
+) WITH (fillfactor = 85);
 CREATE INDEX omniretail_inv_hold_final ON ${schema}.omniretail_inv_hold (finalised_at) WHERE NOT open;
 
 -- Per SKU, its HELD holds by expiry: what a batch reads to find the holds due on the SKUs it locks, touching only
@@ -92,6 +93,27 @@ CREATE TABLE ${schema}.omniretail_inv_idempotency (
 );
 CREATE INDEX omniretail_inv_idempotency_age ON ${schema}.omniretail_inv_idempotency (recorded_at);
 
+-- The transactional outbox: every event of a committed change, written by the transaction that made it, in
+-- order (id). xid is the writing transaction's id: a relay reads only events of transactions older than every
+-- transaction still running (pg_snapshot_xmin), in (xid, id) order, so it never skips one that commits late;
+-- and per SKU that order is commit order (see omniretail_inv_lock). Consumers' positions are in event_cursor.
+CREATE TABLE ${schema}.omniretail_inv_event (
+    id bigserial PRIMARY KEY,
+    xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    occurred_at timestamptz NOT NULL,
+    type text NOT NULL,
+    body json NOT NULL
+);
+CREATE INDEX omniretail_inv_event_order ON ${schema}.omniretail_inv_event (xid, id);
+
+CREATE TABLE ${schema}.omniretail_inv_event_cursor (
+    consumer text PRIMARY KEY,
+    xid xid8 NOT NULL,
+    id bigint NOT NULL,
+    delivered bigint NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+
 -- Id blocks handed to instances (hold and transfer ids never collide across instances).
 CREATE TABLE ${schema}.omniretail_inv_ids (
     name text PRIMARY KEY,
@@ -99,9 +121,10 @@ CREATE TABLE ${schema}.omniretail_inv_ids (
 );
 INSERT INTO ${schema}.omniretail_inv_ids VALUES ('hold', 1), ('transfer', 1);
 
--- One round trip to lock and load what a batch needs: the catalogue version (catalogue lock shared), then the
--- requested SKUs, those of the requested holds and transfers and those of the holds due on them, locked in SKU
--- order; then the holds (requested, and due with all their SKUs locked), transfers and idempotency records.
+-- One round trip to lock and load what a batch needs: the catalogue lock shared; the advisory locks of the
+-- requested SKUs, of those of the requested holds and transfers and of those of the holds due on them, in key
+-- order; then the catalogue version, the SKU rows, the holds (requested, and due with all their SKUs locked),
+-- transfers and idempotency records.
 -- kind: 0 catalogue version (id), 1 SKU (name, ints = positions as text, body = detail), 2 hold (id, name = status, at1 = expires_at,
 -- at2 = finalised_at, names = skus, flag = open, body), 3 transfer (id, name = sku, flag = open, body),
 -- 4 idempotency (name = key, extra = request, flag = failed, body = outcome, at1 = recorded_at).
@@ -118,38 +141,38 @@ DECLARE
     v_want text[];
     v_locked text[] := '{}';
     v_more text[];
+    v_key bigint;
 BEGIN
     PERFORM pg_advisory_xact_lock_shared(p_lock);
-    IF cardinality(p_create) > 0 THEN
-        INSERT INTO ${schema}.omniretail_inv_sku (sku, positions)
-        SELECT s, '{}' FROM unnest(p_create) AS s ORDER BY s ON CONFLICT DO NOTHING;
-    END IF;
     v_want := p_skus
         || ARRAY(SELECT unnest(h.skus) FROM ${schema}.omniretail_inv_hold h WHERE h.id = ANY (p_holds))
         || ARRAY(SELECT t.sku FROM ${schema}.omniretail_inv_transfer t WHERE t.id = ANY (p_transfers));
     LOOP
-        v_more := ARRAY(SELECT DISTINCT unnest(h.skus) FROM ${schema}.omniretail_inv_hold_due d
-                        JOIN ${schema}.omniretail_inv_hold h ON h.id = d.hold_id
-                        WHERE d.sku = ANY (v_want) AND d.expires_at <= p_now);
-        EXIT WHEN v_more <@ v_want;
-        v_want := v_want || v_more;
-    END LOOP;
-    RETURN QUERY SELECT 0, c.version, NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::timestamptz,
-        NULL::timestamptz, NULL::text[], NULL::text FROM ${schema}.omniretail_inv_catalogue c;
-    LOOP
-        -- lock what is wanted and not yet locked, in SKU order
-        RETURN QUERY SELECT 1, NULL::bigint, s.sku, s.positions::text, s.detail::text, NULL::boolean, NULL::timestamptz,
-            NULL::timestamptz, NULL::text[], NULL::text
-            FROM ${schema}.omniretail_inv_sku s
-            WHERE s.sku = ANY (v_want) AND NOT s.sku = ANY (v_locked) ORDER BY s.sku FOR UPDATE;
+        -- lock what is wanted and not yet locked: a transaction-scoped advisory lock per SKU, in key order
+        FOR v_key IN SELECT DISTINCT hashtextextended('omniretail.inv.${schema}.' || s, 0)
+                     FROM unnest(v_want) AS s WHERE NOT s = ANY (v_locked) ORDER BY 1 LOOP
+            PERFORM pg_advisory_xact_lock(v_key);
+        END LOOP;
         v_locked := v_want;
-        -- holds that fell due meanwhile on SKUs not yet locked: lock those too (rare)
+        -- a hold due on a locked SKU whose other SKUs are not locked yet: lock those too (rare; out of order, so
+        -- a deadlock is possible, and is retried)
         v_more := ARRAY(SELECT DISTINCT unnest(h.skus) FROM ${schema}.omniretail_inv_hold_due d
                         JOIN ${schema}.omniretail_inv_hold h ON h.id = d.hold_id
                         WHERE d.sku = ANY (v_locked) AND d.expires_at <= p_now);
         EXIT WHEN v_more <@ v_locked;
         v_want := v_locked || v_more;
     END LOOP;
+    -- the first write comes only now, with every lock held: a transaction's id (xid) is assigned at its first
+    -- write, so of two transactions on one SKU the later committer has the larger xid (the outbox relies on it)
+    IF cardinality(p_create) > 0 THEN
+        INSERT INTO ${schema}.omniretail_inv_sku (sku, positions)
+        SELECT s, '{}' FROM unnest(p_create) AS s ORDER BY s ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN QUERY SELECT 0, c.version, NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::timestamptz,
+        NULL::timestamptz, NULL::text[], NULL::text FROM ${schema}.omniretail_inv_catalogue c;
+    RETURN QUERY SELECT 1, NULL::bigint, s.sku, s.positions::text, s.detail::text, NULL::boolean, NULL::timestamptz,
+        NULL::timestamptz, NULL::text[], NULL::text
+        FROM ${schema}.omniretail_inv_sku s WHERE s.sku = ANY (v_locked);
     RETURN QUERY SELECT 2, h.id, h.status, NULL::text, h.body::text, h.open, h.expires_at, h.finalised_at, h.skus,
         NULL::text
         FROM ${schema}.omniretail_inv_hold h WHERE h.id = ANY (p_holds)
@@ -176,7 +199,8 @@ CREATE FUNCTION ${schema}.omniretail_inv_write(p_skus text[], p_positions text[]
         p_hold_ids bigint[], p_hold_status text[], p_hold_expires bigint[], p_hold_final bigint[],
         p_hold_skus text[], p_hold_open boolean[], p_hold_body text[],
         p_tr_ids bigint[], p_tr_skus text[], p_tr_open boolean[], p_tr_body text[],
-        p_keys text[], p_requests text[], p_failed boolean[], p_outcomes text[], p_recorded bigint[])
+        p_keys text[], p_requests text[], p_failed boolean[], p_outcomes text[], p_recorded bigint[],
+        p_ev_types text[], p_ev_at bigint[], p_ev_bodies text[])
 RETURNS void
 LANGUAGE plpgsql
 -- every statement here is a lookup by key: never a scan, whatever the statistics say (they lag a growing table,
@@ -214,6 +238,11 @@ BEGIN
         INSERT INTO ${schema}.omniretail_inv_idempotency (key, request, failed, outcome, recorded_at)
         SELECT u.k, u.r, u.f, u.o::json, timestamptz 'epoch' + u.t * interval '1 millisecond'
         FROM unnest(p_keys, p_requests, p_failed, p_outcomes, p_recorded) AS u(k, r, f, o, t);
+    END IF;
+    IF cardinality(p_ev_types) > 0 THEN
+        INSERT INTO ${schema}.omniretail_inv_event (occurred_at, type, body)
+        SELECT timestamptz 'epoch' + u.a * interval '1 millisecond', u.t, u.b::json
+        FROM unnest(p_ev_types, p_ev_at, p_ev_bodies) WITH ORDINALITY AS u(t, a, b, n) ORDER BY u.n;
     END IF;
 END
 $$;

@@ -13,16 +13,18 @@ import java.util.Objects;
  * adds up to that much latency to a call in exchange for fuller batches at low concurrency. Immutable.
  *
  * @param maxBatch calls per transaction, 1..10,000; 1 turns batching off
- * @param maxLinger how long a batch waits for more calls before it starts, zero or positive, at most one second
+ * @param maxLinger how long a batch may wait for more calls before it starts — only while it is smaller than the
+ *     previous batch — zero or positive, at most one second
  * @param maxInFlight batches committing at once per engine (each on its own connection), 1..64
  */
 public record GroupCommit(int maxBatch, Duration maxLinger, int maxInFlight) {
 
     /**
-     * The defaults: batches of up to 256 calls, no linger, one batch in flight per engine (a single writer: on a
+     * The defaults: batches of up to 256 calls; a leader lingers up to 1 ms, and only while its batch is smaller
+     * than the previous one (so a lone caller never waits); one batch in flight per engine (a single writer: on a
      * small server the fewest, fullest transactions were fastest; raise it when the database has cores to spare).
      */
-    public static final GroupCommit DEFAULTS = new GroupCommit(256, Duration.ZERO, 1);
+    public static final GroupCommit DEFAULTS = new GroupCommit(256, Duration.ofMillis(1), 1);
 
     /** One call per transaction, one transaction at a time per caller: no batching. */
     public static final GroupCommit OFF = new GroupCommit(1, Duration.ZERO, 64);

@@ -224,8 +224,8 @@ class FaultInjectionTest {
         Thread blocker = new Thread(() -> {
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(false);
-                try (PreparedStatement p = c.prepareStatement("SELECT sku FROM " + schema
-                        + ".omniretail_inv_sku WHERE sku = ? FOR UPDATE")) {
+                try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended("
+                        + "'omniretail.inv." + schema + ".' || ?, 0))")) {
                     p.setString(1, SKU.value());
                     p.executeQuery().close();
                 }

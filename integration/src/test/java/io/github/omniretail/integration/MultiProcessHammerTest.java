@@ -142,6 +142,27 @@ class MultiProcessHammerTest {
         }
         assertTrue(java.util.Arrays.stream(fulfilled).sum() > STOCK, "the SKUs really were contended");
 
+        // the outbox: after de-duplication by id, exactly one HoldPlaced per hold that exists (killed batches
+        // included: their events committed with them or not at all), a fulfilment for every fulfilled hold
+        Map<Long, io.github.omniretail.postgres.OutboxEvent> events = new HashMap<>();
+        io.github.omniretail.postgres.InventoryOutbox outbox = store.outbox();
+        while (outbox.deliver("audit", 1_000, e -> events.put(e.id(), e)) > 0) {
+            // drain
+        }
+        Map<Long, Integer> placed = new HashMap<>();
+        java.util.Set<Long> fulfilledHolds = new java.util.HashSet<>();
+        for (io.github.omniretail.postgres.OutboxEvent e : events.values()) {
+            if (e.event() instanceof io.github.omniretail.inventory.StockEvent.HoldPlaced p) {
+                placed.merge(p.hold().value(), 1, Integer::sum);
+            } else if (e.event() instanceof io.github.omniretail.inventory.StockEvent.HoldFulfilled f) {
+                fulfilledHolds.add(f.hold().value());
+            }
+        }
+        assertEquals(statusOfHold.keySet(), placed.keySet(), "a HoldPlaced event for every hold, and only those");
+        assertTrue(placed.values().stream().allMatch(n -> n == 1), "each hold placed once");
+        statusOfHold.forEach((hold, status) -> assertEquals(status.equals("FULFILLED"),
+                fulfilledHolds.contains(hold), "fulfilment events of hold " + hold + " (" + status + ")"));
+
         // points: every acknowledged posting once, with its points; members' balances are exactly their sum
         long ackedPoints = 0;
         int postings = 0;

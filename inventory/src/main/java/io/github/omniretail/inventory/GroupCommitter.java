@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * Group commit without a thread of its own (leader/follower): a caller queues its call; whoever finds a free batch
  * slot becomes a leader, takes up to {@code maxBatch} queued calls (its own or others') and runs them as one batch;
  * the others park until their call is done. A leader that finishes wakes the caller at the head of the queue, so a
- * queued call never waits for a batch that nobody leads. Thread-safe.
+ * queued call never waits for a batch that nobody leads. With a linger set, a leader waits up to that long while
+ * its batch is smaller than the previous one (the callers that batch answered are about to call again). Thread-safe.
  *
  * @param <C> the call type
  */
@@ -33,6 +34,8 @@ final class GroupCommitter<C extends GroupCommitter.Call> {
     private final int maxBatch;
     private final long lingerNanos;
     private final Consumer<List<C>> runner;
+    /** Size of the batch most recently started (racy by design: a hint for lingering). */
+    private volatile int lastBatch = 1;
 
     /**
      * @param settings batch size, linger and batches in flight
@@ -67,13 +70,18 @@ final class GroupCommitter<C extends GroupCommitter.Call> {
     private void lead() {
         List<C> batch = new ArrayList<>(Math.min(maxBatch, 64));
         drain(batch);
-        if (lingerNanos > 0 && batch.size() < maxBatch) {
+        // Linger only while the batch is smaller than the last one: callers just answered by that batch are
+        // about to call again, and waiting a moment for them makes one transaction where there would be two. A
+        // lone caller (last batch of one) never waits.
+        int want = Math.min(maxBatch, lastBatch);
+        if (lingerNanos > 0 && batch.size() < want) {
             long until = System.nanoTime() + lingerNanos;
-            while (batch.size() < maxBatch && System.nanoTime() < until) {
-                LockSupport.parkNanos(this, Math.min(50_000, until - System.nanoTime()));
+            while (batch.size() < want && System.nanoTime() < until) {
+                LockSupport.parkNanos(this, Math.min(20_000, until - System.nanoTime()));
                 drain(batch);
             }
         }
+        lastBatch = Math.max(1, batch.size());
         if (batch.isEmpty()) {
             return;
         }

@@ -2,6 +2,9 @@ package io.github.omniretail.inventory;
 
 import static io.github.omniretail.inventory.StockRules.at;
 import static io.github.omniretail.inventory.StockRules.emit;
+import static io.github.omniretail.inventory.EngineCalls.line;
+import static io.github.omniretail.inventory.EngineCalls.positive;
+import static io.github.omniretail.inventory.EngineCalls.reason;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.NodeId;
@@ -27,8 +30,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The in-memory engine: the inventory rules kernel over heap state. Positions live in per-SKU primitive arrays
@@ -41,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 final class MemoryInventoryEngine implements InventoryEngine {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InventoryEngine.class);
 
     // ---- idempotency payloads: what a key was used for
     record ReceiveOp(Sku sku, NodeId node, int quantity) { }
@@ -875,13 +875,6 @@ final class MemoryInventoryEngine implements InventoryEngine {
         return hold;
     }
 
-    private static HoldState.Line line(HoldState hold, int index) {
-        if (index < 0 || index >= hold.lines.length) {
-            throw new IllegalArgumentException("hold H-" + hold.id + " has lines 0.." + (hold.lines.length - 1)
-                    + ", not " + index);
-        }
-        return hold.lines[index];
-    }
 
     static SkuState[] distinctSorted(HoldState.Line[] lines) {
         SkuState[] out = new SkuState[lines.length];
@@ -948,28 +941,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     private void publish(List<StockEvent> ev) {
-        if (ev == null) {
-            return;
-        }
-        for (StockEvent event : ev) {
-            try {
-                sink.publish(event);
-            } catch (RuntimeException e) {
-                LOG.warn("event sink failed on {}; the change stands", event.type(), e);
-            }
-        }
+        EngineCalls.publish(sink, ev);
     }
 
-    private static void positive(int quantity, String name) {
-        if (quantity <= 0) {
-            throw new IllegalArgumentException(name + " must be > 0, was " + quantity);
-        }
-    }
 
-    private static void reason(String reason) {
-        Objects.requireNonNull(reason, "reason");
-        if (reason.isBlank()) {
-            throw new IllegalArgumentException("reason must not be blank");
-        }
-    }
 }

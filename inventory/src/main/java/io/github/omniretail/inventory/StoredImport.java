@@ -42,8 +42,9 @@ final class StoredImport {
             Catalogue cat = Catalogue.of(session.lockCatalogue());
             Locked all = session.lockAll(true);
             StoredState st = new StoredState(cat.stock(), now, all);
-            st.expireDue(null);
-            StoredRows changes = st.changes();
+            List<StockEvent> expired = new ArrayList<>();
+            st.expireDue(expired);
+            StoredRows changes = st.changes(expired);
             if (!changes.isEmpty()) {
                 session.write(changes);
             }
@@ -152,7 +153,7 @@ final class StoredImport {
             }
             session.writeCatalogue(new StoredCatalogue(c.version() + 1, nodes, pools, rules));
             session.lock(new LockRequest(names, names, Set.of(), Set.of(), Set.of(), Instant.ofEpochMilli(0)));
-            session.write(new StoredRows(skus, holds, transfers, outcomes));
+            session.write(new StoredRows(skus, holds, transfers, outcomes, List.of()));
             return null;
         });
     }

@@ -2,6 +2,9 @@ package io.github.omniretail.inventory;
 
 import static io.github.omniretail.inventory.StockRules.at;
 import static io.github.omniretail.inventory.StockRules.emit;
+import static io.github.omniretail.inventory.EngineCalls.line;
+import static io.github.omniretail.inventory.EngineCalls.positive;
+import static io.github.omniretail.inventory.EngineCalls.reason;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.GroupCommit;
@@ -30,8 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntUnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The inventory rules kernel over stored rows, with group commit. A call names the keys it needs (SKUs, a hold or
@@ -39,14 +40,13 @@ import org.slf4j.LoggerFactory;
  * in one storage transaction: lock and load the union of their keys in SKU order (one round trip), expire what is
  * due there, let the kernel ({@link HoldRules}, {@link StockMoves}, {@link StockRules}) decide each call in turn on
  * the decoded state ({@link StoredState}) — a refusal or a key conflict changes nothing and does not touch its
- * neighbours — then write the changed rows and idempotency records (one round trip) and commit. Each caller gets its
- * own outcome after the commit; events are published after it too. Catalogue changes and snapshots take the
+ * neighbours — then write the changed rows, idempotency records and events (the outbox; one round trip) and commit.
+ * Each caller gets its own outcome after the commit; a sink set on the builder gets the events after it too. Catalogue changes and snapshots take the
  * catalogue lock exclusively and every SKU row. Thread-safe; any number of engines, in any number of JVMs, may share
  * one storage.
  */
 final class StoredInventoryEngine implements InventoryEngine {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InventoryEngine.class);
     private static final int ID_BLOCK = 1_000;
     private static final int SWEEP_SKUS = 256;
 
@@ -186,10 +186,14 @@ final class StoredInventoryEngine implements InventoryEngine {
         StoredState state = new StoredState(cat.stock(), now, locked, holdIds, transferIds);
         List<StockEvent> expiries = events();
         state.expireDue(expiries);
+        List<StockEvent> all = new ArrayList<>(expiries);
         for (Call<?> call : batch) {
             decide(call, state, cat);
+            if (call.events != null) {
+                all.addAll(call.events);
+            }
         }
-        StoredRows rows = state.changes();
+        StoredRows rows = state.changes(all);
         if (!rows.isEmpty()) {
             session.write(rows);
         }
@@ -329,7 +333,7 @@ final class StoredInventoryEngine implements InventoryEngine {
                                 io.github.omniretail.core.ChannelId.of("pool-definition"), s.poolDemand(index), will);
                     }
                 }
-                session.write(state.changes());
+                session.write(state.changes(ev));
                 pools.set(index, java.util.Map.entry(pool, copy));
             }
             StoredCatalogue next = new StoredCatalogue(c.version() + 1, c.nodes(), pools, c.rules());
@@ -369,7 +373,7 @@ final class StoredInventoryEngine implements InventoryEngine {
                     }
                 }
             }
-            session.write(state.changes());
+            session.write(state.changes(ev));
             java.util.Map<NodeId, String> rules = new java.util.HashMap<>(c.rules());
             if (next.isEmpty()) {
                 rules.remove(node);
@@ -642,7 +646,7 @@ final class StoredInventoryEngine implements InventoryEngine {
                         : Catalogue.of(session.readCatalogue());
                 StoredState state = new StoredState(cat.stock(), now.toEpochMilli(), locked);
                 count[0] = state.expireDue(ev);
-                session.write(state.changes());
+                session.write(state.changes(ev));
                 return null;
             });
             publish(ev);
@@ -833,13 +837,6 @@ final class StoredInventoryEngine implements InventoryEngine {
         return hold;
     }
 
-    private static HoldState.Line line(HoldState hold, int index) {
-        if (index < 0 || index >= hold.lines.length) {
-            throw new IllegalArgumentException("hold H-" + hold.id + " has lines 0.." + (hold.lines.length - 1)
-                    + ", not " + index);
-        }
-        return hold.lines[index];
-    }
 
     /** Takes {@code count} hold or transfer ids from blocks reserved in the storage, so instances never collide. */
     private long[] takeIds(boolean hold, int count) {
@@ -863,33 +860,17 @@ final class StoredInventoryEngine implements InventoryEngine {
         return out;
     }
 
-    private List<StockEvent> events() {
-        return silent ? null : new ArrayList<>(2);
+    /** Events are always built here: they go to the outbox whether or not a sink is set. */
+    private static List<StockEvent> events() {
+        return new ArrayList<>(2);
     }
 
+    /** Hands committed events to the caller's sink, if one was set (after the commit; the outbox has them too). */
     private void publish(List<StockEvent> ev) {
-        if (ev == null) {
-            return;
-        }
-        for (StockEvent event : ev) {
-            try {
-                sink.publish(event);
-            } catch (RuntimeException e) {
-                LOG.warn("event sink failed on {}; the change stands", event.type(), e);
-            }
+        if (!silent) {
+            EngineCalls.publish(sink, ev);
         }
     }
 
-    private static void positive(int quantity, String name) {
-        if (quantity <= 0) {
-            throw new IllegalArgumentException(name + " must be > 0, was " + quantity);
-        }
-    }
 
-    private static void reason(String reason) {
-        Objects.requireNonNull(reason, "reason");
-        if (reason.isBlank()) {
-            throw new IllegalArgumentException("reason must not be blank");
-        }
-    }
 }

@@ -157,8 +157,8 @@ final class StoredState {
         return expired;
     }
 
-    /** The rows that differ from what was loaded, and the idempotency records made. */
-    StoredRows changes() {
+    /** The rows that differ from what was loaded, the idempotency records made, and {@code events} (the outbox). */
+    StoredRows changes(List<StockEvent> events) {
         List<StoredSku> changedSkus = new ArrayList<>();
         for (SkuState s : skus.values()) {
             StoredSku row = write(s);
@@ -182,7 +182,13 @@ final class StoredState {
                 changedTransfers.add(row);
             }
         }
-        return new StoredRows(changedSkus, changedHolds, changedTransfers, freshOutcomes);
+        List<io.github.omniretail.inventory.spi.StoredEvent> stored = new ArrayList<>(events == null ? 0 : events.size());
+        if (events != null) {
+            for (StockEvent e : events) {
+                stored.add(io.github.omniretail.inventory.spi.StoredEvent.of(e));
+            }
+        }
+        return new StoredRows(changedSkus, changedHolds, changedTransfers, freshOutcomes, stored);
     }
 
     // =====================================================================================================

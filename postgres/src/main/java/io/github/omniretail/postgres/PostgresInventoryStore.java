@@ -75,6 +75,16 @@ public final class PostgresInventoryStore extends PostgresStore implements Inven
     }
 
     /**
+     * The outbox relay of this store's events; the schema must be current.
+     *
+     * @return a relay (cheap; keep one or make one per use)
+     * @throws IllegalStateException if the schema is missing or at another version
+     */
+    public InventoryOutbox outbox() {
+        return new InventoryOutbox(openChecked(), schema());
+    }
+
+    /**
      * Converts what schema V1 kept (positions, holds — open ones included — transfers, idempotency records, id
      * sequences) into the V2 rows, then drops the V1 tables. Engines refuse to open while V1 tables remain, so
      * nothing is written to V2 before the conversion; of two instances converting at once, one converts and the

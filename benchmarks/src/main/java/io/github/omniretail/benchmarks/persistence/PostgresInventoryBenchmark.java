@@ -44,9 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code UPDATE … SET held = held + q WHERE … AND on_hand − held − safety >= q} per line (lines in key order, so the
  * peer cannot deadlock) and an insert of the hold row keyed by the idempotency key. 10,000 SKUs × 20 nodes with
  * ample stock. Workloads: single-line holds spread over every position, single-line holds on one hot SKU × node,
- * three-line holds; and the latency of a spread hold. {@code run.sh} passes {@code -t} equal to {@code threads}; the
- * pool has {@code threads} connections for the peer (one each) and as many (at most {@code maxInFlight} in use) for
- * ours. Server: {@code fsync=on}, {@code synchronous_commit=on}, recorded as a parameter.
+ * three-line holds; and the latency of a spread hold. {@code run.sh} passes {@code -t} equal to {@code threads}: 1,
+ * 4 and 8 (the targets' setting), and 64 — the many concurrent requests of an application server. The pool has a
+ * connection per thread up to 16 for the peer, which borrows one per request; ours uses {@code maxInFlight}. Server: {@code fsync=on}, {@code synchronous_commit=on}, recorded as a parameter.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -72,9 +72,13 @@ public class PostgresInventoryBenchmark {
         @Param({"on"})
         public String synchronousCommit;
 
-        /** Batches committing at once ({@link GroupCommit#maxInFlight()}); the rest of the settings are defaults. */
+        /** Batches committing at once ({@link GroupCommit#maxInFlight()}; the default is 1). */
         @Param({"1"})
         public int maxInFlight;
+
+        /** {@link GroupCommit#maxLinger()} in microseconds (the default is 1,000). */
+        @Param({"1000"})
+        public int lingerMicros;
 
         EmbeddedPostgres postgres;
         HikariDataSource pool;
@@ -89,10 +93,11 @@ public class PostgresInventoryBenchmark {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
             config.setUsername("postgres");
-            config.setMaximumPoolSize(Math.max(threads, GroupCommit.DEFAULTS.maxInFlight()) + 1);
+            // the peer gets a connection per thread up to 16 (a generous application pool); ours uses maxInFlight
+            config.setMaximumPoolSize(Math.max(Math.min(threads, 16), maxInFlight) + 1);
             pool = new HikariDataSource(config);
-            GroupCommit groupCommit = new GroupCommit(GroupCommit.DEFAULTS.maxBatch(), GroupCommit.DEFAULTS.maxLinger(),
-                    maxInFlight);
+            GroupCommit groupCommit = new GroupCommit(GroupCommit.DEFAULTS.maxBatch(),
+                    java.time.Duration.ofNanos(lingerMicros * 1_000L), maxInFlight);
             PostgresInventoryStore inventory = PostgresInventoryStore.builder(pool).schema("inv")
                     .groupCommit(groupCommit).build();
             inventory.migrate();
@@ -121,34 +126,14 @@ public class PostgresInventoryBenchmark {
         }
     }
 
-    /** Per thread: a random stream and, for the peer, a connection of its own. */
+    /** Per thread: a random stream. */
     @State(Scope.Thread)
     public static class Caller {
         SplittableRandom random;
-        Connection connection;
-        PreparedStatement update;
-        PreparedStatement insert;
 
         @Setup(Level.Trial)
         public void open() {
             random = new SplittableRandom(Thread.currentThread().getId());
-        }
-
-        void peer(Database db) throws SQLException {
-            if (connection == null) {
-                connection = db.pool.getConnection();
-                connection.setAutoCommit(false);
-                update = connection.prepareStatement("UPDATE public.positions SET held = held + ? WHERE sku = ? AND "
-                        + "node = ? AND on_hand - held - safety >= ?");
-                insert = connection.prepareStatement("INSERT INTO public.holds (idempotency_key, lines) VALUES (?, ?)");
-            }
-        }
-
-        @TearDown(Level.Trial)
-        public void close() throws SQLException {
-            if (connection != null) {
-                connection.close();
-            }
         }
     }
 
@@ -164,29 +149,42 @@ public class PostgresInventoryBenchmark {
         }
     }
 
-    /** The peer: a conditional UPDATE per line, in (SKU, node) order, then the hold row; one transaction. */
-    private static boolean peer(Database db, Caller s, int[] skus, int[] nodes) throws SQLException {
-        s.peer(db);
+    /**
+     * The peer: a connection from the pool, a conditional UPDATE per line in (SKU, node) order, then the hold row;
+     * one transaction.
+     */
+    private static boolean peer(Database db, int[] skus, int[] nodes) throws SQLException {
         long[] order = new long[skus.length];
         for (int i = 0; i < skus.length; i++) {
             order[i] = (long) skus[i] * NODES + nodes[i];
         }
         Arrays.sort(order);
-        for (long key : order) {
-            s.update.setInt(1, 1);
-            s.update.setInt(2, (int) (key / NODES));
-            s.update.setInt(3, (int) (key % NODES));
-            s.update.setInt(4, 1);
-            if (s.update.executeUpdate() != 1) {
-                s.connection.rollback();
-                return false;
+        try (Connection c = db.pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement update = c.prepareStatement("UPDATE public.positions SET held = held + ? "
+                    + "WHERE sku = ? AND node = ? AND on_hand - held - safety >= ?");
+                    PreparedStatement insert = c.prepareStatement("INSERT INTO public.holds (idempotency_key, lines) "
+                            + "VALUES (?, ?)")) {
+                for (long key : order) {
+                    update.setInt(1, 1);
+                    update.setInt(2, (int) (key / NODES));
+                    update.setInt(3, (int) (key % NODES));
+                    update.setInt(4, 1);
+                    if (update.executeUpdate() != 1) {
+                        c.rollback();
+                        return false;
+                    }
+                }
+                insert.setString(1, "b" + db.keys.incrementAndGet());
+                insert.setInt(2, skus.length);
+                insert.executeUpdate();
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
         }
-        s.insert.setString(1, "b" + db.keys.incrementAndGet());
-        s.insert.setInt(2, skus.length);
-        s.insert.executeUpdate();
-        s.connection.commit();
-        return true;
     }
 
     private static int[] one(int value) {
@@ -217,7 +215,7 @@ public class PostgresInventoryBenchmark {
     /** The peer of {@link #spreadHold}. */
     @Benchmark
     public boolean spreadHoldPeer(Database db, Caller s) throws SQLException {
-        return peer(db, s, one(s.random.nextInt(SKUS)), one(s.random.nextInt(NODES)));
+        return peer(db, one(s.random.nextInt(SKUS)), one(s.random.nextInt(NODES)));
     }
 
     /** A single-line hold, every caller on the same SKU × node (a live-stream item). */
@@ -229,7 +227,7 @@ public class PostgresInventoryBenchmark {
     /** The peer of {@link #hotHold}. */
     @Benchmark
     public boolean hotHoldPeer(Database db, Caller s) throws SQLException {
-        return peer(db, s, one(0), one(0));
+        return peer(db, one(0), one(0));
     }
 
     /** A three-line hold over three random SKUs. */
@@ -241,7 +239,7 @@ public class PostgresInventoryBenchmark {
     /** The peer of {@link #threeLineHold}: three conditional UPDATEs and the insert, one transaction. */
     @Benchmark
     public boolean threeLineHoldPeer(Database db, Caller s) throws SQLException {
-        return peer(db, s, threeSkus(s.random), threeNodes(s.random));
+        return peer(db, threeSkus(s.random), threeNodes(s.random));
     }
 
     /** The latency of a spread single-line hold, sampled (percentiles in the results). */

@@ -17,6 +17,7 @@ import io.github.omniretail.inventory.Hold;
 import io.github.omniretail.inventory.HoldLine;
 import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.postgres.InventoryOutbox;
 import io.github.omniretail.postgres.PostgresInventoryStore;
 import io.github.omniretail.inventory.spi.InventoryStore;
 import io.github.omniretail.loyalty.IdentityType;
@@ -32,6 +33,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +90,28 @@ class PersistenceGuideTest {
                 .line(HoldLine.atNode(milk, store, 3)).build()));
         InventoryEngine other = InventoryEngine.builder().store(stores).clock(clock).build();
         assertEquals(3, other.position(milk, store).held());
+
+        java.util.Map<Long, io.github.omniretail.core.event.InventoryEvent> searchIndexEvents =
+                new java.util.LinkedHashMap<>();
+        SearchIndex searchIndex = searchIndexEvents::put;
+        // snippet: persistence-outbox
+        InventoryOutbox outbox = stores.outbox();
+        // from your scheduler, on any instance, every few hundred milliseconds:
+        int delivered = outbox.deliver("search-index", 500, event -> {
+            // at least once: de-duplicate by event.id(); in commit order per SKU
+            searchIndex.apply(event.id(), event.event());
+        });
+        outbox.prune();                                      // drop what every consumer has passed
+        // end-snippet
+        assertEquals(2, delivered, "the receipt and the hold");
+        assertEquals(List.of("inventory.stock.received", "inventory.hold.placed"),
+                searchIndexEvents.values().stream().map(e -> e.type()).toList());
+    }
+
+    /** Where the guide's outbox snippet sends events. */
+    @FunctionalInterface
+    interface SearchIndex {
+        void apply(long id, io.github.omniretail.core.event.InventoryEvent event);
     }
 
     @Test

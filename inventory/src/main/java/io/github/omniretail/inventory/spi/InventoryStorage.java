@@ -12,12 +12,16 @@ import java.util.List;
  * {@link Session#lock} once, {@link Session#write} at most once, then the storage commits. Obligations of an
  * implementation:
  * <ul>
- *   <li><b>Locks.</b> {@link Session#lock} locks the rows of the SKUs it returns, in ascending SKU order, until the
- *       transaction ends, and takes the catalogue lock shared ({@link Session#lockCatalogue} exclusive); with those
- *       locks two instances can never both decide on the same SKU, and never deadlock on SKUs.</li>
+ *   <li><b>Locks.</b> {@link Session#lock} locks the SKUs it returns (their rows, or a lock per SKU), in one fixed
+ *       order, until the transaction ends, and takes the catalogue lock shared ({@link Session#lockCatalogue}
+ *       exclusive); with those locks two instances can never both decide on the same SKU, and never deadlock on
+ *       SKUs.</li>
  *   <li><b>Atomicity.</b> Everything written in one {@link #transaction} commits or nothing does; a key written by
  *       {@link Session#write} that already exists (another instance's concurrent call under the same key) fails the
  *       transaction with a failure {@link #transaction} retries.</li>
+ *   <li><b>Outbox.</b> {@link Session#write} appends {@link StoredRows#events()} in the same transaction, in
+ *       order, each with an id that orders it after every event already committed on the same SKU; a relay
+ *       delivers them from there at least once (the PostgreSQL store's {@code InventoryOutbox}).</li>
  *   <li><b>Retries.</b> {@link #transaction} reruns its work from the start on transient failures (deadlock,
  *       serialization, lost connection before commit); the work is written to be rerun.</li>
  * </ul>
@@ -97,8 +101,8 @@ public interface InventoryStorage {
         Locked lock(LockRequest request);
 
         /**
-         * Locks every SKU row in SKU order and loads every SKU, open hold and transfer (catalogue changes and
-         * snapshots).
+         * Loads every SKU, hold and transfer; the caller holds the catalogue lock exclusively, so no batch runs
+         * meanwhile (catalogue changes and snapshots).
          *
          * @param idempotency whether to load the idempotency records too
          * @return everything

@@ -12,6 +12,7 @@ import io.github.omniretail.inventory.spi.InventoryStorage;
 import io.github.omniretail.inventory.spi.LockRequest;
 import io.github.omniretail.inventory.spi.Locked;
 import io.github.omniretail.inventory.spi.StoredCatalogue;
+import io.github.omniretail.inventory.spi.StoredEvent;
 import io.github.omniretail.inventory.spi.StoredHold;
 import io.github.omniretail.inventory.spi.StoredOutcome;
 import io.github.omniretail.inventory.spi.StoredRows;
@@ -37,9 +38,10 @@ import java.util.Set;
 /**
  * Inventory rows on PostgreSQL (schema V2): one row per SKU holding its positions as an {@code int[]}, holds and
  * transfers with their query columns and the engine's JSON body, idempotency records keyed by caller key, the
- * catalogue in one row. {@link Session#lock} is one call of the {@code omniretail_inv_lock} function shipped in the
- * migration (one round trip: catalogue lock shared, SKU rows locked in SKU order, holds, transfers and idempotency
- * records loaded); {@link Session#write} is one call of {@code omniretail_inv_write} (arrays, {@code unnest}).
+ * catalogue in one row, the outbox of events. {@link Session#lock} is one call of the {@code omniretail_inv_lock}
+ * function shipped in the migration (one round trip: catalogue lock shared, an advisory lock per SKU in key order,
+ * then SKU rows, holds, transfers and idempotency records loaded); {@link Session#write} is one call of
+ * {@code omniretail_inv_write} (arrays, {@code unnest}; events appended in order).
  * Decides nothing. Thread-safe; holds no connection between transactions.
  */
 public final class PostgresInventoryStorage implements InventoryStorage {
@@ -269,7 +271,7 @@ public final class PostgresInventoryStorage implements InventoryStorage {
             return sql(() -> {
                 Map<Sku, StoredSku> skus = new HashMap<>();
                 try (PreparedStatement p = c.prepareStatement("SELECT sku, positions::text, detail::text FROM " + t
-                        + "sku ORDER BY sku FOR UPDATE"); ResultSet r = p.executeQuery()) {
+                        + "sku"); ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         Sku sku = Sku.of(r.getString(1));
                         skus.put(sku, new StoredSku(sku, ints(r.getString(2)), Optional.ofNullable(r.getString(3))));
@@ -369,8 +371,18 @@ public final class PostgresInventoryStorage implements InventoryStorage {
                     outcomes[i] = row.outcome();
                     recorded[i] = row.recordedAt().toEpochMilli();
                 }
+                int e = rows.events().size();
+                String[] evTypes = new String[e];
+                Long[] evAt = new Long[e];
+                String[] evBodies = new String[e];
+                for (int i = 0; i < e; i++) {
+                    StoredEvent row = rows.events().get(i);
+                    evTypes[i] = row.type();
+                    evAt[i] = row.occurredAt().toEpochMilli();
+                    evBodies[i] = row.body();
+                }
                 try (PreparedStatement p = c.prepareStatement("SELECT " + schema + ".omniretail_inv_write("
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     p.setArray(1, c.createArrayOf("text", skuNames));
                     p.setArray(2, c.createArrayOf("text", positions));
                     p.setArray(3, c.createArrayOf("text", details));
@@ -390,6 +402,9 @@ public final class PostgresInventoryStorage implements InventoryStorage {
                     p.setArray(17, c.createArrayOf("boolean", failed));
                     p.setArray(18, c.createArrayOf("text", outcomes));
                     p.setArray(19, c.createArrayOf("bigint", recorded));
+                    p.setArray(20, c.createArrayOf("text", evTypes));
+                    p.setArray(21, c.createArrayOf("bigint", evAt));
+                    p.setArray(22, c.createArrayOf("text", evBodies));
                     p.execute();
                 }
                 return null;

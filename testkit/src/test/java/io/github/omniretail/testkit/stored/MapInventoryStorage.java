@@ -51,6 +51,8 @@ final class MapInventoryStorage implements InventoryStorage {
     private final Map<Long, StoredTransfer> transfers = new HashMap<>();
     private final Map<String, StoredOutcome> outcomes = new HashMap<>();
     private final Map<String, Long> sequences = new HashMap<>();
+    /** The outbox: every committed event, in commit order. */
+    final List<io.github.omniretail.inventory.spi.StoredEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     MapInventoryStorage(int failEvery) {
         this.failEvery = failEvery;
@@ -100,6 +102,7 @@ final class MapInventoryStorage implements InventoryStorage {
         private final Map<Long, StoredHold> newHolds = new HashMap<>();
         private final Map<Long, StoredTransfer> newTransfers = new HashMap<>();
         private final Map<String, StoredOutcome> newOutcomes = new HashMap<>();
+        private final List<io.github.omniretail.inventory.spi.StoredEvent> newEvents = new ArrayList<>();
 
         private StoredSku sku(Sku sku) {
             StoredSku s = newSkus.get(sku);
@@ -245,6 +248,7 @@ final class MapInventoryStorage implements InventoryStorage {
                 }
                 newOutcomes.put(o.key(), o);
             }
+            newEvents.addAll(rows.events());
         }
 
         @Override
@@ -283,6 +287,7 @@ final class MapInventoryStorage implements InventoryStorage {
             }
             transfers.putAll(newTransfers);
             outcomes.putAll(newOutcomes);
+            events.addAll(newEvents);
         }
     }
 
