@@ -208,11 +208,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 after[index] = def;
                 for (SkuState s : all) {
                     HoldRules.expire(stock, holdById, s, now, ev);
-                    if (s.poolDemand(index) > 0 && stock.poolFlow(s, before, Map.of(), Map.of(), null) > stock.poolFlow(s, after, Map.of(), Map.of(), null)) {
-                        throw new InsufficientStockException(s.sku, Optional.empty(), Optional.of(pool),
-                                io.github.omniretail.core.ChannelId.of("pool-definition"), s.poolDemand(index),
-                                stock.poolFlow(s, after, Map.of(), Map.of(), null));
-                    }
+                    stock.checkRedefinition(s, before, after, pool, index);
                 }
                 stock = stock.withPools(after);
                 pools.put(pool, def);
@@ -517,21 +513,12 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 for (SkuState s : all) {
                     HoldRules.expire(stock, holdById, s, now, ev);
                 }
-                stock = stock.withRules(n, next);
+                StockRules after = stock.withRules(n, next);
+                stock = after;
                 for (SkuState s : all) {
-                    if (s.ruleHeld != null) {
-                        s.ruleHeld.remove(n);
-                    }
+                    StockRules.forgetRuleCounts(s, n);
                 }
-                holds.forEach(hold -> {
-                    if (!HoldState.status(hold.life()).isFinal()) {
-                        for (HoldState.Line line : hold.lines) {
-                            if (line.node == n && line.open() > 0) {
-                                stock.countRules(line.sku, n, hold.channel, line.open());
-                            }
-                        }
-                    }
-                });
+                holds.forEach(hold -> after.recountRules(hold, n));
             } finally {
                 unlock(all);
             }
@@ -547,10 +534,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
     @Override
     public void setSafetyStock(Sku sku, NodeId node, SafetyStockPolicy policy) {
         Objects.requireNonNull(policy, "policy");
-        withPosition(sku, node, (s, slot, now, ev) -> {
-            s.extras(s.node(slot)).policy = policy;
-            stock.recomputeSafety(s, slot);
-        });
+        withPosition(sku, node, (s, slot, now, ev) -> stock.setSafetyPolicy(s, slot, policy));
     }
 
     @Override
@@ -559,17 +543,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         if (units < 0) {
             throw new IllegalArgumentException("daily sales of " + sku + " at " + node + " must be >= 0, was " + units);
         }
-        withPosition(sku, node, (s, slot, now, ev) -> {
-            SkuState.Extras x = s.extras(s.node(slot));
-            if (x.sales == null) {
-                x.sales = new TreeMap<>();
-            }
-            x.sales.put(day, units);
-            while (x.sales.size() > 366) {
-                x.sales.pollFirstEntry();
-            }
-            stock.recomputeSafety(s, slot);
-        });
+        withPosition(sku, node, (s, slot, now, ev) -> stock.recordSales(s, slot, day, units));
     }
 
     @Override
@@ -578,11 +552,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             throw new IllegalArgumentException("reorder point and hysteresis must be >= 0, were " + reorderPoint
                     + " and " + hysteresis);
         }
-        withPosition(sku, node, (s, slot, now, ev) -> {
-            SkuState.Extras x = s.extras(s.node(slot));
-            x.reorderPoint = reorderPoint;
-            x.hysteresis = hysteresis;
-        });
+        withPosition(sku, node, (s, slot, now, ev) -> StockRules.setReorderPoint(s, slot, reorderPoint, hysteresis));
     }
 
     @FunctionalInterface

@@ -333,6 +333,70 @@ final class StockRules {
         return candidates.length == 1 ? best : Math.max(best, Math.min(sum, additional(s, candidates, limits)));
     }
 
+    // ---- position settings and catalogue changes, the same for every engine
+
+    /** Sets a position's safety-stock policy and recomputes its safety stock. */
+    void setSafetyPolicy(SkuState s, int slot, SafetyStockPolicy policy) {
+        s.extras(s.node(slot)).policy = policy;
+        recomputeSafety(s, slot);
+    }
+
+    /** Records a day's sales at a position (the latest 366 days are kept) and recomputes its safety stock. */
+    void recordSales(SkuState s, int slot, java.time.LocalDate day, int units) {
+        SkuState.Extras x = s.extras(s.node(slot));
+        if (x.sales == null) {
+            x.sales = new java.util.TreeMap<>();
+        }
+        x.sales.put(day, units);
+        while (x.sales.size() > 366) {
+            x.sales.pollFirstEntry();
+        }
+        recomputeSafety(s, slot);
+    }
+
+    /** Sets a position's reorder point and hysteresis. */
+    static void setReorderPoint(SkuState s, int slot, int reorderPoint, int hysteresis) {
+        SkuState.Extras x = s.extras(s.node(slot));
+        x.reorderPoint = reorderPoint;
+        x.hysteresis = hysteresis;
+    }
+
+    /**
+     * Refuses to redefine pool {@code index} (its definitions {@code before} and {@code after}) if that would leave
+     * the SKU's open pool holds less satisfiable than they are.
+     *
+     * @throws InsufficientStockException naming the pool, the SKU's demand and the flow the new definition allows
+     */
+    void checkRedefinition(SkuState s, PoolDef[] before, PoolDef[] after, PoolId pool, int index) {
+        if (s.poolDemand(index) == 0) {
+            return;
+        }
+        long will = poolFlow(s, after, Map.of(), Map.of(), null);
+        if (poolFlow(s, before, Map.of(), Map.of(), null) > will) {
+            throw new InsufficientStockException(s.sku, Optional.empty(), Optional.of(pool),
+                    io.github.omniretail.core.ChannelId.of("pool-definition"), s.poolDemand(index), will);
+        }
+    }
+
+    /** Forgets the SKU's units held per rule at node {@code n} (its rules are being replaced). */
+    static void forgetRuleCounts(SkuState s, int n) {
+        if (s.ruleHeld != null) {
+            s.ruleHeld.remove(n);
+        }
+    }
+
+    /** Counts an open hold's units at node {@code n} against this catalogue's rules there (after a rule change). */
+    void recountRules(HoldState hold, int n) {
+        if (HoldState.status(hold.life()).isFinal()) {
+            return;
+        }
+        for (HoldState.Line line : hold.lines) {
+            if (line.node == n && line.open() > 0) {
+                countRules(line.sku, n, hold.channel, line.open());
+            }
+        }
+    }
+
     // ---- values returned to callers
 
     /** The position at {@code slot} of {@code s}. */

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -326,12 +325,7 @@ final class StoredInventoryEngine implements InventoryEngine {
                 PoolDef[] after = before.clone();
                 after[index] = new PoolDef(pool, index, nodes);
                 for (SkuState s : state.skus()) {
-                    long had = cat.stock().poolFlow(s, before, java.util.Map.of(), java.util.Map.of(), null);
-                    long will = cat.stock().poolFlow(s, after, java.util.Map.of(), java.util.Map.of(), null);
-                    if (s.poolDemand(index) > 0 && had > will) {
-                        throw new InsufficientStockException(s.sku, Optional.empty(), Optional.of(pool),
-                                io.github.omniretail.core.ChannelId.of("pool-definition"), s.poolDemand(index), will);
-                    }
+                    cat.stock().checkRedefinition(s, before, after, pool, index);
                 }
                 session.write(state.changes(ev));
                 pools.set(index, java.util.Map.entry(pool, copy));
@@ -360,18 +354,10 @@ final class StoredInventoryEngine implements InventoryEngine {
             state.expireDue(ev);
             StockRules after = cat.stock().withRules(n, next);
             for (SkuState s : state.skus()) {
-                if (s.ruleHeld != null) {
-                    s.ruleHeld.remove(n);
-                }
+                StockRules.forgetRuleCounts(s, n);
             }
             for (HoldState hold : state.holds()) {
-                if (!HoldState.status(hold.life()).isFinal()) {
-                    for (HoldState.Line line : hold.lines) {
-                        if (line.node == n && line.open() > 0) {
-                            after.countRules(line.sku, n, hold.channel, line.open());
-                        }
-                    }
-                }
+                after.recountRules(hold, n);
             }
             session.write(state.changes(ev));
             java.util.Map<NodeId, String> rules = new java.util.HashMap<>(c.rules());
@@ -694,10 +680,7 @@ final class StoredInventoryEngine implements InventoryEngine {
     @Override
     public void setSafetyStock(Sku sku, NodeId node, SafetyStockPolicy policy) {
         Objects.requireNonNull(policy, "policy");
-        withPosition(sku, node, (stock, s, slot) -> {
-            s.extras(s.node(slot)).policy = policy;
-            stock.recomputeSafety(s, slot);
-        });
+        withPosition(sku, node, (stock, s, slot) -> stock.setSafetyPolicy(s, slot, policy));
     }
 
     @Override
@@ -706,17 +689,7 @@ final class StoredInventoryEngine implements InventoryEngine {
         if (units < 0) {
             throw new IllegalArgumentException("daily sales of " + sku + " at " + node + " must be >= 0, was " + units);
         }
-        withPosition(sku, node, (stock, s, slot) -> {
-            SkuState.Extras x = s.extras(s.node(slot));
-            if (x.sales == null) {
-                x.sales = new TreeMap<>();
-            }
-            x.sales.put(day, units);
-            while (x.sales.size() > 366) {
-                x.sales.pollFirstEntry();
-            }
-            stock.recomputeSafety(s, slot);
-        });
+        withPosition(sku, node, (stock, s, slot) -> stock.recordSales(s, slot, day, units));
     }
 
     @Override
@@ -725,11 +698,7 @@ final class StoredInventoryEngine implements InventoryEngine {
             throw new IllegalArgumentException("reorder point and hysteresis must be >= 0, were " + reorderPoint
                     + " and " + hysteresis);
         }
-        withPosition(sku, node, (stock, s, slot) -> {
-            SkuState.Extras x = s.extras(s.node(slot));
-            x.reorderPoint = reorderPoint;
-            x.hysteresis = hysteresis;
-        });
+        withPosition(sku, node, (stock, s, slot) -> StockRules.setReorderPoint(s, slot, reorderPoint, hysteresis));
     }
 
     // =====================================================================================================
