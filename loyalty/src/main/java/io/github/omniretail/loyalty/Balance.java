@@ -16,4 +16,17 @@ public record Balance(long available, long pending, long held) {
     public long total() {
         return available + pending + held;
     }
+
+    /** The balance the entries' member postings add up to (a replay, for {@link PointsLedger#rebuild}). */
+    static Balance replayed(Iterable<LedgerEntry> entries) {
+        long available = 0;
+        long pending = 0;
+        long held = 0;
+        for (LedgerEntry e : entries) {
+            available += e.change(AccountKind.AVAILABLE);
+            pending += e.change(AccountKind.PENDING);
+            held += e.change(AccountKind.HELD);
+        }
+        return new Balance(available, pending, held);
+    }
 }

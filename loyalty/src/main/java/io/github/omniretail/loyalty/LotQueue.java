@@ -1,5 +1,6 @@
 package io.github.omniretail.loyalty;
 
+import io.github.omniretail.loyalty.LedgerState.LotState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,13 +8,31 @@ import java.util.List;
 /**
  * A member's spendable lots in consumption order: a sorted array with a moving head. New lots almost always
  * sort last (rolling and calendar expiry grow with time) and debits take from the head, so both are O(1)
- * amortised without tree nodes; a lot given back into the middle costs a short array shift. Not thread-safe:
- * used under the member's lock.
+ * amortised without tree nodes; a lot given back into the middle costs a short array shift.
+ *
+ * <p>A stored ledger may load only a prefix: then the queue knows a <em>horizon</em> (the last lot it was given
+ * in storage order) and a {@link Loader}; a lot beyond the horizon is never handed out before the loader has
+ * brought in every stored lot that comes before it. So a debit reads as many lots as it consumes, not the
+ * member's whole history. Not thread-safe: used under the member's lock.
  */
 final class LotQueue {
 
+    /** Brings in stored lots after the horizon. */
+    @FunctionalInterface
+    interface Loader {
+        /**
+         * Adds the next stored lots after {@code horizon} in consumption order to {@code queue} (lots with points
+         * left that are not pending; lots the caller already holds as objects are passed as those objects).
+         *
+         * @return the new horizon: the last lot read, or null if storage holds no more
+         */
+        LotState loadAfter(LotState horizon, LotQueue queue);
+    }
+
     private final boolean fifo;
-    private MemoryPointsLedger.LotState[] lots = new MemoryPointsLedger.LotState[4];
+    private LotState horizon;
+    private Loader loader;
+    private LotState[] lots = new LotState[4];
     private int head;
     private int size;
 
@@ -21,32 +40,57 @@ final class LotQueue {
         this.fifo = fifo;
     }
 
-    private long key(MemoryPointsLedger.LotState l) {
+    /** The sort key of a lot in this order: its earn instant (FIFO) or its expiry. */
+    long key(LotState l) {
         return fifo ? l.earnedAt : l.expiresAt;
     }
 
-    /** Negative if {@code a} is consumed before {@code b}. */
-    private int compare(MemoryPointsLedger.LotState a, MemoryPointsLedger.LotState b) {
+    /** Negative if {@code a} is consumed before {@code b}: by key, then creation order, then id (after a merge). */
+    int compare(LotState a, LotState b) {
         int c = Long.compare(key(a), key(b));
-        return c != 0 ? c : Long.compare(a.seq, b.seq);
+        if (c == 0) {
+            c = Long.compare(a.seq, b.seq);
+        }
+        return c != 0 ? c : a.id.value().compareTo(b.id.value());
+    }
+
+    /**
+     * Declares that storage holds more lots after {@code horizon}; {@code loader} brings them in on demand.
+     *
+     * @param horizon the last stored lot handed to this queue, or null if it was given every stored lot
+     * @param loader non-null when {@code horizon} is
+     */
+    void partial(LotState horizon, Loader loader) {
+        this.horizon = horizon;
+        this.loader = loader;
+    }
+
+    /** Loads until the head is a lot no stored lot precedes, or storage has no more. */
+    private void ensure() {
+        while (horizon != null && (size == 0 || compare(lots[head], horizon) > 0)) {
+            horizon = loader.loadAfter(horizon, this);
+        }
     }
 
     boolean isEmpty() {
+        ensure();
         return size == 0;
     }
 
+    /** Lots in the queue now (loaded ones only). */
     int size() {
         return size;
     }
 
     /** The lot consumed next; the queue must not be empty. */
-    MemoryPointsLedger.LotState first() {
+    LotState first() {
+        ensure();
         return lots[head];
     }
 
     /** Removes the first lot. */
     void removeFirst() {
-        MemoryPointsLedger.LotState l = lots[head];
+        LotState l = lots[head];
         l.queued = false;
         lots[head++] = null;
         size--;
@@ -56,7 +100,7 @@ final class LotQueue {
     }
 
     /** Adds a lot unless it is already queued. */
-    void add(MemoryPointsLedger.LotState lot) {
+    void add(LotState lot) {
         if (lot.queued) {
             return;
         }
@@ -65,7 +109,7 @@ final class LotQueue {
                 System.arraycopy(lots, head, lots, 0, size);
                 Arrays.fill(lots, size, head + size, null);
             } else {
-                MemoryPointsLedger.LotState[] grown = new MemoryPointsLedger.LotState[Math.max(4, size * 2)];
+                LotState[] grown = new LotState[Math.max(4, size * 2)];
                 System.arraycopy(lots, head, grown, 0, size);
                 lots = grown;
             }
@@ -83,7 +127,7 @@ final class LotQueue {
     }
 
     /** Removes a lot if queued. */
-    void remove(MemoryPointsLedger.LotState lot) {
+    void remove(LotState lot) {
         if (!lot.queued) {
             return;
         }
@@ -103,8 +147,9 @@ final class LotQueue {
         throw new IllegalStateException("lot " + lot.id + " marked queued but not found");
     }
 
-    /** Removes every lot. */
+    /** Removes every lot (loaded or not: call {@link #toList()} first). */
     void clear() {
+        horizon = null;
         for (int i = head; i < head + size; i++) {
             lots[i].queued = false;
             lots[i] = null;
@@ -113,9 +158,12 @@ final class LotQueue {
         size = 0;
     }
 
-    /** The queued lots in consumption order (a copy). */
-    List<MemoryPointsLedger.LotState> toList() {
-        List<MemoryPointsLedger.LotState> out = new ArrayList<>(size);
+    /** Every lot in consumption order (a copy), loading what storage still holds. */
+    List<LotState> toList() {
+        while (horizon != null) {
+            horizon = loader.loadAfter(horizon, this);
+        }
+        List<LotState> out = new ArrayList<>(size);
         for (int i = head; i < head + size; i++) {
             out.add(lots[i]);
         }

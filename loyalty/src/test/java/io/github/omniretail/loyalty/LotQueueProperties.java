@@ -17,28 +17,28 @@ class LotQueueProperties {
     @Property(tries = 500)
     void behavesLikeASortedSet(@ForAll boolean fifo,
             @ForAll @Size(max = 200) List<@IntRange(min = 0, max = 99) Integer> ops) {
-        Comparator<MemoryPointsLedger.LotState> order = Comparator
-                .comparingLong((MemoryPointsLedger.LotState l) -> fifo ? l.earnedAt : l.expiresAt)
+        Comparator<LedgerState.LotState> order = Comparator
+                .comparingLong((LedgerState.LotState l) -> fifo ? l.earnedAt : l.expiresAt)
                 .thenComparingLong(l -> l.seq);
-        TreeSet<MemoryPointsLedger.LotState> model = new TreeSet<>(order);
+        TreeSet<LedgerState.LotState> model = new TreeSet<>(order);
         LotQueue queue = new LotQueue(fifo);
-        List<MemoryPointsLedger.LotState> all = new ArrayList<>();
+        List<LedgerState.LotState> all = new ArrayList<>();
         int n = 0;
         for (int op : ops) {
             if (op < 45 || all.isEmpty()) { // a new lot, expiry mostly later, sometimes earlier
                 long t = n * 10L;
                 long expiry = op % 5 == 0 ? t + 1_000 - op * 7L : t + 1_000;
-                MemoryPointsLedger.LotState l = new MemoryPointsLedger.LotState(TransactionId.of("l" + n++), 10, t,
-                        t, expiry, false);
+                LedgerState.LotState l = new LedgerState.LotState(TransactionId.of("l" + n), n++, 10, t, t,
+                        expiry, false, null);
                 all.add(l);
                 queue.add(l);
                 model.add(l);
             } else if (op < 65) { // re-add an old one (a give-back), possibly still queued
-                MemoryPointsLedger.LotState l = all.get(op % all.size());
+                LedgerState.LotState l = all.get(op % all.size());
                 queue.add(l);
                 model.add(l);
             } else if (op < 85) {
-                MemoryPointsLedger.LotState l = all.get(op % all.size());
+                LedgerState.LotState l = all.get(op % all.size());
                 queue.remove(l);
                 model.remove(l);
             } else if (op < 98) {
@@ -53,7 +53,7 @@ class LotQueueProperties {
             }
             assertEquals(new ArrayList<>(model), queue.toList());
             assertEquals(model.size(), queue.size());
-            for (MemoryPointsLedger.LotState l : all) {
+            for (LedgerState.LotState l : all) {
                 assertEquals(model.contains(l), l.queued, "queued flag of " + l.id);
             }
         }
