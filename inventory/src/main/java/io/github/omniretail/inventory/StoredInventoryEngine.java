@@ -1,5 +1,6 @@
 package io.github.omniretail.inventory;
 
+
 import static io.github.omniretail.inventory.StockRules.at;
 import static io.github.omniretail.inventory.StockRules.emit;
 import static io.github.omniretail.inventory.EngineCalls.line;
@@ -8,6 +9,7 @@ import static io.github.omniretail.inventory.EngineCalls.reason;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.core.internal.GroupCommitter;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.EventSink;

@@ -1,6 +1,7 @@
 package io.github.omniretail.loyalty;
 
 import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.GroupCommit;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -50,6 +51,33 @@ public interface PointsLedger {
      */
     static LedgerStore inMemoryStore() {
         return MemoryLedgerStore.INSTANCE;
+    }
+
+    /**
+     * A store on rows kept in {@code storage} (such as PostgreSQL), shared by every ledger on the same rows in any
+     * JVM: the same rules kernel as the in-memory ledger decides each call from the rows of exactly the members it
+     * touches (no replay: a call's cost is flat in the member's history), and concurrent calls on one ledger are
+     * committed together as {@code groupCommit} says. Storage adapters (such as {@code PostgresLedgerStore}) call
+     * this; applications use the adapter.
+     *
+     * @param storage non-null storage
+     * @param groupCommit non-null batching settings, such as {@link GroupCommit#DEFAULTS}
+     * @return a store whose ledgers are thread-safe
+     */
+    static LedgerStore storedIn(io.github.omniretail.loyalty.spi.LedgerStorage storage, GroupCommit groupCommit) {
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(groupCommit, "groupCommit");
+        return new LedgerStore() {
+            @Override
+            public PointsLedger open(LedgerStoreContext context) {
+                return new StoredPointsLedger(storage, groupCommit, Objects.requireNonNull(context, "context"));
+            }
+
+            @Override
+            public String toString() {
+                return "LedgerStore[stored in " + storage + "]";
+            }
+        };
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.github.omniretail.inventory;
+package io.github.omniretail.core.internal;
 
 import io.github.omniretail.core.GroupCommit;
 import java.util.ArrayList;
@@ -17,14 +17,15 @@ import java.util.function.Consumer;
  *
  * @param <C> the call type
  */
-final class GroupCommitter<C extends GroupCommitter.Call> {
+public final class GroupCommitter<C extends GroupCommitter.Call> {
 
     /** A queued call; the batch runner sets its outcome before the committer marks it done. */
-    abstract static class Call {
+    public abstract static class Call {
         volatile boolean done;
         volatile Thread waiter;
 
-        boolean done() {
+        /** @return whether a batch holding this call has run */
+        public boolean done() {
             return done;
         }
     }
@@ -42,7 +43,7 @@ final class GroupCommitter<C extends GroupCommitter.Call> {
      * @param runner runs one batch and sets every call's outcome; a throw is turned into each unfinished call's
      *     failure by {@code onFailure}
      */
-    GroupCommitter(GroupCommit settings, Consumer<List<C>> runner) {
+    public GroupCommitter(GroupCommit settings, Consumer<List<C>> runner) {
         this.slots = new Semaphore(settings.maxInFlight());
         this.maxBatch = settings.maxBatch();
         this.lingerNanos = settings.maxLinger().toNanos();
@@ -50,7 +51,7 @@ final class GroupCommitter<C extends GroupCommitter.Call> {
     }
 
     /** Queues {@code call} and returns once a batch holding it has run. */
-    void submit(C call) {
+    public void submit(C call) {
         call.waiter = Thread.currentThread();
         queue.add(call);
         while (!call.done) {
