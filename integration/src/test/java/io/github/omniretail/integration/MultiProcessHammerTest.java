@@ -144,14 +144,14 @@ class MultiProcessHammerTest {
 
         // the outbox: after de-duplication by id, exactly one HoldPlaced per hold that exists (killed batches
         // included: their events committed with them or not at all), a fulfilment for every fulfilled hold
-        Map<Long, io.github.omniretail.postgres.OutboxEvent> events = new HashMap<>();
+        Map<Long, io.github.omniretail.postgres.OutboxEvent<io.github.omniretail.inventory.StockEvent>> events = new HashMap<>();
         io.github.omniretail.postgres.InventoryOutbox outbox = store.outbox();
         while (outbox.deliver("audit", 1_000, e -> events.put(e.id(), e)) > 0) {
             // drain
         }
         Map<Long, Integer> placed = new HashMap<>();
         java.util.Set<Long> fulfilledHolds = new java.util.HashSet<>();
-        for (io.github.omniretail.postgres.OutboxEvent e : events.values()) {
+        for (io.github.omniretail.postgres.OutboxEvent<io.github.omniretail.inventory.StockEvent> e : events.values()) {
             if (e.event() instanceof io.github.omniretail.inventory.StockEvent.HoldPlaced p) {
                 placed.merge(p.hold().value(), 1, Integer::sum);
             } else if (e.event() instanceof io.github.omniretail.inventory.StockEvent.HoldFulfilled f) {

@@ -62,8 +62,8 @@ class PostgresOutboxTest {
             one.receive("in-" + sku, sku, STORE, 30);
         }
         Map<HoldId, String> finalState = new ConcurrentHashMap<>();
-        Map<Long, OutboxEvent> delivered = new ConcurrentHashMap<>();
-        List<OutboxEvent> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<Long, OutboxEvent<StockEvent>> delivered = new ConcurrentHashMap<>();
+        List<OutboxEvent<StockEvent>> order = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean writing = new AtomicBoolean(true);
         InventoryOutbox relay = store.outbox();
         ExecutorService pool = Executors.newFixedThreadPool(5);
@@ -119,7 +119,7 @@ class PostgresOutboxTest {
         // per hold: placed, confirmed, then fulfilled or released — the order of commits — and nothing missing
         Map<HoldId, List<String>> lifecycle = new LinkedHashMap<>();
         Map<Sku, Long> receivedAt = new HashMap<>();
-        for (OutboxEvent e : order) {
+        for (OutboxEvent<StockEvent> e : order) {
             StockEvent ev = e.event();
             if (ev instanceof StockEvent.HoldPlaced p) {
                 lifecycle.computeIfAbsent(p.hold(), k -> new ArrayList<>()).add("placed");

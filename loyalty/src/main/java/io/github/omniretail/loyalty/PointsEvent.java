@@ -9,6 +9,19 @@ import java.util.Locale;
 public sealed interface PointsEvent extends LoyaltyEvent permits PointsEvent.EntryWritten, PointsEvent.TierChanged {
 
     /**
+     * Decodes an event as a stored ledger writes it to its outbox (type and JSON body).
+     *
+     * @param type non-null {@link #type()} of the event
+     * @param body non-null JSON body as stored
+     * @return the event
+     * @throws IllegalStateException if the body is not in the form this version writes
+     */
+    static PointsEvent fromStored(String type, String body) {
+        return LedgerCodec.event(java.util.Objects.requireNonNull(type, "type"),
+                java.util.Objects.requireNonNull(body, "body"));
+    }
+
+    /**
      * An entry was appended to a member's ledger.
      *
      * @param occurredAt when (engine clock; for automatic entries, when they fell due)

@@ -2,17 +2,9 @@ package io.github.omniretail.postgres;
 
 import io.github.omniretail.core.event.EventSink;
 import io.github.omniretail.core.event.InventoryEvent;
-import io.github.omniretail.inventory.spi.StoredEvent;
 import io.github.omniretail.postgres.jdbc.Transactions;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The inventory outbox relay: delivers the events of committed changes — written by the same transaction as the
@@ -30,14 +22,10 @@ import java.util.regex.Pattern;
  */
 public final class InventoryOutbox {
 
-    private static final Pattern CONSUMER = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
-
-    private final Transactions tx;
-    private final String t;
+    private final Outbox<io.github.omniretail.inventory.StockEvent> outbox;
 
     InventoryOutbox(Transactions tx, String schema) {
-        this.tx = tx;
-        this.t = schema + ".omniretail_inv_";
+        this.outbox = new Outbox<>(tx, schema + ".omniretail_inv_", "inventory", (type, at, body) -> new io.github.omniretail.inventory.spi.StoredEvent(type, at, body).event());
     }
 
     /**
@@ -50,48 +38,8 @@ public final class InventoryOutbox {
      * @throws IllegalArgumentException for a bad consumer name or {@code max}
      * @throws StoreException when the database stays unavailable
      */
-    public int deliver(String consumer, int max, Consumer<? super OutboxEvent> handler) {
-        check(consumer);
-        Objects.requireNonNull(handler, "handler");
-        if (max < 1 || max > 10_000) {
-            throw new IllegalArgumentException("max must be within 1..10000, was " + max);
-        }
-        return tx.run("deliver inventory events to " + consumer, c -> {
-            String[] at = position(c, consumer);
-            List<OutboxEvent> events = new ArrayList<>();
-            String lastXid = at[0];
-            long lastId = Long.parseLong(at[1]);
-            try (PreparedStatement p = c.prepareStatement("SELECT id, xid::text, type, occurred_at, body::text FROM "
-                    + t + "event WHERE (xid, id) > (?::xid8, ?) AND xid < pg_snapshot_xmin(pg_current_snapshot()) "
-                    + "ORDER BY xid, id LIMIT ?")) {
-                p.setString(1, lastXid);
-                p.setLong(2, lastId);
-                p.setInt(3, max);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        events.add(new OutboxEvent(r.getLong(1), new StoredEvent(r.getString(3),
-                                r.getTimestamp(4).toInstant(), r.getString(5)).event()));
-                        lastXid = r.getString(2);
-                        lastId = r.getLong(1);
-                    }
-                }
-            }
-            if (events.isEmpty()) {
-                return 0;
-            }
-            for (OutboxEvent e : events) {
-                handler.accept(e);
-            }
-            try (PreparedStatement p = c.prepareStatement("UPDATE " + t + "event_cursor SET xid = ?::xid8, id = ?, "
-                    + "delivered = delivered + ?, updated_at = now() WHERE consumer = ?")) {
-                p.setString(1, lastXid);
-                p.setLong(2, lastId);
-                p.setLong(3, events.size());
-                p.setString(4, consumer);
-                p.executeUpdate();
-            }
-            return events.size();
-        });
+    public int deliver(String consumer, int max, Consumer<? super OutboxEvent<io.github.omniretail.inventory.StockEvent>> handler) {
+        return outbox.deliver(consumer, max, handler);
     }
 
     /**
@@ -104,7 +52,7 @@ public final class InventoryOutbox {
      */
     public int deliverTo(String consumer, int max, EventSink<? super InventoryEvent> sink) {
         Objects.requireNonNull(sink, "sink");
-        Consumer<OutboxEvent> handler = e -> sink.publish(e.event());
+        Consumer<OutboxEvent<io.github.omniretail.inventory.StockEvent>> handler = e -> sink.publish(e.event());
         return deliver(consumer, max, handler);
     }
 
@@ -115,18 +63,7 @@ public final class InventoryOutbox {
      * @return the count
      */
     public long backlog(String consumer) {
-        check(consumer);
-        return tx.read("inventory outbox backlog of " + consumer, c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM " + t + "event e WHERE (e.xid, e.id) > "
-                    + "coalesce((SELECT (k.xid, k.id) FROM " + t + "event_cursor k WHERE k.consumer = ?), "
-                    + "('0'::xid8, 0::bigint))")) {
-                p.setString(1, consumer);
-                try (ResultSet r = p.executeQuery()) {
-                    r.next();
-                    return r.getLong(1);
-                }
-            }
-        });
+        return outbox.backlog(consumer);
     }
 
     /**
@@ -135,36 +72,6 @@ public final class InventoryOutbox {
      * @return events deleted
      */
     public long prune() {
-        return tx.run("prune inventory outbox", c -> {
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM " + t + "event e USING (SELECT xid, id FROM "
-                    + t + "event_cursor ORDER BY xid, id LIMIT 1) k WHERE (e.xid, e.id) <= (k.xid, k.id)")) {
-                return (long) p.executeUpdate();
-            }
-        });
-    }
-
-    /** The consumer's position (xid as text, id), locked; created at the start if new. */
-    private String[] position(Connection c, String consumer) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t + "event_cursor (consumer, xid, id, delivered,"
-                + " updated_at) VALUES (?, '0'::xid8, 0, 0, now()) ON CONFLICT DO NOTHING")) {
-            p.setString(1, consumer);
-            p.executeUpdate();
-        }
-        try (PreparedStatement p = c.prepareStatement("SELECT xid::text, id FROM " + t + "event_cursor WHERE consumer = ?"
-                + " FOR UPDATE")) {
-            p.setString(1, consumer);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return new String[] {r.getString(1), String.valueOf(r.getLong(2))};
-            }
-        }
-    }
-
-    private static void check(String consumer) {
-        Objects.requireNonNull(consumer, "consumer");
-        if (!CONSUMER.matcher(consumer).matches()) {
-            throw new IllegalArgumentException("consumer must be 1-100 letters, digits or . _ : -, was '" + consumer
-                    + "'");
-        }
+        return outbox.prune();
     }
 }

@@ -1,6 +1,6 @@
 package io.github.omniretail.postgres;
 
-import io.github.omniretail.inventory.StockEvent;
+import io.github.omniretail.core.event.DomainEvent;
 import java.util.Objects;
 
 /**
@@ -8,8 +8,10 @@ import java.util.Objects;
  *
  * @param id positive id, the same on every delivery of this event: de-duplicate by it
  * @param event non-null event
+ * @param <E> the event type: {@code StockEvent} from {@link InventoryOutbox}, {@code PointsEvent} from
+ *     {@link LedgerOutbox}
  */
-public record OutboxEvent(long id, StockEvent event) {
+public record OutboxEvent<E extends DomainEvent>(long id, E event) {
 
     /** Checks the id and for null. */
     public OutboxEvent {

@@ -1,7 +1,9 @@
 package io.github.omniretail.postgres;
 
 import io.github.omniretail.postgres.jdbc.Transactions;
-import io.github.omniretail.postgres.loyalty.PostgresPointsLedger;
+import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.postgres.loyalty.PostgresLedgerStorage;
+import io.github.omniretail.postgres.loyalty.V1Ledger;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.loyalty.spi.IdentityStore;
 import io.github.omniretail.loyalty.spi.LedgerStore;
@@ -23,16 +25,22 @@ import javax.sql.DataSource;
  * MemberDirectory directory = new MemberDirectory(normaliser, store.identities());
  * }</pre>
  *
- * <p>A member's state is the ledger's rules replayed over the member's command log, so every instance must run
- * the same rules, tiers and category lookup; changing them changes how history replays (a replay that no longer
- * succeeds is reported, never silently diverges). Transient failures are retried with the same transaction id;
- * when retries run out the call throws {@link io.github.omniretail.postgres.StoreException}. Immutable and
- * thread-safe.
+ * <p>Schema V2 keeps each member's state as rows — a member row (balances, tier window), a row per lot, open holds,
+ * redemptions, entries with the balances after each — and the ledger's rules kernel decides each call from the
+ * rows of exactly the members it touches, reading only the lots it consumes: no replay, so a call's cost does not
+ * grow with the member's history. Concurrent calls on one ledger share a transaction ({@link Builder#groupCommit});
+ * every event of a committed change is in the outbox ({@link #outbox()}). Every instance should run the same rules
+ * and tiers. A schema still holding V1 data (a command log) is converted when the first ledger is opened, with
+ * that ledger's rules (the ones V1 ran with). Transient failures are retried with the same transaction id; when
+ * retries run out the call throws {@link io.github.omniretail.postgres.StoreException}. Immutable and thread-safe.
  */
 public final class PostgresLedgerStore extends PostgresStore implements LedgerStore {
 
+    private final GroupCommit groupCommit;
+
     private PostgresLedgerStore(Builder b) {
         super(b.runner(), Migrations.load("loyalty", b.schemaName(), PostgresLedgerStore.class, "/omniretail-db/loyalty"));
+        this.groupCommit = b.groupCommit;
     }
 
     /**
@@ -46,16 +54,32 @@ public final class PostgresLedgerStore extends PostgresStore implements LedgerSt
     }
 
     /**
-     * Opens a ledger; the schema must be current ({@link #migrate()}).
+     * Opens a ledger; the schema must be current ({@link #migrate()}). If it still holds V1 data, the data is
+     * converted first (once, by one instance; see the class comment).
      *
      * @param context non-null clock, sink, rules and tiers from the builder
      * @return a thread-safe ledger on this database
-     * @throws IllegalStateException if the schema is missing or at another version
+     * @throws IllegalStateException if the schema is missing or at another version, or V1 data does not convert
+     *     under these rules
      */
     @Override
     public PointsLedger open(LedgerStoreContext context) {
         Objects.requireNonNull(context, "context");
-        return new PostgresPointsLedger(openChecked(), schema(), context);
+        Transactions tx = openChecked();
+        if (tx.read("check for V1 loyalty", c -> V1Ledger.present(c, schema()))) {
+            V1Ledger.convert(tx, schema(), context);
+        }
+        return PointsLedger.storedIn(new PostgresLedgerStorage(tx, schema()), groupCommit).open(context);
+    }
+
+    /**
+     * The outbox relay of this store's ledger events; the schema must be current.
+     *
+     * @return a relay (cheap; keep one or make one per use)
+     * @throws IllegalStateException if the schema is missing or at another version
+     */
+    public LedgerOutbox outbox() {
+        return new LedgerOutbox(openChecked(), schema());
     }
 
     /**
@@ -67,10 +91,25 @@ public final class PostgresLedgerStore extends PostgresStore implements LedgerSt
         return new PostgresIdentityStore(transactions(), schema());
     }
 
-    /** Configures a {@link PostgresLedgerStore}: schema, attempts, statement timeout. Not thread-safe. */
+    /** Configures a {@link PostgresLedgerStore}: schema, attempts, statement timeout, group commit. Not thread-safe. */
     public static final class Builder extends StoreBuilder<Builder> {
+        private GroupCommit groupCommit = GroupCommit.DEFAULTS;
+
         private Builder(DataSource dataSource) {
             super(dataSource);
+        }
+
+        /**
+         * How concurrent calls on one ledger share transactions. Default {@link GroupCommit#DEFAULTS} (up to 256
+         * calls a transaction, lingering at most 1 ms while a batch is smaller than the last, one batch in flight);
+         * {@link GroupCommit#OFF} gives each call its own transaction.
+         *
+         * @param groupCommit non-null settings
+         * @return this builder
+         */
+        public Builder groupCommit(GroupCommit groupCommit) {
+            this.groupCommit = Objects.requireNonNull(groupCommit, "groupCommit");
+            return this;
         }
 
         private Transactions runner() {
