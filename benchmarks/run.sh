@@ -31,8 +31,9 @@ if [ "$mode" = quick ]; then
     jmh "pginv$c" "PostgresInventoryBenchmark" -p threads=$c -t $c -wi 1 -i 2 -w 3 -r 3 -f 1
   done
   for c in 1 4 8; do
-    jmh "pgstore$c" "PostgresStoreBenchmark" -p connections=$c -t $c -wi 1 -i 2 -w 3 -r 3 -f 1
+    jmh "pgldg$c" "PostgresLedgerBenchmark" -p threads=$c -p priorEntries=10 -t $c -wi 1 -i 2 -w 3 -r 3 -f 1
   done
+  jmh "pgldg8h" "PostgresLedgerBenchmark" -p threads=8 -p priorEntries=10000 -t 8 -wi 1 -i 2 -w 3 -r 3 -f 1
   jmh routing "RoutingBenchmark" "${short[@]}"
   jmh nearest "NearestKBenchmark" "${short[@]}"
   jmh core "CoreValuesBenchmark" "${short[@]}"
@@ -49,8 +50,9 @@ else
     jmh "pginv$c" "PostgresInventoryBenchmark" -p threads=$c -t $c
   done
   for c in 1 4 8; do
-    jmh "pgstore$c" "PostgresStoreBenchmark" -p connections=$c -t $c
+    jmh "pgldg$c" "PostgresLedgerBenchmark" -p threads=$c -p priorEntries=10 -t $c
   done
+  jmh "pgldg8h" "PostgresLedgerBenchmark" -p threads=8 -p priorEntries=10000 -t 8
   jmh routing "RoutingBenchmark"
   jmh nearest "NearestKBenchmark"
   jmh core "CoreValuesBenchmark"
