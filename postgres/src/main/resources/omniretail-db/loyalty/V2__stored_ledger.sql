@@ -144,37 +144,36 @@ CREATE TABLE ${schema}.omniretail_ldg_event_cursor (
     updated_at timestamptz NOT NULL
 );
 
--- One round trip to lock and load what a batch needs (see LedgerStorage.Session#lock). p: {members, create,
+-- One round trip to lock and load what a batch needs (the argument is jsonb: parsed once, however often it is read) (see LedgerStorage.Session#lock). p: {members, create,
 -- references, idempotency, orders, debits: {member: points}, full, now, windowStart}. Returns {members, owners,
 -- lots, more, holds, redemptions, outcomes, orders}, rows as JSON objects named like the columns.
-CREATE FUNCTION ${schema}.omniretail_ldg_lock(p json) RETURNS json
+CREATE FUNCTION ${schema}.omniretail_ldg_lock(p jsonb) RETURNS json
 LANGUAGE plpgsql
 SET enable_seqscan = off
 AS $$
 DECLARE
     v_now bigint := (p->>'now')::bigint;
     v_window bigint := (p->>'windowStart')::bigint;
-    v_named text[] := ARRAY(SELECT json_array_elements_text(p->'members'));
-    v_refs text[] := ARRAY(SELECT json_array_elements_text(p->'references'));
-    v_full text[] := ARRAY(SELECT json_array_elements_text(p->'full'));
-    v_keys text[] := ARRAY(SELECT json_array_elements_text(p->'idempotency'));
-    v_orders text[] := ARRAY(SELECT json_array_elements_text(p->'orders'));
+    v_named text[] := ARRAY(SELECT jsonb_array_elements_text(p->'members'));
+    v_refs text[] := ARRAY(SELECT jsonb_array_elements_text(p->'references'));
+    v_full text[] := ARRAY(SELECT jsonb_array_elements_text(p->'full'));
+    v_keys text[] := ARRAY(SELECT jsonb_array_elements_text(p->'idempotency'));
+    v_orders text[] := ARRAY(SELECT jsonb_array_elements_text(p->'orders'));
     v_owners json;
     v_roots text[];
     v_locked text[] := '{}';
     v_want text[];
     v_key bigint;
-    v_member record;
-    v_budget bigint;
-    v_lots json[] := '{}';
-    v_more json := '{}';
-    v_last json;
-    v_kept int;
-    v_seen int;
-    v_row record;
+    v_dormant text[];
+    v_prefix text[];
+    v_lots json[];
+    v_more json;
 BEGIN
+    v_owners := '{}';
+    v_roots := '{}';
     LOOP
         -- owners of the referenced transactions, followed to the live member they were merged into
+        IF cardinality(v_refs) > 0 THEN
         WITH RECURSIVE o(ref, member, depth) AS (
             SELECT t.txn_id, t.owner, 0 FROM ${schema}.omniretail_ldg_txn t
             WHERE t.txn_id = ANY (v_refs) AND NOT t.failed AND t.owner IS NOT NULL
@@ -184,6 +183,7 @@ BEGIN
         SELECT coalesce(json_object_agg(x.ref, x.member), '{}'), coalesce(array_agg(x.member), '{}')
         INTO v_owners, v_roots
         FROM (SELECT DISTINCT ON (ref) ref, member FROM o ORDER BY ref, depth DESC) x;
+        END IF;
         v_want := v_named || v_roots;
         -- a transaction-scoped advisory lock per member, in key order, before any write
         FOR v_key IN SELECT DISTINCT hashtextextended('omniretail.ldg.${schema}.' || s, 0)
@@ -192,56 +192,52 @@ BEGIN
         END LOOP;
         v_locked := ARRAY(SELECT DISTINCT s FROM unnest(v_locked || v_want) AS s);
         -- an owner merged away while we waited: resolve again
-        EXIT WHEN NOT EXISTS (SELECT 1 FROM ${schema}.omniretail_ldg_member m
+        EXIT WHEN cardinality(v_roots) = 0 OR NOT EXISTS (SELECT 1 FROM ${schema}.omniretail_ldg_member m
                               WHERE m.member = ANY (v_roots) AND m.merged_into IS NOT NULL);
     END LOOP;
-    INSERT INTO ${schema}.omniretail_ldg_member
-    SELECT * FROM json_populate_recordset(NULL::${schema}.omniretail_ldg_member, p->'create') ORDER BY member
-    ON CONFLICT DO NOTHING;
-    -- lots: a prefix in consumption order covering the member's debits (at least one lot), then what fell due,
-    -- what rolls out of the tier window, what was named, what open holds took; every lot of fully loaded members
-    FOR v_member IN SELECT m.member, m.dormant_at FROM ${schema}.omniretail_ldg_member m
-                    WHERE m.member = ANY (v_locked) ORDER BY m.member LOOP
-        IF v_member.member = ANY (v_full) THEN
-            v_lots := v_lots || ARRAY(SELECT row_to_json(l) FROM ${schema}.omniretail_ldg_lot l
-                                      WHERE l.member = v_member.member);
-            CONTINUE;
-        END IF;
-        IF v_member.dormant_at <= v_now THEN
-            v_lots := v_lots || ARRAY(SELECT row_to_json(l) FROM ${schema}.omniretail_ldg_lot l
-                                      WHERE l.member = v_member.member AND l.remaining > 0 AND NOT l.pending);
-        ELSE
-            v_budget := coalesce((p->'debits'->>v_member.member)::bigint, 0);
-            v_kept := 0;
-            v_seen := 0;
-            v_last := NULL;
-            FOR v_row IN SELECT row_to_json(l) AS j, sum(l.remaining) OVER w - l.remaining AS before
-                         FROM (SELECT * FROM ${schema}.omniretail_ldg_lot x
-                               WHERE x.member = v_member.member AND x.remaining > 0 AND NOT x.pending
-                               ORDER BY x.consume_key, x.seq, x.id LIMIT 65) l
-                         WINDOW w AS (ORDER BY l.consume_key, l.seq, l.id) LOOP
-                v_seen := v_seen + 1;
-                IF v_seen = 1 OR v_row.before < v_budget THEN
-                    v_lots := v_lots || v_row.j;
-                    v_last := v_row.j;
-                    v_kept := v_kept + 1;
-                END IF;
-            END LOOP;
-            IF v_kept < v_seen OR v_kept = 65 THEN
-                v_more := (v_more::jsonb || jsonb_build_object(v_member.member, v_last))::json;
-            END IF;
-        END IF;
-        v_lots := v_lots || ARRAY(
-            SELECT row_to_json(l) FROM ${schema}.omniretail_ldg_lot l
-            WHERE l.member = v_member.member AND l.remaining > 0 AND NOT l.pending AND l.expires_at <= v_now
-            UNION ALL
-            SELECT row_to_json(l) FROM ${schema}.omniretail_ldg_lot l
-            WHERE l.member = v_member.member AND l.pending AND l.available_at <= v_now
-            UNION ALL
-            SELECT row_to_json(l) FROM ${schema}.omniretail_ldg_lot l
-            WHERE l.member = v_member.member AND l.qualifying > 0 AND l.earned_at <= v_window);
-    END LOOP;
+    IF jsonb_array_length(p->'create') > 0 THEN
+        INSERT INTO ${schema}.omniretail_ldg_member
+        SELECT * FROM jsonb_populate_recordset(NULL::${schema}.omniretail_ldg_member, p->'create') ORDER BY member
+        ON CONFLICT DO NOTHING;
+    END IF;
+    -- lots, set-based over all locked members: every lot of fully loaded members; every active lot of dormant
+    -- ones; for the others a prefix in consumption order covering the member's debits (at least one lot; two are
+    -- read to know whether more exist), then what fell due, what rolls out of the tier window, what was named,
+    -- what open holds and named redemptions took
+    SELECT coalesce(array_agg(m.member) FILTER (WHERE m.member = ANY (v_full)), '{}'),
+           coalesce(array_agg(m.member) FILTER (WHERE NOT m.member = ANY (v_full) AND m.dormant_at <= v_now), '{}'),
+           coalesce(array_agg(m.member) FILTER (WHERE NOT m.member = ANY (v_full) AND m.dormant_at > v_now), '{}')
+    INTO v_full, v_dormant, v_prefix
+    FROM ${schema}.omniretail_ldg_member m WHERE m.member = ANY (v_locked);
+    WITH b AS (SELECT s AS member, coalesce((p->'debits'->>s)::bigint, 0) AS budget FROM unnest(v_prefix) AS s),
+    pre AS (SELECT b.member, b.budget, x AS lot, row_number() OVER w AS rn, count(*) OVER (PARTITION BY b.member) AS n,
+                   sum(x.remaining) OVER w - x.remaining AS before
+            FROM b CROSS JOIN LATERAL (
+                SELECT * FROM ${schema}.omniretail_ldg_lot l
+                WHERE l.member = b.member AND l.remaining > 0 AND NOT l.pending
+                ORDER BY l.consume_key, l.seq, l.id LIMIT CASE WHEN b.budget = 0 THEN 2 ELSE 65 END) x
+            WINDOW w AS (PARTITION BY b.member ORDER BY x.consume_key, x.seq, x.id)),
+    kept AS (SELECT * FROM pre WHERE rn = 1 OR before < budget)
+    SELECT ARRAY(SELECT row_to_json(k.lot) FROM kept k),
+           (SELECT coalesce(json_object_agg(last.member, row_to_json(last.lot)), '{}')
+            FROM (SELECT DISTINCT ON (k.member) k.member, k.lot, k.rn, k.n FROM kept k ORDER BY k.member, k.rn DESC) last
+            WHERE last.rn < last.n OR last.rn = 65)
+    INTO v_lots, v_more;
     v_lots := v_lots || ARRAY(
+        SELECT row_to_json(l) FROM ${schema}.omniretail_ldg_lot l WHERE l.member = ANY (v_full)
+        UNION ALL
+        SELECT row_to_json(l) FROM ${schema}.omniretail_ldg_lot l
+        WHERE l.member = ANY (v_dormant) AND l.remaining > 0 AND NOT l.pending
+        UNION ALL
+        SELECT row_to_json(l) FROM ${schema}.omniretail_ldg_lot l
+        WHERE l.remaining > 0 AND NOT l.pending AND l.expires_at <= v_now AND l.member = ANY (v_prefix)
+        UNION ALL
+        SELECT row_to_json(l) FROM ${schema}.omniretail_ldg_lot l
+        WHERE l.pending AND l.available_at <= v_now AND l.member = ANY (v_prefix || v_dormant)
+        UNION ALL
+        SELECT row_to_json(l) FROM ${schema}.omniretail_ldg_lot l
+        WHERE l.member = ANY (v_prefix || v_dormant) AND l.qualifying > 0 AND l.earned_at <= v_window
+        UNION ALL
         SELECT row_to_json(l) FROM ${schema}.omniretail_ldg_lot l WHERE l.id = ANY (v_refs) AND l.member = ANY (v_locked)
         UNION ALL
         SELECT row_to_json(l) FROM ${schema}.omniretail_ldg_hold h CROSS JOIN LATERAL unnest(h.taken_lots) AS t(lot)
@@ -270,47 +266,69 @@ $$;
 -- One round trip to write what a batch changed (see LedgerStorage.Session#write). p: {members, lots, holds,
 -- settled, redemptions, entries, outcomes, orders: [{order_id, entry}], program: {account: points}, stripe,
 -- merged: {source: target}, events}. A transaction id or order written twice fails the transaction (it reruns).
-CREATE FUNCTION ${schema}.omniretail_ldg_write(p json) RETURNS void
+CREATE FUNCTION ${schema}.omniretail_ldg_write(p jsonb) RETURNS void
 LANGUAGE plpgsql
 SET enable_seqscan = off
 AS $$
 BEGIN
     INSERT INTO ${schema}.omniretail_ldg_member AS m
-    SELECT * FROM json_populate_recordset(NULL::${schema}.omniretail_ldg_member, p->'members')
+    SELECT * FROM jsonb_populate_recordset(NULL::${schema}.omniretail_ldg_member, p->'members')
     ON CONFLICT (member) DO UPDATE SET merged_into = excluded.merged_into, available = excluded.available,
         pending = excluded.pending, held = excluded.held, tier = excluded.tier, tier_since = excluded.tier_since,
         review_at = excluded.review_at, in_grace = excluded.in_grace, last_activity = excluded.last_activity,
         qualifying_sum = excluded.qualifying_sum, qualifying_from = excluded.qualifying_from,
         lot_seq = excluded.lot_seq, entries = excluded.entries, last_entry_at = excluded.last_entry_at,
         dormant_at = excluded.dormant_at;
-    INSERT INTO ${schema}.omniretail_ldg_lot
-    SELECT * FROM json_populate_recordset(NULL::${schema}.omniretail_ldg_lot, p->'lots')
-    ON CONFLICT (id) DO UPDATE SET member = excluded.member, consume_key = excluded.consume_key,
-        remaining = excluded.remaining, pending = excluded.pending, reversed = excluded.reversed,
-        qualifying = excluded.qualifying;
-    DELETE FROM ${schema}.omniretail_ldg_hold WHERE id IN (SELECT json_array_elements_text(p->'settled'));
-    INSERT INTO ${schema}.omniretail_ldg_hold
-    SELECT * FROM json_populate_recordset(NULL::${schema}.omniretail_ldg_hold, p->'holds');
-    INSERT INTO ${schema}.omniretail_ldg_redemption
-    SELECT * FROM json_populate_recordset(NULL::${schema}.omniretail_ldg_redemption, p->'redemptions')
-    ON CONFLICT (id) DO UPDATE SET member = excluded.member, cancelled = excluded.cancelled;
-    INSERT INTO ${schema}.omniretail_ldg_entry
-    SELECT * FROM json_populate_recordset(NULL::${schema}.omniretail_ldg_entry, p->'entries');
-    INSERT INTO ${schema}.omniretail_ldg_txn
-    SELECT * FROM json_populate_recordset(NULL::${schema}.omniretail_ldg_txn, p->'outcomes');
-    INSERT INTO ${schema}.omniretail_ldg_earned_order
-    SELECT * FROM json_populate_recordset(NULL::${schema}.omniretail_ldg_earned_order, p->'orders');
-    INSERT INTO ${schema}.omniretail_ldg_program AS g
-    SELECT a.key, (p->>'stripe')::int, a.value::bigint FROM json_each_text(p->'program') AS a ORDER BY a.key
-    ON CONFLICT (account, stripe) DO UPDATE SET points = g.points + excluded.points;
-    UPDATE ${schema}.omniretail_ldg_lot l SET member = m.value
-    FROM json_each_text(p->'merged') AS m WHERE l.member = m.key;
-    UPDATE ${schema}.omniretail_ldg_redemption r SET member = m.value
-    FROM json_each_text(p->'merged') AS m WHERE r.member = m.key;
-    INSERT INTO ${schema}.omniretail_ldg_event (member, occurred_at, type, body)
-    SELECT e.member, to_timestamp(e.at / 1000.0), e.type, e.body
-    FROM ROWS FROM (json_to_recordset(p->'events') AS (member text, at bigint, type text, body json))
-        WITH ORDINALITY AS e(member, at, type, body, n)
-    ORDER BY e.n;
+    IF jsonb_array_length(p->'lots') > 0 THEN
+        INSERT INTO ${schema}.omniretail_ldg_lot
+        SELECT * FROM jsonb_populate_recordset(NULL::${schema}.omniretail_ldg_lot, p->'lots')
+        ON CONFLICT (id) DO UPDATE SET member = excluded.member, consume_key = excluded.consume_key,
+            remaining = excluded.remaining, pending = excluded.pending, reversed = excluded.reversed,
+            qualifying = excluded.qualifying;
+    END IF;
+    IF jsonb_array_length(p->'settled') > 0 THEN
+        DELETE FROM ${schema}.omniretail_ldg_hold WHERE id IN (SELECT jsonb_array_elements_text(p->'settled'));
+    END IF;
+    IF jsonb_array_length(p->'holds') > 0 THEN
+        INSERT INTO ${schema}.omniretail_ldg_hold
+        SELECT * FROM jsonb_populate_recordset(NULL::${schema}.omniretail_ldg_hold, p->'holds');
+    END IF;
+    IF jsonb_array_length(p->'redemptions') > 0 THEN
+        INSERT INTO ${schema}.omniretail_ldg_redemption
+        SELECT * FROM jsonb_populate_recordset(NULL::${schema}.omniretail_ldg_redemption, p->'redemptions')
+        ON CONFLICT (id) DO UPDATE SET member = excluded.member, cancelled = excluded.cancelled;
+    END IF;
+    IF jsonb_array_length(p->'entries') > 0 THEN
+        INSERT INTO ${schema}.omniretail_ldg_entry
+        SELECT * FROM jsonb_populate_recordset(NULL::${schema}.omniretail_ldg_entry, p->'entries');
+    END IF;
+    IF jsonb_array_length(p->'outcomes') > 0 THEN
+        INSERT INTO ${schema}.omniretail_ldg_txn
+        SELECT * FROM jsonb_populate_recordset(NULL::${schema}.omniretail_ldg_txn, p->'outcomes');
+    END IF;
+    IF jsonb_array_length(p->'orders') > 0 THEN
+        INSERT INTO ${schema}.omniretail_ldg_earned_order
+        SELECT * FROM jsonb_populate_recordset(NULL::${schema}.omniretail_ldg_earned_order, p->'orders');
+    END IF;
+    IF p->'program' <> '{}'::jsonb THEN
+        INSERT INTO ${schema}.omniretail_ldg_program AS g
+        SELECT a.key, (p->>'stripe')::int, a.value::bigint FROM jsonb_each_text(p->'program') AS a ORDER BY a.key
+        ON CONFLICT (account, stripe) DO UPDATE SET points = g.points + excluded.points;
+    END IF;
+    IF p->'merged' <> '{}'::jsonb THEN
+        UPDATE ${schema}.omniretail_ldg_lot l SET member = m.value
+        FROM jsonb_each_text(p->'merged') AS m WHERE l.member = m.key;
+    END IF;
+    IF p->'merged' <> '{}'::jsonb THEN
+        UPDATE ${schema}.omniretail_ldg_redemption r SET member = m.value
+        FROM jsonb_each_text(p->'merged') AS m WHERE r.member = m.key;
+    END IF;
+    IF jsonb_array_length(p->'events') > 0 THEN
+        INSERT INTO ${schema}.omniretail_ldg_event (member, occurred_at, type, body)
+        SELECT e.member, to_timestamp(e.at / 1000.0), e.type, e.body::json
+        FROM ROWS FROM (jsonb_to_recordset(p->'events') AS (member text, at bigint, type text, body jsonb))
+            WITH ORDINALITY AS e(member, at, type, body, n)
+        ORDER BY e.n;
+    END IF;
 END
 $$;

@@ -234,7 +234,7 @@ public final class PostgresLedgerStorage implements LedgerStorage {
             p.set("full", strings(request.full()));
             p.put("now", request.now());
             p.put("windowStart", request.windowStart());
-            JsonNode r = call("SELECT " + t + "lock(?::json)", p);
+            JsonNode r = call("SELECT " + t + "lock(?::jsonb)", p);
             List<Member> members = new ArrayList<>();
             r.get("members").forEach(m -> members.add(member(m)));
             Map<TransactionId, MemberId> owners = new HashMap<>();
@@ -348,7 +348,7 @@ public final class PostgresLedgerStorage implements LedgerStorage {
                 o.putRawValue("body", new RawValue(e.body()));
             }
             sql(() -> {
-                try (PreparedStatement s = c.prepareStatement("SELECT " + t + "write(?::json)")) {
+                try (PreparedStatement s = c.prepareStatement("SELECT " + t + "write(?::jsonb)")) {
                     s.setString(1, p.toString());
                     s.execute();
                 }
