@@ -30,6 +30,10 @@ import java.util.Optional;
  * anything, so a refused operation leaves the state as it found it (apart from what fell due, which
  * {@link #applyDue} applies first either way). Program account totals go to a {@link Program}. Stateless apart
  * from its settings; thread-safe.
+ *
+ * <p>One class on purpose, slightly over the usual size: the operations, what falls due and the lot moves they
+ * share (take, give back, expire, entry) are one rule set whose invariants (balances equal the lots, postings sum
+ * to zero) hold only together; splitting them would spread one invariant over several files.
  */
 final class LedgerKernel {
 

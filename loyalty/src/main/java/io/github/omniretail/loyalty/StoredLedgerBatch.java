@@ -265,8 +265,11 @@ final class StoredLedgerBatch {
         }
     }
 
-    /** The rows this batch changed, and the events it made, for {@link LedgerStorage.Session#write}. */
-    LedgerStorage.LedgerRows rows(List<PointsEvent> published) {
+    /**
+     * The rows this batch changed, and the events it made, for {@link LedgerStorage.Session#write}; empty if it
+     * changed nothing (reads that found nothing due).
+     */
+    Optional<LedgerStorage.LedgerRows> rows(List<PointsEvent> published) {
         List<LedgerStorage.Member> members = new ArrayList<>();
         List<LedgerStorage.Lot> lots = new ArrayList<>();
         List<LedgerStorage.Hold> holds = new ArrayList<>();
@@ -328,21 +331,13 @@ final class StoredLedgerBatch {
                 deltas.put(k, program[k.ordinal()]);
             }
         }
-        return new LedgerStorage.LedgerRows(members, lots, holds, settled, redemptions, entries, newOutcomes,
-                newOrders, deltas, merged, events);
-    }
-
-    /** Whether {@link #rows} has anything to write. */
-    boolean changed() {
-        if (!newOutcomes.isEmpty() || !newOrders.isEmpty() || !merged.isEmpty()) {
-            return true;
+        if (members.isEmpty() && lots.isEmpty() && settled.isEmpty() && holds.isEmpty() && redemptions.isEmpty()
+                && entries.isEmpty() && events.isEmpty() && newOutcomes.isEmpty() && newOrders.isEmpty()
+                && merged.isEmpty() && deltas.isEmpty()) {
+            return Optional.empty();
         }
-        for (MemberState m : states.values()) {
-            if (!m.log.isEmpty() || !row(m).equals(rows.get(m.id)) || !m.events.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return Optional.of(new LedgerStorage.LedgerRows(members, lots, holds, settled, redemptions, entries, newOutcomes,
+                newOrders, deltas, merged, events));
     }
 
     private static List<LedgerStorage.Taken> taken(List<Taken> taken) {

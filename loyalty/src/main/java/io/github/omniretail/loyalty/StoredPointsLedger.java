@@ -40,7 +40,7 @@ final class StoredPointsLedger implements PointsLedger {
     /** What a call locks: filled by {@link Call#keys}. */
     static final class Keys {
         final Set<MemberId> members = new LinkedHashSet<>();
-        final Map<MemberId, LedgerStorage.Member> create = new HashMap<>();
+        final Set<MemberId> create = new HashSet<>();
         final Set<TransactionId> references = new HashSet<>();
         final Set<TransactionId> idempotency = new HashSet<>();
         final Set<OrderId> orders = new HashSet<>();
@@ -105,7 +105,7 @@ final class StoredPointsLedger implements PointsLedger {
             @Override
             void keys(Keys k) {
                 k.members.add(member);
-                k.create.put(member, null);
+                k.create.add(member);
             }
 
             @Override
@@ -388,45 +388,51 @@ final class StoredPointsLedger implements PointsLedger {
         return out;
     }
 
+    /** A read of one member's state after what fell due was applied. */
     private <T> T read(MemberId member, boolean full, java.util.function.Function<MemberState, T> read) {
-        Objects.requireNonNull(member, "member");
-        return call(new Call<T>(null, null) {
-            @Override
-            void keys(Keys k) {
-                k.members.add(member);
-                if (full) {
-                    k.full.add(member);
-                }
-            }
-
-            @Override
-            T decide(StoredLedgerBatch b) {
-                return read.apply(b.require(member));
-            }
-        });
+        return call(new ReadCall<>(member, full, read, null));
     }
 
+    /** A read of the member's stored history, in the same transaction after the batch's write. */
     private <T> T afterWrite(MemberId member, java.util.function.Function<LedgerStorage.Session, T> query) {
-        Objects.requireNonNull(member, "member");
-        return call(new Call<T>(null, null) {
-            @Override
-            void keys(Keys k) {
-                k.members.add(member);
-            }
+        return call(new ReadCall<>(member, false, m -> null, query));
+    }
 
-            @Override
-            T decide(StoredLedgerBatch b) {
-                b.require(member);
-                return null;
-            }
+    /** A read: locks the member (applying what fell due), reads its state or, after the write, its rows. */
+    private static final class ReadCall<T> extends Call<T> {
+        private final MemberId member;
+        private final boolean full;
+        private final java.util.function.Function<MemberState, T> read;
+        private final java.util.function.Function<LedgerStorage.Session, T> afterWrite;
 
-            @Override
-            void after(LedgerStorage.Session session) {
-                if (failure == null) {
-                    result = query.apply(session);
-                }
+        ReadCall(MemberId member, boolean full, java.util.function.Function<MemberState, T> read,
+                java.util.function.Function<LedgerStorage.Session, T> afterWrite) {
+            super(null, null);
+            this.member = Objects.requireNonNull(member, "member");
+            this.full = full;
+            this.read = read;
+            this.afterWrite = afterWrite;
+        }
+
+        @Override
+        void keys(Keys k) {
+            k.members.add(member);
+            if (full) {
+                k.full.add(member);
             }
-        });
+        }
+
+        @Override
+        T decide(StoredLedgerBatch b) {
+            return read.apply(b.require(member));
+        }
+
+        @Override
+        void after(LedgerStorage.Session session) {
+            if (afterWrite != null && failure == null) {
+                result = afterWrite.apply(session);
+            }
+        }
     }
 
     // =====================================================================================================
@@ -534,7 +540,7 @@ final class StoredPointsLedger implements PointsLedger {
             }
         }
         List<LedgerStorage.Member> create = new ArrayList<>();
-        for (MemberId m : keys.create.keySet()) {
+        for (MemberId m : keys.create) {
             create.add(StoredLedgerBatch.row(kernel, kernel.enrol(m, now), Optional.empty()));
         }
         LedgerStorage.Locked locked = session.lock(new LedgerStorage.LockRequest(keys.members, create,
@@ -545,9 +551,7 @@ final class StoredPointsLedger implements PointsLedger {
             decide(b, c);
         }
         b.tierEvents();
-        if (b.changed()) {
-            session.write(b.rows(published));
-        }
+        b.rows(published).ifPresent(session::write);
         for (Call<?> c : batch) {
             c.after(session);
         }

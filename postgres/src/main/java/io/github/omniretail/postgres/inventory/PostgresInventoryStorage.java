@@ -1,5 +1,7 @@
 package io.github.omniretail.postgres.inventory;
 
+import static io.github.omniretail.postgres.jdbc.Unchecked.sql;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +21,7 @@ import io.github.omniretail.inventory.spi.StoredRows;
 import io.github.omniretail.inventory.spi.StoredSku;
 import io.github.omniretail.inventory.spi.StoredTransfer;
 import io.github.omniretail.postgres.jdbc.Transactions;
+import io.github.omniretail.postgres.jdbc.Unchecked;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -48,25 +51,6 @@ public final class PostgresInventoryStorage implements InventoryStorage {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Carries an {@link SQLException} out of a session method to the transaction runner, which retries it. */
-    private static final class SqlFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        SqlFailure(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Sql<T> {
-        T run() throws SQLException;
-    }
-
     private final Transactions tx;
     private final String schema;
     private final String t;
@@ -95,13 +79,7 @@ public final class PostgresInventoryStorage implements InventoryStorage {
 
     @Override
     public <T> T transaction(String operation, Work<T> work) {
-        return tx.run(operation, c -> {
-            try {
-                return work.run(new PgSession(c));
-            } catch (SqlFailure e) {
-                throw e.getCause();
-            }
-        });
+        return tx.run(operation, c -> Unchecked.rethrown(() -> work.run(new PgSession(c))));
     }
 
     @Override
@@ -128,14 +106,6 @@ public final class PostgresInventoryStorage implements InventoryStorage {
     @Override
     public String toString() {
         return "PostgresInventoryStorage[" + schema + "]";
-    }
-
-    private static <T> T sql(Sql<T> body) {
-        try {
-            return body.run();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
     }
 
     /** One transaction on one connection. */

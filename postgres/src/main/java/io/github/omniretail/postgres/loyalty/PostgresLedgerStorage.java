@@ -1,5 +1,7 @@
 package io.github.omniretail.postgres.loyalty;
 
+import static io.github.omniretail.postgres.jdbc.Unchecked.sql;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +14,7 @@ import io.github.omniretail.loyalty.AccountKind;
 import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.loyalty.spi.LedgerStorage;
 import io.github.omniretail.postgres.jdbc.Transactions;
+import io.github.omniretail.postgres.jdbc.Unchecked;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,25 +39,6 @@ public final class PostgresLedgerStorage implements LedgerStorage {
     /** Program account rows per account: concurrent batches rarely add to the same one. */
     private static final int STRIPES = 16;
 
-    /** Carries an {@link SQLException} out of a session method to the transaction runner, which retries it. */
-    private static final class SqlFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        SqlFailure(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Sql<T> {
-        T run() throws SQLException;
-    }
-
     private final Transactions tx;
     private final String schema;
     private final String t;
@@ -71,13 +55,7 @@ public final class PostgresLedgerStorage implements LedgerStorage {
 
     @Override
     public <T> T transaction(String operation, Work<T> work) {
-        return tx.run(operation, c -> {
-            try {
-                return work.run(new PgSession(c));
-            } catch (SqlFailure e) {
-                throw e.getCause();
-            }
-        });
+        return tx.run(operation, c -> Unchecked.rethrown(() -> work.run(new PgSession(c))));
     }
 
     @Override
@@ -104,14 +82,6 @@ public final class PostgresLedgerStorage implements LedgerStorage {
                 return PostgresLedgerStorage.this + " within one transaction";
             }
         };
-    }
-
-    private static <T> T sql(Sql<T> body) {
-        try {
-            return body.run();
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
     }
 
     // =====================================================================================================
