@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * A place that holds stock and fulfils orders: a distribution centre, store, dark store or pickup point.
  *
- * <p>Immutable and thread-safe. Build one with {@link #builder(NodeId, NodeType, GeoPoint)} or the canonical
- * constructor.
+ * <p>Immutable and thread-safe. Build one with {@link #builder(NodeId, NodeType, GeoPoint, ZoneId)} or the
+ * canonical constructor. The zone has no default: a node's local day (daily order capacity, opening hours, evening
+ * markdowns) is only right in its own zone, so every node names it — {@code ZoneOffset.UTC} too, if that is meant.
  *
  * @param id non-null node identifier
  * @param name non-blank display name ({@code "Xuhui flagship"})
@@ -105,21 +106,23 @@ public record FulfillmentNode(
     }
 
     /**
-     * A builder with the required fields set; name defaults to the id's text, zone to UTC, capabilities to none,
-     * priority to 0.
+     * A builder with the required fields set; name defaults to the id's text, capabilities to none, priority to 0.
+     * The zone is required because the node's local day depends on it (there is no UTC default that would silently
+     * reset a Beijing store's daily capacity at 08:00 local time).
      *
      * @param id non-null node id
      * @param type non-null type
      * @param location non-null location
+     * @param zone non-null time zone of the node, e.g. {@code ZoneId.of("Asia/Shanghai")}
      * @return a new builder; not thread-safe
      */
-    public static Builder builder(NodeId id, NodeType type, GeoPoint location) {
-        return new Builder(id, type, location);
+    public static Builder builder(NodeId id, NodeType type, GeoPoint location, ZoneId zone) {
+        return new Builder(id, type, location, zone);
     }
 
     /** @return a builder initialised from this node, for changing a few fields */
     public Builder toBuilder() {
-        Builder b = new Builder(id, type, location).name(name).zone(zone).capabilities(capabilities).priority(priority);
+        Builder b = new Builder(id, type, location, zone).name(name).capabilities(capabilities).priority(priority);
         b.sameDayRadiusMetres = sameDayRadiusMetres;
         b.dailyOrderCapacity = dailyOrderCapacity;
         return b;
@@ -139,16 +142,17 @@ public record FulfillmentNode(
         private final NodeType type;
         private final GeoPoint location;
         private String name;
-        private ZoneId zone = ZoneId.of("UTC");
+        private ZoneId zone;
         private final EnumSet<NodeCapability> capabilities = EnumSet.noneOf(NodeCapability.class);
         private OptionalLong sameDayRadiusMetres = OptionalLong.empty();
         private OptionalInt dailyOrderCapacity = OptionalInt.empty();
         private int priority;
 
-        private Builder(NodeId id, NodeType type, GeoPoint location) {
+        private Builder(NodeId id, NodeType type, GeoPoint location, ZoneId zone) {
             this.id = Objects.requireNonNull(id, "id");
             this.type = Objects.requireNonNull(type, "type");
             this.location = Objects.requireNonNull(location, "location");
+            this.zone = Objects.requireNonNull(zone, "zone");
             this.name = id.value();
         }
 
@@ -164,7 +168,7 @@ public record FulfillmentNode(
         }
 
         /**
-         * Sets the node's time zone.
+         * Changes the node's time zone (set first in {@link FulfillmentNode#builder}).
          *
          * @param zone non-null zone, e.g. {@code ZoneId.of("Asia/Shanghai")}
          * @return this builder

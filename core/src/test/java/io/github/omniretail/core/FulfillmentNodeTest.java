@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.OptionalInt;
@@ -17,8 +18,9 @@ class FulfillmentNodeTest {
 
     @Test
     void builderSetsEveryField() {
-        FulfillmentNode node = FulfillmentNode.builder(NodeId.of("DS-01"), NodeType.DARK_STORE, XUHUI)
-                .name("Xuhui dark store").zone(ZoneId.of("Asia/Shanghai"))
+        FulfillmentNode node = FulfillmentNode.builder(NodeId.of("DS-01"), NodeType.DARK_STORE, XUHUI,
+                        ZoneId.of("Asia/Shanghai"))
+                .name("Xuhui dark store")
                 .capabilities(NodeCapability.SHIP).sameDay(3_000).dailyOrderCapacity(800).priority(2).build();
         assertEquals("Xuhui dark store", node.name());
         assertTrue(node.can(NodeCapability.SAME_DAY));
@@ -44,11 +46,11 @@ class FulfillmentNodeTest {
     @Test
     void sameDayNeedsAPositiveRadiusAndARadiusNeedsSameDay() {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () ->
-                FulfillmentNode.builder(NodeId.of("S1"), NodeType.STORE, XUHUI)
+                FulfillmentNode.builder(NodeId.of("S1"), NodeType.STORE, XUHUI, ZoneOffset.UTC)
                         .capabilities(NodeCapability.SAME_DAY).build());
         assertTrue(missing.getMessage().contains("S1"), missing.getMessage());
         assertThrows(IllegalArgumentException.class, () ->
-                FulfillmentNode.builder(NodeId.of("S1"), NodeType.STORE, XUHUI).sameDay(0).build());
+                FulfillmentNode.builder(NodeId.of("S1"), NodeType.STORE, XUHUI, ZoneOffset.UTC).sameDay(0).build());
         IllegalArgumentException orphan = assertThrows(IllegalArgumentException.class, () ->
                 new FulfillmentNode(NodeId.of("S2"), "S2", NodeType.STORE, XUHUI, ZoneId.of("UTC"),
                         EnumSet.noneOf(NodeCapability.class), OptionalLong.of(500), OptionalInt.empty(), 0));
@@ -58,9 +60,22 @@ class FulfillmentNodeTest {
     @Test
     void rejectsNegativeCapacityAndBlankName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                FulfillmentNode.builder(NodeId.of("S1"), NodeType.STORE, XUHUI).dailyOrderCapacity(-1).build());
+                FulfillmentNode.builder(NodeId.of("S1"), NodeType.STORE, XUHUI, ZoneOffset.UTC).dailyOrderCapacity(-1)
+                        .build());
         assertTrue(e.getMessage().contains("-1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () ->
-                FulfillmentNode.builder(NodeId.of("S1"), NodeType.STORE, XUHUI).name("  ").build());
+                FulfillmentNode.builder(NodeId.of("S1"), NodeType.STORE, XUHUI, ZoneOffset.UTC).name("  ").build());
+    }
+
+    @Test
+    void theZoneIsRequiredAndKeptAsGiven() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> FulfillmentNode.builder(NodeId.of("S1"), NodeType.STORE, XUHUI, null));
+        assertEquals("zone", e.getMessage());
+        FulfillmentNode node = FulfillmentNode.builder(NodeId.of("S1"), NodeType.STORE, XUHUI,
+                ZoneId.of("Asia/Shanghai")).build();
+        assertEquals(ZoneId.of("Asia/Shanghai"), node.zone());
+        assertEquals(ZoneId.of("Asia/Shanghai"), node.toBuilder().name("renamed").build().zone());
+        assertEquals(ZoneOffset.UTC, node.toBuilder().zone(ZoneOffset.UTC).build().zone());
     }
 }

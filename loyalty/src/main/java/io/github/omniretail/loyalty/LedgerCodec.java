@@ -19,7 +19,8 @@ import java.util.Optional;
  */
 final class LedgerCodec {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new CoreJsonModule());
+    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new CoreJsonModule())
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private LedgerCodec() {
     }

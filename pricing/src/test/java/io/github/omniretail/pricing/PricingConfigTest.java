@@ -25,6 +25,14 @@ class PricingConfigTest {
     }
 
     @Test
+    void refusesContentAfterTheDocument() {
+        InvalidJsonException e = assertThrows(InvalidJsonException.class,
+                () -> PricingConfig.fromJson(BASE.replace("PROMOTIONS", "") + " }{ x"));
+        assertEquals("$", e.jsonPath());
+        assertTrue(e.problem().contains("after the end of the document"), e.problem());
+    }
+
+    @Test
     void readsRulesAndPromotions() throws Exception {
         PricingConfig config = PricingConfig.fromJson(BASE.replace("PROMOTIONS", """
                 {"id": "p", "name": "满200减50", "priority": 10, "group": "g", "stackable": false, "base": "ORIGINAL",

@@ -50,7 +50,7 @@ class RouteAndReserveConcurrencyTest {
         List<Sku> skus = List.of(Sku.of("A"), Sku.of("B"));
         for (int n = 0; n < 6; n++) {
             FulfillmentNode node = FulfillmentNode.builder(NodeId.of("N" + n), n == 0 ? NodeType.DISTRIBUTION_CENTER
-                    : NodeType.STORE, GeoPoint.of(30.2 + n * 0.02, 120.1 + n * 0.02)).zone(ZoneId.of("Asia/Shanghai"))
+                    : NodeType.STORE, GeoPoint.of(30.2 + n * 0.02, 120.1 + n * 0.02), ZoneId.of("Asia/Shanghai"))
                     .capabilities(NodeCapability.SHIP).dailyOrderCapacity(n == 0 ? 1_000 : 25).build();
             nodes.add(node);
             for (Sku sku : skus) {

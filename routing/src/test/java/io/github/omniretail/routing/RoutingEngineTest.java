@@ -41,15 +41,15 @@ class RoutingEngineTest {
     static final GeoPoint WEST_LAKE_HOME = GeoPoint.of(30.2592, 120.1302);
 
     static final FulfillmentNode DC = FulfillmentNode.builder(NodeId.of("DC-XS"), NodeType.DISTRIBUTION_CENTER,
-            GeoPoint.of(30.1780, 120.2640)).zone(SHANGHAI).capabilities(NodeCapability.SHIP).priority(1).build();
+            GeoPoint.of(30.1780, 120.2640), SHANGHAI).capabilities(NodeCapability.SHIP).priority(1).build();
     static final FulfillmentNode STORE_WL = FulfillmentNode.builder(NodeId.of("ST-WL"), NodeType.STORE,
-            GeoPoint.of(30.2590, 120.1630)).zone(SHANGHAI).capabilities(NodeCapability.SHIP, NodeCapability.PICKUP,
+            GeoPoint.of(30.2590, 120.1630), SHANGHAI).capabilities(NodeCapability.SHIP, NodeCapability.PICKUP,
             NodeCapability.RECEIVE_TRANSFER).priority(2).build();
     static final FulfillmentNode STORE_BJ = FulfillmentNode.builder(NodeId.of("ST-BJ"), NodeType.STORE,
-            GeoPoint.of(30.2080, 120.2110)).zone(SHANGHAI).capabilities(NodeCapability.SHIP, NodeCapability.PICKUP)
+            GeoPoint.of(30.2080, 120.2110), SHANGHAI).capabilities(NodeCapability.SHIP, NodeCapability.PICKUP)
             .priority(2).build();
     static final FulfillmentNode DARK = FulfillmentNode.builder(NodeId.of("DS-HB"), NodeType.DARK_STORE,
-            GeoPoint.of(30.2650, 120.1560)).zone(SHANGHAI).capabilities(NodeCapability.SHIP).sameDay(3_000)
+            GeoPoint.of(30.2650, 120.1560), SHANGHAI).capabilities(NodeCapability.SHIP).sameDay(3_000)
             .dailyOrderCapacity(2).priority(3).build();
 
     MutableClock clock;

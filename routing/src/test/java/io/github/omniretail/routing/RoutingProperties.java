@@ -20,6 +20,7 @@ import io.github.omniretail.routing.spi.Assignment;
 import io.github.omniretail.routing.spi.Candidate;
 import io.github.omniretail.routing.spi.RoutingProblem;
 import io.github.omniretail.testkit.MutableClock;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -77,7 +78,8 @@ class RoutingProperties {
         List<Candidate> cs = new ArrayList<>();
         for (int n = 0; n < in.nodes().size(); n++) {
             int node = n;
-            FulfillmentNode f = FulfillmentNode.builder(NodeId.of("N" + n), kinds[in.types().get(n)], in.nodes().get(n))
+            FulfillmentNode f = FulfillmentNode.builder(NodeId.of("N" + n), kinds[in.types().get(n)], in.nodes().get(n),
+                    ZoneOffset.UTC)
                     .capabilities(NodeCapability.SHIP).build();
             cs.add(new Candidate(n, f, in.destination().distanceMetres(f.location()), lines.size(),
                     line -> in.stock()[node][line], n == 0 ? 0 : Integer.MAX_VALUE)); // node 0 has no capacity
@@ -190,8 +192,8 @@ class RoutingProperties {
         InventoryEngine inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
         List<FulfillmentNode> nodes = new ArrayList<>();
         for (int n = 0; n < in.nodes().size(); n++) {
-            FulfillmentNode.Builder b = FulfillmentNode.builder(NodeId.of("N" + n), NodeType.STORE, in.nodes().get(n))
-                    .zone(ZoneId.of("Asia/Shanghai"));
+            FulfillmentNode.Builder b = FulfillmentNode.builder(NodeId.of("N" + n), NodeType.STORE, in.nodes().get(n),
+                    ZoneId.of("Asia/Shanghai"));
             b.capabilities(n % 2 == 0 ? List.of(NodeCapability.SHIP) : List.of(NodeCapability.PICKUP));
             nodes.add(b.build());
             for (int l = 0; l < in.quantities().length; l++) {

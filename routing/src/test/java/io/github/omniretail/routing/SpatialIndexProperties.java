@@ -8,6 +8,7 @@ import io.github.omniretail.core.GeoPoint;
 import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.NodeType;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -46,7 +47,7 @@ class SpatialIndexProperties {
         List<FulfillmentNode> nodes = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             FulfillmentNode.Builder b = FulfillmentNode.builder(NodeId.of("N" + i),
-                    i % 3 == 0 ? NodeType.STORE : NodeType.DARK_STORE, points.get(i));
+                    i % 3 == 0 ? NodeType.STORE : NodeType.DARK_STORE, points.get(i), ZoneOffset.UTC);
             b.capabilities(i % 4 == 0 ? List.of(NodeCapability.PICKUP) : List.of(NodeCapability.SHIP));
             nodes.add(b.build());
         }
@@ -85,7 +86,7 @@ class SpatialIndexProperties {
         SpatialIndex closed = index.withNode(first.toBuilder().capabilities(List.of()).build());
         assertTrue(closed.nearest(query, nodes.size(), n -> n.can(NodeCapability.SHIP) || n.can(NodeCapability.PICKUP))
                 .stream().noneMatch(n -> n.node().id().equals(first.id())));
-        SpatialIndex relocated = index.withNode(FulfillmentNode.builder(first.id(), first.type(), moved)
+        SpatialIndex relocated = index.withNode(FulfillmentNode.builder(first.id(), first.type(), moved, first.zone())
                 .capabilities(first.capabilities()).build());
         List<SpatialIndex.Neighbour> all = relocated.nearest(moved, 1, n -> n.id().equals(first.id()));
         assertEquals(0.0, all.get(0).distanceMetres(), 1e-6);

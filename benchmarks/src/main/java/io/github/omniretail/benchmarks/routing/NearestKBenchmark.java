@@ -6,6 +6,7 @@ import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.NodeType;
 import io.github.omniretail.routing.SpatialIndex;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -65,7 +66,7 @@ public class NearestKBenchmark {
         for (int n = 0; n < nodes; n++) {
             double lat = 22 + r.nextDouble() * 18;
             double lon = 105 + r.nextDouble() * 17;
-            list.add(FulfillmentNode.builder(NodeId.of("N" + n), NodeType.STORE, GeoPoint.of(lat, lon))
+            list.add(FulfillmentNode.builder(NodeId.of("N" + n), NodeType.STORE, GeoPoint.of(lat, lon), ZoneOffset.UTC)
                     .capabilities(NodeCapability.SHIP).build());
             strtree.insert(new Envelope(lon, lon, lat, lat), new double[] {lon, lat});
         }
@@ -98,7 +99,7 @@ public class NearestKBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public SpatialIndex rebuildAfterAMove() {
         FulfillmentNode moved = network[next++ % network.length];
-        return index.withNode(FulfillmentNode.builder(moved.id(), moved.type(), queries[next & 1023])
+        return index.withNode(FulfillmentNode.builder(moved.id(), moved.type(), queries[next & 1023], moved.zone())
                 .capabilities(moved.capabilities()).build());
     }
 }

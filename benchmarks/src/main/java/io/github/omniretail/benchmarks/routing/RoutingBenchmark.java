@@ -18,6 +18,7 @@ import io.github.omniretail.routing.RoutingEngine;
 import io.github.omniretail.routing.RoutingPolicy;
 import io.github.omniretail.routing.RoutingResult;
 import io.github.omniretail.testkit.MutableClock;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +82,7 @@ public class RoutingBenchmark {
         for (int n = 0; n < nodes; n++) {
             FulfillmentNode node = FulfillmentNode.builder(NodeId.of("N" + n),
                     n % 10 == 0 ? NodeType.DISTRIBUTION_CENTER : NodeType.STORE,
-                    GeoPoint.of(22 + r.nextDouble() * 18, 105 + r.nextDouble() * 17))
+                    GeoPoint.of(22 + r.nextDouble() * 18, 105 + r.nextDouble() * 17), ZoneOffset.UTC)
                     .capabilities(NodeCapability.SHIP).build();
             network.add(node);
             inventory.registerNode(node.id());

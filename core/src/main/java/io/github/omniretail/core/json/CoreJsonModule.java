@@ -43,8 +43,10 @@ import java.util.function.Function;
  *   <li>{@link FulfillmentNode}, {@link OrderLine}, {@link Order}: objects with their components; absent optional
  *       components are omitted; instants and zones as ISO-8601 / zone-id strings.</li>
  * </ul>
- * Reading is strict: unknown fields, wrong JSON types and invalid values fail with {@link InvalidJsonException},
- * which names the JSON path; no partially built value is ever returned.
+ * Reading is strict: unknown fields, wrong JSON types, invalid values and — when one of these types is the whole
+ * document — anything after its value fail with {@link InvalidJsonException}, which names the JSON path; no
+ * partially built value is ever returned. (A stream of several top-level values, as {@code readValues} reads, is
+ * therefore refused: wrap the values in an array, or read one line at a time.)
  *
  * <p>Instances are stateless and thread-safe once registered.
  */

@@ -51,18 +51,47 @@ public final class JsonTree {
      */
     public static <T> T read(String json, Function<JsonTree, T> reader) throws InvalidJsonException {
         JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw InvalidJsonException.at("$", "malformed JSON: " + e.getOriginalMessage(), e);
-        }
-        if (root == null || root.isMissingNode()) {
-            throw InvalidJsonException.at("$", "the document is empty", null);
+        try (com.fasterxml.jackson.core.JsonParser parser = MAPPER.createParser(json)) {
+            try {
+                root = MAPPER.readTree(parser);
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                throw InvalidJsonException.at("$", "malformed JSON: " + e.getOriginalMessage(), e);
+            }
+            if (root == null || root.isMissingNode()) {
+                throw InvalidJsonException.at("$", "the document is empty", null);
+            }
+            refuseTrailingContent(parser);
+        } catch (InvalidJsonException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw InvalidJsonException.at("$", "malformed JSON: " + e.getMessage(), e);
         }
         try {
             return reader.apply(new JsonTree(root, "$"));
         } catch (JsonProblem problem) {
             throw InvalidJsonException.at(problem.path, problem.getMessage(), problem.getCause());
+        }
+    }
+
+    /**
+     * Fails if anything but whitespace follows the document's one value, so {@code {…} }{ x} is malformed rather
+     * than read as its first value.
+     *
+     * @param parser positioned at the last token of the value
+     * @throws InvalidJsonException naming {@code $} and where the extra content starts
+     */
+    static void refuseTrailingContent(com.fasterxml.jackson.core.JsonParser parser) throws InvalidJsonException {
+        com.fasterxml.jackson.core.JsonLocation end = parser.currentLocation();
+        com.fasterxml.jackson.core.JsonToken extra;
+        try {
+            extra = parser.nextToken();
+        } catch (java.io.IOException e) {
+            extra = com.fasterxml.jackson.core.JsonToken.NOT_AVAILABLE;
+        }
+        if (extra != null) {
+            throw InvalidJsonException.at("$", "malformed JSON: content after the end of the document (line "
+                    + end.getLineNr() + ", column " + end.getColumnNr() + "); a document holds exactly one value",
+                    null);
         }
     }
 

@@ -35,12 +35,23 @@ final class TreeDeserializer<T> extends StdDeserializer<T> {
             throw new InvalidJsonException(parser, handledType(), pathOf(parser.getParsingContext()),
                     "malformed JSON: " + e.getOriginalMessage(), e);
         }
+        T value;
         try {
-            return reader.apply(new JsonTree(tree, base));
+            value = reader.apply(new JsonTree(tree, base));
         } catch (JsonProblem problem) {
             throw new InvalidJsonException(parser, handledType(), problem.path, problem.getMessage(),
                     problem.getCause());
         }
+        if (parser.getParsingContext().inRoot()) {
+            // The whole document was this value: refuse trailing content even where the mapper does not
+            // (Jackson's FAIL_ON_TRAILING_TOKENS is off by default).
+            try {
+                JsonTree.refuseTrailingContent(parser);
+            } catch (InvalidJsonException e) {
+                throw new InvalidJsonException(parser, handledType(), e.jsonPath(), e.problem(), null);
+            }
+        }
+        return value;
     }
 
     /** Path of the value the parser is positioned at (before it is read). */

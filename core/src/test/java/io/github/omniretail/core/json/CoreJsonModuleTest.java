@@ -131,8 +131,8 @@ class CoreJsonModuleTest {
 
     @Test
     void writesNodesWithOptionalFieldsOmitted() throws Exception {
-        FulfillmentNode node = FulfillmentNode.builder(NodeId.of("S1"), NodeType.STORE, GeoPoint.of(31.2, 121.4))
-                .zone(ZoneId.of("Asia/Shanghai")).capabilities(NodeCapability.SHIP, NodeCapability.PICKUP).build();
+        FulfillmentNode node = FulfillmentNode.builder(NodeId.of("S1"), NodeType.STORE, GeoPoint.of(31.2, 121.4),
+                ZoneId.of("Asia/Shanghai")).capabilities(NodeCapability.SHIP, NodeCapability.PICKUP).build();
         String json = JSON.writeValueAsString(node);
         assertEquals("{\"id\":\"S1\",\"name\":\"S1\",\"type\":\"STORE\",\"location\":{\"latitude\":31.2,\"longitude\":121.4},"
                 + "\"zone\":\"Asia/Shanghai\",\"capabilities\":[\"SHIP\",\"PICKUP\"],\"priority\":0}", json);
@@ -162,5 +162,32 @@ class CoreJsonModuleTest {
         ObjectMapper discovered = new ObjectMapper().findAndRegisterModules();
         assertEquals(Map.of("amount", "1.00", "currency", "CNY"),
                 discovered.convertValue(Money.parse("1", CNY), Map.class));
+    }
+
+    @Test
+    void refusesContentAfterATopLevelValueButNotInsideABean() throws Exception {
+        for (String trailing : List.of(" }{ x", " {\"amount\":\"1\",\"currency\":\"CNY\"}", " 7", " ]")) {
+            InvalidJsonException e = invalid("{\"amount\":\"1.00\",\"currency\":\"CNY\"}" + trailing,
+                    Money.class);
+            assertEquals("$", e.jsonPath());
+            assertTrue(e.problem().contains("after the end of the document"), e.problem());
+        }
+        assertEquals("$", invalid("\"MILK\" \"TEA\"", Sku.class).jsonPath());
+        assertEquals(Money.parse("1.00", CNY), JSON.readValue("{\"amount\":\"1.00\",\"currency\":\"CNY\"} \n",
+                Money.class));
+        Cart cart = JSON.readValue("{\"note\":\"n\",\"items\":[{\"amount\":\"1\",\"currency\":\"CNY\"}]}",
+                Cart.class);
+        assertEquals(1, cart.items.size());
+    }
+
+    @Test
+    void jsonTreeRefusesTrailingContentWithThePath() throws Exception {
+        InvalidJsonException e = assertThrows(InvalidJsonException.class,
+                () -> JsonTree.read("{\"a\": 1} }{ x", root -> root.object("a").field("a").intValue()));
+        assertEquals("$", e.jsonPath());
+        assertTrue(e.problem().startsWith("malformed JSON: content after the end of the document (line 1, column"),
+                e.problem());
+        assertThrows(InvalidJsonException.class, () -> JsonTree.read("[1] [2]", JsonTree::elements));
+        assertEquals(Integer.valueOf(1), JsonTree.<Integer>read(" {\"a\": 1}\n\t ", root -> root.object("a").field("a").intValue()));
     }
 }

@@ -125,8 +125,9 @@ public final class RetailWorld {
         this.seed = seed;
         this.scale = scale;
         SplittableRandom random = new SplittableRandom(seed);
-        dc = FulfillmentNode.builder(NodeId.of("DC-XS"), NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.1350, 120.2850))
-                .name("Xiaoshan distribution centre").zone(ZONE)
+        dc = FulfillmentNode.builder(NodeId.of("DC-XS"), NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.1350, 120.2850),
+                        ZONE)
+                .name("Xiaoshan distribution centre")
                 .capabilities(NodeCapability.SHIP).priority(2).build();
         stores = List.copyOf(stores(random.split()));
         darkStores = List.of(
@@ -299,8 +300,8 @@ public final class RetailWorld {
                 District district = DISTRICTS.get(d);
                 GeoPoint at = GeoPoint.of(district.centre().latitude() + gaussian(random) * 0.012,
                         district.centre().longitude() + gaussian(random) * 0.014);
-                out.add(FulfillmentNode.builder(NodeId.of(String.format("ST-%02d", n)), NodeType.STORE, at)
-                        .name(district.name() + " store " + (k + 1)).zone(ZONE)
+                out.add(FulfillmentNode.builder(NodeId.of(String.format("ST-%02d", n)), NodeType.STORE, at, ZONE)
+                        .name(district.name() + " store " + (k + 1))
                         .capabilities(NodeCapability.SHIP, NodeCapability.PICKUP, NodeCapability.RECEIVE_TRANSFER)
                         .dailyOrderCapacity(400).priority(1).build());
             }
@@ -312,13 +313,13 @@ public final class RetailWorld {
     }
 
     private static FulfillmentNode dark(String id, String name, double lat, double lon) {
-        return FulfillmentNode.builder(NodeId.of(id), NodeType.DARK_STORE, GeoPoint.of(lat, lon)).name(name).zone(ZONE)
+        return FulfillmentNode.builder(NodeId.of(id), NodeType.DARK_STORE, GeoPoint.of(lat, lon), ZONE).name(name)
                 .capabilities(NodeCapability.SHIP).sameDay(3_000).dailyOrderCapacity(1_500).priority(0).build();
     }
 
     private static FulfillmentNode locker(String id, String name, double lat, double lon) {
-        return FulfillmentNode.builder(NodeId.of(id), NodeType.PICKUP_POINT, GeoPoint.of(lat, lon)).name(name)
-                .zone(ZONE).capabilities(NodeCapability.PICKUP, NodeCapability.RECEIVE_TRANSFER).build();
+        return FulfillmentNode.builder(NodeId.of(id), NodeType.PICKUP_POINT, GeoPoint.of(lat, lon), ZONE).name(name)
+                .capabilities(NodeCapability.PICKUP, NodeCapability.RECEIVE_TRANSFER).build();
     }
 
     private static List<Product> products(SplittableRandom random, int count) {

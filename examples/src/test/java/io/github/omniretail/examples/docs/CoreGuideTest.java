@@ -79,9 +79,8 @@ class CoreGuideTest {
     void nodes() {
         // snippet: core-nodes
         FulfillmentNode darkStore = FulfillmentNode.builder(NodeId.of("DS-HB"), NodeType.DARK_STORE,
-                        GeoPoint.of(30.2650, 120.1560))
+                        GeoPoint.of(30.2650, 120.1560), ZoneId.of("Asia/Shanghai"))
                 .name("Hubin dark store")
-                .zone(ZoneId.of("Asia/Shanghai"))
                 .capabilities(NodeCapability.SHIP)
                 .sameDay(3_000)              // adds SAME_DAY with a 3 km radius
                 .dailyOrderCapacity(900)     // orders per local calendar day

@@ -85,10 +85,10 @@ class GettingStartedTest {
         inventory.receive("g2", MILK, NodeId.of("DS-1"), 5);
         // snippet: getting-started-routing
         List<FulfillmentNode> network = List.of(
-                FulfillmentNode.builder(NodeId.of("DC-1"), NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285))
-                        .zone(HANGZHOU).capabilities(NodeCapability.SHIP).build(),
-                FulfillmentNode.builder(NodeId.of("DS-1"), NodeType.DARK_STORE, GeoPoint.of(30.272, 120.123))
-                        .zone(HANGZHOU).capabilities(NodeCapability.SHIP).sameDay(3_000).build());
+                FulfillmentNode.builder(NodeId.of("DC-1"), NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285),
+                        HANGZHOU).capabilities(NodeCapability.SHIP).build(),
+                FulfillmentNode.builder(NodeId.of("DS-1"), NodeType.DARK_STORE, GeoPoint.of(30.272, 120.123),
+                        HANGZHOU).capabilities(NodeCapability.SHIP).sameDay(3_000).build());
         RoutingEngine routing = RoutingEngine.builder(inventory).clock(clock).nodes(network).build();
 
         Order order = Order.builder(OrderId.of("O-1"), APP, clock.instant(),

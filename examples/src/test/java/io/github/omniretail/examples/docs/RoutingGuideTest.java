@@ -47,12 +47,12 @@ class RoutingGuideTest {
     static final Sku MILK = Sku.of("MILK-1L");
     static final Sku BREAD = Sku.of("BREAD");
     static final FulfillmentNode DC = FulfillmentNode.builder(NodeId.of("DC-XS"), NodeType.DISTRIBUTION_CENTER,
-            GeoPoint.of(30.1780, 120.2640)).zone(SHANGHAI).capabilities(NodeCapability.SHIP).build();
+            GeoPoint.of(30.1780, 120.2640), SHANGHAI).capabilities(NodeCapability.SHIP).build();
     static final FulfillmentNode STORE = FulfillmentNode.builder(NodeId.of("ST-WL"), NodeType.STORE,
-            GeoPoint.of(30.2590, 120.1630)).zone(SHANGHAI).capabilities(NodeCapability.SHIP, NodeCapability.PICKUP,
+            GeoPoint.of(30.2590, 120.1630), SHANGHAI).capabilities(NodeCapability.SHIP, NodeCapability.PICKUP,
             NodeCapability.RECEIVE_TRANSFER).dailyOrderCapacity(400).build();
     static final FulfillmentNode DARK = FulfillmentNode.builder(NodeId.of("DS-HB"), NodeType.DARK_STORE,
-            GeoPoint.of(30.2650, 120.1560)).zone(SHANGHAI).capabilities(NodeCapability.SHIP).sameDay(3_000)
+            GeoPoint.of(30.2650, 120.1560), SHANGHAI).capabilities(NodeCapability.SHIP).sameDay(3_000)
             .dailyOrderCapacity(900).build();
 
     MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T02:00:00Z"));

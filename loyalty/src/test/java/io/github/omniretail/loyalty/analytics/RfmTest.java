@@ -228,6 +228,10 @@ class RfmTest {
         assertEquals("$.rules[0].colour", unknown.jsonPath());
         InvalidJsonException malformed = assertThrows(InvalidJsonException.class, () -> SegmentTable.fromJson("{"));
         assertEquals("$", malformed.jsonPath());
+        InvalidJsonException trailing = assertThrows(InvalidJsonException.class,
+                () -> SegmentTable.fromJson(SegmentTable.rfm10().toJson() + "{}"));
+        assertEquals("$", trailing.jsonPath());
+        assertTrue(trailing.problem().contains("after the end of the document"), trailing.problem());
         InvalidJsonException pAlive = assertThrows(InvalidJsonException.class, () -> SegmentTable.fromJson(
                 "{\"name\":\"t\",\"scores\":5,\"rules\":[{\"segment\":\"A\",\"maxPAlive\":1.5}]}"));
         assertEquals("$.rules[0].maxPAlive", pAlive.jsonPath());

@@ -49,7 +49,8 @@ import java.util.Set;
  */
 public final class PostgresInventoryStorage implements InventoryStorage {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Transactions tx;
     private final String schema;

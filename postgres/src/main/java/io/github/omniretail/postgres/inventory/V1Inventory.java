@@ -53,7 +53,8 @@ import java.util.TreeMap;
  */
 public final class V1Inventory {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private V1Inventory() {
     }

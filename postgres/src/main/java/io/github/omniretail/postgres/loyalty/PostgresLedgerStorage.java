@@ -35,7 +35,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class PostgresLedgerStorage implements LedgerStorage {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Program account rows per account: concurrent batches rarely add to the same one. */
     private static final int STRIPES = 16;
 

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class V1Ledger {
 
     private static final Logger LOG = LoggerFactory.getLogger(V1Ledger.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new CoreJsonModule());
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new CoreJsonModule())
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** A clock the conversion moves from command to command. */
     private static final class ReplayClock extends Clock {
