@@ -100,6 +100,23 @@ public interface InventoryEngine {
     void registerNode(NodeId node);
 
     /**
+     * Whether a node is known: registered explicitly, by a snapshot, or (with auto-registration) by a movement that
+     * named it. Routing refuses stock-holding nodes that the inventory does not know.
+     *
+     * @param node non-null node id
+     * @return true if known
+     */
+    boolean knowsNode(NodeId node);
+
+    /**
+     * Whether unknown SKUs and nodes are registered on first use instead of rejected (the builder's
+     * {@link Builder#autoRegister(boolean)}).
+     *
+     * @return true if this engine auto-registers
+     */
+    boolean autoRegisters();
+
+    /**
      * Makes a SKU known. Idempotent.
      *
      * @param sku non-null SKU

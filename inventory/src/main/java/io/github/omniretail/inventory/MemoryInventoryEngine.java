@@ -164,6 +164,16 @@ final class MemoryInventoryEngine implements InventoryEngine {
         }
     }
 
+    @Override
+    public boolean autoRegisters() {
+        return autoRegister;
+    }
+
+    @Override
+    public boolean knowsNode(NodeId node) {
+        return nodeIndex.containsKey(Objects.requireNonNull(node, "node"));
+    }
+
     private int knownNode(NodeId node) {
         Integer index = nodeIndex.get(Objects.requireNonNull(node, "node"));
         if (index == null) {

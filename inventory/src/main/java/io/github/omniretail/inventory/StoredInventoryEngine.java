@@ -714,6 +714,16 @@ final class StoredInventoryEngine implements InventoryEngine {
         return s;
     }
 
+    @Override
+    public boolean autoRegisters() {
+        return autoRegister;
+    }
+
+    @Override
+    public boolean knowsNode(NodeId node) {
+        return knowing(node).nodes().containsKey(node);
+    }
+
     private Catalogue knowing(NodeId node) {
         Objects.requireNonNull(node, "node");
         Catalogue cat = catalogue;

@@ -8,21 +8,22 @@ import java.util.Objects;
  * re-routes after stock moved.
  *
  * @param policy non-null policy name
- * @param candidates verdicts in order of distance (copied)
+ * @param candidates verdicts, nearest first (copied and sorted by distance; equal distances keep their order)
  * @param notes notes in words (copied)
  */
 public record Explanation(String policy, List<CandidateVerdict> candidates, List<String> notes) {
 
     /**
-     * Copies the lists.
+     * Copies the lists and sorts the verdicts nearest first, in every delivery mode.
      *
      * @param policy non-null policy name
-     * @param candidates verdicts in order of distance
+     * @param candidates verdicts in any order
      * @param notes notes in words
      */
     public Explanation {
         Objects.requireNonNull(policy, "policy");
-        candidates = List.copyOf(candidates);
+        candidates = candidates.stream().sorted(java.util.Comparator.comparingDouble(
+                CandidateVerdict::distanceMetres)).toList();
         notes = List.copyOf(notes);
     }
 

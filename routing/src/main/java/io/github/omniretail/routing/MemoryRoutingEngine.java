@@ -7,6 +7,7 @@ import io.github.omniretail.core.GeoPoint;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.NodeType;
 import io.github.omniretail.core.Order;
 import io.github.omniretail.core.OrderLine;
 import io.github.omniretail.core.event.EventSink;
@@ -86,7 +87,25 @@ final class MemoryRoutingEngine implements RoutingEngine {
         this.sink = sink;
         this.defaultPolicy = defaultPolicy;
         this.retries = retries;
+        nodes.forEach(this::requireKnownToInventory);
         this.index = SpatialIndex.of(nodes);
+    }
+
+    /**
+     * A node that holds stock must be one the inventory knows, or every order would see it as empty: an
+     * auto-registering inventory registers it now (routing to it is its first use); any other refuses it.
+     */
+    private void requireKnownToInventory(FulfillmentNode node) {
+        if (node.type() == NodeType.PICKUP_POINT || inventory.knowsNode(node.id())) {
+            return;
+        }
+        if (inventory.autoRegisters()) {
+            inventory.registerNode(node.id());
+        } else {
+            throw new IllegalArgumentException("node " + node.id() + " (" + node.type() + ") holds stock but is not "
+                    + "registered in the inventory engine, which does not auto-register: call inventory.registerNode("
+                    + node.id() + ") before handing it to routing");
+        }
     }
 
     // =====================================================================================================
@@ -135,7 +154,7 @@ final class MemoryRoutingEngine implements RoutingEngine {
         for (SpatialIndex.Neighbour n : nodes.nearest(destination, k, f -> f.can(needed))) {
             if (sameDay && n.distanceMetres() > n.node().sameDayRadiusMetres().orElse(0)) {
                 rejected.add(new CandidateVerdict(n.node().id(), n.distanceMetres(), CandidateVerdict.Verdict.REJECTED,
-                        List.of(String.format("outside same-day radius (%,.0f m > %,d m)", n.distanceMetres(),
+                        List.of(String.format(java.util.Locale.ROOT, "outside same-day radius (%,.0f m > %,d m)", n.distanceMetres(),
                                 n.node().sameDayRadiusMetres().orElse(0)))));
                 continue;
             }
@@ -144,7 +163,28 @@ final class MemoryRoutingEngine implements RoutingEngine {
         RoutingProblem problem = new RoutingProblem(lines, candidates, policy.allowSplitLines(),
                 policy.maxShipments(), costs, now, order.promisedBy());
         Optional<Assignment> assignment = policy.strategy().choose(problem);
-        return result(policy, problem, assignment, rejected, Optional.empty(), now, order.promisedBy());
+        RoutingResult result = result(policy, problem, assignment, rejected, Optional.empty(), now,
+                order.promisedBy());
+        if (candidates.isEmpty()) {
+            return new RoutingResult(Optional.empty(), List.of(noCandidates(nodes, destination, needed, rejected)), result.explanation());
+        }
+        return result;
+    }
+
+    /** Why no node could even be considered: none has the capability, or none reaches the destination same-day. */
+    private static String noCandidates(SpatialIndex nodes, GeoPoint destination, NodeCapability needed,
+            List<CandidateVerdict> outOfRadius) {
+        if (outOfRadius.isEmpty()) {
+            return "no node in the routing network has " + needed + (nodes.size() == 0 ? " (the network is empty)"
+                    : "");
+        }
+        CandidateVerdict nearest = outOfRadius.stream().min(java.util.Comparator.comparingDouble(
+                CandidateVerdict::distanceMetres)).orElseThrow();
+        long radius = nodes.node(nearest.node()).flatMap(n -> n.sameDayRadiusMetres().isPresent()
+                ? Optional.of(n.sameDayRadiusMetres().getAsLong()) : Optional.empty()).orElse(0L);
+        return String.format(java.util.Locale.ROOT, "the destination (%.5f, %.5f) is outside every same-day radius: the nearest same-day "
+                + "node, %s, is %,.0f m away and delivers within %,d m", destination.latitude(),
+                destination.longitude(), nearest.node(), nearest.distanceMetres(), radius);
     }
 
     private RoutingResult pickup(Order order, RoutingPolicy policy, CostModel costs, List<RoutingProblem.Line> lines,
@@ -368,14 +408,19 @@ final class MemoryRoutingEngine implements RoutingEngine {
         for (int l = 0; l < p.lines().size(); l++) {
             RoutingProblem.Line line = p.lines().get(l);
             long available = 0;
+            int open = 0;
             for (Candidate c : p.candidates()) {
                 if (c.capacityLeft() > 0) {
                     available += c.atp(l);
+                    open++;
                 }
             }
             if (available < line.quantity()) {
-                out.add(line.sku() + ": need " + line.quantity() + ", " + available + " available at the "
-                        + p.candidates().size() + " candidate nodes");
+                int full = p.candidates().size() - open;
+                out.add(line.sku() + ": need " + line.quantity() + ", " + available + " available at the " + open
+                        + (open == 1 ? " candidate node" : " candidate nodes") + " with order capacity left"
+                        + (full == 0 ? "" : " (" + full + (full == 1 ? " more is" : " more are")
+                        + " at daily order capacity)"));
             }
         }
         if (out.isEmpty()) {
@@ -584,7 +629,8 @@ final class MemoryRoutingEngine implements RoutingEngine {
 
     @Override
     public synchronized void updateNode(FulfillmentNode node) {
-        index = index.withNode(Objects.requireNonNull(node, "node"));
+        requireKnownToInventory(Objects.requireNonNull(node, "node"));
+        index = index.withNode(node);
     }
 
     @Override

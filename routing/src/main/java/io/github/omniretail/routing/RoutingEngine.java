@@ -91,6 +91,9 @@ public interface RoutingEngine {
      * Adds or replaces a node (opened, closed by removing its capabilities, moved, new capacity).
      *
      * @param node non-null node
+     * @throws IllegalArgumentException if the node holds stock (any type but {@code PICKUP_POINT}) and the inventory
+     *     engine does not know it ({@link InventoryEngine#knowsNode}) and does not auto-register (if it does, the
+     *     node is registered there now)
      */
     void updateNode(FulfillmentNode node);
 
@@ -198,6 +201,9 @@ public interface RoutingEngine {
          * Builds the engine.
          *
          * @return a thread-safe engine
+         * @throws IllegalArgumentException if a node that holds stock (any type but {@code PICKUP_POINT}) is not
+         *     known to the inventory engine ({@link InventoryEngine#knowsNode}), which would make routing see it as
+         *     empty; an auto-registering inventory registers such nodes instead
          */
         @SuppressWarnings("unchecked")
         public RoutingEngine build() {

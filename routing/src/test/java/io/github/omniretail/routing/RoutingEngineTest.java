@@ -135,11 +135,71 @@ class RoutingEngineTest {
         stock(DARK, MILK, 10);
         RoutingResult near = routing.route(order(DeliveryMethod.sameDay(WEST_LAKE_HOME), MILK, 1));
         assertEquals(List.of("DS-HB"), nodes(near));
-        GeoPoint far = GeoPoint.of(30.3200, 120.0800); // about 8.6 km away
+        GeoPoint far = GeoPoint.of(30.3200, 120.0800); // about 9.5 km away
         RoutingResult miss = routing.route(order(DeliveryMethod.sameDay(far), MILK, 1));
         assertFalse(miss.fulfillable());
         CandidateVerdict dark = verdicts(miss).get("DS-HB");
         assertTrue(dark.reasons().get(0).startsWith("outside same-day radius"), dark.reasons().toString());
+    }
+
+    @Test
+    void sameDayOutsideEveryRadiusNamesTheRealCause() {
+        stock(DARK, MILK, 10);
+        RoutingResult miss = routing.route(order(DeliveryMethod.sameDay(GeoPoint.of(30.3200, 120.0800)), MILK, 1));
+        assertEquals(1, miss.missing().size(), miss.missing().toString());
+        String why = miss.missing().get(0);
+        assertEquals("the destination (30.32000, 120.08000) is outside every same-day radius: the nearest same-day"
+                + " node, DS-HB, is 9,521 m away and delivers within 3,000 m", why);
+        assertFalse(why.contains("0 candidate nodes"), why);
+    }
+
+    @Test
+    void candidateVerdictsAreListedNearestFirstInEveryDeliveryMode() {
+        FulfillmentNode far = FulfillmentNode.builder(NodeId.of("DS-FAR"), NodeType.DARK_STORE,
+                GeoPoint.of(30.3500, 120.0500), SHANGHAI).capabilities(NodeCapability.SHIP).sameDay(3_000).build();
+        routing.updateNode(far);
+        stock(DARK, MILK, 10);
+        stock(DC, BREAD, 5);
+        for (DeliveryMethod d : List.of(DeliveryMethod.sameDay(WEST_LAKE_HOME), DeliveryMethod.ship(WEST_LAKE_HOME),
+                DeliveryMethod.pickup(STORE_WL.id()))) {
+            RoutingResult r = routing.route(order(d, MILK, 1, BREAD, 1));
+            List<Double> distances = r.explanation().candidates().stream().map(CandidateVerdict::distanceMetres)
+                    .toList();
+            assertTrue(distances.size() >= 2, d + ": " + distances);
+            assertEquals(distances.stream().sorted().toList(), distances, d + ": " + r.explanation().candidates());
+        }
+        RoutingResult sameDay = routing.route(order(DeliveryMethod.sameDay(WEST_LAKE_HOME), MILK, 1));
+        assertEquals(List.of("DS-HB", "DS-FAR"), sameDay.explanation().candidates().stream()
+                .map(v -> v.node().value()).toList());
+    }
+
+    @Test
+    void aStockHoldingNodeTheInventoryDoesNotKnowIsRefused() {
+        InventoryEngine strict = InventoryEngine.builder().clock(clock).build();
+        strict.registerNode(DC.id());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RoutingEngine.builder(strict).clock(clock).nodes(List.of(DC, STORE_WL)).build());
+        assertTrue(e.getMessage().contains("ST-WL") && e.getMessage().contains("not registered"), e.getMessage());
+        FulfillmentNode locker = FulfillmentNode.builder(NodeId.of("PL-1"), NodeType.PICKUP_POINT,
+                GeoPoint.of(30.26, 120.16), SHANGHAI).capabilities(NodeCapability.PICKUP).build();
+        RoutingEngine ok = RoutingEngine.builder(strict).clock(clock).nodes(List.of(DC, locker)).build();
+        assertThrows(IllegalArgumentException.class, () -> ok.updateNode(STORE_BJ));
+        assertTrue(ok.index().node(STORE_BJ.id()).isEmpty(), "a refused node is not added");
+        strict.registerNode(STORE_BJ.id());
+        ok.updateNode(STORE_BJ);
+        assertTrue(ok.index().node(STORE_BJ.id()).isPresent());
+        assertFalse(strict.knowsNode(locker.id()), "pickup points hold no stock and need no registration");
+    }
+
+    @Test
+    void anAutoRegisteringInventoryLearnsTheNodesRoutingIsGiven() {
+        assertTrue(inventory.autoRegisters());
+        for (FulfillmentNode n : List.of(DC, STORE_WL, STORE_BJ, DARK)) {
+            assertTrue(inventory.knowsNode(n.id()), n.id().value());
+        }
+        RoutingResult empty = routing.route(order(DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 1));
+        assertTrue(empty.missing().get(0).startsWith("MILK-1L: need 1, 0 available at the 4 candidate nodes"),
+                empty.missing().toString());
     }
 
     @Test

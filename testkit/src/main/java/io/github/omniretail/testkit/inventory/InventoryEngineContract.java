@@ -251,6 +251,21 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
     }
 
     @Test
+    void knowsTheNodesItRegisteredAndSaysWhetherItAutoRegisters() {
+        NodeId fresh = NodeId.of("ST-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        assertFalse(engine.autoRegisters());
+        assertFalse(engine.knowsNode(fresh));
+        engine.registerNode(fresh);
+        assertTrue(engine.knowsNode(fresh));
+        assertTrue(engine.knowsNode(STORE));
+        InventoryEngine auto = builder().clock(clock).autoRegister(true).build();
+        assertTrue(auto.autoRegisters());
+        NodeId byReceipt = NodeId.of("ST-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        auto.receive(key(), MILK, byReceipt, 1);
+        assertTrue(auto.knowsNode(byReceipt));
+    }
+
+    @Test
     void idempotencyKeysAreForgottenAfterTheirRetention() {
         InventoryEngine short_ = builder().clock(clock).autoRegister(true)
                 .idempotencyRetention(Duration.ofMinutes(1)).build();
