@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param total subtotal − discount + shipping − shippingDiscount; non-null, not negative
  * @param applied promotions applied, in application order; non-null
  * @param rejected promotions that could touch the cart but did not apply, with reasons; non-null
+ * @param rejectedCoupons entered coupon codes that took nothing off (unknown, for items not in the cart, or their
+ *     promotion rejected), with reasons, in code order; non-null
  * @param mode how promotions were combined; non-null
  * @param rulesVersion price rules version; non-null
  * @param promotionsVersion promotion set version; non-null
@@ -24,7 +26,8 @@ import java.util.Objects;
  * @param experiments experiment → the member's variant, for each experiment whose promotions were in view; non-null
  */
 public record CartQuote(List<LineQuote> lines, Money subtotal, Money discount, Money shipping, Money shippingDiscount,
-        Money total, List<AppliedPromotion> applied, List<RejectedPromotion> rejected, StackingMode mode,
+        Money total, List<AppliedPromotion> applied, List<RejectedPromotion> rejected,
+        List<RejectedCoupon> rejectedCoupons, StackingMode mode,
         String rulesVersion, String promotionsVersion, String hash, java.util.Map<String, String> experiments) {
     /**
      * Validates and copies.
@@ -37,6 +40,7 @@ public record CartQuote(List<LineQuote> lines, Money subtotal, Money discount, M
      * @param total total
      * @param applied applied promotions
      * @param rejected rejected promotions
+     * @param rejectedCoupons coupon codes that took nothing off
      * @param mode stacking mode
      * @param rulesVersion rules version
      * @param promotionsVersion promotions version
@@ -53,6 +57,7 @@ public record CartQuote(List<LineQuote> lines, Money subtotal, Money discount, M
         Objects.requireNonNull(total, "total");
         applied = List.copyOf(applied);
         rejected = List.copyOf(rejected);
+        rejectedCoupons = List.copyOf(rejectedCoupons);
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(rulesVersion, "rulesVersion");
         Objects.requireNonNull(promotionsVersion, "promotionsVersion");

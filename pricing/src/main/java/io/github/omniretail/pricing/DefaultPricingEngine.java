@@ -464,7 +464,43 @@ final class DefaultPricingEngine implements PricingEngine {
         h.add(shippingDiscount.minorUnits()).add(total.minorUnits());
         return new CartQuote(lines, Money.ofMinor(subtotal, rules.currency()), Money.ofMinor(discount,
                 rules.currency()), cart.shipping(), shippingDiscount, total, outcome.applied(), outcome.rejected(),
-                mode, rules.version(), current.promotions().version(), h.hex(), variants);
+                rejectedCoupons(cart, current.promotions(), candidates, outcome), mode, rules.version(),
+                current.promotions().version(), h.hex(), variants);
+    }
+
+    /** Every entered code that took nothing off: unknown, for items not in the cart, or its promotion rejected. */
+    private static List<RejectedCoupon> rejectedCoupons(Cart cart, PromotionSet promotions,
+            List<Promotion> candidates, PromotionCalculator.Outcome outcome) {
+        if (cart.couponCodes().isEmpty()) {
+            return List.of();
+        }
+        List<RejectedCoupon> out = new ArrayList<>();
+        for (String code : new java.util.TreeSet<>(cart.couponCodes())) {
+            List<Promotion> redeeming = promotions.promotions().stream().filter(p -> p.coupon().isPresent()
+                    && p.coupon().get().code().equals(code)).toList();
+            if (redeeming.isEmpty()) {
+                out.add(new RejectedCoupon(code, "unknown coupon code"));
+                continue;
+            }
+            if (redeeming.stream().anyMatch(p -> outcome.applied().stream()
+                    .anyMatch(a -> a.promotionId().equals(p.id())))) {
+                continue;
+            }
+            List<String> why = new ArrayList<>();
+            for (Promotion p : redeeming) {
+                Optional<RejectedPromotion> rejected = outcome.rejected().stream()
+                        .filter(r -> r.promotionId().equals(p.id())).findFirst();
+                if (rejected.isPresent()) {
+                    why.add("promotion " + p.id() + " not applied: " + rejected.get().reason());
+                } else if (!candidates.contains(p)) {
+                    why.add("promotion " + p.id() + " (" + p.name() + ") applies to none of the items in the cart");
+                } else {
+                    why.add("promotion " + p.id() + " took nothing off");
+                }
+            }
+            out.add(new RejectedCoupon(code, String.join("; ", why)));
+        }
+        return out;
     }
 
     @Override

@@ -257,8 +257,57 @@ final class PromotionCalculator {
                 bestOutcome = swap.outcome();
             }
         }
-        return apply(best, "best deal: not in the combination with the largest saving ("
-                + Money.ofMinor(bestOutcome.saving(), currency).amountString() + ")");
+        boolean[] chosen = best;
+        long saving = bestOutcome.saving();
+        return apply(best, p -> leftOut(p, chosen, saving));
+    }
+
+    /**
+     * Why the best-deal search left an eligible promotion out, naming the deciding rule: the group member or the
+     * non-stackable promotion it lost to, or what became of its offer beside the chosen ones.
+     */
+    private String leftOut(int p, boolean[] best, long saving) {
+        Promotion promotion = candidates.get(p);
+        String largest = "the combination with the largest saving (" + money(saving) + ")";
+        List<String> chosen = new ArrayList<>();
+        for (int q = 0; q < best.length; q++) {
+            if (best[q]) {
+                chosen.add(candidates.get(q).id());
+            }
+        }
+        for (int q = 0; q < best.length; q++) {
+            if (best[q] && promotion.group().isPresent() && promotion.group().equals(candidates.get(q).group())) {
+                return "excluded by group " + promotion.group().get() + ": " + candidates.get(q).id() + " is in "
+                        + largest + "; this one alone saves " + money(apply(only(p), null).saving());
+            }
+        }
+        for (int q = 0; q < best.length; q++) {
+            if (best[q] && !candidates.get(q).stackable()) {
+                return "not stackable: " + candidates.get(q).id() + " applies alone and saves more (" + money(saving)
+                        + " against " + money(apply(only(p), null).saving()) + " for this one)";
+            }
+        }
+        if (!promotion.stackable() && !chosen.isEmpty()) {
+            return "not stackable: it applies alone and saves " + money(apply(only(p), null).saving()) + "; "
+                    + String.join(" + ", chosen) + " together save " + money(saving);
+        }
+        boolean[] with = best.clone();
+        with[p] = true;
+        if (valid(with)) {
+            for (RejectedPromotion r : apply(with, null).rejected()) {
+                if (r.promotionId().equals(promotion.id())) {
+                    return r.reason() + (chosen.isEmpty() ? "" : " (beside " + String.join(" + ", chosen) + ")");
+                }
+            }
+            return "best deal: adds nothing to " + largest;
+        }
+        return "best deal: not in " + largest;
+    }
+
+    private boolean[] only(int p) {
+        boolean[] include = new boolean[candidates.size()];
+        include[p] = true;
+        return include;
     }
 
     /** A combination reached by one swap, with its outcome. */
@@ -327,9 +376,9 @@ final class PromotionCalculator {
 
     /**
      * Applies the included candidates (all when {@code include} is null) in priority order. Candidates left out are
-     * reported with {@code leftOutReason} (or not at all when it is null).
+     * reported with the reason {@code leftOut} gives for their index (or not at all when it is null).
      */
-    private Outcome apply(boolean[] include, String leftOutReason) {
+    private Outcome apply(boolean[] include, java.util.function.IntFunction<String> leftOut) {
         int n = amounts.length;
         long[] current = amounts.clone();
         long shippingLeft = shipping;
@@ -346,8 +395,8 @@ final class PromotionCalculator {
                 continue;
             }
             if (include != null && !include[p]) {
-                if (leftOutReason != null) {
-                    rejected.add(new RejectedPromotion(promotion.id(), promotion.name(), leftOutReason));
+                if (leftOut != null) {
+                    rejected.add(new RejectedPromotion(promotion.id(), promotion.name(), leftOut.apply(p)));
                 }
                 continue;
             }

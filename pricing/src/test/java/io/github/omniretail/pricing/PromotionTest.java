@@ -169,6 +169,55 @@ class PromotionTest {
     }
 
     @Test
+    void bestDealNamesTheRuleThatLeftAPromotionOut() {
+        Promotion p200 = Promotion.of("p200", "满200减50", 10, threshold("200.00", "50.00")).inGroup("full-reduction");
+        Promotion p300 = Promotion.of("p300", "满300减80", 20, threshold("300.00", "80.00")).inGroup("full-reduction");
+        Promotion vip = Promotion.of("vip", "VIP 30%", 5, new Offer.OrderPercentOff(BasisPoints.of(3000)))
+                .exclusive().eligibility(Eligibility.everyone().tiers("gold"));
+        Promotion oil = Promotion.of("oil", "oil 5 off", 30, new Offer.AmountOff(yuan("5.00")))
+                .eligibility(Eligibility.everyone().skus(OIL));
+        Promotion flash = Promotion.of("flash", "flash 10%", 40, new Offer.OrderPercentOff(BasisPoints.of(1000)))
+                .exclusive();
+        PricingEngine engine = engine(p200, p300, vip, oil, flash);
+        CartQuote best = engine.quote(cart(RICE, 4, OIL, 3), app(), StackingMode.BEST_DEAL);
+        assertEquals(List.of("p300", "oil"), best.applied().stream().map(AppliedPromotion::promotionId).toList());
+        Map<String, String> why = new java.util.HashMap<>();
+        best.rejected().forEach(r -> why.put(r.promotionId(), r.reason()));
+        assertEquals("excluded by group full-reduction: p300 is in the combination with the largest saving (95.00);"
+                + " this one alone saves 50.00", why.get("p200"));
+        assertEquals("not stackable: it applies alone and saves 35.20; p300 + oil together save 95.00",
+                why.get("flash"));
+        CartQuote gold = engine.quote(cart(RICE, 4, OIL, 3), app().forMember(GOLD), StackingMode.BEST_DEAL);
+        assertEquals(List.of("vip"), gold.applied().stream().map(AppliedPromotion::promotionId).toList());
+        why.clear();
+        gold.rejected().forEach(r -> why.put(r.promotionId(), r.reason()));
+        assertEquals("not stackable: vip applies alone and saves more (105.60 against 80.00 for this one)",
+                why.get("p300"));
+        assertTrue(gold.rejected().stream().noneMatch(r -> r.reason().startsWith("best deal: not in")),
+                gold.rejected().toString());
+    }
+
+    @Test
+    void couponsThatTakeNothingOffAreReportedWithTheReason() {
+        Promotion coupon = Promotion.of("coffee-coupon", "5 off coffee", 10, new Offer.AmountOff(yuan("5.00")))
+                .eligibility(Eligibility.everyone().categories("coffee")).coupon(Coupon.perMember("COFFEE5", 1));
+        PricingEngine engine = engine(coupon);
+        PricingContext gold = app().forMember(GOLD);
+        CartQuote noCoffee = engine.quote(cart(RICE, 1).withCoupons("NOPE", "COFFEE5"), gold,
+                StackingMode.BEST_DEAL);
+        assertEquals(List.of(new RejectedCoupon("COFFEE5", "promotion coffee-coupon (5 off coffee) applies to none"
+                + " of the items in the cart"), new RejectedCoupon("NOPE", "unknown coupon code")),
+                noCoffee.rejectedCoupons());
+        CartQuote with = engine.quote(cart(LATTE, 2).withCoupons("COFFEE5"), gold, StackingMode.PRIORITY);
+        assertEquals(List.of(), with.rejectedCoupons(), "an applied coupon is not rejected");
+        assertTrue(engine.redeem(with, gold));
+        CartQuote used = engine.quote(cart(LATTE, 2).withCoupons("COFFEE5"), gold, StackingMode.PRIORITY);
+        assertEquals(List.of(new RejectedCoupon("COFFEE5", "promotion coffee-coupon not applied: coupon COFFEE5"
+                + " already used 1 times by this member")), used.rejectedCoupons());
+        assertEquals(List.of(), engine.quote(cart(LATTE, 2), gold, StackingMode.PRIORITY).rejectedCoupons());
+    }
+
+    @Test
     void originalVersusDiscountedBaseNeverProducesAFreeOrder() {
         // Saleor #17453: a percentage computed on the undiscounted total after an amount off made orders free
         Promotion amount = Promotion.of("amount", "30 off each", 10, new Offer.AmountOff(yuan("30.00")));
@@ -252,6 +301,7 @@ class PromotionTest {
         assertEquals(List.of("p300", "oil"), best.applied().stream().map(AppliedPromotion::promotionId).toList());
         assertEquals(yuan("95.00"), best.saving());
         assertTrue(best.rejected().stream().anyMatch(r -> r.promotionId().equals("p200")
-                && r.reason().startsWith("best deal: not in the combination")), best.rejected().toString());
+                && r.reason().startsWith("excluded by group full-reduction: p300 is in the combination")),
+                best.rejected().toString());
     }
 }
