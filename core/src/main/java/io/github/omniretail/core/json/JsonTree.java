@@ -170,12 +170,21 @@ public final class JsonTree {
         return out;
     }
 
-    /** @return this node's string value (it must be a JSON string) */
+    /** @return this node's string value (it must be a JSON string of valid Unicode: no unpaired surrogate) */
     public String text() {
         if (!node.isTextual()) {
             throw fail("expected a JSON string, found " + describe(node));
         }
-        return node.textValue();
+        String text = node.textValue();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw fail(String.format("not valid Unicode: an unpaired surrogate \\u%04x at index %d", (int) c, i));
+            }
+        }
+        return text;
     }
 
     /** @return this node's value as an int (it must be an integer in range) */

@@ -188,6 +188,12 @@ class CoreJsonModuleTest {
         assertTrue(e.problem().startsWith("malformed JSON: content after the end of the document (line 1, column"),
                 e.problem());
         assertThrows(InvalidJsonException.class, () -> JsonTree.read("[1] [2]", JsonTree::elements));
+        InvalidJsonException surrogate = assertThrows(InvalidJsonException.class,
+                () -> JsonTree.read("{\"a\": \"x\\ud800y\"}", root -> root.object("a").field("a").text()));
+        assertEquals("$.a", surrogate.jsonPath());
+        assertEquals("not valid Unicode: an unpaired surrogate \\ud800 at index 1", surrogate.problem());
+        assertEquals("\ud83d\ude00", JsonTree.read("{\"a\": \"\\ud83d\\ude00\"}",
+                root -> root.object("a").field("a").text()), "a surrogate pair is one emoji");
         assertEquals(Integer.valueOf(1), JsonTree.<Integer>read(" {\"a\": 1}\n\t ", root -> root.object("a").field("a").intValue()));
     }
 }

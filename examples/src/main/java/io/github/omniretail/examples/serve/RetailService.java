@@ -1,17 +1,15 @@
 package io.github.omniretail.examples.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
-import io.github.omniretail.core.GeoPoint;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
-import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeType;
 import io.github.omniretail.core.Order;
 import io.github.omniretail.core.OrderId;
@@ -19,13 +17,13 @@ import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.json.InvalidJsonException;
 import io.github.omniretail.core.json.JsonTree;
 import io.github.omniretail.examples.demo.MemberAnalytics;
-import io.github.omniretail.examples.demo.Retailer;
 import io.github.omniretail.examples.demo.RetailWorld;
+import io.github.omniretail.examples.demo.Retailer;
 import io.github.omniretail.inventory.Hold;
 import io.github.omniretail.inventory.HoldId;
 import io.github.omniretail.inventory.HoldLine;
-import io.github.omniretail.inventory.HoldLineState;
 import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.HoldStatus;
 import io.github.omniretail.inventory.IdempotencyConflictException;
 import io.github.omniretail.inventory.IllegalHoldStateException;
 import io.github.omniretail.inventory.InsufficientStockException;
@@ -34,28 +32,24 @@ import io.github.omniretail.loyalty.Balance;
 import io.github.omniretail.loyalty.InsufficientPointsException;
 import io.github.omniretail.loyalty.LedgerConflictException;
 import io.github.omniretail.loyalty.LedgerEntry;
-import io.github.omniretail.loyalty.Posting;
 import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.loyalty.UnknownMemberException;
-import io.github.omniretail.pricing.AppliedPromotion;
 import io.github.omniretail.pricing.Cart;
-import io.github.omniretail.pricing.CartQuote;
-import io.github.omniretail.pricing.LineQuote;
-import io.github.omniretail.pricing.PriceStep;
 import io.github.omniretail.pricing.PricingContext;
-import io.github.omniretail.pricing.RejectedPromotion;
 import io.github.omniretail.pricing.StackingMode;
-import io.github.omniretail.routing.CandidateVerdict;
-import io.github.omniretail.routing.FulfillmentPlan;
 import io.github.omniretail.routing.RoutingPolicy;
-import io.github.omniretail.routing.RoutingResult;
-import io.github.omniretail.routing.Shipment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +61,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -75,7 +70,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A small HTTP/JSON service over a {@link Retailer}: the JDK's built-in {@link HttpServer}, Jackson, no framework.
  * It shows how the engines are embedded in a service — each endpoint is a few lines of engine calls; the rest is
- * parsing and error mapping.
+ * parsing ({@link Fields}), rendering ({@link Views}) and error mapping.
  *
  * <table>
  *   <caption>Endpoints</caption>
@@ -83,15 +78,20 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code POST /quote}</td><td>price a cart: lines, promotions applied and rejected with reasons</td></tr>
  *   <tr><td>{@code POST /route}</td><td>plan an order without reserving: shipments, cost, every candidate's verdict</td></tr>
  *   <tr><td>{@code POST /holds}</td><td>hold stock (header {@value #IDEMPOTENCY_KEY} required)</td></tr>
- *   <tr><td>{@code POST /holds/{id}/confirm}, {@code /release}</td><td>confirm or release a hold</td></tr>
+ *   <tr><td>{@code GET /holds/{id}}</td><td>a hold as it is now</td></tr>
+ *   <tr><td>{@code POST /holds/{id}/confirm}, {@code /release}</td><td>confirm or release a hold (idempotent by hold
+ *       and action; the header is optional)</td></tr>
+ *   <tr><td>{@code GET /atp?sku=&node=&channel=}</td><td>available-to-promise and the position behind it</td></tr>
  *   <tr><td>{@code POST /members/{id}/earn}, {@code /redeem}</td><td>points (header {@value #IDEMPOTENCY_KEY} required)</td></tr>
  *   <tr><td>{@code GET /members/{id}/balance}, {@code /segment}</td><td>balance and tier; RFM segment, P(alive), CLV</td></tr>
  * </table>
  *
- * <p>Errors are JSON {@code {"error": code, "message": …}} plus details: 400 for bad JSON or a bad field (naming it
- * in {@code "field"}), 404 for unknown ids and paths, 405 for the wrong method, 409 for idempotency conflicts, illegal
- * state changes, insufficient stock (with the shortage) or points, 413 for bodies over 1 MiB. Thread-safe: requests
- * run on a small pool and the engines are thread-safe.
+ * <p>Errors are JSON {@code {"error": code, "message": …}} plus details, and change nothing: 400 for a body that is
+ * not UTF-8 or not JSON, or a bad field (named in {@code "field"}: a JSON path, a header or a query parameter), 404
+ * for unknown ids and paths, 405 for the wrong method, 409 for idempotency conflicts (both requests as JSON),
+ * illegal state changes, insufficient stock (with the shortage) or points, 413 for bodies over 1 MiB, 422 for a
+ * well-formed value the engines refuse. Nothing a client sends yields a 5xx. Thread-safe: requests run on a small
+ * pool and the engines are thread-safe.
  */
 public final class RetailService implements AutoCloseable {
 
@@ -101,6 +101,7 @@ public final class RetailService implements AutoCloseable {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private static final Logger LOG = LoggerFactory.getLogger(RetailService.class);
+    private static final Pattern HOLD = Pattern.compile("/holds/([^/]+)");
     private static final Pattern HOLD_ACTION = Pattern.compile("/holds/([^/]+)/(confirm|release)");
     private static final Pattern MEMBER = Pattern.compile("/members/([^/]+)/(earn|redeem|balance|segment)");
 
@@ -108,6 +109,8 @@ public final class RetailService implements AutoCloseable {
     private final MemberAnalytics analytics;
     private final Runnable tick;
     private final ObjectMapper json = new ObjectMapper();
+    private final Fields fields;
+    private final Views views = new Views(json);
     private final HttpServer server;
     private final ExecutorService pool;
 
@@ -116,6 +119,7 @@ public final class RetailService implements AutoCloseable {
         this.retailer = retailer;
         this.analytics = analytics;
         this.tick = tick;
+        this.fields = new Fields(retailer);
         server = HttpServer.create(address, 64);
         AtomicInteger threads = new AtomicInteger();
         pool = Executors.newFixedThreadPool(4, r -> {
@@ -168,31 +172,6 @@ public final class RetailService implements AutoCloseable {
         }
     }
 
-    // ---- dispatch --------------------------------------------------------------------------------------------
-
-    private static final class HttpError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final int status;
-        private final transient Map<String, Object> details;
-
-        HttpError(int status, String code, String message, Map<String, Object> details) {
-            super(message);
-            this.status = status;
-            this.details = new LinkedHashMap<>();
-            this.details.put("error", code);
-            this.details.put("message", message);
-            this.details.putAll(details);
-        }
-
-        static HttpError badField(String field, String message) {
-            return new HttpError(400, "bad_request", field + ": " + message, Map.of("field", field));
-        }
-
-        static HttpError notFound(String what) {
-            return new HttpError(404, "not_found", what, Map.of());
-        }
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             int status;
@@ -204,11 +183,17 @@ public final class RetailService implements AutoCloseable {
                         .equals("/holds") ? 201 : 200;
             } catch (HttpError e) {
                 status = e.status;
-                body = e.details;
+                body = e.body;
+            } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+                // An engine refused a value the readers let through: still the client's input, never a 5xx.
+                LOG.warn("request {} {} refused by an engine: {}", exchange.getRequestMethod(),
+                        exchange.getRequestURI(), e.getMessage());
+                status = 422;
+                body = HttpError.unprocessable("$", String.valueOf(e.getMessage())).body;
             } catch (RuntimeException e) {
                 LOG.error("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
                 status = 500;
-                body = Map.of("error", "internal", "message", String.valueOf(e.getMessage()));
+                body = Map.of("error", "internal", "message", "the request failed inside the service; see its log");
             }
             byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
@@ -222,53 +207,68 @@ public final class RetailService implements AutoCloseable {
     private Object dispatch(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
-        if (path.equals("/health")) {
-            requireMethod(exchange, "GET");
-            return health();
+        switch (path) {
+            case "/health" -> {
+                requireMethod(exchange, "GET");
+                return health();
+            }
+            case "/quote" -> {
+                requireMethod(exchange, "POST");
+                return quote(body(exchange));
+            }
+            case "/route" -> {
+                requireMethod(exchange, "POST");
+                return route(body(exchange));
+            }
+            case "/holds" -> {
+                requireMethod(exchange, "POST");
+                String body = body(exchange);
+                return placeHold(body, requiredKey(exchange));
+            }
+            case "/atp" -> {
+                requireMethod(exchange, "GET");
+                return atp(Fields.query(exchange.getRequestURI().getRawQuery(), List.of("sku", "node", "channel")));
+            }
+            default -> {
+                // below
+            }
         }
-        if (path.equals("/quote")) {
-            requireMethod(exchange, "POST");
-            return quote(body(exchange));
-        }
-        if (path.equals("/route")) {
-            requireMethod(exchange, "POST");
-            return route(body(exchange));
-        }
-        if (path.equals("/holds")) {
-            requireMethod(exchange, "POST");
-            return placeHold(body(exchange), requiredKey(exchange));
-        }
-        Matcher hold = HOLD_ACTION.matcher(path);
+        Matcher hold = HOLD.matcher(path);
         if (hold.matches()) {
+            requireMethod(exchange, "GET");
+            HoldId id = Fields.holdId(hold.group(1));
+            return views.hold(retailer.inventory().hold(id).orElseThrow(() -> HttpError.notFound("no hold "
+                    + id.value())));
+        }
+        Matcher action = HOLD_ACTION.matcher(path);
+        if (action.matches()) {
             requireMethod(exchange, "POST");
             drain(exchange);
-            HoldId id = holdId(hold.group(1));
-            String key = key(exchange).orElse(hold.group(2) + "-" + id.value());
-            return holdAction(id, hold.group(2), key);
+            return holdAction(Fields.holdId(action.group(1)), action.group(2), key(exchange));
         }
         Matcher member = MEMBER.matcher(path);
         if (member.matches()) {
-            MemberId id = member(member.group(1));
+            boolean post = member.group(2).equals("earn") || member.group(2).equals("redeem");
+            requireMethod(exchange, post ? "POST" : "GET");
+            MemberId id = fields.member(member.group(1));
             switch (member.group(2)) {
                 case "earn" -> {
-                    requireMethod(exchange, "POST");
-                    return earn(id, body(exchange), requiredKey(exchange));
+                    String body = body(exchange);
+                    return earn(id, body, requiredKey(exchange));
                 }
                 case "redeem" -> {
-                    requireMethod(exchange, "POST");
-                    return redeem(id, body(exchange), requiredKey(exchange));
+                    String body = body(exchange);
+                    return redeem(id, body, requiredKey(exchange));
                 }
                 case "balance" -> {
-                    requireMethod(exchange, "GET");
                     return balance(id);
                 }
                 default -> {
-                    requireMethod(exchange, "GET");
                     return segment(id);
                 }
             }
         }
-        throw HttpError.notFound("no endpoint " + method + " " + path);
+        throw HttpError.notFound("no endpoint " + method + " " + Fields.printable(path));
     }
 
     private static void requireMethod(HttpExchange exchange, String method) {
@@ -280,12 +280,14 @@ public final class RetailService implements AutoCloseable {
     }
 
     private static Optional<String> key(HttpExchange exchange) {
-        String key = exchange.getRequestHeaders().getFirst(IDEMPOTENCY_KEY);
-        if (key == null) {
+        List<String> keys = exchange.getRequestHeaders().get(IDEMPOTENCY_KEY);
+        if (keys == null || keys.isEmpty()) {
             return Optional.empty();
         }
-        if (key.isBlank() || key.length() > 200) {
-            throw HttpError.badField(IDEMPOTENCY_KEY, "must be 1 to 200 characters");
+        String key = keys.get(0);
+        if (keys.size() > 1 || key.isBlank() || key.length() > 200 || !key.chars().allMatch(c -> c >= 0x21
+                && c <= 0x7e)) {
+            throw HttpError.badField(IDEMPOTENCY_KEY, "must be one value of 1 to 200 visible ASCII characters");
         }
         return Optional.of(key);
     }
@@ -306,7 +308,7 @@ public final class RetailService implements AutoCloseable {
             try {
                 declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
-                throw HttpError.badField("Content-Length", "not a number: " + length);
+                throw HttpError.badField("Content-Length", "not a number: " + Fields.printable(length));
             }
         }
         try (InputStream in = exchange.getRequestBody()) {
@@ -341,8 +343,27 @@ public final class RetailService implements AutoCloseable {
                 + (bytes > MAX_BODY_BYTES ? "more than that" : bytes + ""), Map.of("limit", MAX_BODY_BYTES));
     }
 
-    private static String body(HttpExchange exchange) throws IOException {
-        return new String(read(exchange), StandardCharsets.UTF_8);
+    /**
+     * The body as text, decoded strictly: bytes that are not UTF-8 (a bad sequence, an encoded surrogate) are a 400
+     * naming the byte offset, never silently replaced by U+FFFD.
+     */
+    static String body(HttpExchange exchange) throws IOException {
+        return decode(read(exchange));
+    }
+
+    static String decode(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            return decoder.decode(in).toString();
+        } catch (MalformedInputException e) {
+            throw new HttpError(400, "bad_encoding", "the body is not valid UTF-8: " + e.getInputLength()
+                    + " malformed byte(s) at offset " + in.position(), Map.of("field", "$", "offset", in.position()));
+        } catch (CharacterCodingException e) {
+            throw new HttpError(400, "bad_encoding", "the body is not valid UTF-8 (offset " + in.position() + ")",
+                    Map.of("field", "$", "offset", in.position()));
+        }
     }
 
     /** Reads a request body with the project's path-naming JSON reader; a failed check becomes a 400. */
@@ -356,97 +377,14 @@ public final class RetailService implements AutoCloseable {
         }
     }
 
-    // ---- field parsing ---------------------------------------------------------------------------------------
-
-    private static int quantity(JsonTree node) {
-        int q = node.intValue();
-        if (q < 1 || q > 10_000) {
-            throw node.fail("a quantity must be 1 to 10000, was " + q);
-        }
-        return q;
-    }
-
-    private static Money money(JsonTree node) {
-        String text = node.text();
-        try {
-            Money m = Money.parse(text, RetailWorld.CNY);
-            if (m.isNegative()) {
-                throw node.fail("an amount must not be negative, was " + text);
-            }
-            return m;
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw node.fail("expected a decimal amount in CNY such as \"128.50\", was \"" + text + "\"");
-        }
-    }
-
-    private static List<JsonTree> lineNodes(JsonTree root) {
-        List<JsonTree> lines = root.field("lines").elements();
-        if (lines.isEmpty() || lines.size() > 200) {
-            throw root.field("lines").fail("expected 1 to 200 lines, found " + lines.size());
-        }
-        return lines;
-    }
-
-    private Channel channel(JsonTree node) {
-        String id = node.text();
-        for (Channel c : Retailer.CHANNELS) {
-            if (c.id().value().equals(id)) {
-                return c;
-            }
-        }
-        throw node.fail("unknown channel '" + id + "'; expected one of "
-                + Retailer.CHANNELS.stream().map(c -> c.id().value()).toList());
-    }
-
-    private Sku sku(String value) {
-        Sku sku;
-        try {
-            sku = Sku.of(value);
-        } catch (IllegalArgumentException e) {
-            throw HttpError.notFound("no SKU " + value);
-        }
-        if (retailer.productIndex(sku).isEmpty()) {
-            throw HttpError.notFound("no SKU " + value);
-        }
-        return sku;
-    }
-
-    private FulfillmentNode node(String value) {
-        try {
-            return retailer.node(NodeId.of(value)).orElseThrow(() -> HttpError.notFound("no node " + value));
-        } catch (IllegalArgumentException e) {
-            throw HttpError.notFound("no node " + value);
-        }
-    }
-
-    private MemberId member(String value) {
-        try {
-            MemberId id = MemberId.of(value);
-            if (retailer.memberIndex(id).isEmpty()) {
-                throw HttpError.notFound("no member " + value);
-            }
-            return id;
-        } catch (IllegalArgumentException e) {
-            throw HttpError.notFound("no member " + value);
-        }
-    }
-
-    private static HoldId holdId(String value) {
-        try {
-            return HoldId.of(Long.parseLong(value));
-        } catch (IllegalArgumentException e) {
-            throw HttpError.notFound("no hold " + value);
-        }
-    }
-
-    /** The lines of a cart or an order: SKU → quantity, repeated SKUs added up. */
-    private Map<Sku, Integer> lines(JsonTree root) {
-        Map<Sku, Integer> out = new LinkedHashMap<>();
-        for (JsonTree line : lineNodes(root)) {
-            line.object("sku", "quantity");
-            out.merge(sku(line.field("sku").text()), quantity(line.field("quantity")), Integer::sum);
-        }
-        return out;
+    /** 409 for a reused idempotency key, with both requests as JSON. */
+    private HttpError conflict(String key, Object original, Object attempted) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("key", key);
+        details.put("original", views.request(original));
+        details.put("request", views.request(attempted));
+        return new HttpError(409, "idempotency_conflict", "the idempotency key '" + key + "' was first used for a "
+                + "different request (see original and request)", details);
     }
 
     // ---- endpoints -------------------------------------------------------------------------------------------
@@ -467,74 +405,45 @@ public final class RetailService implements AutoCloseable {
     private Object quote(String body) {
         QuoteInput in = parse(body, root -> {
             root.object("channel", "lines", "member", "node", "firstOrder", "shipping", "coupons", "stacking");
-            Channel channel = channel(root.field("channel"));
-            Map<Sku, Integer> lines = lines(root);
+            Channel channel = Fields.channel(root.field("channel"));
+            Map<Sku, Integer> lines = fields.lines(root);
             PricingContext context = PricingContext.of(channel.id(), RetailWorld.ZONE, retailer.clock().instant());
             Optional<JsonTree> node = root.optionalField("node");
             if (node.isPresent()) {
-                context = context.atNode(node(node.get().text()).id(), RetailWorld.ZONE);
+                context = context.atNode(fields.node(node.get().text()).id(), RetailWorld.ZONE);
             }
             Optional<JsonTree> member = root.optionalField("member");
             if (member.isPresent()) {
-                context = context.forMember(member(member.get().text()));
+                context = context.forMember(fields.member(member.get().text()));
             }
             Optional<JsonTree> first = root.optionalField("firstOrder");
             if (first.isPresent()) {
                 context = context.firstOrder(first.get().bool());
             }
-            Money shipping = root.optionalField("shipping").map(RetailService::money)
-                    .orElse(Money.zero(RetailWorld.CNY));
+            Money shipping = root.optionalField("shipping").map(Fields::money).orElse(Money.zero(RetailWorld.CNY));
             Cart cart = Cart.of(shipping, lines.entrySet().stream()
                     .map(e -> new Cart.Line(e.getKey(), e.getValue())).toArray(Cart.Line[]::new));
             Optional<JsonTree> coupons = root.optionalField("coupons");
             if (coupons.isPresent()) {
-                cart = cart.withCoupons(coupons.get().elements().stream().map(JsonTree::text).toArray(String[]::new));
+                List<JsonTree> codes = coupons.get().elements();
+                if (codes.size() > 20) {
+                    throw coupons.get().fail("at most 20 coupon codes, found " + codes.size());
+                }
+                String[] texts = new String[codes.size()];
+                for (int i = 0; i < texts.length; i++) {
+                    texts[i] = codes.get(i).text().strip();
+                    if (texts[i].isEmpty() || texts[i].length() > 64) {
+                        throw codes.get(i).fail("a coupon code is 1 to 64 characters");
+                    }
+                }
+                cart = cart.withCoupons(texts);
             }
             StackingMode mode = root.optionalField("stacking").map(t -> t.enumValue(StackingMode.class))
                     .orElse(StackingMode.BEST_DEAL);
             return new QuoteInput(cart, context, mode);
         });
-        CartQuote q = retailer.pricing().quote(in.cart(), in.context(), in.mode());
-        ObjectNode out = json.createObjectNode();
-        out.put("currency", RetailWorld.CNY.getCurrencyCode());
-        ArrayNode outLines = out.putArray("lines");
-        for (LineQuote l : q.lines()) {
-            ObjectNode line = outLines.addObject();
-            line.put("sku", l.item().sku().value());
-            line.put("quantity", l.quantity());
-            line.put("listPrice", l.item().listPrice().amountString());
-            line.put("unitPrice", l.item().price().amountString());
-            line.put("amount", l.amount().amountString());
-            line.put("discount", l.discount().amountString());
-            line.put("net", l.net().amountString());
-            ArrayNode steps = line.putArray("steps");
-            for (PriceStep s : l.item().steps()) {
-                steps.addObject().put("stage", s.stage().name()).put("rule", s.rule())
-                        .put("before", s.before().amountString()).put("after", s.after().amountString())
-                        .put("reason", s.reason());
-            }
-        }
-        out.put("subtotal", q.subtotal().amountString());
-        out.put("discount", q.discount().amountString());
-        out.put("shipping", q.shipping().amountString());
-        out.put("shippingDiscount", q.shippingDiscount().amountString());
-        out.put("total", q.total().amountString());
-        ArrayNode applied = out.putArray("applied");
-        for (AppliedPromotion a : q.applied()) {
-            applied.addObject().put("id", a.promotionId()).put("name", a.name()).put("amount", a.amount().amountString())
-                    .put("reason", a.reason());
-        }
-        ArrayNode rejected = out.putArray("rejected");
-        for (RejectedPromotion r : q.rejected()) {
-            rejected.addObject().put("id", r.promotionId()).put("name", r.name()).put("reason", r.reason());
-        }
-        ObjectNode experiments = out.putObject("experiments");
-        q.experiments().forEach(experiments::put);
-        out.put("mode", q.mode().name());
-        out.put("rulesVersion", q.rulesVersion());
-        out.put("promotionsVersion", q.promotionsVersion());
-        out.put("hash", q.hash());
-        return out;
+        return views.quote(retailer.pricing().quote(in.cart(), in.context(), in.mode()),
+                RetailWorld.CNY.getCurrencyCode());
     }
 
     private record RouteInput(Order order, RoutingPolicy policy) {
@@ -543,16 +452,16 @@ public final class RetailService implements AutoCloseable {
     private Object route(String body) {
         RouteInput in = parse(body, root -> {
             root.object("channel", "lines", "delivery", "policy", "member", "order");
-            Channel channel = channel(root.field("channel"));
-            Map<Sku, Integer> lines = lines(root);
+            Channel channel = Fields.channel(root.field("channel"));
+            Map<Sku, Integer> lines = fields.lines(root);
             JsonTree d = root.field("delivery").object("method", "lat", "lon", "node");
             JsonTree method = d.field("method");
             DeliveryMethod delivery = switch (method.text()) {
                 case "ship" -> DeliveryMethod.ship(point(d));
                 case "same-day" -> DeliveryMethod.sameDay(point(d));
                 case "pickup" -> {
-                    FulfillmentNode n = node(d.field("node").text());
-                    if (!n.can(io.github.omniretail.core.NodeCapability.PICKUP)) {
+                    FulfillmentNode n = fields.node(d.field("node").text());
+                    if (!n.can(NodeCapability.PICKUP)) {
                         throw d.field("node").fail(n.id() + " does not offer pickup");
                     }
                     yield DeliveryMethod.pickup(n.id());
@@ -569,63 +478,26 @@ public final class RetailService implements AutoCloseable {
                     default -> throw named.get().fail("expected nearest-with-stock, warehouse-first or cost-optimal");
                 };
             }
-            String id = root.optionalField("order").map(JsonTree::text).orElse("route-request");
+            Optional<JsonTree> orderField = root.optionalField("order");
             Order.Builder order;
             try {
-                order = Order.builder(OrderId.of(id), channel, retailer.clock().instant(), delivery);
+                order = Order.builder(OrderId.of(orderField.map(JsonTree::text).orElse("route-request")), channel,
+                        retailer.clock().instant(), delivery);
             } catch (IllegalArgumentException e) {
                 throw root.field("order").fail(e.getMessage());
             }
-            root.optionalField("member").ifPresent(m -> order.member(member(m.text())));
+            root.optionalField("member").ifPresent(m -> order.member(fields.member(m.text())));
             for (Map.Entry<Sku, Integer> e : lines.entrySet()) {
                 order.line(e.getKey(), e.getValue(),
                         retailer.world().products().get(retailer.productIndex(e.getKey()).orElseThrow()).price());
             }
             return new RouteInput(order.build(), policy);
         });
-        RoutingResult result = retailer.routing().route(in.order(), in.policy());
-        ObjectNode out = json.createObjectNode();
-        out.put("fulfillable", result.fulfillable());
-        ArrayNode missing = out.putArray("missing");
-        result.missing().forEach(missing::add);
-        if (result.plan().isPresent()) {
-            FulfillmentPlan plan = result.plan().get();
-            ObjectNode p = out.putObject("plan");
-            ArrayNode shipments = p.putArray("shipments");
-            for (Shipment s : plan.shipments()) {
-                ObjectNode sh = shipments.addObject();
-                sh.put("node", s.node().value());
-                sh.put("type", s.type().name());
-                sh.put("distanceMetres", Math.round(s.distanceMetres()));
-                sh.put("cost", s.cost().amountString());
-                sh.put("estimatedArrival", s.estimatedArrival().toString());
-                s.transferTo().ifPresent(t -> sh.put("transferTo", t.value()));
-                ArrayNode sl = sh.putArray("lines");
-                for (Shipment.Line l : s.lines()) {
-                    sl.addObject().put("sku", l.sku().value()).put("quantity", l.quantity());
-                }
-            }
-            p.put("totalCost", plan.totalCost().amountString());
-            p.put("readyBy", plan.readyBy().toString());
-        }
-        ObjectNode explanation = out.putObject("explanation");
-        explanation.put("policy", result.explanation().policy());
-        ArrayNode candidates = explanation.putArray("candidates");
-        for (CandidateVerdict v : result.explanation().candidates()) {
-            ObjectNode c = candidates.addObject();
-            c.put("node", v.node().value());
-            c.put("distanceMetres", Math.round(v.distanceMetres()));
-            c.put("verdict", v.verdict().name());
-            ArrayNode reasons = c.putArray("reasons");
-            v.reasons().forEach(reasons::add);
-        }
-        ArrayNode notes = explanation.putArray("notes");
-        result.explanation().notes().forEach(notes::add);
-        return out;
+        return views.route(retailer.routing().route(in.order(), in.policy()));
     }
 
-    private static GeoPoint point(JsonTree d) {
-        return GeoPoint.of(coordinate(d.field("lat"), 90), coordinate(d.field("lon"), 180));
+    private static io.github.omniretail.core.GeoPoint point(JsonTree d) {
+        return io.github.omniretail.core.GeoPoint.of(coordinate(d.field("lat"), 90), coordinate(d.field("lon"), 180));
     }
 
     private static double coordinate(JsonTree node, double limit) {
@@ -639,7 +511,7 @@ public final class RetailService implements AutoCloseable {
     private Object placeHold(String body, String key) {
         HoldRequest request = parse(body, root -> {
             root.object("channel", "lines", "ttlSeconds", "reference");
-            Channel channel = channel(root.field("channel"));
+            Channel channel = Fields.channel(root.field("channel"));
             long ttl = 900;
             Optional<JsonTree> ttlNode = root.optionalField("ttlSeconds");
             if (ttlNode.isPresent()) {
@@ -649,20 +521,31 @@ public final class RetailService implements AutoCloseable {
                 }
             }
             HoldRequest.Builder b = HoldRequest.builder(key, channel, Duration.ofSeconds(ttl));
-            root.optionalField("reference").ifPresent(r -> b.reference(r.text()));
-            for (JsonTree line : lineNodes(root)) {
+            Optional<JsonTree> reference = root.optionalField("reference");
+            if (reference.isPresent()) {
+                String text = reference.get().text();
+                if (text.isBlank() || text.length() > 200) {
+                    throw reference.get().fail("a reference is 1 to 200 characters");
+                }
+                b.reference(text);
+            }
+            for (JsonTree line : Fields.lineNodes(root)) {
                 line.object("sku", "node", "quantity");
-                Sku sku = sku(line.field("sku").text());
-                FulfillmentNode node = node(line.field("node").text());
+                Sku sku = fields.sku(line.field("sku").text());
+                FulfillmentNode node = fields.node(line.field("node").text());
                 if (node.type() == NodeType.PICKUP_POINT) {
                     throw line.field("node").fail(node.id() + " is a pickup locker and holds no stock");
                 }
-                b.line(HoldLine.atNode(sku, node.id(), quantity(line.field("quantity"))));
+                b.line(HoldLine.atNode(sku, node.id(), Fields.quantity(line.field("quantity"))));
             }
-            return b.build();
+            try {
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                throw root.field("lines").fail(e.getMessage());
+            }
         });
         try {
-            return hold(retailer.inventory().hold(request));
+            return views.hold(retailer.inventory().hold(request));
         } catch (InsufficientStockException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("sku", e.sku().value());
@@ -672,41 +555,57 @@ public final class RetailService implements AutoCloseable {
             details.put("shortage", e.requested() - e.available());
             throw new HttpError(409, "insufficient_stock", e.getMessage(), details);
         } catch (IdempotencyConflictException e) {
-            throw new HttpError(409, "idempotency_conflict", e.getMessage(), Map.of("key", e.key()));
+            throw conflict(e.key(), e.original(), e.attempted());
         }
     }
 
-    private Object holdAction(HoldId id, String action, String key) {
+    /**
+     * Confirms or releases a hold, idempotent by (hold, action) and always against its current state: repeating a
+     * done action answers the hold as it is; an action the state no longer allows is a 409 — also when a key the
+     * caller reuses was first answered before the state moved on.
+     */
+    private Object holdAction(HoldId id, String action, Optional<String> key) {
+        Hold now = retailer.inventory().hold(id).orElseThrow(() -> HttpError.notFound("no hold " + id.value()));
+        boolean confirm = action.equals("confirm");
+        HoldStatus done = confirm ? HoldStatus.CONFIRMED : HoldStatus.RELEASED;
+        if (now.status() == done) {
+            return views.hold(now);
+        }
+        if (now.status().isFinal() || confirm && now.status() != HoldStatus.HELD) {
+            throw illegal(id, action, now.status());
+        }
+        String k = key.orElse(action + "-" + id.value());
         try {
-            Hold h = action.equals("confirm") ? retailer.inventory().confirm(key, id)
-                    : retailer.inventory().releaseAll(key, id);
-            return hold(h);
+            Hold h = confirm ? retailer.inventory().confirm(k, id) : retailer.inventory().releaseAll(k, id);
+            if (h.status() != done) {
+                throw illegal(id, action, h.status()); // a key reused from an earlier answer
+            }
+            return views.hold(h);
         } catch (UnknownHoldException e) {
             throw HttpError.notFound("no hold " + id.value());
         } catch (IllegalHoldStateException e) {
-            throw new HttpError(409, "illegal_state", e.getMessage(), Map.of("status", e.status().name()));
+            throw illegal(id, action, e.status());
         } catch (IdempotencyConflictException e) {
-            throw new HttpError(409, "idempotency_conflict", e.getMessage(), Map.of("key", e.key()));
+            throw conflict(e.key(), e.original(), e.attempted());
         }
     }
 
-    private ObjectNode hold(Hold h) {
-        ObjectNode out = json.createObjectNode();
-        out.put("id", h.id().value());
-        out.put("status", h.status().name());
-        out.put("channel", h.channel().id().value());
-        out.put("createdAt", h.createdAt().toString());
-        out.put("expiresAt", h.expiresAt().toString());
-        h.reference().ifPresent(r -> out.put("reference", r));
-        ArrayNode lines = out.putArray("lines");
-        for (HoldLineState l : h.lines()) {
-            ObjectNode line = lines.addObject();
-            line.put("sku", l.sku().value());
-            l.node().ifPresent(n -> line.put("node", n.value()));
-            line.put("quantity", l.quantity());
-            line.put("fulfilled", l.fulfilled());
-            line.put("released", l.released());
+    private static HttpError illegal(HoldId id, String action, HoldStatus status) {
+        return new HttpError(409, "illegal_state", "hold " + id.value() + " is " + status + " and cannot be "
+                + (action.equals("confirm") ? "confirmed" : "released"), Map.of("status", status.name()));
+    }
+
+    private Object atp(Map<String, String> query) {
+        Sku sku = fields.sku(Fields.required(query, "sku"));
+        FulfillmentNode node = fields.node(Fields.required(query, "node"));
+        String channelId = Fields.required(query, "channel");
+        Channel channel = Fields.channel(channelId).orElseThrow(() -> HttpError.badField("channel", "unknown channel '"
+                + Fields.printable(channelId) + "'; expected one of " + Fields.channels()));
+        if (node.type() == NodeType.PICKUP_POINT) {
+            throw HttpError.badField("node", node.id() + " is a pickup locker and holds no stock");
         }
+        ObjectNode out = views.position(retailer.inventory().position(sku, node.id()), channel.id().value(),
+                retailer.inventory().atp(sku, node.id(), channel));
         return out;
     }
 
@@ -723,10 +622,16 @@ public final class RetailService implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw order.fail(e.getMessage());
             }
-            return new EarnInput(orderId, channel(root.field("channel")), money(root.field("amount")));
+            return new EarnInput(orderId, Fields.channel(root.field("channel")),
+                    Fields.positiveMoney(root.field("amount")));
         });
-        return ledgerCall(member, () -> retailer.ledger().earn(TransactionId.of(key), member, in.order(), in.channel(),
-                in.amount()));
+        return ledgerCall(member, () -> {
+            try {
+                return retailer.ledger().earn(TransactionId.of(key), member, in.order(), in.channel(), in.amount());
+            } catch (IllegalArgumentException e) {
+                throw HttpError.unprocessable("$.amount", e.getMessage());
+            }
+        });
     }
 
     private Object redeem(MemberId member, String body, String key) {
@@ -749,28 +654,17 @@ public final class RetailService implements AutoCloseable {
         }
     }
 
-    private Object ledgerCall(MemberId member, java.util.function.Supplier<LedgerEntry> call) {
+    private Object ledgerCall(MemberId member, Supplier<LedgerEntry> call) {
         LedgerEntry entry;
         try {
             entry = call.get();
         } catch (UnknownMemberException e) {
             throw HttpError.notFound("no member " + member.value());
         } catch (LedgerConflictException e) {
-            throw new HttpError(409, "idempotency_conflict", e.getMessage(), Map.of("key", e.id().value()));
+            throw new HttpError(409, "idempotency_conflict", "the idempotency key '" + e.id().value() + "' was "
+                    + "first used for a different points transaction", Map.of("key", e.id().value()));
         }
-        ObjectNode out = json.createObjectNode();
-        out.put("transaction", entry.id().value());
-        out.put("type", entry.type().name());
-        out.put("member", entry.member().value());
-        out.put("at", entry.at().toString());
-        entry.reference().ifPresent(r -> out.put("reference", r));
-        ArrayNode postings = out.putArray("postings");
-        for (Posting p : entry.postings()) {
-            ObjectNode po = postings.addObject();
-            po.put("account", p.account().name());
-            p.member().ifPresent(m -> po.put("member", m.value()));
-            po.put("points", p.points());
-        }
+        ObjectNode out = views.entry(entry);
         out.set("balance", json.valueToTree(balance(member)));
         return out;
     }

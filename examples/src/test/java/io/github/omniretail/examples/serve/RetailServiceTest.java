@@ -1,6 +1,7 @@
 package io.github.omniretail.examples.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -257,6 +258,129 @@ class RetailServiceTest {
         Reply method = send(HttpRequest.newBuilder(service.uri().resolve("/quote")).GET().build());
         assertError(method, 405, "method_not_allowed");
         assertError(post("/health", "{}", null), 405, "method_not_allowed");
+    }
+
+    static Reply postBytes(String path, byte[] body, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(service.uri().resolve(path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (key != null) {
+            b.header(RetailService.IDEMPOTENCY_KEY, key);
+        }
+        return send(b.build());
+    }
+
+    static byte[] concat(String before, byte[] middle, String after) {
+        byte[] a = before.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] c = after.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] out = new byte[a.length + middle.length + c.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(middle, 0, out, a.length, middle.length);
+        System.arraycopy(c, 0, out, a.length + middle.length, c.length);
+        return out;
+    }
+
+    @Test
+    void earnAmountsThatEarnNothingAreClientErrorsNamingTheAmount() throws Exception {
+        long issued = retailer.ledger().programBalance(io.github.omniretail.loyalty.AccountKind.ISSUANCE);
+        long available = get("/members/" + member + "/balance").body().get("available").asLong();
+        Reply zero = post("/members/" + member + "/earn", "{\"order\": \"O-Z\", \"channel\": \"app\", "
+                + "\"amount\": \"0.00\"}", "zero-1");
+        assertError(zero, 400, "bad_request");
+        assertEquals("$.amount", zero.body().get("field").asText());
+        Reply half = post("/members/" + member + "/earn", "{\"order\": \"O-H\", \"channel\": \"app\", "
+                + "\"amount\": \"0.50\"}", "half-1");
+        assertError(half, 422, "unprocessable");
+        assertEquals("$.amount", half.body().get("field").asText());
+        assertTrue(half.body().get("message").asText().contains("earns no points"), half.body().toString());
+        assertEquals(available, get("/members/" + member + "/balance").body().get("available").asLong());
+        assertEquals(issued, retailer.ledger().programBalance(io.github.omniretail.loyalty.AccountKind.ISSUANCE));
+    }
+
+    @Test
+    void bodiesThatAreNotUtf8AreRefusedAndChangeNothing() throws Exception {
+        long issued = retailer.ledger().programBalance(io.github.omniretail.loyalty.AccountKind.ISSUANCE);
+        int held = retailer.inventory().position(Sku.of(sku), NodeId.of("DC-XS")).held();
+        for (byte[] bad : List.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xFF})) {
+            Reply earn = postBytes("/members/" + member + "/earn", concat("{\"order\": \"O-", bad,
+                    "\", \"channel\": \"app\", \"amount\": \"10.00\"}"), "utf8-" + bad.length);
+            assertError(earn, 400, "bad_encoding");
+            Reply hold = postBytes("/holds", concat("{\"channel\": \"app\", \"reference\": \"", bad,
+                    "\", \"lines\": [{\"sku\": \"" + sku + "\", \"node\": \"DC-XS\", \"quantity\": 1}]}"),
+                    "utf8-hold-" + bad.length);
+            assertError(hold, 400, "bad_encoding");
+            assertTrue(hold.body().get("offset").asInt() > 0, hold.body().toString());
+        }
+        Reply escaped = post("/holds", "{\"channel\": \"app\", \"reference\": \"x\\ud800\", \"lines\": "
+                + "[{\"sku\": \"" + sku + "\", \"node\": \"DC-XS\", \"quantity\": 1}]}", "lone-1");
+        assertError(escaped, 400, "bad_request");
+        assertEquals("$.reference", escaped.body().get("field").asText());
+        assertEquals(held, retailer.inventory().position(Sku.of(sku), NodeId.of("DC-XS")).held());
+        assertEquals(issued, retailer.ledger().programBalance(io.github.omniretail.loyalty.AccountKind.ISSUANCE));
+    }
+
+    @Test
+    void trailingContentIsMalformedJson() throws Exception {
+        Reply r = post("/quote", "{\"channel\": \"app\", \"lines\": [{\"sku\": \"" + sku
+                + "\", \"quantity\": 1}]} }{ x", null);
+        assertError(r, 400, "bad_json");
+        assertEquals("$", r.body().get("field").asText());
+    }
+
+    @Test
+    void holdTransitionsAlwaysCheckTheCurrentStateAndHoldsCanBeRead() throws Exception {
+        String body = "{\"channel\": \"app\", \"lines\": [{\"sku\": \"" + sku + "\", \"node\": \"DC-XS\", "
+                + "\"quantity\": 1}]}";
+        long id = post("/holds", body, "state-1").body().get("id").asLong();
+        Reply read = get("/holds/" + id);
+        assertEquals(200, read.status(), read.body().toString());
+        assertEquals("HELD", read.body().get("status").asText());
+        assertTrue(read.body().has("expiresAt"), "a HELD hold expires");
+        Reply confirmed = post("/holds/" + id + "/confirm", "", null);
+        assertEquals("CONFIRMED", confirmed.body().get("status").asText());
+        assertFalse(confirmed.body().has("expiresAt"), "a confirmed hold no longer expires: " + confirmed.body());
+        assertEquals(200, post("/holds/" + id + "/confirm", "", null).status(), "confirming twice is idempotent");
+        assertEquals("RELEASED", post("/holds/" + id + "/release", "", "mine-1").body().get("status").asText());
+        Reply stale = post("/holds/" + id + "/confirm", "", null);
+        assertError(stale, 409, "illegal_state");
+        assertEquals("RELEASED", stale.body().get("status").asText());
+        Reply reused = post("/holds/" + id + "/confirm", "", "confirm-" + id);
+        assertError(reused, 409, "illegal_state");
+        assertEquals("RELEASED", get("/holds/" + id).body().get("status").asText());
+        assertError(get("/holds/99999999"), 404, "not_found");
+        assertError(get("/holds/x"), 404, "not_found");
+    }
+
+    @Test
+    void idempotencyConflictsShowBothRequestsAsJson() throws Exception {
+        String body = "{\"channel\": \"app\", \"lines\": [{\"sku\": \"" + sku + "\", \"node\": \"DC-XS\", "
+                + "\"quantity\": 1}]}";
+        assertEquals(201, post("/holds", body, "dup-1").status());
+        Reply conflict = post("/holds", body.replace("\"quantity\": 1", "\"quantity\": 2"), "dup-1");
+        assertError(conflict, 409, "idempotency_conflict");
+        assertEquals(1, conflict.body().at("/original/lines/0/quantity").asInt(), conflict.body().toString());
+        assertEquals(2, conflict.body().at("/request/lines/0/quantity").asInt(), conflict.body().toString());
+        assertEquals("DC-XS", conflict.body().at("/original/lines/0/node").asText());
+        assertFalse(conflict.body().toString().contains("Optional"), conflict.body().toString());
+    }
+
+    @Test
+    void atpIsServedWithThePositionBehindIt() throws Exception {
+        Reply r = get("/atp?sku=" + sku + "&node=DC-XS&channel=app");
+        assertEquals(200, r.status(), r.body().toString());
+        assertEquals(retailer.inventory().atp(Sku.of(sku), NodeId.of("DC-XS"), Retailer.APP), r.body().get("atp")
+                .asInt());
+        assertEquals(retailer.inventory().position(Sku.of(sku), NodeId.of("DC-XS")).onHand(), r.body().get("onHand")
+                .asInt());
+        Reply missing = get("/atp?sku=" + sku + "&node=DC-XS");
+        assertError(missing, 400, "bad_request");
+        assertEquals("channel", missing.body().get("field").asText());
+        assertEquals("channel", get("/atp?sku=" + sku + "&node=DC-XS&channel=fax").body().get("field").asText());
+        assertEquals("colour", get("/atp?sku=" + sku + "&node=DC-XS&channel=app&colour=red").body().get("field")
+                .asText());
+        assertError(get("/atp?sku=NOPE&node=DC-XS&channel=app"), 404, "not_found");
+        assertError(get("/atp?sku=" + sku + "&node=DC-XS&channel=app&channel=pos"), 400, "bad_request");
+        assertError(post("/atp?sku=" + sku + "&node=DC-XS&channel=app", "{}", null), 405, "method_not_allowed");
     }
 
     @Test
