@@ -163,7 +163,11 @@ final class Fields {
                 name = URLDecoder.decode(name, StandardCharsets.UTF_8);
                 value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw HttpError.badField(printable(name), "bad percent-encoding in the query string");
+                throw HttpError.badField(name.isEmpty() ? "query" : printable(name),
+                        "bad percent-encoding in the query string");
+            }
+            if (name.isEmpty()) {
+                throw HttpError.badField("query", "a parameter without a name; expected " + allowed);
             }
             if (!allowed.contains(name)) {
                 throw HttpError.badField(printable(name), "unknown query parameter; expected " + allowed);
