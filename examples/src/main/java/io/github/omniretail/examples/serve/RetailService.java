@@ -39,16 +39,9 @@ import io.github.omniretail.pricing.PricingContext;
 import io.github.omniretail.pricing.StackingMode;
 import io.github.omniretail.routing.RoutingPolicy;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -209,24 +202,24 @@ public final class RetailService implements AutoCloseable {
         String method = exchange.getRequestMethod();
         switch (path) {
             case "/health" -> {
-                requireMethod(exchange, "GET");
+                Requests.requireMethod(exchange, "GET");
                 return health();
             }
             case "/quote" -> {
-                requireMethod(exchange, "POST");
-                return quote(body(exchange));
+                Requests.requireMethod(exchange, "POST");
+                return quote(Requests.body(exchange));
             }
             case "/route" -> {
-                requireMethod(exchange, "POST");
-                return route(body(exchange));
+                Requests.requireMethod(exchange, "POST");
+                return route(Requests.body(exchange));
             }
             case "/holds" -> {
-                requireMethod(exchange, "POST");
-                String body = body(exchange);
-                return placeHold(body, requiredKey(exchange));
+                Requests.requireMethod(exchange, "POST");
+                String body = Requests.body(exchange);
+                return placeHold(body, Requests.requiredKey(exchange));
             }
             case "/atp" -> {
-                requireMethod(exchange, "GET");
+                Requests.requireMethod(exchange, "GET");
                 return atp(Fields.query(exchange.getRequestURI().getRawQuery(), List.of("sku", "node", "channel")));
             }
             default -> {
@@ -235,30 +228,30 @@ public final class RetailService implements AutoCloseable {
         }
         Matcher hold = HOLD.matcher(path);
         if (hold.matches()) {
-            requireMethod(exchange, "GET");
+            Requests.requireMethod(exchange, "GET");
             HoldId id = Fields.holdId(hold.group(1));
             return views.hold(retailer.inventory().hold(id).orElseThrow(() -> HttpError.notFound("no hold "
                     + id.value())));
         }
         Matcher action = HOLD_ACTION.matcher(path);
         if (action.matches()) {
-            requireMethod(exchange, "POST");
-            drain(exchange);
-            return holdAction(Fields.holdId(action.group(1)), action.group(2), key(exchange));
+            Requests.requireMethod(exchange, "POST");
+            Requests.drain(exchange);
+            return holdAction(Fields.holdId(action.group(1)), action.group(2), Requests.key(exchange));
         }
         Matcher member = MEMBER.matcher(path);
         if (member.matches()) {
             boolean post = member.group(2).equals("earn") || member.group(2).equals("redeem");
-            requireMethod(exchange, post ? "POST" : "GET");
+            Requests.requireMethod(exchange, post ? "POST" : "GET");
             MemberId id = fields.member(member.group(1));
             switch (member.group(2)) {
                 case "earn" -> {
-                    String body = body(exchange);
-                    return earn(id, body, requiredKey(exchange));
+                    String body = Requests.body(exchange);
+                    return earn(id, body, Requests.requiredKey(exchange));
                 }
                 case "redeem" -> {
-                    String body = body(exchange);
-                    return redeem(id, body, requiredKey(exchange));
+                    String body = Requests.body(exchange);
+                    return redeem(id, body, Requests.requiredKey(exchange));
                 }
                 case "balance" -> {
                     return balance(id);
@@ -269,101 +262,6 @@ public final class RetailService implements AutoCloseable {
             }
         }
         throw HttpError.notFound("no endpoint " + method + " " + Fields.printable(path));
-    }
-
-    private static void requireMethod(HttpExchange exchange, String method) {
-        if (!exchange.getRequestMethod().equals(method)) {
-            exchange.getResponseHeaders().set("Allow", method);
-            throw new HttpError(405, "method_not_allowed", exchange.getRequestURI().getPath() + " takes " + method
-                    + ", not " + exchange.getRequestMethod(), Map.of("allow", method));
-        }
-    }
-
-    private static Optional<String> key(HttpExchange exchange) {
-        List<String> keys = exchange.getRequestHeaders().get(IDEMPOTENCY_KEY);
-        if (keys == null || keys.isEmpty()) {
-            return Optional.empty();
-        }
-        String key = keys.get(0);
-        if (keys.size() > 1 || key.isBlank() || key.length() > 200 || !key.chars().allMatch(c -> c >= 0x21
-                && c <= 0x7e)) {
-            throw HttpError.badField(IDEMPOTENCY_KEY, "must be one value of 1 to 200 visible ASCII characters");
-        }
-        return Optional.of(key);
-    }
-
-    private static String requiredKey(HttpExchange exchange) {
-        return key(exchange).orElseThrow(() -> HttpError.badField(IDEMPOTENCY_KEY,
-                "the header is required: retries with the same key are applied once"));
-    }
-
-    private static void drain(HttpExchange exchange) throws IOException {
-        read(exchange);
-    }
-
-    private static byte[] read(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        long declared = -1;
-        if (length != null) {
-            try {
-                declared = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                throw HttpError.badField("Content-Length", "not a number: " + Fields.printable(length));
-            }
-        }
-        try (InputStream in = exchange.getRequestBody()) {
-            if (declared > MAX_BODY_BYTES) {
-                discard(in);
-                throw tooLarge(declared);
-            }
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                discard(in);
-                throw tooLarge(bytes.length);
-            }
-            return bytes;
-        }
-    }
-
-    /**
-     * Reads and drops what is left of an oversized body (up to 16 MiB) so the client, still sending, receives the
-     * 413 instead of a reset connection; beyond that the connection is simply closed.
-     */
-    private static void discard(InputStream in) throws IOException {
-        long left = 16L << 20;
-        byte[] buffer = new byte[64 * 1024];
-        int n;
-        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-            left -= n;
-        }
-    }
-
-    private static HttpError tooLarge(long bytes) {
-        return new HttpError(413, "payload_too_large", "bodies are limited to " + MAX_BODY_BYTES + " bytes, got "
-                + (bytes > MAX_BODY_BYTES ? "more than that" : bytes + ""), Map.of("limit", MAX_BODY_BYTES));
-    }
-
-    /**
-     * The body as text, decoded strictly: bytes that are not UTF-8 (a bad sequence, an encoded surrogate) are a 400
-     * naming the byte offset, never silently replaced by U+FFFD.
-     */
-    static String body(HttpExchange exchange) throws IOException {
-        return decode(read(exchange));
-    }
-
-    static String decode(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        try {
-            return decoder.decode(in).toString();
-        } catch (MalformedInputException e) {
-            throw new HttpError(400, "bad_encoding", "the body is not valid UTF-8: " + e.getInputLength()
-                    + " malformed byte(s) at offset " + in.position(), Map.of("field", "$", "offset", in.position()));
-        } catch (CharacterCodingException e) {
-            throw new HttpError(400, "bad_encoding", "the body is not valid UTF-8 (offset " + in.position() + ")",
-                    Map.of("field", "$", "offset", in.position()));
-        }
     }
 
     /** Reads a request body with the project's path-naming JSON reader; a failed check becomes a 400. */
