@@ -6,9 +6,24 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of {@code omniretail-examples.jar}: {@code java -jar examples/target/omniretail-examples.jar demo}.
  */
-@Command(name = "omniretail-examples", mixinStandardHelpOptions = true, version = "OmniRetail examples 0.1.0",
-        description = "Runnable OmniRetail examples.", subcommands = {DemoCommand.class, RfmCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+@Command(name = "omniretail-examples", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Runnable OmniRetail examples.",
+        subcommands = {DemoCommand.class, RfmCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+
+    /** The build's exact version (e.g. {@code 0.1.0-SNAPSHOT}), from a resource Maven fills in. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"OmniRetail examples " + p.getProperty("version", "(unknown version)")};
+        }
+    }
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -202,7 +202,9 @@ final class RfmCommand implements Callable<Integer> {
             });
         } catch (TransactionCsv.BadRowException e) {
             stderr.println("error: " + input + ": " + e.getMessage());
-            stderr.println("(use --skip-bad-rows to count and skip bad rows)");
+            if (e.line() > 1) { // a data row; a bad header cannot be skipped
+                stderr.println("(use --skip-bad-rows to count and skip bad rows)");
+            }
             return 1;
         }
         PurchaseHistory history = read.history();
@@ -240,14 +242,17 @@ final class RfmCommand implements Callable<Integer> {
         Files.writeString(out.resolve("report.html"), RfmReport.html(base, rfmScores, segmentation, models.pAlive,
                 models.describe()), StandardCharsets.UTF_8);
 
-        stdout.printf("%d transactions, %d customers as of %s (%s, frequency %s, monetary %s)%n", read.rows(),
-                base.size(), end, zoneId, frequencyMeasure, monetaryMeasure);
+        boolean defaultCurrency = !spec.commandLine().getParseResult().hasMatchedOption("--currency");
+        stdout.printf("%d transactions, %d customers as of %s (%s, amounts in %s%s, frequency %s, monetary %s)%n",
+                read.rows(), base.size(), end, zoneId, money.getCurrencyCode(), defaultCurrency
+                        ? " by default: pass --currency to change" : "", frequencyMeasure, monetaryMeasure);
         stdout.printf("Segments (%s):%n", table.name());
         for (Map.Entry<String, Integer> e : segmentation.sizes().entrySet()) {
-            stdout.printf("  %-24s %8d  %5.1f %%%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / base.size());
+            stdout.printf("  %s %8d  %5.1f %%%n", Text.pad(e.getKey(), 24), e.getValue(),
+                    100.0 * e.getValue() / base.size());
         }
         if (segmentation.unassigned() > 0) {
-            stdout.printf("  %-24s %8d%n", "(no segment)", segmentation.unassigned());
+            stdout.printf("  %s %8d%n", Text.pad("(no segment)", 24), segmentation.unassigned());
         }
         for (String line : models.describe()) {
             stdout.println(line);

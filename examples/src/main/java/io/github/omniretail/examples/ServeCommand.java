@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
  * members. The engines' clock starts at 08:00 on the demo's day in Hangzhou and runs with the wall clock from there.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serves the engines over HTTP/JSON (JDK HttpServer + Jackson), seeded with the demo's world:",
-            "  GET /health, POST /quote, POST /route, POST /holds, POST /holds/{id}/confirm|release,",
+        description = {"Serves the engines over HTTP/JSON (JDK HttpServer + Jackson), seeded with the demo's world.",
+            "Endpoints: GET /health, POST /quote, POST /route, POST /holds, GET /holds/{id},",
+            "  POST /holds/{id}/confirm|release, GET /atp?sku=&node=&channel=,",
             "  POST /members/{id}/earn|redeem, GET /members/{id}/balance|segment.",
             "Send an Idempotency-Key header with holds, earns and redemptions."})
 final class ServeCommand implements Callable<Integer> {

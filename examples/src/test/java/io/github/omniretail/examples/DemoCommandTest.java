@@ -31,10 +31,30 @@ class DemoCommandTest {
         assertTrue(text.matches("(?s).*ledger sum \\(double entry\\) +0\n.*"), text);
         assertTrue(text.contains("A/B test full-reduction"), text);
         assertTrue(text.contains("Champions"), text);
+        assertTrue(text.matches("(?s).*revenue \\(net of promotions, points, refunds\\) +CNY \\d{1,3}(,\\d{3})*\\.\\d{2}\n.*"),
+                text);
+        int rows = 0;
+        boolean chinese = false;
+        String table = text.substring(text.indexOf("  orders"), text.indexOf("  A/B test"));
+        for (String line : table.split("\\R")) {
+            int gap = line.indexOf("  ", line.startsWith("    ") ? 4 : 2);
+            if (line.isBlank() || gap < 0) {
+                continue;
+            }
+            int value = gap;
+            while (value < line.length() && line.charAt(value) == ' ') {
+                value++;
+            }
+            assertEquals(53, Text.width(line.substring(0, value)), "every value starts in column 53: " + line);
+            chinese |= line.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+            rows++;
+        }
+        assertTrue(rows > 20 && chinese, text);
         Path page = dir.resolve("report/index.html");
         assertTrue(text.contains(page.toAbsolutePath().toString()), text);
         String html = Files.readString(page);
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("id=\"network-map\""));
+        assertTrue(html.matches("(?s).*CNY \\d{1,3},\\d{3}.*"), "money in the report is grouped");
     }
 
     @Test
@@ -57,6 +77,12 @@ class DemoCommandTest {
         run(out, new StringWriter(), "--help");
         assertTrue(out.toString().contains("demo") && out.toString().contains("rfm")
                 && out.toString().contains("serve"), out.toString());
+        for (String line : out.toString().split("\\R")) {
+            assertTrue(!line.stripTrailing().endsWith(":") || line.strip().equals("Commands:"), "stray colon: " + line);
+        }
+        StringWriter version = new StringWriter();
+        run(version, new StringWriter(), "-V");
+        assertEquals("OmniRetail examples " + System.getProperty("omniretail.version"), version.toString().strip());
         StringWriter serve = new StringWriter();
         run(serve, new StringWriter(), "serve", "--help");
         assertTrue(serve.toString().contains("--bind") && serve.toString().contains("default: 127.0.0.1")

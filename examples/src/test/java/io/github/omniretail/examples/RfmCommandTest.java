@@ -161,6 +161,20 @@ class RfmCommandTest {
         Run missing = run("rfm", "--input", noColumn.toString(), "--out", dir.resolve("o").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("line 1: the header has no 'customer_id' column"), missing.err());
+        assertTrue(!missing.err().contains("--skip-bad-rows"), "skipping rows cannot fix a header: " + missing.err());
+        assertTrue(failing.err().contains("--skip-bad-rows"), failing.err());
+    }
+
+    @Test
+    void theCurrencyIsStatedAndSaysWhenItIsTheDefault() throws Exception {
+        Path input = csv("customer_id,date,amount", "a,2026-11-01,10.00", "a,2026-11-05,12.00");
+        Run byDefault = run("rfm", "--input", input.toString(), "--out", dir.resolve("d").toString());
+        assertEquals(0, byDefault.code(), byDefault.err());
+        assertTrue(byDefault.out().contains("amounts in USD by default: pass --currency to change"), byDefault.out());
+        Run yuan = run("rfm", "--input", input.toString(), "--out", dir.resolve("y").toString(), "--currency", "CNY");
+        assertEquals(0, yuan.code(), yuan.err());
+        assertTrue(yuan.out().contains("amounts in CNY,"), yuan.out());
+        assertTrue(!yuan.out().contains("by default"), yuan.out());
     }
 
     @Test

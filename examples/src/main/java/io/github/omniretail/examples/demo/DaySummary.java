@@ -1,6 +1,7 @@
 package io.github.omniretail.examples.demo;
 
 import io.github.omniretail.core.Money;
+import io.github.omniretail.examples.Text;
 import io.github.omniretail.pricing.ExperimentLog;
 import java.io.PrintWriter;
 import java.util.List;
@@ -141,10 +142,10 @@ public record DaySummary(long seed, double scale, int skus, int members, int nod
         ordersByChannel.forEach((c, n) -> row(out, "  " + c, String.format("%,d", n)));
         row(out, "fulfilled / cancelled / rejected", String.format("%,d / %,d / %,d", fulfilled, cancelled, rejectedTotal));
         rejected.forEach((reason, n) -> row(out, "  rejected: " + reason, String.format("%,d", n)));
-        row(out, "revenue (net of promotions, points, refunds)", revenue.toString());
-        row(out, "promotion savings", promotionSavings.toString());
+        row(out, "revenue (net of promotions, points, refunds)", Text.money(revenue));
+        row(out, "promotion savings", Text.money(promotionSavings));
         promotionsApplied.forEach((p, n) -> row(out, "  applied: " + p, String.format("%,d", n)));
-        row(out, "evening markdown revenue", markdownRevenue.toString());
+        row(out, "evening markdown revenue", Text.money(markdownRevenue));
         row(out, "split rate", String.format("%.1f %% (%,d of %,d routed)", percent(splitOrders, routedOrders),
                 splitOrders, routedOrders));
         distanceKmByMethod.forEach((m, km) -> row(out, "  avg distance, " + m, String.format("%.2f km", km)));
@@ -171,21 +172,22 @@ public record DaySummary(long seed, double scale, int skus, int members, int nod
         out.println();
         out.println("  A/B test " + Retailer.EXPERIMENT + " (conversion of members who saw a quote):");
         for (ExperimentLog.VariantResult v : abTest) {
-            out.printf("    %-8s %,6d visitors  %5.1f %% [%4.1f–%4.1f]  %s per visitor  P(best) %.2f%n", v.variant(),
-                    v.visitors(), 100 * v.conversionRate(), 100 * v.low(), 100 * v.high(), v.revenuePerVisitor(),
+            out.printf("    %s %,6d visitors  %5.1f %% [%4.1f–%4.1f]  %s per visitor  P(best) %.2f%n",
+                    Text.pad(v.variant(), 8), v.visitors(), 100 * v.conversionRate(), 100 * v.low(), 100 * v.high(),
+                    Text.money(v.revenuePerVisitor()),
                     v.probabilityBest());
         }
         out.println();
         out.println("  End-of-day segments (RFM, BG/NBD P(alive), 52-week CLV):");
         for (Segment s : segments) {
-            out.printf("    %-20s %-10s %,7d members  P(alive) %.2f  CLV/member %s%n", s.name(), s.label(), s.members(),
-                    s.meanPAlive(), s.clv52());
+            out.printf("    %s %s %,7d members  P(alive) %.2f  CLV/member %s%n", Text.pad(s.name(), 20),
+                    Text.pad(s.label(), 10), s.members(), s.meanPAlive(), Text.money(s.clv52()));
         }
         out.flush();
     }
 
     private static void row(PrintWriter out, String label, String value) {
-        out.printf("  %-50s %s%n", label, value);
+        out.printf("  %s %s%n", Text.pad(label, 50), value); // by display width: 满200减50 takes 9 columns
     }
 
     private static double percent(int part, int whole) {

@@ -3,6 +3,7 @@ package io.github.omniretail.examples.demo;
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.NodeType;
 import io.github.omniretail.examples.Html;
+import io.github.omniretail.examples.Text;
 import io.github.omniretail.pricing.ExperimentLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,8 +76,8 @@ public final class DemoReport {
         kpi(b, "orders", String.format(Locale.ROOT, "%,d", s.orders()));
         kpi(b, "fulfilled / cancelled / rejected", String.format(Locale.ROOT, "%,d / %,d / %,d", s.fulfilled(),
                 s.cancelled(), rejected));
-        kpi(b, "revenue", s.revenue().toString());
-        kpi(b, "promotion savings", s.promotionSavings().toString());
+        kpi(b, "revenue", Text.money(s.revenue()));
+        kpi(b, "promotion savings", Text.money(s.promotionSavings()));
         kpi(b, "split rate", String.format(Locale.ROOT, "%.1f %%", s.routedOrders() == 0 ? 0
                 : 100.0 * s.splitOrders() / s.routedOrders()));
         kpi(b, "stock-outs avoided by routing", String.format(Locale.ROOT, "%,d", s.stockOutsAvoided()));
@@ -119,7 +120,7 @@ public final class DemoReport {
             b.append("<tr><td>").append(Html.escape(v.variant())).append("</td><td>").append(v.visitors()).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.1f %%", 100 * v.conversionRate())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.1f–%.1f %%", 100 * v.low(), 100 * v.high()))
-                    .append("</td><td>").append(Html.escape(v.revenuePerVisitor().toString())).append("</td><td>")
+                    .append("</td><td>").append(Html.escape(Text.money(v.revenuePerVisitor()))).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.2f", v.probabilityBest())).append("</td></tr>\n");
         }
         b.append("</table>\n</section>\n");
@@ -262,7 +263,7 @@ public final class DemoReport {
             b.append("<tr><td>").append(Html.escape(seg.name() + " " + seg.label())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%,d", seg.members())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.2f", seg.meanPAlive())).append("</td><td>")
-                    .append(Html.escape(seg.clv52().toString())).append("</td></tr>\n");
+                    .append(Html.escape(Text.money(seg.clv52()))).append("</td></tr>\n");
         }
         return b.append("</table>").toString();
     }

@@ -50,13 +50,17 @@ import org.junit.jupiter.api.Test;
 /** The code shown in docs/getting-started.md, compiled and run. */
 class GettingStartedTest {
 
+    // snippet: getting-started-setup
     static final Currency CNY = Currency.getInstance("CNY");
     static final ZoneId HANGZHOU = ZoneId.of("Asia/Shanghai");
     static final Sku MILK = Sku.of("MILK-1L");
     static final Sku RICE = Sku.of("RICE-5KG");
     static final Channel APP = Channel.of("app", ChannelKind.APP);
 
+    // Production code passes Clock.systemUTC(). These examples use the testkit's settable clock so that they can
+    // move time on (clock.advance(Duration.ofDays(7))); it starts at 10:00 in Hangzhou.
     MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T02:00:00Z"));
+    // end-snippet
 
     @Test
     void firstReservation() {
@@ -80,10 +84,13 @@ class GettingStartedTest {
 
     @Test
     void firstRoute() {
+        // snippet: getting-started-routing
+        // Stock first: routing reads it from the inventory engine, which must know every stock-holding node
+        // (autoRegister(true) registers SKUs and nodes on first use).
         InventoryEngine inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
         inventory.receive("g1", MILK, NodeId.of("DC-1"), 100);
         inventory.receive("g2", MILK, NodeId.of("DS-1"), 5);
-        // snippet: getting-started-routing
+
         List<FulfillmentNode> network = List.of(
                 FulfillmentNode.builder(NodeId.of("DC-1"), NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285),
                         HANGZHOU).capabilities(NodeCapability.SHIP).build(),

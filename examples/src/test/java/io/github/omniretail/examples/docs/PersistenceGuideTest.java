@@ -117,9 +117,11 @@ class PersistenceGuideTest {
     @Test
     void ledgerOnPostgres() {
         DataSource dataSource = PersistenceGuideTest.dataSource;
-        byte[] salt = "guide-salt".getBytes(StandardCharsets.UTF_8);
         MemberId alice = MemberId.of("M-ALICE");
         // snippet: persistence-ledger
+        // The identity salt is a secret kept outside the database (an environment variable, a vault), the same for
+        // every instance and never changed: identities are found by their salted hash.
+        byte[] salt = "guide-salt".getBytes(StandardCharsets.UTF_8);
         PostgresLedgerStore loyalty = PostgresLedgerStore.builder(dataSource).schema("loyalty").build();
         loyalty.migrate();
         PointsLedger ledger = PointsLedger.builder().store(loyalty).clock(clock)
