@@ -253,6 +253,9 @@ class PromotionTest {
         assertTrue(engine.redeem(second, app()));
         CartQuote third = engine.quote(cart(OIL, 1), app(), StackingMode.PRIORITY);
         assertEquals("budget exhausted (CNY 15.00)", third.rejected().get(0).reason());
+        CartQuote best = engine.quote(cart(OIL, 1), app(), StackingMode.BEST_DEAL);
+        assertEquals("budget exhausted (CNY 15.00)", best.rejected().get(0).reason(),
+                "best deal names the deciding reason too, not 'not in the combination'");
     }
 
     @Test
