@@ -22,9 +22,19 @@ public record Explanation(String policy, List<CandidateVerdict> candidates, List
      */
     public Explanation {
         Objects.requireNonNull(policy, "policy");
-        candidates = candidates.stream().sorted(java.util.Comparator.comparingDouble(
-                CandidateVerdict::distanceMetres)).toList();
+        candidates = nearestFirst(candidates);
         notes = List.copyOf(notes);
+    }
+
+    /** A copy sorted by distance (stable); the common already-sorted list is only copied. */
+    private static List<CandidateVerdict> nearestFirst(List<CandidateVerdict> verdicts) {
+        for (int i = 1; i < verdicts.size(); i++) {
+            if (verdicts.get(i).distanceMetres() < verdicts.get(i - 1).distanceMetres()) {
+                return verdicts.stream().sorted(java.util.Comparator.comparingDouble(
+                        CandidateVerdict::distanceMetres)).toList();
+            }
+        }
+        return List.copyOf(verdicts);
     }
 
     /**

@@ -180,8 +180,7 @@ final class MemoryRoutingEngine implements RoutingEngine {
         }
         CandidateVerdict nearest = outOfRadius.stream().min(java.util.Comparator.comparingDouble(
                 CandidateVerdict::distanceMetres)).orElseThrow();
-        long radius = nodes.node(nearest.node()).flatMap(n -> n.sameDayRadiusMetres().isPresent()
-                ? Optional.of(n.sameDayRadiusMetres().getAsLong()) : Optional.empty()).orElse(0L);
+        long radius = nodes.node(nearest.node()).map(n -> n.sameDayRadiusMetres().orElse(0)).orElse(0L);
         return String.format(java.util.Locale.ROOT, "the destination (%.5f, %.5f) is outside every same-day radius: the nearest same-day "
                 + "node, %s, is %,.0f m away and delivers within %,d m", destination.latitude(),
                 destination.longitude(), nearest.node(), nearest.distanceMetres(), radius);

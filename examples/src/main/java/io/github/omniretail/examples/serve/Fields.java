@@ -85,39 +85,27 @@ final class Fields {
     }
 
     Sku sku(String value) {
-        Sku sku;
-        try {
-            sku = Sku.of(value);
-        } catch (IllegalArgumentException e) {
-            throw HttpError.notFound("no SKU " + printable(value));
-        }
-        if (retailer.productIndex(sku).isEmpty()) {
-            throw HttpError.notFound("no SKU " + value);
-        }
-        return sku;
+        return known(value, "SKU", Sku::of, sku -> retailer.productIndex(sku).map(i -> sku));
     }
 
     FulfillmentNode node(String value) {
-        NodeId id;
-        try {
-            id = NodeId.of(value);
-        } catch (IllegalArgumentException e) {
-            throw HttpError.notFound("no node " + printable(value));
-        }
-        return retailer.node(id).orElseThrow(() -> HttpError.notFound("no node " + value));
+        return known(value, "node", NodeId::of, retailer::node);
     }
 
     MemberId member(String value) {
-        MemberId id;
+        return known(value, "member", MemberId::of, id -> retailer.memberIndex(id).map(i -> id));
+    }
+
+    /** An id the retailer has: text that is not a valid id, or an id it does not have, is a 404 naming it. */
+    private static <I, T> T known(String value, String what, java.util.function.Function<String, I> parse,
+            java.util.function.Function<I, java.util.Optional<T>> find) {
+        I id;
         try {
-            id = MemberId.of(value);
+            id = parse.apply(value);
         } catch (IllegalArgumentException e) {
-            throw HttpError.notFound("no member " + printable(value));
+            throw HttpError.notFound("no " + what + " " + printable(value));
         }
-        if (retailer.memberIndex(id).isEmpty()) {
-            throw HttpError.notFound("no member " + value);
-        }
-        return id;
+        return find.apply(id).orElseThrow(() -> HttpError.notFound("no " + what + " " + printable(value)));
     }
 
     static HoldId holdId(String value) {
