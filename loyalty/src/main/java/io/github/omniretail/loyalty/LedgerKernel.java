@@ -17,10 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ledger's rules, once for every ledger: given the state of exactly the members an operation touches, decide
@@ -291,7 +293,10 @@ final class LedgerKernel {
             postings.add(new Posting(AccountKind.PENDING, source.owner, -pending));
             postings.add(new Posting(AccountKind.PENDING, target.owner, pending));
         }
-        // Lots, earns, redemptions and qualifying points follow the points; expiry dates are kept.
+        // Lots, earns, redemptions and qualifying points follow the points; expiry dates are kept. The moved lots
+        // are renumbered after the target's own, in their creation order, so a tie between two lots with the same
+        // consumption key is broken the same way in every store: the target's lots first, then the moved ones.
+        renumber(source, target);
         List<LotState> movedLots = source.activeLots.toList();
         source.activeLots.clear();
         for (LotState l : movedLots) {
@@ -321,6 +326,23 @@ final class LedgerKernel {
         entry(source, TransactionId.of(id + ":out"), EntryType.MERGE, now, Optional.of(target.id.value()),
                 Optional.empty(), program, legs);
         return entry(target, id, EntryType.MERGE, now, Optional.of(source.id.value()), Optional.empty(), program, legs);
+    }
+
+    /** Gives every lot of {@code source} that can still hold points a new sequence number of {@code target}. */
+    private static void renumber(MemberState source, MemberState target) {
+        Set<LotState> lots = new HashSet<>(source.earns.values());
+        lots.addAll(source.activeLots.toList());
+        lots.addAll(source.pendingLots);
+        for (Redemption r : source.redemptions.values()) {
+            for (Taken t : r.taken) {
+                lots.add(t.lot());
+            }
+        }
+        List<LotState> ordered = new ArrayList<>(lots);
+        ordered.sort(Comparator.comparingLong((LotState l) -> l.seq).thenComparing(l -> l.id.value()));
+        for (LotState l : ordered) {
+            l.seq = target.lotSeq++;
+        }
     }
 
     // =====================================================================================================

@@ -26,8 +26,11 @@ final class LedgerState {
     /** A lot: the points one earn credited, what is left of them, and the earn's refund and tier bookkeeping. */
     static final class LotState {
         final TransactionId id;
-        /** Creation order within the member, unique per member: breaks ties between lots with the same key. */
-        final long seq;
+        /**
+         * Creation order within the owning member, unique per member: breaks ties between lots with the same key.
+         * A merge renumbers the moved lots after the target's own (see {@link LedgerKernel#merge}).
+         */
+        long seq;
         final long points;
         long remaining;
         final long earnedAt;

@@ -45,7 +45,7 @@ final class LotQueue {
         return fifo ? l.earnedAt : l.expiresAt;
     }
 
-    /** Negative if {@code a} is consumed before {@code b}: by key, then creation order, then id (after a merge). */
+    /** Negative if {@code a} is consumed before {@code b}: by key, then creation order in the member, then id. */
     int compare(LotState a, LotState b) {
         int c = Long.compare(key(a), key(b));
         if (c == 0) {

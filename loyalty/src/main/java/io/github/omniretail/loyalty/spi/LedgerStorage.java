@@ -191,7 +191,7 @@ public interface LedgerStorage {
      * What one batch writes.
      *
      * @param members non-null member rows (inserted or replaced)
-     * @param lots non-null lot rows (inserted or replaced)
+     * @param lots non-null lot rows (inserted or replaced: every column may change but {@code id})
      * @param holds non-null open hold rows (inserted or replaced)
      * @param settledHolds non-null ids of holds settled (deleted)
      * @param redemptions non-null redemption rows (inserted or replaced)
@@ -259,7 +259,8 @@ public interface LedgerStorage {
      *
      * @param member non-null owner
      * @param id non-null the earn's transaction id
-     * @param seq creation order within the member
+     * @param seq creation order within the member; a merge gives the moved lots new numbers after the target's
+     *     own, so a replaced row may change it
      * @param consumeKey the consumption order's key (expiry, or earn instant under FIFO)
      * @param points points credited
      * @param remaining points left

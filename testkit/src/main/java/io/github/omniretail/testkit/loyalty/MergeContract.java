@@ -80,6 +80,29 @@ public abstract class MergeContract extends LedgerStoreFixture {
     }
 
     @Test
+    void movedLotsAreConsumedAfterTheTargetsOwnLotsWithTheSameExpiry() {
+        PointsLedger ledger = builder().clock(MutableClock.at(Instant.parse("2026-01-01T00:00:00Z")))
+                .rules(LoyaltyRules.standard().withPendingFor(Duration.ZERO)).build();
+        ledger.enrol(APP_ACCOUNT);
+        ledger.enrol(STORE_CARD);
+        // three lots earned at the same instant: they expire together, so only the tie rule orders them
+        ledger.earn(TransactionId.of("a0"), APP_ACCOUNT, OrderId.of("O1"), APP, Money.parse("10.00", CNY));
+        ledger.earn(TransactionId.of("a1"), APP_ACCOUNT, OrderId.of("O2"), APP, Money.parse("10.00", CNY));
+        ledger.earn(TransactionId.of("c0"), STORE_CARD, OrderId.of("O3"), APP, Money.parse("10.00", CNY));
+        ledger.merge(TransactionId.of("m"), STORE_CARD, APP_ACCOUNT);
+        assertEquals(List.of("a0=10", "a1=10", "c0=10"), ledger.lots(APP_ACCOUNT).stream()
+                .map(l -> l.id().value() + "=" + l.remaining()).toList(), "consumption order");
+        ledger.redeem(TransactionId.of("r"), APP_ACCOUNT, 15);
+        assertEquals(List.of("a1=5", "c0=10"), ledger.lots(APP_ACCOUNT).stream()
+                .map(l -> l.id().value() + "=" + l.remaining()).toList(), "the target's lots go first");
+        // so a refund of the moved earn is taken from its own lot, not from the target's
+        ledger.refund(TransactionId.of("rma"), TransactionId.of("c0"), Money.parse("10.00", CNY));
+        assertEquals(List.of("a1=5"), ledger.lots(APP_ACCOUNT).stream()
+                .map(l -> l.id().value() + "=" + l.remaining()).toList());
+        assertEquals(new Balance(5, 0, 0), ledger.balance(APP_ACCOUNT));
+    }
+
+    @Test
     void aMemberWithOpenHoldsCannotBeMergedAway() {
         PointsLedger ledger = builder().clock(MutableClock.at(Instant.parse("2026-01-01T00:00:00Z")))
                 .rules(LoyaltyRules.standard().withPendingFor(Duration.ZERO)).build();

@@ -59,8 +59,11 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
     static final class Model {
         static final class MLot {
             private static long created;
-            /** Creation order, as the ledger breaks ties between lots expiring at the same instant. */
-            final long seq = ++created;
+            /**
+             * Creation order, as the ledger breaks ties between lots expiring at the same instant; a merge renumbers
+             * the moved lots after every existing one.
+             */
+            long seq = ++created;
             final String id;
             final long points;
             long remaining;
@@ -109,6 +112,17 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
 
         long pending(long now) {
             return lots.stream().filter(l -> l.pending(now)).mapToLong(l -> l.remaining).sum();
+        }
+
+        /** Points left per unexpired lot, by lot id (lots with none left omitted). */
+        Map<String, Long> lotsLeft(long now) {
+            Map<String, Long> out = new java.util.TreeMap<>();
+            for (MLot l : lots) {
+                if (!l.expired(now) && l.remaining != 0) {
+                    out.put(l.id, l.remaining);
+                }
+            }
+            return out;
         }
 
         long held() {
@@ -206,58 +220,39 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
         assertEquals(b.available() + w.model.owed, openAvailable, "available = open available lots (− owed)");
         assertTrue(w.ledger.lots(M).stream().allMatch(l -> l.expiresAt().isAfter(Instant.ofEpochMilli(now))),
                 "no expired lot has points left");
+        assertEquals(w.model.lotsLeft(now), lotsLeft(w.ledger.lots(M)), "points left per lot");
+        assertEquals(w.merged ? Map.of() : w.model2.lotsLeft(now), lotsLeft(w.ledger.lots(M2)),
+                "points left per lot of M-2");
+    }
+
+    private static Map<String, Long> lotsLeft(List<Lot> lots) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (Lot l : lots) {
+            if (l.remaining() != 0) {
+                out.put(l.id().value(), l.remaining());
+            }
+        }
+        return out;
     }
 
     static Action.Independent<World> earn() {
-        return () -> Arbitraries.integers().between(1, 500).map(yuan -> Transformer.mutate("earn " + yuan, w -> {
-            TransactionId id = w.id();
-            java.util.function.Supplier<Object> call = () -> w.ledger.earn(id, M, OrderId.of("O-" + id), APP,
-                    Money.ofMinor(yuan * 100L, CNY));
-            LedgerEntry e = (LedgerEntry) call.get();
-            w.record(call, e);
-            assertEquals((long) yuan, e.change(AccountKind.PENDING));
-            Model.MLot lot = new Model.MLot(id.value(), yuan, w.now());
-            w.model.lots.add(lot);
-            w.model.earns.put(id.value(), new long[] {yuan, yuan * 100L, 0});
-        }));
+        return () -> Arbitraries.integers().between(1, 500).map(yuan -> Transformer.mutate("earn " + yuan,
+                w -> earn(w, yuan)));
     }
 
     static Action.Independent<World> advance() {
         return () -> Arbitraries.of(1L, 6L, 8L, 30L, 200L).flatMap(days -> Arbitraries.integers().between(0, 23)
-                .map(h -> Transformer.mutate("advance " + days + "d" + h + "h", w -> w.clock.advance(
-                        Duration.ofDays(days).plusHours(h)))));
+                .map(h -> Transformer.mutate("advance " + days + "d" + h + "h", w -> advance(w, days, h))));
     }
 
     static Action.Independent<World> redeem() {
-        return () -> Arbitraries.integers().between(1, 400).map(points -> Transformer.mutate("redeem " + points, w -> {
-            long now = w.now();
-            w.model.timeOutHolds(now);
-            TransactionId id = w.id();
-            if (points > w.model.available(now)) {
-                assertThrows(InsufficientPointsException.class, () -> w.ledger.redeem(id, M, points));
-                return;
-            }
-            java.util.function.Supplier<Object> call = () -> w.ledger.redeem(id, M, points);
-            w.record(call, call.get());
-            w.model.taken.put(id.value(), w.model.take(points, now));
-            w.model.redeemed.put(id.value(), (long) points);
-        }));
+        return () -> Arbitraries.integers().between(1, 400).map(points -> Transformer.mutate("redeem " + points,
+                w -> redeem(w, points)));
     }
 
     static Action.Independent<World> hold() {
-        return () -> Arbitraries.integers().between(1, 300).map(points -> Transformer.mutate("hold " + points, w -> {
-            long now = w.now();
-            w.model.timeOutHolds(now);
-            TransactionId id = w.id();
-            if (points > w.model.available(now)) {
-                assertThrows(InsufficientPointsException.class,
-                        () -> w.ledger.hold(id, M, points, Duration.ofHours(2)));
-                return;
-            }
-            w.ledger.hold(id, M, points, Duration.ofHours(2));
-            w.model.taken.put(id.value(), w.model.take(points, now));
-            w.model.holds.put(id.value(), new long[] {points, now + Duration.ofHours(2).toMillis()});
-        }));
+        return () -> Arbitraries.integers().between(1, 300).map(points -> Transformer.mutate("hold " + points,
+                w -> hold(w, points)));
     }
 
     static Action.Dependent<World> settle() {
@@ -271,29 +266,7 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
             public Arbitrary<Transformer<World>> transformer(World w) {
                 return Combinators.combine(Arbitraries.of(List.copyOf(w.model.holds.keySet())),
                         Arbitraries.integers().between(0, 100)).as((hold, pct) -> Transformer.mutate(
-                        "settle " + hold + " " + pct + "%", world -> {
-                            long now = world.now();
-                            world.model.timeOutHolds(now);
-                            long[] h = world.model.holds.get(hold);
-                            TransactionId id = world.id();
-                            if (h == null) {
-                                assertThrows(LedgerStateException.class,
-                                        () -> world.ledger.voidHold(id, TransactionId.of(hold)));
-                                return;
-                            }
-                            long post = h[0] * pct / 100;
-                            if (post == 0) {
-                                world.ledger.voidHold(id, TransactionId.of(hold));
-                                world.model.giveBack(world.model.taken.remove(hold), h[0]);
-                            } else {
-                                world.ledger.post(id, TransactionId.of(hold), post);
-                                Map<Model.MLot, Long> t = world.model.taken.remove(hold);
-                                world.model.giveBack(t, h[0] - post);
-                                world.model.taken.put(id.value(), t);
-                                world.model.redeemed.put(id.value(), post);
-                            }
-                            world.model.holds.remove(hold);
-                        }));
+                        "settle " + hold + " " + pct + "%", world -> settle(world, hold, pct)));
             }
         };
     }
@@ -308,10 +281,7 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
             @Override
             public Arbitrary<Transformer<World>> transformer(World w) {
                 return Arbitraries.of(List.copyOf(w.model.redeemed.keySet())).map(r -> Transformer.mutate(
-                        "cancel " + r, world -> {
-                            world.ledger.cancelRedemption(world.id(), TransactionId.of(r));
-                            world.model.giveBack(world.model.taken.remove(r), world.model.redeemed.remove(r));
-                        }));
+                        "cancel " + r, world -> cancel(world, r)));
             }
         };
     }
@@ -327,66 +297,18 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
             public Arbitrary<Transformer<World>> transformer(World w) {
                 return Combinators.combine(Arbitraries.of(List.copyOf(w.model.earns.keySet())),
                         Arbitraries.integers().between(1, 100)).as((earn, pct) -> Transformer.mutate(
-                        "refund " + earn + " " + pct + "%", world -> {
-                            long now = world.now();
-                            world.model.timeOutHolds(now);
-                            long[] e = world.model.earns.get(earn);
-                            long refundedMinor = Math.max(1, e[1] * pct / 100);
-                            long due = Math.min(e[0] - e[2], e[0] * refundedMinor / e[1]);
-                            TransactionId id = world.id();
-                            if (due <= 0) {
-                                assertThrows(LedgerStateException.class, () -> world.ledger.refund(id,
-                                        TransactionId.of(earn), Money.ofMinor(refundedMinor, CNY)));
-                                return;
-                            }
-                            world.ledger.refund(id, TransactionId.of(earn), Money.ofMinor(refundedMinor, CNY));
-                            e[2] += due;
-                            Model.MLot lot = world.model.lots.stream().filter(l -> l.id.equals(earn)).findFirst()
-                                    .orElseThrow();
-                            boolean lotUsable = !lot.expired(now);
-                            long fromLot = lotUsable ? Math.min(due, lot.remaining) : 0;
-                            lot.remaining -= fromLot;
-                            long shortfall = due - fromLot;
-                            if (shortfall > 0) {
-                                long claw = Math.min(shortfall, Math.max(0, world.model.available(now)));
-                                world.model.take(claw, now);
-                                shortfall -= claw;
-                            }
-                            world.model.owed += shortfall;
-                        }));
+                        "refund " + earn + " " + pct + "%", world -> refund(world, earn, pct)));
             }
         };
     }
 
     static Action.Independent<World> earnSecond() {
-        return () -> Arbitraries.integers().between(1, 300).map(yuan -> Transformer.mutate("earn M-2 " + yuan, w -> {
-            TransactionId id = w.id();
-            if (w.merged) {
-                assertThrows(LedgerStateException.class, () -> w.ledger.earn(id, M2, OrderId.of("O-" + id), APP,
-                        Money.ofMinor(yuan * 100L, CNY)));
-                return;
-            }
-            w.ledger.earn(id, M2, OrderId.of("O-" + id), APP, Money.ofMinor(yuan * 100L, CNY));
-            w.model2.lots.add(new Model.MLot(id.value(), yuan, w.now()));
-            w.model2.earns.put(id.value(), new long[] {yuan, yuan * 100L, 0});
-        }));
+        return () -> Arbitraries.integers().between(1, 300).map(yuan -> Transformer.mutate("earn M-2 " + yuan,
+                w -> earnSecond(w, yuan)));
     }
 
     static Action.Independent<World> merge() {
-        return () -> Arbitraries.just(Transformer.mutate("merge M-2 into M-1", w -> {
-            TransactionId id = w.id();
-            if (w.merged) {
-                assertThrows(LedgerStateException.class, () -> w.ledger.merge(id, M2, M));
-                return;
-            }
-            w.ledger.merge(id, M2, M);
-            w.merged = true;
-            w.model.lots.addAll(w.model2.lots);
-            w.model.earns.putAll(w.model2.earns);
-            w.model.owed += w.model2.owed;
-            w.model2.lots.clear();
-            w.model2.earns.clear();
-        }));
+        return () -> Arbitraries.just(Transformer.mutate("merge M-2 into M-1", PointsLedgerStatefulContract::merge));
     }
 
     static Action.Dependent<World> retry() {
@@ -408,6 +330,138 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
 
     static Action.Independent<World> sweep() {
         return () -> Arbitraries.just(Transformer.mutate("sweep", w -> w.ledger.expireDue()));
+    }
+
+    // The steps themselves, callable on their own to replay a shrunk sequence.
+
+    static void earn(World w, int yuan) {
+        TransactionId id = w.id();
+        java.util.function.Supplier<Object> call = () -> w.ledger.earn(id, M, OrderId.of("O-" + id), APP,
+                Money.ofMinor(yuan * 100L, CNY));
+        LedgerEntry e = (LedgerEntry) call.get();
+        w.record(call, e);
+        assertEquals((long) yuan, e.change(AccountKind.PENDING));
+        Model.MLot lot = new Model.MLot(id.value(), yuan, w.now());
+        w.model.lots.add(lot);
+        w.model.earns.put(id.value(), new long[] {yuan, yuan * 100L, 0});
+    }
+
+    static void advance(World w, long days, int hours) {
+        w.clock.advance(Duration.ofDays(days).plusHours(hours));
+    }
+
+    static void redeem(World w, int points) {
+        long now = w.now();
+        w.model.timeOutHolds(now);
+        TransactionId id = w.id();
+        if (points > w.model.available(now)) {
+            assertThrows(InsufficientPointsException.class, () -> w.ledger.redeem(id, M, points));
+            return;
+        }
+        java.util.function.Supplier<Object> call = () -> w.ledger.redeem(id, M, points);
+        w.record(call, call.get());
+        w.model.taken.put(id.value(), w.model.take(points, now));
+        w.model.redeemed.put(id.value(), (long) points);
+    }
+
+    static void hold(World w, int points) {
+        long now = w.now();
+        w.model.timeOutHolds(now);
+        TransactionId id = w.id();
+        if (points > w.model.available(now)) {
+            assertThrows(InsufficientPointsException.class,
+                    () -> w.ledger.hold(id, M, points, Duration.ofHours(2)));
+            return;
+        }
+        w.ledger.hold(id, M, points, Duration.ofHours(2));
+        w.model.taken.put(id.value(), w.model.take(points, now));
+        w.model.holds.put(id.value(), new long[] {points, now + Duration.ofHours(2).toMillis()});
+    }
+
+    static void settle(World world, String hold, int pct) {
+        long now = world.now();
+        world.model.timeOutHolds(now);
+        long[] h = world.model.holds.get(hold);
+        TransactionId id = world.id();
+        if (h == null) {
+            assertThrows(LedgerStateException.class, () -> world.ledger.voidHold(id, TransactionId.of(hold)));
+            return;
+        }
+        long post = h[0] * pct / 100;
+        if (post == 0) {
+            world.ledger.voidHold(id, TransactionId.of(hold));
+            world.model.giveBack(world.model.taken.remove(hold), h[0]);
+        } else {
+            world.ledger.post(id, TransactionId.of(hold), post);
+            Map<Model.MLot, Long> t = world.model.taken.remove(hold);
+            world.model.giveBack(t, h[0] - post);
+            world.model.taken.put(id.value(), t);
+            world.model.redeemed.put(id.value(), post);
+        }
+        world.model.holds.remove(hold);
+    }
+
+    static void cancel(World world, String redemption) {
+        world.ledger.cancelRedemption(world.id(), TransactionId.of(redemption));
+        world.model.giveBack(world.model.taken.remove(redemption), world.model.redeemed.remove(redemption));
+    }
+
+    static void refund(World world, String earn, int pct) {
+        long now = world.now();
+        world.model.timeOutHolds(now);
+        long[] e = world.model.earns.get(earn);
+        long refundedMinor = Math.max(1, e[1] * pct / 100);
+        long due = Math.min(e[0] - e[2], e[0] * refundedMinor / e[1]);
+        TransactionId id = world.id();
+        if (due <= 0) {
+            assertThrows(LedgerStateException.class, () -> world.ledger.refund(id,
+                    TransactionId.of(earn), Money.ofMinor(refundedMinor, CNY)));
+            return;
+        }
+        world.ledger.refund(id, TransactionId.of(earn), Money.ofMinor(refundedMinor, CNY));
+        e[2] += due;
+        Model.MLot lot = world.model.lots.stream().filter(l -> l.id.equals(earn)).findFirst().orElseThrow();
+        boolean lotUsable = !lot.expired(now);
+        long fromLot = lotUsable ? Math.min(due, lot.remaining) : 0;
+        lot.remaining -= fromLot;
+        long shortfall = due - fromLot;
+        if (shortfall > 0) {
+            long claw = Math.min(shortfall, Math.max(0, world.model.available(now)));
+            world.model.take(claw, now);
+            shortfall -= claw;
+        }
+        world.model.owed += shortfall;
+    }
+
+    static void earnSecond(World w, int yuan) {
+        TransactionId id = w.id();
+        if (w.merged) {
+            assertThrows(LedgerStateException.class, () -> w.ledger.earn(id, M2, OrderId.of("O-" + id), APP,
+                    Money.ofMinor(yuan * 100L, CNY)));
+            return;
+        }
+        w.ledger.earn(id, M2, OrderId.of("O-" + id), APP, Money.ofMinor(yuan * 100L, CNY));
+        w.model2.lots.add(new Model.MLot(id.value(), yuan, w.now()));
+        w.model2.earns.put(id.value(), new long[] {yuan, yuan * 100L, 0});
+    }
+
+    static void merge(World w) {
+        TransactionId id = w.id();
+        if (w.merged) {
+            assertThrows(LedgerStateException.class, () -> w.ledger.merge(id, M2, M));
+            return;
+        }
+        w.ledger.merge(id, M2, M);
+        w.merged = true;
+        w.model2.lots.sort(Comparator.comparingLong(l -> l.seq));
+        for (Model.MLot l : w.model2.lots) {
+            l.seq = ++Model.MLot.created;
+        }
+        w.model.lots.addAll(w.model2.lots);
+        w.model.earns.putAll(w.model2.earns);
+        w.model.owed += w.model2.owed;
+        w.model2.lots.clear();
+        w.model2.earns.clear();
     }
 
     @Provide
