@@ -16,6 +16,18 @@ final class IdentifierText {
      * @throws IllegalArgumentException naming the kind, the text and the offending character
      */
     static String normalise(String kind, String raw) {
+        return normalise(kind, raw, Identifier.MAX_LENGTH);
+    }
+
+    /**
+     * As {@link #normalise(String, String)} with another length limit.
+     *
+     * @param kind the type's name, for messages
+     * @param raw the text as given
+     * @param maxLength the longest text accepted, in chars
+     * @return the stripped text
+     */
+    static String normalise(String kind, String raw, int maxLength) {
         if (raw == null) {
             throw new NullPointerException(kind + " value is null");
         }
@@ -23,8 +35,8 @@ final class IdentifierText {
         if (text.isEmpty()) {
             throw new IllegalArgumentException(kind + " must not be blank, was '" + raw + "'");
         }
-        if (text.length() > Identifier.MAX_LENGTH) {
-            throw new IllegalArgumentException(kind + " must be at most " + Identifier.MAX_LENGTH + " characters, was "
+        if (text.length() > maxLength) {
+            throw new IllegalArgumentException(kind + " must be at most " + maxLength + " characters, was "
                     + text.length() + ": '" + text.substring(0, 32) + "…'");
         }
         for (int i = 0; i < text.length(); ) {

@@ -86,6 +86,21 @@ public record Order(
     }
 
     /**
+     * Sum of the lines' net amounts (after their discounts), exact: what the goods cost the customer, before
+     * shipping.
+     *
+     * @return the net subtotal
+     * @throws ArithmeticException on overflow
+     */
+    public Money net() {
+        Money sum = Money.zero(currency());
+        for (OrderLine line : lines) {
+            sum = sum.plus(line.net());
+        }
+        return sum;
+    }
+
+    /**
      * Total units over all lines.
      *
      * @return the unit count
@@ -171,7 +186,7 @@ public record Order(
          * @return this builder
          */
         public Builder line(Sku sku, int quantity, Money unitPrice) {
-            return line(new OrderLine(sku, quantity, unitPrice));
+            return line(OrderLine.of(sku, quantity, unitPrice));
         }
 
         /**

@@ -100,8 +100,14 @@ public final class CoreArbitraries {
     }
 
     public static Arbitrary<OrderLine> lines(Currency currency) {
-        return Combinators.combine(skus(), Arbitraries.integers().between(1, 10_000), nonNegativeMoney(currency))
-                .as(OrderLine::new);
+        return Combinators.combine(skus(), Arbitraries.integers().between(1, 10_000), nonNegativeMoney(currency),
+                Arbitraries.integers().between(0, 100)).as((sku, quantity, price, pct) -> {
+                    // a discount of 0..100 % of the line total (zero most often, as on real orders)
+                    Money total = price.times(quantity);
+                    Money discount = pct > 60 ? total.timesFraction(pct - 60, 40, java.math.RoundingMode.FLOOR)
+                            : Money.zero(currency);
+                    return new OrderLine(sku, quantity, price, discount);
+                });
     }
 
     public static Arbitrary<DeliveryMethod> deliveries() {

@@ -56,6 +56,34 @@ class OrderTest {
     }
 
     @Test
+    void linesCarryTheirDiscountAndTheOrderItsNet() {
+        OrderLine milk = new OrderLine(Sku.of("MILK"), 3, Money.parse("10.00", CNY), Money.parse("5.00", CNY));
+        assertEquals(Money.parse("30.00", CNY), milk.total());
+        assertEquals(Money.parse("25.00", CNY), milk.net());
+        Order o = order().line(milk).line(Sku.of("BREAD"), 1, Money.parse("4.50", CNY)).build();
+        assertEquals(Money.parse("34.50", CNY), o.subtotal());
+        assertEquals(Money.parse("29.50", CNY), o.net());
+        // 25.00 over three units: 8.33, then 8.33, then 8.34 — any split sums to the line's net
+        assertEquals(Money.parse("8.33", CNY), milk.netOf(1, 0));
+        assertEquals(Money.parse("16.67", CNY), milk.netOf(2, 1));
+        assertEquals(Money.parse("25.00", CNY), milk.netOf(3, 0));
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> milk.netOf(2, 2));
+        assertTrue(tooMany.getMessage().contains("2 units after 2 of 3"), tooMany.getMessage());
+    }
+
+    @Test
+    void rejectsADiscountAboveTheLineOrInAnotherCurrency() {
+        IllegalArgumentException above = assertThrows(IllegalArgumentException.class, () -> new OrderLine(
+                Sku.of("A"), 2, Money.parse("1.00", CNY), Money.parse("2.01", CNY)));
+        assertTrue(above.getMessage().contains("0.." + Money.parse("2.00", CNY)) && above.getMessage()
+                .contains("2.01"), above.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new OrderLine(Sku.of("A"), 2, Money.parse("1.00", CNY),
+                Money.parse("-0.01", CNY)));
+        assertThrows(CurrencyMismatchException.class, () -> new OrderLine(Sku.of("A"), 2,
+                Money.parse("1.00", CNY), Money.parse("0.50", Currency.getInstance("USD"))));
+    }
+
+    @Test
     void rejectsAPromiseBeforePlacement() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> order()
                 .line(Sku.of("A"), 1, Money.zero(CNY)).promisedBy(T0.minusSeconds(1)).build());

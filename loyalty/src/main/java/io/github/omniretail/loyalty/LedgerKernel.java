@@ -86,7 +86,7 @@ final class LedgerKernel {
 
     /** The SKU and category bonus of an order's lines, in points. */
     long bonus(io.github.omniretail.core.Order order) {
-        rules.requireEarningCurrency(order.subtotal());
+        rules.requireEarningCurrency(order.net());
         long bonus = 0;
         for (io.github.omniretail.core.OrderLine line : order.lines()) {
             long perUnit = rules.skuBonusPerUnit().getOrDefault(line.sku(), 0L);

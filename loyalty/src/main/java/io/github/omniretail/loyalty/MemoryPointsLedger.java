@@ -88,7 +88,7 @@ final class MemoryPointsLedger implements PointsLedger {
     @Override
     public LedgerEntry earn(TransactionId id, MemberId member, io.github.omniretail.core.Order order) {
         Objects.requireNonNull(order, "order");
-        return earn(id, member, order.id(), order.channel(), order.subtotal(), kernel.bonus(order));
+        return earn(id, member, order.id(), order.channel(), order.net(), kernel.bonus(order));
     }
 
     @Override

@@ -105,7 +105,9 @@ public interface PointsLedger {
 
     /**
      * Awards points for an order: as {@link #earn(TransactionId, MemberId, OrderId, Channel, Money)} on the order's
-     * subtotal and channel, plus the rules' SKU bonuses for its lines.
+     * {@linkplain io.github.omniretail.core.Order#net() net amount} (its lines after their discounts) and channel,
+     * plus the rules' SKU and category bonuses for its lines. A refund of the earn reverses points in proportion to
+     * the net amount refunded.
      *
      * @param id non-null transaction id
      * @param member non-null enrolled member

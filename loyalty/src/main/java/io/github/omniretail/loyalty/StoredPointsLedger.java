@@ -120,7 +120,7 @@ final class StoredPointsLedger implements PointsLedger {
     public LedgerEntry earn(TransactionId id, MemberId member, Order order) {
         Objects.requireNonNull(order, "order");
         long bonus = kernel.bonus(order);
-        return earn(id, member, order.id(), order.channel(), order.subtotal(), bonus, "earnOrder " + member + " " + order);
+        return earn(id, member, order.id(), order.channel(), order.net(), bonus, "earnOrder " + member + " " + order);
     }
 
     @Override

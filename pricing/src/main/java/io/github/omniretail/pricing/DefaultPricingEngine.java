@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.ChannelId;
 import io.github.omniretail.core.CurrencyMismatchException;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
@@ -519,7 +520,8 @@ final class DefaultPricingEngine implements PricingEngine {
     }
 
     @Override
-    public boolean redeem(CartQuote quote, PricingContext context) {
+    public boolean redeem(IdempotencyKey key, CartQuote quote, PricingContext context) {
+        Objects.requireNonNull(key, "key");
         Objects.requireNonNull(quote, "quote");
         Objects.requireNonNull(context, "context");
         Map<String, Promotion> byId = new java.util.HashMap<>();
@@ -536,12 +538,17 @@ final class DefaultPricingEngine implements PricingEngine {
                     p.budget().map(Money::minorUnits), p.coupon().map(Coupon::code),
                     p.coupon().flatMap(Coupon::maxUses), p.coupon().flatMap(Coupon::perMemberLimit)));
         }
-        boolean redeemed = ledger.redeem(redemptions, context.member());
-        if (redeemed && recorder != null && context.member().isPresent()) {
+        PromotionLedger.Outcome outcome = ledger.redeem(key, redemptions, context.member());
+        if (outcome == PromotionLedger.Outcome.RECORDED && recorder != null && context.member().isPresent()) {
             quote.experiments().forEach((id, variant) -> recorder.converted(id, variant, context.member().get(),
                     quote.total(), clock.instant()));
         }
-        return redeemed;
+        return outcome != PromotionLedger.Outcome.REFUSED;
+    }
+
+    @Override
+    public boolean release(IdempotencyKey key) {
+        return ledger.release(Objects.requireNonNull(key, "key"));
     }
 
     @Override

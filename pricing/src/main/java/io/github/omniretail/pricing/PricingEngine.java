@@ -1,5 +1,6 @@
 package io.github.omniretail.pricing;
 
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.pricing.spi.ExperimentRecorder;
 import io.github.omniretail.pricing.spi.PriceAdjuster;
@@ -98,14 +99,26 @@ public interface PricingEngine {
     boolean verify(CartQuote quote, Cart cart, PricingContext context);
 
     /**
-     * Records a quote's coupon uses and budget spending at checkout, all or nothing.
+     * Records a quote's coupon uses and budget spending at checkout, all or nothing, under {@code key}: a retry with
+     * the same key records nothing again and returns true. A conversion is recorded for the quote's experiments
+     * the first time.
      *
+     * @param key non-null key of the checkout
      * @param quote non-null
      * @param context its context (the member for per-member coupon limits); non-null
-     * @return true when recorded; false when a coupon or budget ran out since the quote (nothing recorded: quote
-     *     again)
+     * @return true when recorded (now or before); false when a coupon or budget ran out since the quote or a
+     *     promotion was withdrawn (nothing recorded: quote again)
      */
-    boolean redeem(CartQuote quote, PricingContext context);
+    boolean redeem(IdempotencyKey key, CartQuote quote, PricingContext context);
+
+    /**
+     * Gives back the coupon uses and budget spending recorded under {@code key}, as when an unpaid order is
+     * cancelled. Idempotent.
+     *
+     * @param key non-null key given to {@link #redeem}
+     * @return true when this call gave something back; false when the key was released before or never recorded
+     */
+    boolean release(IdempotencyKey key);
 
     /**
      * Quotes a SKU on several channels and applies the rules' {@link ChannelConsistency} policy, if any: prices more

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Sku;
@@ -80,7 +81,7 @@ class ExperimentTest {
             assertEquals(variant.equals("200-50") ? yuan("270.00") : yuan("240.00"), quote.total());
             // simulated customers: the deeper 300-80 deal converts a little better
             if (random.nextDouble() < (variant.equals("300-80") ? 0.32 : 0.25)) {
-                assertTrue(engine.redeem(quote, context));
+                assertTrue(engine.redeem(IdempotencyKey.of("order-" + member), quote, context));
             }
         }
         List<ExperimentLog.VariantResult> summary = log.summary("full-reduction");

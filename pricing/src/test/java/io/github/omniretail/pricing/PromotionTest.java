@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Sku;
@@ -144,10 +145,17 @@ class PromotionTest {
         Cart withCode = cart(LATTE, 2).withCoupons("COFFEE5");
         CartQuote with = engine.quote(withCode, gold, StackingMode.PRIORITY);
         assertEquals(yuan("40.00"), with.total());
-        assertTrue(engine.redeem(with, gold));
+        assertTrue(engine.redeem(IdempotencyKey.of("order-1"), with, gold));
+        assertTrue(engine.redeem(IdempotencyKey.of("order-1"), with, gold), "a retry of the same checkout");
         CartQuote again = engine.quote(withCode, gold, StackingMode.PRIORITY);
         assertEquals("coupon COFFEE5 already used 1 times by this member", again.rejected().get(0).reason());
-        assertFalse(engine.redeem(with, gold), "a stale quote cannot redeem the used coupon again");
+        assertFalse(engine.redeem(IdempotencyKey.of("order-2"), with, gold),
+                "a stale quote cannot redeem the used coupon again");
+        // cancelling the first order gives the coupon back
+        assertTrue(engine.release(IdempotencyKey.of("order-1")));
+        assertFalse(engine.release(IdempotencyKey.of("order-1")), "released once");
+        assertTrue(engine.quote(withCode, gold, StackingMode.PRIORITY).rejected().isEmpty());
+        assertTrue(engine.redeem(IdempotencyKey.of("order-2"), with, gold));
     }
 
     @Test
@@ -210,7 +218,7 @@ class PromotionTest {
                 noCoffee.rejectedCoupons());
         CartQuote with = engine.quote(cart(LATTE, 2).withCoupons("COFFEE5"), gold, StackingMode.PRIORITY);
         assertEquals(List.of(), with.rejectedCoupons(), "an applied coupon is not rejected");
-        assertTrue(engine.redeem(with, gold));
+        assertTrue(engine.redeem(IdempotencyKey.of("order-1"), with, gold));
         CartQuote used = engine.quote(cart(LATTE, 2).withCoupons("COFFEE5"), gold, StackingMode.PRIORITY);
         assertEquals(List.of(new RejectedCoupon("COFFEE5", "promotion coffee-coupon not applied: coupon COFFEE5"
                 + " already used 1 times by this member")), used.rejectedCoupons());
@@ -247,10 +255,10 @@ class PromotionTest {
                 .budget(yuan("15.00"));
         PricingEngine engine = engine(capped);
         CartQuote first = engine.quote(cart(OIL, 1), app(), StackingMode.PRIORITY);
-        assertTrue(engine.redeem(first, app()));
+        assertTrue(engine.redeem(IdempotencyKey.of("order-1"), first, app()));
         CartQuote second = engine.quote(cart(OIL, 1), app(), StackingMode.PRIORITY);
         assertEquals(yuan("5.00"), second.applied().get(0).amount(), "only 5.00 of the budget is left");
-        assertTrue(engine.redeem(second, app()));
+        assertTrue(engine.redeem(IdempotencyKey.of("order-2"), second, app()));
         CartQuote third = engine.quote(cart(OIL, 1), app(), StackingMode.PRIORITY);
         assertEquals("budget exhausted (CNY 15.00)", third.rejected().get(0).reason());
         CartQuote best = engine.quote(cart(OIL, 1), app(), StackingMode.BEST_DEAL);

@@ -187,10 +187,10 @@ final class CoreCodecs {
         g.writeEndObject();
     }
 
-    // ---- OrderLine: {"sku":"MILK-1L","quantity":2,"unitPrice":{...}}
+    // ---- OrderLine: {"sku":"MILK-1L","quantity":2,"unitPrice":{...},"discount"?:{...}} (discount absent when zero)
 
     static OrderLine readLine(JsonTree v) {
-        v.object("sku", "quantity", "unitPrice");
+        v.object("sku", "quantity", "unitPrice", "discount");
         Sku sku = v.field("sku").as(CoreCodecs::readSku);
         JsonTree quantityField = v.field("quantity");
         int quantity = quantityField.intValue();
@@ -202,7 +202,16 @@ final class CoreCodecs {
         if (unitPrice.isNegative()) {
             throw priceField.fail("unit price must not be negative, was " + unitPrice);
         }
-        return v.build(() -> new OrderLine(sku, quantity, unitPrice));
+        Money discount = v.optionalField("discount").map(d -> d.as(CoreCodecs::readMoney))
+                .orElse(Money.zero(unitPrice.currency()));
+        if (!discount.currency().equals(unitPrice.currency())) {
+            throw v.field("discount").fail("discount is in " + discount.currency() + ", the unit price in "
+                    + unitPrice.currency());
+        }
+        if (discount.isNegative() || discount.isGreaterThan(unitPrice.times(quantity))) {
+            throw v.field("discount").fail("discount must be 0.." + unitPrice.times(quantity) + ", was " + discount);
+        }
+        return v.build(() -> new OrderLine(sku, quantity, unitPrice, discount));
     }
 
     static void writeLine(OrderLine line, JsonGenerator g) throws IOException {
@@ -211,6 +220,10 @@ final class CoreCodecs {
         g.writeNumberField("quantity", line.quantity());
         g.writeFieldName("unitPrice");
         writeMoney(line.unitPrice(), g);
+        if (!line.discount().isZero()) {
+            g.writeFieldName("discount");
+            writeMoney(line.discount(), g);
+        }
         g.writeEndObject();
     }
 

@@ -1,17 +1,27 @@
 package io.github.omniretail.pricing.spi;
 
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
-/** The in-memory {@link PromotionLedger}; one lock makes {@link #redeem} all-or-nothing. */
+/**
+ * The in-memory {@link PromotionLedger}; one lock makes {@link #redeem} all-or-nothing. Remembers every key it
+ * recorded (a released key stays remembered, so a late retry of the redeem does not count again).
+ */
 final class MemoryPromotionLedger implements PromotionLedger {
+
+    private record Recorded(List<Redemption> redemptions, Optional<MemberId> member) {
+    }
 
     private final Map<String, Long> spent = new HashMap<>();
     private final Map<String, Long> uses = new HashMap<>();
     private final Map<String, Long> memberUses = new HashMap<>();
+    private final Map<IdempotencyKey, Recorded> open = new HashMap<>();
+    private final Map<IdempotencyKey, Boolean> released = new HashMap<>();
 
     @Override
     public synchronized long spent(String promotionId) {
@@ -29,29 +39,51 @@ final class MemoryPromotionLedger implements PromotionLedger {
     }
 
     @Override
-    public synchronized boolean redeem(List<Redemption> redemptions, Optional<MemberId> member) {
-        for (Redemption r : redemptions) {
+    public synchronized Outcome redeem(IdempotencyKey key, List<Redemption> redemptions, Optional<MemberId> member) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(member, "member");
+        List<Redemption> all = List.copyOf(redemptions);
+        if (open.containsKey(key) || released.containsKey(key)) {
+            return Outcome.ALREADY_RECORDED;
+        }
+        for (Redemption r : all) {
             if (r.budgetMinor().isPresent() && spent(r.promotionId()) + r.amountMinor() > r.budgetMinor().get()) {
-                return false;
+                return Outcome.REFUSED;
             }
             if (r.couponCode().isPresent()) {
                 String code = r.couponCode().get();
                 if (r.maxUses().isPresent() && uses(code) + 1 > r.maxUses().get()) {
-                    return false;
+                    return Outcome.REFUSED;
                 }
                 if (r.perMemberLimit().isPresent()
                         && (member.isEmpty() || uses(code, member.get()) + 1 > r.perMemberLimit().get())) {
-                    return false;
+                    return Outcome.REFUSED;
                 }
             }
         }
+        apply(all, member, 1);
+        open.put(key, new Recorded(all, member));
+        return Outcome.RECORDED;
+    }
+
+    @Override
+    public synchronized boolean release(IdempotencyKey key) {
+        Recorded r = open.remove(Objects.requireNonNull(key, "key"));
+        if (r == null) {
+            return false;
+        }
+        apply(r.redemptions(), r.member(), -1);
+        released.put(key, Boolean.TRUE);
+        return true;
+    }
+
+    private void apply(List<Redemption> redemptions, Optional<MemberId> member, int sign) {
         for (Redemption r : redemptions) {
-            spent.merge(r.promotionId(), r.amountMinor(), Long::sum);
+            spent.merge(r.promotionId(), sign * r.amountMinor(), Long::sum);
             r.couponCode().ifPresent(code -> {
-                uses.merge(code, 1L, Long::sum);
-                member.ifPresent(m -> memberUses.merge(code + "\u0000" + m.value(), 1L, Long::sum));
+                uses.merge(code, (long) sign, Long::sum);
+                member.ifPresent(m -> memberUses.merge(code + "\u0000" + m.value(), (long) sign, Long::sum));
             });
         }
-        return true;
     }
 }

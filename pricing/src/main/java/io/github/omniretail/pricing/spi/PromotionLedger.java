@@ -1,12 +1,14 @@
 package io.github.omniretail.pricing.spi;
 
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Coupon uses and promotion budgets: read when quoting, written when a quote is redeemed at checkout. Implementations
- * must be thread-safe, and {@link #redeem} all-or-nothing. {@link #inMemory()} is the default.
+ * Coupon uses and promotion budgets: read when quoting, written when a quote is redeemed at checkout, given back
+ * when that checkout is cancelled. Implementations must be thread-safe, {@link #redeem} all-or-nothing and both
+ * writes idempotent by key. {@link #inMemory()} is the default.
  */
 public interface PromotionLedger {
 
@@ -43,14 +45,37 @@ public interface PromotionLedger {
      */
     long uses(String code, MemberId member);
 
+    /** What {@link #redeem} did. */
+    enum Outcome {
+        /** Recorded by this call. */
+        RECORDED,
+        /** The key was recorded before (released or not): nothing recorded again. */
+        ALREADY_RECORDED,
+        /** A budget or coupon limit would be passed: nothing recorded. */
+        REFUSED
+    }
+
     /**
-     * Records every redemption, or none when one would pass a budget or a coupon limit.
+     * Records every redemption under {@code key}, or none when one would pass a budget or a coupon limit. A key
+     * recorded before returns {@link Outcome#ALREADY_RECORDED} and records nothing again, whatever the
+     * redemptions: the key names one checkout. A refusal records nothing, not even the key, so a retry is checked
+     * afresh.
      *
+     * @param key non-null key of the checkout
      * @param redemptions non-null
      * @param member the member redeeming, if known
-     * @return true when recorded; false (nothing recorded) when a limit would be passed
+     * @return what happened
      */
-    boolean redeem(List<Redemption> redemptions, Optional<MemberId> member);
+    Outcome redeem(IdempotencyKey key, List<Redemption> redemptions, Optional<MemberId> member);
+
+    /**
+     * Gives back what {@code key} recorded — budget spending and coupon uses — as when an unpaid order is cancelled.
+     * Idempotent: a key released before, or never recorded, changes nothing.
+     *
+     * @param key non-null key of the checkout
+     * @return true when this call gave something back
+     */
+    boolean release(IdempotencyKey key);
 
     /** @return a new, empty, thread-safe in-memory ledger */
     static PromotionLedger inMemory() {

@@ -68,6 +68,24 @@ public abstract class EarnRulesContract extends LedgerStoreFixture {
     }
 
     @Test
+    void anOrderEarnsOnItsNetAmountWithBonusesForEveryUnitAndRefundsInProportion() {
+        PointsLedger ledger = builder().clock(MutableClock.at(T0))
+                .rules(LoyaltyRules.standard().withPendingFor(Duration.ZERO).withCurrency(CNY).withSkuBonus(TEA, 1))
+                .build();
+        ledger.enrol(ALICE);
+        Order order = Order.builder(OrderId.of("O-1"), APP, T0, DeliveryMethod.pickup(NodeId.of("S1")))
+                .line(new io.github.omniretail.core.OrderLine(TEA, 2, Money.parse("50.00", CNY),
+                        Money.parse("30.00", CNY)))                  // 100.00 − its share of a promotion = 70.00
+                .line(MILK, 1, Money.parse("30.00", CNY))
+                .build();
+        LedgerEntry e = ledger.earn(TransactionId.of("t1"), ALICE, order);
+        assertEquals(100 + 2, e.change(AccountKind.AVAILABLE), "net 100.00 → 100 points, plus 2 × TEA bonus");
+        // returning the milk refunds its net, 30.00 of the 100.00 earned on: 30 % of the 102 points, rounded down
+        ledger.refund(TransactionId.of("rma"), e.id(), Money.parse("30.00", CNY));
+        assertEquals(102 - 30, ledger.balance(ALICE).available());
+    }
+
+    @Test
     void amountsInAnotherCurrencyThanTheProgramsAreRejectedAndChangeNothing() {
         PointsLedger ledger = builder().clock(MutableClock.at(T0))
                 .rules(LoyaltyRules.standard().withCurrency(CNY)).build();

@@ -2,10 +2,13 @@ package io.github.omniretail.testkit.pricing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.pricing.spi.PromotionLedger;
+import io.github.omniretail.pricing.spi.PromotionLedger.Outcome;
 import io.github.omniretail.pricing.spi.PromotionLedger.Redemption;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link PromotionLedger} contract: a redemption is all-or-nothing — every budget, coupon limit and
- * per-member limit is checked before anything is counted — and limits hold under concurrency. Extend it and
+ * per-member limit is checked before anything is counted — idempotent by key, released exactly once, and limits
+ * hold under concurrency. Extend it and
  * return a ledger on fresh storage from {@link #newLedger()}.
  */
 public abstract class PromotionLedgerContract {
@@ -39,6 +43,16 @@ public abstract class PromotionLedgerContract {
      */
     protected abstract PromotionLedger newLedger();
 
+    private static final AtomicInteger KEYS = new AtomicInteger();
+
+    private static IdempotencyKey key() {
+        return IdempotencyKey.of("checkout-" + KEYS.incrementAndGet());
+    }
+
+    private static boolean redeemed(PromotionLedger ledger, List<Redemption> redemptions, Optional<MemberId> member) {
+        return ledger.redeem(key(), redemptions, member) == Outcome.RECORDED;
+    }
+
     private static Redemption budgeted(String promotion, long amount, long budget) {
         return new Redemption(promotion, amount, Optional.of(budget), Optional.empty(), Optional.empty(),
                 Optional.empty());
@@ -53,7 +67,7 @@ public abstract class PromotionLedgerContract {
     void countsSpendAndUses() {
         PromotionLedger ledger = newLedger();
         assertEquals(0, ledger.spent("P1"));
-        assertTrue(ledger.redeem(List.of(budgeted("P1", 3000, 10_000), coupon("P2", "WELCOME", 10, 2)),
+        assertTrue(redeemed(ledger, List.of(budgeted("P1", 3000, 10_000), coupon("P2", "WELCOME", 10, 2)),
                 Optional.of(ALICE)));
         assertEquals(3000, ledger.spent("P1"));
         assertEquals(500, ledger.spent("P2"));
@@ -65,18 +79,44 @@ public abstract class PromotionLedgerContract {
     @Test
     void aFailedLimitCountsNothing() {
         PromotionLedger ledger = newLedger();
-        assertTrue(ledger.redeem(List.of(budgeted("P1", 9000, 10_000)), Optional.empty()));
-        assertFalse(ledger.redeem(List.of(coupon("P2", "C", 5, 1), budgeted("P1", 1001, 10_000)), Optional.of(ALICE)),
+        assertTrue(redeemed(ledger, List.of(budgeted("P1", 9000, 10_000)), Optional.empty()));
+        assertFalse(redeemed(ledger, List.of(coupon("P2", "C", 5, 1), budgeted("P1", 1001, 10_000)),
+                Optional.of(ALICE)),
                 "the budget would be exceeded");
         assertEquals(9000, ledger.spent("P1"));
         assertEquals(0, ledger.spent("P2"));
         assertEquals(0, ledger.uses("C"), "the coupon was not counted either");
-        assertTrue(ledger.redeem(List.of(coupon("P2", "C", 5, 1)), Optional.of(ALICE)));
-        assertFalse(ledger.redeem(List.of(coupon("P2", "C", 5, 1)), Optional.of(ALICE)), "per-member limit");
-        assertFalse(ledger.redeem(List.of(coupon("P2", "C", 5, 1)), Optional.empty()),
+        assertTrue(redeemed(ledger, List.of(coupon("P2", "C", 5, 1)), Optional.of(ALICE)));
+        assertFalse(redeemed(ledger, List.of(coupon("P2", "C", 5, 1)), Optional.of(ALICE)), "per-member limit");
+        assertFalse(redeemed(ledger, List.of(coupon("P2", "C", 5, 1)), Optional.empty()),
                 "a per-member limit needs a member");
-        assertTrue(ledger.redeem(List.of(coupon("P2", "C", 5, 1)), Optional.of(BOB)));
+        assertTrue(redeemed(ledger, List.of(coupon("P2", "C", 5, 1)), Optional.of(BOB)));
         assertEquals(2, ledger.uses("C"));
+    }
+
+    @Test
+    void aKeyRecordsOnceAndReleasesOnce() {
+        PromotionLedger ledger = newLedger();
+        IdempotencyKey order = IdempotencyKey.of("order-1");
+        List<Redemption> mine = List.of(budgeted("P1", 3000, 10_000), coupon("P2", "C", 5, 1));
+        assertSame(Outcome.RECORDED, ledger.redeem(order, mine, Optional.of(ALICE)));
+        assertSame(Outcome.ALREADY_RECORDED, ledger.redeem(order, mine, Optional.of(ALICE)), "a retry");
+        assertEquals(3000, ledger.spent("P1"));
+        assertEquals(1, ledger.uses("C", ALICE));
+        assertSame(Outcome.REFUSED, ledger.redeem(IdempotencyKey.of("order-2"), mine, Optional.of(ALICE)),
+                "per-member limit");
+        assertTrue(ledger.release(order));
+        assertFalse(ledger.release(order), "released once");
+        assertFalse(ledger.release(IdempotencyKey.of("never-recorded")));
+        assertEquals(0, ledger.spent("P1"));
+        assertEquals(0, ledger.spent("P2"));
+        assertEquals(0, ledger.uses("C"));
+        assertEquals(0, ledger.uses("C", ALICE));
+        assertSame(Outcome.ALREADY_RECORDED, ledger.redeem(order, mine, Optional.of(ALICE)),
+                "a late retry of a released checkout counts nothing again");
+        assertEquals(0, ledger.spent("P1"));
+        assertSame(Outcome.RECORDED, ledger.redeem(IdempotencyKey.of("order-2"), mine, Optional.of(ALICE)),
+                "the coupon is free again");
     }
 
     @Test
@@ -94,8 +134,8 @@ public abstract class PromotionLedgerContract {
                 done.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < attempts; i++) {
-                        if (ledger.redeem(List.of(budgeted("FLASH", 700, 100_000), coupon("F", "FLASH50", 120, 1000)),
-                                Optional.of(member))) {
+                        if (redeemed(ledger, List.of(budgeted("FLASH", 700, 100_000),
+                                coupon("F", "FLASH50", 120, 1000)), Optional.of(member))) {
                             accepted.incrementAndGet();
                         }
                     }
