@@ -10,7 +10,8 @@ import java.time.Instant;
  * switch over categories exhaustively; each module defines its concrete event records under its category.
  * Events are immutable values; {@link #occurredAt()} comes from the engine's injected clock.
  */
-public sealed interface DomainEvent permits InventoryEvent, RoutingEvent, LoyaltyEvent, PricingEvent {
+public sealed interface DomainEvent permits InventoryEvent, RoutingEvent, LoyaltyEvent, PricingEvent,
+        CheckoutEvent {
 
     /** @return the instant the change took effect, read from the emitting engine's clock; non-null */
     Instant occurredAt();

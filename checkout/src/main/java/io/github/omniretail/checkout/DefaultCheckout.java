@@ -1,0 +1,498 @@
+package io.github.omniretail.checkout;
+
+import io.github.omniretail.checkout.PlacedOrder.Draft;
+import io.github.omniretail.checkout.PlacedOrder.Step;
+import io.github.omniretail.checkout.spi.CheckoutStore;
+import io.github.omniretail.core.IdempotencyKey;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.event.CheckoutEvent;
+import io.github.omniretail.core.event.EventSink;
+import io.github.omniretail.inventory.Hold;
+import io.github.omniretail.inventory.InsufficientStockException;
+import io.github.omniretail.loyalty.InsufficientPointsException;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.pricing.CartQuote;
+import io.github.omniretail.pricing.LineQuote;
+import io.github.omniretail.pricing.PricingContext;
+import io.github.omniretail.pricing.StackingMode;
+import io.github.omniretail.routing.RoutingEngine;
+import io.github.omniretail.routing.RoutingPolicy;
+import io.github.omniretail.routing.RoutingResult;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checkout's state machine. Every transition is: load the order, make the next engine call (its key derived
+ * from the order's), save the order with the step marked done, and go on — so a retry after a crash at any point
+ * repeats at most one engine call, which the engine answers from its idempotency records.
+ */
+final class DefaultCheckout implements Checkout {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checkout.class);
+    /** Stock and points holds outlive the payment window by this much, so the checkout expires an order first. */
+    static final Duration HOLD_GRACE = Duration.ofMinutes(5);
+    /** Routing again after the planned stock moved: at most this many hold attempts. */
+    static final int ATTEMPTS = 3;
+    private static final int EXPIRY_BATCH = 500;
+
+    private final EngineSteps steps;
+    private final RoutingEngine routing;
+    private final CheckoutStore store;
+    private final Clock clock;
+    private final Duration window;
+    private final StackingMode mode;
+    private final Optional<RoutingPolicy> policy;
+    private final long pointsPerUnit;
+    private final Money unitWorth;
+    private final EventSink<CheckoutEvent> events;
+    private final ReentrantLock[] locks = new ReentrantLock[64];
+
+    DefaultCheckout(Checkout.Builder b) {
+        this.steps = new EngineSteps(b.inventory, b.pricing, b.ledger, b.zone);
+        this.routing = b.routing;
+        this.store = b.store == null ? CheckoutStore.inMemory() : b.store;
+        this.clock = b.clock;
+        this.window = b.paymentWindow;
+        this.mode = b.mode;
+        this.policy = Optional.ofNullable(b.policy);
+        this.pointsPerUnit = b.pointsPerUnit;
+        this.unitWorth = b.unitWorth;
+        this.events = b.events;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    private <T> T locked(IdempotencyKey key, java.util.function.Supplier<T> body) {
+        ReentrantLock lock = locks[Math.floorMod(key.hashCode(), locks.length)];
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private PlacedOrder require(IdempotencyKey key) {
+        return store.find(Objects.requireNonNull(key, "key"))
+                .orElseThrow(() -> new NoSuchElementException("no order has key " + key));
+    }
+
+    /** Saves the next version; another instance saving first is a conflict (the caller retries). */
+    private PlacedOrder save(PlacedOrder current, java.util.function.Consumer<Draft> change) {
+        Draft d = current.next();
+        change.accept(d);
+        PlacedOrder next = d.build();
+        if (!store.save(next)) {
+            throw new CheckoutConflictException(current.key(), "changed by another caller at the same time: retry");
+        }
+        return next;
+    }
+
+    private void publish(OrderEvent event) {
+        try {
+            events.publish(event);
+        } catch (RuntimeException e) {
+            LOG.warn("checkout event sink threw on {}; the order is saved", event.type(), e);
+        }
+    }
+
+    // =====================================================================================================
+    // place
+
+    @Override
+    public PlacedOrder place(OrderRequest request) {
+        Objects.requireNonNull(request, "request");
+        return locked(request.key(), () -> {
+            Optional<PlacedOrder> existing = store.find(request.key());
+            PlacedOrder o;
+            if (existing.isPresent()) {
+                o = existing.get();
+                if (!o.request().equals(request)) {
+                    throw new CheckoutConflictException(request.key(), "placed before as order "
+                            + o.orderId() + " with another request");
+                }
+                if (o.status() != OrderStatus.PLACING) {
+                    return o;
+                }
+            } else {
+                check(request);
+                Instant now = clock.instant();
+                o = new PlacedOrder(request, OrderStatus.PLACING, 1, now, now.plus(window), Optional.empty(),
+                        Optional.empty(), 1, Optional.empty(), Money.zero(request.shipping().currency()), 0,
+                        java.util.Set.of(), Optional.empty(), java.util.Set.of(), List.of());
+                if (!store.save(o)) {
+                    throw new CheckoutConflictException(request.key(), "placed by another caller at the same time");
+                }
+            }
+            return placing(o);
+        });
+    }
+
+    /** Checks what the engines would refuse only late: an unknown member, points nobody can value. */
+    private void check(OrderRequest r) {
+        if (r.points() > 0 && (steps.ledger.isEmpty() || unitWorth == null)) {
+            throw new IllegalArgumentException("order " + r.orderId() + " pays with " + r.points()
+                    + " points, but the checkout has " + (steps.ledger.isEmpty() ? "no points ledger"
+                    : "no pointsWorth(..) rate"));
+        }
+        if (r.member().isPresent() && steps.ledger.isPresent()) {
+            steps.ledger.get().balance(r.member().get()); // throws UnknownMemberException naming the member
+        }
+    }
+
+    private PlacedOrder placing(PlacedOrder o) {
+        while (true) {
+            if (o.refusal().isPresent()) {
+                return refuse(o);
+            }
+            if (o.quote().isEmpty()) {
+                o = quote(o);
+                continue;
+            }
+            if (o.routing().isEmpty()) {
+                RoutingResult result = route(o);
+                o = save(o, d -> d.routing = Optional.of(result));
+                if (result.plan().isEmpty()) {
+                    String why = result.missing().isEmpty() ? "no node can take the order"
+                            : "no stock for " + String.join("; ", result.missing());
+                    o = save(o, d -> d.refusal = Optional.of(why));
+                }
+                continue;
+            }
+            if (!o.did(Step.STOCK_HELD)) {
+                try {
+                    Hold hold = steps.holdStock(o, window.plus(HOLD_GRACE));
+                    o = save(o, d -> {
+                        d.stockHold = Optional.of(hold.id());
+                        d.done.add(Step.STOCK_HELD);
+                    });
+                } catch (InsufficientStockException e) {
+                    String why = "stock of " + e.sku() + " moved (wanted " + e.requested() + ", available "
+                            + e.available() + ")";
+                    o = save(o, d -> {
+                        if (d.attempt < ATTEMPTS) {
+                            d.attempt++;
+                            d.routing = Optional.empty(); // route again with the stock as it is now
+                        } else {
+                            d.refusal = Optional.of(why + " on every one of " + ATTEMPTS + " attempts");
+                        }
+                    });
+                }
+                continue;
+            }
+            if (o.request().points() > 0 && !o.did(Step.POINTS_HELD)) {
+                try {
+                    steps.holdPoints(o, window.plus(HOLD_GRACE));
+                    o = save(o, d -> d.done.add(Step.POINTS_HELD));
+                } catch (InsufficientPointsException e) {
+                    String why = e.getMessage();
+                    o = save(o, d -> d.refusal = Optional.of(why));
+                }
+                continue;
+            }
+            if (!o.quote().orElseThrow().applied().isEmpty() && !o.did(Step.PROMOTIONS_RESERVED)) {
+                boolean reserved = steps.reservePromotions(o, context(o));
+                o = save(o, d -> {
+                    if (reserved) {
+                        d.done.add(Step.PROMOTIONS_RESERVED);
+                    } else {
+                        d.refusal = Optional.of("a coupon or promotion budget ran out since the quote: quote again");
+                    }
+                });
+                continue;
+            }
+            o = save(o, d -> d.status = OrderStatus.PLACED);
+            publish(new OrderEvent.Placed(clock.instant(), o.key(), o.orderId(), o.quote().orElseThrow().total(),
+                    o.payable().orElseThrow(), o.expiresAt()));
+            return o;
+        }
+    }
+
+    private PricingContext context(PlacedOrder o) {
+        boolean first = o.request().member().map(m -> !store.hasPaidOrder(m)).orElse(false);
+        return steps.context(o.request(), o.placedAt(), first);
+    }
+
+    private PlacedOrder quote(PlacedOrder o) {
+        CartQuote q = steps.pricing.quote(o.request().cart(), context(o), mode);
+        Money worth = pointsWorth(o.request().points(), q.total());
+        PlacedOrder quoted = save(o, d -> {
+            d.quote = Optional.of(q);
+            d.pointsValue = worth;
+        });
+        if (worth.isGreaterThan(q.total())) {
+            return save(quoted, d -> d.refusal = Optional.of(o.request().points() + " points are worth " + worth
+                    + ", more than the order's total " + q.total()));
+        }
+        return quoted;
+    }
+
+    private Money pointsWorth(long points, Money total) {
+        if (points == 0) {
+            return Money.zero(total.currency());
+        }
+        unitWorth.requireSameCurrency(total);
+        return unitWorth.timesFraction(points, pointsPerUnit, RoundingMode.FLOOR);
+    }
+
+    private RoutingResult route(PlacedOrder o) {
+        io.github.omniretail.core.Order order = EngineSteps.order(o);
+        Optional<RoutingPolicy> p = o.request().policy().or(() -> policy);
+        return p.isPresent() ? routing.route(order, p.get()) : routing.route(order);
+    }
+
+    /** Gives back what the placement took, then marks the order refused. */
+    private PlacedOrder refuse(PlacedOrder o) {
+        o = compensate(o);
+        String why = o.refusal().orElseThrow();
+        o = save(o, d -> d.status = OrderStatus.REFUSED);
+        publish(new OrderEvent.Refused(clock.instant(), o.key(), o.orderId(), why));
+        return o;
+    }
+
+    /**
+     * Gives back, once each, the stock, points and promotions the order holds or spent, and what it earned. A hold
+     * the placement may have made without saving it (a crash right after the engine call) is found by replaying
+     * the same request: the engine returns the hold it made, or makes one that is released at once.
+     */
+    private PlacedOrder compensate(PlacedOrder o) {
+        if (!o.did(Step.STOCK_RELEASED) && o.plan().isPresent()) {
+            Optional<io.github.omniretail.inventory.HoldId> hold = o.stockHold();
+            if (hold.isEmpty() && o.status() == OrderStatus.PLACING) {
+                try {
+                    hold = Optional.of(steps.holdStock(o, window.plus(HOLD_GRACE)).id());
+                } catch (InsufficientStockException e) {
+                    hold = Optional.empty(); // it was never placed
+                }
+            }
+            if (hold.isPresent()) {
+                steps.releaseStock(o, hold.get());
+            }
+            o = save(o, d -> d.done.add(Step.STOCK_RELEASED));
+        }
+        if (o.request().points() > 0 && !o.did(Step.POINTS_GIVEN_BACK)
+                && (o.did(Step.POINTS_HELD) || o.status() == OrderStatus.PLACING)) {
+            steps.givePointsBack(o);
+            o = save(o, d -> d.done.add(Step.POINTS_GIVEN_BACK));
+        }
+        if (o.quote().isPresent() && !o.quote().get().applied().isEmpty() && !o.did(Step.PROMOTIONS_RELEASED)) {
+            steps.releasePromotions(o);
+            o = save(o, d -> d.done.add(Step.PROMOTIONS_RELEASED));
+        }
+        if (o.did(Step.POINTS_EARNED) && !o.did(Step.EARN_REVERSED)) {
+            steps.reverseEarn(o);
+            o = save(o, d -> d.done.add(Step.EARN_REVERSED));
+        }
+        return o;
+    }
+
+    // =====================================================================================================
+    // after placement
+
+    @Override
+    public PlacedOrder confirm(IdempotencyKey key) {
+        return locked(key, () -> {
+            PlacedOrder o = require(key);
+            switch (o.status()) {
+                case CONFIRMED, FULFILLED:
+                    return o;
+                case PLACED:
+                    if (!clock.instant().isBefore(o.expiresAt())) {
+                        expire(o);
+                        throw new CheckoutStateException(key, OrderStatus.EXPIRED, "the payment came after the order"
+                                + " expired at " + o.expiresAt() + ": refund it");
+                    }
+                    o = save(o, d -> d.status = OrderStatus.CONFIRMING);
+                    return confirming(o);
+                case CONFIRMING:
+                    return confirming(o);
+                case PLACING:
+                    throw new CheckoutStateException(key, o.status(), "still being placed: call place again first");
+                default:
+                    throw new CheckoutStateException(key, o.status(), "only a placed order can be confirmed");
+            }
+        });
+    }
+
+    private PlacedOrder confirming(PlacedOrder o) {
+        if (!o.did(Step.STOCK_CONFIRMED)) {
+            steps.confirmStock(o);
+            o = save(o, d -> d.done.add(Step.STOCK_CONFIRMED));
+        }
+        if (o.request().points() > 0 && !o.did(Step.POINTS_SPENT)) {
+            steps.spendPoints(o);
+            o = save(o, d -> d.done.add(Step.POINTS_SPENT));
+        }
+        if (o.request().member().isPresent() && steps.ledger.isPresent() && !o.did(Step.POINTS_EARNED)) {
+            long earned = steps.earn(o);
+            o = save(o, d -> {
+                d.pointsEarned = earned;
+                d.done.add(Step.POINTS_EARNED);
+            });
+        }
+        o = save(o, d -> d.status = OrderStatus.CONFIRMED);
+        publish(new OrderEvent.Confirmed(clock.instant(), o.key(), o.orderId(), o.pointsEarned()));
+        return o;
+    }
+
+    @Override
+    public PlacedOrder cancel(IdempotencyKey key) {
+        return locked(key, () -> {
+            PlacedOrder o = require(key);
+            if (o.status() == OrderStatus.CANCELLED) {
+                return o;
+            }
+            if (o.status() == OrderStatus.CONFIRMING) {
+                o = confirming(o);
+            }
+            boolean paid = o.status() == OrderStatus.CONFIRMED;
+            if (o.status() != OrderStatus.PLACING && o.status() != OrderStatus.PLACED && !paid
+                    || !o.fulfilled().isEmpty()) {
+                throw new CheckoutStateException(key, o.status(), o.fulfilled().isEmpty()
+                        ? "only an order not yet shipped can be cancelled"
+                        : "shipments " + o.fulfilled() + " left: return their units instead");
+            }
+            o = compensate(o);
+            o = save(o, d -> d.status = OrderStatus.CANCELLED);
+            publish(new OrderEvent.Cancelled(clock.instant(), o.key(), o.orderId(), paid));
+            return o;
+        });
+    }
+
+    @Override
+    public PlacedOrder fulfil(IdempotencyKey key, int shipment) {
+        return locked(key, () -> {
+            PlacedOrder o = require(key);
+            if (o.fulfilled().contains(shipment)) {
+                return o;
+            }
+            int shipments = o.plan().map(p -> p.shipments().size()).orElse(0);
+            if (shipments > 0 && (shipment < 0 || shipment >= shipments)) {
+                throw new IllegalArgumentException("order " + key + " has shipments 0.." + (shipments - 1)
+                        + ", not " + shipment);
+            }
+            if (o.status() != OrderStatus.CONFIRMED) {
+                throw new CheckoutStateException(key, o.status(), "only a confirmed order can ship");
+            }
+            NodeId node = steps.fulfil(o, shipment);
+            o = save(o, d -> {
+                d.fulfilled.add(shipment);
+                if (d.fulfilled.size() == shipments) {
+                    d.status = OrderStatus.FULFILLED;
+                }
+            });
+            publish(new OrderEvent.ShipmentFulfilled(clock.instant(), o.key(), o.orderId(), shipment, node));
+            return o;
+        });
+    }
+
+    @Override
+    public PlacedOrder returnLines(IdempotencyKey key, IdempotencyKey returnKey, NodeId restockAt,
+            Map<Sku, Integer> units) {
+        Objects.requireNonNull(returnKey, "returnKey");
+        Objects.requireNonNull(restockAt, "restockAt");
+        Map<Sku, Integer> asked = new java.util.TreeMap<>(units);
+        return locked(key, () -> {
+            PlacedOrder o = require(key);
+            for (OrderReturn r : o.returns()) {
+                if (r.key().equals(returnKey)) {
+                    if (!r.units().equals(asked) || !r.restockAt().equals(restockAt)) {
+                        throw new CheckoutConflictException(returnKey, "return recorded before with " + r.units()
+                                + " to " + r.restockAt());
+                    }
+                    return o;
+                }
+            }
+            if (o.status() != OrderStatus.CONFIRMED && o.status() != OrderStatus.FULFILLED) {
+                throw new CheckoutStateException(key, o.status(), "only units of a confirmed order can come back");
+            }
+            Map<Sku, LineQuote> lines = new HashMap<>();
+            for (LineQuote l : o.quote().orElseThrow().lines()) {
+                lines.put(l.item().sku(), l);
+            }
+            checkReturn(o, asked, lines);
+            io.github.omniretail.core.Order order = EngineSteps.order(o);
+            Map<Sku, Integer> before = o.returned();
+            Money refund = Money.zero(o.quote().orElseThrow().total().currency());
+            int i = 0;
+            for (Map.Entry<Sku, Integer> e : asked.entrySet()) {
+                int index = o.quote().orElseThrow().lines().indexOf(lines.get(e.getKey()));
+                refund = refund.plus(order.lines().get(index).netOf(e.getValue(),
+                        before.getOrDefault(e.getKey(), 0)));
+                steps.restock(returnKey, i++, e.getKey(), restockAt, e.getValue());
+            }
+            long reversed = steps.refundPoints(o, returnKey, refund);
+            OrderReturn r = new OrderReturn(returnKey, asked, restockAt, refund, reversed, clock.instant());
+            o = save(o, d -> d.returns.add(r));
+            publish(new OrderEvent.Returned(r.at(), o.key(), o.orderId(), r));
+            return o;
+        });
+    }
+
+    private static void checkReturn(PlacedOrder o, Map<Sku, Integer> asked, Map<Sku, LineQuote> lines) {
+        if (asked.isEmpty()) {
+            throw new IllegalArgumentException("a return of order " + o.key() + " needs at least one SKU");
+        }
+        Map<Sku, Integer> shipped = o.shipped();
+        Map<Sku, Integer> returned = o.returned();
+        for (Map.Entry<Sku, Integer> e : asked.entrySet()) {
+            if (!lines.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("order " + o.key() + " has no line for " + e.getKey());
+            }
+            int open = shipped.getOrDefault(e.getKey(), 0) - returned.getOrDefault(e.getKey(), 0);
+            if (e.getValue() == null || e.getValue() <= 0 || e.getValue() > open) {
+                throw new IllegalArgumentException("order " + o.key() + ": " + e.getValue() + " units of "
+                        + e.getKey() + " cannot come back; " + open + " left and were not returned");
+            }
+        }
+    }
+
+    @Override
+    public int expireDue() {
+        int expired = 0;
+        Instant now = clock.instant();
+        List<IdempotencyKey> due;
+        do {
+            due = store.unpaidBy(now, EXPIRY_BATCH);
+            for (IdempotencyKey key : due) {
+                boolean done = locked(key, () -> {
+                    PlacedOrder o = store.find(key).orElseThrow();
+                    if ((o.status() == OrderStatus.PLACING || o.status() == OrderStatus.PLACED)
+                            && !now.isBefore(o.expiresAt())) {
+                        expire(o);
+                        return true;
+                    }
+                    return false;
+                });
+                expired += done ? 1 : 0;
+            }
+        } while (due.size() == EXPIRY_BATCH);
+        return expired;
+    }
+
+    private PlacedOrder expire(PlacedOrder o) {
+        o = compensate(o);
+        o = save(o, d -> d.status = OrderStatus.EXPIRED);
+        publish(new OrderEvent.Expired(clock.instant(), o.key(), o.orderId()));
+        return o;
+    }
+
+    @Override
+    public Optional<PlacedOrder> order(IdempotencyKey key) {
+        return store.find(Objects.requireNonNull(key, "key"));
+    }
+}

@@ -1,0 +1,199 @@
+package io.github.omniretail.checkout;
+
+import io.github.omniretail.core.IdempotencyKey;
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Order;
+import io.github.omniretail.core.OrderLine;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.Hold;
+import io.github.omniretail.inventory.HoldId;
+import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.loyalty.AccountKind;
+import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.LedgerStateException;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.TransactionId;
+import io.github.omniretail.pricing.CartQuote;
+import io.github.omniretail.pricing.LineQuote;
+import io.github.omniretail.pricing.PricingContext;
+import io.github.omniretail.pricing.PricingEngine;
+import io.github.omniretail.routing.FulfillmentPlan;
+import io.github.omniretail.routing.Shipment;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Every engine call of the journey, each with its key derived from the order's (or the return's) key, so a retry
+ * makes the same calls with the same keys and each engine answers it from its idempotency records. Stateless and
+ * thread-safe; the engines' own thread-safety applies.
+ */
+final class EngineSteps {
+
+    final InventoryEngine inventory;
+    final PricingEngine pricing;
+    final Optional<PointsLedger> ledger;
+    private final ZoneId zone;
+
+    EngineSteps(InventoryEngine inventory, PricingEngine pricing, Optional<PointsLedger> ledger, ZoneId zone) {
+        this.inventory = inventory;
+        this.pricing = pricing;
+        this.ledger = ledger;
+        this.zone = zone;
+    }
+
+    static String key(IdempotencyKey base, String step) {
+        return base.derive(step).value();
+    }
+
+    static TransactionId txn(IdempotencyKey base, String step) {
+        return TransactionId.of(base.derive(step).value());
+    }
+
+    // ---- pricing
+
+    /** The pricing context of the order: its channel, the checkout's zone, the instant it was placed, the member. */
+    PricingContext context(OrderRequest r, java.time.Instant at, boolean firstOrder) {
+        PricingContext c = PricingContext.of(r.channel().id(), zone, at);
+        return r.member().map(m -> c.forMember(m).firstOrder(firstOrder)).orElse(c);
+    }
+
+    boolean reservePromotions(PlacedOrder o, PricingContext context) {
+        return pricing.redeem(o.key().derive("promotions"), o.quote().orElseThrow(), context);
+    }
+
+    void releasePromotions(PlacedOrder o) {
+        pricing.release(o.key().derive("promotions"));
+    }
+
+    /** The order as the engines see it: each line at its quoted price with its share of every promotion. */
+    static Order order(PlacedOrder o) {
+        OrderRequest r = o.request();
+        CartQuote q = o.quote().orElseThrow();
+        Order.Builder b = Order.builder(r.orderId(), r.channel(), o.placedAt(), r.delivery());
+        r.member().ifPresent(b::member);
+        for (LineQuote l : q.lines()) {
+            b.line(new OrderLine(l.item().sku(), l.quantity(), l.item().price(), l.discount()));
+        }
+        return b.build();
+    }
+
+    // ---- stock
+
+    HoldRequest holdRequest(PlacedOrder o, Duration ttl) {
+        FulfillmentPlan plan = o.plan().orElseThrow();
+        HoldRequest.Builder b = HoldRequest.builder(key(o.key(), "stock-" + o.attempt()), o.request().channel(), ttl)
+                .reference(o.orderId().value());
+        for (Shipment s : plan.shipments()) {
+            for (Shipment.Line l : s.lines()) {
+                b.line(HoldLine.atNode(l.sku(), s.node(), l.quantity()));
+            }
+        }
+        return b.build();
+    }
+
+    Hold holdStock(PlacedOrder o, Duration ttl) {
+        return inventory.hold(holdRequest(o, ttl));
+    }
+
+    /** Releases the hold unless it already ended (released, expired or fulfilled). */
+    void releaseStock(PlacedOrder o, HoldId hold) {
+        Optional<Hold> h = inventory.hold(hold);
+        if (h.isPresent() && !h.get().status().isFinal()) {
+            inventory.releaseAll(key(o.key(), "stock-release"), hold);
+        }
+    }
+
+    void confirmStock(PlacedOrder o) {
+        inventory.confirm(key(o.key(), "stock-confirm"), o.stockHold().orElseThrow());
+    }
+
+    /** Fulfils the lines of one shipment: the hold's lines were placed shipment by shipment, in plan order. */
+    NodeId fulfil(PlacedOrder o, int shipment) {
+        FulfillmentPlan plan = o.plan().orElseThrow();
+        int line = 0;
+        for (int s = 0; s < shipment; s++) {
+            line += plan.shipments().get(s).lines().size();
+        }
+        Shipment ship = plan.shipments().get(shipment);
+        for (int j = 0; j < ship.lines().size(); j++) {
+            inventory.fulfil(key(o.key(), "ship-" + shipment + "-" + j), o.stockHold().orElseThrow(), line + j,
+                    ship.lines().get(j).quantity());
+        }
+        return ship.node();
+    }
+
+    void restock(IdempotencyKey returnKey, int index, Sku sku, NodeId node, int units) {
+        inventory.receive(key(returnKey, "restock-" + index), sku, node, units);
+    }
+
+    // ---- points
+
+    private PointsLedger ledger() {
+        return ledger.orElseThrow(() -> new IllegalStateException("no points ledger configured"));
+    }
+
+    private static MemberId member(PlacedOrder o) {
+        return o.request().member().orElseThrow();
+    }
+
+    void holdPoints(PlacedOrder o, Duration ttl) {
+        ledger().hold(txn(o.key(), "points"), member(o), o.request().points(), ttl);
+    }
+
+    void spendPoints(PlacedOrder o) {
+        ledger().post(txn(o.key(), "points-spend"), txn(o.key(), "points"), o.request().points());
+    }
+
+    /** Gives paid points back: cancels the spend, or voids the hold (which may never have been placed). */
+    void givePointsBack(PlacedOrder o) {
+        if (o.did(PlacedOrder.Step.POINTS_SPENT)) {
+            ledger().cancelRedemption(txn(o.key(), "points-back"), txn(o.key(), "points-spend"));
+            return;
+        }
+        try {
+            ledger().voidHold(txn(o.key(), "points-back"), txn(o.key(), "points"));
+        } catch (LedgerStateException e) {
+            // never placed, timed out already, or voided: nothing is held
+        }
+    }
+
+    /** Earns on the order's net amount with the rules' bonuses; returns the points earned (0 for a free order). */
+    long earn(PlacedOrder o) {
+        Order order = order(o);
+        if (!order.net().isPositive()) {
+            return 0;
+        }
+        LedgerEntry e = ledger().earn(txn(o.key(), "earn"), member(o), order);
+        return e.change(AccountKind.PENDING) + e.change(AccountKind.AVAILABLE);
+    }
+
+    /** Reverses what a return's units earned; returns the points taken back. */
+    long refundPoints(PlacedOrder o, IdempotencyKey returnKey, Money refund) {
+        if (!o.did(PlacedOrder.Step.POINTS_EARNED) || o.pointsEarned() == 0 || !refund.isPositive()) {
+            return 0;
+        }
+        try {
+            LedgerEntry e = ledger().refund(txn(returnKey, "points"), txn(o.key(), "earn"), refund);
+            return -(e.change(AccountKind.PENDING) + e.change(AccountKind.AVAILABLE));
+        } catch (LedgerStateException e) {
+            return 0; // nothing of the earn is left to reverse
+        }
+    }
+
+    /** Takes back everything the order earned (a cancel after payment). */
+    void reverseEarn(PlacedOrder o) {
+        if (o.pointsEarned() == 0) {
+            return;
+        }
+        try {
+            ledger().refund(txn(o.key(), "earn-reverse"), txn(o.key(), "earn"), order(o).net());
+        } catch (LedgerStateException e) {
+            // already reversed in full by returns
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * OmniRetail checkout: one order's journey through the engines. See {@link io.github.omniretail.checkout.Checkout}.
+ */
+module io.github.omniretail.checkout {
+    requires transitive io.github.omniretail.core;
+    requires transitive io.github.omniretail.inventory;
+    requires transitive io.github.omniretail.routing;
+    requires transitive io.github.omniretail.loyalty;
+    requires transitive io.github.omniretail.pricing;
+    requires org.slf4j;
+
+    exports io.github.omniretail.checkout;
+    exports io.github.omniretail.checkout.spi;
+}

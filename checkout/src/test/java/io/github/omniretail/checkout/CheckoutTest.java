@@ -1,0 +1,207 @@
+package io.github.omniretail.checkout;
+
+import static io.github.omniretail.checkout.Shop.ALICE;
+import static io.github.omniretail.checkout.Shop.APP;
+import static io.github.omniretail.checkout.Shop.BOB;
+import static io.github.omniretail.checkout.Shop.DARK;
+import static io.github.omniretail.checkout.Shop.DC;
+import static io.github.omniretail.checkout.Shop.HOME;
+import static io.github.omniretail.checkout.Shop.MILK;
+import static io.github.omniretail.checkout.Shop.RICE;
+import static io.github.omniretail.checkout.Shop.TEA;
+import static io.github.omniretail.checkout.Shop.yuan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.omniretail.checkout.PlacedOrder.Step;
+import io.github.omniretail.core.DeliveryMethod;
+import io.github.omniretail.core.IdempotencyKey;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.event.CheckoutEvent;
+import io.github.omniretail.inventory.HoldStatus;
+import io.github.omniretail.loyalty.Balance;
+import io.github.omniretail.loyalty.UnknownMemberException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CheckoutTest {
+
+    private final Shop shop = new Shop();
+    private final List<CheckoutEvent> events = new ArrayList<>();
+    private final Checkout checkout = shop.checkout(b -> b.events(events::add));
+
+    private static OrderRequest.Builder order(String key) {
+        return OrderRequest.builder(IdempotencyKey.of(key), APP, DeliveryMethod.ship(HOME), yuan("6.00"));
+    }
+
+    private long atp(Sku sku) {
+        return shop.inventory.atp(sku, List.of(DC, DARK), APP);
+    }
+
+    @Test
+    void anOrderGoesFromPlacementToAReturnThroughEveryEngine() {
+        OrderRequest request = order("o-1").member(ALICE).line(RICE, 3).line(TEA, 1).build();
+        PlacedOrder placed = checkout.place(request);
+        assertEquals(OrderStatus.PLACED, placed.status());
+        CartQuoteCheck.totalIs(placed, "193.00"); // 237.00 − 满200减50 + 6.00 shipping
+        assertEquals(17, atp(RICE), "three units held");
+        assertEquals(50_00, shop.promotionLedger.spent("full-200-50"), "the promotion's budget is reserved");
+        assertTrue(placed.plan().isPresent());
+        assertTrue(placed.did(Step.STOCK_HELD) && placed.did(Step.PROMOTIONS_RESERVED));
+
+        PlacedOrder paid = checkout.confirm(placed.key());
+        assertEquals(OrderStatus.CONFIRMED, paid.status());
+        assertEquals(HoldStatus.CONFIRMED, shop.inventory.hold(paid.stockHold().orElseThrow()).orElseThrow().status());
+        // earned on the net 187.00 (after its 50.00 share of the promotion), plus 2 bonus points for the tea
+        assertEquals(187 + 2, paid.pointsEarned());
+        assertEquals(new Balance(0, 189, 0), shop.ledger.balance(ALICE));
+
+        PlacedOrder shipped = paid;
+        for (int s = 0; s < paid.plan().orElseThrow().shipments().size(); s++) {
+            shipped = checkout.fulfil(paid.key(), s);
+        }
+        assertEquals(OrderStatus.FULFILLED, shipped.status());
+        assertSame(shipped, checkout.fulfil(paid.key(), 0), "fulfilling again changes nothing");
+
+        PlacedOrder back = checkout.returnLines(paid.key(), IdempotencyKey.of("rma-1"), DC, Map.of(RICE, 1));
+        OrderReturn r = back.returns().get(0);
+        Money riceNet = EngineSteps.order(paid).lines().get(0).net();
+        assertEquals(riceNet.timesFraction(1, 3, java.math.RoundingMode.FLOOR), r.refund(), "a third of the rice");
+        assertTrue(r.pointsReversed() > 0);
+        assertEquals(189 - r.pointsReversed(), shop.ledger.balance(ALICE).pending());
+        assertEquals(18, atp(RICE), "the returned unit is back in stock at the DC");
+        assertSame(back, checkout.returnLines(paid.key(), IdempotencyKey.of("rma-1"), DC, Map.of(RICE, 1)),
+                "a retried return is the same return");
+        // the rest of the rice comes back in two more returns: together they refund exactly the line's net
+        checkout.returnLines(paid.key(), IdempotencyKey.of("rma-2"), DC, Map.of(RICE, 1));
+        PlacedOrder all = checkout.returnLines(paid.key(), IdempotencyKey.of("rma-3"), DARK, Map.of(RICE, 1));
+        assertEquals(riceNet, all.returns().stream().map(OrderReturn::refund).reduce(Money::plus).orElseThrow());
+        IllegalArgumentException more = assertThrows(IllegalArgumentException.class, () -> checkout.returnLines(
+                paid.key(), IdempotencyKey.of("rma-4"), DC, Map.of(RICE, 1)));
+        assertTrue(more.getMessage().contains("0 left"), more.getMessage());
+        assertEquals(0, shop.ledgerSum());
+        assertEquals(List.of("checkout.order.placed", "checkout.order.confirmed"), events.stream()
+                .map(CheckoutEvent::type).limit(2).toList());
+    }
+
+    @Test
+    void theSameKeyIsTheSameOrderAndAnotherRequestUnderItIsAConflict() {
+        OrderRequest request = order("o-1").member(ALICE).line(MILK, 2).build();
+        PlacedOrder first = checkout.place(request);
+        assertSame(first, checkout.place(request));
+        long held = atp(MILK);
+        CheckoutConflictException e = assertThrows(CheckoutConflictException.class,
+                () -> checkout.place(order("o-1").member(ALICE).line(MILK, 3).build()));
+        assertEquals(IdempotencyKey.of("o-1"), e.key());
+        assertEquals(held, atp(MILK), "nothing changed");
+        assertEquals(first, checkout.order(IdempotencyKey.of("o-1")).orElseThrow());
+    }
+
+    @Test
+    void anOrderNoNodeCanServeIsRefusedWithTheReasonAndHoldsNothing() {
+        PlacedOrder refused = checkout.place(order("o-1").line(RICE, 21).build());
+        assertEquals(OrderStatus.REFUSED, refused.status());
+        assertTrue(refused.refusal().orElseThrow().contains(RICE.value()), refused.refusal().orElseThrow());
+        assertEquals(20, atp(RICE));
+        CheckoutStateException e = assertThrows(CheckoutStateException.class, () -> checkout.confirm(refused.key()));
+        assertEquals(OrderStatus.REFUSED, e.status());
+    }
+
+    @Test
+    void tooFewPointsRefuseTheOrderAndGiveTheStockBack() {
+        shop.givePoints(BOB, "e-bob", "30.00");
+        PlacedOrder refused = checkout.place(order("o-1").member(BOB).line(MILK, 2).payWithPoints(3_100).build());
+        assertEquals(OrderStatus.REFUSED, refused.status());
+        assertTrue(refused.did(Step.STOCK_RELEASED));
+        assertEquals(34, atp(MILK));
+        assertEquals(30, shop.ledger.balance(BOB).available());
+    }
+
+    @Test
+    void pointsPayPartOfTheOrderAndComeBackWhenItIsCancelledAfterPayment() {
+        shop.givePoints(BOB, "e-bob", "3000.00");
+        PlacedOrder placed = checkout.place(order("o-1").member(BOB).line(RICE, 3).line(TEA, 1).coupon("TEA5")
+                .payWithPoints(1_000).build());
+        assertEquals(yuan("10.00"), placed.pointsValue());
+        assertEquals(placed.quote().orElseThrow().total().minus(yuan("10.00")), placed.payable().orElseThrow());
+        assertEquals(new Balance(2_000, 0, 1_000), shop.ledger.balance(BOB));
+        assertEquals(1, shop.promotionLedger.uses("TEA5"));
+        PlacedOrder paid = checkout.confirm(placed.key());
+        assertTrue(paid.pointsEarned() > 0);
+        PlacedOrder cancelled = checkout.cancel(paid.key());
+        assertEquals(OrderStatus.CANCELLED, cancelled.status());
+        assertEquals(20, atp(RICE), "stock back");
+        assertEquals(3_000, shop.ledger.balance(BOB).available(), "paid points back");
+        assertEquals(0, shop.ledger.balance(BOB).pending(), "earned points reversed");
+        assertEquals(0, shop.promotionLedger.uses("TEA5"), "the coupon can be used again");
+        assertEquals(0, shop.promotionLedger.spent("full-200-50"));
+        assertSame(cancelled, checkout.cancel(paid.key()));
+        assertEquals(0, shop.ledgerSum());
+    }
+
+    @Test
+    void anUnpaidOrderExpiresAndAPaymentAfterThatIsRefused() {
+        shop.givePoints(ALICE, "e-alice", "50.00");
+        PlacedOrder placed = checkout.place(order("o-1").member(ALICE).line(RICE, 4).payWithPoints(50).build());
+        shop.clock.advance(Duration.ofMinutes(14));
+        assertEquals(0, checkout.expireDue());
+        shop.clock.advance(Duration.ofMinutes(1));
+        assertEquals(1, checkout.expireDue());
+        PlacedOrder expired = checkout.order(placed.key()).orElseThrow();
+        assertEquals(OrderStatus.EXPIRED, expired.status());
+        assertEquals(20, atp(RICE));
+        assertEquals(50, shop.ledger.balance(ALICE).available());
+        assertEquals(0, shop.promotionLedger.spent("full-200-50"));
+        CheckoutStateException late = assertThrows(CheckoutStateException.class, () -> checkout.confirm(placed.key()));
+        assertTrue(late.getMessage().contains("only a placed order"), late.getMessage());
+    }
+
+    @Test
+    void aPaymentArrivingAfterTheWindowExpiresTheOrderEvenBeforeTheSweep() {
+        PlacedOrder placed = checkout.place(order("o-1").line(MILK, 1).build());
+        shop.clock.advance(Duration.ofMinutes(16));
+        CheckoutStateException late = assertThrows(CheckoutStateException.class, () -> checkout.confirm(placed.key()));
+        assertEquals(OrderStatus.EXPIRED, late.status());
+        assertTrue(late.getMessage().contains("refund"), late.getMessage());
+        assertEquals(34, atp(MILK));
+    }
+
+    @Test
+    void aCouponThatRanOutSinceTheQuoteRefusesTheSecondOrder() {
+        PlacedOrder first = checkout.place(order("o-1").member(ALICE).line(TEA, 1).coupon("TEA5").build());
+        assertEquals(OrderStatus.PLACED, first.status());
+        PlacedOrder second = checkout.place(order("o-2").member(BOB).line(TEA, 1).coupon("TEA5").build());
+        // the second quote already sees the coupon used: it is placed without it, at full price
+        assertEquals(OrderStatus.PLACED, second.status());
+        assertEquals(yuan("51.00"), second.quote().orElseThrow().total());
+        assertEquals(1, shop.promotionLedger.uses("TEA5"));
+    }
+
+    @Test
+    void shippedOrdersCannotBeCancelledAndUnknownMembersAreRefusedUpFront() {
+        PlacedOrder placed = checkout.place(order("o-1").line(MILK, 1).build());
+        checkout.confirm(placed.key());
+        checkout.fulfil(placed.key(), 0);
+        CheckoutStateException e = assertThrows(CheckoutStateException.class, () -> checkout.cancel(placed.key()));
+        assertTrue(e.getMessage().contains("return"), e.getMessage());
+        assertThrows(UnknownMemberException.class, () -> checkout.place(order("o-2").member(
+                io.github.omniretail.core.MemberId.of("M-NOBODY")).line(MILK, 1).build()));
+        assertTrue(checkout.order(IdempotencyKey.of("o-2")).isEmpty(), "nothing was saved");
+        IllegalArgumentException noShipment = assertThrows(IllegalArgumentException.class,
+                () -> checkout.fulfil(placed.key(), 5));
+        assertTrue(noShipment.getMessage().contains("not 5"), noShipment.getMessage());
+    }
+
+    /** Small assertions on quotes. */
+    static final class CartQuoteCheck {
+        static void totalIs(PlacedOrder o, String yuan) {
+            assertEquals(yuan(yuan), o.quote().orElseThrow().total());
+        }
+    }
+}

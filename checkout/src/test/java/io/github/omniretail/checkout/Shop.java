@@ -1,0 +1,125 @@
+package io.github.omniretail.checkout;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.FulfillmentNode;
+import io.github.omniretail.core.GeoPoint;
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.NodeCapability;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.NodeType;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.loyalty.AccountKind;
+import io.github.omniretail.loyalty.LoyaltyRules;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.TransactionId;
+import io.github.omniretail.pricing.Coupon;
+import io.github.omniretail.pricing.Offer;
+import io.github.omniretail.pricing.PricingEngine;
+import io.github.omniretail.pricing.PricingRules;
+import io.github.omniretail.pricing.Promotion;
+import io.github.omniretail.pricing.PromotionSet;
+import io.github.omniretail.pricing.spi.PromotionLedger;
+import io.github.omniretail.routing.RoutingEngine;
+import io.github.omniretail.testkit.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A small retailer for the checkout's tests: a DC and a dark store in Hangzhou, three SKUs, a 满200减50 with a
+ * budget, a single-use coupon, a ledger paying 1 point per yuan with a TEA bonus, and two enrolled members. The
+ * engines can be wrapped (to inject faults) before the checkout is built over them.
+ */
+final class Shop {
+
+    static final Currency CNY = Currency.getInstance("CNY");
+    static final ZoneId HANGZHOU = ZoneId.of("Asia/Shanghai");
+    static final Channel APP = Channel.of("app", ChannelKind.APP);
+    static final Sku RICE = Sku.of("RICE-5KG");
+    static final Sku TEA = Sku.of("TEA-250G");
+    static final Sku MILK = Sku.of("MILK-1L");
+    static final NodeId DC = NodeId.of("DC-1");
+    static final NodeId DARK = NodeId.of("DS-1");
+    static final MemberId ALICE = MemberId.of("M-ALICE");
+    static final MemberId BOB = MemberId.of("M-BOB");
+    static final GeoPoint HOME = GeoPoint.of(30.259, 120.130);
+    static final long BUDGET_MINOR = 100_00;
+
+    final MutableClock clock = MutableClock.at(Instant.parse("2026-12-01T02:00:00Z"));
+    final InventoryEngine inventory;
+    final RoutingEngine routing;
+    final PromotionLedger promotionLedger = PromotionLedger.inMemory();
+    final PricingEngine pricing;
+    final PointsLedger ledger;
+
+    Shop() {
+        inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
+        routing = RoutingEngine.builder(inventory).clock(clock).nodes(List.of(
+                FulfillmentNode.builder(DC, NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285), HANGZHOU)
+                        .capabilities(NodeCapability.SHIP).build(),
+                FulfillmentNode.builder(DARK, NodeType.DARK_STORE, GeoPoint.of(30.272, 120.123), HANGZHOU)
+                        .capabilities(NodeCapability.SHIP).sameDay(3_000).build())).build();
+        PricingRules rules = PricingRules.builder("r1", CNY)
+                .sku(RICE, yuan("64.00"), "grocery")
+                .sku(TEA, yuan("45.00"), "drinks")
+                .sku(MILK, yuan("12.80"), "dairy")
+                .build();
+        Promotion full = Promotion.of("full-200-50", "满200减50", 10, new Offer.Threshold(List.of(
+                new Offer.Threshold.Tier(yuan("200.00"), yuan("50.00"))), false)).budget(Money.ofMinor(BUDGET_MINOR,
+                CNY));
+        Promotion coupon = Promotion.of("tea-5", "5 off tea", 5, new Offer.AmountOff(yuan("5.00")))
+                .coupon(Coupon.singleUse("TEA5"));
+        pricing = PricingEngine.builder().clock(clock).rules(rules).promotionLedger(promotionLedger)
+                .promotions(PromotionSet.of("p1", CNY, List.of(full, coupon))).build();
+        ledger = PointsLedger.builder().clock(clock)
+                .rules(LoyaltyRules.standard().withSkuBonus(TEA, 2).withPendingFor(Duration.ofDays(7))).build();
+        ledger.enrol(ALICE);
+        ledger.enrol(BOB);
+        receive("r-dc-rice", RICE, DC, 20);
+        receive("r-dc-tea", TEA, DC, 20);
+        receive("r-dc-milk", MILK, DC, 30);
+        receive("r-ds-milk", MILK, DARK, 4);
+        receive("r-ds-tea", TEA, DARK, 2);
+    }
+
+    private void receive(String key, Sku sku, NodeId node, int units) {
+        inventory.receive(key, sku, node, units);
+    }
+
+    /** Gives a member spendable points: an earn, then past the return window. */
+    void givePoints(MemberId member, String id, String amount) {
+        ledger.earn(TransactionId.of(id), member, io.github.omniretail.core.OrderId.of("old-" + id), APP,
+                yuan(amount));
+        clock.advance(Duration.ofDays(8));
+    }
+
+    Checkout checkout() {
+        return checkout(UnaryOperator.identity());
+    }
+
+    Checkout checkout(UnaryOperator<Checkout.Builder> config) {
+        return config.apply(Checkout.builder(inventory, routing, pricing).ledger(ledger).clock(clock).zone(HANGZHOU)
+                .pointsWorth(100, yuan("1.00"))).build();
+    }
+
+    /** Sum of every member's and program account's points: zero in a double-entry ledger. */
+    long ledgerSum() {
+        long sum = ledger.balance(ALICE).total() + ledger.balance(BOB).total();
+        for (AccountKind k : AccountKind.values()) {
+            if (!k.memberAccount()) {
+                sum += ledger.programBalance(k);
+            }
+        }
+        return sum;
+    }
+
+    static Money yuan(String amount) {
+        return Money.parse(amount, CNY);
+    }
+}
