@@ -163,14 +163,22 @@ final class DefaultCheckout implements Checkout {
                 o = quote(o);
                 continue;
             }
+            if (o.pointsValue().isGreaterThan(o.quote().get().total())) {
+                String why = o.request().points() + " points are worth " + o.pointsValue()
+                        + ", more than the order's total " + o.quote().get().total();
+                o = save(o, d -> d.refusal = Optional.of(why));
+                continue;
+            }
             if (o.routing().isEmpty()) {
                 RoutingResult result = route(o);
                 o = save(o, d -> d.routing = Optional.of(result));
-                if (result.plan().isEmpty()) {
-                    String why = result.missing().isEmpty() ? "no node can take the order"
-                            : "no stock for " + String.join("; ", result.missing());
-                    o = save(o, d -> d.refusal = Optional.of(why));
-                }
+                continue;
+            }
+            if (o.plan().isEmpty()) {
+                List<String> missing = o.routing().get().missing();
+                String why = missing.isEmpty() ? "no node can take the order" : "no stock for " + String.join("; ",
+                        missing);
+                o = save(o, d -> d.refusal = Optional.of(why));
                 continue;
             }
             if (!o.did(Step.STOCK_HELD)) {
@@ -230,15 +238,10 @@ final class DefaultCheckout implements Checkout {
     private PlacedOrder quote(PlacedOrder o) {
         CartQuote q = steps.pricing.quote(o.request().cart(), context(o), mode);
         Money worth = pointsWorth(o.request().points(), q.total());
-        PlacedOrder quoted = save(o, d -> {
+        return save(o, d -> {
             d.quote = Optional.of(q);
             d.pointsValue = worth;
         });
-        if (worth.isGreaterThan(q.total())) {
-            return save(quoted, d -> d.refusal = Optional.of(o.request().points() + " points are worth " + worth
-                    + ", more than the order's total " + q.total()));
-        }
-        return quoted;
     }
 
     private Money pointsWorth(long points, Money total) {

@@ -108,6 +108,14 @@ final class Shop {
                 .pointsWorth(100, yuan("1.00"))).build();
     }
 
+    /** A checkout whose every engine and store call goes through {@code faults}. */
+    Checkout checkout(Faults faults) {
+        return Checkout.builder(faults.wrap(InventoryEngine.class, inventory), faults.wrap(RoutingEngine.class, routing),
+                faults.wrap(PricingEngine.class, pricing)).ledger(faults.wrap(PointsLedger.class, ledger))
+                .store(faults.wrap(io.github.omniretail.checkout.spi.CheckoutStore.inMemory())).clock(clock)
+                .zone(HANGZHOU).pointsWorth(100, yuan("1.00")).build();
+    }
+
     /** Sum of every member's and program account's points: zero in a double-entry ledger. */
     long ledgerSum() {
         long sum = ledger.balance(ALICE).total() + ledger.balance(BOB).total();
