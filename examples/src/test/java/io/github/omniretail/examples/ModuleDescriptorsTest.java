@@ -3,6 +3,7 @@ package io.github.omniretail.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.omniretail.checkout.CheckoutException;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.json.CoreJsonModule;
 import io.github.omniretail.inventory.InventoryException;
@@ -42,6 +43,8 @@ class ModuleDescriptorsTest {
                 new Expected(LoyaltyException.class, base + "loyalty",
                         Set.of(base + "loyalty", base + "loyalty.spi", base + "loyalty.analytics"), Set.of()),
                 new Expected(PricingException.class, base + "pricing", Set.of(base + "pricing", base + "pricing.spi"), Set.of()),
+                new Expected(CheckoutException.class, base + "checkout",
+                        Set.of(base + "checkout", base + "checkout.spi"), Set.of()),
                 new Expected(PostgresInventoryStore.class, base + "postgres", Set.of(base + "postgres"),
                         Set.of(base + "postgres.jdbc", base + "postgres.inventory", base + "postgres.loyalty")),
                 new Expected(MutableClock.class, base + "testkit", Set.of(base + "testkit",

@@ -1,0 +1,98 @@
+package io.github.omniretail.examples.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.omniretail.checkout.Checkout;
+import io.github.omniretail.checkout.OrderRequest;
+import io.github.omniretail.checkout.OrderReturn;
+import io.github.omniretail.checkout.OrderStatus;
+import io.github.omniretail.checkout.PlacedOrder;
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.DeliveryMethod;
+import io.github.omniretail.core.FulfillmentNode;
+import io.github.omniretail.core.GeoPoint;
+import io.github.omniretail.core.IdempotencyKey;
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.Money;
+import io.github.omniretail.core.NodeCapability;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.NodeType;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.pricing.Offer;
+import io.github.omniretail.pricing.PricingEngine;
+import io.github.omniretail.pricing.PricingRules;
+import io.github.omniretail.pricing.Promotion;
+import io.github.omniretail.pricing.PromotionSet;
+import io.github.omniretail.routing.RoutingEngine;
+import io.github.omniretail.testkit.MutableClock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The code shown in docs/checkout.md, compiled and run. */
+class CheckoutGuideTest {
+
+    static final ZoneId HANGZHOU = ZoneId.of("Asia/Shanghai");
+    static final Currency CNY = Currency.getInstance("CNY");
+    static final Sku RICE = Sku.of("RICE-5KG");
+    static final Sku MILK = Sku.of("MILK-1L");
+    static final Channel APP = Channel.of("app", ChannelKind.APP);
+    static final NodeId DC = NodeId.of("DC-1");
+
+    MutableClock clock = MutableClock.at(Instant.parse("2026-12-01T02:00:00Z"));
+
+    @Test
+    void journey() {
+        InventoryEngine inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
+        inventory.receive("g1", RICE, DC, 50);
+        inventory.receive("g2", MILK, DC, 50);
+        RoutingEngine routing = RoutingEngine.builder(inventory).clock(clock).nodes(List.of(FulfillmentNode.builder(
+                DC, NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285), HANGZHOU)
+                .capabilities(NodeCapability.SHIP).build())).build();
+        PricingEngine pricing = PricingEngine.builder().clock(clock)
+                .rules(PricingRules.builder("r1", CNY).sku(RICE, Money.parse("64.00", CNY), "grocery")
+                        .sku(MILK, Money.parse("12.80", CNY), "dairy").build())
+                .promotions(PromotionSet.of("p1", CNY, List.of(Promotion.of("full-200-50", "满200减50", 10,
+                        new Offer.Threshold(List.of(new Offer.Threshold.Tier(Money.parse("200.00", CNY),
+                                Money.parse("50.00", CNY))), false)))))
+                .build();
+        PointsLedger ledger = PointsLedger.builder().clock(clock).build();
+        MemberId alice = MemberId.of("M-42");
+        ledger.enrol(alice);
+
+        // snippet: checkout-journey
+        Checkout checkout = Checkout.builder(inventory, routing, pricing).ledger(ledger).clock(clock)
+                .zone(HANGZHOU).pointsWorth(100, Money.parse("1.00", CNY))   // 100 points pay ¥1
+                .build();
+
+        IdempotencyKey key = IdempotencyKey.of("order-2026-0001");            // the only key you make
+        OrderRequest request = OrderRequest.builder(key, APP, DeliveryMethod.ship(GeoPoint.of(30.259, 120.130)),
+                        Money.parse("6.00", CNY))
+                .member(alice).line(RICE, 3).line(MILK, 2)
+                .build();
+        PlacedOrder placed = checkout.place(request);   // priced, routed, stock held, 满200减50 reserved
+        // placed.quote(), placed.plan() (with its explanation), placed.payable(): CNY 173.60
+
+        PlacedOrder paid = checkout.confirm(key);       // after your payment provider says yes
+        // paid.pointsEarned(): 167 — on the net 167.60 the lines cost after their share of the 50.00
+
+        checkout.fulfil(key, 0);                        // shipment 0 left the DC
+        PlacedOrder back = checkout.returnLines(key, IdempotencyKey.of("rma-77"), DC, Map.of(MILK, 1));
+        OrderReturn r = back.returns().get(0);          // refund: that carton's net share; its points reversed
+        // end-snippet
+
+        assertEquals(OrderStatus.PLACED, placed.status());
+        assertEquals(Money.parse("173.60", CNY), placed.payable().orElseThrow());
+        assertEquals(167, paid.pointsEarned());
+        assertEquals(OrderStatus.FULFILLED, checkout.order(key).orElseThrow().status());
+        assertTrue(r.refund().isPositive() && r.refund().isLessThan(Money.parse("12.80", CNY)));
+        assertEquals(back, checkout.place(request), "the same key is the same order, returned as it stands");
+    }
+}
