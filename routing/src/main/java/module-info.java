@@ -3,7 +3,6 @@
  */
 module io.github.omniretail.routing {
     requires transitive io.github.omniretail.core;
-    requires transitive io.github.omniretail.inventory;
     requires org.slf4j;
 
     exports io.github.omniretail.routing;

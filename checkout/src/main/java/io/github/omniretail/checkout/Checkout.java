@@ -138,6 +138,7 @@ public interface Checkout {
         long pointsPerUnit;
         Money unitWorth;
         EventSink<CheckoutEvent> events = EventSink.none();
+        java.util.function.Predicate<io.github.omniretail.core.MemberId> boughtBefore;
 
         private Builder(InventoryEngine inventory, RoutingEngine routing, PricingEngine pricing) {
             this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -236,6 +237,20 @@ public interface Checkout {
          */
         public Builder events(EventSink<CheckoutEvent> events) {
             this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
+        /**
+         * Who bought before the checkout knew them, for first-order offers (首单): a member's order is a first order
+         * when none of their orders was paid through this checkout and this says false. Default: the member has any
+         * entry in the points ledger (false without a ledger). Back it with your order history when the ledger does
+         * not reach back far enough.
+         *
+         * @param boughtBefore non-null, thread-safe test
+         * @return this builder
+         */
+        public Builder boughtBefore(java.util.function.Predicate<io.github.omniretail.core.MemberId> boughtBefore) {
+            this.boughtBefore = Objects.requireNonNull(boughtBefore, "boughtBefore");
             return this;
         }
 

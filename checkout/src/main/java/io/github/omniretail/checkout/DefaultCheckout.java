@@ -58,10 +58,11 @@ final class DefaultCheckout implements Checkout {
     private final long pointsPerUnit;
     private final Money unitWorth;
     private final EventSink<CheckoutEvent> events;
+    private final java.util.function.Predicate<io.github.omniretail.core.MemberId> boughtBefore;
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
     DefaultCheckout(Checkout.Builder b) {
-        this.steps = new EngineSteps(b.inventory, b.pricing, b.ledger, b.zone);
+        this.steps = new EngineSteps(b.inventory, b.routing, b.pricing, b.ledger, b.zone);
         this.routing = b.routing;
         this.store = b.store == null ? CheckoutStore.inMemory() : b.store;
         this.clock = b.clock;
@@ -71,6 +72,8 @@ final class DefaultCheckout implements Checkout {
         this.pointsPerUnit = b.pointsPerUnit;
         this.unitWorth = b.unitWorth;
         this.events = b.events;
+        this.boughtBefore = b.boughtBefore != null ? b.boughtBefore
+                : m -> b.ledger.map(l -> !l.statement(m, 0, 1).isEmpty()).orElse(false);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -170,6 +173,9 @@ final class DefaultCheckout implements Checkout {
                 continue;
             }
             if (o.routing().isEmpty()) {
+                if (o.attempt() > 1) {
+                    steps.releaseCapacity(o, o.attempt() - 1); // what the attempt given up took, if anything
+                }
                 RoutingResult result = route(o);
                 o = save(o, d -> d.routing = Optional.of(result));
                 continue;
@@ -179,6 +185,17 @@ final class DefaultCheckout implements Checkout {
                 String why = missing.isEmpty() ? "no node can take the order" : "no stock for " + String.join("; ",
                         missing);
                 o = save(o, d -> d.refusal = Optional.of(why));
+                continue;
+            }
+            if (!o.did(Step.CAPACITY_TAKEN)) {
+                boolean taken = steps.takeCapacity(o);
+                o = save(o, d -> {
+                    if (taken) {
+                        d.done.add(Step.CAPACITY_TAKEN);
+                    } else {
+                        retry(d, "a planned node's daily capacity filled up");
+                    }
+                });
                 continue;
             }
             if (!o.did(Step.STOCK_HELD)) {
@@ -191,14 +208,7 @@ final class DefaultCheckout implements Checkout {
                 } catch (InsufficientStockException e) {
                     String why = "stock of " + e.sku() + " moved (wanted " + e.requested() + ", available "
                             + e.available() + ")";
-                    o = save(o, d -> {
-                        if (d.attempt < ATTEMPTS) {
-                            d.attempt++;
-                            d.routing = Optional.empty(); // route again with the stock as it is now
-                        } else {
-                            d.refusal = Optional.of(why + " on every one of " + ATTEMPTS + " attempts");
-                        }
-                    });
+                    o = save(o, d -> retry(d, why));
                 }
                 continue;
             }
@@ -230,8 +240,23 @@ final class DefaultCheckout implements Checkout {
         }
     }
 
+    /** Routes again with the stock and capacity as they are now, or refuses after the last attempt. */
+    private static void retry(Draft d, String why) {
+        if (d.attempt < ATTEMPTS) {
+            d.attempt++;
+            d.routing = Optional.empty();
+            d.done.remove(Step.CAPACITY_TAKEN);
+        } else {
+            d.refusal = Optional.of(why + " on every one of " + ATTEMPTS + " attempts");
+        }
+    }
+
+    /**
+     * The order's pricing context. A member's order is a first order when no order of theirs was paid through the
+     * checkout and the builder's {@code boughtBefore} does not know of an earlier purchase.
+     */
     private PricingContext context(PlacedOrder o) {
-        boolean first = o.request().member().map(m -> !store.hasPaidOrder(m)).orElse(false);
+        boolean first = o.request().member().map(m -> !store.hasPaidOrder(m) && !boughtBefore.test(m)).orElse(false);
         return steps.context(o.request(), o.placedAt(), first);
     }
 
@@ -286,6 +311,10 @@ final class DefaultCheckout implements Checkout {
                 steps.releaseStock(o, hold.get());
             }
             o = save(o, d -> d.done.add(Step.STOCK_RELEASED));
+        }
+        if (!o.did(Step.CAPACITY_RELEASED) && o.plan().isPresent()) {
+            steps.releaseCapacity(o, o.attempt()); // taken, or perhaps taken just before a crash: idempotent
+            o = save(o, d -> d.done.add(Step.CAPACITY_RELEASED));
         }
         if (o.request().points() > 0 && !o.did(Step.POINTS_GIVEN_BACK)
                 && (o.did(Step.POINTS_HELD) || o.status() == OrderStatus.PLACING)) {
@@ -346,6 +375,11 @@ final class DefaultCheckout implements Checkout {
                 d.pointsEarned = earned;
                 d.done.add(Step.POINTS_EARNED);
             });
+        }
+        CartQuote quote = o.quote().orElseThrow();
+        if (!quote.experiments().isEmpty() && o.request().member().isPresent() && !o.did(Step.CONVERSION_RECORDED)) {
+            steps.pricing.converted(quote, context(o), o.payable().orElseThrow());
+            o = save(o, d -> d.done.add(Step.CONVERSION_RECORDED));
         }
         o = save(o, d -> d.status = OrderStatus.CONFIRMED);
         publish(new OrderEvent.Confirmed(clock.instant(), o.key(), o.orderId(), o.pointsEarned()));

@@ -22,6 +22,7 @@ import io.github.omniretail.pricing.LineQuote;
 import io.github.omniretail.pricing.PricingContext;
 import io.github.omniretail.pricing.PricingEngine;
 import io.github.omniretail.routing.FulfillmentPlan;
+import io.github.omniretail.routing.RoutingEngine;
 import io.github.omniretail.routing.Shipment;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -35,12 +36,15 @@ import java.util.Optional;
 final class EngineSteps {
 
     final InventoryEngine inventory;
+    final RoutingEngine routing;
     final PricingEngine pricing;
     final Optional<PointsLedger> ledger;
     private final ZoneId zone;
 
-    EngineSteps(InventoryEngine inventory, PricingEngine pricing, Optional<PointsLedger> ledger, ZoneId zone) {
+    EngineSteps(InventoryEngine inventory, RoutingEngine routing, PricingEngine pricing, Optional<PointsLedger> ledger,
+            ZoneId zone) {
         this.inventory = inventory;
+        this.routing = routing;
         this.pricing = pricing;
         this.ledger = ledger;
         this.zone = zone;
@@ -56,9 +60,15 @@ final class EngineSteps {
 
     // ---- pricing
 
-    /** The pricing context of the order: its channel, the checkout's zone, the instant it was placed, the member. */
+    /**
+     * The pricing context of the order: its channel, the checkout's zone, the instant it was placed, the member, and
+     * for a pickup the pickup node.
+     */
     PricingContext context(OrderRequest r, java.time.Instant at, boolean firstOrder) {
-        PricingContext c = PricingContext.of(r.channel().id(), zone, at);
+        PricingContext base = PricingContext.of(r.channel().id(), zone, at);
+        PricingContext c = r.delivery() instanceof io.github.omniretail.core.DeliveryMethod.Pickup p
+                ? base.atNode(p.node(), zone) // the store's own prices apply to what is collected there
+                : base;
         return r.member().map(m -> c.forMember(m).firstOrder(firstOrder)).orElse(c);
     }
 
@@ -80,6 +90,18 @@ final class EngineSteps {
             b.line(new OrderLine(l.item().sku(), l.quantity(), l.item().price(), l.discount()));
         }
         return b.build();
+    }
+
+    // ---- capacity
+
+    /** Takes the plan's daily capacity for the current attempt; false when a node filled up since the plan. */
+    boolean takeCapacity(PlacedOrder o) {
+        return routing.takeCapacity(o.key().derive("capacity-" + o.attempt()), o.plan().orElseThrow());
+    }
+
+    /** Gives back what an attempt took (idempotent: nothing if it took nothing). */
+    void releaseCapacity(PlacedOrder o, int attempt) {
+        routing.releaseCapacity(o.key().derive("capacity-" + attempt));
     }
 
     // ---- stock

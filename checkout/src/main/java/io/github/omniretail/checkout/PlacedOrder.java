@@ -49,6 +49,8 @@ public record PlacedOrder(OrderRequest request, OrderStatus status, long version
 
     /** An engine call the journey has made; each is made once whatever the retries. */
     public enum Step {
+        /** Daily order capacity taken at the planned nodes. */
+        CAPACITY_TAKEN,
         /** Stock held at the planned nodes. */
         STOCK_HELD,
         /** Points held for payment. */
@@ -61,8 +63,12 @@ public record PlacedOrder(OrderRequest request, OrderStatus status, long version
         POINTS_SPENT,
         /** Points earned on the net amount. */
         POINTS_EARNED,
+        /** The quote's experiments told the order was paid. */
+        CONVERSION_RECORDED,
         /** Stock given back (cancel, expiry or refusal). */
         STOCK_RELEASED,
+        /** Daily order capacity given back. */
+        CAPACITY_RELEASED,
         /** Held or spent points given back. */
         POINTS_GIVEN_BACK,
         /** Coupon uses and budgets given back. */

@@ -45,8 +45,9 @@ import net.jqwik.api.state.Transformer;
  * plainly, once with a crash injected at a random engine or store call of each step (before or after the call takes
  * effect) and the same call made again. After every step both runs agree on every order and on every engine's
  * state (so a crash then a retry ends where an uninterrupted run does), and the crashed run keeps the invariants:
- * stock never oversold and conserved, the points ledger sums to zero, points earned are the rules applied to net
- * amounts, each promotion's spending is what the live orders reserved, and a retry returns the original outcome.
+ * stock never oversold and conserved, daily capacity taken only by live orders, the points ledger sums to zero,
+ * points earned are the rules applied to net amounts, each promotion's spending is what the live orders reserved,
+ * and a retry returns the original outcome.
  */
 @PropertyDefaults(tries = 1000)
 class CheckoutProperties {
@@ -278,6 +279,10 @@ class CheckoutProperties {
                 assertEquals(w.plain.shop.inventory.position(sku, node), p, "the runs agree on " + sku + "@" + node);
             }
         }
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(shop.clock.instant(), Shop.HANGZHOU);
+        int darkLeft = shop.routing.capacityLeft(DARK, today);
+        assertEquals(w.plain.shop.routing.capacityLeft(DARK, today), darkLeft, "the runs agree on capacity");
+        long darkOrdersToday = 0;
         long shippedOut = 0;
         Map<Sku, Integer> shipped = new LinkedHashMap<>();
         Map<Sku, Integer> restocked = new LinkedHashMap<>();
@@ -290,6 +295,11 @@ class CheckoutProperties {
                 continue;
             }
             PlacedOrder o = found.get();
+            if (o.did(Step.CAPACITY_TAKEN) && !o.did(Step.CAPACITY_RELEASED) && java.time.LocalDate.ofInstant(
+                    o.placedAt(), Shop.HANGZHOU).equals(today) && o.plan().orElseThrow().shipments().stream()
+                    .anyMatch(x -> x.node().equals(DARK))) {
+                darkOrdersToday++;
+            }
             o.shipped().forEach((sku, u) -> shipped.merge(sku, u, Integer::sum));
             o.returned().forEach((sku, u) -> restocked.merge(sku, u, Integer::sum));
             if (o.did(Step.PROMOTIONS_RESERVED) && !o.did(Step.PROMOTIONS_RELEASED)) {
@@ -311,6 +321,7 @@ class CheckoutProperties {
                     "stock of " + sku + " conserved");
         }
         assertTrue(shippedOut >= 0);
+        assertEquals(Shop.DARK_CAPACITY - darkOrdersToday, darkLeft, "the dark store's capacity = live orders today");
         assertEquals(reserved, shop.promotionLedger.spent("full-200-50"), "promotion spending = live reservations");
         assertEquals(0, shop.ledgerSum(), "the points ledger sums to zero");
         for (MemberId m : List.of(ALICE, BOB)) {

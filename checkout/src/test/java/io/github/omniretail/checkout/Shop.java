@@ -32,7 +32,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A small retailer for the checkout's tests: a DC and a dark store in Hangzhou, three SKUs, a 满200减50 with a
+ * A small retailer for the checkout's tests: a DC and a dark store (6 orders a day) in Hangzhou, three SKUs, a 满200减50 with a
  * budget, a single-use coupon, a ledger paying 1 point per yuan with a TEA bonus, and two enrolled members. The
  * engines can be wrapped (to inject faults) before the checkout is built over them.
  */
@@ -50,6 +50,7 @@ final class Shop {
     static final MemberId BOB = MemberId.of("M-BOB");
     static final GeoPoint HOME = GeoPoint.of(30.259, 120.130);
     static final long BUDGET_MINOR = 100_00;
+    static final int DARK_CAPACITY = 6;
 
     final MutableClock clock = MutableClock.at(Instant.parse("2026-12-01T02:00:00Z"));
     final InventoryEngine inventory;
@@ -60,11 +61,12 @@ final class Shop {
 
     Shop() {
         inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
-        routing = RoutingEngine.builder(inventory).clock(clock).nodes(List.of(
+        routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(
                 FulfillmentNode.builder(DC, NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285), HANGZHOU)
                         .capabilities(NodeCapability.SHIP).build(),
                 FulfillmentNode.builder(DARK, NodeType.DARK_STORE, GeoPoint.of(30.272, 120.123), HANGZHOU)
-                        .capabilities(NodeCapability.SHIP).sameDay(3_000).build())).build();
+                        .capabilities(NodeCapability.SHIP).sameDay(3_000).dailyOrderCapacity(DARK_CAPACITY).build()))
+                .build();
         PricingRules rules = PricingRules.builder("r1", CNY)
                 .sku(RICE, yuan("64.00"), "grocery")
                 .sku(TEA, yuan("45.00"), "drinks")

@@ -35,7 +35,8 @@ class ModuleDescriptorsTest {
         String base = "io.github.omniretail.";
         return List.of(
                 new Expected(Money.class, base + "core",
-                        Set.of(base + "core", base + "core.event", base + "core.json"), Set.of(base + "core.internal")),
+                        Set.of(base + "core", base + "core.event", base + "core.json", base + "core.spi"),
+                        Set.of(base + "core.internal")),
                 new Expected(InventoryException.class, base + "inventory",
                         Set.of(base + "inventory", base + "inventory.spi"), Set.of()),
                 new Expected(RoutingException.class, base + "routing",

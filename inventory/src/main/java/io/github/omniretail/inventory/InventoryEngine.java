@@ -310,6 +310,39 @@ public interface InventoryEngine {
     Hold releaseAll(String idempotencyKey, HoldId hold);
 
     /**
+     * This engine as a {@link io.github.omniretail.core.spi.StockView}: what routing reads. {@code available} is
+     * {@link #atp(Sku, NodeId, Channel)} (0 for an unknown SKU or node); {@code tracks} is {@link #knowsNode},
+     * registering the node first when this engine auto-registers.
+     *
+     * @return a thread-safe view over this engine
+     */
+    default io.github.omniretail.core.spi.StockView stockView() {
+        InventoryEngine engine = this;
+        return new io.github.omniretail.core.spi.StockView() {
+            @Override
+            public long available(Sku sku, NodeId node, Channel channel) {
+                try {
+                    return engine.atp(sku, node, channel);
+                } catch (UnknownSkuException | UnknownNodeException unknown) {
+                    return 0;
+                }
+            }
+
+            @Override
+            public boolean tracks(NodeId node) {
+                if (engine.knowsNode(node)) {
+                    return true;
+                }
+                if (engine.autoRegisters()) {
+                    engine.registerNode(node);
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    /**
      * The periodic sweep: expires every due hold, and forgets idempotency keys and final holds older than their
      * retention. Call it on the host's schedule; correctness does not depend on it.
      *

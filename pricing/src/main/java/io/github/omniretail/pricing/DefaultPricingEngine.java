@@ -538,12 +538,18 @@ final class DefaultPricingEngine implements PricingEngine {
                     p.budget().map(Money::minorUnits), p.coupon().map(Coupon::code),
                     p.coupon().flatMap(Coupon::maxUses), p.coupon().flatMap(Coupon::perMemberLimit)));
         }
-        PromotionLedger.Outcome outcome = ledger.redeem(key, redemptions, context.member());
-        if (outcome == PromotionLedger.Outcome.RECORDED && recorder != null && context.member().isPresent()) {
-            quote.experiments().forEach((id, variant) -> recorder.converted(id, variant, context.member().get(),
-                    quote.total(), clock.instant()));
+        return ledger.redeem(key, redemptions, context.member()) != PromotionLedger.Outcome.REFUSED;
+    }
+
+    @Override
+    public void converted(CartQuote quote, PricingContext context, Money paid) {
+        Objects.requireNonNull(quote, "quote");
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(paid, "paid");
+        if (recorder != null && context.member().isPresent()) {
+            quote.experiments().forEach((id, variant) -> recorder.converted(id, variant, context.member().get(), paid,
+                    clock.instant()));
         }
-        return outcome != PromotionLedger.Outcome.REFUSED;
     }
 
     @Override

@@ -100,8 +100,7 @@ public interface PricingEngine {
 
     /**
      * Records a quote's coupon uses and budget spending at checkout, all or nothing, under {@code key}: a retry with
-     * the same key records nothing again and returns true. A conversion is recorded for the quote's experiments
-     * the first time.
+     * the same key records nothing again and returns true.
      *
      * @param key non-null key of the checkout
      * @param quote non-null
@@ -110,6 +109,17 @@ public interface PricingEngine {
      *     promotion was withdrawn (nothing recorded: quote again)
      */
     boolean redeem(IdempotencyKey key, CartQuote quote, PricingContext context);
+
+    /**
+     * Records that a member paid for a quote: a conversion for each experiment the quote took part in, with what
+     * was paid (for revenue per visitor). The checkout calls it once an order is paid. A member converts at most once
+     * per experiment in the {@link ExperimentLog}; a call repeated after a crash may add its revenue twice.
+     *
+     * @param quote non-null quote that was paid
+     * @param context its context; without a member nothing is recorded
+     * @param paid non-null money paid
+     */
+    void converted(CartQuote quote, PricingContext context, io.github.omniretail.core.Money paid);
 
     /**
      * Gives back the coupon uses and budget spending recorded under {@code key}, as when an unpaid order is

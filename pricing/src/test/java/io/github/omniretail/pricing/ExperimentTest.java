@@ -82,6 +82,7 @@ class ExperimentTest {
             // simulated customers: the deeper 300-80 deal converts a little better
             if (random.nextDouble() < (variant.equals("300-80") ? 0.32 : 0.25)) {
                 assertTrue(engine.redeem(IdempotencyKey.of("order-" + member), quote, context));
+                engine.converted(quote, context, quote.total()); // paid
             }
         }
         List<ExperimentLog.VariantResult> summary = log.summary("full-reduction");

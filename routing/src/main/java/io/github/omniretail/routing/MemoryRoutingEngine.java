@@ -3,6 +3,7 @@ package io.github.omniretail.routing;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.GeoPoint;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeCapability;
@@ -12,17 +13,11 @@ import io.github.omniretail.core.Order;
 import io.github.omniretail.core.OrderLine;
 import io.github.omniretail.core.event.EventSink;
 import io.github.omniretail.core.event.RoutingEvent;
-import io.github.omniretail.inventory.HoldLine;
-import io.github.omniretail.inventory.HoldRequest;
-import io.github.omniretail.inventory.IllegalHoldStateException;
-import io.github.omniretail.inventory.InsufficientStockException;
-import io.github.omniretail.inventory.InventoryEngine;
-import io.github.omniretail.inventory.InventoryException;
+import io.github.omniretail.core.spi.StockView;
 import io.github.omniretail.routing.spi.Assignment;
 import io.github.omniretail.routing.spi.Candidate;
 import io.github.omniretail.routing.spi.RoutingProblem;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,79 +28,50 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The routing engine over an in-memory node index and capacity counters; stock from the inventory engine. */
+/**
+ * The routing engine over an in-memory node index; stock read through a {@link StockView}; daily capacity counted by
+ * a {@link DailyCapacity}. Candidate search, the strategies and the explanation live here; plans are checked by
+ * {@link #check}.
+ */
 final class MemoryRoutingEngine implements RoutingEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingEngine.class);
     /** How many nearest candidates nearest-with-stock reads first. */
     private static final int FIRST_LOOK = 4;
-    private static final ConcurrentHashMap<java.util.Currency, CostModel> STANDARD_COSTS = new ConcurrentHashMap<>();
 
-    private record CapacityKey(NodeId node, LocalDate day) { }
-
-    /** A reservation under a key: its order, outcome and the capacity it consumed. */
-    private static final class Entry {
-        final Order order;
-        volatile Reservation reservation;
-        volatile List<CapacityKey> consumed = List.of();
-        volatile boolean cancelled;
-
-        Entry(Order order) {
-            this.order = order;
-        }
-
-        Reservation await() {
-            int spins = 0;
-            while (reservation == null) {
-                if (++spins < 100) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
-            }
-            return reservation;
-        }
-    }
-
-    private final InventoryEngine inventory;
+    private final StockView stock;
     private final Clock clock;
     private final EventSink<RoutingEvent> sink;
     private final RoutingPolicy defaultPolicy;
-    private final int retries;
+    private final DailyCapacity capacity = new DailyCapacity();
+    /** The standard cost model per currency, for policies without their own; per engine, never static. */
+    private final ConcurrentHashMap<java.util.Currency, CostModel> standardCosts = new ConcurrentHashMap<>();
     private volatile SpatialIndex index;
-    private final ConcurrentHashMap<CapacityKey, AtomicInteger> used = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Entry> reservations = new ConcurrentHashMap<>();
 
-    MemoryRoutingEngine(InventoryEngine inventory, Collection<FulfillmentNode> nodes, Clock clock,
-            EventSink<RoutingEvent> sink, RoutingPolicy defaultPolicy, int retries) {
-        this.inventory = inventory;
+    MemoryRoutingEngine(StockView stock, Collection<FulfillmentNode> nodes, Clock clock, EventSink<RoutingEvent> sink,
+            RoutingPolicy defaultPolicy) {
+        this.stock = stock;
         this.clock = clock;
         this.sink = sink;
         this.defaultPolicy = defaultPolicy;
-        this.retries = retries;
-        nodes.forEach(this::requireKnownToInventory);
+        nodes.forEach(this::requireTracked);
         this.index = SpatialIndex.of(nodes);
     }
 
     /**
-     * A node that holds stock must be one the inventory knows, or every order would see it as empty: an
-     * auto-registering inventory registers it now (routing to it is its first use); any other refuses it.
+     * A node that holds stock must be one the stock view tracks, or every order would see it as empty (an
+     * auto-registering inventory registers it now: routing to it is its first use).
      */
-    private void requireKnownToInventory(FulfillmentNode node) {
-        if (node.type() == NodeType.PICKUP_POINT || inventory.knowsNode(node.id())) {
+    private void requireTracked(FulfillmentNode node) {
+        if (node.type() == NodeType.PICKUP_POINT || stock.tracks(node.id())) {
             return;
         }
-        if (inventory.autoRegisters()) {
-            inventory.registerNode(node.id());
-        } else {
-            throw new IllegalArgumentException("node " + node.id() + " (" + node.type() + ") holds stock but is not "
-                    + "registered in the inventory engine, which does not auto-register: call inventory.registerNode("
-                    + node.id() + ") before handing it to routing");
-        }
+        throw new IllegalArgumentException("node " + node.id() + " (" + node.type() + ") holds stock but is not "
+                + "registered in the inventory engine, which does not auto-register: call inventory.registerNode("
+                + node.id() + ") before handing it to routing");
     }
 
     // =====================================================================================================
@@ -123,7 +89,7 @@ final class MemoryRoutingEngine implements RoutingEngine {
         Instant now = clock.instant();
         SpatialIndex nodes = index;
         List<RoutingProblem.Line> lines = lines(order);
-        CostModel costs = policy.costModel().orElseGet(() -> STANDARD_COSTS.computeIfAbsent(order.currency(),
+        CostModel costs = policy.costModel().orElseGet(() -> standardCosts.computeIfAbsent(order.currency(),
                 CostModel::standard));
         DeliveryMethod delivery = order.delivery();
         if (delivery instanceof DeliveryMethod.Pickup) {
@@ -260,12 +226,9 @@ final class MemoryRoutingEngine implements RoutingEngine {
             Channel channel, Instant now) {
         NodeId id = node.id();
         return new Candidate(i, node, metres, lines.size(), line -> {
-            try {
-                return inventory.atp(lines.get(line).sku(), id, channel);
-            } catch (InventoryException unknownSkuOrNode) {
-                return 0;
-            }
-        }, capacityLeft(node, now));
+            long units = stock.available(lines.get(line).sku(), id, channel);
+            return (int) Math.min(Integer.MAX_VALUE, units);
+        }, capacity.left(node, DailyCapacity.dayAt(node, now)));
     }
 
     private static List<RoutingProblem.Line> lines(Order order) {
@@ -483,144 +446,32 @@ final class MemoryRoutingEngine implements RoutingEngine {
     }
 
     // =====================================================================================================
-    // route and reserve
+    // capacity
 
     @Override
-    public Reservation routeAndReserve(String key, Order order, RoutingPolicy policy, Duration holdTtl) {
+    public boolean takeCapacity(IdempotencyKey key, FulfillmentPlan plan) {
         Objects.requireNonNull(key, "key");
-        if (key.isBlank()) {
-            throw new IllegalArgumentException("key must not be blank");
-        }
-        Objects.requireNonNull(order, "order");
-        Objects.requireNonNull(policy, "policy");
-        Objects.requireNonNull(holdTtl, "holdTtl");
-        if (holdTtl.isNegative() || holdTtl.isZero()) {
-            throw new IllegalArgumentException("hold ttl must be positive, was " + holdTtl);
-        }
-        Entry mine = new Entry(order);
-        Entry existing = reservations.putIfAbsent(key, mine);
-        if (existing != null) {
-            if (!existing.order.equals(order)) {
-                throw new RoutingConflictException(key, existing.order.id().value(), order.id().value());
-            }
-            return existing.await();
-        }
-        try {
-            Reservation r = reserve(key, order, policy, holdTtl, mine);
-            mine.reservation = r;
-            return r;
-        } catch (RuntimeException | Error e) {
-            reservations.remove(key, mine);
-            throw e;
-        }
-    }
-
-    private Reservation reserve(String key, Order order, RoutingPolicy policy, Duration ttl, Entry entry) {
-        List<String> notes = new ArrayList<>();
-        RoutingResult result = null;
-        for (int attempt = 1; attempt <= retries + 1; attempt++) {
-            result = route(order, policy);
-            for (String n : notes) {
-                result = withNote(result, n);
-            }
-            if (result.plan().isEmpty()) {
-                return new Reservation(key, Optional.empty(), result, attempt);
-            }
-            FulfillmentPlan plan = result.plan().get();
-            Instant now = clock.instant();
-            List<CapacityKey> consumed = new ArrayList<>();
-            String full = consume(plan, now, consumed);
-            if (full != null) {
-                release(consumed);
-                notes.add("attempt " + attempt + ": capacity at " + full + " filled meanwhile; re-routed");
-                continue;
-            }
-            HoldRequest.Builder hold = HoldRequest.builder(key + "#" + attempt, order.channel(), ttl)
-                    .reference(order.id().value());
-            for (Shipment s : plan.shipments()) {
-                for (Shipment.Line l : s.lines()) {
-                    hold.line(HoldLine.atNode(l.sku(), s.node(), l.quantity()));
-                }
-            }
-            try {
-                io.github.omniretail.inventory.Hold placed = inventory.hold(hold.build());
-                entry.consumed = List.copyOf(consumed);
-                Reservation r = new Reservation(key, Optional.of(placed.id()), result, attempt);
-                publish(new RouteEvent.PlanReserved(now, key, placed.id(),
-                        plan.shipments().stream().map(Shipment::node).toList(), attempt));
-                return r;
-            } catch (InsufficientStockException e) {
-                release(consumed);
-                notes.add("attempt " + attempt + ": stock of " + e.sku() + " at " + e.node().map(NodeId::value)
-                        .orElse("?") + " moved (requested " + e.requested() + ", available " + e.available()
-                        + "); re-routed");
-            }
-        }
-        RoutingResult last = result;
-        RoutingResult failed = new RoutingResult(Optional.empty(), List.of("stock kept moving: no plan could be held"
-                + " after " + (retries + 1) + " attempts"), last.explanation());
-        return new Reservation(key, Optional.empty(), failed, retries + 1);
-    }
-
-    private static RoutingResult withNote(RoutingResult r, String note) {
-        Explanation e = r.explanation().withNote(note);
-        Optional<FulfillmentPlan> plan = r.plan().map(p -> new FulfillmentPlan(p.shipments(), p.shippingCost(),
-                p.handlingCost(), p.splitPenalty(), p.latenessCost(), p.shelfCost(), p.readyBy(), e));
-        return new RoutingResult(plan, r.missing(), e);
-    }
-
-    /** Takes one order of capacity at every node of the plan; returns the first full node, or null. */
-    private String consume(FulfillmentPlan plan, Instant now, List<CapacityKey> consumed) {
+        Objects.requireNonNull(plan, "plan");
+        Instant now = clock.instant();
+        SpatialIndex nodes = index;
+        List<FulfillmentNode> used = new ArrayList<>();
         for (Shipment s : plan.shipments()) {
-            FulfillmentNode node = index.node(s.node()).orElse(null);
-            if (node == null || node.dailyOrderCapacity().isEmpty()) {
-                continue;
-            }
-            CapacityKey k = new CapacityKey(node.id(), LocalDate.ofInstant(now, node.zone()));
-            AtomicInteger counter = used.computeIfAbsent(k, x -> new AtomicInteger());
-            int cap = node.dailyOrderCapacity().getAsInt();
-            while (true) {
-                int u = counter.get();
-                if (u >= cap) {
-                    return node.id().value();
-                }
-                if (counter.compareAndSet(u, u + 1)) {
-                    consumed.add(k);
-                    break;
-                }
-            }
+            nodes.node(s.node()).ifPresent(used::add);
         }
-        return null;
-    }
-
-    private void release(List<CapacityKey> consumed) {
-        for (CapacityKey k : consumed) {
-            used.get(k).decrementAndGet();
+        DailyCapacity.Outcome outcome = capacity.take(key, used, now);
+        if (outcome == DailyCapacity.Outcome.TAKEN) {
+            publish(new RouteEvent.CapacityTaken(now, key, plan.shipments().stream().map(Shipment::node).toList()));
         }
-        consumed.clear();
+        return outcome != DailyCapacity.Outcome.FULL;
     }
 
     @Override
-    public Optional<Reservation> cancel(String key) {
-        Entry entry = reservations.get(Objects.requireNonNull(key, "key"));
-        if (entry == null) {
-            return Optional.empty();
+    public boolean releaseCapacity(IdempotencyKey key) {
+        boolean released = capacity.release(Objects.requireNonNull(key, "key"));
+        if (released) {
+            publish(new RouteEvent.CapacityReleased(clock.instant(), key));
         }
-        Reservation r = entry.await();
-        synchronized (entry) {
-            if (!entry.cancelled && r.hold().isPresent()) {
-                try {
-                    inventory.releaseAll(key + "#cancel", r.hold().get());
-                } catch (IllegalHoldStateException alreadyFinal) {
-                    LOG.debug("hold {} of {} was already final", r.hold().get(), key);
-                }
-                release(new ArrayList<>(entry.consumed));
-                entry.consumed = List.of();
-                entry.cancelled = true;
-                publish(new RouteEvent.PlanCancelled(clock.instant(), key, r.hold().get()));
-            }
-        }
-        return Optional.of(r);
+        return released;
     }
 
     // =====================================================================================================
@@ -628,7 +479,7 @@ final class MemoryRoutingEngine implements RoutingEngine {
 
     @Override
     public synchronized void updateNode(FulfillmentNode node) {
-        requireKnownToInventory(Objects.requireNonNull(node, "node"));
+        requireTracked(Objects.requireNonNull(node, "node"));
         index = index.withNode(node);
     }
 
@@ -640,18 +491,7 @@ final class MemoryRoutingEngine implements RoutingEngine {
     @Override
     public int capacityLeft(NodeId node, LocalDate day) {
         FulfillmentNode n = index.node(node).orElseThrow(() -> new IllegalArgumentException("unknown node " + node));
-        if (n.dailyOrderCapacity().isEmpty()) {
-            return Integer.MAX_VALUE;
-        }
-        AtomicInteger u = used.get(new CapacityKey(node, day));
-        return Math.max(0, n.dailyOrderCapacity().getAsInt() - (u == null ? 0 : u.get()));
-    }
-
-    private int capacityLeft(FulfillmentNode node, Instant now) {
-        if (node.dailyOrderCapacity().isEmpty()) {
-            return Integer.MAX_VALUE;
-        }
-        return capacityLeft(node.id(), LocalDate.ofInstant(now, node.zone()));
+        return capacity.left(n, Objects.requireNonNull(day, "day"));
     }
 
     @Override

@@ -1,42 +1,43 @@
 package io.github.omniretail.routing;
 
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
-import io.github.omniretail.inventory.HoldId;
 import java.time.Instant;
 import java.util.List;
 
-/** The events the routing engine publishes. A closed set. */
+/** What the routing engine publishes: daily capacity taken and given back. Immutable and thread-safe. */
 public sealed interface RouteEvent extends io.github.omniretail.core.event.RoutingEvent
-        permits RouteEvent.PlanReserved, RouteEvent.PlanCancelled {
+        permits RouteEvent.CapacityTaken, RouteEvent.CapacityReleased {
 
     /**
-     * A plan was reserved: stock held, node capacity consumed.
+     * A plan took one order of capacity at each of its nodes that has one.
      *
-     * @param occurredAt when (engine clock)
-     * @param key the caller's key
-     * @param hold the inventory hold
-     * @param nodes the nodes used
-     * @param attempts routing attempts it took
+     * @param occurredAt when
+     * @param key the key it was taken under
+     * @param nodes the nodes of the plan
      */
-    record PlanReserved(Instant occurredAt, String key, HoldId hold, List<NodeId> nodes, int attempts)
-            implements RouteEvent {
+    record CapacityTaken(Instant occurredAt, IdempotencyKey key, List<NodeId> nodes) implements RouteEvent {
+        /** Copies. */
+        public CapacityTaken {
+            nodes = List.copyOf(nodes);
+        }
+
         @Override
         public String type() {
-            return "routing.plan.reserved";
+            return "routing.capacity.taken";
         }
     }
 
     /**
-     * A reserved plan was cancelled: hold released, capacity returned.
+     * Capacity taken under a key was given back.
      *
-     * @param occurredAt when (engine clock)
-     * @param key the caller's key
-     * @param hold the released hold
+     * @param occurredAt when
+     * @param key the key
      */
-    record PlanCancelled(Instant occurredAt, String key, HoldId hold) implements RouteEvent {
+    record CapacityReleased(Instant occurredAt, IdempotencyKey key) implements RouteEvent {
         @Override
         public String type() {
-            return "routing.plan.cancelled";
+            return "routing.capacity.released";
         }
     }
 }

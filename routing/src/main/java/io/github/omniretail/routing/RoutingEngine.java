@@ -1,13 +1,13 @@
 package io.github.omniretail.routing;
 
 import io.github.omniretail.core.FulfillmentNode;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Order;
 import io.github.omniretail.core.event.EventSink;
 import io.github.omniretail.core.event.RoutingEvent;
-import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.core.spi.StockView;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,30 +20,30 @@ import java.util.Optional;
  *
  * <p>Candidates are the nearest nodes to the delivery point (a {@link SpatialIndex}, never a scan of every node)
  * that have the capability the delivery method needs (ship, same-day within the node's radius, pickup), and order
- * capacity left on the node's local calendar day. Their available-to-promise comes from the inventory engine,
- * from the order channel's point of view. The policy's strategy assigns lines to them; the engine checks the
- * assignment, prices it with the cost model and explains every candidate's verdict.
+ * capacity left on the node's local calendar day. Their available-to-promise comes from a {@link StockView} (the
+ * inventory engine's {@code stockView()}), from the order channel's point of view. The policy's strategy assigns
+ * lines to them; the engine checks the assignment, prices it with the cost model and explains every candidate's
+ * verdict.
  *
  * <p>Pickup orders go to the pickup node if it can serve every line; otherwise the missing lines are transferred
  * from the best other nodes to it (it must accept transfers), with a ready-by estimate.
  *
- * <p>{@link #routeAndReserve} routes, consumes capacity and places the inventory hold all-or-nothing; if stock
- * moved in between it re-routes, a bounded number of times, and says so in the explanation. It is idempotent
- * under the caller's key.
+ * <p>Routing holds nothing: the checkout (or your own code) holds the stock of a plan. {@link #takeCapacity} takes
+ * a plan's daily order capacity at its nodes, all or none, under a key; {@link #releaseCapacity} gives it back.
  *
- * <p>Thread-safe: routing reads shared immutable indexes and the thread-safe inventory engine; capacity counters
- * are atomic.
+ * <p>Thread-safe: routing reads shared immutable indexes and the thread-safe stock view; capacity is counted under
+ * one lock.
  */
 public interface RoutingEngine {
 
     /**
      * A builder.
      *
-     * @param inventory non-null inventory engine that holds the stock
+     * @param stock non-null stock the routes are planned on: {@code inventory.stockView()}
      * @return a new builder; not thread-safe
      */
-    static Builder builder(InventoryEngine inventory) {
-        return new Builder(inventory);
+    static Builder builder(StockView stock) {
+        return new Builder(stock);
     }
 
     /**
@@ -66,34 +66,29 @@ public interface RoutingEngine {
     RoutingResult route(Order order, RoutingPolicy policy);
 
     /**
-     * Plans an order, consumes node capacity and holds the stock, all or nothing; re-routes (at most the builder's
-     * retry count) when stock moved between planning and holding. Idempotent under {@code key}.
+     * Takes one order of daily capacity at every node of the plan that has a capacity (on each node's local day),
+     * all or none. Idempotent under {@code key}: taking again under it takes nothing more.
      *
-     * @param key non-blank caller key
-     * @param order non-null order
-     * @param policy non-null policy
-     * @param holdTtl positive time-to-live of the inventory hold
-     * @return the reservation; {@link Reservation#reserved()} is false, with nothing reserved, when the order
-     *     cannot be fulfilled (the result says what is missing)
-     * @throws RoutingConflictException if the key was used for a different order
+     * @param key non-null key (the checkout's {@code <order key>/capacity-<attempt>})
+     * @param plan non-null plan from {@link #route}
+     * @return true when taken (now or before); false, taking nothing, when a node filled up since the plan
      */
-    Reservation routeAndReserve(String key, Order order, RoutingPolicy policy, Duration holdTtl);
+    boolean takeCapacity(IdempotencyKey key, FulfillmentPlan plan);
 
     /**
-     * Cancels a reserved plan: releases its hold and returns its capacity. Idempotent.
+     * Gives back the capacity {@code key} took (an order cancelled, expired or re-routed). Idempotent.
      *
-     * @param key the key the plan was reserved with
-     * @return the cancelled reservation, or empty if none is known under the key
+     * @param key non-null key given to {@link #takeCapacity}
+     * @return whether the key had taken capacity that is now given back
      */
-    Optional<Reservation> cancel(String key);
+    boolean releaseCapacity(IdempotencyKey key);
 
     /**
      * Adds or replaces a node (opened, closed by removing its capabilities, moved, new capacity).
      *
      * @param node non-null node
-     * @throws IllegalArgumentException if the node holds stock (any type but {@code PICKUP_POINT}) and the inventory
-     *     engine does not know it ({@link InventoryEngine#knowsNode}) and does not auto-register (if it does, the
-     *     node is registered there now)
+     * @throws IllegalArgumentException if the node holds stock (any type but {@code PICKUP_POINT}) and the stock
+     *     view does not track it ({@link StockView#tracks}; an auto-registering inventory registers it then)
      */
     void updateNode(FulfillmentNode node);
 
@@ -118,15 +113,14 @@ public interface RoutingEngine {
 
     /** Builds a {@link RoutingEngine}. Each setting may be set once. Not thread-safe. */
     final class Builder {
-        private final InventoryEngine inventory;
+        private final StockView stock;
         private final List<FulfillmentNode> nodes = new ArrayList<>();
         private Clock clock;
         private EventSink<? super RoutingEvent> events;
         private RoutingPolicy policy;
-        private Integer retries;
 
-        Builder(InventoryEngine inventory) {
-            this.inventory = Objects.requireNonNull(inventory, "inventory");
+        Builder(StockView stock) {
+            this.stock = Objects.requireNonNull(stock, "stock");
         }
 
         private static void once(Object current, String setting) {
@@ -183,33 +177,18 @@ public interface RoutingEngine {
         }
 
         /**
-         * How many times route-and-reserve re-routes when stock moved. Default 3.
-         *
-         * @param retries 0..10
-         * @return this builder
-         */
-        public Builder retries(int retries) {
-            once(this.retries, "retries");
-            if (retries < 0 || retries > 10) {
-                throw new IllegalArgumentException("retries must be 0..10, was " + retries);
-            }
-            this.retries = retries;
-            return this;
-        }
-
-        /**
          * Builds the engine.
          *
          * @return a thread-safe engine
          * @throws IllegalArgumentException if a node that holds stock (any type but {@code PICKUP_POINT}) is not
-         *     known to the inventory engine ({@link InventoryEngine#knowsNode}), which would make routing see it as
-         *     empty; an auto-registering inventory registers such nodes instead
+         *     tracked by the stock view ({@link StockView#tracks}), which would make routing see it as empty; an
+         *     auto-registering inventory registers such nodes instead
          */
         @SuppressWarnings("unchecked")
         public RoutingEngine build() {
-            return new MemoryRoutingEngine(inventory, nodes, clock != null ? clock : Clock.systemUTC(),
+            return new MemoryRoutingEngine(stock, nodes, clock != null ? clock : Clock.systemUTC(),
                     events != null ? (EventSink<RoutingEvent>) events : EventSink.none(),
-                    policy != null ? policy : RoutingPolicy.nearestWithStock(), retries != null ? retries : 3);
+                    policy != null ? policy : RoutingPolicy.nearestWithStock());
         }
     }
 }

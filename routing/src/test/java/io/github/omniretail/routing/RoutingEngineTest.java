@@ -10,6 +10,7 @@ import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.GeoPoint;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
@@ -17,7 +18,7 @@ import io.github.omniretail.core.NodeType;
 import io.github.omniretail.core.Order;
 import io.github.omniretail.core.OrderId;
 import io.github.omniretail.core.Sku;
-import io.github.omniretail.inventory.HoldStatus;
+import io.github.omniretail.core.event.RoutingEvent;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.testkit.MutableClock;
 import java.time.Duration;
@@ -55,13 +56,15 @@ class RoutingEngineTest {
     MutableClock clock;
     InventoryEngine inventory;
     RoutingEngine routing;
+    final java.util.List<RoutingEvent> events = new java.util.ArrayList<>();
     int orders;
 
     @BeforeEach
     void setUp() {
         clock = MutableClock.at(Instant.parse("2026-11-22T02:00:00Z")); // 10:00 in Hangzhou
         inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
-        routing = RoutingEngine.builder(inventory).clock(clock).nodes(List.of(DC, STORE_WL, STORE_BJ, DARK)).build();
+        routing = RoutingEngine.builder(inventory.stockView()).clock(clock).eventSink(events::add)
+                .nodes(List.of(DC, STORE_WL, STORE_BJ, DARK)).build();
     }
 
     void stock(FulfillmentNode node, Sku sku, int units) {
@@ -178,11 +181,11 @@ class RoutingEngineTest {
         InventoryEngine strict = InventoryEngine.builder().clock(clock).build();
         strict.registerNode(DC.id());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RoutingEngine.builder(strict).clock(clock).nodes(List.of(DC, STORE_WL)).build());
+                () -> RoutingEngine.builder(strict.stockView()).clock(clock).nodes(List.of(DC, STORE_WL)).build());
         assertTrue(e.getMessage().contains("ST-WL") && e.getMessage().contains("not registered"), e.getMessage());
         FulfillmentNode locker = FulfillmentNode.builder(NodeId.of("PL-1"), NodeType.PICKUP_POINT,
                 GeoPoint.of(30.26, 120.16), SHANGHAI).capabilities(NodeCapability.PICKUP).build();
-        RoutingEngine ok = RoutingEngine.builder(strict).clock(clock).nodes(List.of(DC, locker)).build();
+        RoutingEngine ok = RoutingEngine.builder(strict.stockView()).clock(clock).nodes(List.of(DC, locker)).build();
         assertThrows(IllegalArgumentException.class, () -> ok.updateNode(STORE_BJ));
         assertTrue(ok.index().node(STORE_BJ.id()).isEmpty(), "a refused node is not added");
         strict.registerNode(STORE_BJ.id());
@@ -241,46 +244,30 @@ class RoutingEngineTest {
         assertTrue(noPickup.getMessage().contains("PICKUP"));
         assertThrows(IllegalArgumentException.class, () -> GeoPoint.of(Double.NaN, 0));
         assertThrows(IllegalArgumentException.class, () -> order(DeliveryMethod.ship(WEST_LAKE_HOME)));
-        assertThrows(IllegalArgumentException.class, () -> routing.routeAndReserve(" ", order(
-                DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 1), RoutingPolicy.nearestWithStock(), Duration.ofMinutes(5)));
     }
 
     @Test
-    void capacityIsReservableAndReturnedOnCancel() {
+    void capacityIsTakenAllOrNothingUnderAKeyAndGivenBack() {
         stock(DARK, MILK, 10);
         Order first = order(DeliveryMethod.sameDay(WEST_LAKE_HOME), MILK, 1);
-        Reservation a = routing.routeAndReserve("r1", first, RoutingPolicy.nearestWithStock(), Duration.ofMinutes(15));
-        Reservation b = routing.routeAndReserve("r2", order(DeliveryMethod.sameDay(WEST_LAKE_HOME), MILK, 1),
-                RoutingPolicy.nearestWithStock(), Duration.ofMinutes(15));
-        assertTrue(a.reserved() && b.reserved());
+        FulfillmentPlan plan = routing.route(first).plan().orElseThrow();
+        assertTrue(routing.takeCapacity(IdempotencyKey.of("o-1/capacity-1"), plan));
+        assertTrue(routing.takeCapacity(IdempotencyKey.of("o-1/capacity-1"), plan), "taking again takes nothing");
         LocalDate today = LocalDate.of(2026, 11, 22);
-        assertEquals(0, routing.capacityLeft(DARK.id(), today));
-        Reservation c = routing.routeAndReserve("r3", order(DeliveryMethod.sameDay(WEST_LAKE_HOME), MILK, 1),
-                RoutingPolicy.nearestWithStock(), Duration.ofMinutes(15));
-        assertFalse(c.reserved());
-        assertTrue(verdicts(c.result()).get("DS-HB").reasons().get(0).startsWith("capacity full"));
-        assertEquals(a, routing.routeAndReserve("r1", first, RoutingPolicy.nearestWithStock(), Duration.ofMinutes(15)));
-        routing.cancel("r1");
         assertEquals(1, routing.capacityLeft(DARK.id(), today));
-        assertEquals(HoldStatus.RELEASED, inventory.hold(a.hold().get()).orElseThrow().status());
-        assertThrows(RoutingConflictException.class, () -> routing.routeAndReserve("r2",
-                order(DeliveryMethod.sameDay(WEST_LAKE_HOME), MILK, 1), RoutingPolicy.nearestWithStock(),
-                Duration.ofMinutes(15)));
+        assertTrue(routing.takeCapacity(IdempotencyKey.of("o-2/capacity-1"), plan));
+        assertEquals(0, routing.capacityLeft(DARK.id(), today));
+        assertFalse(routing.takeCapacity(IdempotencyKey.of("o-3/capacity-1"), plan), "the dark store is full");
+        RoutingResult third = routing.route(order(DeliveryMethod.sameDay(WEST_LAKE_HOME), MILK, 1));
+        assertTrue(verdicts(third).get("DS-HB").reasons().get(0).startsWith("capacity full"));
+        assertTrue(routing.releaseCapacity(IdempotencyKey.of("o-1/capacity-1")));
+        assertFalse(routing.releaseCapacity(IdempotencyKey.of("o-1/capacity-1")), "given back once");
+        assertEquals(1, routing.capacityLeft(DARK.id(), today));
+        assertEquals(List.of("routing.capacity.taken", "routing.capacity.taken", "routing.capacity.released"),
+                events.stream().map(RoutingEvent::type).toList());
         // A new local day brings fresh capacity.
         clock.advance(Duration.ofDays(1));
         assertEquals(2, routing.capacityLeft(DARK.id(), today.plusDays(1)));
-    }
-
-    @Test
-    void routeAndReserveHoldsEveryLineOfThePlan() {
-        stock(STORE_WL, MILK, 5);
-        stock(DC, BREAD, 5);
-        Reservation r = routing.routeAndReserve("r1", order(DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 2, BREAD, 2),
-                RoutingPolicy.nearestWithStock(), Duration.ofMinutes(15));
-        assertTrue(r.reserved());
-        assertEquals(2, inventory.position(MILK, STORE_WL.id()).held());
-        assertEquals(2, inventory.position(BREAD, DC.id()).held());
-        assertEquals(1, r.attempts());
     }
 
     @Test

@@ -202,7 +202,7 @@ class RoutingProperties {
                 }
             }
         }
-        RoutingEngine routing = RoutingEngine.builder(inventory).clock(clock).nodes(nodes).build();
+        RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(nodes).build();
         Order.Builder o = Order.builder(OrderId.of("O"), Channel.of("app", ChannelKind.APP), NOW,
                 DeliveryMethod.ship(in.destination()));
         for (int l = 0; l < in.quantities().length; l++) {

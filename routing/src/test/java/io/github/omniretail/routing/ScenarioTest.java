@@ -69,13 +69,14 @@ class ScenarioTest {
             inventory.receive("stock-" + (key++), Sku.of(st.get("sku").asText()), NodeId.of(st.get("node").asText()),
                     st.get("units").asInt());
         }
-        RoutingEngine routing = RoutingEngine.builder(inventory).clock(clock).nodes(nodes).build();
+        RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(nodes).build();
         RoutingPolicy policy = policy(s.get("policy").asText());
         Order order = JSON.treeToValue(s.get("order"), Order.class);
         for (int i = 0; i < s.get("reserveFirst").asInt(); i++) {
             Order earlier = new Order(OrderId.of("EARLIER-" + i), order.channel(), order.member(), order.placedAt(),
                     order.delivery(), order.lines(), Optional.empty());
-            assertTrue(routing.routeAndReserve("earlier-" + i, earlier, policy, Duration.ofHours(1)).reserved());
+            assertTrue(Reserving.reserve(routing, inventory, "earlier-" + i, earlier, policy, Duration.ofHours(1))
+                    .isPresent());
         }
         RoutingResult result = routing.route(order, policy);
         JsonNode expect = s.get("expect");

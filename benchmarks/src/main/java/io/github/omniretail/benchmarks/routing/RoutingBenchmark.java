@@ -92,7 +92,7 @@ public class RoutingBenchmark {
                 }
             }
         }
-        routing = RoutingEngine.builder(inventory).clock(clock).nodes(network).build();
+        routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(network).build();
         orders = new Order[1024];
         fiveLineOrders = new Order[1024];
         for (int i = 0; i < orders.length; i++) {

@@ -1,10 +1,15 @@
 package io.github.omniretail.examples.demo;
 
+import io.github.omniretail.checkout.Checkout;
+import io.github.omniretail.checkout.OrderRequest;
+import io.github.omniretail.checkout.OrderStatus;
+import io.github.omniretail.checkout.PlacedOrder;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.GeoPoint;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeCapability;
@@ -12,6 +17,7 @@ import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.NodeType;
 import io.github.omniretail.core.Order;
 import io.github.omniretail.core.OrderId;
+import io.github.omniretail.core.OrderLine;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.InventoryEvent;
 import io.github.omniretail.core.event.LoyaltyEvent;
@@ -40,8 +46,8 @@ import io.github.omniretail.pricing.LineQuote;
 import io.github.omniretail.pricing.PriceStage;
 import io.github.omniretail.pricing.PricingContext;
 import io.github.omniretail.pricing.StackingMode;
+import io.github.omniretail.routing.CandidateVerdict;
 import io.github.omniretail.routing.FulfillmentPlan;
-import io.github.omniretail.routing.Reservation;
 import io.github.omniretail.routing.RoutingPolicy;
 import io.github.omniretail.routing.Shipment;
 import io.github.omniretail.routing.SpatialIndex;
@@ -67,7 +73,6 @@ import java.util.TreeMap;
  */
 public final class RetailDay {
 
-    private static final Duration CHECKOUT_HOLD = Duration.ofMinutes(15);
     private static final Money SHIPPING_FEE = Money.parse("6.00", RetailWorld.CNY);
     /** Orders per local hour by channel (07:00 to 22:00 are non-zero). */
     private static final Map<ChannelKind, double[]> HOURLY = Map.of(
@@ -83,6 +88,7 @@ public final class RetailDay {
     private final RetailWorld world;
     private final InventoryEngine inventory;
     private final PointsLedger ledger;
+    private final Checkout checkout;
     private final SplittableRandom random;
     private final PriorityQueue<Task> tasks = new PriorityQueue<>();
     private final List<InventoryEvent> pendingEvents = new ArrayList<>();
@@ -148,6 +154,7 @@ public final class RetailDay {
         });
         this.inventory = retailer.inventory();
         this.ledger = retailer.ledger();
+        this.checkout = retailer.checkout();
         for (Channel c : Retailer.CHANNELS) {
             byChannel.put(c.id().value(), 0);
             perHour.put(c.id().value(), new int[24]);
@@ -300,11 +307,11 @@ public final class RetailDay {
         }
         inventory.confirm(id + "#paid", placed.id());
         inventory.fulfilAll(id + "#bagged", placed.id());
-        long paid = pay(id, who, memberIdx, quote, Retailer.POS, r);
+        long paid = pay(id, who, memberIdx, quote, Retailer.POS, store.id(), r);
         fulfilled++;
         mix.merge("walk-in at the till", 1, Integer::sum);
         book(Retailer.POS, quote, paid);
-        maybeReturn(r, new Returnable(id, who, store.id(), quote));
+        maybeReturn(r, () -> tillReturn(id, who, store.id(), quote));
     }
 
     private void online(String id, Channel channel, SplittableRandom r) {
@@ -337,29 +344,24 @@ public final class RetailDay {
         }
         Map<Sku, Integer> wanted = channel.kind() == ChannelKind.LIVE_STREAM ? liveBasket(r)
                 : basket(r, channel.kind() == ChannelKind.MARKETPLACE ? 1 + r.nextInt(3) : 2 + r.nextInt(7));
-        PricingContext context = PricingContext.of(channel.id(), RetailWorld.ZONE, now());
-        if (who.isPresent()) {
-            context = context.forMember(who.get()).firstOrder(!purchasedBefore.contains(memberIdx));
-        }
         Money shipping = delivery instanceof DeliveryMethod.Pickup ? Money.zero(RetailWorld.CNY) : SHIPPING_FEE;
-        CartQuote quote = retailer.pricing().quote(cart(wanted, shipping), context, StackingMode.BEST_DEAL);
         RoutingPolicy policy = channel.kind() == ChannelKind.MARKETPLACE || channel.kind() == ChannelKind.LIVE_STREAM
                 ? Retailer.WAREHOUSE_FIRST : Retailer.NEAREST_WITH_STOCK;
-        Order order = order(id, channel, delivery, who, quote);
-        boolean nearestShort = nearestLacksStock(order, channel);
-        Reservation reservation = retailer.routing().routeAndReserve(id, order, policy, CHECKOUT_HOLD);
-        if (!reservation.reserved() && delivery instanceof DeliveryMethod.SameDay) {
+        long points = pointsToPay(who, wanted, r);
+        PlacedOrder placed = checkout.place(request(id, channel, delivery, who, wanted, shipping, points, policy));
+        if (placed.status() == OrderStatus.REFUSED && delivery instanceof DeliveryMethod.SameDay) {
             downgraded++;
             delivery = DeliveryMethod.ship(home);
-            order = order(id, channel, delivery, who, quote);
-            nearestShort = nearestLacksStock(order, channel);
-            reservation = retailer.routing().routeAndReserve(id + "-ship", order, policy, CHECKOUT_HOLD);
+            placed = checkout.place(request(id + "-ship", channel, delivery, who, wanted, SHIPPING_FEE, points,
+                    policy));
         }
-        if (!reservation.reserved()) {
-            reject(reservation.result().missing().isEmpty() ? "no node can take it today" : "out of stock everywhere");
+        if (placed.status() == OrderStatus.REFUSED) {
+            reject(placed.refusal().orElseThrow().startsWith("no stock") ? "out of stock everywhere"
+                    : "no node can take it today");
             return;
         }
-        // abandoned carts: fewer when the quote shows a saving; the hold simply expires
+        CartQuote quote = placed.quote().orElseThrow();
+        // abandoned carts: fewer when the quote shows a saving; the checkout expires them after 15 minutes
         boolean fullReduction = quote.applied().stream().anyMatch(a -> a.promotionId().startsWith("full-"));
         double abandon = 0.12 - (fullReduction ? 0.07 : quote.saving().isPositive() ? 0.03 : 0)
                 + (quote.total().minorUnits() > 40_000 ? 0.03 : 0);
@@ -367,17 +369,22 @@ public final class RetailDay {
             cancelled++;
             return;
         }
-        HoldId hold = reservation.hold().orElseThrow();
-        inventory.confirm(id + "#paid", hold);
-        inventory.fulfilAll(id + "#picked", hold);
-        long paid = pay(id, who, memberIdx, quote, channel, r);
+        PlacedOrder paid = checkout.confirm(placed.key());
+        FulfillmentPlan plan = paid.plan().orElseThrow();
+        for (int s = 0; s < plan.shipmentCount(); s++) {
+            paid = checkout.fulfil(paid.key(), s);
+        }
+        long due = paid.payable().orElseThrow().minorUnits();
+        who.ifPresent(m -> {
+            purchasedBefore.add(memberIdx);
+            todaysPurchases.add(new MemberAnalytics.Purchase(m, now(), Money.ofMinor(due, RetailWorld.CNY)));
+        });
         fulfilled++;
         routed++;
-        FulfillmentPlan plan = reservation.plan().orElseThrow();
         if (plan.shipmentCount() > 1) {
             split++;
         }
-        if (nearestShort) {
+        if (nearestLacked(delivery, plan)) {
             avoided++;
         }
         String method = methodName(delivery);
@@ -398,8 +405,58 @@ public final class RetailDay {
             deliveries.add(new DaySummary.Delivery(method, to.latitude(), to.longitude(), from.latitude(),
                     from.longitude()));
         }
-        book(channel, quote, paid);
-        maybeReturn(r, new Returnable(id, who, plan.shipments().get(0).node(), quote));
+        book(channel, quote, due);
+        PlacedOrder sold = paid;
+        maybeReturn(r, () -> checkout.returnLines(sold.key(), sold.key().derive("return"),
+                plan.shipments().get(0).node(), Map.of(plan.shipments().get(0).lines().get(0).sku(), 1))
+                .returns().get(0).refund().minorUnits());
+    }
+
+    private static OrderRequest request(String key, Channel channel, DeliveryMethod delivery, Optional<MemberId> who,
+            Map<Sku, Integer> wanted, Money shipping, long points, RoutingPolicy policy) {
+        OrderRequest.Builder b = OrderRequest.builder(IdempotencyKey.of(key), channel, delivery, shipping)
+                .policy(policy).payWithPoints(points);
+        who.ifPresent(b::member);
+        wanted.forEach(b::line);
+        return b.build();
+    }
+
+    /**
+     * Points a member pays with (sometimes): 100 points = 1 yuan, in hundreds, at most half the basket at list
+     * prices, decided before the checkout quotes it.
+     */
+    private long pointsToPay(Optional<MemberId> who, Map<Sku, Integer> wanted, SplittableRandom r) {
+        if (who.isEmpty()) {
+            return 0;
+        }
+        long available = ledger.balance(who.get()).available();
+        if (available < 500 || r.nextDouble() >= 0.12) {
+            return 0;
+        }
+        long list = 0;
+        for (Map.Entry<Sku, Integer> e : wanted.entrySet()) {
+            list += world.products().get(retailer.productIndex(e.getKey()).orElseThrow()).price().minorUnits()
+                    * e.getValue();
+        }
+        return Math.min(available, list / 2) / 100 * 100;
+    }
+
+    /**
+     * Whether the nearest node that could serve the order lacked stock for it, so routing looked further: for a
+     * pickup at a store, a transfer leg; otherwise the nearest candidate in the plan's explanation (nearest first)
+     * within reach was refused for stock.
+     */
+    private boolean nearestLacked(DeliveryMethod delivery, FulfillmentPlan plan) {
+        if (delivery instanceof DeliveryMethod.Pickup p) {
+            return retailer.node(p.node()).orElseThrow().type() != NodeType.PICKUP_POINT
+                    && plan.shipments().stream().anyMatch(s -> s.transferTo().isPresent());
+        }
+        for (CandidateVerdict c : plan.explanation().candidates()) {
+            if (!c.reasons().get(0).startsWith("outside same-day radius")) {
+                return c.reasons().get(0).startsWith("no stock"); // the nearest node that could have served it
+            }
+        }
+        return false;
     }
 
     static String methodName(DeliveryMethod delivery) {
@@ -422,40 +479,6 @@ public final class RetailDay {
             default -> main.type().name().toLowerCase(java.util.Locale.ROOT);
         };
         return (delivery instanceof DeliveryMethod.SameDay ? "same-day from " : "shipped from ") + from;
-    }
-
-    /** Whether the nearest node that could serve the order alone lacks stock for it (routing then looks further). */
-    private boolean nearestLacksStock(Order order, Channel channel) {
-        GeoPoint to;
-        java.util.function.Predicate<FulfillmentNode> eligible;
-        if (order.delivery() instanceof DeliveryMethod.SameDay s) {
-            to = s.destination();
-            eligible = n -> n.can(NodeCapability.SAME_DAY) && n.sameDayReaches(s.destination());
-        } else if (order.delivery() instanceof DeliveryMethod.Ship s) {
-            to = s.destination();
-            eligible = n -> n.can(NodeCapability.SHIP);
-        } else {
-            FulfillmentNode node = retailer.node(((DeliveryMethod.Pickup) order.delivery()).node()).orElseThrow();
-            if (node.type() == NodeType.PICKUP_POINT) {
-                return false; // a locker never has stock: every pickup there is a transfer by design
-            }
-            return order.lines().stream().anyMatch(l -> inventory.atp(l.sku(), node.id(), channel) < l.quantity());
-        }
-        List<SpatialIndex.Neighbour> nearest = retailer.routing().index().nearest(to, 1, eligible);
-        if (nearest.isEmpty()) {
-            return false;
-        }
-        NodeId node = nearest.get(0).node().id();
-        return order.lines().stream().anyMatch(l -> inventory.atp(l.sku(), node, channel) < l.quantity());
-    }
-
-    private Order order(String id, Channel channel, DeliveryMethod delivery, Optional<MemberId> who, CartQuote quote) {
-        Order.Builder b = Order.builder(OrderId.of(id), channel, now(), delivery);
-        who.ifPresent(b::member);
-        for (LineQuote l : quote.lines()) {
-            b.line(l.item().sku(), l.quantity(), l.item().price());
-        }
-        return b.build();
     }
 
     private Map<Sku, Integer> basket(SplittableRandom r, int lines) {
@@ -485,8 +508,11 @@ public final class RetailDay {
                 .toArray(Cart.Line[]::new));
     }
 
-    /** Redeems points (sometimes), earns points on what was paid; returns the amount paid in minor units. */
-    private long pay(String id, Optional<MemberId> who, int memberIdx, CartQuote quote, Channel channel,
+    /**
+     * A till sale's payment: redeems points (sometimes) and earns points on the sale's net amount with the rules'
+     * bonuses, as the checkout does for online orders; returns the money paid in minor units.
+     */
+    private long pay(String id, Optional<MemberId> who, int memberIdx, CartQuote quote, Channel channel, NodeId store,
             SplittableRandom r) {
         long due = quote.total().minorUnits();
         if (who.isEmpty()) {
@@ -498,18 +524,23 @@ public final class RetailDay {
             // 100 points = 1 yuan, in hundreds, at most half the order: held at checkout, posted when paid
             long points = Math.min(balance.available(), due / 2) / 100 * 100;
             if (points > 0) {
-                LedgerEntry hold = ledger.hold(TransactionId.of(id + "#points-hold"), member, points, CHECKOUT_HOLD);
-                ledger.post(TransactionId.of(id + "#points"), hold.id(), points);
+                ledger.redeem(TransactionId.of(id + "#points"), member, points);
                 due -= points;
             }
         }
-        if (due > 0) {
-            ledger.earn(TransactionId.of(id + "#earn"), member, OrderId.of(id), channel, Money.ofMinor(due, RetailWorld.CNY));
+        Order.Builder sale = Order.builder(OrderId.of(id), channel, now(), DeliveryMethod.pickup(store)).member(member);
+        for (LineQuote l : quote.lines()) {
+            sale.line(new OrderLine(l.item().sku(), l.quantity(), l.item().price(), l.discount()));
+        }
+        Order order = sale.build();
+        if (order.net().isPositive()) {
+            ledger.earn(TransactionId.of(id + "#earn"), member, order);
         }
         for (Map.Entry<String, String> e : quote.experiments().entrySet()) {
             retailer.experimentLog().converted(e.getKey(), e.getValue(), member, Money.ofMinor(due, RetailWorld.CNY), now());
         }
         purchasedBefore.add(memberIdx);
+        retailer.recordPurchase(member);
         todaysPurchases.add(new MemberAnalytics.Purchase(member, now(), Money.ofMinor(due, RetailWorld.CNY)));
         return due;
     }
@@ -528,10 +559,11 @@ public final class RetailDay {
         }
     }
 
-    private record Returnable(String id, Optional<MemberId> member, NodeId node, CartQuote quote) {
-    }
-
-    private void maybeReturn(SplittableRandom r, Returnable order) {
+    /**
+     * Sometimes (1.5 %) the customer brings one unit back an hour or more later the same day: {@code returnOne}
+     * takes it back and says what was refunded, in minor units.
+     */
+    private void maybeReturn(SplittableRandom r, java.util.function.LongSupplier returnOne) {
         if (r.nextDouble() >= 0.015) {
             return;
         }
@@ -540,22 +572,28 @@ public final class RetailDay {
             return;
         }
         at(when, () -> {
-            LineQuote line = order.quote().lines().get(0);
-            inventory.adjust(order.id() + "#return", line.item().sku(), order.node(), 1, "customer return");
+            long refund = returnOne.getAsLong();
             unitsReturned++;
             returns++;
-            long refund = line.net().minorUnits() / line.quantity();
-            if (order.member().isPresent()) {
-                TransactionId earn = TransactionId.of(order.id() + "#earn");
-                try {
-                    ledger.refund(TransactionId.of(order.id() + "#refund"), earn, Money.ofMinor(refund, RetailWorld.CNY));
-                } catch (io.github.omniretail.loyalty.LoyaltyException e) {
-                    // paid entirely with points: nothing was earned, nothing to reverse
-                }
-            }
             revenue -= refund;
             revenuePerHour[ZonedDateTime.ofInstant(now(), RetailWorld.ZONE).getHour()] -= refund;
         });
+    }
+
+    /** A till sale's return: the unit back on the store's shelf, its net refunded, its points reversed. */
+    private long tillReturn(String id, Optional<MemberId> member, NodeId store, CartQuote quote) {
+        LineQuote line = quote.lines().get(0);
+        inventory.adjust(id + "#return", line.item().sku(), store, 1, "customer return");
+        long refund = line.net().minorUnits() / line.quantity();
+        if (member.isPresent()) {
+            try {
+                ledger.refund(TransactionId.of(id + "#refund"), TransactionId.of(id + "#earn"),
+                        Money.ofMinor(refund, RetailWorld.CNY));
+            } catch (io.github.omniretail.loyalty.LoyaltyException e) {
+                // paid entirely with points: nothing was earned, nothing to reverse
+            }
+        }
+        return refund;
     }
 
     private void count(Channel channel) {
@@ -574,6 +612,7 @@ public final class RetailDay {
     // ---- periodic work, stock movements ----------------------------------------------------------------------
 
     private void sweep() {
+        holdsExpired += checkout.expireDue();
         inventory.expireDue();
         ledger.expireDue();
     }
@@ -585,8 +624,6 @@ public final class RetailDay {
             for (InventoryEvent e : batch) {
                 if (e instanceof StockEvent.HoldFulfilled f) {
                     unitsFulfilled += f.quantity();
-                } else if (e instanceof StockEvent.HoldExpired) {
-                    holdsExpired++;
                 } else if (e instanceof StockEvent.LowStock low) {
                     alerts++;
                     lowStock(low);

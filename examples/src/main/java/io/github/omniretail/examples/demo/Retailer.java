@@ -1,5 +1,6 @@
 package io.github.omniretail.examples.demo;
 
+import io.github.omniretail.checkout.Checkout;
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
@@ -95,6 +96,9 @@ public final class Retailer {
     private final PointsLedger ledger;
     private final MemberDirectory directory;
     private final ExperimentLog experimentLog;
+    private final Checkout checkout;
+    /** Members who bought before (history, and till sales today): no first-order offer for them. */
+    private final Set<MemberId> buyers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<MemberId, Integer> memberIndex;
     private final Map<NodeId, FulfillmentNode> nodes = new HashMap<>();
     private final Map<io.github.omniretail.core.Sku, Integer> productIndex;
@@ -116,7 +120,7 @@ public final class Retailer {
         }
         inventory = InventoryEngine.builder().clock(clock).autoRegister(true).eventSink(sink::inventory).build();
         openingUnits = stock();
-        routing = RoutingEngine.builder(inventory).clock(clock).nodes(world.nodes())
+        routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(world.nodes())
                 .defaultPolicy(NEAREST_WITH_STOCK).build();
         ledger = PointsLedger.builder().clock(clock).eventSink(sink::loyalty)
                 .rules(LoyaltyRules.standard().withChannelMultiplier(ChannelKind.MINI_PROGRAM, BasisPoints.of(12_000)))
@@ -144,6 +148,12 @@ public final class Retailer {
                         .withHoldout(BasisPoints.of(1_000))))
                 .experimentRecorder(experimentLog)
                 .build();
+        for (Purchase p : world.history()) {
+            buyers.add(world.members().get(p.member()).id());
+        }
+        checkout = Checkout.builder(inventory, routing, pricing).ledger(ledger).clock(clock).zone(RetailWorld.ZONE)
+                .pointsWorth(100, Money.parse("1.00", RetailWorld.CNY)).paymentWindow(Duration.ofMinutes(15))
+                .boughtBefore(buyers::contains).build();
         loadHistory();
         openingProgram = programBalances();
     }
@@ -390,6 +400,21 @@ public final class Retailer {
     /** @return the member directory */
     public MemberDirectory directory() {
         return directory;
+    }
+
+    /**
+     * Records a purchase that did not go through the checkout (a till sale), so the member's next online order is
+     * not a first order.
+     *
+     * @param member non-null member
+     */
+    public void recordPurchase(MemberId member) {
+        buyers.add(member);
+    }
+
+    /** @return the checkout every online order goes through */
+    public Checkout checkout() {
+        return checkout;
     }
 
     /** @return the A/B test's log */

@@ -3,12 +3,16 @@ package io.github.omniretail.examples.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.omniretail.checkout.Checkout;
+import io.github.omniretail.checkout.OrderRequest;
+import io.github.omniretail.checkout.PlacedOrder;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelId;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.GeoPoint;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeCapability;
@@ -34,7 +38,6 @@ import io.github.omniretail.pricing.PricingRules;
 import io.github.omniretail.pricing.Promotion;
 import io.github.omniretail.pricing.PromotionSet;
 import io.github.omniretail.pricing.StackingMode;
-import io.github.omniretail.routing.Reservation;
 import io.github.omniretail.routing.RoutingEngine;
 import io.github.omniretail.routing.RoutingPolicy;
 import io.github.omniretail.routing.RoutingResult;
@@ -96,20 +99,18 @@ class GettingStartedTest {
                         HANGZHOU).capabilities(NodeCapability.SHIP).build(),
                 FulfillmentNode.builder(NodeId.of("DS-1"), NodeType.DARK_STORE, GeoPoint.of(30.272, 120.123),
                         HANGZHOU).capabilities(NodeCapability.SHIP).sameDay(3_000).build());
-        RoutingEngine routing = RoutingEngine.builder(inventory).clock(clock).nodes(network).build();
+        RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(network).build();
 
         Order order = Order.builder(OrderId.of("O-1"), APP, clock.instant(),
                         DeliveryMethod.sameDay(GeoPoint.of(30.259, 120.130)))
                 .line(MILK, 2, Money.parse("12.80", CNY))
                 .build();
         RoutingResult result = routing.route(order);   // DS-1: 1.6 km away, inside its 3 km radius
-        // result.explanation().candidates(): every node considered and why it was chosen or not
-        Reservation reserved = routing.routeAndReserve("checkout-1", order, RoutingPolicy.nearestWithStock(),
-                Duration.ofMinutes(15));              // the same plan, with the stock held
+        // result.explanation().candidates(): every node considered and why it was chosen or not.
+        // Routing holds nothing: the checkout holds the plan's stock (see "Your first order" below).
         // end-snippet
         assertEquals(NodeId.of("DS-1"), result.plan().orElseThrow().shipments().get(0).node());
-        assertTrue(reserved.reserved());
-        assertEquals(2, inventory.position(MILK, NodeId.of("DS-1")).held());
+        assertEquals(0, inventory.position(MILK, NodeId.of("DS-1")).held());
     }
 
     @Test
@@ -150,5 +151,36 @@ class GettingStartedTest {
         // end-snippet
         assertEquals(new Balance(0, 173, 0), now);
         assertEquals(new Balance(73, 0, 0), later);
+    }
+
+    @Test
+    void firstOrder() {
+        InventoryEngine inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
+        inventory.receive("g1", RICE, NodeId.of("DC-1"), 20);
+        inventory.receive("g2", MILK, NodeId.of("DC-1"), 20);
+        RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(
+                FulfillmentNode.builder(NodeId.of("DC-1"), NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285),
+                        HANGZHOU).capabilities(NodeCapability.SHIP).build())).build();
+        PricingEngine pricing = PricingEngine.builder().clock(clock).rules(PricingRules.builder("2026-11-22", CNY)
+                .sku(RICE, Money.parse("64.00", CNY), "grocery").sku(MILK, Money.parse("12.80", CNY), "dairy")
+                .build()).promotions(PromotionSet.of("promo-1", CNY, List.of(Promotion.of("full-200-50", "满200减50",
+                        10, new Offer.Threshold(List.of(new Offer.Threshold.Tier(Money.parse("200.00", CNY),
+                                Money.parse("50.00", CNY))), false))))).build();
+        PointsLedger ledger = PointsLedger.builder().clock(clock).build();
+        MemberId alice = MemberId.of("M-42");
+        ledger.enrol(alice);
+        // snippet: getting-started-checkout
+        Checkout checkout = Checkout.builder(inventory, routing, pricing).ledger(ledger).clock(clock).build();
+        IdempotencyKey key = IdempotencyKey.of("O-1001");                  // one key per order; retries reuse it
+        PlacedOrder placed = checkout.place(OrderRequest.builder(key, APP,
+                        DeliveryMethod.ship(GeoPoint.of(30.259, 120.130)), Money.parse("6.00", CNY))
+                .member(alice).line(RICE, 3).line(MILK, 2).build());
+        // priced (满200减50), routed (DC-1), stock held, promotion budget reserved: payable CNY 173.60
+        checkout.confirm(key);                          // paid: stock confirmed, 167 points earned on the net
+        checkout.fulfil(key, 0);                        // shipped; returnLines(..), cancel(..) and expiry too
+        // end-snippet
+        assertEquals(Money.parse("173.60", CNY), placed.payable().orElseThrow());
+        assertEquals(167, ledger.balance(alice).pending());
+        assertEquals(17, inventory.position(RICE, NodeId.of("DC-1")).onHand(), "three bags of rice left");
     }
 }

@@ -9,6 +9,7 @@ import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.GeoPoint;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
@@ -21,7 +22,6 @@ import io.github.omniretail.routing.CandidateVerdict;
 import io.github.omniretail.routing.CostModel;
 import io.github.omniretail.routing.FulfillmentPlan;
 import io.github.omniretail.routing.PlanRule;
-import io.github.omniretail.routing.Reservation;
 import io.github.omniretail.routing.RoutingEngine;
 import io.github.omniretail.routing.RoutingPolicy;
 import io.github.omniretail.routing.RoutingResult;
@@ -68,7 +68,7 @@ class RoutingGuideTest {
         inventory.receive("g1", MILK, STORE.id(), 1);
         inventory.receive("g2", MILK, DC.id(), 100);
         // snippet: routing-route
-        RoutingEngine routing = RoutingEngine.builder(inventory)   // reads ATP, places holds
+        RoutingEngine routing = RoutingEngine.builder(inventory.stockView())   // reads ATP; holds nothing
                 .clock(clock)
                 .nodes(List.of(DC, STORE, DARK))
                 .defaultPolicy(RoutingPolicy.nearestWithStock())
@@ -96,7 +96,7 @@ class RoutingGuideTest {
     void policies() {
         inventory.receive("g1", MILK, STORE.id(), 10);
         inventory.receive("g2", MILK, DC.id(), 100);
-        RoutingEngine routing = RoutingEngine.builder(inventory).clock(clock).nodes(List.of(DC, STORE, DARK)).build();
+        RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(DC, STORE, DARK)).build();
         Order order = order(DeliveryMethod.ship(GeoPoint.of(30.2592, 120.1302)), MILK, 2);
         // snippet: routing-policies
         RoutingPolicy cheapest = RoutingPolicy.costOptimal()
@@ -118,7 +118,7 @@ class RoutingGuideTest {
     void pickupAndSameDay() {
         inventory.receive("g1", MILK, DARK.id(), 10);
         inventory.receive("g2", BREAD, DC.id(), 10);
-        RoutingEngine routing = RoutingEngine.builder(inventory).clock(clock).nodes(List.of(DC, STORE, DARK)).build();
+        RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(DC, STORE, DARK)).build();
         // snippet: routing-pickup-same-day
         RoutingResult sameDay = routing.route(order(DeliveryMethod.sameDay(GeoPoint.of(30.2592, 120.1302)), MILK, 1));
         // DS-HB: 2.6 km, inside its 3 km radius
@@ -133,25 +133,24 @@ class RoutingGuideTest {
     @Test
     void reserve() {
         inventory.receive("g1", MILK, DARK.id(), 10);
-        RoutingEngine routing = RoutingEngine.builder(inventory).clock(clock).nodes(List.of(DC, STORE, DARK)).build();
+        RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(DC, STORE, DARK)).build();
         Order order = order(DeliveryMethod.sameDay(GeoPoint.of(30.2592, 120.1302)), MILK, 2);
         // snippet: routing-reserve
-        Reservation r = routing.routeAndReserve("checkout-7781", order, RoutingPolicy.nearestWithStock(),
-                Duration.ofMinutes(15));
-        if (r.reserved()) {
-            // stock held in inventory (r.hold()), one order of DS-HB's daily capacity consumed;
-            // r.result().explanation().notes() lists any re-route after stock moved meanwhile
-        }
-        routing.cancel("checkout-7781");   // releases the hold, returns the capacity
+        FulfillmentPlan plan = routing.route(order).plan().orElseThrow();        // DS-HB, same day
+        IdempotencyKey key = IdempotencyKey.of("checkout-7781").derive("capacity-1");
+        boolean taken = routing.takeCapacity(key, plan);   // one of DS-HB's 900 orders today; false if it filled up
+        // ... hold the plan's stock (the checkout does this), and if the order is cancelled:
+        routing.releaseCapacity(key);
         // end-snippet
-        assertTrue(r.reserved());
+        assertTrue(taken);
+        assertEquals(900, routing.capacityLeft(DARK.id(), java.time.LocalDate.of(2026, 11, 22)));
         assertEquals(0, inventory.position(MILK, DARK.id()).held());
     }
 
     @Test
     void customStrategy() {
         inventory.receive("g1", MILK, DC.id(), 10);
-        RoutingEngine routing = RoutingEngine.builder(inventory).clock(clock).nodes(List.of(DC, STORE, DARK)).build();
+        RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(DC, STORE, DARK)).build();
         // snippet: routing-custom-strategy
         RoutingStrategy dcFirst = problem -> {
             for (Candidate c : problem.candidates()) {

@@ -39,8 +39,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Many threads route and reserve against scarce stock: nothing is oversold and every reserved plan is held. */
-class RouteAndReserveConcurrencyTest {
+/**
+ * Many threads route, take capacity and hold against scarce stock and scarce capacity: nothing is oversold, no node
+ * takes more orders than its capacity, and every reserved plan is held exactly.
+ */
+class CapacityConcurrencyTest {
 
     @Test
     void scarceStockIsNeverOversoldAndEveryReservedPlanIsFullyHeld() throws Exception {
@@ -57,9 +60,9 @@ class RouteAndReserveConcurrencyTest {
                 inventory.receive("r" + n + sku, sku, node.id(), 10 + n);
             }
         }
-        RoutingEngine routing = RoutingEngine.builder(inventory).clock(clock).nodes(nodes).build();
+        RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(nodes).build();
         Channel app = Channel.of("app", ChannelKind.APP);
-        ConcurrentLinkedQueue<Reservation> reserved = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Reserving.Reserved> reserved = new ConcurrentLinkedQueue<>();
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
@@ -77,11 +80,8 @@ class RouteAndReserveConcurrencyTest {
                         o.line(skus.get(r.nextInt(2)), 1, Money.parse("1.00", Currency.getInstance("CNY")));
                     }
                     RoutingPolicy policy = r.nextBoolean() ? RoutingPolicy.nearestWithStock() : RoutingPolicy.costOptimal();
-                    Reservation res = routing.routeAndReserve("k" + thread + "-" + i, o.build(), policy,
-                            Duration.ofHours(1));
-                    if (res.reserved()) {
-                        reserved.add(res);
-                    }
+                    Reserving.reserve(routing, inventory, "k" + thread + "-" + i, o.build(), policy,
+                            Duration.ofHours(1)).ifPresent(reserved::add);
                 }
                 return null;
             }));
@@ -94,15 +94,15 @@ class RouteAndReserveConcurrencyTest {
         assertTrue(reserved.size() > 20, "some orders were reserved: " + reserved.size());
         Map<String, Long> planned = new HashMap<>();
         Map<NodeId, Integer> ordersPerNode = new HashMap<>();
-        for (Reservation res : reserved) {
-            Hold hold = inventory.hold(res.hold().orElseThrow()).orElseThrow();
+        for (Reserving.Reserved res : reserved) {
+            Hold hold = inventory.hold(res.hold().id()).orElseThrow();
             assertEquals(HoldStatus.HELD, hold.status());
             List<String> held = new ArrayList<>();
             for (HoldLineState line : hold.lines()) {
                 held.add(line.sku() + "@" + line.node().orElseThrow() + "x" + line.open());
             }
             List<String> plan = new ArrayList<>();
-            for (Shipment s : res.plan().orElseThrow().shipments()) {
+            for (Shipment s : res.plan().shipments()) {
                 ordersPerNode.merge(s.node(), 1, Integer::sum);
                 for (Shipment.Line l : s.lines()) {
                     plan.add(l.sku() + "@" + s.node() + "x" + l.quantity());
