@@ -72,9 +72,8 @@ final class Shop {
                 .sku(TEA, yuan("45.00"), "drinks")
                 .sku(MILK, yuan("12.80"), "dairy")
                 .build();
-        Promotion full = Promotion.of("full-200-50", "满200减50", 10, new Offer.Threshold(List.of(
-                new Offer.Threshold.Tier(yuan("200.00"), yuan("50.00"))), false)).budget(Money.ofMinor(BUDGET_MINOR,
-                CNY));
+        Promotion full = Promotion.of("full-200-50", "满200减50", 10, Offer.Threshold.spend(yuan("200.00"),
+                yuan("50.00"))).budget(Money.ofMinor(BUDGET_MINOR, CNY));
         Promotion coupon = Promotion.of("tea-5", "5 off tea", 5, new Offer.AmountOff(yuan("5.00")))
                 .coupon(Coupon.singleUse("TEA5"));
         pricing = PricingEngine.builder().clock(clock).rules(rules).promotionLedger(promotionLedger)

@@ -13,7 +13,8 @@ public sealed interface Offer {
 
     /**
      * Spend at least X on the target lines, get Y off (满200减50); several tiers pick the highest reached
-     * (满200减50 / 满300减80). With {@code perEvery} the single tier repeats: Y off for every X spent.
+     * (满200减50 / 满300减80). With {@code perEvery} the single tier repeats: Y off for every X spent. Build it with
+     * {@link #spend}, {@link #highestOf} or {@link #every}.
      *
      * @param tiers spend → amount off, ascending spend; non-empty
      * @param perEvery repeat the (single) tier for every multiple of its spend
@@ -65,6 +66,38 @@ public sealed interface Offer {
             if (perEvery && tiers.size() != 1) {
                 throw new IllegalArgumentException("a per-every threshold has exactly one tier, had " + tiers.size());
             }
+        }
+
+        /**
+         * 满X减Y: {@code off} once the target lines reach {@code spend}.
+         *
+         * @param spend non-null, positive spend needed
+         * @param off non-null amount off, {@code 0 < off <= spend}
+         * @return the offer
+         */
+        public static Threshold spend(Money spend, Money off) {
+            return new Threshold(List.of(new Tier(spend, off)), false);
+        }
+
+        /**
+         * 满200减50 / 满300减80: the highest tier reached, once.
+         *
+         * @param tiers non-empty tiers, rising in spend and not falling in amount
+         * @return the offer
+         */
+        public static Threshold highestOf(List<Tier> tiers) {
+            return new Threshold(tiers, false);
+        }
+
+        /**
+         * 每满X减Y: {@code off} for every whole {@code spend} the target lines reach.
+         *
+         * @param spend non-null, positive spend per step
+         * @param off non-null amount off per step, {@code 0 < off <= spend}
+         * @return the offer
+         */
+        public static Threshold every(Money spend, Money off) {
+            return new Threshold(List.of(new Tier(spend, off)), true);
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.Objects;
  * stacking, and explains every step.
  *
  * <pre>{@code
- * PricingEngine engine = PricingEngine.builder().clock(clock).rules(rules).tiers(loyaltyTiers).build();
+ * PricingEngine engine = PricingEngine.builder().clock(clock).rules(rules).tierLookup(loyaltyTiers).build();
  * ItemQuote quote = engine.quote(Sku.of("MILK-1L"), context);
  * }</pre>
  *
@@ -201,11 +201,14 @@ public interface PricingEngine {
         }
 
         /**
+         * Member prices and tier-only promotions read each member's pricing tier here (the points ledger's
+         * {@code TierPolicy} decides tiers; this only looks them up).
+         *
          * @param lookup member → pricing tier (default: no tiers); non-null
          * @return this builder
          */
-        public Builder tiers(TierLookup lookup) {
-            this.tiers = once(this.tiers, lookup, "tiers");
+        public Builder tierLookup(TierLookup lookup) {
+            this.tiers = once(this.tiers, lookup, "tierLookup");
             return this;
         }
 

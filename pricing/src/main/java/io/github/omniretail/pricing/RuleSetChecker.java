@@ -140,7 +140,7 @@ public final class RuleSetChecker {
         Optional<String> tier = e.tiers().stream().findFirst();
         PricingEngine.Builder builder = PricingEngine.builder().clock(Clock.fixed(at, ZoneOffset.UTC)).rules(rules)
                 .promotions(PromotionSet.of("checker", rules.currency(), List.of(p))).floorGuard(false)
-                .tiers(m -> tier);
+                .tierLookup(m -> tier);
         e.experiment().ifPresent(arm -> builder.experiments(List.of(new Experiment(arm.experimentId(), "checker",
                 Map.of(arm.variant(), 1, arm.variant() + "-other", 1), io.github.omniretail.core.BasisPoints.ZERO))));
         PricingEngine engine = builder.build();

@@ -59,12 +59,10 @@ class ExperimentTest {
         Sku rice = Sku.of("RICE-5KG");
         PricingRules rules = PricingRules.builder("r", CNY).sku(rice, yuan("64.00"), "grocery").build();
         Experiment test = Experiment.evenSplit("full-reduction", "2026-11-22", "200-50", "300-80");
-        Promotion a = Promotion.of("p200", "满200减50", 10, new Offer.Threshold(List.of(new Offer.Threshold.Tier(
-                yuan("200.00"), yuan("50.00"))), false)).eligibility(Eligibility.everyone()
-                        .inExperiment("full-reduction", "200-50"));
-        Promotion b = Promotion.of("p300", "满300减80", 20, new Offer.Threshold(List.of(new Offer.Threshold.Tier(
-                yuan("300.00"), yuan("80.00"))), false)).eligibility(Eligibility.everyone()
-                        .inExperiment("full-reduction", "300-80"));
+        Promotion a = Promotion.of("p200", "满200减50", 10, Offer.Threshold.spend(yuan("200.00"), yuan("50.00")))
+                .eligibility(Eligibility.everyone().inExperiment("full-reduction", "200-50"));
+        Promotion b = Promotion.of("p300", "满300减80", 20, Offer.Threshold.spend(yuan("300.00"), yuan("80.00")))
+                .eligibility(Eligibility.everyone().inExperiment("full-reduction", "300-80"));
         ExperimentLog log = new ExperimentLog(CNY);
         PricingEngine engine = PricingEngine.builder().clock(MutableClock.at(NOON)).rules(rules)
                 .promotions(PromotionSet.of("p", CNY, List.of(a, b))).experiments(List.of(test))

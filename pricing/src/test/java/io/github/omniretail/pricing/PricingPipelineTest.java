@@ -80,7 +80,7 @@ class PricingPipelineTest {
         MemberId gold = MemberId.of("gold-member");
         MemberId silver = MemberId.of("silver-member");
         PricingEngine engine = PricingEngine.builder().clock(MutableClock.at(NOON)).rules(rules)
-                .tiers(m -> m.equals(gold) ? Optional.of("gold") : m.equals(silver) ? Optional.of("silver")
+                .tierLookup(m -> m.equals(gold) ? Optional.of("gold") : m.equals(silver) ? Optional.of("silver")
                         : Optional.empty()).build();
         assertEquals(yuan("11.50"), engine.quote(MILK, app().forMember(gold)).price());
         assertEquals(yuan("12.16"), engine.quote(MILK, app().forMember(silver)).price());

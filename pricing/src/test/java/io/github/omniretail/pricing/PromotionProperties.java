@@ -49,8 +49,8 @@ class PromotionProperties {
     private static Promotion build(Spec s, int priority) {
         Money amount = Money.ofMinor(s.amount() * 10L, CNY);
         Offer offer = switch (s.kind()) {
-            case 0 -> new Offer.Threshold(List.of(new Offer.Threshold.Tier(amount.plus(amount),
-                    amount)), false);
+            case 0 -> Offer.Threshold.spend(amount.plus(amount),
+                    amount);
             case 1 -> new Offer.PercentOff(BasisPoints.of(s.amount()));
             case 2 -> new Offer.AmountOff(Money.ofMinor(s.amount(), CNY));
             case 3 -> new Offer.BuyXGetY(1 + s.amount() % 2, 1, BasisPoints.of(1 + s.amount()));

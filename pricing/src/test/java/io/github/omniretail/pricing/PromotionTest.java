@@ -49,13 +49,13 @@ class PromotionTest {
         for (int i = 0; i < spendOff.length; i += 2) {
             tiers.add(new Offer.Threshold.Tier(yuan(spendOff[i]), yuan(spendOff[i + 1])));
         }
-        return new Offer.Threshold(tiers, false);
+        return Offer.Threshold.highestOf(tiers);
     }
 
     private static PricingEngine engine(Promotion... promotions) {
         return PricingEngine.builder().clock(MutableClock.at(NOON)).rules(RULES)
                 .promotions(PromotionSet.of("p1", CNY, List.of(promotions)))
-                .tiers(m -> m.equals(GOLD) ? Optional.of("gold") : Optional.empty()).build();
+                .tierLookup(m -> m.equals(GOLD) ? Optional.of("gold") : Optional.empty()).build();
     }
 
     private static PricingContext app() {
@@ -103,7 +103,7 @@ class PromotionTest {
     @Test
     void perEveryThresholdRepeats() {
         PricingEngine engine = engine(Promotion.of("every-100", "每满100减10", 10,
-                new Offer.Threshold(List.of(new Offer.Threshold.Tier(yuan("100.00"), yuan("10.00"))), true)));
+                Offer.Threshold.every(yuan("100.00"), yuan("10.00"))));
         assertEquals(yuan("322.00"), engine.quote(cart(RICE, 4, OIL, 3), app(), StackingMode.PRIORITY).total(),
                 "352.00: three times 100, 30.00 off");
     }
@@ -297,7 +297,7 @@ class PromotionTest {
                         Promotion.of("b", "b", 1, threshold("1.00", "1.00")))));
         assertEquals("promotions a and b share priority 1; priorities must be unique so the order is explicit",
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Offer.Threshold(List.of(), false));
+        assertThrows(IllegalArgumentException.class, () -> Offer.Threshold.highestOf(List.of()));
     }
 
     @Test

@@ -69,7 +69,7 @@ class ScenarioTest {
         Map<MemberId, String> tiers = new HashMap<>();
         scenario.path("tiers").properties().forEach(e -> tiers.put(MemberId.of(e.getKey()), e.getValue().asText()));
         PricingEngine engine = PricingEngine.builder().clock(MutableClock.at(DEFAULT_AT)).rules(config.rules())
-                .promotions(config.promotions()).tiers(m -> Optional.ofNullable(tiers.get(m))).build();
+                .promotions(config.promotions()).tierLookup(m -> Optional.ofNullable(tiers.get(m))).build();
         JsonNode ctx = c.path("context");
         PricingContext context = new PricingContext(ChannelId.of(ctx.path("channel").asText("app")),
                 ctx.has("node") ? Optional.of(NodeId.of(ctx.get("node").asText())) : Optional.empty(),

@@ -101,8 +101,8 @@ public class PricingBenchmark {
                         .eligibility(Eligibility.everyone().skus(skus[random.nextInt(SKUS)]))
                         .inGroup("g" + (p % 50));
             } else {
-                promotion = Promotion.of("thr-" + p, "threshold", p, new Offer.Threshold(List.of(
-                        new Offer.Threshold.Tier(Money.ofMinor(20_000, CNY), Money.ofMinor(2_000, CNY))), false))
+                promotion = Promotion.of("thr-" + p, "threshold", p, Offer.Threshold.spend(Money.ofMinor(20_000, CNY),
+                                Money.ofMinor(2_000, CNY)))
                         .eligibility(Eligibility.everyone().skus(skus[random.nextInt(SKUS)], skus[random.nextInt(SKUS)]))
                         .inGroup("t" + (p % 20));
             }
@@ -113,8 +113,8 @@ public class PricingBenchmark {
         Clock clock = Clock.fixed(at, ZoneOffset.UTC);
         PricingRules built = rules.build();
         MemberId gold = MemberId.of("gold");
-        cached = PricingEngine.builder().clock(clock).rules(built).tiers(m -> Optional.of("gold")).build();
-        uncached = PricingEngine.builder().clock(clock).rules(built).tiers(m -> Optional.of("gold")).cacheSize(0)
+        cached = PricingEngine.builder().clock(clock).rules(built).tierLookup(m -> Optional.of("gold")).build();
+        uncached = PricingEngine.builder().clock(clock).rules(built).tierLookup(m -> Optional.of("gold")).cacheSize(0)
                 .build();
         indexedCarts = PricingEngine.builder().clock(clock).rules(built).promotions(set).build();
         scanningCarts = PricingEngine.builder().clock(clock).rules(built).promotions(set.withoutIndex()).build();

@@ -141,7 +141,7 @@ public final class Retailer {
         featured = pickFeatured();
         experimentLog = new ExperimentLog(RetailWorld.CNY);
         pricing = PricingEngine.builder().clock(clock).rules(rules())
-                .tiers(member -> memberIndex.containsKey(member)
+                .tierLookup(member -> memberIndex.containsKey(member)
                         ? Optional.of(ledger.tier(member).pricingTier()) : Optional.empty())
                 .promotions(promotions())
                 .experiments(List.of(Experiment.evenSplit(EXPERIMENT, "2026-11", "200-50", "300-80")
@@ -303,12 +303,12 @@ public final class Retailer {
         Money m200 = Money.parse("200.00", RetailWorld.CNY);
         Money m300 = Money.parse("300.00", RetailWorld.CNY);
         return PromotionSet.of("hangzhou-2026-11", RetailWorld.CNY, List.of(
-                Promotion.of("full-200-50", "满200减50", 10, new Offer.Threshold(List.of(
-                                new Offer.Threshold.Tier(m200, Money.parse("50.00", RetailWorld.CNY))), false))
+                Promotion.of("full-200-50", "满200减50", 10, Offer.Threshold.spend(m200,
+                                Money.parse("50.00", RetailWorld.CNY)))
                         .eligibility(Eligibility.everyone().inExperiment(EXPERIMENT, "200-50"))
                         .inGroup("order-discounts"),
-                Promotion.of("full-300-80", "满300减80", 11, new Offer.Threshold(List.of(
-                                new Offer.Threshold.Tier(m300, Money.parse("80.00", RetailWorld.CNY))), false))
+                Promotion.of("full-300-80", "满300减80", 11, Offer.Threshold.spend(m300,
+                                Money.parse("80.00", RetailWorld.CNY)))
                         .eligibility(Eligibility.everyone().inExperiment(EXPERIMENT, "300-80"))
                         .inGroup("order-discounts"),
                 Promotion.of("first-order", "首单8折", 20, new Offer.OrderPercentOff(BasisPoints.of(2_000)))

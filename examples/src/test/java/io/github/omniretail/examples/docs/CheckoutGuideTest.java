@@ -60,8 +60,8 @@ class CheckoutGuideTest {
                 .rules(PricingRules.builder("r1", CNY).sku(RICE, Money.parse("64.00", CNY), "grocery")
                         .sku(MILK, Money.parse("12.80", CNY), "dairy").build())
                 .promotions(PromotionSet.of("p1", CNY, List.of(Promotion.of("full-200-50", "满200减50", 10,
-                        new Offer.Threshold(List.of(new Offer.Threshold.Tier(Money.parse("200.00", CNY),
-                                Money.parse("50.00", CNY))), false)))))
+                        Offer.Threshold.spend(Money.parse("200.00", CNY),
+                                Money.parse("50.00", CNY))))))
                 .build();
         PointsLedger ledger = PointsLedger.builder().clock(clock).build();
         MemberId alice = MemberId.of("M-42");

@@ -120,8 +120,8 @@ class GettingStartedTest {
                 .sku(RICE, Money.parse("64.00", CNY), "grocery")
                 .sku(MILK, Money.parse("12.80", CNY), "dairy")
                 .build();
-        Promotion fullReduction = Promotion.of("full-200-50", "满200减50", 10, new Offer.Threshold(List.of(
-                new Offer.Threshold.Tier(Money.parse("200.00", CNY), Money.parse("50.00", CNY))), false));
+        Promotion fullReduction = Promotion.of("full-200-50", "满200减50", 10,
+                Offer.Threshold.spend(Money.parse("200.00", CNY), Money.parse("50.00", CNY)));
         PricingEngine pricing = PricingEngine.builder().clock(clock).rules(rules)
                 .promotions(PromotionSet.of("promo-1", CNY, List.of(fullReduction)))
                 .build();
@@ -164,8 +164,8 @@ class GettingStartedTest {
         PricingEngine pricing = PricingEngine.builder().clock(clock).rules(PricingRules.builder("2026-11-22", CNY)
                 .sku(RICE, Money.parse("64.00", CNY), "grocery").sku(MILK, Money.parse("12.80", CNY), "dairy")
                 .build()).promotions(PromotionSet.of("promo-1", CNY, List.of(Promotion.of("full-200-50", "满200减50",
-                        10, new Offer.Threshold(List.of(new Offer.Threshold.Tier(Money.parse("200.00", CNY),
-                                Money.parse("50.00", CNY))), false))))).build();
+                        10, Offer.Threshold.spend(Money.parse("200.00", CNY),
+                                Money.parse("50.00", CNY)))))).build();
         PointsLedger ledger = PointsLedger.builder().clock(clock).build();
         MemberId alice = MemberId.of("M-42");
         ledger.enrol(alice);

@@ -59,7 +59,7 @@ class PricingGuideTest {
                 .ending(PriceEnding.NINETY_NINE)
                 .build();
         PricingEngine engine = PricingEngine.builder().clock(clock).rules(rules)
-                .tiers(member -> Optional.of("gold"))                                  // e.g. from the loyalty module
+                .tierLookup(member -> Optional.of("gold"))                                  // e.g. from the loyalty module
                 .build();
         PricingContext context = PricingContext.of(ChannelId.of("mini-program"), ZoneId.of("Asia/Shanghai"), EVENING)
                 .forMember(MemberId.of("M-42"));
@@ -80,9 +80,9 @@ class PricingGuideTest {
         PricingContext context = PricingContext.of(ChannelId.of("app"), ZoneId.of("Asia/Shanghai"), EVENING);
         // snippet: pricing-cart
         Promotion fullReduction = Promotion.of("full-reduction", "满200减50 / 满300减80", 10,
-                new Offer.Threshold(List.of(
+                Offer.Threshold.highestOf(List.of(
                         new Offer.Threshold.Tier(Money.parse("200.00", CNY), Money.parse("50.00", CNY)),
-                        new Offer.Threshold.Tier(Money.parse("300.00", CNY), Money.parse("80.00", CNY))), false))
+                        new Offer.Threshold.Tier(Money.parse("300.00", CNY), Money.parse("80.00", CNY)))))
                 .inGroup("order-discounts");
         Promotion firstOrder = Promotion.of("first-order", "首单8折", 20,
                 new Offer.OrderPercentOff(BasisPoints.of(2000)))

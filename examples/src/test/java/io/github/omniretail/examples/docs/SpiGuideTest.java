@@ -121,7 +121,7 @@ class SpiGuideTest extends IdentityStoreContract {
                 : OptionalDouble.of(inventory.atp(sku, node.get(), io.github.omniretail.core.Channel.of("app",
                         io.github.omniretail.core.ChannelKind.APP)) / 4.0);   // ATP ÷ your forecast of 4 a day
         PricingEngine pricing = PricingEngine.builder().clock(clock).rules(rules)
-                .tiers(member -> Optional.of(ledger.tier(member).pricingTier()))   // tiers from the points ledger
+                .tierLookup(member -> Optional.of(ledger.tier(member).pricingTier()))   // tiers from the points ledger
                 .stockCover(cover)
                 .adjuster(PriceStage.OPTIMISER, rainyDay)
                 .build();

@@ -173,16 +173,16 @@ public final class SegmentTable {
      * @param score the customer's scores (against scales with this table's n); non-null
      * @param tenureDays days since the first purchase
      * @param pAlive the fitted P(alive), or {@code NaN} when no model was fitted
-     * @return the matching rule, or null when none matches (see {@link #coverage()})
+     * @return the matching rule, or empty when none matches (see {@link #coverage()})
      */
-    public SegmentRule classify(RfmScore score, long tenureDays, double pAlive) {
+    public Optional<SegmentRule> classify(RfmScore score, long tenureDays, double pAlive) {
         Objects.requireNonNull(score, "score");
         for (SegmentRule rule : rules) {
             if (rule.matches(score, tenureDays, pAlive)) {
-                return rule;
+                return Optional.of(rule);
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     /**
@@ -206,7 +206,7 @@ public final class SegmentTable {
         SegmentRule[] assigned = new SegmentRule[scores.size()];
         for (int i = 0; i < assigned.length; i++) {
             long tenure = base.endDay() - base.firstDay(i);
-            assigned[i] = classify(scores.score(i), tenure, pAlive == null ? Double.NaN : pAlive[i]);
+            assigned[i] = classify(scores.score(i), tenure, pAlive == null ? Double.NaN : pAlive[i]).orElse(null);
         }
         return new Segmentation(this, assigned);
     }

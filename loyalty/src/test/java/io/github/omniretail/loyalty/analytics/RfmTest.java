@@ -184,19 +184,21 @@ class RfmTest {
                 assertEquals(1, matches, "R" + r + " F" + f);
             }
         }
-        assertEquals("Champions", table.classify(new RfmScore(5, 4, 1), 100, Double.NaN).segment());
-        assertEquals("Can't Lose Them", table.classify(new RfmScore(2, 5, 5), 100, Double.NaN).segment());
-        assertEquals("重要挽留客户", SegmentTable.cn8().classify(new RfmScore(1, 1, 2), 100, Double.NaN).label());
+        assertEquals("Champions", table.classify(new RfmScore(5, 4, 1), 100, Double.NaN).orElseThrow().segment());
+        assertEquals("Can't Lose Them", table.classify(new RfmScore(2, 5, 5), 100, Double.NaN).orElseThrow()
+                .segment());
+        assertEquals("重要挽留客户", SegmentTable.cn8().classify(new RfmScore(1, 1, 2), 100, Double.NaN)
+                .orElseThrow().label());
     }
 
     @Test
     void retail4UsesTenureAndPAliveWhenKnown() {
         SegmentTable table = SegmentTable.retail4(30, 0.3);
-        assertEquals("New", table.classify(new RfmScore(5, 5, 5), 10, 0.1).segment());
-        assertEquals("Dormant", table.classify(new RfmScore(5, 5, 5), 100, 0.1).segment());
-        assertEquals("High value", table.classify(new RfmScore(5, 5, 5), 100, Double.NaN).segment());
-        assertEquals("Dormant", table.classify(new RfmScore(2, 5, 5), 100, Double.NaN).segment());
-        assertEquals("Potential", table.classify(new RfmScore(4, 3, 5), 100, 0.9).segment());
+        assertEquals("New", table.classify(new RfmScore(5, 5, 5), 10, 0.1).orElseThrow().segment());
+        assertEquals("Dormant", table.classify(new RfmScore(5, 5, 5), 100, 0.1).orElseThrow().segment());
+        assertEquals("High value", table.classify(new RfmScore(5, 5, 5), 100, Double.NaN).orElseThrow().segment());
+        assertEquals("Dormant", table.classify(new RfmScore(2, 5, 5), 100, Double.NaN).orElseThrow().segment());
+        assertEquals("Potential", table.classify(new RfmScore(4, 3, 5), 100, 0.9).orElseThrow().segment());
     }
 
     @Test
@@ -207,6 +209,7 @@ class RfmTest {
                 SegmentRule.of("Low", "Low").r(1, 1).f(1, 1)));
         SegmentCoverage coverage = table.coverage();
         assertEquals(List.of(new RfmScore(1, 2, 1), new RfmScore(1, 2, 2)), coverage.uncovered());
+        assertTrue(table.classify(new RfmScore(1, 2, 1), 100, Double.NaN).isEmpty(), "an uncovered cell: empty");
         assertEquals("Also top", coverage.shadowed().get(0).segment());
         assertEquals(List.of(new RfmScore(2, 2, 1), new RfmScore(2, 2, 2)), coverage.overlapping());
         assertTrue(!coverage.complete());
