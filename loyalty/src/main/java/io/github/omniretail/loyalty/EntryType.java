@@ -8,8 +8,11 @@ public enum EntryType {
     ACTIVATE,
     /** A redemption hold (available → held). */
     HOLD,
-    /** A held redemption posted (held → redemption); any unposted rest goes back. */
-    POST,
+    /**
+     * Points redeemed: a hold posted (held → redemption; any unposted rest goes back to available) or a direct
+     * redemption (available → redemption). Written as {@code POST} before 0.1: such entries read as this.
+     */
+    REDEEM,
     /** A hold voided or timed out (held → available). */
     VOID,
     /** Points that expired (available → breakage). */

@@ -77,7 +77,7 @@ final class LedgerCodec {
             postings.add(new Posting(AccountKind.valueOf(p.get("account").asText()),
                     Optional.ofNullable(p.get("member")).map(m -> MemberId.of(m.asText())), p.get("points").asLong()));
         }
-        return new LedgerEntry(TransactionId.of(o.get("id").asText()), EntryType.valueOf(o.get("type").asText()),
+        return new LedgerEntry(TransactionId.of(o.get("id").asText()), entryType(o.get("type").asText()),
                 MemberId.of(o.get("member").asText()), Instant.parse(o.get("at").asText()), postings,
                 Optional.ofNullable(o.get("reference")).map(JsonNode::asText),
                 Optional.ofNullable(o.get("reverses")).map(r -> TransactionId.of(r.asText())));
@@ -156,5 +156,10 @@ final class LedgerCodec {
                     o.get("to").asText());
         }
         return new PointsEvent.EntryWritten(at, entry(o.get("entry")));
+    }
+
+    /** An entry type by name; {@code POST}, the redemption entry's name in stored logs before 0.1, is {@code REDEEM}. */
+    static EntryType entryType(String name) {
+        return "POST".equals(name) ? EntryType.REDEEM : EntryType.valueOf(name);
     }
 }

@@ -181,7 +181,7 @@ final class LedgerKernel {
         if (rest > 0) {
             postings.add(member(m, AccountKind.AVAILABLE, rest));
         }
-        return entry(m, id, EntryType.POST, now, Optional.empty(), Optional.of(holdId), program,
+        return entry(m, id, EntryType.REDEEM, now, Optional.empty(), Optional.of(holdId), program,
                 postings.toArray(new Posting[0]));
     }
 
@@ -194,7 +194,7 @@ final class LedgerKernel {
         List<Taken> taken = take(m, points);
         m.redemptions.put(id, new Redemption(id, points, taken));
         m.lastActivity = now;
-        return entry(m, id, EntryType.POST, now, Optional.empty(), Optional.empty(), program,
+        return entry(m, id, EntryType.REDEEM, now, Optional.empty(), Optional.empty(), program,
                 member(m, AccountKind.AVAILABLE, -points), Posting.program(AccountKind.REDEMPTION, points));
     }
 

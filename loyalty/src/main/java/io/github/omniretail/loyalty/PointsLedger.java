@@ -134,7 +134,7 @@ public interface PointsLedger {
      * @param id non-null transaction id
      * @param hold non-null id of an open hold
      * @param points points to post, {@code 1..held}
-     * @return the POST entry
+     * @return the REDEEM entry
      * @throws LedgerStateException if the hold is unknown, settled or timed out, or points exceed it
      */
     LedgerEntry post(TransactionId id, TransactionId hold, long points);
@@ -155,7 +155,7 @@ public interface PointsLedger {
      * @param id non-null transaction id
      * @param member non-null member
      * @param points positive points
-     * @return the POST entry
+     * @return the REDEEM entry
      * @throws InsufficientPointsException if fewer points are available
      */
     LedgerEntry redeem(TransactionId id, MemberId member, long points);
@@ -177,7 +177,7 @@ public interface PointsLedger {
      * Cancels a redemption (redemption → available); the consumed lots are restored with their original expiry.
      *
      * @param id non-null transaction id
-     * @param redemption non-null id of a POST entry (from {@link #redeem} or {@link #post})
+     * @param redemption non-null id of a REDEEM entry (from {@link #redeem} or {@link #post})
      * @return the CANCEL_REDEMPTION entry
      * @throws LedgerStateException if it is not a redemption or was already cancelled
      */
