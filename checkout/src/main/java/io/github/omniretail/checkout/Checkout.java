@@ -139,6 +139,8 @@ public interface Checkout {
         Money unitWorth;
         EventSink<CheckoutEvent> events = EventSink.none();
         java.util.function.Predicate<io.github.omniretail.core.MemberId> boughtBefore;
+        Optional<io.github.omniretail.loyalty.analytics.PurchaseHistory> purchases = Optional.empty();
+        Optional<io.github.omniretail.loyalty.analytics.RfmTracker> rfm = Optional.empty();
 
         private Builder(InventoryEngine inventory, RoutingEngine routing, PricingEngine pricing) {
             this.inventory = Objects.requireNonNull(inventory, "inventory");
@@ -251,6 +253,30 @@ public interface Checkout {
          */
         public Builder boughtBefore(java.util.function.Predicate<io.github.omniretail.core.MemberId> boughtBefore) {
             this.boughtBefore = Objects.requireNonNull(boughtBefore, "boughtBefore");
+            return this;
+        }
+
+        /**
+         * Feeds every paid member order into a purchase history (for the nightly RFM, BG/NBD and CLV batch): the
+         * order's net goods amount at the instant it was paid. The checkout writes to it while holding its monitor
+         * ({@code synchronized (history)}); do the same when you read or write it meanwhile.
+         *
+         * @param history non-null history in the orders' currency
+         * @return this builder
+         */
+        public Builder purchases(io.github.omniretail.loyalty.analytics.PurchaseHistory history) {
+            this.purchases = Optional.of(history);
+            return this;
+        }
+
+        /**
+         * Feeds every paid member order into a live RFM tracker, so members' scores and segments follow sales.
+         *
+         * @param tracker non-null tracker in the orders' currency
+         * @return this builder
+         */
+        public Builder rfm(io.github.omniretail.loyalty.analytics.RfmTracker tracker) {
+            this.rfm = Optional.of(tracker);
             return this;
         }
 

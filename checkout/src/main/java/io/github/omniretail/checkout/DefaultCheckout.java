@@ -59,6 +59,8 @@ final class DefaultCheckout implements Checkout {
     private final Money unitWorth;
     private final EventSink<CheckoutEvent> events;
     private final java.util.function.Predicate<io.github.omniretail.core.MemberId> boughtBefore;
+    private final Optional<io.github.omniretail.loyalty.analytics.PurchaseHistory> purchases;
+    private final Optional<io.github.omniretail.loyalty.analytics.RfmTracker> rfm;
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
     DefaultCheckout(Checkout.Builder b) {
@@ -72,6 +74,8 @@ final class DefaultCheckout implements Checkout {
         this.pointsPerUnit = b.pointsPerUnit;
         this.unitWorth = b.unitWorth;
         this.events = b.events;
+        this.purchases = b.purchases;
+        this.rfm = b.rfm;
         this.boughtBefore = b.boughtBefore != null ? b.boughtBefore
                 : m -> b.ledger.map(l -> !l.statement(m, 0, 1).isEmpty()).orElse(false);
         for (int i = 0; i < locks.length; i++) {
@@ -381,9 +385,27 @@ final class DefaultCheckout implements Checkout {
             steps.pricing.converted(quote, context(o), o.payable().orElseThrow());
             o = save(o, d -> d.done.add(Step.CONVERSION_RECORDED));
         }
+        if (o.request().member().isPresent() && (purchases.isPresent() || rfm.isPresent())
+                && !o.did(Step.PURCHASE_RECORDED)) {
+            recordPurchase(o);
+            o = save(o, d -> d.done.add(Step.PURCHASE_RECORDED));
+        }
         o = save(o, d -> d.status = OrderStatus.CONFIRMED);
         publish(new OrderEvent.Confirmed(clock.instant(), o.key(), o.orderId(), o.pointsEarned()));
         return o;
+    }
+
+    /** The paid order's net goods amount, now, into the purchase history and the RFM tracker. */
+    private void recordPurchase(PlacedOrder o) {
+        io.github.omniretail.core.MemberId member = o.request().member().orElseThrow();
+        Money net = EngineSteps.order(o).net();
+        Instant now = clock.instant();
+        purchases.ifPresent(h -> {
+            synchronized (h) {
+                h.add(member, now, net);
+            }
+        });
+        rfm.ifPresent(t -> t.record(member, now, net));
     }
 
     @Override

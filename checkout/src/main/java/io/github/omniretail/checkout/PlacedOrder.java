@@ -65,6 +65,8 @@ public record PlacedOrder(OrderRequest request, OrderStatus status, long version
         POINTS_EARNED,
         /** The quote's experiments told the order was paid. */
         CONVERSION_RECORDED,
+        /** The paid order fed to the purchase history and RFM tracker. */
+        PURCHASE_RECORDED,
         /** Stock given back (cancel, expiry or refusal). */
         STOCK_RELEASED,
         /** Daily order capacity given back. */

@@ -24,6 +24,11 @@ import io.github.omniretail.core.event.CheckoutEvent;
 import io.github.omniretail.inventory.HoldStatus;
 import io.github.omniretail.loyalty.Balance;
 import io.github.omniretail.loyalty.UnknownMemberException;
+import io.github.omniretail.loyalty.analytics.PurchaseHistory;
+import io.github.omniretail.loyalty.analytics.RfmModel;
+import io.github.omniretail.loyalty.analytics.RfmScore;
+import io.github.omniretail.loyalty.analytics.RfmTracker;
+import io.github.omniretail.loyalty.analytics.ScoreScale;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,6 +201,26 @@ class CheckoutTest {
         IllegalArgumentException noShipment = assertThrows(IllegalArgumentException.class,
                 () -> checkout.fulfil(placed.key(), 5));
         assertTrue(noShipment.getMessage().contains("not 5"), noShipment.getMessage());
+    }
+
+    @Test
+    void paidMemberOrdersFeedThePurchaseHistoryAndTheLiveRfmScores() {
+        PurchaseHistory history = PurchaseHistory.create(Shop.CNY, Shop.HANGZHOU);
+        RfmTracker tracker = RfmTracker.builder().clock(shop.clock).currency(Shop.CNY)
+                .model(RfmModel.fixed(ScoreScale.descending(365, 180, 90, 30), ScoreScale.ascending(2, 3, 5, 8),
+                        ScoreScale.ascending(100_00, 300_00, 1_000_00, 3_000_00)))
+                .build();
+        Checkout fed = shop.checkout(b -> b.purchases(history).rfm(tracker));
+        PlacedOrder placed = fed.place(order("o-1").member(ALICE).line(RICE, 3).line(TEA, 1).build());
+        fed.place(order("o-2").member(BOB).line(MILK, 1).build()); // never paid
+        assertEquals(0, history.size(), "nothing before payment");
+        fed.confirm(placed.key());
+        fed.confirm(placed.key());
+        assertEquals(1, history.size(), "one purchase, whatever the retries");
+        assertEquals(1, history.customers());
+        RfmScore alice = tracker.score(ALICE).orElseThrow();
+        assertEquals(new RfmScore(5, 1, 2), alice, "today, once, 187.00 net");
+        assertTrue(tracker.score(BOB).isEmpty());
     }
 
     /** Small assertions on quotes. */
