@@ -1,5 +1,6 @@
 package io.github.omniretail.inventory;
 
+import io.github.omniretail.core.UnknownSkuException;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.GroupCommit;
 import io.github.omniretail.core.NodeId;

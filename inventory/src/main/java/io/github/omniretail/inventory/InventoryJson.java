@@ -1,5 +1,6 @@
 package io.github.omniretail.inventory;
 
+import io.github.omniretail.core.UnknownSkuException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -287,7 +288,7 @@ final class InventoryJson {
                 case "illegalHoldState" -> illegalHoldState(o, message);
                 case "unknownHold" -> new UnknownHoldException(HoldId.of(o.field("hold").longValue()));
                 case "unknownTransfer" -> new UnknownTransferException(new TransferId(o.field("transfer").longValue()));
-                case "unknownSku" -> new UnknownSkuException(Sku.of(o.field("sku").text()));
+                case "unknownSku" -> new UnknownSkuException(Sku.of(o.field("sku").text()), "register it first or build the engine with autoRegister(true)");
                 case "unknownNode" -> new UnknownNodeException(NodeId.of(o.field("node").text()));
                 case "unknownPool" -> new UnknownPoolException(PoolId.of(o.field("pool").text()));
                 case "illegalArgument" -> new IllegalArgumentException(message);

@@ -1,5 +1,6 @@
 package io.github.omniretail.inventory;
 
+import io.github.omniretail.core.UnknownSkuException;
 import static io.github.omniretail.inventory.StockRules.at;
 import static io.github.omniretail.inventory.StockRules.emit;
 import static io.github.omniretail.inventory.EngineCalls.line;
@@ -135,7 +136,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             return state;
         }
         if (!autoRegister) {
-            throw new UnknownSkuException(sku);
+            throw new UnknownSkuException(sku, "register it first or build the engine with autoRegister(true)");
         }
         synchronized (catalogueLock) {
             return addSkuLocked(sku);
@@ -145,7 +146,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
     private SkuState knownSku(Sku sku) {
         SkuState state = skus.get(Objects.requireNonNull(sku, "sku"));
         if (state == null) {
-            throw new UnknownSkuException(sku);
+            throw new UnknownSkuException(sku, "register it first or build the engine with autoRegister(true)");
         }
         return state;
     }

@@ -1,6 +1,7 @@
 package io.github.omniretail.inventory;
 
 
+import io.github.omniretail.core.UnknownSkuException;
 import static io.github.omniretail.inventory.StockRules.at;
 import static io.github.omniretail.inventory.StockRules.emit;
 import static io.github.omniretail.inventory.EngineCalls.line;
@@ -709,7 +710,7 @@ final class StoredInventoryEngine implements InventoryEngine {
     private SkuState knownSku(StoredState st, Sku sku) {
         SkuState s = st.sku(sku);
         if (s == null) {
-            throw new UnknownSkuException(sku);
+            throw new UnknownSkuException(sku, "register it first or build the engine with autoRegister(true)");
         }
         return s;
     }

@@ -1,5 +1,6 @@
 package io.github.omniretail.pricing;
 
+import io.github.omniretail.core.UnknownSkuException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.omniretail.core.BasisPoints;
@@ -304,7 +305,8 @@ final class DefaultPricingEngine implements PricingEngine {
     /** Stages BASE, CHANNEL, SCENE, MEMBER: functions of the key only. */
     private Base base(PricingRules rules, BaseKey key) {
         Sku sku = key.sku();
-        Money list = rules.listPrice(sku).orElseThrow(() -> new UnknownSkuException(sku, rules.version()));
+        Money list = rules.listPrice(sku).orElseThrow(() -> new UnknownSkuException(sku,
+                "no list price in rules version " + rules.version()));
         List<PriceStep> steps = new ArrayList<>(4);
         steps.add(new PriceStep(PriceStage.BASE, "list:" + sku, list, list, "list price"));
         Money price = list;

@@ -1,5 +1,6 @@
 package io.github.omniretail.pricing;
 
+import io.github.omniretail.core.UnknownSkuException;
 import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.pricing.spi.ExperimentRecorder;

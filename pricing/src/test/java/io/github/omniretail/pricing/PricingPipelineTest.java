@@ -1,5 +1,6 @@
 package io.github.omniretail.pricing;
 
+import io.github.omniretail.core.UnknownSkuException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -25,7 +25,7 @@ import io.github.omniretail.inventory.TransferId;
 import io.github.omniretail.inventory.UnknownHoldException;
 import io.github.omniretail.inventory.UnknownNodeException;
 import io.github.omniretail.inventory.UnknownPoolException;
-import io.github.omniretail.inventory.UnknownSkuException;
+import io.github.omniretail.core.UnknownSkuException;
 import io.github.omniretail.inventory.UnknownTransferException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -229,7 +229,7 @@ public final class V1Inventory {
             }
             case "unknownHold" -> new UnknownHoldException(HoldId.of(o.get("hold").asLong()));
             case "unknownTransfer" -> new UnknownTransferException(new TransferId(o.get("transfer").asLong()));
-            case "unknownSku" -> new UnknownSkuException(Sku.of(o.get("sku").asText()));
+            case "unknownSku" -> new UnknownSkuException(Sku.of(o.get("sku").asText()), "register it first or build the engine with autoRegister(true)");
             case "unknownNode" -> new UnknownNodeException(NodeId.of(o.get("node").asText()));
             case "unknownPool" -> new UnknownPoolException(PoolId.of(o.get("pool").asText()));
             case "illegalArgument" -> new IllegalArgumentException(message);

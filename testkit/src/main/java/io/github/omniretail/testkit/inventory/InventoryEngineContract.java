@@ -32,7 +32,7 @@ import io.github.omniretail.inventory.TransferId;
 import io.github.omniretail.inventory.UnknownHoldException;
 import io.github.omniretail.inventory.UnknownNodeException;
 import io.github.omniretail.inventory.UnknownPoolException;
-import io.github.omniretail.inventory.UnknownSkuException;
+import io.github.omniretail.core.UnknownSkuException;
 import io.github.omniretail.inventory.UnknownTransferException;
 import io.github.omniretail.testkit.MutableClock;
 import java.time.Duration;
