@@ -1,8 +1,11 @@
 package io.github.omniretail.examples.serve;
 
 import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
+import io.github.omniretail.core.GeoPoint;
 import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
@@ -10,6 +13,7 @@ import io.github.omniretail.core.json.JsonTree;
 import io.github.omniretail.examples.demo.RetailWorld;
 import io.github.omniretail.examples.demo.Retailer;
 import io.github.omniretail.inventory.HoldId;
+import io.github.omniretail.routing.RoutingPolicy;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -114,6 +118,46 @@ final class Fields {
         } catch (IllegalArgumentException e) {
             throw HttpError.notFound("no hold " + printable(value));
         }
+    }
+
+    /** A delivery: {@code {"method": "ship" | "same-day", "lat", "lon"}} or {@code {"method": "pickup", "node"}}. */
+    DeliveryMethod delivery(JsonTree field) {
+        JsonTree d = field.object("method", "lat", "lon", "node");
+        JsonTree method = d.field("method");
+        return switch (method.text()) {
+            case "ship" -> DeliveryMethod.ship(point(d));
+            case "same-day" -> DeliveryMethod.sameDay(point(d));
+            case "pickup" -> {
+                FulfillmentNode n = node(d.field("node").text());
+                if (!n.can(NodeCapability.PICKUP)) {
+                    throw d.field("node").fail(n.id() + " does not offer pickup");
+                }
+                yield DeliveryMethod.pickup(n.id());
+            }
+            default -> throw method.fail("expected ship, same-day or pickup, was '" + method.text() + "'");
+        };
+    }
+
+    /** A routing policy by name. */
+    static RoutingPolicy policy(JsonTree named) {
+        return switch (named.text()) {
+            case "nearest-with-stock" -> Retailer.NEAREST_WITH_STOCK;
+            case "warehouse-first" -> Retailer.WAREHOUSE_FIRST;
+            case "cost-optimal" -> RoutingPolicy.costOptimal().withMaxCandidates(40);
+            default -> throw named.fail("expected nearest-with-stock, warehouse-first or cost-optimal");
+        };
+    }
+
+    private static GeoPoint point(JsonTree d) {
+        return GeoPoint.of(coordinate(d.field("lat"), 90), coordinate(d.field("lon"), 180));
+    }
+
+    private static double coordinate(JsonTree node, double limit) {
+        double v = node.doubleValue();
+        if (!(v >= -limit && v <= limit)) {
+            throw node.fail("expected a number from " + -limit + " to " + limit + ", was " + v);
+        }
+        return v;
     }
 
     /** The lines of a cart or an order: SKU → quantity, repeated SKUs added up. */

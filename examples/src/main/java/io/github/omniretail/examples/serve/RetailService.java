@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeCapability;
@@ -74,6 +75,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code GET /holds/{id}}</td><td>a hold as it is now</td></tr>
  *   <tr><td>{@code POST /holds/{id}/confirm}, {@code /release}</td><td>confirm or release a hold (idempotent by hold
  *       and action; the header is optional)</td></tr>
+ *   <tr><td>{@code POST /orders}</td><td>place an order through the checkout (header {@value #IDEMPOTENCY_KEY}: the
+ *       order's key); {@code GET /orders/{key}}; {@code POST /orders/{key}/confirm}, {@code /cancel},
+ *       {@code /shipments/{n}/fulfil}, {@code /returns} (header: the return's key)</td></tr>
  *   <tr><td>{@code GET /atp?sku=&node=&channel=}</td><td>available-to-promise and the position behind it</td></tr>
  *   <tr><td>{@code POST /members/{id}/earn}, {@code /redeem}</td><td>points (header {@value #IDEMPOTENCY_KEY} required)</td></tr>
  *   <tr><td>{@code GET /members/{id}/balance}, {@code /segment}</td><td>balance and tier; RFM segment, P(alive), CLV</td></tr>
@@ -97,6 +101,9 @@ public final class RetailService implements AutoCloseable {
     private static final Pattern HOLD = Pattern.compile("/holds/([^/]+)");
     private static final Pattern HOLD_ACTION = Pattern.compile("/holds/([^/]+)/(confirm|release)");
     private static final Pattern MEMBER = Pattern.compile("/members/([^/]+)/(earn|redeem|balance|segment)");
+    private static final Pattern ORDER = Pattern.compile("/orders/([^/]+)");
+    private static final Pattern ORDER_ACTION = Pattern.compile("/orders/([^/]+)/(confirm|cancel|returns)");
+    private static final Pattern ORDER_SHIPMENT = Pattern.compile("/orders/([^/]+)/shipments/([^/]+)/fulfil");
 
     private final Retailer retailer;
     private final MemberAnalytics analytics;
@@ -104,6 +111,7 @@ public final class RetailService implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Fields fields;
     private final Views views = new Views(json);
+    private final Orders orders;
     private final HttpServer server;
     private final ExecutorService pool;
 
@@ -113,6 +121,7 @@ public final class RetailService implements AutoCloseable {
         this.analytics = analytics;
         this.tick = tick;
         this.fields = new Fields(retailer);
+        this.orders = new Orders(retailer.checkout(), fields, views, json);
         server = HttpServer.create(address, 64);
         AtomicInteger threads = new AtomicInteger();
         pool = Executors.newFixedThreadPool(4, r -> {
@@ -172,8 +181,9 @@ public final class RetailService implements AutoCloseable {
             try {
                 tick.run();
                 body = dispatch(exchange);
-                status = exchange.getRequestMethod().equals("POST") && exchange.getRequestURI().getPath()
-                        .equals("/holds") ? 201 : 200;
+                String path = exchange.getRequestURI().getPath();
+                status = exchange.getRequestMethod().equals("POST") && (path.equals("/holds")
+                        || path.equals("/orders")) ? 201 : 200;
             } catch (HttpError e) {
                 status = e.status;
                 body = e.body;
@@ -218,6 +228,11 @@ public final class RetailService implements AutoCloseable {
                 String body = Requests.body(exchange);
                 return placeHold(body, Requests.requiredKey(exchange));
             }
+            case "/orders" -> {
+                Requests.requireMethod(exchange, "POST");
+                String body = Requests.body(exchange);
+                return orders.place(body, Requests.requiredKey(exchange));
+            }
             case "/atp" -> {
                 Requests.requireMethod(exchange, "GET");
                 return atp(Fields.query(exchange.getRequestURI().getRawQuery(), List.of("sku", "node", "channel")));
@@ -238,6 +253,28 @@ public final class RetailService implements AutoCloseable {
             Requests.requireMethod(exchange, "POST");
             Requests.drain(exchange);
             return holdAction(Fields.holdId(action.group(1)), action.group(2), Requests.key(exchange));
+        }
+        Matcher order = ORDER.matcher(path);
+        if (order.matches()) {
+            Requests.requireMethod(exchange, "GET");
+            return orders.get(orderKey(order.group(1)));
+        }
+        Matcher orderAction = ORDER_ACTION.matcher(path);
+        if (orderAction.matches()) {
+            Requests.requireMethod(exchange, "POST");
+            IdempotencyKey key = orderKey(orderAction.group(1));
+            if (orderAction.group(2).equals("returns")) {
+                String body = Requests.body(exchange);
+                return orders.returnLines(key, body, Requests.requiredKey(exchange));
+            }
+            Requests.drain(exchange);
+            return orderAction.group(2).equals("confirm") ? orders.confirm(key) : orders.cancel(key);
+        }
+        Matcher shipment = ORDER_SHIPMENT.matcher(path);
+        if (shipment.matches()) {
+            Requests.requireMethod(exchange, "POST");
+            Requests.drain(exchange);
+            return orders.fulfil(orderKey(shipment.group(1)), shipment.group(2));
         }
         Matcher member = MEMBER.matcher(path);
         if (member.matches()) {
@@ -264,8 +301,17 @@ public final class RetailService implements AutoCloseable {
         throw HttpError.notFound("no endpoint " + method + " " + Fields.printable(path));
     }
 
+    /** An order key from the path: text that is not a valid key is a 404 naming it. */
+    private static IdempotencyKey orderKey(String text) {
+        try {
+            return IdempotencyKey.of(text); // the path is already percent-decoded
+        } catch (IllegalArgumentException e) {
+            throw HttpError.notFound("no order " + Fields.printable(text));
+        }
+    }
+
     /** Reads a request body with the project's path-naming JSON reader; a failed check becomes a 400. */
-    private static <T> T parse(String body, Function<JsonTree, T> reader) {
+    static <T> T parse(String body, Function<JsonTree, T> reader) {
         try {
             return JsonTree.read(body, reader);
         } catch (InvalidJsonException e) {
@@ -352,30 +398,8 @@ public final class RetailService implements AutoCloseable {
             root.object("channel", "lines", "delivery", "policy", "member", "order");
             Channel channel = Fields.channel(root.field("channel"));
             Map<Sku, Integer> lines = fields.lines(root);
-            JsonTree d = root.field("delivery").object("method", "lat", "lon", "node");
-            JsonTree method = d.field("method");
-            DeliveryMethod delivery = switch (method.text()) {
-                case "ship" -> DeliveryMethod.ship(point(d));
-                case "same-day" -> DeliveryMethod.sameDay(point(d));
-                case "pickup" -> {
-                    FulfillmentNode n = fields.node(d.field("node").text());
-                    if (!n.can(NodeCapability.PICKUP)) {
-                        throw d.field("node").fail(n.id() + " does not offer pickup");
-                    }
-                    yield DeliveryMethod.pickup(n.id());
-                }
-                default -> throw method.fail("expected ship, same-day or pickup, was '" + method.text() + "'");
-            };
-            RoutingPolicy policy = Retailer.NEAREST_WITH_STOCK;
-            Optional<JsonTree> named = root.optionalField("policy");
-            if (named.isPresent()) {
-                policy = switch (named.get().text()) {
-                    case "nearest-with-stock" -> Retailer.NEAREST_WITH_STOCK;
-                    case "warehouse-first" -> Retailer.WAREHOUSE_FIRST;
-                    case "cost-optimal" -> RoutingPolicy.costOptimal().withMaxCandidates(40);
-                    default -> throw named.get().fail("expected nearest-with-stock, warehouse-first or cost-optimal");
-                };
-            }
+            DeliveryMethod delivery = fields.delivery(root.field("delivery"));
+            RoutingPolicy policy = root.optionalField("policy").map(Fields::policy).orElse(Retailer.NEAREST_WITH_STOCK);
             Optional<JsonTree> orderField = root.optionalField("order");
             Order.Builder order;
             try {
@@ -392,18 +416,6 @@ public final class RetailService implements AutoCloseable {
             return new RouteInput(order.build(), policy);
         });
         return views.route(retailer.routing().route(in.order(), in.policy()));
-    }
-
-    private static io.github.omniretail.core.GeoPoint point(JsonTree d) {
-        return io.github.omniretail.core.GeoPoint.of(coordinate(d.field("lat"), 90), coordinate(d.field("lon"), 180));
-    }
-
-    private static double coordinate(JsonTree node, double limit) {
-        double v = node.doubleValue();
-        if (!(v >= -limit && v <= limit)) {
-            throw node.fail("expected a number from " + -limit + " to " + limit + ", was " + v);
-        }
-        return v;
     }
 
     private Object placeHold(String body, String key) {

@@ -63,6 +63,10 @@ class RetailServiceProperties {
         http = HttpClient.newHttpClient();
         sku = world.products().get(0).sku().value();
         member = world.members().get(world.history().get(0).member()).id().value();
+        // an order the order endpoints can act on (or be refused on): placed from the valid template
+        HttpResponse<String> placed = http.send(build(new Request(Endpoint.ORDER, List.of(), Optional.empty(),
+                Optional.of("reused-key"), member, "1", "")), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, placed.statusCode(), placed.body());
     }
 
     @AfterContainer
@@ -70,7 +74,10 @@ class RetailServiceProperties {
         service.close();
     }
 
-    enum Endpoint { QUOTE, ROUTE, HOLD, CONFIRM, RELEASE, GET_HOLD, ATP, EARN, REDEEM, BALANCE, SEGMENT, HEALTH }
+    enum Endpoint {
+        QUOTE, ROUTE, HOLD, CONFIRM, RELEASE, GET_HOLD, ATP, EARN, REDEEM, BALANCE, SEGMENT, HEALTH, ORDER, GET_ORDER,
+        ORDER_CONFIRM, ORDER_CANCEL, ORDER_FULFIL, ORDER_RETURN
+    }
 
     /** One change to a valid body: at the node {@code at} (modulo the node count), remove, add or replace. */
     record Mutation(int at, String op, JsonNode value) {
@@ -125,11 +132,17 @@ class RetailServiceProperties {
             case BALANCE -> "/members/" + r.memberId() + "/balance";
             case SEGMENT -> "/members/" + r.memberId() + "/segment";
             case HEALTH -> "/health";
+            case ORDER -> "/orders";
+            case GET_ORDER -> "/orders/" + orderKey(r);
+            case ORDER_CONFIRM -> "/orders/" + orderKey(r) + "/confirm";
+            case ORDER_CANCEL -> "/orders/" + orderKey(r) + "/cancel";
+            case ORDER_FULFIL -> "/orders/" + orderKey(r) + "/shipments/" + r.query().length() % 3 + "/fulfil";
+            case ORDER_RETURN -> "/orders/" + orderKey(r) + "/returns";
         };
         HttpRequest.Builder b = HttpRequest.newBuilder(service.uri().resolve(URI.create(path)));
         r.key().ifPresent(k -> b.header(RetailService.IDEMPOTENCY_KEY, k));
         boolean get = switch (r.endpoint()) {
-            case GET_HOLD, ATP, BALANCE, SEGMENT, HEALTH -> true;
+            case GET_HOLD, ATP, BALANCE, SEGMENT, HEALTH, GET_ORDER -> true;
             default -> false;
         };
         if (get) {
@@ -144,6 +157,11 @@ class RetailServiceProperties {
         });
         return b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
+    }
+
+    /** The order a path names: often the one placed under "reused-key", else an odd or unknown id. */
+    static String orderKey(Request r) {
+        return r.holdId().length() == 1 ? "reused-key" : r.holdId();
     }
 
     /** A valid body for the endpoint (null for those that take none). */
@@ -167,6 +185,17 @@ class RetailServiceProperties {
             }
             case EARN -> o.put("order", "O-E1").put("channel", "store-pos").put("amount", "12.50");
             case REDEEM -> o.put("points", 1);
+            case ORDER -> {
+                o.put("channel", "app").put("member", member).put("shipping", "6.00").put("points", 0)
+                        .put("policy", "nearest-with-stock");
+                o.putArray("lines").addObject().put("sku", sku).put("quantity", 1);
+                o.putArray("coupons").add("NEW10");
+                o.putObject("delivery").put("method", "ship").put("lat", 30.27).put("lon", 120.15);
+            }
+            case ORDER_RETURN -> {
+                o.put("node", "DC-XS");
+                o.putArray("lines").addObject().put("sku", sku).put("quantity", 1);
+            }
             default -> {
                 return null;
             }

@@ -144,6 +144,37 @@ class RetailServiceTest {
     }
 
     @Test
+    void ordersGoThroughTheCheckoutFromPlacementToAReturn() throws Exception {
+        String body = "{\"channel\": \"app\", \"member\": \"" + member + "\", \"shipping\": \"6.00\", "
+                + "\"delivery\": {\"method\": \"ship\", \"lat\": 30.27, \"lon\": 120.15}, "
+                + "\"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 2}]}";
+        assertError(post("/orders", body, null), 400, "bad_request");
+        long atp = retailer.inventory().atp(Sku.of(sku), List.of(NodeId.of("DC-XS")), Retailer.APP);
+        Reply placed = post("/orders", body, "order-77");
+        assertEquals(201, placed.status(), placed.body().toString());
+        assertEquals("PLACED", placed.body().get("status").asText());
+        assertEquals(placed.body().get("hold"), post("/orders", body, "order-77").body().get("hold"), "a retry");
+        assertError(post("/orders", body.replace("\"quantity\": 2", "\"quantity\": 3"), "order-77"), 409,
+                "idempotency_conflict");
+        Reply paid = post("/orders/order-77/confirm", "", null);
+        assertEquals("CONFIRMED", paid.body().get("status").asText(), paid.body().toString());
+        assertTrue(paid.body().get("pointsEarned").asLong() > 0);
+        assertError(post("/orders/order-77/shipments/9/fulfil", "", null), 404, "not_found");
+        Reply shipped = post("/orders/order-77/shipments/0/fulfil", "", null);
+        assertEquals(1, shipped.body().get("fulfilled").size(), shipped.body().toString());
+        String node = shipped.body().get("shipments").get(0).asText();
+        Reply back = post("/orders/order-77/returns", "{\"node\": \"" + node + "\", \"lines\": [{\"sku\": \""
+                + sku + "\", \"quantity\": 1}]}", "rma-77");
+        assertEquals(200, back.status(), back.body().toString());
+        assertTrue(back.body().get("returns").get(0).get("refund").asText().matches("\\d+\\.\\d\\d"));
+        assertEquals(back.body(), get("/orders/order-77").body());
+        assertError(post("/orders/order-77/cancel", "", null), 409, "illegal_state");
+        assertError(get("/orders/no-such-order"), 404, "not_found");
+        assertError(post("/orders/no-such-order/confirm", "", null), 404, "not_found");
+        assertTrue(atp > 0);
+    }
+
+    @Test
     void holdsAreIdempotentAndShortagesAreConflicts() throws Exception {
         String body = "{\"channel\": \"app\", \"lines\": [{\"sku\": \"" + sku + "\", \"node\": \"DC-XS\", "
                 + "\"quantity\": 2}]}";
