@@ -7,7 +7,8 @@ import java.util.Objects;
  * What every PostgreSQL store has: its transaction runner and its versioned schema, with {@link #migrate()}.
  * Subclassed by the module stores. Immutable and thread-safe.
  */
-public abstract sealed class PostgresStore permits PostgresInventoryStore, PostgresLedgerStore {
+public abstract sealed class PostgresStore permits PostgresInventoryStore, PostgresLedgerStore,
+        PostgresPromotionLedger {
 
     private final Transactions tx;
     private final Migrations migrations;

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * @param <B> the concrete builder, returned by the setters
  */
 public abstract sealed class StoreBuilder<B extends StoreBuilder<B>>
-        permits PostgresInventoryStore.Builder, PostgresLedgerStore.Builder {
+        permits PostgresInventoryStore.Builder, PostgresLedgerStore.Builder, PostgresPromotionLedger.Builder {
 
     private final DataSource dataSource;
     private String schema = "public";
