@@ -114,23 +114,8 @@ public final class PostgresPromotionLedger extends PostgresStore implements Prom
             TreeMap<String, Long> spentNow = lock(c, "spent", "promotion", counts.spent());
             TreeMap<String, Long> usesNow = lock(c, "uses", "code", counts.uses());
             TreeMap<String, Long> memberNow = lockMembers(c, counts.memberUses());
-            boolean within = true;
-            for (Redemption r : all) {
-                if (r.budgetMinor().isPresent()
-                        && spentNow.get(r.promotionId()) + counts.spent().get(r.promotionId()) > r.budgetMinor().get()) {
-                    within = false;
-                }
-                if (r.couponCode().isPresent()) {
-                    String code = r.couponCode().get();
-                    if (r.maxUses().isPresent() && usesNow.get(code) + counts.uses().get(code) > r.maxUses().get()) {
-                        within = false;
-                    }
-                    if (r.perMemberLimit().isPresent() && (member.isEmpty() || memberNow.get(code + "\u0000"
-                            + member.get().value()) + 1 > r.perMemberLimit().get())) {
-                        within = false;
-                    }
-                }
-            }
+            boolean within = PromotionLedger.withinLimits(all, member, spentNow::get, usesNow::get,
+                    code -> memberNow.getOrDefault(code + "\u0000" + member.map(MemberId::value).orElse(""), 0L));
             if (!within) {
                 try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table("redemption") + " WHERE key = ?")) {
                     p.setString(1, key.value());

@@ -21,7 +21,7 @@ final class MemoryPromotionLedger implements PromotionLedger {
     private final Map<String, Long> uses = new HashMap<>();
     private final Map<String, Long> memberUses = new HashMap<>();
     private final Map<IdempotencyKey, Recorded> open = new HashMap<>();
-    private final Map<IdempotencyKey, Boolean> released = new HashMap<>();
+    private final java.util.Set<IdempotencyKey> released = new java.util.HashSet<>();
 
     @Override
     public synchronized long spent(String promotionId) {
@@ -43,23 +43,12 @@ final class MemoryPromotionLedger implements PromotionLedger {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(member, "member");
         List<Redemption> all = List.copyOf(redemptions);
-        if (open.containsKey(key) || released.containsKey(key)) {
+        if (open.containsKey(key) || released.contains(key)) {
             return Outcome.ALREADY_RECORDED;
         }
-        for (Redemption r : all) {
-            if (r.budgetMinor().isPresent() && spent(r.promotionId()) + r.amountMinor() > r.budgetMinor().get()) {
-                return Outcome.REFUSED;
-            }
-            if (r.couponCode().isPresent()) {
-                String code = r.couponCode().get();
-                if (r.maxUses().isPresent() && uses(code) + 1 > r.maxUses().get()) {
-                    return Outcome.REFUSED;
-                }
-                if (r.perMemberLimit().isPresent()
-                        && (member.isEmpty() || uses(code, member.get()) + 1 > r.perMemberLimit().get())) {
-                    return Outcome.REFUSED;
-                }
-            }
+        if (!PromotionLedger.withinLimits(all, member, this::spent, this::uses,
+                code -> member.map(m -> uses(code, m)).orElse(0L))) {
+            return Outcome.REFUSED;
         }
         apply(all, member, 1);
         open.put(key, new Recorded(all, member));
@@ -73,7 +62,7 @@ final class MemoryPromotionLedger implements PromotionLedger {
             return false;
         }
         apply(r.redemptions(), r.member(), -1);
-        released.put(key, Boolean.TRUE);
+        released.add(key);
         return true;
     }
 

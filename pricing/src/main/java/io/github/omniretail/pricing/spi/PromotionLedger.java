@@ -77,6 +77,46 @@ public interface PromotionLedger {
      */
     boolean release(IdempotencyKey key);
 
+    /**
+     * The limit rule every implementation applies: whether recording {@code redemptions} keeps every budget and
+     * coupon limit, given the counts so far (read under the implementation's lock). Amounts and uses of the same
+     * promotion or coupon within one redemption add up.
+     *
+     * @param redemptions non-null redemptions of one checkout
+     * @param member the member redeeming, if known (a per-member limit needs one)
+     * @param spent minor units a promotion gave away so far
+     * @param uses a coupon's uses so far
+     * @param memberUses a coupon's uses by the member so far
+     * @return true when every limit holds after recording them
+     */
+    static boolean withinLimits(List<Redemption> redemptions, Optional<MemberId> member,
+            java.util.function.ToLongFunction<String> spent, java.util.function.ToLongFunction<String> uses,
+            java.util.function.ToLongFunction<String> memberUses) {
+        java.util.Map<String, Long> amount = new java.util.HashMap<>();
+        java.util.Map<String, Long> count = new java.util.HashMap<>();
+        for (Redemption r : redemptions) {
+            amount.merge(r.promotionId(), r.amountMinor(), Long::sum);
+            r.couponCode().ifPresent(code -> count.merge(code, 1L, Long::sum));
+        }
+        for (Redemption r : redemptions) {
+            if (r.budgetMinor().isPresent()
+                    && spent.applyAsLong(r.promotionId()) + amount.get(r.promotionId()) > r.budgetMinor().get()) {
+                return false;
+            }
+            if (r.couponCode().isPresent()) {
+                String code = r.couponCode().get();
+                if (r.maxUses().isPresent() && uses.applyAsLong(code) + count.get(code) > r.maxUses().get()) {
+                    return false;
+                }
+                if (r.perMemberLimit().isPresent() && (member.isEmpty()
+                        || memberUses.applyAsLong(code) + count.get(code) > r.perMemberLimit().get())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** @return a new, empty, thread-safe in-memory ledger */
     static PromotionLedger inMemory() {
         return new MemoryPromotionLedger();

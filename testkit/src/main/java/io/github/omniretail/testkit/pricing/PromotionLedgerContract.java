@@ -79,6 +79,9 @@ public abstract class PromotionLedgerContract {
     @Test
     void aFailedLimitCountsNothing() {
         PromotionLedger ledger = newLedger();
+        assertFalse(redeemed(ledger, List.of(budgeted("P1", 6000, 10_000), budgeted("P1", 6000, 10_000)),
+                Optional.empty()), "two shares of one promotion add up against its budget");
+        assertEquals(0, ledger.spent("P1"));
         assertTrue(redeemed(ledger, List.of(budgeted("P1", 9000, 10_000)), Optional.empty()));
         assertFalse(redeemed(ledger, List.of(coupon("P2", "C", 5, 1), budgeted("P1", 1001, 10_000)),
                 Optional.of(ALICE)),
