@@ -1,6 +1,5 @@
 /**
- * OmniRetail testkit: a settable {@link java.time.Clock} for tests, and abstract JUnit 5 / jqwik contract tests
- * that an implementer of a storage SPI extends, supplying a factory for fresh storage, to prove the implementation
+ * OmniRetail testkit: abstract JUnit 5 / jqwik contract tests that an implementer of a storage SPI extends, supplying a factory for fresh storage, to prove the implementation
  * keeps every guarantee of the in-memory default.
  */
 module io.github.omniretail.testkit {
@@ -11,7 +10,6 @@ module io.github.omniretail.testkit {
     requires transitive org.junit.jupiter.api;
     requires transitive net.jqwik.api;
 
-    exports io.github.omniretail.testkit;
     exports io.github.omniretail.testkit.inventory;
     exports io.github.omniretail.testkit.loyalty;
     exports io.github.omniretail.testkit.pricing;

@@ -23,7 +23,7 @@ import io.github.omniretail.pricing.Promotion;
 import io.github.omniretail.pricing.PromotionSet;
 import io.github.omniretail.pricing.spi.PromotionLedger;
 import io.github.omniretail.routing.RoutingEngine;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -11,7 +11,7 @@ import io.github.omniretail.loyalty.LoyaltyException;
 import io.github.omniretail.postgres.PostgresInventoryStore;
 import io.github.omniretail.pricing.PricingException;
 import io.github.omniretail.routing.RoutingException;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;

@@ -19,7 +19,7 @@ import io.github.omniretail.inventory.Position;
 import io.github.omniretail.postgres.Migrations;
 import io.github.omniretail.postgres.PostgresInventoryStore;
 import io.github.omniretail.postgres.PostgresLedgerStore;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

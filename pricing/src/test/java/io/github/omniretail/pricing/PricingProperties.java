@@ -7,7 +7,7 @@ import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.ChannelId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Sku;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;

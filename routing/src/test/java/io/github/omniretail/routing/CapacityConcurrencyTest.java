@@ -20,7 +20,7 @@ import io.github.omniretail.inventory.HoldLineState;
 import io.github.omniretail.inventory.HoldStatus;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.Position;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -20,7 +20,7 @@ import io.github.omniretail.core.OrderId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.RoutingEvent;
 import io.github.omniretail.inventory.InventoryEngine;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -19,7 +19,7 @@ import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.routing.spi.Assignment;
 import io.github.omniretail.routing.spi.Candidate;
 import io.github.omniretail.routing.spi.RoutingProblem;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.ZoneOffset;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -11,7 +11,7 @@ import io.github.omniretail.core.Order;
 import io.github.omniretail.core.OrderId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.InventoryEngine;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

@@ -17,7 +17,7 @@ import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.routing.RoutingEngine;
 import io.github.omniretail.routing.RoutingPolicy;
 import io.github.omniretail.routing.RoutingResult;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;

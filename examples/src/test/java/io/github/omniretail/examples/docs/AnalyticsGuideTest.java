@@ -21,7 +21,7 @@ import io.github.omniretail.loyalty.analytics.SegmentCoverage;
 import io.github.omniretail.loyalty.analytics.SegmentTable;
 import io.github.omniretail.loyalty.analytics.Segmentation;
 import io.github.omniretail.loyalty.analytics.SummaryDefinition;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -23,7 +23,7 @@ import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.DomainEvent;
 import io.github.omniretail.core.event.EventSink;
 import io.github.omniretail.core.json.InvalidJsonException;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;

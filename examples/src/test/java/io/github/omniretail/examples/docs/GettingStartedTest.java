@@ -41,7 +41,7 @@ import io.github.omniretail.pricing.StackingMode;
 import io.github.omniretail.routing.RoutingEngine;
 import io.github.omniretail.routing.RoutingPolicy;
 import io.github.omniretail.routing.RoutingResult;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +60,7 @@ class GettingStartedTest {
     static final Sku RICE = Sku.of("RICE-5KG");
     static final Channel APP = Channel.of("app", ChannelKind.APP);
 
-    // Production code passes Clock.systemUTC(). These examples use the testkit's settable clock so that they can
+    // Production code passes Clock.systemUTC(). These examples use core's settable MutableClock so that they can
     // move time on (clock.advance(Duration.ofDays(7))); it starts at 10:00 in Hangzhou.
     MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T02:00:00Z"));
     // end-snippet

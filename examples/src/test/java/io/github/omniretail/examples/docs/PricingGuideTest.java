@@ -28,7 +28,7 @@ import io.github.omniretail.pricing.RuleSetChecker;
 import io.github.omniretail.pricing.StackingMode;
 import io.github.omniretail.pricing.ThompsonPricer;
 import io.github.omniretail.pricing.TimeOfDaySchedule;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;

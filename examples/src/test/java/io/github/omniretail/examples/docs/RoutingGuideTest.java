@@ -30,7 +30,7 @@ import io.github.omniretail.routing.SpatialIndex;
 import io.github.omniretail.routing.spi.Assignment;
 import io.github.omniretail.routing.spi.Candidate;
 import io.github.omniretail.routing.spi.RoutingStrategy;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -23,7 +23,7 @@ import io.github.omniretail.pricing.PricingEngine;
 import io.github.omniretail.pricing.PricingRules;
 import io.github.omniretail.pricing.spi.PriceAdjuster;
 import io.github.omniretail.pricing.spi.StockCoverLookup;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import io.github.omniretail.testkit.loyalty.IdentityStoreContract;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import io.github.omniretail.core.CurrencyMismatchException;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.json.InvalidJsonException;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

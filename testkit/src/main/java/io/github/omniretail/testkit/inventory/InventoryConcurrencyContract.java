@@ -20,7 +20,7 @@ import io.github.omniretail.inventory.InventoryException;
 import io.github.omniretail.inventory.PoolId;
 import io.github.omniretail.inventory.Position;
 import io.github.omniretail.inventory.Transfer;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

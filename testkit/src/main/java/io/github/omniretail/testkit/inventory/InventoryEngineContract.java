@@ -34,7 +34,7 @@ import io.github.omniretail.inventory.UnknownNodeException;
 import io.github.omniretail.inventory.UnknownPoolException;
 import io.github.omniretail.core.UnknownSkuException;
 import io.github.omniretail.inventory.UnknownTransferException;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -25,7 +25,7 @@ import io.github.omniretail.inventory.Position;
 import io.github.omniretail.inventory.SafetyStockPolicy;
 import io.github.omniretail.inventory.Transfer;
 import io.github.omniretail.inventory.TransferId;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

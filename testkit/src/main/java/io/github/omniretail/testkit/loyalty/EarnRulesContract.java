@@ -21,7 +21,7 @@ import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.loyalty.spi.CategoryLookup;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;

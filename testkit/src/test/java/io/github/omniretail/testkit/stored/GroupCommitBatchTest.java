@@ -20,7 +20,7 @@ import io.github.omniretail.inventory.spi.LockRequest;
 import io.github.omniretail.inventory.spi.Locked;
 import io.github.omniretail.inventory.spi.StoredCatalogue;
 import io.github.omniretail.inventory.spi.StoredRows;
-import io.github.omniretail.testkit.MutableClock;
+import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

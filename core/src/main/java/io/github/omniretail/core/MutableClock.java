@@ -1,4 +1,4 @@
-package io.github.omniretail.testkit;
+package io.github.omniretail.core;
 
 import java.time.Clock;
 import java.time.Duration;

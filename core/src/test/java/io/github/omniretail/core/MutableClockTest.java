@@ -1,4 +1,4 @@
-package io.github.omniretail.testkit;
+package io.github.omniretail.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
