@@ -8,6 +8,8 @@ module io.github.omniretail.checkout {
     requires transitive io.github.omniretail.loyalty;
     requires transitive io.github.omniretail.pricing;
     requires org.slf4j;
+    requires com.fasterxml.jackson.datatype.jdk8;
+    requires com.fasterxml.jackson.datatype.jsr310;
 
     exports io.github.omniretail.checkout;
     exports io.github.omniretail.checkout.spi;

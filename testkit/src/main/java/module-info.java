@@ -7,10 +7,12 @@ module io.github.omniretail.testkit {
     requires transitive io.github.omniretail.inventory;
     requires transitive io.github.omniretail.loyalty;
     requires transitive io.github.omniretail.pricing;
+    requires transitive io.github.omniretail.checkout;
     requires transitive org.junit.jupiter.api;
     requires transitive net.jqwik.api;
 
     exports io.github.omniretail.testkit.inventory;
     exports io.github.omniretail.testkit.loyalty;
     exports io.github.omniretail.testkit.pricing;
+    exports io.github.omniretail.testkit.checkout;
 }

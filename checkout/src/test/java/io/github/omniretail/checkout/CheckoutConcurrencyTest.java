@@ -39,9 +39,14 @@ import org.junit.jupiter.api.Test;
  */
 class CheckoutConcurrencyTest {
 
+    /** @return a fresh shop; the integration suite runs this on PostgreSQL stores */
+    Shop newShop() {
+        return new Shop();
+    }
+
     @Test
     void ordersRacingForTheSameStockPointsAndCouponKeepEveryInvariant() throws Exception {
-        Shop shop = new Shop();
+        Shop shop = newShop();
         shop.givePoints(ALICE, "g-alice", "400.00");
         shop.givePoints(BOB, "g-bob", "400.00");
         Checkout checkout = shop.checkout();

@@ -52,17 +52,23 @@ import net.jqwik.api.state.Transformer;
 @PropertyDefaults(tries = 1000)
 class CheckoutProperties {
 
+    /** @return a fresh shop; the integration suite runs this property on PostgreSQL stores */
+    Shop newShop() {
+        return new Shop();
+    }
+
     static final List<Sku> SKUS = List.of(RICE, TEA, MILK);
     static final List<NodeId> NODES = List.of(DC, DARK);
     static final Map<Sku, Integer> INITIAL = Map.of(RICE, 20, TEA, 22, MILK, 34);
 
     /** One run: a shop, its checkout, and the outcome of each call for retries. */
     static final class Run {
-        final Shop shop = new Shop();
+        final Shop shop;
         final Faults faults;
         final Checkout checkout;
 
-        Run(boolean crashing) {
+        Run(Shop shop, boolean crashing) {
+            this.shop = shop;
             shop.givePoints(ALICE, "g-alice", "3000.00");
             shop.givePoints(BOB, "g-bob", "3000.00");
             faults = crashing ? new Faults() : null;
@@ -71,11 +77,16 @@ class CheckoutProperties {
     }
 
     static final class World {
-        final Run plain = new Run(false);
-        final Run crashing = new Run(true);
+        final Run plain;
+        final Run crashing;
         final List<IdempotencyKey> orders = new ArrayList<>();
         final List<Object[]> calls = new ArrayList<>(); // {op, outcome}
         int returns;
+
+        World(java.util.function.Supplier<Shop> shops) {
+            plain = new Run(shops.get(), false);
+            crashing = new Run(shops.get(), true);
+        }
 
         /** Runs {@code op} in both runs (the crashing one crashes at call {@code at} then retries) and compares. */
         Object both(Function<Run, Object> op, int at, boolean after) {
@@ -325,7 +336,7 @@ class CheckoutProperties {
 
     @Provide
     Arbitrary<ActionChain<World>> journeys() {
-        return ActionChain.startWith(World::new)
+        return ActionChain.startWith(() -> new World(this::newShop))
                 .withAction(5, place())
                 .withAction(4, onOrder("confirm", (run, key, n) -> run.checkout.confirm(key)))
                 .withAction(1, onOrder("cancel", (run, key, n) -> run.checkout.cancel(key)))

@@ -10,7 +10,10 @@ import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.NodeType;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.checkout.spi.CheckoutStore;
 import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.spi.InventoryStore;
+import io.github.omniretail.loyalty.spi.LedgerStore;
 import io.github.omniretail.loyalty.AccountKind;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
@@ -52,15 +55,60 @@ final class Shop {
     static final long BUDGET_MINOR = 100_00;
     static final int DARK_CAPACITY = 6;
 
+    /** Where a shop keeps its state: in memory here; the integration suite passes PostgreSQL stores. */
+    interface Stores {
+        /** @return a fresh, empty inventory store */
+        InventoryStore inventory();
+
+        /** @return a fresh, empty ledger store */
+        LedgerStore ledger();
+
+        /** @return a fresh, empty promotion ledger */
+        PromotionLedger promotions();
+
+        /** @return a fresh, empty order store */
+        CheckoutStore orders();
+    }
+
+    /** Every store in memory. */
+    static final Stores MEMORY = new Stores() {
+        @Override
+        public InventoryStore inventory() {
+            return InventoryEngine.inMemoryStore();
+        }
+
+        @Override
+        public LedgerStore ledger() {
+            return PointsLedger.inMemoryStore();
+        }
+
+        @Override
+        public PromotionLedger promotions() {
+            return PromotionLedger.inMemory();
+        }
+
+        @Override
+        public CheckoutStore orders() {
+            return CheckoutStore.inMemory();
+        }
+    };
+
     final MutableClock clock = MutableClock.at(Instant.parse("2026-12-01T02:00:00Z"));
     final InventoryEngine inventory;
     final RoutingEngine routing;
-    final PromotionLedger promotionLedger = PromotionLedger.inMemory();
+    final PromotionLedger promotionLedger;
     final PricingEngine pricing;
     final PointsLedger ledger;
+    final CheckoutStore orders;
 
     Shop() {
-        inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
+        this(MEMORY);
+    }
+
+    Shop(Stores stores) {
+        promotionLedger = stores.promotions();
+        orders = stores.orders();
+        inventory = InventoryEngine.builder().clock(clock).autoRegister(true).store(stores.inventory()).build();
         routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(
                 FulfillmentNode.builder(DC, NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285), HANGZHOU)
                         .capabilities(NodeCapability.SHIP).build(),
@@ -78,7 +126,7 @@ final class Shop {
                 .coupon(Coupon.singleUse("TEA5"));
         pricing = PricingEngine.builder().clock(clock).rules(rules).promotionLedger(promotionLedger)
                 .promotions(PromotionSet.of("p1", CNY, List.of(full, coupon))).build();
-        ledger = PointsLedger.builder().clock(clock)
+        ledger = PointsLedger.builder().clock(clock).store(stores.ledger())
                 .rules(LoyaltyRules.standard().withSkuBonus(TEA, 2).withPendingFor(Duration.ofDays(7))).build();
         ledger.enrol(ALICE);
         ledger.enrol(BOB);
@@ -105,7 +153,8 @@ final class Shop {
     }
 
     Checkout checkout(UnaryOperator<Checkout.Builder> config) {
-        return config.apply(Checkout.builder(inventory, routing, pricing).ledger(ledger).clock(clock).zone(HANGZHOU)
+        return config.apply(Checkout.builder(inventory, routing, pricing).ledger(ledger).store(orders).clock(clock)
+                .zone(HANGZHOU)
                 .pointsWorth(100, yuan("1.00"))).build();
     }
 
@@ -113,7 +162,7 @@ final class Shop {
     Checkout checkout(Faults faults) {
         return Checkout.builder(faults.wrap(InventoryEngine.class, inventory), faults.wrap(RoutingEngine.class, routing),
                 faults.wrap(PricingEngine.class, pricing)).ledger(faults.wrap(PointsLedger.class, ledger))
-                .store(faults.wrap(io.github.omniretail.checkout.spi.CheckoutStore.inMemory())).clock(clock)
+                .store(faults.wrap(orders)).clock(clock)
                 .zone(HANGZHOU).pointsWorth(100, yuan("1.00")).build();
     }
 

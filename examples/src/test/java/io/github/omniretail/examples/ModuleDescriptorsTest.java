@@ -11,7 +11,7 @@ import io.github.omniretail.loyalty.LoyaltyException;
 import io.github.omniretail.postgres.PostgresInventoryStore;
 import io.github.omniretail.pricing.PricingException;
 import io.github.omniretail.routing.RoutingException;
-import io.github.omniretail.core.MutableClock;
+import io.github.omniretail.testkit.checkout.CheckoutStoreContract;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
@@ -48,7 +48,7 @@ class ModuleDescriptorsTest {
                         Set.of(base + "checkout", base + "checkout.spi"), Set.of()),
                 new Expected(PostgresInventoryStore.class, base + "postgres", Set.of(base + "postgres"),
                         Set.of(base + "postgres.jdbc", base + "postgres.inventory", base + "postgres.loyalty")),
-                new Expected(MutableClock.class, base + "testkit", Set.of(base + "testkit",
+                new Expected(CheckoutStoreContract.class, base + "testkit", Set.of(base + "testkit.checkout",
                         base + "testkit.inventory", base + "testkit.loyalty", base + "testkit.pricing"), Set.of()));
     }
 

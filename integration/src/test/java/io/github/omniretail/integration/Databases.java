@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * One embedded PostgreSQL 17 per test JVM (started on first use, stopped at exit) and a pooled data source on it.
  * Every store under test gets its own schema, so tests never see each other's rows.
  */
-final class Databases {
+public final class Databases {
 
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static volatile Databases instance;
@@ -62,12 +62,16 @@ final class Databases {
         return new HikariDataSource(config);
     }
 
-    static DataSource dataSource() {
+    /** @return the pooled data source on this JVM's embedded database */
+    public static DataSource dataSource() {
         return get().pool;
     }
 
-    /** A schema name no other store in this JVM uses. */
-    static String freshSchema(String prefix) {
+    /**
+     * @param prefix schema name prefix
+     * @return a schema name no other store in this JVM uses
+     */
+    public static String freshSchema(String prefix) {
         return prefix + "_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
     }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Subclassed by the module stores. Immutable and thread-safe.
  */
 public abstract sealed class PostgresStore permits PostgresInventoryStore, PostgresLedgerStore,
-        PostgresPromotionLedger {
+        PostgresPromotionLedger, PostgresCheckoutStore {
 
     private final Transactions tx;
     private final Migrations migrations;

@@ -12,7 +12,8 @@ import javax.sql.DataSource;
  * @param <B> the concrete builder, returned by the setters
  */
 public abstract sealed class StoreBuilder<B extends StoreBuilder<B>>
-        permits PostgresInventoryStore.Builder, PostgresLedgerStore.Builder, PostgresPromotionLedger.Builder {
+        permits PostgresInventoryStore.Builder, PostgresLedgerStore.Builder, PostgresPromotionLedger.Builder,
+        PostgresCheckoutStore.Builder {
 
     private final DataSource dataSource;
     private String schema = "public";

@@ -36,6 +36,17 @@ final class CostOptimalStrategy implements RoutingStrategy {
         this.exactLimit = exactLimit;
     }
 
+    /** Stateless but for its limit: equal when the limits are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CostOptimalStrategy s && s.exactLimit == exactLimit;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(exactLimit);
+    }
+
     @Override
     public Optional<Assignment> choose(RoutingProblem p) {
         List<Candidate> cs = p.candidates();

@@ -15,6 +15,18 @@ import java.util.Optional;
  */
 final class PriorityStrategy implements RoutingStrategy {
 
+    /** Stateless: every instance is equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PriorityStrategy;
+    }
+
+    @Override
+    public int hashCode() {
+        return PriorityStrategy.class.hashCode();
+    }
+
+
     @Override
     public Optional<Assignment> choose(RoutingProblem p) {
         List<Candidate> order = new ArrayList<>();

@@ -94,6 +94,17 @@ public record RoutingPolicy(String name, RoutingStrategy strategy, boolean allow
     }
 
     /**
+     * This policy under another name: give a variant of a policy its own name where policies are looked up by name
+     * (a store reading orders back, a configuration file).
+     *
+     * @param name non-blank name
+     * @return the new policy
+     */
+    public RoutingPolicy withName(String name) {
+        return new RoutingPolicy(name, strategy, allowSplitLines, maxCandidates, maxShipments, costModel);
+    }
+
+    /**
      * This policy allowing or forbidding split lines.
      *
      * @param allow whether a line may be split over nodes

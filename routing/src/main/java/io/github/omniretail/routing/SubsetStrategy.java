@@ -23,6 +23,17 @@ final class SubsetStrategy implements RoutingStrategy {
         this.rules = List.copyOf(rules);
     }
 
+    /** Equal when the rules are the same (so equal policies compare equal, e.g. when a store reads one back). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SubsetStrategy s && s.rules.equals(rules);
+    }
+
+    @Override
+    public int hashCode() {
+        return rules.hashCode();
+    }
+
     /** Whether this is nearest-with-stock: the first node (nearest first) that covers everything wins. */
     boolean nearestFirst() {
         return rules.size() > 1 && rules.get(0) == PlanRule.FEWEST_SHIPMENTS && rules.get(1) == PlanRule.SHORTEST_DISTANCE;
