@@ -1,6 +1,7 @@
 package io.github.omniretail.checkout;
 
 import io.github.omniretail.checkout.spi.CheckoutStore;
+import io.github.omniretail.core.IdempotencyConflictException;
 import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
@@ -44,7 +45,7 @@ public interface Checkout {
      *
      * @param request non-null order
      * @return the order: {@code PLACED}, or {@code REFUSED} with the reason
-     * @throws CheckoutConflictException if the key was placed before with another request
+     * @throws IdempotencyConflictException if the key was placed before with another request
      * @throws IllegalArgumentException for a member the ledger does not know, or points without a ledger
      */
     PlacedOrder place(OrderRequest request);
@@ -92,7 +93,7 @@ public interface Checkout {
      * @param units non-null, non-empty units per SKU, each at most what left and was not returned before
      * @return the order with the return appended to {@link PlacedOrder#returns()}
      * @throws CheckoutStateException unless the order is confirmed or fulfilled
-     * @throws CheckoutConflictException if the return key was used for other units or another node
+     * @throws IdempotencyConflictException if the return key was used for other units or another node
      * @throws IllegalArgumentException naming the SKU if more units come back than left
      * @throws java.util.NoSuchElementException if no order has the key
      */

@@ -3,6 +3,7 @@ package io.github.omniretail.checkout;
 import io.github.omniretail.checkout.PlacedOrder.Draft;
 import io.github.omniretail.checkout.PlacedOrder.Step;
 import io.github.omniretail.checkout.spi.CheckoutStore;
+import io.github.omniretail.core.IdempotencyConflictException;
 import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
@@ -12,7 +13,6 @@ import io.github.omniretail.core.event.EventSink;
 import io.github.omniretail.inventory.Hold;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.loyalty.InsufficientPointsException;
-import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.pricing.CartQuote;
 import io.github.omniretail.pricing.LineQuote;
 import io.github.omniretail.pricing.PricingContext;
@@ -104,7 +104,7 @@ final class DefaultCheckout implements Checkout {
         change.accept(d);
         PlacedOrder next = d.build();
         if (!store.save(next)) {
-            throw new CheckoutConflictException(current.key(), "changed by another caller at the same time: retry");
+            throw new IdempotencyConflictException(current.key(), "changed by another caller at the same time: retry");
         }
         return next;
     }
@@ -129,7 +129,7 @@ final class DefaultCheckout implements Checkout {
             if (existing.isPresent()) {
                 o = existing.get();
                 if (!o.request().equals(request)) {
-                    throw new CheckoutConflictException(request.key(), "placed before as order "
+                    throw new IdempotencyConflictException(request.key(), "placed before as order "
                             + o.orderId() + " with another request");
                 }
                 if (o.status() != OrderStatus.PLACING) {
@@ -142,7 +142,7 @@ final class DefaultCheckout implements Checkout {
                         Optional.empty(), 1, Optional.empty(), Money.zero(request.shipping().currency()), 0,
                         java.util.Set.of(), Optional.empty(), java.util.Set.of(), List.of());
                 if (!store.save(o)) {
-                    throw new CheckoutConflictException(request.key(), "placed by another caller at the same time");
+                    throw new IdempotencyConflictException(request.key(), "placed by another caller at the same time");
                 }
             }
             return placing(o);
@@ -470,7 +470,7 @@ final class DefaultCheckout implements Checkout {
             for (OrderReturn r : o.returns()) {
                 if (r.key().equals(returnKey)) {
                     if (!r.units().equals(asked) || !r.restockAt().equals(restockAt)) {
-                        throw new CheckoutConflictException(returnKey, "return recorded before with " + r.units()
+                        throw new IdempotencyConflictException(returnKey, "return recorded before with " + r.units()
                                 + " to " + r.restockAt());
                     }
                     return o;
@@ -486,20 +486,40 @@ final class DefaultCheckout implements Checkout {
             checkReturn(o, asked, lines);
             io.github.omniretail.core.Order order = EngineSteps.order(o);
             Map<Sku, Integer> before = o.returned();
-            Money refund = Money.zero(o.quote().orElseThrow().total().currency());
+            Money net = Money.zero(o.quote().orElseThrow().total().currency());
             int i = 0;
             for (Map.Entry<Sku, Integer> e : asked.entrySet()) {
                 int index = o.quote().orElseThrow().lines().indexOf(lines.get(e.getKey()));
-                refund = refund.plus(order.lines().get(index).netOf(e.getValue(),
-                        before.getOrDefault(e.getKey(), 0)));
+                net = net.plus(order.lines().get(index).netOf(e.getValue(), before.getOrDefault(e.getKey(), 0)));
                 steps.restock(returnKey, i++, e.getKey(), restockAt, e.getValue());
             }
-            long reversed = steps.refundPoints(o, returnKey, refund);
-            OrderReturn r = new OrderReturn(returnKey, asked, restockAt, refund, reversed, clock.instant());
+            // what the points paid is given back in proportion to the net returned, cumulatively (exact in sum)
+            long goods = order.net().minorUnits();
+            long returnedBefore = o.returns().stream().mapToLong(r -> r.net().minorUnits()).sum();
+            long returnedAfter = returnedBefore + net.minorUnits();
+            boolean paidWithPoints = o.did(PlacedOrder.Step.POINTS_SPENT);
+            long pointsBack = paidWithPoints ? share(o.request().points(), returnedAfter, goods)
+                    - share(o.request().points(), returnedBefore, goods) : 0;
+            long valueBack = paidWithPoints ? share(o.pointsValue().minorUnits(), returnedAfter, goods)
+                    - share(o.pointsValue().minorUnits(), returnedBefore, goods) : 0;
+            Money refund = net.minus(Money.ofMinor(Math.min(valueBack, net.minorUnits()), net.currency()));
+            steps.givePaidPointsBack(o, returnKey, pointsBack);
+            long reversed = steps.refundPoints(o, returnKey, net);
+            OrderReturn r = new OrderReturn(returnKey, asked, restockAt, net, refund, pointsBack, reversed,
+                    clock.instant());
             o = save(o, d -> d.returns.add(r));
             publish(new OrderEvent.Returned(r.at(), o.key(), o.orderId(), r));
             return o;
         });
+    }
+
+    /** {@code whole × part / total}, rounded down, without overflow ({@code total > 0}). */
+    private static long share(long whole, long part, long total) {
+        if (total <= 0 || whole == 0) {
+            return 0;
+        }
+        return java.math.BigInteger.valueOf(whole).multiply(java.math.BigInteger.valueOf(Math.min(part, total)))
+                .divide(java.math.BigInteger.valueOf(total)).longValueExact();
     }
 
     private static void checkReturn(PlacedOrder o, Map<Sku, Integer> asked, Map<Sku, LineQuote> lines) {

@@ -16,7 +16,6 @@ import io.github.omniretail.loyalty.AccountKind;
 import io.github.omniretail.loyalty.LedgerEntry;
 import io.github.omniretail.loyalty.LedgerStateException;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.pricing.CartQuote;
 import io.github.omniretail.pricing.LineQuote;
 import io.github.omniretail.pricing.PricingContext;
@@ -50,14 +49,6 @@ final class EngineSteps {
         this.zone = zone;
     }
 
-    static String key(IdempotencyKey base, String step) {
-        return base.derive(step).value();
-    }
-
-    static TransactionId txn(IdempotencyKey base, String step) {
-        return TransactionId.of(base.derive(step).value());
-    }
-
     // ---- pricing
 
     /**
@@ -65,7 +56,7 @@ final class EngineSteps {
      * for a pickup the pickup node.
      */
     PricingContext context(OrderRequest r, java.time.Instant at, boolean firstOrder) {
-        PricingContext base = PricingContext.of(r.channel().id(), zone, at);
+        PricingContext base = PricingContext.of(r.channel(), zone, at);
         PricingContext c = r.delivery() instanceof io.github.omniretail.core.DeliveryMethod.Pickup p
                 ? base.atNode(p.node(), zone) // the store's own prices apply to what is collected there
                 : base;
@@ -108,7 +99,7 @@ final class EngineSteps {
 
     HoldRequest holdRequest(PlacedOrder o, Duration ttl) {
         FulfillmentPlan plan = o.plan().orElseThrow();
-        HoldRequest.Builder b = HoldRequest.builder(key(o.key(), "stock-" + o.attempt()), o.request().channel(), ttl)
+        HoldRequest.Builder b = HoldRequest.builder(o.key().derive("stock-" + o.attempt()), o.request().channel(), ttl)
                 .reference(o.orderId().value());
         for (Shipment s : plan.shipments()) {
             for (Shipment.Line l : s.lines()) {
@@ -126,12 +117,12 @@ final class EngineSteps {
     void releaseStock(PlacedOrder o, HoldId hold) {
         Optional<Hold> h = inventory.hold(hold);
         if (h.isPresent() && !h.get().status().isFinal()) {
-            inventory.releaseAll(key(o.key(), "stock-release"), hold);
+            inventory.releaseAll(o.key().derive("stock-release"), hold);
         }
     }
 
     void confirmStock(PlacedOrder o) {
-        inventory.confirm(key(o.key(), "stock-confirm"), o.stockHold().orElseThrow());
+        inventory.confirm(o.key().derive("stock-confirm"), o.stockHold().orElseThrow());
     }
 
     /** Fulfils the lines of one shipment: the hold's lines were placed shipment by shipment, in plan order. */
@@ -143,14 +134,14 @@ final class EngineSteps {
         }
         Shipment ship = plan.shipments().get(shipment);
         for (int j = 0; j < ship.lines().size(); j++) {
-            inventory.fulfil(key(o.key(), "ship-" + shipment + "-" + j), o.stockHold().orElseThrow(), line + j,
+            inventory.fulfil(o.key().derive("ship-" + shipment + "-" + j), o.stockHold().orElseThrow(), line + j,
                     ship.lines().get(j).quantity());
         }
         return ship.node();
     }
 
     void restock(IdempotencyKey returnKey, int index, Sku sku, NodeId node, int units) {
-        inventory.receive(key(returnKey, "restock-" + index), sku, node, units);
+        inventory.receive(returnKey.derive("restock-" + index), sku, node, units);
     }
 
     // ---- points
@@ -164,21 +155,21 @@ final class EngineSteps {
     }
 
     void holdPoints(PlacedOrder o, Duration ttl) {
-        ledger().hold(txn(o.key(), "points"), member(o), o.request().points(), ttl);
+        ledger().hold(o.key().derive("points"), member(o), o.request().points(), ttl);
     }
 
     void spendPoints(PlacedOrder o) {
-        ledger().post(txn(o.key(), "points-spend"), txn(o.key(), "points"), o.request().points());
+        ledger().post(o.key().derive("points-spend"), o.key().derive("points"), o.request().points());
     }
 
     /** Gives paid points back: cancels the spend, or voids the hold (which may never have been placed). */
     void givePointsBack(PlacedOrder o) {
         if (o.did(PlacedOrder.Step.POINTS_SPENT)) {
-            ledger().cancelRedemption(txn(o.key(), "points-back"), txn(o.key(), "points-spend"));
+            ledger().cancelRedemption(o.key().derive("points-back"), o.key().derive("points-spend"));
             return;
         }
         try {
-            ledger().voidHold(txn(o.key(), "points-back"), txn(o.key(), "points"));
+            ledger().voidHold(o.key().derive("points-back"), o.key().derive("points"));
         } catch (LedgerStateException e) {
             // never placed, timed out already, or voided: nothing is held
         }
@@ -190,8 +181,15 @@ final class EngineSteps {
         if (!order.net().isPositive()) {
             return 0;
         }
-        LedgerEntry e = ledger().earn(txn(o.key(), "earn"), member(o), order);
+        LedgerEntry e = ledger().earn(o.key().derive("earn"), member(o), order);
         return e.change(AccountKind.PENDING) + e.change(AccountKind.AVAILABLE);
+    }
+
+    /** Gives back paid points for a return (part of the order's redemption), once per return key. */
+    void givePaidPointsBack(PlacedOrder o, IdempotencyKey returnKey, long points) {
+        if (points > 0) {
+            ledger().cancelRedemption(returnKey.derive("points-back"), o.key().derive("points-spend"), points);
+        }
     }
 
     /** Reverses what a return's units earned; returns the points taken back. */
@@ -200,7 +198,7 @@ final class EngineSteps {
             return 0;
         }
         try {
-            LedgerEntry e = ledger().refund(txn(returnKey, "points"), txn(o.key(), "earn"), refund);
+            LedgerEntry e = ledger().refund(returnKey.derive("points"), o.key().derive("earn"), refund);
             return -(e.change(AccountKind.PENDING) + e.change(AccountKind.AVAILABLE));
         } catch (LedgerStateException e) {
             return 0; // nothing of the earn is left to reverse
@@ -213,7 +211,7 @@ final class EngineSteps {
             return;
         }
         try {
-            ledger().refund(txn(o.key(), "earn-reverse"), txn(o.key(), "earn"), order(o).net());
+            ledger().refund(o.key().derive("earn-reverse"), o.key().derive("earn"), order(o).net());
         } catch (LedgerStateException e) {
             // already reversed in full by returns
         }

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.checkout.PlacedOrder.Step;
 import io.github.omniretail.core.DeliveryMethod;
+import io.github.omniretail.core.IdempotencyConflictException;
 import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Sku;
@@ -105,7 +106,7 @@ class CheckoutTest {
         PlacedOrder first = checkout.place(request);
         assertEquals(first, checkout.place(request));
         long held = atp(MILK);
-        CheckoutConflictException e = assertThrows(CheckoutConflictException.class,
+        IdempotencyConflictException e = assertThrows(IdempotencyConflictException.class,
                 () -> checkout.place(order("o-1").member(ALICE).line(MILK, 3).build()));
         assertEquals(IdempotencyKey.of("o-1"), e.key());
         assertEquals(held, atp(MILK), "nothing changed");
@@ -152,6 +153,35 @@ class CheckoutTest {
         assertEquals(0, shop.promotionLedger.spent("full-200-50"));
         assertEquals(cancelled, checkout.cancel(paid.key()));
         assertEquals(0, shop.ledgerSum());
+    }
+
+    @Test
+    void returnsGiveBackTheirShareOfThePaidPointsAndOfTheMoneyExactlyInSum() {
+        shop.givePoints(BOB, "e-bob", "3000.00");
+        PlacedOrder paid = checkout.confirm(checkout.place(order("o-1").member(BOB).line(RICE, 3).line(TEA, 1)
+                .payWithPoints(1_001).build()).key());
+        for (int s = 0; s < paid.plan().orElseThrow().shipments().size(); s++) {
+            checkout.fulfil(paid.key(), s);
+        }
+        Money goods = EngineSteps.order(paid).net();
+        assertEquals(new Balance(1_999, 0, 0).available(), shop.ledger.balance(BOB).available());
+        PlacedOrder one = checkout.returnLines(paid.key(), IdempotencyKey.of("rma-1"), DC, Map.of(RICE, 1));
+        OrderReturn first = one.returns().get(0);
+        assertTrue(first.pointsReturned() > 0 && first.pointsReturned() < 1_001, first.toString());
+        assertEquals(1_999 + first.pointsReturned(), shop.ledger.balance(BOB).available(), "points back at once");
+        assertEquals(first.net().minus(first.refund()), yuan("10.01").timesFraction(first.net().minorUnits(),
+                goods.minorUnits(), java.math.RoundingMode.FLOOR), "the money refund leaves out what points paid");
+        checkout.returnLines(paid.key(), IdempotencyKey.of("rma-2"), DARK, Map.of(RICE, 2));
+        PlacedOrder all = checkout.returnLines(paid.key(), IdempotencyKey.of("rma-3"), DC, Map.of(TEA, 1));
+        assertEquals(1_001, all.returns().stream().mapToLong(OrderReturn::pointsReturned).sum(), "every paid point");
+        assertEquals(goods, all.returns().stream().map(OrderReturn::net).reduce(Money::plus).orElseThrow());
+        assertEquals(goods.minus(yuan("10.01")), all.returns().stream().map(OrderReturn::refund)
+                .reduce(Money::plus).orElseThrow(), "money back: what was paid in money for the goods");
+        assertEquals(3_000, shop.ledger.balance(BOB).available(), "the member has every paid point again");
+        assertEquals(0, shop.ledgerSum());
+        assertEquals(all, checkout.returnLines(paid.key(), IdempotencyKey.of("rma-3"), DC, Map.of(TEA, 1)),
+                "a retried return gives nothing back twice");
+        assertEquals(3_000, shop.ledger.balance(BOB).available());
     }
 
     @Test

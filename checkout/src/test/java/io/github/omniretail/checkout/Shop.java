@@ -4,6 +4,7 @@ import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.GeoPoint;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeCapability;
@@ -17,7 +18,6 @@ import io.github.omniretail.loyalty.spi.LedgerStore;
 import io.github.omniretail.loyalty.AccountKind;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.pricing.Coupon;
 import io.github.omniretail.pricing.Offer;
 import io.github.omniretail.pricing.PricingEngine;
@@ -138,12 +138,12 @@ final class Shop {
     }
 
     private void receive(String key, Sku sku, NodeId node, int units) {
-        inventory.receive(key, sku, node, units);
+        inventory.receive(IdempotencyKey.of(key), sku, node, units);
     }
 
     /** Gives a member spendable points: an earn, then past the return window. */
     void givePoints(MemberId member, String id, String amount) {
-        ledger.earn(TransactionId.of(id), member, io.github.omniretail.core.OrderId.of("old-" + id), APP,
+        ledger.earn(IdempotencyKey.of(id), member, io.github.omniretail.core.OrderId.of("old-" + id), APP,
                 yuan(amount));
         clock.advance(Duration.ofDays(8));
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.postgres.StoreException;
@@ -165,22 +166,26 @@ class FaultInjectionTest {
         io.github.omniretail.loyalty.PointsLedger ledger = io.github.omniretail.loyalty.PointsLedger.builder()
                 .store(loyalty).clock(Clock.systemUTC()).build();
         int before = ds.connections.get();
-        assertThrows(IllegalArgumentException.class, () -> engine.receive("k", SKU, NODE, 0));
-        assertThrows(IllegalArgumentException.class, () -> engine.receive(" ", SKU, NODE, 1));
-        assertThrows(NullPointerException.class, () -> engine.receive("k", null, NODE, 1));
-        assertThrows(IllegalArgumentException.class, () -> engine.adjust("k", SKU, NODE, 0, "damage"));
-        assertThrows(IllegalArgumentException.class, () -> engine.adjust("k", SKU, NODE, -1, " "));
-        assertThrows(IllegalArgumentException.class, () -> engine.dispatchTransfer("k", SKU, NODE, NODE, 1));
-        assertThrows(IllegalArgumentException.class, () -> engine.fulfil("k", io.github.omniretail.inventory.HoldId.of(1), 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> engine.receive(IdempotencyKey.of("k"), SKU, NODE, 0));
+        assertThrows(IllegalArgumentException.class, () -> engine.receive(IdempotencyKey.of(" "), SKU, NODE, 1));
+        assertThrows(NullPointerException.class, () -> engine.receive(IdempotencyKey.of("k"), null, NODE, 1));
+        assertThrows(IllegalArgumentException.class, () -> engine.adjust(IdempotencyKey.of("k"), SKU, NODE, 0,
+                "damage"));
+        assertThrows(IllegalArgumentException.class, () -> engine.adjust(IdempotencyKey.of("k"), SKU, NODE, -1, " "));
+        assertThrows(IllegalArgumentException.class, () -> engine.dispatchTransfer(IdempotencyKey.of("k"), SKU, NODE,
+                NODE, 1));
+        assertThrows(IllegalArgumentException.class, () -> engine.fulfil(IdempotencyKey.of("k"),
+                io.github.omniretail.inventory.HoldId.of(1), 0, 0));
         assertThrows(IllegalArgumentException.class,
-                () -> engine.extend("k", io.github.omniretail.inventory.HoldId.of(1), Duration.ZERO));
+                () -> engine.extend(IdempotencyKey.of("k"), io.github.omniretail.inventory.HoldId.of(1),
+                        Duration.ZERO));
         io.github.omniretail.core.MemberId alice = io.github.omniretail.core.MemberId.of("M-1");
         assertThrows(IllegalArgumentException.class,
-                () -> ledger.redeem(io.github.omniretail.loyalty.TransactionId.of("r"), alice, 0));
+                () -> ledger.redeem(io.github.omniretail.core.IdempotencyKey.of("r"), alice, 0));
         assertThrows(IllegalArgumentException.class, () -> ledger.hold(
-                io.github.omniretail.loyalty.TransactionId.of("h"), alice, 10, Duration.ofMinutes(-1)));
+                io.github.omniretail.core.IdempotencyKey.of("h"), alice, 10, Duration.ofMinutes(-1)));
         assertThrows(IllegalArgumentException.class,
-                () -> ledger.merge(io.github.omniretail.loyalty.TransactionId.of("m"), alice, alice));
+                () -> ledger.merge(io.github.omniretail.core.IdempotencyKey.of("m"), alice, alice));
         assertThrows(IllegalArgumentException.class, () -> ledger.statement(alice, 0, 0));
         assertEquals(before, ds.connections.get(), "no connection was taken for bad input");
     }
@@ -190,10 +195,10 @@ class FaultInjectionTest {
         FaultyDataSource ds = new FaultyDataSource(Databases.dataSource());
         String schema = Databases.freshSchema("fault");
         InventoryEngine engine = engine(ds, schema, PostgresInventoryStore.builder(ds));
-        engine.receive("in", SKU, NODE, 10);
+        engine.receive(IdempotencyKey.of("in"), SKU, NODE, 10);
         ds.terminateAt = schema + ".omniretail_inv_write(";
         ds.terminateBefore.set(2);
-        HoldRequest request = HoldRequest.builder("cart-1", APP, Duration.ofMinutes(15))
+        HoldRequest request = HoldRequest.builder(IdempotencyKey.of("cart-1"), APP, Duration.ofMinutes(15))
                 .line(HoldLine.atNode(SKU, NODE, 4)).build();
         Hold hold = engine.hold(request);
         assertEquals(0, ds.terminateBefore.get(), "both injected terminations happened");
@@ -208,7 +213,8 @@ class FaultInjectionTest {
         String schema = Databases.freshSchema("fault");
         InventoryEngine engine = engine(ds, schema, PostgresInventoryStore.builder(ds));
         ds.loseCommitAcks.set(1);
-        assertEquals(5, engine.receive("receipt-1", SKU, NODE, 5).onHand(), "the retry replays the committed receipt");
+        assertEquals(5, engine.receive(IdempotencyKey.of("receipt-1"), SKU, NODE, 5).onHand(),
+                "the retry replays the committed receipt");
         assertEquals(0, ds.loseCommitAcks.get());
         assertEquals(5, engine.position(SKU, NODE).onHand(), "received once, not twice");
     }
@@ -238,14 +244,17 @@ class FaultInjectionTest {
         });
         blocker.start();
         locked.await();
-        StoreException e = assertThrows(StoreException.class, () -> engine.receive("receipt-1", SKU, NODE, 3));
+        StoreException e = assertThrows(StoreException.class, () -> engine.receive(IdempotencyKey.of("receipt-1"),
+                SKU, NODE, 3));
         assertTrue(e.isTransient());
         assertEquals(3, e.attempts());
         assertEquals(Optional.of("57014"), e.sqlState(), "a statement timeout");
         release.countDown();
         blocker.join();
-        assertEquals(3, engine.receive("receipt-1", SKU, NODE, 3).onHand(), "the caller's retry applies it once");
-        assertEquals(3, engine.receive("receipt-1", SKU, NODE, 3).onHand(), "and replays it after that");
+        assertEquals(3, engine.receive(IdempotencyKey.of("receipt-1"), SKU, NODE, 3).onHand(),
+                "the caller's retry applies it once");
+        assertEquals(3, engine.receive(IdempotencyKey.of("receipt-1"), SKU, NODE, 3).onHand(),
+                "and replays it after that");
     }
 
     @Test
@@ -268,7 +277,7 @@ class FaultInjectionTest {
             Thread load = new Thread(() -> {
                 try {
                     for (int i = 0; i < receipts; i++) {
-                        engine.receive("r-" + i, SKU, NODE, 1);
+                        engine.receive(IdempotencyKey.of("r-" + i), SKU, NODE, 1);
                         acknowledged.incrementAndGet();
                     }
                 } catch (Throwable e) {

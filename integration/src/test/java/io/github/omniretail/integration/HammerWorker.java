@@ -3,6 +3,7 @@ package io.github.omniretail.integration;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -17,7 +18,6 @@ import io.github.omniretail.postgres.PostgresInventoryStore;
 import io.github.omniretail.loyalty.LedgerEntry;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.postgres.PostgresLedgerStore;
 import java.io.IOException;
 import java.io.Writer;
@@ -89,7 +89,8 @@ public final class HammerWorker {
             Writer out) throws IOException {
         SplittableRandom random = new SplittableRandom(worker * 1_000_003L + i);
         String key = "w" + worker + "-" + i;
-        HoldRequest.Builder b = HoldRequest.builder(key, LIVE, Duration.ofMinutes(30)).reference("order-" + key);
+        HoldRequest.Builder b = HoldRequest.builder(IdempotencyKey.of(key), LIVE,
+                Duration.ofMinutes(30)).reference("order-" + key);
         Sku first = SKUS.get(random.nextInt(SKUS.size()));
         b.line(HoldLine.atNode(first, NODES.get(random.nextInt(NODES.size())), 1 + random.nextInt(3)));
         if (random.nextInt(3) == 0) {
@@ -104,15 +105,17 @@ public final class HammerWorker {
             return;
         }
         ack(out, i, "hold", key, String.valueOf(hold.id().value()), acked);
-        Hold confirmed = engine.confirm(key + "-c", hold.id());
+        Hold confirmed = engine.confirm(IdempotencyKey.of(key + "-c"), hold.id());
         ack(out, i, "confirm", key + "-c", confirmed.status().name(), acked);
         boolean cancel = random.nextInt(5) == 0;
-        Hold done = cancel ? engine.releaseAll(key + "-r", hold.id()) : engine.fulfilAll(key + "-f", hold.id());
+        Hold done = cancel ? engine.releaseAll(IdempotencyKey.of(key + "-r"),
+                hold.id()) : engine.fulfilAll(IdempotencyKey.of(key + "-f"), hold.id());
         ack(out, i, cancel ? "release" : "fulfil", key + (cancel ? "-r" : "-f"), done.status().name(), acked);
         if (!cancel) {
             // points for the fulfilled order: 10 yuan per unit, to one of three members every worker posts for
             long units = done.lines().stream().mapToLong(l -> l.fulfilled()).sum();
-            LedgerEntry earned = ledger.earn(TransactionId.of(key + "-pts"), MEMBERS.get(random.nextInt(MEMBERS.size())),
+            LedgerEntry earned = ledger.earn(IdempotencyKey.of(key + "-pts"),
+                    MEMBERS.get(random.nextInt(MEMBERS.size())),
                     OrderId.of("order-" + key), LIVE, Money.ofMinor(units * 1_000, "CNY"));
             ack(out, i, "points", key + "-pts", String.valueOf(earned.change(io.github.omniretail.loyalty.AccountKind.PENDING)
                     + earned.change(io.github.omniretail.loyalty.AccountKind.AVAILABLE)), acked);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.Hold;
@@ -78,18 +79,20 @@ class InventoryV1UpgradeTest {
         // the V1 key of hold 1 replays hold 1; hold 1 can be confirmed and fulfilled
         Hold replay = engine.hold(cart1());
         assertEquals(HoldId.of(1), replay.id());
-        engine.confirm("pay-1", HoldId.of(1));
-        assertEquals(3, engine.fulfilAll("ship-1", HoldId.of(1)).lines().get(0).fulfilled());
+        engine.confirm(IdempotencyKey.of("pay-1"), HoldId.of(1));
+        assertEquals(3, engine.fulfilAll(IdempotencyKey.of("ship-1"), HoldId.of(1)).lines().get(0).fulfilled());
         assertEquals(17, engine.position(MILK, STORE).onHand());
         // the transfer arrives; new holds get ids above V1's
-        assertEquals(2, engine.receiveTransfer("in-1", new io.github.omniretail.inventory.TransferId(1), 2).received());
-        Hold fresh = engine.hold(HoldRequest.builder("cart-9", APP, Duration.ofMinutes(15))
+        assertEquals(2, engine.receiveTransfer(IdempotencyKey.of("in-1"),
+                new io.github.omniretail.inventory.TransferId(1), 2).received());
+        Hold fresh = engine.hold(HoldRequest.builder(IdempotencyKey.of("cart-9"), APP, Duration.ofMinutes(15))
                 .line(HoldLine.atNode(MILK, STORE, 1)).build());
         assertTrue(fresh.id().value() > 3, "new hold id " + fresh.id());
     }
 
     private static HoldRequest cart1() {
-        return HoldRequest.builder("cart-1", APP, Duration.ofMinutes(15)).line(HoldLine.atNode(MILK, STORE, 3)).build();
+        return HoldRequest.builder(IdempotencyKey.of("cart-1"), APP,
+                Duration.ofMinutes(15)).line(HoldLine.atNode(MILK, STORE, 3)).build();
     }
 
     /** Writes what a V1 engine kept, as V1 wrote it. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -16,7 +17,6 @@ import io.github.omniretail.loyalty.InsufficientPointsException;
 import io.github.omniretail.loyalty.LedgerEntry;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.postgres.PostgresInventoryStore;
 import io.github.omniretail.postgres.PostgresLedgerStore;
 import io.github.omniretail.core.MutableClock;
@@ -58,7 +58,7 @@ class LedgerV1UpgradeTest {
         String schema = Databases.freshSchema("lup");
         writeV1(schema);
         PostgresLedgerStore store = PostgresLedgerStore.builder(Databases.dataSource()).schema(schema).build();
-        assertEquals(List.of(2, 3), store.migrate().applied());
+        assertEquals(List.of(2, 3, 4), store.migrate().applied());
 
         MutableClock clock = MutableClock.at(T0.plus(Duration.ofDays(3)));
         PointsLedger converted = PointsLedger.builder().store(store).clock(clock).rules(RULES).build();
@@ -66,10 +66,10 @@ class LedgerV1UpgradeTest {
         PointsLedger reference = PointsLedger.builder().clock(memClock).rules(RULES).build();
         reference.enrol(ANN);
         reference.enrol(BO);
-        reference.earn(TransactionId.of("e1"), ANN, OrderId.of("o1"), APP, yuan(100));
+        reference.earn(IdempotencyKey.of("e1"), ANN, OrderId.of("o1"), APP, yuan(100));
         memClock.set(T0.plus(Duration.ofDays(2)));
-        reference.earn(TransactionId.of("e2"), BO, OrderId.of("o2"), APP, yuan(40));
-        reference.hold(TransactionId.of("h1"), ANN, 30, Duration.ofDays(7));
+        reference.earn(IdempotencyKey.of("e2"), BO, OrderId.of("o2"), APP, yuan(40));
+        reference.hold(IdempotencyKey.of("h1"), ANN, 30, Duration.ofDays(7));
         memClock.set(T0.plus(Duration.ofDays(3)));
 
         for (MemberId m : List.of(ANN, BO)) {
@@ -85,11 +85,11 @@ class LedgerV1UpgradeTest {
             assertEquals(true, r.getBoolean(1), "the V1 tables are dropped");
         }
         // the failed record stands, a retried earn replays, the open hold can be posted
-        assertThrows(InsufficientPointsException.class, () -> converted.redeem(TransactionId.of("r-big"), BO, 999));
-        LedgerEntry again = converted.earn(TransactionId.of("e1"), ANN, OrderId.of("o1"), APP, yuan(100));
+        assertThrows(InsufficientPointsException.class, () -> converted.redeem(IdempotencyKey.of("r-big"), BO, 999));
+        LedgerEntry again = converted.earn(IdempotencyKey.of("e1"), ANN, OrderId.of("o1"), APP, yuan(100));
         assertEquals(reference.statement(ANN, 0, 1).get(0), again);
-        converted.post(TransactionId.of("p1"), TransactionId.of("h1"), 30);
-        reference.post(TransactionId.of("p1"), TransactionId.of("h1"), 30);
+        converted.post(IdempotencyKey.of("p1"), IdempotencyKey.of("h1"), 30);
+        reference.post(IdempotencyKey.of("p1"), IdempotencyKey.of("h1"), 30);
         assertEquals(reference.balance(ANN), converted.balance(ANN));
         assertFalse(converted.statement(ANN, 0, 100).isEmpty());
     }

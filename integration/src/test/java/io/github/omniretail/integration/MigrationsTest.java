@@ -53,7 +53,7 @@ class MigrationsTest {
         assertEquals(2, historyRows(schema, "inventory"));
         // the ledger's scripts live beside the inventory's in the same schema, recorded separately
         PostgresLedgerStore.builder(Databases.dataSource()).schema(schema).build().migrate();
-        assertEquals(3, historyRows(schema, "loyalty"));
+        assertEquals(4, historyRows(schema, "loyalty"));
     }
 
     @Test

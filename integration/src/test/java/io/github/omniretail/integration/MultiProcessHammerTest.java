@@ -3,6 +3,7 @@ package io.github.omniretail.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.InventoryEngine;
@@ -48,7 +49,7 @@ class MultiProcessHammerTest {
         for (Sku sku : HammerWorker.SKUS) {
             engine.registerSku(sku);
             for (NodeId node : HammerWorker.NODES) {
-                engine.receive("stock-" + sku + node, sku, node, STOCK);
+                engine.receive(IdempotencyKey.of("stock-" + sku + node), sku, node, STOCK);
             }
         }
         io.github.omniretail.postgres.PostgresLedgerStore ledgerStore =

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -14,7 +15,6 @@ import io.github.omniretail.loyalty.LedgerEntry;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsEvent;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.postgres.LedgerOutbox;
 import io.github.omniretail.postgres.OutboxEvent;
 import io.github.omniretail.postgres.PostgresLedgerStore;
@@ -62,7 +62,7 @@ class PostgresLedgerOutboxTest {
                     SplittableRandom r = new SplittableRandom(thread);
                     for (int i = 0; i < 60; i++) {
                         MemberId m = MEMBERS.get(r.nextInt(MEMBERS.size()));
-                        TransactionId id = TransactionId.of("t" + thread + "-" + i);
+                        IdempotencyKey id = IdempotencyKey.of("t" + thread + "-" + i);
                         try {
                             if (r.nextBoolean()) {
                                 ledger.earn(id, m, OrderId.of("o" + thread + "-" + i), APP,

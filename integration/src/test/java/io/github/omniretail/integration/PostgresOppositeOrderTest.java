@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.Hold;
@@ -46,8 +47,8 @@ class PostgresOppositeOrderTest {
         one.registerNode(STORE);
         one.registerSku(A);
         one.registerSku(B);
-        one.receive("in-a", A, STORE, STOCK);
-        one.receive("in-b", B, STORE, STOCK);
+        one.receive(IdempotencyKey.of("in-a"), A, STORE, STOCK);
+        one.receive(IdempotencyKey.of("in-b"), B, STORE, STOCK);
         AtomicInteger kept = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger released = new AtomicInteger();
@@ -59,13 +60,14 @@ class PostgresOppositeOrderTest {
             futures.add(pool.submit(() -> {
                 for (int i = 0; i < 150; i++) {
                     boolean forward = (thread + i) % 2 == 0;
-                    HoldRequest request = HoldRequest.builder("t" + thread + "-" + i, APP, Duration.ofMinutes(15))
+                    HoldRequest request = HoldRequest.builder(IdempotencyKey.of("t" + thread + "-" + i), APP,
+                            Duration.ofMinutes(15))
                             .line(HoldLine.atNode(forward ? A : B, STORE, 1))
                             .line(HoldLine.atNode(forward ? B : A, STORE, 1)).build();
                     try {
                         Hold hold = engine.hold(request);
                         if (i % 2 == 0) {
-                            engine.releaseAll("t" + thread + "-" + i + "-r", hold.id());
+                            engine.releaseAll(IdempotencyKey.of("t" + thread + "-" + i + "-r"), hold.id());
                             released.incrementAndGet();
                         } else {
                             kept.incrementAndGet();

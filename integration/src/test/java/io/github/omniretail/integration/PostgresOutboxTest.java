@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.Hold;
@@ -59,7 +60,7 @@ class PostgresOutboxTest {
         one.registerNode(STORE);
         for (Sku sku : SKUS) {
             one.registerSku(sku);
-            one.receive("in-" + sku, sku, STORE, 30);
+            one.receive(IdempotencyKey.of("in-" + sku), sku, STORE, 30);
         }
         Map<HoldId, String> finalState = new ConcurrentHashMap<>();
         Map<Long, OutboxEvent<StockEvent>> delivered = new ConcurrentHashMap<>();
@@ -85,14 +86,15 @@ class PostgresOutboxTest {
                     Sku a = SKUS.get((thread + i) % 3);
                     Sku b = SKUS.get((thread + i + 1) % 3);
                     try {
-                        Hold h = engine.hold(HoldRequest.builder("t" + thread + "-" + i, APP, Duration.ofMinutes(15))
+                        Hold h = engine.hold(HoldRequest.builder(IdempotencyKey.of("t" + thread + "-" + i), APP,
+                                Duration.ofMinutes(15))
                                 .line(HoldLine.atNode(a, STORE, 1)).line(HoldLine.atNode(b, STORE, 1)).build());
-                        engine.confirm("t" + thread + "-" + i + "-c", h.id());
+                        engine.confirm(IdempotencyKey.of("t" + thread + "-" + i + "-c"), h.id());
                         if (i % 3 == 0) {
-                            engine.releaseAll("t" + thread + "-" + i + "-r", h.id());
+                            engine.releaseAll(IdempotencyKey.of("t" + thread + "-" + i + "-r"), h.id());
                             finalState.put(h.id(), "released");
                         } else {
-                            engine.fulfilAll("t" + thread + "-" + i + "-f", h.id());
+                            engine.fulfilAll(IdempotencyKey.of("t" + thread + "-" + i + "-f"), h.id());
                             finalState.put(h.id(), "fulfilled");
                         }
                     } catch (InsufficientStockException e) {
@@ -152,18 +154,18 @@ class PostgresOutboxTest {
         InventoryEngine engine = InventoryEngine.builder().store(store).clock(Clock.systemUTC()).build();
         engine.registerNode(STORE);
         engine.registerSku(SKUS.get(0));
-        engine.receive("in-1", SKUS.get(0), STORE, 5);
-        engine.receive("in-2", SKUS.get(0), STORE, 5);
+        engine.receive(IdempotencyKey.of("in-1"), SKUS.get(0), STORE, 5);
+        engine.receive(IdempotencyKey.of("in-2"), SKUS.get(0), STORE, 5);
         List<Long> seen = new ArrayList<>();
         assertEquals(2, store.outbox().deliver("erp", 10, e -> seen.add(e.id())));
         // a new relay (another instance, or after a restart) starts where the consumer stopped
-        engine.receive("in-3", SKUS.get(0), STORE, 5);
+        engine.receive(IdempotencyKey.of("in-3"), SKUS.get(0), STORE, 5);
         InventoryOutbox restarted = store.outbox();
         List<Long> after = new ArrayList<>();
         assertEquals(1, restarted.deliver("erp", 10, e -> after.add(e.id())));
         assertTrue(after.get(0) > seen.get(1));
         // a handler that throws: nothing is marked delivered, the same event comes again
-        engine.receive("in-4", SKUS.get(0), STORE, 5);
+        engine.receive(IdempotencyKey.of("in-4"), SKUS.get(0), STORE, 5);
         assertThrows(IllegalStateException.class, () -> restarted.deliver("erp", 10, e -> {
             throw new IllegalStateException("downstream is down");
         }));

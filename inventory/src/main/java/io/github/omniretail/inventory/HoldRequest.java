@@ -1,6 +1,7 @@
 package io.github.omniretail.inventory;
 
 import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.IdempotencyKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,26 +14,26 @@ import java.util.Optional;
  * <p>Several lines may name the same SKU at the same node (two bundle components, say): availability is checked
  * for their sum, never line by line, and they stay separate lines of the hold.
  *
- * @param idempotencyKey non-blank caller key: a retry with the same key and request returns the original outcome
+ * @param idempotencyKey non-null caller key: a retry with the same key and request returns the original outcome
  * @param channel non-null channel placing the hold; its channel rules apply
  * @param ttl positive time-to-live of the {@code HELD} state
  * @param lines non-empty lines (copied)
  * @param reference the caller's reference, such as a cart or order id
  */
-public record HoldRequest(String idempotencyKey, Channel channel, Duration ttl, List<HoldLine> lines,
+public record HoldRequest(IdempotencyKey idempotencyKey, Channel channel, Duration ttl, List<HoldLine> lines,
         Optional<String> reference) {
 
     /**
      * Validates and copies.
      *
-     * @param idempotencyKey non-blank caller key: a retry with the same key and request returns the original outcome
+     * @param idempotencyKey non-null caller key: a retry with the same key and request returns the original outcome
      * @param channel non-null channel placing the hold; its channel rules apply
      * @param ttl positive time-to-live of the {@code HELD} state
      * @param lines non-empty lines (copied)
      * @param reference the caller's reference, such as a cart or order id
      */
     public HoldRequest {
-        IdempotencyKeys.check(idempotencyKey);
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(reference, "reference");
@@ -48,24 +49,24 @@ public record HoldRequest(String idempotencyKey, Channel channel, Duration ttl, 
     /**
      * A builder.
      *
-     * @param idempotencyKey non-blank caller key
+     * @param idempotencyKey non-null caller key
      * @param channel non-null channel
      * @param ttl positive time-to-live
      * @return a new builder; not thread-safe
      */
-    public static Builder builder(String idempotencyKey, Channel channel, Duration ttl) {
+    public static Builder builder(IdempotencyKey idempotencyKey, Channel channel, Duration ttl) {
         return new Builder(idempotencyKey, channel, ttl);
     }
 
     /** Builds a {@link HoldRequest}. Not thread-safe. */
     public static final class Builder {
-        private final String key;
+        private final IdempotencyKey key;
         private final Channel channel;
         private final Duration ttl;
         private final List<HoldLine> lines = new ArrayList<>();
         private Optional<String> reference = Optional.empty();
 
-        private Builder(String key, Channel channel, Duration ttl) {
+        private Builder(IdempotencyKey key, Channel channel, Duration ttl) {
             this.key = key;
             this.channel = channel;
             this.ttl = ttl;

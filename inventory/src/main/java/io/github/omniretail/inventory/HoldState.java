@@ -123,7 +123,7 @@ final class HoldState implements IdempotencyTable.Recorded {
             return false;
         }
         HoldRequest request = (HoldRequest) other;
-        if (!request.idempotencyKey().equals(key) || !request.channel().equals(channel)
+        if (!request.idempotencyKey().value().equals(key) || !request.channel().equals(channel)
                 || !request.reference().equals(reference)
                 || request.ttl().toMillis() != initialExpiresAt - createdAt
                 || request.lines().size() != lines.length) {
@@ -140,7 +140,8 @@ final class HoldState implements IdempotencyTable.Recorded {
                     ? HoldLine.atNode(line.sku.sku, catalogue.nodes[line.requestedNode], line.quantity)
                     : HoldLine.inPool(line.sku.sku, catalogue.poolsByIndex[line.pool].id(), line.quantity));
         }
-        return new HoldRequest(key, channel, Duration.ofMillis(initialExpiresAt - createdAt), requested, reference);
+        return new HoldRequest(io.github.omniretail.core.IdempotencyKey.of(key), channel,
+                Duration.ofMillis(initialExpiresAt - createdAt), requested, reference);
     }
 
     @Override

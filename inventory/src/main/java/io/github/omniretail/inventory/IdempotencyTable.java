@@ -1,5 +1,7 @@
 package io.github.omniretail.inventory;
 
+import io.github.omniretail.core.IdempotencyConflictException;
+import io.github.omniretail.core.IdempotencyKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +87,7 @@ final class IdempotencyTable {
         if (existing != null) {
             existing.awaitDone();
             if (!existing.sameRequest(request)) {
-                throw new IdempotencyConflictException(key, existing.originalRequest(), request);
+                throw new IdempotencyConflictException(IdempotencyKey.of(key), existing.originalRequest(), request);
             }
             if (existing.failed) {
                 throw (RuntimeException) existing.outcome;

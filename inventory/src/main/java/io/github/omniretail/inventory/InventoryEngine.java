@@ -1,7 +1,9 @@
 package io.github.omniretail.inventory;
 
-import io.github.omniretail.core.UnknownSkuException;
 import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.IdempotencyConflictException;
+import io.github.omniretail.core.IdempotencyKey;
+import io.github.omniretail.core.UnknownSkuException;
 import io.github.omniretail.core.GroupCommit;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
@@ -140,7 +142,7 @@ public interface InventoryEngine {
     /**
      * Adds received units to on-hand.
      *
-     * @param idempotencyKey non-blank caller key
+     * @param idempotencyKey non-null caller key
      * @param sku non-null SKU
      * @param node non-null node
      * @param quantity units, {@code > 0}
@@ -149,7 +151,7 @@ public interface InventoryEngine {
      * @throws UnknownNodeException if the node is unknown
      * @throws ArithmeticException if on-hand would overflow an {@code int}
      */
-    Position receive(String idempotencyKey, Sku sku, NodeId node, int quantity);
+    Position receive(IdempotencyKey idempotencyKey, Sku sku, NodeId node, int quantity);
 
     /**
      * Bulk initial load: sets a position's on-hand (a set, so naturally idempotent), with no idempotency record and
@@ -166,7 +168,7 @@ public interface InventoryEngine {
      * Changes on-hand by a signed delta with a reason (damage, shrinkage, correction). On-hand may fall below held:
      * the shortage is then reported on the position and as an event, never hidden; it may not fall below zero.
      *
-     * @param idempotencyKey non-blank caller key
+     * @param idempotencyKey non-null caller key
      * @param sku non-null SKU
      * @param node non-null node
      * @param delta non-zero signed units
@@ -174,25 +176,25 @@ public interface InventoryEngine {
      * @return the position after the change
      * @throws IllegalArgumentException if on-hand would become negative
      */
-    Position adjust(String idempotencyKey, Sku sku, NodeId node, int delta, String reason);
+    Position adjust(IdempotencyKey idempotencyKey, Sku sku, NodeId node, int delta, String reason);
 
     /**
      * Sets on-hand to a counted value (a stock count) with a reason.
      *
-     * @param idempotencyKey non-blank caller key
+     * @param idempotencyKey non-null caller key
      * @param sku non-null SKU
      * @param node non-null node
      * @param counted units counted, {@code >= 0}
      * @param reason non-blank reason code
      * @return the position after the count
      */
-    Position count(String idempotencyKey, Sku sku, NodeId node, int counted, String reason);
+    Position count(IdempotencyKey idempotencyKey, Sku sku, NodeId node, int counted, String reason);
 
     /**
      * Dispatches a transfer: the units leave the source now (they must be available there, reservations and pool
      * holds respected) and are in transit until {@link #receiveTransfer}.
      *
-     * @param idempotencyKey non-blank caller key
+     * @param idempotencyKey non-null caller key
      * @param sku non-null SKU
      * @param from non-null source node
      * @param to non-null destination node, different from the source
@@ -200,19 +202,19 @@ public interface InventoryEngine {
      * @return the transfer, in transit
      * @throws InsufficientStockException if the source cannot spare the units
      */
-    Transfer dispatchTransfer(String idempotencyKey, Sku sku, NodeId from, NodeId to, int quantity);
+    Transfer dispatchTransfer(IdempotencyKey idempotencyKey, Sku sku, NodeId from, NodeId to, int quantity);
 
     /**
      * Receives a transfer at its destination; units not received are recorded as lost in transit.
      *
-     * @param idempotencyKey non-blank caller key
+     * @param idempotencyKey non-null caller key
      * @param transfer non-null transfer in transit
      * @param received units received, {@code 0..quantity}
      * @return the received transfer
      * @throws UnknownTransferException if it does not exist
      * @throws IllegalArgumentException if it was already received or {@code received} is out of range
      */
-    Transfer receiveTransfer(String idempotencyKey, TransferId transfer, int received);
+    Transfer receiveTransfer(IdempotencyKey idempotencyKey, TransferId transfer, int received);
 
     // ---- holds
 
@@ -231,31 +233,31 @@ public interface InventoryEngine {
     /**
      * Confirms a held hold: the order was placed; it no longer expires.
      *
-     * @param idempotencyKey non-blank caller key
+     * @param idempotencyKey non-null caller key
      * @param hold non-null hold id
      * @return the hold, {@code CONFIRMED}
      * @throws UnknownHoldException if it does not exist
      * @throws IllegalHoldStateException unless it is {@code HELD} and not expired
      */
-    Hold confirm(String idempotencyKey, HoldId hold);
+    Hold confirm(IdempotencyKey idempotencyKey, HoldId hold);
 
     /**
      * Extends a held hold's time-to-live to {@code ttl} from now.
      *
-     * @param idempotencyKey non-blank caller key
+     * @param idempotencyKey non-null caller key
      * @param hold non-null hold id
      * @param ttl positive new time-to-live, counted from now
      * @return the hold with its new expiry
      * @throws IllegalHoldStateException unless it is {@code HELD} and not expired
      */
-    Hold extend(String idempotencyKey, HoldId hold, Duration ttl);
+    Hold extend(IdempotencyKey idempotencyKey, HoldId hold, Duration ttl);
 
     /**
      * Pins a pool-level line to a node of its pool. The node's unreserved stock must cover the line, the hold's
      * channel rules at the node must allow it (a pool line is about stock, a pin also about the channel), and every
      * other pool-level hold must stay satisfiable.
      *
-     * @param idempotencyKey non-blank caller key
+     * @param idempotencyKey non-null caller key
      * @param hold non-null hold id
      * @param line the line's index in the hold
      * @param node non-null node, a member of the line's pool
@@ -264,51 +266,51 @@ public interface InventoryEngine {
      * @throws IllegalArgumentException if the node is not in the pool or the index is out of range
      * @throws InsufficientStockException if the node cannot take the line
      */
-    Hold pin(String idempotencyKey, HoldId hold, int line, NodeId node);
+    Hold pin(IdempotencyKey idempotencyKey, HoldId hold, int line, NodeId node);
 
     /**
      * Fulfils units of a confirmed hold's line: they leave the node (on-hand and held both fall).
      *
-     * @param idempotencyKey non-blank caller key
+     * @param idempotencyKey non-null caller key
      * @param hold non-null hold id
      * @param line the line's index in the hold
      * @param quantity units, {@code 1..open}
      * @return the hold after fulfilment ({@code FULFILLED} once nothing is open)
      * @throws IllegalHoldStateException unless the hold is {@code CONFIRMED}, the line pinned and enough open
      */
-    Hold fulfil(String idempotencyKey, HoldId hold, int line, int quantity);
+    Hold fulfil(IdempotencyKey idempotencyKey, HoldId hold, int line, int quantity);
 
     /**
      * Fulfils every open unit of a confirmed hold.
      *
-     * @param idempotencyKey non-blank caller key
+     * @param idempotencyKey non-null caller key
      * @param hold non-null hold id
      * @return the hold, {@code FULFILLED}
      * @throws IllegalHoldStateException unless the hold is {@code CONFIRMED} with every open line pinned
      */
-    Hold fulfilAll(String idempotencyKey, HoldId hold);
+    Hold fulfilAll(IdempotencyKey idempotencyKey, HoldId hold);
 
     /**
      * Releases units of a hold's line back to stock.
      *
-     * @param idempotencyKey non-blank caller key
+     * @param idempotencyKey non-null caller key
      * @param hold non-null hold id
      * @param line the line's index in the hold
      * @param quantity units, {@code 1..open}
      * @return the hold after release ({@code RELEASED} or {@code FULFILLED} once nothing is open)
      * @throws IllegalHoldStateException unless the hold is {@code HELD} (not expired) or {@code CONFIRMED}
      */
-    Hold release(String idempotencyKey, HoldId hold, int line, int quantity);
+    Hold release(IdempotencyKey idempotencyKey, HoldId hold, int line, int quantity);
 
     /**
      * Releases every open unit of a hold (a cancel).
      *
-     * @param idempotencyKey non-blank caller key
+     * @param idempotencyKey non-null caller key
      * @param hold non-null hold id
      * @return the hold after release
      * @throws IllegalHoldStateException unless the hold is {@code HELD} (not expired) or {@code CONFIRMED}
      */
-    Hold releaseAll(String idempotencyKey, HoldId hold);
+    Hold releaseAll(IdempotencyKey idempotencyKey, HoldId hold);
 
     /**
      * This engine as a {@link io.github.omniretail.core.spi.StockView}: what routing reads. {@code available} is

@@ -1,13 +1,15 @@
 package io.github.omniretail.inventory;
 
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyConflictException;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.UnknownSkuException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omniretail.core.BasisPoints;
-import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelId;
-import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.json.InvalidJsonException;
@@ -16,7 +18,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -92,7 +93,8 @@ final class InventoryJson {
     }
 
     private static Channel channel(JsonTree o) {
-        return new Channel(ChannelId.of(o.field("channel").text()), o.field("channelKind").enumValue(ChannelKind.class));
+        return new Channel(ChannelId.of(o.field("channel").text()),
+                o.field("channelKind").enumValue(ChannelKind.class));
     }
 
     // ---- transfers and positions
@@ -309,6 +311,6 @@ final class InventoryJson {
 
     /** A conflict for a key first used with {@code original} (the stored request text). */
     static IdempotencyConflictException conflict(String key, String original, String attempted) {
-        return new IdempotencyConflictException(key, original, attempted);
+        return new IdempotencyConflictException(IdempotencyKey.of(key), original, attempted);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.omniretail.inventory;
 
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.UnknownSkuException;
 import static io.github.omniretail.inventory.StockRules.at;
 import static io.github.omniretail.inventory.StockRules.emit;
@@ -7,7 +9,6 @@ import static io.github.omniretail.inventory.EngineCalls.line;
 import static io.github.omniretail.inventory.EngineCalls.positive;
 import static io.github.omniretail.inventory.EngineCalls.reason;
 
-import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.EventSink;
@@ -40,6 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * This class keeps what is particular to the heap: the locks, the hold and transfer tables, idempotency records,
  * views and snapshots. Catalogue-wide operations (rule changes, pool redefinition,
  * snapshots) hold {@link #catalogueLock} and then every SKU lock.
+ *
+ * <p>Over the usual ~600 lines on purpose: it implements each of the engine's ~40 public operations as the same
+ * short lock → expire → decide → publish wrapper, and keeping them side by side is what makes the locking order
+ * checkable by reading; the rules themselves live in the kernel classes named above.
  */
 final class MemoryInventoryEngine implements InventoryEngine {
 
@@ -234,8 +239,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     // stock movements
 
     @Override
-    public Position receive(String key, Sku sku, NodeId node, int quantity) {
-        IdempotencyKeys.check(key);
+    public Position receive(IdempotencyKey idempotencyKey, Sku sku, NodeId node, int quantity) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(node, "node");
         positive(quantity, "quantity");
@@ -265,8 +270,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Position adjust(String key, Sku sku, NodeId node, int delta, String reason) {
-        IdempotencyKeys.check(key);
+    public Position adjust(IdempotencyKey idempotencyKey, Sku sku, NodeId node, int delta, String reason) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(node, "node");
         reason(reason);
@@ -278,8 +283,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Position count(String key, Sku sku, NodeId node, int counted, String reason) {
-        IdempotencyKeys.check(key);
+    public Position count(IdempotencyKey idempotencyKey, Sku sku, NodeId node, int counted, String reason) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(node, "node");
         reason(reason);
@@ -301,8 +306,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Transfer dispatchTransfer(String key, Sku sku, NodeId from, NodeId to, int quantity) {
-        IdempotencyKeys.check(key);
+    public Transfer dispatchTransfer(IdempotencyKey idempotencyKey, Sku sku, NodeId from, NodeId to, int quantity) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
@@ -324,8 +329,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Transfer receiveTransfer(String key, TransferId transfer, int received) {
-        IdempotencyKeys.check(key);
+    public Transfer receiveTransfer(IdempotencyKey idempotencyKey, TransferId transfer, int received) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(transfer, "transfer");
         return idempotent(key, new ReceiveTransferOp(transfer, received), now -> {
             TransferState t = transfers.get(transfer.value());
@@ -350,7 +355,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
     @Override
     public Hold hold(HoldRequest request) {
         Objects.requireNonNull(request, "request");
-        return idempotent(request.idempotencyKey(), request, now -> placeHold(request, now),
+        return idempotent(request.idempotencyKey().value(), request, now -> placeHold(request, now),
                 hold -> holds.get(hold.id().value()));
     }
 
@@ -377,7 +382,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             }
             HoldRules.checkLines(stock, lines, channel, request.lines());
             long expiresAt = Math.addExact(now, request.ttl().toMillis());
-            HoldState hold = new HoldState(stock, request.idempotencyKey(), holds.nextId(), channel, now, expiresAt,
+            HoldState hold = new HoldState(stock, request.idempotencyKey().value(), holds.nextId(), channel, now, expiresAt,
                     request.reference(), lines, HoldStatus.HELD);
             long units = 0;
             for (HoldState.Line line : lines) {
@@ -400,8 +405,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Hold confirm(String key, HoldId id) {
-        IdempotencyKeys.check(key);
+    public Hold confirm(IdempotencyKey idempotencyKey, HoldId id) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         return idempotent(key, new ConfirmOp(id), now -> {
             HoldState hold = existing(id);
@@ -413,8 +418,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Hold extend(String key, HoldId id, Duration ttl) {
-        IdempotencyKeys.check(key);
+    public Hold extend(IdempotencyKey idempotencyKey, HoldId id, Duration ttl) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) {
@@ -432,8 +437,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Hold pin(String key, HoldId id, int lineIndex, NodeId node) {
-        IdempotencyKeys.check(key);
+    public Hold pin(IdempotencyKey idempotencyKey, HoldId id, int lineIndex, NodeId node) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         Objects.requireNonNull(node, "node");
         return idempotent(key, new PinOp(id, lineIndex, node), now -> {
@@ -448,8 +453,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Hold fulfil(String key, HoldId id, int lineIndex, int quantity) {
-        IdempotencyKeys.check(key);
+    public Hold fulfil(IdempotencyKey idempotencyKey, HoldId id, int lineIndex, int quantity) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         positive(quantity, "quantity");
         return idempotent(key, new FulfilOp(id, lineIndex, quantity),
@@ -457,15 +462,15 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Hold fulfilAll(String key, HoldId id) {
-        IdempotencyKeys.check(key);
+    public Hold fulfilAll(IdempotencyKey idempotencyKey, HoldId id) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         return idempotent(key, new FulfilAllOp(id), now -> settle(id, now, "fulfil", true, -1, 0));
     }
 
     @Override
-    public Hold release(String key, HoldId id, int lineIndex, int quantity) {
-        IdempotencyKeys.check(key);
+    public Hold release(IdempotencyKey idempotencyKey, HoldId id, int lineIndex, int quantity) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         positive(quantity, "quantity");
         return idempotent(key, new ReleaseOp(id, lineIndex, quantity),
@@ -473,8 +478,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Hold releaseAll(String key, HoldId id) {
-        IdempotencyKeys.check(key);
+    public Hold releaseAll(IdempotencyKey idempotencyKey, HoldId id) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         return idempotent(key, new ReleaseAllOp(id), now -> settle(id, now, "release", false, -1, 0));
     }

@@ -1,6 +1,9 @@
 package io.github.omniretail.inventory;
 
 
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.IdempotencyConflictException;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.UnknownSkuException;
 import static io.github.omniretail.inventory.StockRules.at;
 import static io.github.omniretail.inventory.StockRules.emit;
@@ -8,7 +11,6 @@ import static io.github.omniretail.inventory.EngineCalls.line;
 import static io.github.omniretail.inventory.EngineCalls.positive;
 import static io.github.omniretail.inventory.EngineCalls.reason;
 
-import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.GroupCommit;
 import io.github.omniretail.core.internal.GroupCommitter;
 import io.github.omniretail.core.NodeId;
@@ -46,6 +48,10 @@ import java.util.function.IntUnaryOperator;
  * Each caller gets its own outcome after the commit; a sink set on the builder gets the events after it too. Catalogue changes and snapshots take the
  * catalogue lock exclusively and every SKU row. Thread-safe; any number of engines, in any number of JVMs, may share
  * one storage.
+ *
+ * <p>Over the usual ~600 lines on purpose: each public operation is a short "name the keys, then decide" call on
+ * the one batch runner here, and keeping every operation's key set beside the runner is what makes the
+ * lock-in-SKU-order rule checkable by reading; the rules themselves live in the kernel classes named above.
  */
 final class StoredInventoryEngine implements InventoryEngine {
 
@@ -207,7 +213,8 @@ final class StoredInventoryEngine implements InventoryEngine {
             StoredOutcome recorded = state.outcome(call.key);
             if (recorded != null) {
                 if (!recorded.request().equals(call.request)) {
-                    call.failure = new IdempotencyConflictException(call.key, recorded.request(), call.request);
+                    call.failure = new IdempotencyConflictException(IdempotencyKey.of(call.key), recorded.request(),
+                            call.request);
                 } else if (recorded.failed()) {
                     call.failure = InventoryJson.failure(recorded.outcome());
                 } else {
@@ -386,8 +393,8 @@ final class StoredInventoryEngine implements InventoryEngine {
     // stock movements
 
     @Override
-    public Position receive(String key, Sku sku, NodeId node, int quantity) {
-        IdempotencyKeys.check(key);
+    public Position receive(IdempotencyKey idempotencyKey, Sku sku, NodeId node, int quantity) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(sku, "sku");
         positive(quantity, "quantity");
         nodes(node);
@@ -412,8 +419,8 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Position adjust(String key, Sku sku, NodeId node, int delta, String reason) {
-        IdempotencyKeys.check(key);
+    public Position adjust(IdempotencyKey idempotencyKey, Sku sku, NodeId node, int delta, String reason) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(sku, "sku");
         reason(reason);
         if (delta == 0) {
@@ -424,8 +431,8 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Position count(String key, Sku sku, NodeId node, int counted, String reason) {
-        IdempotencyKeys.check(key);
+    public Position count(IdempotencyKey idempotencyKey, Sku sku, NodeId node, int counted, String reason) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(sku, "sku");
         reason(reason);
         if (counted < 0) {
@@ -445,8 +452,8 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Transfer dispatchTransfer(String key, Sku sku, NodeId from, NodeId to, int quantity) {
-        IdempotencyKeys.check(key);
+    public Transfer dispatchTransfer(IdempotencyKey idempotencyKey, Sku sku, NodeId from, NodeId to, int quantity) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
@@ -469,8 +476,8 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Transfer receiveTransfer(String key, TransferId transfer, int received) {
-        IdempotencyKeys.check(key);
+    public Transfer receiveTransfer(IdempotencyKey idempotencyKey, TransferId transfer, int received) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(transfer, "transfer");
         return call(key, new MemoryInventoryEngine.ReceiveTransferOp(transfer, received), Set.of(), Set.of(),
                 Set.of(transfer.value()), (st, cat, ev) -> {
@@ -498,7 +505,7 @@ final class StoredInventoryEngine implements InventoryEngine {
             skus.add(line.sku());
             line.node().ifPresent(this::nodes);
         }
-        Call<Hold> call = new Call<>(request.idempotencyKey(), request, skus, autoRegister ? skus : Set.of(),
+        Call<Hold> call = new Call<>(request.idempotencyKey().value(), request, skus, autoRegister ? skus : Set.of(),
                 Set.of(), Set.of(), (st, cat, ev) -> {
             List<HoldLine> requested = request.lines();
             HoldState.Line[] lines = new HoldState.Line[requested.size()];
@@ -512,7 +519,7 @@ final class StoredInventoryEngine implements InventoryEngine {
             HoldRules.checkLines(st.stock, lines, request.channel(), requested);
             long now = st.now;
             long expiresAt = Math.addExact(now, request.ttl().toMillis());
-            HoldState hold = new HoldState(st.stock, request.idempotencyKey(), st.nextHoldId(), request.channel(), now,
+            HoldState hold = new HoldState(st.stock, request.idempotencyKey().value(), st.nextHoldId(), request.channel(), now,
                     expiresAt, request.reference(), lines, HoldStatus.HELD);
             long units = 0;
             for (HoldState.Line line : lines) {
@@ -530,8 +537,8 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Hold confirm(String key, HoldId id) {
-        IdempotencyKeys.check(key);
+    public Hold confirm(IdempotencyKey idempotencyKey, HoldId id) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         return onHold(key, new MemoryInventoryEngine.ConfirmOp(id), id, (st, cat, ev) -> {
             HoldState hold = existing(st, id);
@@ -541,8 +548,8 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Hold extend(String key, HoldId id, Duration ttl) {
-        IdempotencyKeys.check(key);
+    public Hold extend(IdempotencyKey idempotencyKey, HoldId id, Duration ttl) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) {
@@ -556,8 +563,8 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Hold pin(String key, HoldId id, int lineIndex, NodeId node) {
-        IdempotencyKeys.check(key);
+    public Hold pin(IdempotencyKey idempotencyKey, HoldId id, int lineIndex, NodeId node) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         Objects.requireNonNull(node, "node");
         return onHold(key, new MemoryInventoryEngine.PinOp(id, lineIndex, node), id, (st, cat, ev) -> {
@@ -570,8 +577,8 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Hold fulfil(String key, HoldId id, int lineIndex, int quantity) {
-        IdempotencyKeys.check(key);
+    public Hold fulfil(IdempotencyKey idempotencyKey, HoldId id, int lineIndex, int quantity) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         positive(quantity, "quantity");
         return settle(key, new MemoryInventoryEngine.FulfilOp(id, lineIndex, quantity), id, "fulfil", true,
@@ -579,15 +586,15 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Hold fulfilAll(String key, HoldId id) {
-        IdempotencyKeys.check(key);
+    public Hold fulfilAll(IdempotencyKey idempotencyKey, HoldId id) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         return settle(key, new MemoryInventoryEngine.FulfilAllOp(id), id, "fulfil", true, -1, 0);
     }
 
     @Override
-    public Hold release(String key, HoldId id, int lineIndex, int quantity) {
-        IdempotencyKeys.check(key);
+    public Hold release(IdempotencyKey idempotencyKey, HoldId id, int lineIndex, int quantity) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         positive(quantity, "quantity");
         return settle(key, new MemoryInventoryEngine.ReleaseOp(id, lineIndex, quantity), id, "release", false,
@@ -595,8 +602,8 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     @Override
-    public Hold releaseAll(String key, HoldId id) {
-        IdempotencyKeys.check(key);
+    public Hold releaseAll(IdempotencyKey idempotencyKey, HoldId id) {
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(id, "hold");
         return settle(key, new MemoryInventoryEngine.ReleaseAllOp(id), id, "release", false, -1, 0);
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.omniretail.core.IdempotencyConflictException;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.json.CoreJsonModule;
@@ -77,10 +79,10 @@ final class LedgerCodec {
             postings.add(new Posting(AccountKind.valueOf(p.get("account").asText()),
                     Optional.ofNullable(p.get("member")).map(m -> MemberId.of(m.asText())), p.get("points").asLong()));
         }
-        return new LedgerEntry(TransactionId.of(o.get("id").asText()), entryType(o.get("type").asText()),
+        return new LedgerEntry(IdempotencyKey.of(o.get("id").asText()), entryType(o.get("type").asText()),
                 MemberId.of(o.get("member").asText()), Instant.parse(o.get("at").asText()), postings,
                 Optional.ofNullable(o.get("reference")).map(JsonNode::asText),
-                Optional.ofNullable(o.get("reverses")).map(r -> TransactionId.of(r.asText())));
+                Optional.ofNullable(o.get("reverses")).map(r -> IdempotencyKey.of(r.asText())));
     }
 
     /** A failure as JSON, or null for an exception that is not an outcome of the request. */
@@ -119,8 +121,8 @@ final class LedgerCodec {
         };
     }
 
-    static LedgerConflictException conflict(TransactionId id, String original, String attempted) {
-        return new LedgerConflictException(id, original, attempted);
+    static IdempotencyConflictException conflict(IdempotencyKey id, String original, String attempted) {
+        return new IdempotencyConflictException(id, original, attempted);
     }
 
     static String money(Money money) {

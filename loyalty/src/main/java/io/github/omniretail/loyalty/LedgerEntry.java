@@ -1,5 +1,6 @@
 package io.github.omniretail.loyalty;
 
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.Optional;
  * @param reference the caller's reference (order id…), if any
  * @param reverses the entry this one reverses or settles, if any
  */
-public record LedgerEntry(TransactionId id, EntryType type, MemberId member, Instant at, List<Posting> postings,
-        Optional<String> reference, Optional<TransactionId> reverses) {
+public record LedgerEntry(IdempotencyKey id, EntryType type, MemberId member, Instant at, List<Posting> postings,
+        Optional<String> reference, Optional<IdempotencyKey> reverses) {
 
     /**
      * Validates double entry.

@@ -2,6 +2,7 @@ package io.github.omniretail.loyalty;
 
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -77,10 +78,10 @@ final class LedgerKernel {
     /** A new member at {@code now}: lowest tier, first review one window later. */
     MemberState enrol(MemberId id, long now) {
         MemberState m = new MemberState(id, fifo());
-        m.tier = tiers.tiers().get(0);
-        m.tierSince = now;
+        m.standing.tier = tiers.tiers().get(0);
+        m.standing.since = now;
         m.lastActivity = now;
-        m.reviewAt = now + tiers.window().toMillis();
+        m.standing.reviewAt = now + tiers.window().toMillis();
         return m;
     }
 
@@ -111,12 +112,12 @@ final class LedgerKernel {
     // =====================================================================================================
     // operations (the caller has applied what fell due by now)
 
-    LedgerEntry earn(MemberState m, TransactionId id, OrderId order, Channel channel, Money amount, long bonus,
+    LedgerEntry earn(MemberState m, IdempotencyKey id, OrderId order, Channel channel, Money amount, long bonus,
             long now, Program program) {
         requireOpen(m);
         BasisPoints multiplier = rules.channelMultipliers().getOrDefault(channel.kind(), BasisPoints.HUNDRED_PERCENT);
         BigDecimal exact = amount.toBigDecimal().multiply(rules.pointsPerUnit()).multiply(multiplier.toRate())
-                .multiply(m.tier.earnMultiplier().toRate());
+                .multiply(m.standing.tier.earnMultiplier().toRate());
         Instant at = Instant.ofEpochMilli(now);
         for (Campaign c : rules.campaigns()) {
             if (c.applies(at, channel.kind())) {
@@ -129,52 +130,52 @@ final class LedgerKernel {
         }
         boolean pending = !rules.pendingFor().isZero();
         long availableAt = now + rules.pendingFor().toMillis();
-        LotState lot = new LotState(id, m.lotSeq++, points, now, availableAt,
-                rules.expiry().expiresAt(at, m.tier).toEpochMilli(), pending, amount);
+        LotState lot = new LotState(id, m.lots.seq++, points, now, availableAt,
+                rules.expiry().expiresAt(at, m.standing.tier).toEpochMilli(), pending, amount);
         if (pending) {
-            m.pendingLots.add(lot);
+            m.lots.pending.add(lot);
         } else {
             activateLot(m, lot);
         }
-        m.earns.put(id, lot);
+        m.lots.earns.put(id, lot);
         m.lastActivity = now;
         LedgerEntry e = entry(m, id, EntryType.EARN, now, Optional.of(order.value()), Optional.empty(), program,
                 Posting.program(AccountKind.ISSUANCE, -points),
                 Posting.member(pending ? AccountKind.PENDING : AccountKind.AVAILABLE, m.id, points));
         lot.qualifying = points;
-        m.qualifying.addLast(lot);
-        m.qualifyingSum += points;
-        Tier reached = tiers.tierFor(m.qualifyingSum);
-        if (tiers.rank(reached) > tiers.rank(m.tier)) { // upgrades happen at once
-            m.tier = reached;
-            m.tierSince = now;
-            m.reviewAt = now + tiers.window().toMillis();
-            m.inGrace = false;
+        m.standing.qualifying.addLast(lot);
+        m.standing.qualifyingSum += points;
+        Tier reached = tiers.tierFor(m.standing.qualifyingSum);
+        if (tiers.rank(reached) > tiers.rank(m.standing.tier)) { // upgrades happen at once
+            m.standing.tier = reached;
+            m.standing.since = now;
+            m.standing.reviewAt = now + tiers.window().toMillis();
+            m.standing.inGrace = false;
         }
         return e;
     }
 
-    LedgerEntry hold(MemberState m, TransactionId id, long points, Duration ttl, long now, Program program) {
+    LedgerEntry hold(MemberState m, IdempotencyKey id, long points, Duration ttl, long now, Program program) {
         requireOpen(m);
         List<Taken> taken = take(m, points);
         HoldRec hold = new HoldRec(id, points, now + ttl.toMillis(), taken);
         m.lastActivity = now;
-        m.holds.put(id, hold);
-        m.holdTimeouts.add(hold);
+        m.spending.holds.put(id, hold);
+        m.spending.holdTimeouts.add(hold);
         return entry(m, id, EntryType.HOLD, now, Optional.empty(), Optional.empty(), program,
                 member(m, AccountKind.AVAILABLE, -points), member(m, AccountKind.HELD, points));
     }
 
-    LedgerEntry post(MemberState m, TransactionId id, TransactionId holdId, long points, long now, Program program) {
+    LedgerEntry post(MemberState m, IdempotencyKey id, IdempotencyKey holdId, long points, long now, Program program) {
         HoldRec hold = openHold(m, holdId, "post");
         if (points > hold.points) {
             throw new LedgerStateException("hold " + holdId + " holds " + hold.points + " points, cannot post " + points);
         }
         hold.settled = true;
-        m.holds.remove(holdId);
+        m.spending.holds.remove(holdId);
         long rest = hold.points - points;
         List<Taken> kept = giveBack(m, hold.taken, rest);
-        m.redemptions.put(id, new Redemption(id, points, kept));
+        m.spending.redemptions.put(id, new Redemption(id, points, kept));
         List<Posting> postings = new ArrayList<>();
         postings.add(member(m, AccountKind.HELD, -hold.points));
         postings.add(Posting.program(AccountKind.REDEMPTION, points));
@@ -185,22 +186,22 @@ final class LedgerKernel {
                 postings.toArray(new Posting[0]));
     }
 
-    LedgerEntry voidHold(MemberState m, TransactionId id, TransactionId holdId, long now, Program program) {
+    LedgerEntry voidHold(MemberState m, IdempotencyKey id, IdempotencyKey holdId, long now, Program program) {
         return voidLocked(m, openHold(m, holdId, "void"), id, now, program);
     }
 
-    LedgerEntry redeem(MemberState m, TransactionId id, long points, long now, Program program) {
+    LedgerEntry redeem(MemberState m, IdempotencyKey id, long points, long now, Program program) {
         requireOpen(m);
         List<Taken> taken = take(m, points);
-        m.redemptions.put(id, new Redemption(id, points, taken));
+        m.spending.redemptions.put(id, new Redemption(id, points, taken));
         m.lastActivity = now;
         return entry(m, id, EntryType.REDEEM, now, Optional.empty(), Optional.empty(), program,
                 member(m, AccountKind.AVAILABLE, -points), Posting.program(AccountKind.REDEMPTION, points));
     }
 
-    LedgerEntry refund(MemberState m, TransactionId id, TransactionId earnId, Money refunded, long now,
+    LedgerEntry refund(MemberState m, IdempotencyKey id, IdempotencyKey earnId, Money refunded, long now,
             Program program) {
-        LotState lot = m.earns.get(earnId);
+        LotState lot = m.lots.earns.get(earnId);
         if (lot == null || lot.amount == null) {
             throw new LedgerStateException(earnId + " is not an earn");
         }
@@ -211,21 +212,21 @@ final class LedgerKernel {
             throw new LedgerStateException("earn " + earnId + " has no points left to reverse for " + refunded);
         }
         lot.reversed += due;
-        if (lot.qualifying > 0 && lot.earnedAt > m.qualifyingFrom) {
+        if (lot.qualifying > 0 && lot.earnedAt > m.standing.qualifyingFrom) {
             long less = Math.min(lot.qualifying, due);
             lot.qualifying -= less;
-            m.qualifyingSum -= less;
-            Tier qualified = tiers.tierFor(m.qualifyingSum);
+            m.standing.qualifyingSum -= less;
+            Tier qualified = tiers.tierFor(m.standing.qualifyingSum);
             // A refund of a purchase the current tier was reached with undoes the upgrade at once.
-            if (lot.earnedAt <= m.tierSince && tiers.rank(qualified) < tiers.rank(m.tier)) {
-                m.tier = qualified;
+            if (lot.earnedAt <= m.standing.since && tiers.rank(qualified) < tiers.rank(m.standing.tier)) {
+                m.standing.tier = qualified;
             }
         }
         List<Posting> postings = new ArrayList<>();
         long fromLot = Math.min(due, lot.remaining);
         lot.remaining -= fromLot;
         if (lot.remaining == 0) {
-            m.activeLots.remove(lot);
+            m.lots.active.remove(lot);
         }
         long fromPending = lot.pending ? fromLot : 0;
         long fromAvailable = lot.pending ? 0 : fromLot;
@@ -250,16 +251,24 @@ final class LedgerKernel {
                 postings.toArray(new Posting[0]));
     }
 
-    LedgerEntry cancelRedemption(MemberState m, TransactionId id, TransactionId redemptionId, long now,
-            Program program) {
-        Redemption r = m.redemptions.get(redemptionId);
+    /** Gives back {@code points} of a redemption, or all that is left when {@code points} is negative. */
+    LedgerEntry cancelRedemption(MemberState m, IdempotencyKey id, IdempotencyKey redemptionId, long points,
+            long now, Program program) {
+        Redemption r = m.spending.redemptions.get(redemptionId);
         if (r == null || r.cancelled) {
             throw new LedgerStateException(redemptionId + " is not a redemption that can be cancelled");
         }
-        r.cancelled = true;
-        giveBack(m, r.taken, r.points);
+        long left = r.left();
+        long back = points < 0 ? left : points;
+        if (back > left) {
+            throw new LedgerStateException("redemption " + redemptionId + " has " + left + " points left to give "
+                    + "back, not " + back);
+        }
+        r.taken = giveBack(m, r.taken, back);
+        r.changed = true;
+        r.cancelled = r.taken.isEmpty();
         LedgerEntry e = entry(m, id, EntryType.CANCEL_REDEMPTION, now, Optional.empty(), Optional.of(redemptionId),
-                program, Posting.program(AccountKind.REDEMPTION, -r.points), member(m, AccountKind.AVAILABLE, r.points));
+                program, Posting.program(AccountKind.REDEMPTION, -back), member(m, AccountKind.AVAILABLE, back));
         applyDue(m, now, program); // restored points whose lot already expired expire now
         return e;
     }
@@ -273,13 +282,13 @@ final class LedgerKernel {
         if (source.closed || target.closed) {
             throw new LedgerStateException("member " + (source.closed ? source.id : target.id) + " is closed");
         }
-        if (!source.holds.isEmpty()) {
+        if (!source.spending.holds.isEmpty()) {
             throw new LedgerStateException("member " + source.id + " has open holds: settle them before merging");
         }
     }
 
     /** Merges {@code source} into {@code target} (checked by {@link #checkMerge}); returns the target's entry. */
-    LedgerEntry merge(MemberState source, MemberState target, TransactionId id, long now, Program program) {
+    LedgerEntry merge(MemberState source, MemberState target, IdempotencyKey id, long now, Program program) {
         checkMerge(source, target);
         target.lastActivity = Math.max(target.lastActivity, source.lastActivity);
         long available = source.available;
@@ -297,43 +306,43 @@ final class LedgerKernel {
         // are renumbered after the target's own, in their creation order, so a tie between two lots with the same
         // consumption key is broken the same way in every store: the target's lots first, then the moved ones.
         renumber(source, target);
-        List<LotState> movedLots = source.activeLots.toList();
-        source.activeLots.clear();
+        List<LotState> movedLots = source.lots.active.toList();
+        source.lots.active.clear();
         for (LotState l : movedLots) {
-            target.activeLots.add(l);
-            target.expiring.add(l);
+            target.lots.active.add(l);
+            target.lots.expiring.add(l);
         }
-        target.pendingLots.addAll(source.pendingLots);
-        source.expiring.clear();
-        source.pendingLots.clear();
-        target.earns.putAll(source.earns);
-        target.redemptions.putAll(source.redemptions);
-        List<LotState> recs = new ArrayList<>(target.qualifying);
-        recs.addAll(source.qualifying);
+        target.lots.pending.addAll(source.lots.pending);
+        source.lots.expiring.clear();
+        source.lots.pending.clear();
+        target.lots.earns.putAll(source.lots.earns);
+        target.spending.redemptions.putAll(source.spending.redemptions);
+        List<LotState> recs = new ArrayList<>(target.standing.qualifying);
+        recs.addAll(source.standing.qualifying);
         recs.sort(Comparator.comparingLong(r -> r.earnedAt));
-        target.qualifying.clear();
-        target.qualifying.addAll(recs);
-        target.qualifyingSum += source.qualifyingSum;
-        Tier reached = tiers.tierFor(target.qualifyingSum);
-        if (tiers.rank(reached) > tiers.rank(target.tier)) {
-            target.tier = reached;
-            target.tierSince = now;
-            target.reviewAt = now + tiers.window().toMillis();
-            target.inGrace = false;
+        target.standing.qualifying.clear();
+        target.standing.qualifying.addAll(recs);
+        target.standing.qualifyingSum += source.standing.qualifyingSum;
+        Tier reached = tiers.tierFor(target.standing.qualifyingSum);
+        if (tiers.rank(reached) > tiers.rank(target.standing.tier)) {
+            target.standing.tier = reached;
+            target.standing.since = now;
+            target.standing.reviewAt = now + tiers.window().toMillis();
+            target.standing.inGrace = false;
         }
         source.closed = true;
         Posting[] legs = postings.toArray(new Posting[0]);
-        entry(source, TransactionId.of(id + ":out"), EntryType.MERGE, now, Optional.of(target.id.value()),
+        entry(source, IdempotencyKey.of(id + ":out"), EntryType.MERGE, now, Optional.of(target.id.value()),
                 Optional.empty(), program, legs);
         return entry(target, id, EntryType.MERGE, now, Optional.of(source.id.value()), Optional.empty(), program, legs);
     }
 
     /** Gives every lot of {@code source} that can still hold points a new sequence number of {@code target}. */
     private static void renumber(MemberState source, MemberState target) {
-        Set<LotState> lots = new HashSet<>(source.earns.values());
-        lots.addAll(source.activeLots.toList());
-        lots.addAll(source.pendingLots);
-        for (Redemption r : source.redemptions.values()) {
+        Set<LotState> lots = new HashSet<>(source.lots.earns.values());
+        lots.addAll(source.lots.active.toList());
+        lots.addAll(source.lots.pending);
+        for (Redemption r : source.spending.redemptions.values()) {
             for (Taken t : r.taken) {
                 lots.add(t.lot());
             }
@@ -341,7 +350,7 @@ final class LedgerKernel {
         List<LotState> ordered = new ArrayList<>(lots);
         ordered.sort(Comparator.comparingLong((LotState l) -> l.seq).thenComparing(l -> l.id.value()));
         for (LotState l : ordered) {
-            l.seq = target.lotSeq++;
+            l.seq = target.lots.seq++;
         }
     }
 
@@ -356,8 +365,8 @@ final class LedgerKernel {
 
     /** Adds a TierChanged event if the tier is not {@code before}. */
     void tierEvent(MemberState m, Tier before, long now) {
-        if (!silent && before != m.tier) {
-            m.events.add(new PointsEvent.TierChanged(Instant.ofEpochMilli(now), m.id, before.id(), m.tier.id()));
+        if (!silent && before != m.standing.tier) {
+            m.events.add(new PointsEvent.TierChanged(Instant.ofEpochMilli(now), m.id, before.id(), m.standing.tier.id()));
         }
     }
 
@@ -366,13 +375,13 @@ final class LedgerKernel {
      * review, dormancy), over the loaded state; {@code Long.MAX_VALUE} if nothing will.
      */
     long nextDue(MemberState m) {
-        long next = m.closed ? Long.MAX_VALUE : m.reviewAt;
-        for (HoldRec h : m.holdTimeouts) {
+        long next = m.closed ? Long.MAX_VALUE : m.standing.reviewAt;
+        for (HoldRec h : m.spending.holdTimeouts) {
             if (!h.settled) {
                 next = Math.min(next, h.expiresAt);
             }
         }
-        LotState p = m.pendingLots.peek();
+        LotState p = m.lots.pending.peek();
         if (p != null) {
             next = Math.min(next, p.availableAt);
         }
@@ -381,20 +390,20 @@ final class LedgerKernel {
 
     /** Tier reviews: renew if still qualified, else grace, then downgrade to what the window's points reach. */
     private void review(MemberState m, long now) {
-        while (m.reviewAt <= now) {
-            long at = m.reviewAt;
+        while (m.standing.reviewAt <= now) {
+            long at = m.standing.reviewAt;
             rollOff(m, at - tiers.window().toMillis());
-            Tier qualified = tiers.tierFor(m.qualifyingSum);
-            if (tiers.rank(qualified) >= tiers.rank(m.tier)) {
-                m.inGrace = false;
-                m.reviewAt = at + tiers.window().toMillis();
-            } else if (!m.inGrace && !tiers.grace().isZero()) {
-                m.inGrace = true;
-                m.reviewAt = at + tiers.grace().toMillis();
+            Tier qualified = tiers.tierFor(m.standing.qualifyingSum);
+            if (tiers.rank(qualified) >= tiers.rank(m.standing.tier)) {
+                m.standing.inGrace = false;
+                m.standing.reviewAt = at + tiers.window().toMillis();
+            } else if (!m.standing.inGrace && !tiers.grace().isZero()) {
+                m.standing.inGrace = true;
+                m.standing.reviewAt = at + tiers.grace().toMillis();
             } else {
-                m.tier = qualified;
-                m.inGrace = false;
-                m.reviewAt = at + tiers.window().toMillis();
+                m.standing.tier = qualified;
+                m.standing.inGrace = false;
+                m.standing.reviewAt = at + tiers.window().toMillis();
             }
         }
         rollOff(m, now - tiers.window().toMillis());
@@ -402,44 +411,44 @@ final class LedgerKernel {
 
     /** Earns at or before {@code windowStart} stop qualifying. */
     private static void rollOff(MemberState m, long windowStart) {
-        while (!m.qualifying.isEmpty() && m.qualifying.peekFirst().earnedAt <= windowStart) {
-            LotState l = m.qualifying.pollFirst();
-            m.qualifyingSum -= l.qualifying;
+        while (!m.standing.qualifying.isEmpty() && m.standing.qualifying.peekFirst().earnedAt <= windowStart) {
+            LotState l = m.standing.qualifying.pollFirst();
+            m.standing.qualifyingSum -= l.qualifying;
             l.qualifying = 0;
         }
-        m.qualifyingFrom = Math.max(m.qualifyingFrom, windowStart);
+        m.standing.qualifyingFrom = Math.max(m.standing.qualifyingFrom, windowStart);
     }
 
     private void applyLedgerDue(MemberState m, long now, Program program) {
         while (true) {
-            while (!m.holdTimeouts.isEmpty() && m.holdTimeouts.peek().settled) {
-                m.holdTimeouts.poll();
+            while (!m.spending.holdTimeouts.isEmpty() && m.spending.holdTimeouts.peek().settled) {
+                m.spending.holdTimeouts.poll();
             }
-            while (!m.expiring.isEmpty() && (m.expiring.peek().remaining == 0 || m.expiring.peek().pending)) {
-                m.expiring.poll();
+            while (!m.lots.expiring.isEmpty() && (m.lots.expiring.peek().remaining == 0 || m.lots.expiring.peek().pending)) {
+                m.lots.expiring.poll();
             }
-            long hold = m.holdTimeouts.isEmpty() ? Long.MAX_VALUE : m.holdTimeouts.peek().expiresAt;
-            long activation = m.pendingLots.isEmpty() ? Long.MAX_VALUE : m.pendingLots.peek().availableAt;
-            long expiry = m.expiring.isEmpty() ? Long.MAX_VALUE : m.expiring.peek().expiresAt;
+            long hold = m.spending.holdTimeouts.isEmpty() ? Long.MAX_VALUE : m.spending.holdTimeouts.peek().expiresAt;
+            long activation = m.lots.pending.isEmpty() ? Long.MAX_VALUE : m.lots.pending.peek().availableAt;
+            long expiry = m.lots.expiring.isEmpty() ? Long.MAX_VALUE : m.lots.expiring.peek().expiresAt;
             long dormant = dormantAt(m);
             long next = Math.min(Math.min(hold, dormant), Math.min(activation, expiry));
             if (next > now) {
                 return;
             }
             if (dormant == next && hold != next && activation != next && expiry != next) {
-                for (LotState l : m.activeLots.toList()) {
+                for (LotState l : m.lots.active.toList()) {
                     if (l.remaining > 0) {
                         expire(m, l, dormant, program);
                     }
                 }
-                m.activeLots.clear();
+                m.lots.active.clear();
             } else if (hold == next) {
-                HoldRec h = m.holdTimeouts.poll();
-                voidLocked(m, h, TransactionId.of("timeout:" + h.id), h.expiresAt, program);
+                HoldRec h = m.spending.holdTimeouts.poll();
+                voidLocked(m, h, IdempotencyKey.of("timeout:" + h.id), h.expiresAt, program);
             } else if (activation == next) {
-                activate(m, m.pendingLots.poll(), program);
+                activate(m, m.lots.pending.poll(), program);
             } else {
-                LotState l = m.expiring.poll();
+                LotState l = m.lots.expiring.poll();
                 expire(m, l, l.expiresAt, program);
             }
         }
@@ -449,15 +458,15 @@ final class LedgerKernel {
     private static void activateLot(MemberState m, LotState l) {
         l.pending = false;
         if (l.remaining > 0) {
-            m.activeLots.add(l);
-            m.expiring.add(l);
+            m.lots.active.add(l);
+            m.lots.expiring.add(l);
         }
     }
 
     private void activate(MemberState m, LotState l, Program program) {
         activateLot(m, l);
         if (l.remaining > 0) {
-            entry(m, TransactionId.of("activate:" + l.id), EntryType.ACTIVATE, l.availableAt, Optional.empty(),
+            entry(m, IdempotencyKey.of("activate:" + l.id), EntryType.ACTIVATE, l.availableAt, Optional.empty(),
                     Optional.of(l.id), program, member(m, AccountKind.PENDING, -l.remaining),
                     member(m, AccountKind.AVAILABLE, l.remaining));
         }
@@ -465,29 +474,29 @@ final class LedgerKernel {
 
     /** When all the member's points expire for inactivity; {@code Long.MAX_VALUE} if never / nothing to expire. */
     private long dormantAt(MemberState m) {
-        return m.activeLots.isEmpty() ? Long.MAX_VALUE : inactivityDeadline(m);
+        return m.lots.active.isEmpty() ? Long.MAX_VALUE : inactivityDeadline(m);
     }
 
     /** The inactivity deadline for every open lot, {@code Long.MAX_VALUE} if none. */
     long inactivityDeadline(MemberState m) {
-        long limit = inactivityMillis.get(m.tier);
+        long limit = inactivityMillis.get(m.standing.tier);
         return limit == Long.MAX_VALUE ? Long.MAX_VALUE : m.lastActivity + limit;
     }
 
     private void expire(MemberState m, LotState l, long expiresAt, Program program) {
         long points = l.remaining;
         l.remaining = 0;
-        m.activeLots.remove(l);
+        m.lots.active.remove(l);
         // Points given back to a lot after it expired (a void or cancellation) expire when given back.
-        long at = m.entries() == 0 ? expiresAt : Math.max(expiresAt, m.lastEntryAt);
-        entry(m, TransactionId.of("expire:" + l.id + ":" + m.entries()), EntryType.EXPIRE, at, Optional.empty(),
+        long at = m.entries() == 0 ? expiresAt : Math.max(expiresAt, m.journal.lastEntryAt);
+        entry(m, IdempotencyKey.of("expire:" + l.id + ":" + m.entries()), EntryType.EXPIRE, at, Optional.empty(),
                 Optional.of(l.id), program, member(m, AccountKind.AVAILABLE, -points),
                 Posting.program(AccountKind.BREAKAGE, points));
     }
 
-    private LedgerEntry voidLocked(MemberState m, HoldRec hold, TransactionId id, long at, Program program) {
+    private LedgerEntry voidLocked(MemberState m, HoldRec hold, IdempotencyKey id, long at, Program program) {
         hold.settled = true;
-        m.holds.remove(hold.id);
+        m.spending.holds.remove(hold.id);
         giveBack(m, hold.taken, hold.points);
         return entry(m, id, EntryType.VOID, at, Optional.empty(), Optional.of(hold.id), program,
                 member(m, AccountKind.HELD, -hold.points), member(m, AccountKind.AVAILABLE, hold.points));
@@ -505,14 +514,14 @@ final class LedgerKernel {
     private static List<Taken> takeFromLots(MemberState m, long points) {
         List<Taken> taken = new ArrayList<>();
         long need = points;
-        while (need > 0 && !m.activeLots.isEmpty()) {
-            LotState l = m.activeLots.first();
+        while (need > 0 && !m.lots.active.isEmpty()) {
+            LotState l = m.lots.active.first();
             long t = Math.min(need, l.remaining);
             l.remaining -= t;
             need -= t;
             taken.add(new Taken(l, t));
             if (l.remaining == 0) {
-                m.activeLots.removeFirst();
+                m.lots.active.removeFirst();
             }
         }
         return taken;
@@ -528,8 +537,8 @@ final class LedgerKernel {
             LotState lot = t.lot();
             lot.remaining += back;
             if (!lot.pending) {
-                m.activeLots.add(lot);
-                m.expiring.add(lot); // re-queued: expires now if its time has passed
+                m.lots.active.add(lot);
+                m.lots.expiring.add(lot); // re-queued: expires now if its time has passed
             }
             rest -= back;
             if (back == t.points()) {
@@ -545,8 +554,8 @@ final class LedgerKernel {
         return new Posting(account, m.owner, points);
     }
 
-    private LedgerEntry entry(MemberState m, TransactionId id, EntryType type, long at, Optional<String> reference,
-            Optional<TransactionId> reverses, Program program, Posting... postings) {
+    private LedgerEntry entry(MemberState m, IdempotencyKey id, EntryType type, long at, Optional<String> reference,
+            Optional<IdempotencyKey> reverses, Program program, Posting... postings) {
         LedgerEntry e = new LedgerEntry(id, type, m.id, Instant.ofEpochMilli(at), List.of(postings), reference,
                 reverses);
         for (Posting p : postings) {
@@ -563,18 +572,10 @@ final class LedgerKernel {
                 program.add(p.account(), p.points());
             }
         }
-        m.log.add(e);
-        m.lastEntryAt = at;
+        m.journal.append(e, at, m.available, m.pending, m.held);
         if (!silent) {
             m.events.add(new PointsEvent.EntryWritten(e.at(), e));
         }
-        if (m.historySize + 4 > m.history.length) {
-            m.history = java.util.Arrays.copyOf(m.history, m.history.length * 2);
-        }
-        m.history[m.historySize++] = at;
-        m.history[m.historySize++] = m.available;
-        m.history[m.historySize++] = m.pending;
-        m.history[m.historySize++] = m.held;
         return e;
     }
 
@@ -584,8 +585,8 @@ final class LedgerKernel {
         }
     }
 
-    private static HoldRec openHold(MemberState m, TransactionId id, String operation) {
-        HoldRec hold = m.holds.get(id);
+    private static HoldRec openHold(MemberState m, IdempotencyKey id, String operation) {
+        HoldRec hold = m.spending.holds.get(id);
         if (hold == null || hold.settled) {
             throw new LedgerStateException("cannot " + operation + " " + id + ": not an open hold (settled, voided or "
                     + "timed out)");
@@ -619,8 +620,8 @@ final class LedgerKernel {
     }
 
     private static List<LotState> openLots(MemberState m) {
-        List<LotState> open = m.activeLots.toList();
-        List<LotState> pending = new ArrayList<>(m.pendingLots);
+        List<LotState> open = m.lots.active.toList();
+        List<LotState> pending = new ArrayList<>(m.lots.pending);
         pending.sort(Comparator.comparingLong((LotState l) -> l.availableAt).thenComparingLong(l -> l.seq));
         open.addAll(pending);
         open.removeIf(l -> l.remaining <= 0);

@@ -1,5 +1,6 @@
 package io.github.omniretail.loyalty;
 
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import java.util.ArrayDeque;
@@ -25,7 +26,7 @@ final class LedgerState {
 
     /** A lot: the points one earn credited, what is left of them, and the earn's refund and tier bookkeeping. */
     static final class LotState {
-        final TransactionId id;
+        final IdempotencyKey id;
         /**
          * Creation order within the owning member, unique per member: breaks ties between lots with the same key.
          * A merge renumbers the moved lots after the target's own (see {@link LedgerKernel#merge}).
@@ -46,7 +47,7 @@ final class LedgerState {
         /** Points of the earn still counting towards the tier window (net of refunds); zero once rolled off. */
         long qualifying;
 
-        LotState(TransactionId id, long seq, long points, long earnedAt, long availableAt, long expiresAt,
+        LotState(IdempotencyKey id, long seq, long points, long earnedAt, long availableAt, long expiresAt,
                 boolean pending, Money amount) {
             this.id = id;
             this.seq = seq;
@@ -66,13 +67,13 @@ final class LedgerState {
 
     /** A hold on a member's points. */
     static final class HoldRec {
-        final TransactionId id;
+        final IdempotencyKey id;
         final long points;
         final long expiresAt;
         final List<Taken> taken;
         boolean settled;
 
-        HoldRec(TransactionId id, long points, long expiresAt, List<Taken> taken) {
+        HoldRec(IdempotencyKey id, long points, long expiresAt, List<Taken> taken) {
             this.id = id;
             this.points = points;
             this.expiresAt = expiresAt;
@@ -82,23 +83,127 @@ final class LedgerState {
 
     /** A redemption (a one-step redeem or a posted hold) and the lots it consumed. */
     static final class Redemption {
-        final TransactionId id;
+        final IdempotencyKey id;
         final long points;
-        final List<Taken> taken;
+        /** The lots it consumed and still holds (fewer after a partial cancellation). */
+        List<Taken> taken;
         boolean cancelled;
+        /** Partly given back since it was loaded (a stored ledger then rewrites its row). */
+        boolean changed;
 
-        Redemption(TransactionId id, long points, List<Taken> taken) {
+        Redemption(IdempotencyKey id, long points, List<Taken> taken) {
             this.id = id;
             this.points = points;
             this.taken = taken;
         }
+
+        /** @return points not yet given back */
+        long left() {
+            long sum = 0;
+            for (Taken t : taken) {
+                sum += t.points();
+            }
+            return sum;
+        }
     }
 
     /**
-     * One member's balances, lots, holds, redemptions, tier window and new entries.
-     *
-     * <p>{@code log} holds the entries since {@code entryBase} (all of them in memory; a batch's new ones in a
-     * stored ledger), {@code history} the balances after each of them.
+     * A member's lots: those inside the return window by activation time, the available ones in consumption order
+     * and by expiry, and every earn's lot by the earn's key.
+     */
+    static final class Lots {
+        /** Lots inside the return window, by activation time. */
+        final PriorityQueue<LotState> pending = new PriorityQueue<>(Comparator.comparingLong(l -> l.availableAt));
+        /** Available lots with points left, in consumption order. */
+        final LotQueue active;
+        /** Available lots by expiry (may hold stale entries: lots since emptied or re-added). */
+        final PriorityQueue<LotState> expiring = new PriorityQueue<>(Comparator.comparingLong(l -> l.expiresAt));
+        /** Earns by id (the earn's lot). */
+        final Map<IdempotencyKey, LotState> earns = new HashMap<>();
+        /** The next lot's {@link LotState#seq}. */
+        long seq;
+
+        Lots(boolean fifo) {
+            this.active = new LotQueue(fifo);
+        }
+    }
+
+    /**
+     * A member's tier standing: the tier, since when, the next review and whether it is a grace period, and the
+     * earns still inside the tier window with the sum of their qualifying points.
+     */
+    static final class Standing {
+        Tier tier;
+        long since;
+        long reviewAt;
+        boolean inGrace;
+        /** Earns still in the tier window with qualifying points, oldest first (a stored state: those to roll off). */
+        final ArrayDeque<LotState> qualifying = new ArrayDeque<>();
+        long qualifyingSum;
+        /** Earns at or before this instant have rolled out of the tier window. */
+        long qualifyingFrom = Long.MIN_VALUE;
+    }
+
+    /** What a member has committed to spend: open holds by key and by time-out, and redemptions by key. */
+    static final class Spending {
+        final Map<IdempotencyKey, HoldRec> holds = new HashMap<>();
+        /** Open holds by time-out (may hold settled ones). */
+        final PriorityQueue<HoldRec> holdTimeouts = new PriorityQueue<>(Comparator.comparingLong(h -> h.expiresAt));
+        final Map<IdempotencyKey, Redemption> redemptions = new HashMap<>();
+    }
+
+    /**
+     * A member's entries since {@link #base} (all of them in memory; a batch's new ones in a stored ledger) and the
+     * balances after each, four longs an entry: {at, available, pending, held}.
+     */
+    static final class Journal {
+        /** Entries written before {@code log.get(0)}. */
+        long base;
+        /** When the latest entry was stamped; meaningless while there is none. */
+        long lastEntryAt;
+        final List<LedgerEntry> log = new ArrayList<>();
+        long[] history = new long[16];
+        int size;
+
+        /** Appends an entry stamped {@code at} and the balances after it. */
+        void append(LedgerEntry e, long at, long available, long pending, long held) {
+            log.add(e);
+            lastEntryAt = at;
+            if (size + 4 > history.length) {
+                history = java.util.Arrays.copyOf(history, history.length * 2);
+            }
+            history[size++] = at;
+            history[size++] = available;
+            history[size++] = pending;
+            history[size++] = held;
+        }
+
+        /** @return the balances after the {@code i}-th entry of {@link #log} */
+        Balance after(int i) {
+            return new Balance(history[i * 4 + 1], history[i * 4 + 2], history[i * 4 + 3]);
+        }
+
+        /** @return the balances after the last entry stamped at or before {@code at}, or zero before the first */
+        Balance asOf(long at) {
+            int lo = 0;
+            int hi = size / 4 - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (history[mid * 4] <= at) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return found < 0 ? Balance.ZERO : after(found);
+        }
+    }
+
+    /**
+     * One member: balances and activity, and four parts each with one concern — {@link Lots}, {@link Standing},
+     * {@link Spending} and the {@link Journal}. Events written while deciding are published (or stored) afterwards.
      */
     static final class MemberState {
         final MemberId id;
@@ -108,52 +213,25 @@ final class LedgerState {
         long available;
         long pending;
         long held;
-        /** Lots inside the return window, by activation time. */
-        final PriorityQueue<LotState> pendingLots = new PriorityQueue<>(Comparator.comparingLong(l -> l.availableAt));
-        /** Available lots with points left, in consumption order. */
-        final LotQueue activeLots;
-        /** Available lots by expiry (may hold stale entries: lots since emptied or re-added). */
-        final PriorityQueue<LotState> expiring = new PriorityQueue<>(Comparator.comparingLong(l -> l.expiresAt));
-        final Map<TransactionId, HoldRec> holds = new HashMap<>();
-        /** Open holds by time-out (may hold settled ones). */
-        final PriorityQueue<HoldRec> holdTimeouts = new PriorityQueue<>(Comparator.comparingLong(h -> h.expiresAt));
-        final Map<TransactionId, Redemption> redemptions = new HashMap<>();
-        /** Earns by id (the earn's lot). */
-        final Map<TransactionId, LotState> earns = new HashMap<>();
-        /** Earns still in the tier window with qualifying points, oldest first (a stored state: those to roll off). */
-        final ArrayDeque<LotState> qualifying = new ArrayDeque<>();
-        long qualifyingSum;
-        /** Earns at or before this instant have rolled out of the tier window. */
-        long qualifyingFrom = Long.MIN_VALUE;
-        Tier tier;
-        long tierSince;
         /** Last earn, hold or redemption, for inactivity-based expiry. */
         long lastActivity;
         boolean closed;
-        long reviewAt;
-        boolean inGrace;
-        /** The next lot's {@link LotState#seq}. */
-        long lotSeq;
-        /** Entries written before {@code log.get(0)}. */
-        long entryBase;
-        /** When the latest entry was stamped; meaningless while there is none. */
-        long lastEntryAt;
-        final List<LedgerEntry> log = new ArrayList<>();
-        /** {at, available, pending, held} after each entry of {@code log}, four longs an entry. */
-        long[] history = new long[16];
-        int historySize;
+        final Lots lots;
+        final Standing standing = new Standing();
+        final Spending spending = new Spending();
+        final Journal journal = new Journal();
         /** Events written while deciding, published (or stored) afterwards. */
         final List<PointsEvent> events = new ArrayList<>();
 
         MemberState(MemberId id, boolean fifo) {
             this.id = id;
             this.owner = Optional.of(id);
-            this.activeLots = new LotQueue(fifo);
+            this.lots = new Lots(fifo);
         }
 
         /** Entries written for this member, ever. */
         long entries() {
-            return entryBase + log.size();
+            return journal.base + journal.log.size();
         }
     }
 }

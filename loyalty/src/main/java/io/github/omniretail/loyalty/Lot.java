@@ -1,5 +1,6 @@
 package io.github.omniretail.loyalty;
 
+import io.github.omniretail.core.IdempotencyKey;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param availableAt non-null when the points leave pending (equal to {@code earnedAt} without a return window)
  * @param expiresAt non-null when the remaining points expire
  */
-public record Lot(TransactionId id, long points, long remaining, Instant earnedAt, Instant availableAt,
+public record Lot(IdempotencyKey id, long points, long remaining, Instant earnedAt, Instant availableAt,
         Instant expiresAt) {
 
     /**

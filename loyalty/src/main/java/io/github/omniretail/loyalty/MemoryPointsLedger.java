@@ -1,6 +1,8 @@
 package io.github.omniretail.loyalty;
 
 import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.IdempotencyConflictException;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -24,11 +26,11 @@ final class MemoryPointsLedger implements PointsLedger {
     // ---- idempotency payloads
     record EarnOp(MemberId member, OrderId order, Channel channel, Money amount, long bonus) { }
     record HoldOp(MemberId member, long points, Duration ttl) { }
-    record PostOp(TransactionId hold, long points) { }
-    record VoidOp(TransactionId hold) { }
+    record PostOp(IdempotencyKey hold, long points) { }
+    record VoidOp(IdempotencyKey hold) { }
     record RedeemOp(MemberId member, long points) { }
-    record RefundOp(TransactionId earn, Money refunded) { }
-    record CancelOp(TransactionId redemption) { }
+    record RefundOp(IdempotencyKey earn, Money refunded) { }
+    record CancelOp(IdempotencyKey redemption, long points) { }
     record MergeOp(MemberId source, MemberId target) { }
 
     private static final class Recorded {
@@ -48,7 +50,7 @@ final class MemoryPointsLedger implements PointsLedger {
     private final LoyaltyRules rules;
     private final io.github.omniretail.loyalty.spi.CategoryLookup categories;
     private final ConcurrentHashMap<MemberId, MemberState> members = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<TransactionId, Recorded> transactions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<IdempotencyKey, Recorded> transactions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<OrderId, LedgerEntry> earnedOrders = new ConcurrentHashMap<>();
     /** Which member an entry id belongs to (holds, earns, redemptions) for calls that name only the entry. */
     private final Map<AccountKind, java.util.concurrent.atomic.LongAdder> program =
@@ -86,17 +88,17 @@ final class MemoryPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry earn(TransactionId id, MemberId member, io.github.omniretail.core.Order order) {
+    public LedgerEntry earn(IdempotencyKey id, MemberId member, io.github.omniretail.core.Order order) {
         Objects.requireNonNull(order, "order");
         return earn(id, member, order.id(), order.channel(), order.net(), kernel.bonus(order));
     }
 
     @Override
-    public LedgerEntry earn(TransactionId id, MemberId member, OrderId order, Channel channel, Money amount) {
+    public LedgerEntry earn(IdempotencyKey id, MemberId member, OrderId order, Channel channel, Money amount) {
         return earn(id, member, order, channel, amount, 0);
     }
 
-    private LedgerEntry earn(TransactionId id, MemberId member, OrderId order, Channel channel, Money amount,
+    private LedgerEntry earn(IdempotencyKey id, MemberId member, OrderId order, Channel channel, Money amount,
             long bonus) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(order, "order");
@@ -118,7 +120,7 @@ final class MemoryPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry hold(TransactionId id, MemberId member, long points, Duration ttl) {
+    public LedgerEntry hold(IdempotencyKey id, MemberId member, long points, Duration ttl) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(ttl, "ttl");
         positive(points);
@@ -134,7 +136,7 @@ final class MemoryPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry post(TransactionId id, TransactionId holdId, long points) {
+    public LedgerEntry post(IdempotencyKey id, IdempotencyKey holdId, long points) {
         Objects.requireNonNull(id, "id");
         positive(points);
         MemberState m = owner(holdId);
@@ -146,7 +148,7 @@ final class MemoryPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry voidHold(TransactionId id, TransactionId holdId) {
+    public LedgerEntry voidHold(IdempotencyKey id, IdempotencyKey holdId) {
         Objects.requireNonNull(id, "id");
         MemberState m = owner(holdId);
         return idempotent(id, new VoidOp(holdId), () -> withMember(m,
@@ -154,7 +156,7 @@ final class MemoryPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry redeem(TransactionId id, MemberId member, long points) {
+    public LedgerEntry redeem(IdempotencyKey id, MemberId member, long points) {
         Objects.requireNonNull(id, "id");
         positive(points);
         MemberState m = member(member);
@@ -166,7 +168,7 @@ final class MemoryPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry refund(TransactionId id, TransactionId earnId, Money refunded) {
+    public LedgerEntry refund(IdempotencyKey id, IdempotencyKey earnId, Money refunded) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(refunded, "refunded");
         if (!refunded.isPositive()) {
@@ -178,15 +180,27 @@ final class MemoryPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry cancelRedemption(TransactionId id, TransactionId redemptionId) {
-        Objects.requireNonNull(id, "id");
-        MemberState m = owner(redemptionId);
-        return idempotent(id, new CancelOp(redemptionId), () -> withMember(m,
-                now -> kernel.cancelRedemption(m, id, redemptionId, now, programSink)));
+    public LedgerEntry cancelRedemption(IdempotencyKey id, IdempotencyKey redemptionId) {
+        return cancel(id, redemptionId, -1);
     }
 
     @Override
-    public LedgerEntry merge(TransactionId id, MemberId sourceId, MemberId targetId) {
+    public LedgerEntry cancelRedemption(IdempotencyKey id, IdempotencyKey redemptionId, long points) {
+        if (points <= 0) {
+            throw new IllegalArgumentException("points to give back must be > 0, was " + points);
+        }
+        return cancel(id, redemptionId, points);
+    }
+
+    private LedgerEntry cancel(IdempotencyKey id, IdempotencyKey redemptionId, long points) {
+        Objects.requireNonNull(id, "id");
+        MemberState m = owner(redemptionId);
+        return idempotent(id, new CancelOp(redemptionId, points), () -> withMember(m,
+                now -> kernel.cancelRedemption(m, id, redemptionId, points, now, programSink)));
+    }
+
+    @Override
+    public LedgerEntry merge(IdempotencyKey id, MemberId sourceId, MemberId targetId) {
         Objects.requireNonNull(id, "id");
         if (Objects.requireNonNull(sourceId, "source").equals(Objects.requireNonNull(targetId, "target"))) {
             throw new IllegalArgumentException("cannot merge member " + sourceId + " into itself");
@@ -200,16 +214,16 @@ final class MemoryPointsLedger implements PointsLedger {
             second.lock.lock();
             try {
                 long now = clock.millis();
-                Tier sourceBefore = source.tier;
-                Tier targetBefore = target.tier;
+                Tier sourceBefore = source.standing.tier;
+                Tier targetBefore = target.standing.tier;
                 kernel.applyDue(source, now, programSink);
                 kernel.applyDue(target, now, programSink);
                 try {
                     LedgerEntry e = kernel.merge(source, target, id, now, programSink);
-                    for (TransactionId moved : source.earns.keySet()) {
+                    for (IdempotencyKey moved : source.lots.earns.keySet()) {
                         recordOwner(moved, targetId);
                     }
-                    for (TransactionId moved : source.redemptions.keySet()) {
+                    for (IdempotencyKey moved : source.spending.redemptions.keySet()) {
                         recordOwner(moved, targetId);
                     }
                     return e;
@@ -234,12 +248,12 @@ final class MemoryPointsLedger implements PointsLedger {
             List<PointsEvent> out;
             m.lock.lock();
             try {
-                int before = m.log.size();
+                int before = m.journal.log.size();
                 long now = clock.millis();
-                Tier tier = m.tier;
+                Tier tier = m.standing.tier;
                 kernel.applyDue(m, now, programSink);
                 kernel.tierEvent(m, tier, now);
-                written += m.log.size() - before;
+                written += m.journal.log.size() - before;
             } finally {
                 out = drain(m);
                 m.lock.unlock();
@@ -259,25 +273,7 @@ final class MemoryPointsLedger implements PointsLedger {
     public Balance balanceAsOf(MemberId member, Instant instant) {
         Objects.requireNonNull(instant, "instant");
         MemberState m = member(member);
-        return withMember(m, now -> {
-            long t = instant.toEpochMilli();
-            int lo = 0;
-            int hi = m.historySize / 4 - 1;
-            int found = -1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (m.history[mid * 4] <= t) {
-                    found = mid;
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            if (found < 0) {
-                return Balance.ZERO;
-            }
-            return new Balance(m.history[found * 4 + 1], m.history[found * 4 + 2], m.history[found * 4 + 3]);
-        });
+        return withMember(m, now -> m.journal.asOf(instant.toEpochMilli()));
     }
 
     @Override
@@ -300,21 +296,21 @@ final class MemoryPointsLedger implements PointsLedger {
         }
         MemberState m = member(member);
         return withMember(m, now -> {
-            int from = (int) Math.min((long) page * size, m.log.size());
-            return List.copyOf(m.log.subList(from, Math.min(m.log.size(), from + size)));
+            int from = (int) Math.min((long) page * size, m.journal.log.size());
+            return List.copyOf(m.journal.log.subList(from, Math.min(m.journal.log.size(), from + size)));
         });
     }
 
     @Override
     public Tier tier(MemberId member) {
         MemberState m = member(member);
-        return withMember(m, now -> m.tier);
+        return withMember(m, now -> m.standing.tier);
     }
 
     @Override
     public long qualifyingPoints(MemberId member) {
         MemberState m = member(member);
-        return withMember(m, now -> m.qualifyingSum);
+        return withMember(m, now -> m.standing.qualifyingSum);
     }
 
     @Override
@@ -328,7 +324,7 @@ final class MemoryPointsLedger implements PointsLedger {
     @Override
     public Balance rebuild(MemberId member) {
         MemberState m = member(member);
-        return withMember(m, now -> Balance.replayed(m.log));
+        return withMember(m, now -> Balance.replayed(m.journal.log));
     }
 
     // =====================================================================================================
@@ -346,7 +342,7 @@ final class MemoryPointsLedger implements PointsLedger {
         m.lock.lock();
         try {
             long now = clock.millis();
-            Tier before = m.tier;
+            Tier before = m.standing.tier;
             kernel.applyDue(m, now, programSink);
             try {
                 result = work.apply(now);
@@ -390,11 +386,11 @@ final class MemoryPointsLedger implements PointsLedger {
     }
 
     /** Records which member owns a hold, earn or redemption (its transaction is recorded: we are inside it). */
-    private void recordOwner(TransactionId id, MemberId member) {
+    private void recordOwner(IdempotencyKey id, MemberId member) {
         transactions.get(id).owner = member;
     }
 
-    private MemberState owner(TransactionId entry) {
+    private MemberState owner(IdempotencyKey entry) {
         Recorded r = transactions.get(Objects.requireNonNull(entry, "entry"));
         MemberId member = r == null ? null : r.owner;
         if (member == null) {
@@ -410,7 +406,7 @@ final class MemoryPointsLedger implements PointsLedger {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T idempotent(TransactionId id, Object request, Supplier<T> operation) {
+    private <T> T idempotent(IdempotencyKey id, Object request, Supplier<T> operation) {
         Recorded mine = new Recorded(request);
         Recorded existing = transactions.putIfAbsent(id, mine);
         if (existing != null) {
@@ -423,7 +419,7 @@ final class MemoryPointsLedger implements PointsLedger {
                 }
             }
             if (!existing.request.equals(request)) {
-                throw new LedgerConflictException(id, existing.request, request);
+                throw new IdempotencyConflictException(id, existing.request, request);
             }
             if (existing.failed) {
                 throw (RuntimeException) existing.outcome;

@@ -2,6 +2,8 @@ package io.github.omniretail.loyalty;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.core.IdempotencyConflictException;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -21,8 +23,8 @@ import java.util.Objects;
  *
  * <p><b>Double entry.</b> Every {@link LedgerEntry} moves points between accounts ({@link AccountKind}) and its
  * postings sum to zero; entries are immutable and append-only, corrections are new entries referencing the
- * original. <b>Idempotency</b> follows TigerBeetle: the caller's {@link TransactionId} is the key — the same id and
- * request return the original entry, the same id with another request throws {@link LedgerConflictException}, a
+ * original. <b>Idempotency</b> follows TigerBeetle: the caller's {@link IdempotencyKey} is the key — the same id and
+ * request return the original entry, the same id with another request throws {@link IdempotencyConflictException}, a
  * failed id stays failed. One order earns once, whatever channel reports it.
  *
  * <p><b>Lots and time.</b> Every earn is a lot with an expiry; points are pending for the return window, then
@@ -101,10 +103,10 @@ public interface PointsLedger {
      * @throws UnknownMemberException if the member is not enrolled
      * @throws IllegalArgumentException if the amount is not positive or earns zero points
      */
-    LedgerEntry earn(TransactionId id, MemberId member, OrderId order, Channel channel, Money amount);
+    LedgerEntry earn(IdempotencyKey id, MemberId member, OrderId order, Channel channel, Money amount);
 
     /**
-     * Awards points for an order: as {@link #earn(TransactionId, MemberId, OrderId, Channel, Money)} on the order's
+     * Awards points for an order: as {@link #earn(IdempotencyKey, MemberId, OrderId, Channel, Money)} on the order's
      * {@linkplain io.github.omniretail.core.Order#net() net amount} (its lines after their discounts) and channel,
      * plus the rules' SKU and category bonuses for its lines. A refund of the earn reverses points in proportion to
      * the net amount refunded.
@@ -114,7 +116,7 @@ public interface PointsLedger {
      * @param order non-null order
      * @return the EARN entry
      */
-    LedgerEntry earn(TransactionId id, MemberId member, io.github.omniretail.core.Order order);
+    LedgerEntry earn(IdempotencyKey id, MemberId member, io.github.omniretail.core.Order order);
 
     /**
      * Holds points for a checkout (available → held), consuming lots; they return if the hold times out.
@@ -126,7 +128,7 @@ public interface PointsLedger {
      * @return the HOLD entry
      * @throws InsufficientPointsException if fewer points are available
      */
-    LedgerEntry hold(TransactionId id, MemberId member, long points, Duration ttl);
+    LedgerEntry hold(IdempotencyKey id, MemberId member, long points, Duration ttl);
 
     /**
      * Posts a hold, fully or partly (held → redemption); the unposted rest returns to its lots.
@@ -137,7 +139,7 @@ public interface PointsLedger {
      * @return the REDEEM entry
      * @throws LedgerStateException if the hold is unknown, settled or timed out, or points exceed it
      */
-    LedgerEntry post(TransactionId id, TransactionId hold, long points);
+    LedgerEntry post(IdempotencyKey id, IdempotencyKey hold, long points);
 
     /**
      * Voids a hold: its points return to their lots with their original expiry.
@@ -147,7 +149,7 @@ public interface PointsLedger {
      * @return the VOID entry
      * @throws LedgerStateException if the hold is unknown, settled or timed out
      */
-    LedgerEntry voidHold(TransactionId id, TransactionId hold);
+    LedgerEntry voidHold(IdempotencyKey id, IdempotencyKey hold);
 
     /**
      * Redeems points in one step (available → redemption).
@@ -158,7 +160,7 @@ public interface PointsLedger {
      * @return the REDEEM entry
      * @throws InsufficientPointsException if fewer points are available
      */
-    LedgerEntry redeem(TransactionId id, MemberId member, long points);
+    LedgerEntry redeem(IdempotencyKey id, MemberId member, long points);
 
     /**
      * Reverses the points of an earn in proportion to the refunded amount (rounded down, never more than earned
@@ -171,17 +173,33 @@ public interface PointsLedger {
      * @return the REFUND entry
      * @throws LedgerStateException if {@code earn} is not an earn of this ledger or is fully reversed
      */
-    LedgerEntry refund(TransactionId id, TransactionId earn, Money refunded);
+    LedgerEntry refund(IdempotencyKey id, IdempotencyKey earn, Money refunded);
 
     /**
-     * Cancels a redemption (redemption → available); the consumed lots are restored with their original expiry.
+     * Cancels what is left of a redemption (redemption → available); the consumed lots are restored with their
+     * original expiry.
      *
      * @param id non-null transaction id
      * @param redemption non-null id of a REDEEM entry (from {@link #redeem} or {@link #post})
      * @return the CANCEL_REDEMPTION entry
-     * @throws LedgerStateException if it is not a redemption or was already cancelled
+     * @throws LedgerStateException if it is not a redemption or was already cancelled in full
      */
-    LedgerEntry cancelRedemption(TransactionId id, TransactionId redemption);
+    LedgerEntry cancelRedemption(IdempotencyKey id, IdempotencyKey redemption);
+
+    /**
+     * Gives back part of a redemption (a partial return of an order paid partly in points): {@code points} go
+     * from the redemption account back to available, restoring the lots consumed last first, each with its
+     * original expiry. Several partial cancellations may follow one another; the one that gives back the last
+     * point cancels the redemption.
+     *
+     * @param id non-null transaction id
+     * @param redemption non-null id of a REDEEM entry
+     * @param points points to give back, {@code > 0} and at most what is left of the redemption
+     * @return the CANCEL_REDEMPTION entry
+     * @throws IllegalArgumentException if {@code points <= 0}
+     * @throws LedgerStateException if it is not a redemption, was cancelled in full, or has fewer points left
+     */
+    LedgerEntry cancelRedemption(IdempotencyKey id, IdempotencyKey redemption, long points);
 
     /**
      * Merges a duplicate member into another: available and pending points move with their lots (original expiry
@@ -195,7 +213,7 @@ public interface PointsLedger {
      * @return the MERGE entry in the target's log
      * @throws LedgerStateException if the source has open holds or either member is closed
      */
-    LedgerEntry merge(TransactionId id, MemberId source, MemberId target);
+    LedgerEntry merge(IdempotencyKey id, MemberId source, MemberId target);
 
     /**
      * The periodic sweep: activates pending points, expires lots and times out holds, for every member.

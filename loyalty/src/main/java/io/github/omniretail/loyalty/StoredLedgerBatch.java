@@ -1,5 +1,6 @@
 package io.github.omniretail.loyalty;
 
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.OrderId;
 import io.github.omniretail.loyalty.LedgerState.HoldRec;
@@ -39,16 +40,16 @@ final class StoredLedgerBatch {
     private final Map<MemberId, List<LedgerStorage.Hold>> holdRows = new HashMap<>();
     private final Map<MemberId, List<LedgerStorage.Redemption>> redemptionRows = new HashMap<>();
     private final Map<MemberId, LedgerStorage.Lot> horizons;
-    private final Map<TransactionId, MemberId> owners;
-    private final Map<TransactionId, LedgerStorage.Outcome> outcomes = new HashMap<>();
+    private final Map<IdempotencyKey, MemberId> owners;
+    private final Map<IdempotencyKey, LedgerStorage.Outcome> outcomes = new HashMap<>();
     private final Map<OrderId, String> earnedOrders;
 
     /** Decoded members in decoding order, with what they were when loaded. */
     private final Map<MemberId, MemberState> states = new LinkedHashMap<>();
     private final Map<MemberId, Tier> tierBefore = new HashMap<>();
-    private final Map<MemberState, Map<TransactionId, LotState>> lotsById = new HashMap<>();
+    private final Map<MemberState, Map<IdempotencyKey, LotState>> lotsById = new HashMap<>();
     private final Map<LotState, long[]> lotsAsLoaded = new HashMap<>();
-    private final Map<MemberState, Set<TransactionId>> holdsAsLoaded = new HashMap<>();
+    private final Map<MemberState, Set<IdempotencyKey>> holdsAsLoaded = new HashMap<>();
     private final Map<Redemption, Boolean> redemptionsAsLoaded = new HashMap<>();
 
     private final long[] program = new long[AccountKind.values().length];
@@ -99,7 +100,7 @@ final class StoredLedgerBatch {
         }
         m = decode(row);
         states.put(id, m);
-        tierBefore.put(id, m.tier);
+        tierBefore.put(id, m.standing.tier);
         kernel.applyDue(m, now, programSink);
         return Optional.of(m);
     }
@@ -109,12 +110,12 @@ final class StoredLedgerBatch {
     }
 
     /** The live member that owns a hold, earn or redemption, if the id is one. */
-    Optional<MemberState> owner(TransactionId entry) {
+    Optional<MemberState> owner(IdempotencyKey entry) {
         MemberId owner = owners.get(entry);
         return owner == null ? Optional.empty() : Optional.of(require(owner));
     }
 
-    Optional<LedgerStorage.Outcome> outcome(TransactionId id) {
+    Optional<LedgerStorage.Outcome> outcome(IdempotencyKey id) {
         return Optional.ofNullable(outcomes.get(id));
     }
 
@@ -139,9 +140,9 @@ final class StoredLedgerBatch {
     void recordMerge(MemberState source, MemberState target) {
         merged.put(source.id, target.id);
         // The source's loaded objects now belong to the target.
-        Map<TransactionId, LotState> moved = lotsById.remove(source);
+        Map<IdempotencyKey, LotState> moved = lotsById.remove(source);
         lotsById.get(target).putAll(moved);
-        for (Map.Entry<TransactionId, MemberId> e : owners.entrySet()) {
+        for (Map.Entry<IdempotencyKey, MemberId> e : owners.entrySet()) {
             if (e.getValue().equals(source.id)) {
                 e.setValue(target.id);
             }
@@ -156,22 +157,22 @@ final class StoredLedgerBatch {
         m.available = row.available();
         m.pending = row.pending();
         m.held = row.held();
-        m.tier = tiersById.get(row.tier());
-        if (m.tier == null) {
+        m.standing.tier = tiersById.get(row.tier());
+        if (m.standing.tier == null) {
             throw new IllegalStateException("member " + row.member() + " is in tier " + row.tier()
                     + ", which the tier policy no longer has");
         }
-        m.tierSince = row.tierSince();
-        m.reviewAt = row.reviewAt();
-        m.inGrace = row.inGrace();
+        m.standing.since = row.tierSince();
+        m.standing.reviewAt = row.reviewAt();
+        m.standing.inGrace = row.inGrace();
         m.lastActivity = row.lastActivity();
-        m.qualifyingSum = row.qualifyingSum();
-        m.qualifyingFrom = row.qualifyingFrom();
-        m.lotSeq = row.lotSeq();
-        m.entryBase = row.entries();
-        m.lastEntryAt = row.lastEntryAt();
+        m.standing.qualifyingSum = row.qualifyingSum();
+        m.standing.qualifyingFrom = row.qualifyingFrom();
+        m.lots.seq = row.lotSeq();
+        m.journal.base = row.entries();
+        m.journal.lastEntryAt = row.lastEntryAt();
         m.closed = row.mergedInto().isPresent();
-        Map<TransactionId, LotState> lots = new HashMap<>();
+        Map<IdempotencyKey, LotState> lots = new HashMap<>();
         lotsById.put(m, lots);
         List<LotState> qualifying = new ArrayList<>();
         for (LedgerStorage.Lot l : lotRows.getOrDefault(m.id, List.of())) {
@@ -181,23 +182,23 @@ final class StoredLedgerBatch {
             }
         }
         qualifying.sort(Comparator.comparingLong((LotState l) -> l.earnedAt).thenComparingLong(l -> l.seq));
-        m.qualifying.addAll(qualifying);
+        m.standing.qualifying.addAll(qualifying);
         LedgerStorage.Lot horizon = horizons.get(m.id);
         if (horizon != null) {
-            m.activeLots.partial(lots.get(horizon.id()), (after, queue) -> loadAfter(m, after));
+            m.lots.active.partial(lots.get(horizon.id()), (after, queue) -> loadAfter(m, after));
         }
-        Set<TransactionId> holds = new HashSet<>();
+        Set<IdempotencyKey> holds = new HashSet<>();
         for (LedgerStorage.Hold h : holdRows.getOrDefault(m.id, List.of())) {
             HoldRec hold = new HoldRec(h.id(), h.points(), h.expiresAt(), taken(lots, h.taken()));
-            m.holds.put(h.id(), hold);
-            m.holdTimeouts.add(hold);
+            m.spending.holds.put(h.id(), hold);
+            m.spending.holdTimeouts.add(hold);
             holds.add(h.id());
         }
         holdsAsLoaded.put(m, holds);
         for (LedgerStorage.Redemption r : redemptionRows.getOrDefault(m.id, List.of())) {
             Redemption red = new Redemption(r.id(), r.points(), taken(lots, r.taken()));
             red.cancelled = r.cancelled();
-            m.redemptions.put(r.id(), red);
+            m.spending.redemptions.put(r.id(), red);
             redemptionsAsLoaded.put(red, r.cancelled());
         }
         return m;
@@ -205,7 +206,7 @@ final class StoredLedgerBatch {
 
     /** Decodes a lot row once per batch; later reads of the same lot return the same object. */
     private LotState lot(MemberState m, LedgerStorage.Lot l) {
-        Map<TransactionId, LotState> lots = lotsById.get(m);
+        Map<IdempotencyKey, LotState> lots = lotsById.get(m);
         LotState known = lots.get(l.id());
         if (known != null) {
             return known;
@@ -218,13 +219,13 @@ final class StoredLedgerBatch {
         lots.put(l.id(), lot);
         lotsAsLoaded.put(lot, signature(lot));
         if (lot.amount != null) {
-            m.earns.put(lot.id, lot);
+            m.lots.earns.put(lot.id, lot);
         }
         if (lot.pending) {
-            m.pendingLots.add(lot);
+            m.lots.pending.add(lot);
         } else if (lot.remaining > 0) {
-            m.activeLots.add(lot);
-            m.expiring.add(lot);
+            m.lots.active.add(lot);
+            m.lots.expiring.add(lot);
         }
         return lot;
     }
@@ -238,7 +239,7 @@ final class StoredLedgerBatch {
         return next.size() < LOAD ? null : last;
     }
 
-    private static List<Taken> taken(Map<TransactionId, LotState> lots, List<LedgerStorage.Taken> rows) {
+    private static List<Taken> taken(Map<IdempotencyKey, LotState> lots, List<LedgerStorage.Taken> rows) {
         List<Taken> taken = new ArrayList<>(rows.size());
         for (LedgerStorage.Taken t : rows) {
             LotState lot = lots.get(t.lot());
@@ -261,7 +262,7 @@ final class StoredLedgerBatch {
     void tierEvents() {
         for (MemberState m : states.values()) {
             kernel.tierEvent(m, tierBefore.get(m.id), now);
-            tierBefore.put(m.id, m.tier);
+            tierBefore.put(m.id, m.standing.tier);
         }
     }
 
@@ -273,7 +274,7 @@ final class StoredLedgerBatch {
         List<LedgerStorage.Member> members = new ArrayList<>();
         List<LedgerStorage.Lot> lots = new ArrayList<>();
         List<LedgerStorage.Hold> holds = new ArrayList<>();
-        List<TransactionId> settled = new ArrayList<>();
+        List<IdempotencyKey> settled = new ArrayList<>();
         List<LedgerStorage.Redemption> redemptions = new ArrayList<>();
         List<LedgerStorage.Entry> entries = new ArrayList<>();
         List<LedgerStorage.Event> events = new ArrayList<>();
@@ -282,7 +283,7 @@ final class StoredLedgerBatch {
             if (!row.equals(rows.get(m.id))) {
                 members.add(row);
             }
-            Map<TransactionId, LotState> own = lotsById.get(m);
+            Map<IdempotencyKey, LotState> own = lotsById.get(m);
             if (own != null) {
                 for (LotState l : own.values()) {
                     long[] before = lotsAsLoaded.get(l);
@@ -290,34 +291,35 @@ final class StoredLedgerBatch {
                         lots.add(row(m, l));
                     }
                 }
-                for (LotState l : m.earns.values()) {
+                for (LotState l : m.lots.earns.values()) {
                     if (!own.containsKey(l.id)) { // earned in this batch
                         own.put(l.id, l);
                         lots.add(row(m, l));
                     }
                 }
             }
-            Set<TransactionId> loadedHolds = holdsAsLoaded.getOrDefault(m, Set.of());
-            for (HoldRec h : m.holds.values()) {
+            Set<IdempotencyKey> loadedHolds = holdsAsLoaded.getOrDefault(m, Set.of());
+            for (HoldRec h : m.spending.holds.values()) {
                 if (!loadedHolds.contains(h.id)) {
                     holds.add(new LedgerStorage.Hold(m.id, h.id, h.points, h.expiresAt, taken(h.taken)));
                 }
             }
-            for (TransactionId h : loadedHolds) {
-                if (!m.holds.containsKey(h)) {
+            for (IdempotencyKey h : loadedHolds) {
+                if (!m.spending.holds.containsKey(h)) {
                     settled.add(h);
                 }
             }
-            for (Redemption r : m.redemptions.values()) {
+            for (Redemption r : m.spending.redemptions.values()) {
                 Boolean cancelled = redemptionsAsLoaded.get(r);
-                if (!merged.containsKey(m.id) && (cancelled == null || cancelled != r.cancelled)) {
+                if (!merged.containsKey(m.id) && (cancelled == null || cancelled != r.cancelled || r.changed)) {
                     redemptions.add(new LedgerStorage.Redemption(m.id, r.id, r.points, r.cancelled, taken(r.taken)));
                 }
             }
-            for (int i = 0; i < m.log.size(); i++) {
-                LedgerEntry e = m.log.get(i);
-                entries.add(new LedgerStorage.Entry(m.id, m.entryBase + i, e.id(), e.at().toEpochMilli(),
-                        LedgerCodec.entry(e), m.history[i * 4 + 1], m.history[i * 4 + 2], m.history[i * 4 + 3]));
+            for (int i = 0; i < m.journal.log.size(); i++) {
+                LedgerEntry e = m.journal.log.get(i);
+                Balance after = m.journal.after(i);
+                entries.add(new LedgerStorage.Entry(m.id, m.journal.base + i, e.id(), e.at().toEpochMilli(),
+                        LedgerCodec.entry(e), after.available(), after.pending(), after.held()));
             }
             for (PointsEvent ev : m.events) {
                 events.add(new LedgerStorage.Event(m.id, ev.type(), ev.occurredAt().toEpochMilli(),
@@ -356,9 +358,9 @@ final class StoredLedgerBatch {
 
     /** A member's row from its state. */
     static LedgerStorage.Member row(LedgerKernel kernel, MemberState m, Optional<MemberId> mergedInto) {
-        return new LedgerStorage.Member(m.id, mergedInto, m.available, m.pending, m.held, m.tier.id(), m.tierSince,
-                m.reviewAt, m.inGrace, m.lastActivity, m.qualifyingSum, m.qualifyingFrom, m.lotSeq, m.entries(),
-                m.lastEntryAt, m.closed || m.activeLots.isEmpty() ? Long.MAX_VALUE : kernel.inactivityDeadline(m));
+        return new LedgerStorage.Member(m.id, mergedInto, m.available, m.pending, m.held, m.standing.tier.id(), m.standing.since,
+                m.standing.reviewAt, m.standing.inGrace, m.lastActivity, m.standing.qualifyingSum, m.standing.qualifyingFrom, m.lots.seq, m.entries(),
+                m.journal.lastEntryAt, m.closed || m.lots.active.isEmpty() ? Long.MAX_VALUE : kernel.inactivityDeadline(m));
     }
 
     private LedgerStorage.Lot row(MemberState m, LotState l) {

@@ -2,6 +2,8 @@ package io.github.omniretail.loyalty;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.core.IdempotencyConflictException;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Order;
@@ -41,8 +43,8 @@ final class StoredPointsLedger implements PointsLedger {
     static final class Keys {
         final Set<MemberId> members = new LinkedHashSet<>();
         final Set<MemberId> create = new HashSet<>();
-        final Set<TransactionId> references = new HashSet<>();
-        final Set<TransactionId> idempotency = new HashSet<>();
+        final Set<IdempotencyKey> references = new HashSet<>();
+        final Set<IdempotencyKey> idempotency = new HashSet<>();
         final Set<OrderId> orders = new HashSet<>();
         final Map<MemberId, Long> debits = new HashMap<>();
         final Set<MemberId> full = new HashSet<>();
@@ -50,14 +52,14 @@ final class StoredPointsLedger implements PointsLedger {
 
     /** One call: its keys, its decision on the batch, and an optional read after the batch's write. */
     abstract static class Call<T> extends GroupCommitter.Call {
-        final TransactionId id;
+        final IdempotencyKey id;
         final String request;
         T result;
         RuntimeException failure;
         /** Set when the call failed before the point where the in-memory ledger records its id. */
         boolean unrecorded;
 
-        Call(TransactionId id, String request) {
+        Call(IdempotencyKey id, String request) {
             this.id = id;
             this.request = request;
         }
@@ -117,14 +119,14 @@ final class StoredPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry earn(TransactionId id, MemberId member, Order order) {
+    public LedgerEntry earn(IdempotencyKey id, MemberId member, Order order) {
         Objects.requireNonNull(order, "order");
         long bonus = kernel.bonus(order);
         return earn(id, member, order.id(), order.channel(), order.net(), bonus, "earnOrder " + member + " " + order);
     }
 
     @Override
-    public LedgerEntry earn(TransactionId id, MemberId member, OrderId order, Channel channel, Money amount) {
+    public LedgerEntry earn(IdempotencyKey id, MemberId member, OrderId order, Channel channel, Money amount) {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(order, "order");
         Objects.requireNonNull(channel, "channel");
@@ -133,7 +135,7 @@ final class StoredPointsLedger implements PointsLedger {
                 "earn " + member + " " + order + " " + channel + " " + amount);
     }
 
-    private LedgerEntry earn(TransactionId id, MemberId member, OrderId order, Channel channel, Money amount,
+    private LedgerEntry earn(IdempotencyKey id, MemberId member, OrderId order, Channel channel, Money amount,
             long bonus, String request) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(member, "member");
@@ -161,7 +163,7 @@ final class StoredPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry hold(TransactionId id, MemberId member, long points, Duration ttl) {
+    public LedgerEntry hold(IdempotencyKey id, MemberId member, long points, Duration ttl) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(ttl, "ttl");
@@ -184,7 +186,7 @@ final class StoredPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry post(TransactionId id, TransactionId hold, long points) {
+    public LedgerEntry post(IdempotencyKey id, IdempotencyKey hold, long points) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(hold, "hold");
         positive(points);
@@ -197,7 +199,7 @@ final class StoredPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry voidHold(TransactionId id, TransactionId hold) {
+    public LedgerEntry voidHold(IdempotencyKey id, IdempotencyKey hold) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(hold, "hold");
         return call(new ReferenceCall(id, "void " + hold, hold, false) {
@@ -209,7 +211,7 @@ final class StoredPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry redeem(TransactionId id, MemberId member, long points) {
+    public LedgerEntry redeem(IdempotencyKey id, MemberId member, long points) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(member, "member");
         positive(points);
@@ -228,7 +230,7 @@ final class StoredPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry refund(TransactionId id, TransactionId earn, Money refunded) {
+    public LedgerEntry refund(IdempotencyKey id, IdempotencyKey earn, Money refunded) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(earn, "earn");
         Objects.requireNonNull(refunded, "refunded");
@@ -244,19 +246,32 @@ final class StoredPointsLedger implements PointsLedger {
     }
 
     @Override
-    public LedgerEntry cancelRedemption(TransactionId id, TransactionId redemption) {
+    public LedgerEntry cancelRedemption(IdempotencyKey id, IdempotencyKey redemption) {
+        return cancel(id, redemption, -1);
+    }
+
+    @Override
+    public LedgerEntry cancelRedemption(IdempotencyKey id, IdempotencyKey redemption, long points) {
+        if (points <= 0) {
+            throw new IllegalArgumentException("points to give back must be > 0, was " + points);
+        }
+        return cancel(id, redemption, points);
+    }
+
+    private LedgerEntry cancel(IdempotencyKey id, IdempotencyKey redemption, long points) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(redemption, "redemption");
-        return call(new ReferenceCall(id, "cancel " + redemption, redemption, false) {
+        return call(new ReferenceCall(id, points < 0 ? "cancel " + redemption : "cancel " + points + " of "
+                + redemption, redemption, false) {
             @Override
             LedgerEntry decide(StoredLedgerBatch b, MemberState m) {
-                return kernel.cancelRedemption(m, id, redemption, b.now, b.programSink);
+                return kernel.cancelRedemption(m, id, redemption, points, b.now, b.programSink);
             }
         });
     }
 
     @Override
-    public LedgerEntry merge(TransactionId id, MemberId source, MemberId target) {
+    public LedgerEntry merge(IdempotencyKey id, MemberId source, MemberId target) {
         Objects.requireNonNull(id, "id");
         if (Objects.requireNonNull(source, "source").equals(Objects.requireNonNull(target, "target"))) {
             throw new IllegalArgumentException("cannot merge member " + source + " into itself");
@@ -300,7 +315,7 @@ final class StoredPointsLedger implements PointsLedger {
 
                         @Override
                         Void decide(StoredLedgerBatch b) {
-                            b.member(m).ifPresent(state -> entries[0] += state.log.size());
+                            b.member(m).ifPresent(state -> entries[0] += state.journal.log.size());
                             return null;
                         }
                     });
@@ -350,12 +365,12 @@ final class StoredPointsLedger implements PointsLedger {
 
     @Override
     public Tier tier(MemberId member) {
-        return read(member, false, m -> m.tier);
+        return read(member, false, m -> m.standing.tier);
     }
 
     @Override
     public long qualifyingPoints(MemberId member) {
-        return read(member, false, m -> m.qualifyingSum);
+        return read(member, false, m -> m.standing.qualifyingSum);
     }
 
     @Override
@@ -442,7 +457,7 @@ final class StoredPointsLedger implements PointsLedger {
     private abstract static class EntryCall extends Call<LedgerEntry> {
         private final MemberId owner;
 
-        EntryCall(TransactionId id, String request, MemberId owner) {
+        EntryCall(IdempotencyKey id, String request, MemberId owner) {
             super(id, request);
             this.owner = owner;
         }
@@ -455,11 +470,11 @@ final class StoredPointsLedger implements PointsLedger {
 
     /** A call on a hold, earn or redemption: it locks the referenced id's owner. */
     private abstract static class ReferenceCall extends Call<LedgerEntry> {
-        private final TransactionId reference;
+        private final IdempotencyKey reference;
         private final boolean ownsResult;
         private MemberId resolved;
 
-        ReferenceCall(TransactionId id, String request, TransactionId reference, boolean ownsResult) {
+        ReferenceCall(IdempotencyKey id, String request, IdempotencyKey reference, boolean ownsResult) {
             super(id, request);
             this.reference = reference;
             this.ownsResult = ownsResult;
@@ -564,7 +579,7 @@ final class StoredPointsLedger implements PointsLedger {
             if (prior.isPresent()) {
                 LedgerStorage.Outcome o = prior.get();
                 if (!o.request().equals(c.request)) {
-                    c.failure = new LedgerConflictException(c.id, o.request(), c.request);
+                    c.failure = new IdempotencyConflictException(c.id, o.request(), c.request);
                 } else if (o.failed()) {
                     c.failure = LedgerCodec.failure(LedgerCodec.parse(o.outcome()));
                 } else {

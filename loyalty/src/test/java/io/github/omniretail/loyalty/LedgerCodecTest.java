@@ -2,6 +2,7 @@ package io.github.omniretail.loyalty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ class LedgerCodecTest {
     @Test
     void storedEntriesRoundTripAndOldPostEntriesReadAsRedeem() {
         MemberId alice = MemberId.of("M-1");
-        LedgerEntry redeem = new LedgerEntry(TransactionId.of("r1"), EntryType.REDEEM, alice,
+        LedgerEntry redeem = new LedgerEntry(IdempotencyKey.of("r1"), EntryType.REDEEM, alice,
                 Instant.parse("2026-12-01T00:00:00Z"), List.of(Posting.member(AccountKind.AVAILABLE, alice, -30),
                 Posting.program(AccountKind.REDEMPTION, 30)), Optional.empty(), Optional.empty());
         String json = LedgerCodec.entry(redeem);

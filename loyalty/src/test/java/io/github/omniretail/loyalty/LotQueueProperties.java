@@ -2,6 +2,7 @@ package io.github.omniretail.loyalty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.omniretail.core.IdempotencyKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,7 +29,7 @@ class LotQueueProperties {
             if (op < 45 || all.isEmpty()) { // a new lot, expiry mostly later, sometimes earlier
                 long t = n * 10L;
                 long expiry = op % 5 == 0 ? t + 1_000 - op * 7L : t + 1_000;
-                LedgerState.LotState l = new LedgerState.LotState(TransactionId.of("l" + n), n++, 10, t, t,
+                LedgerState.LotState l = new LedgerState.LotState(IdempotencyKey.of("l" + n), n++, 10, t, t,
                         expiry, false, null);
                 all.add(l);
                 queue.add(l);

@@ -62,4 +62,39 @@ public record Coupon(String code, Optional<Integer> maxUses, Optional<Integer> p
     public Coupon validBetween(Instant from, Instant until) {
         return new Coupon(code, maxUses, perMemberLimit, Optional.of(from), Optional.of(until));
     }
+
+    /**
+     * Why this coupon does not apply to a quote, or empty when it does: not entered, outside its validity window,
+     * used up, or used up by this member (or no member to count against).
+     *
+     * @param entered non-null coupon codes entered with the cart
+     * @param context non-null who and when
+     * @param ledger non-null the uses recorded so far
+     * @return the refusal, if any
+     */
+    Optional<String> refusal(java.util.Set<String> entered, PricingContext context,
+            io.github.omniretail.pricing.spi.PromotionLedger ledger) {
+        if (!entered.contains(code)) {
+            return Optional.of("needs coupon " + code);
+        }
+        if (validFrom.isPresent() && context.at().isBefore(validFrom.get())) {
+            return Optional.of("coupon " + code + " is valid from " + validFrom.get());
+        }
+        if (validUntil.isPresent() && !context.at().isBefore(validUntil.get())) {
+            return Optional.of("coupon " + code + " expired at " + validUntil.get());
+        }
+        if (maxUses.isPresent() && ledger.uses(code) >= maxUses.get()) {
+            return Optional.of("coupon " + code + " is used up (" + maxUses.get() + " uses)");
+        }
+        if (perMemberLimit.isPresent()) {
+            if (context.member().isEmpty()) {
+                return Optional.of("coupon " + code + " is limited per member: sign in to use it");
+            }
+            if (ledger.uses(code, context.member().get()) >= perMemberLimit.get()) {
+                return Optional.of("coupon " + code + " already used " + perMemberLimit.get()
+                        + " times by this member");
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -1,12 +1,13 @@
 package io.github.omniretail.pricing;
 
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.UnknownSkuException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.ChannelId;
 import io.github.omniretail.core.CurrencyMismatchException;
-import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
@@ -20,44 +21,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /** The pipeline behind {@link PricingEngine}. Thread-safe: the rules and their cache are swapped together. */
 final class DefaultPricingEngine implements PricingEngine {
 
-    private static final Map<PriceEnding, String> ENDING_REASONS = new java.util.EnumMap<>(PriceEnding.class);
-
-    static {
-        for (PriceEnding e : PriceEnding.values()) {
-            ENDING_REASONS.put(e, "price ending " + e);
-        }
-    }
-
-    /** A schedule's reason text in a zone: formatted once, not per quote. */
-    private record ScheduleReason(TimeOfDaySchedule schedule, java.time.ZoneId zone) {
-    }
-
-    private final java.util.concurrent.ConcurrentHashMap<ScheduleReason, String> reasons =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
     /** Omnibus look-back. */
     static final Duration OMNIBUS_WINDOW = Duration.ofDays(30);
 
-    private record BaseKey(Sku sku, ChannelId channel, Optional<NodeId> node, Optional<String> tier) {
-    }
-
-    /** The price after stages BASE..MEMBER with their steps. */
-    private record Base(Money listPrice, Money afterScene, Money price, List<PriceStep> steps) {
-    }
-
     /** Rules with the cache computed from them and the promotions, swapped as one. */
-    private record State(PricingRules rules, Cache<BaseKey, Base> cache, PromotionSet promotions) {
+    private record State(PricingRules rules, Cache<PriceStages.BaseKey, PriceStages.Base> cache,
+            PromotionSet promotions) {
     }
 
     private final Clock clock;
@@ -71,6 +49,7 @@ final class DefaultPricingEngine implements PricingEngine {
     private final Map<String, Experiment> experiments;
     private final ExperimentRecorder recorder;
     private final Map<PriceStage, List<PriceAdjuster>> adjusters;
+    private final PriceStages.Pipeline pipeline;
     private volatile State state;
 
     DefaultPricingEngine(PricingEngine.Builder b) {
@@ -95,10 +74,11 @@ final class DefaultPricingEngine implements PricingEngine {
         Map<PriceStage, List<PriceAdjuster>> plugged = new java.util.EnumMap<>(PriceStage.class);
         b.adjusters.forEach((stage, list) -> plugged.put(stage, List.copyOf(list)));
         this.adjusters = plugged;
+        this.pipeline = PriceStages.Pipeline.of(stockCover, history);
         this.state = new State(b.rules, newCache(), b.promotions == null ? PromotionSet.empty() : b.promotions);
     }
 
-    private Cache<BaseKey, Base> newCache() {
+    private Cache<PriceStages.BaseKey, PriceStages.Base> newCache() {
         return Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
@@ -121,168 +101,53 @@ final class DefaultPricingEngine implements PricingEngine {
     private ItemQuote quote(State current, Sku sku, Optional<LocalDate> expires, PricingContext context,
             Optional<String> tier) {
         PricingRules rules = current.rules();
-        BaseKey key = new BaseKey(sku, context.channel(), context.node(), tier);
-        Base base = cacheSize == 0 ? base(rules, key) : current.cache().get(key, k -> base(rules, k));
+        PriceStages.BaseKey key = new PriceStages.BaseKey(sku, context.channel().id(), context.node(), tier);
+        PriceStages.Base base = cacheSize == 0 ? PriceStages.base(rules, key)
+                : current.cache().get(key, k -> PriceStages.base(rules, k));
         List<PriceStep> steps = new ArrayList<>(base.steps());
         Money price = base.price();
-        LocalDateTime local = LocalDateTime.ofInstant(context.at(), context.zone());
-
-        if (context.newCustomer()) {
-            Optional<Money> special = rules.newCustomerPrice(sku);
-            Optional<BasisPoints> discount = rules.newCustomerDiscount();
-            Money before = price;
-            Money candidate = special.orElseGet(() -> discount.map(d -> off(before, d, rules)).orElse(null));
-            if (candidate != null) {
-                Money after = candidate.min(price);
-                steps.add(new PriceStep(PriceStage.NEW_CUSTOMER, special.isPresent() ? "new-customer:" + sku
-                        : "new-customer", price, after, special.isPresent() ? "first-order price " + candidate
-                        : "first order: -" + discount.get()));
-                price = after;
-            }
-        }
-
-        price = plugged(PriceStage.NEW_CUSTOMER, sku, price, context, steps);
-
-        TimeOfDaySchedule bestSchedule = null;
-        for (TimeOfDaySchedule schedule : rules.schedules()) {
-            if (schedule.covers(local.toLocalTime()) && schedule.appliesTo(sku, rules.categories(sku))
-                    && (bestSchedule == null || schedule.discount().value() > bestSchedule.discount().value())) {
-                bestSchedule = schedule;
-            }
-        }
-        if (bestSchedule != null) {
-            Money after = off(price, bestSchedule.discount(), rules);
-            TimeOfDaySchedule schedule = bestSchedule;
-            String reason = reasons.computeIfAbsent(new ScheduleReason(schedule, context.zone()),
-                    k -> schedule.reasonIn(k.zone()));
-            steps.add(new PriceStep(PriceStage.TIME_OF_DAY, schedule.id(), price, after, reason));
-            price = after;
-        }
-
-        price = plugged(PriceStage.TIME_OF_DAY, sku, price, context, steps);
-
-        if (expires.isPresent()) {
-            long days = ChronoUnit.DAYS.between(local.toLocalDate(), expires.get());
-            if (days < 0) {
-                throw new IllegalArgumentException("batch of " + sku + " expired on " + expires.get() + ", before "
-                        + local.toLocalDate());
-            }
-            ShelfLifeMarkdown bestRule = null;
-            BasisPoints bestDiscount = null;
-            for (ShelfLifeMarkdown markdown : rules.shelfLife()) {
-                if (!markdown.categories().isEmpty()
-                        && rules.categories(sku).stream().noneMatch(markdown.categories()::contains)) {
-                    continue;
-                }
-                Map.Entry<Integer, BasisPoints> step = markdown.byDaysToExpiry()
-                        .ceilingEntry((int) Math.min(Integer.MAX_VALUE, days));
-                if (step != null && (bestDiscount == null || step.getValue().value() > bestDiscount.value())) {
-                    bestRule = markdown;
-                    bestDiscount = step.getValue();
-                }
-            }
-            if (bestRule != null) {
-                Money after = off(price, bestDiscount, rules);
-                steps.add(new PriceStep(PriceStage.SHELF_LIFE, bestRule.id(), price, after, "expires " + expires.get()
-                        + " (" + days + " days): -" + bestDiscount));
-                price = after;
-            }
-        }
-
-        price = plugged(PriceStage.SHELF_LIFE, sku, price, context, steps);
-
-        if (rules.stockCover().isPresent()) {
-            OptionalDouble cover = stockCover.coverDays(sku, context.node());
-            if (cover.isPresent()) {
-                int bp = rules.stockCover().get().adjustment(cover.getAsDouble());
-                if (bp != 0) {
-                    Money after = price.timesFraction(BasisPoints.ONE_HUNDRED_PERCENT + bp,
-                            BasisPoints.ONE_HUNDRED_PERCENT, rules.rounding());
-                    steps.add(new PriceStep(PriceStage.STOCK_COVER, "stock-cover", price, after, String.format(
-                            java.util.Locale.ROOT, "%.1f days of cover: %s%s", cover.getAsDouble(), bp > 0 ? "+" : "",
-                            BasisPoints.of(bp))));
-                    price = after;
-                }
-            }
-        }
-
-        price = plugged(PriceStage.STOCK_COVER, sku, price, context, steps);
-
-        Optional<PriceOptimiser> optimiser = rules.optimiser(sku);
-        if (optimiser.isPresent()) {
-            Money best = optimiser.get().bestPrice();
-            steps.add(new PriceStep(PriceStage.OPTIMISER, optimiser.get().id(), price, best,
-                    optimiser.get().objective().name().toLowerCase(java.util.Locale.ROOT) + "-maximising price on "
-                            + optimiser.get().min() + ".." + optimiser.get().max() + " step " + optimiser.get().step()
-                            + " (elasticity " + optimiser.get().elasticity() + ")"));
-            price = best;
-        }
-
-        price = plugged(PriceStage.OPTIMISER, sku, price, context, steps);
-
-        Guardrail guardrail = rules.guardrail(sku);
-        Optional<Money> floor = guardrail.effectiveFloor();
-        Money guarded = price;
-        List<String> why = new ArrayList<>();
-        if (guardrail.maxChange().isPresent()) {
-            Optional<Money> reference = history.inEffect(sku, context.channel(), context.at().minus(guardrail.period()));
-            if (reference.isPresent()) {
-                int change = guardrail.maxChange().get().value();
-                Money low = reference.get().timesFraction(BasisPoints.ONE_HUNDRED_PERCENT - change,
-                        BasisPoints.ONE_HUNDRED_PERCENT, java.math.RoundingMode.CEILING);
-                Money high = reference.get().timesFraction(BasisPoints.ONE_HUNDRED_PERCENT + change,
-                        BasisPoints.ONE_HUNDRED_PERCENT, java.math.RoundingMode.FLOOR);
-                if (guarded.isLessThan(low)) {
-                    why.add("at most -" + guardrail.maxChange().get() + " per " + guardrail.period() + " from "
-                            + reference.get());
-                    guarded = low;
-                } else if (guarded.isGreaterThan(high)) {
-                    why.add("at most +" + guardrail.maxChange().get() + " per " + guardrail.period() + " from "
-                            + reference.get());
-                    guarded = high;
-                }
-            }
-        }
-        if (guardrail.ceiling().isPresent() && guarded.isGreaterThan(guardrail.ceiling().get())) {
-            why.add("ceiling " + guardrail.ceiling().get());
-            guarded = guardrail.ceiling().get();
-        }
-        if (guardrail.minimumAdvertised().isPresent() && guarded.isLessThan(guardrail.minimumAdvertised().get())) {
-            why.add("minimum advertised price " + guardrail.minimumAdvertised().get());
-            guarded = guardrail.minimumAdvertised().get();
-        }
-        if (floor.isPresent() && guarded.isLessThan(floor.get())) {
-            why.add("floor " + floor.get() + (guardrail.cost().isPresent() ? " (cost " + guardrail.cost().get()
-                    + " + " + guardrail.minimumMargin() + ")" : ""));
-            guarded = floor.get();
-        }
-        if (!why.isEmpty()) {
-            steps.add(new PriceStep(PriceStage.GUARDRAIL, "guardrail:" + sku, price, guarded, String.join("; ", why)));
-            price = guarded;
-        }
-
-        PriceEnding ending = rules.ending();
-        if (ending != PriceEnding.NONE) {
-            Money ended = ended(price, ending, floor, guardrail.ceiling(), guardrail.minimumAdvertised());
-            if (!ended.equals(price)) {
-                steps.add(new PriceStep(PriceStage.ENDING, "ending", price, ended, ENDING_REASONS.get(ending)));
-                price = ended;
-            }
-        }
+        PriceStages.Input in = new PriceStages.Input(sku, context, LocalDateTime.ofInstant(context.at(),
+                context.zone()), expires, rules);
+        PriceStages.Pipeline stages = pipeline;
+        price = plugged(PriceStage.NEW_CUSTOMER, sku, take(stages.newCustomer().apply(in, price), price, steps),
+                context, steps);
+        price = plugged(PriceStage.TIME_OF_DAY, sku, take(stages.timeOfDay().apply(in, price), price, steps),
+                context, steps);
+        price = plugged(PriceStage.SHELF_LIFE, sku, take(stages.shelfLife().apply(in, price), price, steps),
+                context, steps);
+        price = plugged(PriceStage.STOCK_COVER, sku, take(stages.stockCover().apply(in, price), price, steps),
+                context, steps);
+        price = plugged(PriceStage.OPTIMISER, sku, take(stages.optimiser().apply(in, price), price, steps),
+                context, steps);
+        price = take(stages.guardrails().apply(in, price), price, steps);
+        price = take(stages.ending().apply(in, price), price, steps);
+        Optional<Money> floor = in.floor();
 
         Optional<Money> lowest = Optional.empty();
         Money shown = price;
-        if (price.isLessThan(base.afterScene()) || history.inEffect(sku, context.channel(), context.at())
+        if (price.isLessThan(base.afterScene()) || history.inEffect(sku, context.channel().id(), context.at())
                 .filter(shown::isLessThan).isPresent()) {
-            lowest = history.lowest(sku, context.channel(), context.at().minus(OMNIBUS_WINDOW), context.at());
+            lowest = history.lowest(sku, context.channel().id(), context.at().minus(OMNIBUS_WINDOW), context.at());
         }
         String hash = hash(rules.version(), sku, context, tier, expires, price, steps);
         return new ItemQuote(sku, context.channel(), context.at(), base.listPrice(), price, steps, floor, lowest,
                 rules.version(), hash);
     }
 
+    /** The price after a stage's step, if it took one (recorded). */
+    private static Money take(Optional<PriceStep> step, Money price, List<PriceStep> steps) {
+        if (step.isEmpty()) {
+            return price;
+        }
+        steps.add(step.get());
+        return step.get().after();
+    }
+
     /** Runs the adjusters plugged into a stage, recording each change. */
     private Money plugged(PriceStage stage, Sku sku, Money price, PricingContext context, List<PriceStep> steps) {
+        if (adjusters.isEmpty()) {
+            return price;
+        }
         List<PriceAdjuster> list = adjusters.get(stage);
         if (list == null) {
             return price;
@@ -302,79 +167,9 @@ final class DefaultPricingEngine implements PricingEngine {
         return current;
     }
 
-    /** Stages BASE, CHANNEL, SCENE, MEMBER: functions of the key only. */
-    private Base base(PricingRules rules, BaseKey key) {
-        Sku sku = key.sku();
-        Money list = rules.listPrice(sku).orElseThrow(() -> new UnknownSkuException(sku,
-                "no list price in rules version " + rules.version()));
-        List<PriceStep> steps = new ArrayList<>(4);
-        steps.add(new PriceStep(PriceStage.BASE, "list:" + sku, list, list, "list price"));
-        Money price = list;
-        Optional<Money> channelPrice = rules.channelPrice(sku, key.channel());
-        if (channelPrice.isPresent()) {
-            steps.add(new PriceStep(PriceStage.CHANNEL, "channel:" + key.channel(), price, channelPrice.get(),
-                    "price on channel " + key.channel()));
-            price = channelPrice.get();
-        }
-        if (key.node().isPresent()) {
-            Optional<BasisPoints> scene = rules.scene(key.node().get());
-            if (scene.isPresent()) {
-                Money after = price.timesFraction(BasisPoints.ONE_HUNDRED_PERCENT + scene.get().value(),
-                        BasisPoints.ONE_HUNDRED_PERCENT, rules.rounding());
-                steps.add(new PriceStep(PriceStage.SCENE, "scene:" + key.node().get(), price, after, "node "
-                        + key.node().get() + ": " + (scene.get().value() > 0 ? "+" : "") + scene.get()));
-                price = after;
-            }
-        }
-        Money afterScene = price;
-        if (key.tier().isPresent()) {
-            String tier = key.tier().get();
-            Optional<Money> special = rules.tierPrice(tier, sku);
-            Optional<BasisPoints> discount = rules.tierDiscount(tier);
-            Money base = price;
-            Money candidate = special.orElseGet(() -> discount.map(d -> off(base, d, rules)).orElse(null));
-            if (candidate != null) {
-                Money after = candidate.min(price);
-                steps.add(new PriceStep(PriceStage.MEMBER, "tier:" + tier, price, after, special.isPresent()
-                        ? "tier " + tier + " price " + candidate : "tier " + tier + ": -" + discount.get()));
-                price = after;
-            }
-        }
-        return new Base(list, afterScene, price, List.copyOf(steps));
-    }
-
-    private static Money off(Money price, BasisPoints discount, PricingRules rules) {
-        return price.timesFraction(BasisPoints.ONE_HUNDRED_PERCENT - discount.value(), BasisPoints.ONE_HUNDRED_PERCENT,
-                rules.rounding());
-    }
-
-    /**
-     * The nearest price with the ending (ties to the lower), kept at or above the floor and the minimum advertised
-     * price and at or below the ceiling; the other neighbour when the nearest breaks a bound; the price unchanged
-     * when both do.
-     */
-    static Money ended(Money price, PriceEnding ending, Optional<Money> floor, Optional<Money> ceiling,
-            Optional<Money> advertised) {
-        int scale = price.scale();
-        long minor = price.minorUnits();
-        long low = Math.max(0, Math.max(floor.map(Money::minorUnits).orElse(0L),
-                advertised.map(Money::minorUnits).orElse(0L)));
-        long high = ceiling.map(Money::minorUnits).orElse(Long.MAX_VALUE);
-        long down = ending.down(minor, scale);
-        long up = ending.up(minor, scale);
-        long first = minor - down <= up - minor ? down : up;
-        long second = first == down ? up : down;
-        for (long candidate : new long[] {first, second}) {
-            if (candidate >= low && candidate <= high) {
-                return Money.ofMinor(candidate, price.currency());
-            }
-        }
-        return price;
-    }
-
     private static String hash(String version, Sku sku, PricingContext context, Optional<String> tier,
             Optional<LocalDate> expires, Money price, List<PriceStep> steps) {
-        QuoteHash h = new QuoteHash().add(version).add(sku.value()).add(context.channel().value())
+        QuoteHash h = new QuoteHash().add(version).add(sku.value()).add(context.channel().id().value())
                 .add(context.node().map(NodeId::value).orElse("")).add(tier.orElse("")).add(context.newCustomer() ? 1 : 0)
                 .add(expires.map(LocalDate::toEpochDay).orElse(Long.MIN_VALUE)).add(price.minorUnits());
         for (PriceStep step : steps) {
@@ -400,7 +195,7 @@ final class DefaultPricingEngine implements PricingEngine {
     @Override
     public void publish(ItemQuote quote) {
         Objects.requireNonNull(quote, "quote");
-        history.record(quote.sku(), quote.channel(), clock.instant(), quote.price());
+        history.record(quote.sku(), quote.channel().id(), clock.instant(), quote.price());
     }
 
     @Override
@@ -560,7 +355,7 @@ final class DefaultPricingEngine implements PricingEngine {
     }
 
     @Override
-    public ChannelPrices channelPrices(Sku sku, PricingContext context, List<ChannelId> channels) {
+    public ChannelPrices channelPrices(Sku sku, PricingContext context, List<Channel> channels) {
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(context, "context");
         if (channels.isEmpty()) {
@@ -569,10 +364,12 @@ final class DefaultPricingEngine implements PricingEngine {
         State current = state;
         Optional<String> tier = context.member().flatMap(tiers::tierOf);
         Map<ChannelId, ItemQuote> quotes = new java.util.LinkedHashMap<>();
-        for (ChannelId channel : channels) {
+        List<ChannelId> ids = new ArrayList<>();
+        for (Channel channel : channels) {
             PricingContext on = new PricingContext(channel, context.node(), context.zone(), context.at(),
                     context.member(), context.newCustomer());
-            quotes.put(channel, quote(current, sku, Optional.empty(), on, tier));
+            quotes.put(channel.id(), quote(current, sku, Optional.empty(), on, tier));
+            ids.add(channel.id());
         }
         Map<ChannelId, Money> prices = new java.util.LinkedHashMap<>();
         quotes.forEach((c, q) -> prices.put(c, q.price()));
@@ -580,8 +377,8 @@ final class DefaultPricingEngine implements PricingEngine {
         if (policy.isEmpty() || policy.get().exempt().contains(sku)) {
             return new ChannelPrices(sku, prices, List.of(), false);
         }
-        ChannelId lowestChannel = channels.get(0);
-        for (ChannelId c : channels) {
+        ChannelId lowestChannel = ids.get(0);
+        for (ChannelId c : ids) {
             if (prices.get(c).isLessThan(prices.get(lowestChannel))) {
                 lowestChannel = c;
             }
@@ -592,7 +389,7 @@ final class DefaultPricingEngine implements PricingEngine {
                 BasisPoints.ONE_HUNDRED_PERCENT, java.math.RoundingMode.FLOOR);
         List<String> conflicts = new ArrayList<>();
         boolean clamped = false;
-        for (ChannelId c : channels) {
+        for (ChannelId c : ids) {
             Money price = prices.get(c);
             if (price.isGreaterThan(top)) {
                 String above = lowest.isZero() ? "above" : String.format(java.util.Locale.ROOT, "%.2f%% above",
@@ -637,7 +434,7 @@ final class DefaultPricingEngine implements PricingEngine {
                 throw new CurrencyMismatchException(current.rules().currency(), rules.currency());
             }
             state = new State(rules, newCache(), current.promotions());
-            reasons.clear();
+            pipeline.stages().forEach(PriceStages.Stage::rulesChanged);
         }
     }
 }

@@ -179,4 +179,65 @@ public record Eligibility(Set<ChannelId> channels, Set<String> tiers, boolean ne
         }
         return false;
     }
+
+    /**
+     * Why this eligibility refuses a quote, naming the rule and the values it saw, or empty when it admits it.
+     * Checked in a fixed order: channel, node, member tier, experiment arm, first order, local time window, target
+     * units, minimum quantity.
+     *
+     * @param context non-null who, where and when
+     * @param tier the member's pricing tier, if any
+     * @param experiments non-null running experiments by id
+     * @param targetUnits units of the cart's lines this promotion targets
+     * @return the refusal, if any
+     */
+    Optional<String> refusal(PricingContext context, Optional<String> tier,
+            java.util.Map<String, Experiment> experiments, int targetUnits) {
+        if (!channels.isEmpty() && !channels.contains(context.channel().id())) {
+            return Optional.of("not on channel " + context.channel().id() + " (runs on " + sorted(channels) + ")");
+        }
+        if (!nodes.isEmpty() && (context.node().isEmpty() || !nodes.contains(context.node().get()))) {
+            return Optional.of("not at " + context.node().map(Object::toString).orElse("an unknown node")
+                    + " (runs at " + sorted(nodes) + ")");
+        }
+        if (!tiers.isEmpty() && (tier.isEmpty() || !tiers.contains(tier.get()))) {
+            return Optional.of("for member tiers " + sorted(tiers) + " only" + tier.map(t -> " (member is " + t
+                    + ")").orElse(" (no member tier)"));
+        }
+        if (experiment.isPresent()) {
+            ExperimentArm arm = experiment.get();
+            Experiment running = experiments.get(arm.experimentId());
+            if (running == null) {
+                return Optional.of("experiment " + arm.experimentId() + " is not running");
+            }
+            if (context.member().isEmpty()) {
+                return Optional.of("experiment " + arm.experimentId() + " assigns members only (no member id)");
+            }
+            String variant = running.variantOf(context.member().get());
+            if (!variant.equals(arm.variant())) {
+                return Optional.of("experiment " + arm.experimentId() + ": member is in " + variant + ", not "
+                        + arm.variant());
+            }
+        }
+        if (newCustomersOnly && !context.newCustomer()) {
+            return Optional.of("for a customer's first order only");
+        }
+        LocalDateTime local = LocalDateTime.ofInstant(context.at(), context.zone());
+        if (from.isPresent() && local.isBefore(from.get()) || until.isPresent() && !local.isBefore(until.get())) {
+            return Optional.of("runs " + from.map(Object::toString).orElse("…") + " to "
+                    + until.map(Object::toString).orElse("…") + " " + context.zone() + " (local now "
+                    + local.withNano(0) + ")");
+        }
+        if (targetUnits == 0) {
+            return Optional.of("no target items in the cart");
+        }
+        if (targetUnits < minimumQuantity) {
+            return Optional.of("needs " + minimumQuantity + " target units, cart has " + targetUnits);
+        }
+        return Optional.empty();
+    }
+
+    private static String sorted(Set<?> values) {
+        return values.stream().map(Object::toString).sorted().toList().toString();
+    }
 }

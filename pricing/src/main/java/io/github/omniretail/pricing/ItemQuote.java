@@ -1,6 +1,6 @@
 package io.github.omniretail.pricing;
 
-import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Sku;
 import java.time.Instant;
@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param rulesVersion the rule-set version used; non-null
  * @param hash a SHA-256-based fingerprint of the inputs and the result; non-null
  */
-public record ItemQuote(Sku sku, ChannelId channel, Instant at, Money listPrice, Money price, List<PriceStep> steps,
+public record ItemQuote(Sku sku, Channel channel, Instant at, Money listPrice, Money price, List<PriceStep> steps,
         Optional<Money> floor, Optional<Money> lowestPrice30Days, String rulesVersion, String hash) {
 
     /**

@@ -12,6 +12,52 @@ import java.util.Optional;
 public sealed interface Offer {
 
     /**
+     * What applying an offer gave: it took something off (what {@link OfferLines} recorded), with the explanation a
+     * quote shows, or it was refused, with the reason.
+     *
+     * @param applied whether the offer took anything off
+     * @param reason non-null explanation (applied) or refusal (not applied)
+     */
+    record Result(boolean applied, String reason) {
+        /**
+         * Validates.
+         *
+         * @param applied whether the offer applied
+         * @param reason non-null
+         */
+        public Result {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /**
+         * @param why non-null explanation
+         * @return an applied result
+         */
+        public static Result applied(String why) {
+            return new Result(true, why);
+        }
+
+        /**
+         * @param why non-null reason
+         * @return a refusal
+         */
+        public static Result refused(String why) {
+            return new Result(false, why);
+        }
+    }
+
+    /**
+     * Computes this offer's discount on {@code lines}: records each line's share there ({@link OfferLines#take},
+     * {@link OfferLines#spread}) and says why, or refuses and says why not (then nothing recorded counts). The
+     * engine caps the result at floor prices and the promotion's budget afterwards. Deterministic and free of
+     * side effects besides {@code lines}.
+     *
+     * @param lines non-null the cart as this promotion sees it
+     * @return what happened
+     */
+    Result apply(OfferLines lines);
+
+    /**
      * Spend at least X on the target lines, get Y off (满200减50); several tiers pick the highest reached
      * (满200减50 / 满300减80). With {@code perEvery} the single tier repeats: Y off for every X spent. Build it with
      * {@link #spend}, {@link #highestOf} or {@link #every}.
@@ -99,6 +145,28 @@ public sealed interface Offer {
         public static Threshold every(Money spend, Money off) {
             return new Threshold(List.of(new Tier(spend, off)), true);
         }
+
+        /** The highest tier the targeted spend reaches (once, or once per full step for {@link #every}). */
+        @Override
+        public Result apply(OfferLines lines) {
+            long spend = lines.targetSpend();
+            Tier reached = null;
+            for (Tier tier : tiers) {
+                if (spend >= tier.spend().minorUnits()) {
+                    reached = tier;
+                }
+            }
+            if (reached == null) {
+                return Result.refused("threshold " + tiers.get(0).spend().amountString() + " not reached: cart "
+                        + lines.money(spend));
+            }
+            long times = perEvery ? spend / reached.spend().minorUnits() : 1;
+            long off = Math.multiplyExact(times, reached.off().minorUnits());
+            lines.spread(off);
+            return Result.applied(perEvery ? times + " × " + reached.spend().amountString() + " in "
+                    + lines.money(spend) + ": " + lines.money(off) + " off" : "spend " + lines.money(spend) + " >= "
+                    + reached.spend().amountString() + ": " + reached.off().amountString() + " off");
+        }
     }
 
     /**
@@ -114,6 +182,17 @@ public sealed interface Offer {
          */
         public PercentOff {
             PricingRules.requireDiscount("percent-off", discount);
+        }
+
+        /** The percentage off each targeted line. */
+        @Override
+        public Result apply(OfferLines lines) {
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.targeted(i)) {
+                    lines.take(i, lines.percentOf(lines.base(i), discount));
+                }
+            }
+            return Result.applied("-" + discount + " on target items");
         }
     }
 
@@ -132,6 +211,18 @@ public sealed interface Offer {
             if (!perUnit.isPositive()) {
                 throw new IllegalArgumentException("amount off must be positive, was " + perUnit);
             }
+        }
+
+        /** The amount off every targeted unit, never more than its line. */
+        @Override
+        public Result apply(OfferLines lines) {
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.targeted(i)) {
+                    lines.take(i, Math.min(lines.base(i), Math.multiplyExact(perUnit.minorUnits(),
+                            (long) lines.quantity(i))));
+                }
+            }
+            return Result.applied(perUnit.amountString() + " off each target unit");
         }
     }
 
@@ -158,6 +249,38 @@ public sealed interface Offer {
             }
             PricingRules.requireDiscount("buy-x-get-y", discount);
         }
+
+        /**
+         * Targeted units sorted dearest first, in groups of buy + get: the last {@code get} of each group are
+         * discounted (so the customer pays for the dearer units, as retailers expect).
+         */
+        @Override
+        public Result apply(OfferLines lines) {
+            List<long[]> units = new java.util.ArrayList<>(); // {line, amount}
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.targeted(i)) {
+                    for (long share : OfferLines.allocate(lines.base(i), OfferLines.uniform(lines.quantity(i)),
+                            lines.currency())) {
+                        units.add(new long[] {i, share});
+                    }
+                }
+            }
+            int group = buy + get;
+            if (units.size() < group) {
+                return Result.refused("needs " + group + " target units, cart has " + units.size());
+            }
+            units.sort(java.util.Comparator.<long[]>comparingLong(u -> -u[1]).thenComparingLong(u -> u[0]));
+            int discounted = 0;
+            for (int g = 0; g + group <= units.size(); g += group) {
+                for (int k = g + buy; k < g + group; k++) {
+                    long[] unit = units.get(k);
+                    lines.take((int) unit[0], lines.percentOf(unit[1], discount));
+                    discounted++;
+                }
+            }
+            return Result.applied(discounted + " of " + units.size() + " units at -" + discount + " (buy " + buy
+                    + ", get " + get + ")");
+        }
     }
 
     /**
@@ -183,6 +306,40 @@ public sealed interface Offer {
                 throw new IllegalArgumentException("bundle price must not be negative, was " + price);
             }
         }
+
+        /** As many complete sets as the cart holds, at the set price, the saving spread over their units. */
+        @Override
+        public Result apply(OfferLines lines) {
+            long sets = Long.MAX_VALUE;
+            for (Map.Entry<Sku, Integer> item : items.entrySet()) {
+                int at = lines.indexOf(item.getKey());
+                sets = Math.min(sets, at < 0 ? 0 : lines.quantity(at) / item.getValue());
+            }
+            if (sets == 0) {
+                return Result.refused("bundle incomplete: needs " + describe());
+            }
+            long[] shares = new long[lines.size()];
+            long regular = 0;
+            for (Map.Entry<Sku, Integer> item : items.entrySet()) {
+                int at = lines.indexOf(item.getKey());
+                shares[at] = Math.multiplyExact(lines.base(at), sets * item.getValue()) / lines.quantity(at);
+                regular += shares[at];
+            }
+            long total = Math.multiplyExact(sets, price.minorUnits());
+            if (regular <= total) {
+                return Result.refused("bundle price " + lines.money(total) + " is not below the regular "
+                        + lines.money(regular));
+            }
+            lines.spread(regular - total, shares);
+            return Result.applied(sets + " × bundle (" + describe() + ") for " + price.amountString() + " instead of "
+                    + lines.money(regular / sets));
+        }
+
+        /** @return the set, e.g. {@code 1 × CAKE + 2 × TEA} */
+        String describe() {
+            return items.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getValue() + " × " + e.getKey()).reduce((a, b) -> a + " + " + b).orElse("");
+        }
     }
 
     /**
@@ -200,6 +357,18 @@ public sealed interface Offer {
         public OrderPercentOff {
             PricingRules.requireDiscount("order-percent-off", discount);
         }
+
+        /** The percentage of the targeted spend, spread over the targeted lines. */
+        @Override
+        public Result apply(OfferLines lines) {
+            long spend = lines.targetSpend();
+            long off = lines.percentOf(spend, discount);
+            if (off == 0) {
+                return Result.refused("nothing left to discount");
+            }
+            lines.spread(off);
+            return Result.applied("-" + discount + " on " + lines.money(spend) + ": " + lines.money(off) + " off");
+        }
     }
 
     /**
@@ -215,6 +384,17 @@ public sealed interface Offer {
          */
         public FreeShipping {
             Objects.requireNonNull(minimumSpend, "minimumSpend");
+        }
+
+        /** Nothing off the lines: the engine waives the shipping fee when the minimum spend is reached. */
+        @Override
+        public Result apply(OfferLines lines) {
+            long spend = lines.targetSpend();
+            if (minimumSpend.isPresent() && spend < minimumSpend.get().minorUnits()) {
+                return Result.refused("free shipping from " + minimumSpend.get().amountString() + ": cart "
+                        + lines.money(spend));
+            }
+            return Result.applied("free shipping");
         }
     }
 }

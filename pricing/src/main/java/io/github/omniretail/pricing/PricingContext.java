@@ -1,6 +1,6 @@
 package io.github.omniretail.pricing;
 
-import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.NodeId;
 import java.time.Instant;
@@ -11,14 +11,15 @@ import java.util.Optional;
 /**
  * Who is buying, where and when: what the pipeline and the promotions look at besides the SKU.
  *
- * @param channel the sales channel; non-null
+ * @param channel the sales channel (the same {@code Channel} inventory, loyalty and orders take: rules name it by
+ *     its id); non-null
  * @param node the store or node selling (scene modifiers, local time, stock cover), if any; non-null optional
  * @param zone the node's time zone, in which time-of-day rules and promotion windows are read; non-null
  * @param at the moment of the quote; non-null
  * @param member the member, if known; non-null optional
  * @param newCustomer true when this is the customer's first order (new-customer prices and promotions)
  */
-public record PricingContext(ChannelId channel, Optional<NodeId> node, ZoneId zone, Instant at,
+public record PricingContext(Channel channel, Optional<NodeId> node, ZoneId zone, Instant at,
         Optional<MemberId> member, boolean newCustomer) {
 
     /**
@@ -47,7 +48,7 @@ public record PricingContext(ChannelId channel, Optional<NodeId> node, ZoneId zo
      * @param at non-null
      * @return the context
      */
-    public static PricingContext of(ChannelId channel, ZoneId zone, Instant at) {
+    public static PricingContext of(Channel channel, ZoneId zone, Instant at) {
         return new PricingContext(channel, Optional.empty(), zone, at, Optional.empty(), false);
     }
 

@@ -1,7 +1,7 @@
 package io.github.omniretail.pricing;
 
-import io.github.omniretail.core.UnknownSkuException;
 import io.github.omniretail.core.IdempotencyKey;
+import io.github.omniretail.core.UnknownSkuException;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.pricing.spi.ExperimentRecorder;
 import io.github.omniretail.pricing.spi.PriceAdjuster;
@@ -140,7 +140,7 @@ public interface PricingEngine {
      * @param channels at least one; non-null
      * @return the prices and any conflicts
      */
-    ChannelPrices channelPrices(Sku sku, PricingContext context, java.util.List<io.github.omniretail.core.ChannelId>
+    ChannelPrices channelPrices(Sku sku, PricingContext context, java.util.List<io.github.omniretail.core.Channel>
             channels);
 
     /** @return the promotions in use */

@@ -1,6 +1,8 @@
 package io.github.omniretail.pricing;
 
+import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Sku;
@@ -135,7 +137,10 @@ public final class RuleSetChecker {
         Eligibility e = p.eligibility();
         Instant at = e.from().map(f -> f.toInstant(ZoneOffset.UTC)).orElse(now);
         MemberId member = MemberId.of("rule-set-checker");
-        PricingContext context = new PricingContext(e.channels().stream().findFirst().orElse(ChannelId.of("checker")),
+        // a channel the promotion runs on (rules name channels by id; the kind does not change a price)
+        Channel channel = Channel.of(e.channels().stream().findFirst().orElse(ChannelId.of("checker")).value(),
+                ChannelKind.APP);
+        PricingContext context = new PricingContext(channel,
                 e.nodes().stream().findFirst(), ZoneOffset.UTC, at, Optional.of(member), e.newCustomersOnly());
         Optional<String> tier = e.tiers().stream().findFirst();
         PricingEngine.Builder builder = PricingEngine.builder().clock(Clock.fixed(at, ZoneOffset.UTC)).rules(rules)

@@ -1,12 +1,13 @@
 package io.github.omniretail.pricing;
 
+import io.github.omniretail.core.Channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.BasisPoints;
-import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
@@ -70,7 +71,8 @@ class ExperimentTest {
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < 4_000; i++) {
             MemberId member = MemberId.of("M-" + i);
-            PricingContext context = PricingContext.of(ChannelId.of("app"), ZoneId.of("Asia/Shanghai"), NOON)
+            PricingContext context = PricingContext.of(Channel.of("app", ChannelKind.APP), ZoneId.of("Asia/Shanghai"),
+                    NOON)
                     .forMember(member);
             CartQuote quote = engine.quote(Cart.of(yuan("0.00"), new Cart.Line(rice, 5)), context,
                     StackingMode.PRIORITY);

@@ -1,10 +1,11 @@
 package io.github.omniretail.pricing;
 
+import io.github.omniretail.core.Channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.BasisPoints;
-import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.MutableClock;
@@ -38,7 +39,7 @@ class PricingConcurrencyTest {
         PricingEngine engine = PricingEngine.builder().clock(MutableClock.at(at)).rules(rules(0))
                 .promotions(PromotionSet.of("p0", CNY, List.of(Promotion.of("ten", "10% off", 1,
                         new Offer.OrderPercentOff(BasisPoints.of(1000)))))).build();
-        PricingContext context = PricingContext.of(ChannelId.of("app"), ZoneOffset.UTC, at);
+        PricingContext context = PricingContext.of(Channel.of("app", ChannelKind.APP), ZoneOffset.UTC, at);
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Future<Integer>> checkers = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.github.omniretail.pricing;
 
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.UnknownSkuException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.BasisPoints;
-import io.github.omniretail.core.ChannelId;
 import io.github.omniretail.core.CurrencyMismatchException;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
@@ -32,8 +33,8 @@ class PricingPipelineTest {
     private static final Currency CNY = Currency.getInstance("CNY");
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final ZoneId URUMQI = ZoneId.of("Asia/Urumqi"); // UTC+6: two hours behind Shanghai
-    private static final ChannelId APP = ChannelId.of("app");
-    private static final ChannelId STORE = ChannelId.of("store-pos");
+    private static final Channel APP = Channel.of("app", ChannelKind.APP);
+    private static final Channel STORE = Channel.of("store-pos", ChannelKind.STORE_POS);
     private static final Sku MILK = Sku.of("MILK-1L");
     private static final Sku STRAWBERRY = Sku.of("STRAWBERRY-500G");
     private static final Sku COFFEE = Sku.of("LATTE");
@@ -62,7 +63,7 @@ class PricingPipelineTest {
 
     @Test
     void listPriceChannelPriceAndSceneModifier() {
-        PricingEngine engine = engine(rules().channelPrice(MILK, STORE, yuan("12.50")).scene(AIRPORT, BasisPoints.of(500))
+        PricingEngine engine = engine(rules().channelPrice(MILK, STORE.id(), yuan("12.50")).scene(AIRPORT, BasisPoints.of(500))
                 .build());
         ItemQuote list = engine.quote(MILK, app());
         assertEquals(yuan("12.80"), list.price());

@@ -1,10 +1,11 @@
 package io.github.omniretail.pricing;
 
+import io.github.omniretail.core.Channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.BasisPoints;
-import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.MutableClock;
@@ -31,7 +32,7 @@ class PricingProperties {
         Money p = Money.ofMinor(price, CNY);
         Optional<Money> low = Optional.of(Money.ofMinor(floor, CNY));
         Optional<Money> high = Optional.of(Money.ofMinor(floor + room, CNY));
-        Money ended = DefaultPricingEngine.ended(p, ending, low, high, Optional.empty());
+        Money ended = PriceStages.Ending.ended(p, ending, low, high, Optional.empty());
         if (!ended.equals(p)) {
             assertTrue(ended.minorUnits() >= floor && ended.minorUnits() <= floor + room, p + " -> " + ended);
             assertEquals(ended.minorUnits(), ending.down(ended.minorUnits(), 2), ended + " has the ending " + ending);
@@ -56,7 +57,8 @@ class PricingProperties {
                 .ending(ending).build();
         Instant at = Instant.parse("2026-11-22T00:00:00Z").plusSeconds(hour * 3600L + 1800);
         PricingEngine engine = PricingEngine.builder().clock(MutableClock.at(at)).rules(rules).build();
-        PricingContext context = PricingContext.of(ChannelId.of("app"), ZoneOffset.UTC, at).firstOrder(true);
+        PricingContext context = PricingContext.of(Channel.of("app", ChannelKind.APP), ZoneOffset.UTC,
+                at).firstOrder(true);
         ItemQuote quote = engine.quote(sku, context);
         Money floor = rules.guardrail(sku).effectiveFloor().orElseThrow();
         assertTrue(!quote.price().isNegative());
@@ -74,10 +76,11 @@ class PricingProperties {
             @ForAll @LongRange(min = 100, max = 100_000) long b, @ForAll @LongRange(min = 100, max = 100_000) long c,
             @ForAll @IntRange(min = 0, max = 3_000) int tolerance) {
         Sku sku = Sku.of("S");
-        List<ChannelId> channels = List.of(ChannelId.of("app"), ChannelId.of("mini"), ChannelId.of("live"));
+        List<Channel> channels = List.of(Channel.of("app", ChannelKind.APP),
+                Channel.of("mini", ChannelKind.MINI_PROGRAM), Channel.of("live", ChannelKind.LIVE_STREAM));
         PricingRules rules = PricingRules.builder("p", CNY).sku(sku, Money.ofMinor(a, CNY))
-                .channelPrice(sku, channels.get(1), Money.ofMinor(b, CNY))
-                .channelPrice(sku, channels.get(2), Money.ofMinor(c, CNY))
+                .channelPrice(sku, channels.get(1).id(), Money.ofMinor(b, CNY))
+                .channelPrice(sku, channels.get(2).id(), Money.ofMinor(c, CNY))
                 .channelConsistency(new ChannelConsistency(BasisPoints.of(tolerance), true, Set.of())).build();
         Instant at = Instant.parse("2026-11-22T00:00:00Z");
         PricingEngine engine = PricingEngine.builder().clock(MutableClock.at(at)).rules(rules).build();

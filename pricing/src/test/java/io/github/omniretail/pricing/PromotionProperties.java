@@ -1,10 +1,11 @@
 package io.github.omniretail.pricing;
 
+import io.github.omniretail.core.Channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.BasisPoints;
-import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.MutableClock;
@@ -126,7 +127,7 @@ class PromotionProperties {
     void totalsNeverNegativeAllocationsExactFloorsHeld(@ForAll("promotions") List<Spec> specs,
             @ForAll("quantities") List<Integer> quantities) {
         PricingEngine engine = engine(build(specs));
-        PricingContext context = PricingContext.of(ChannelId.of("app"), ZoneOffset.UTC, AT);
+        PricingContext context = PricingContext.of(Channel.of("app", ChannelKind.APP), ZoneOffset.UTC, AT);
         for (StackingMode mode : StackingMode.values()) {
             CartQuote quote = engine.quote(cart(quantities), context, mode);
             assertConsistent(quote);
@@ -138,7 +139,7 @@ class PromotionProperties {
     void bestDealSavesAtLeastAsMuchAsAnySinglePromotionAndThePriorityStack(@ForAll("promotions") List<Spec> specs,
             @ForAll("quantities") List<Integer> quantities) {
         List<Promotion> promotions = build(specs);
-        PricingContext context = PricingContext.of(ChannelId.of("app"), ZoneOffset.UTC, AT);
+        PricingContext context = PricingContext.of(Channel.of("app", ChannelKind.APP), ZoneOffset.UTC, AT);
         CartQuote best = engine(promotions).quote(cart(quantities), context, StackingMode.BEST_DEAL);
         CartQuote stacked = engine(promotions).quote(cart(quantities), context, StackingMode.PRIORITY);
         assertTrue(best.saving().minorUnits() >= stacked.saving().minorUnits(), best + " vs " + stacked);
@@ -147,5 +148,27 @@ class PromotionProperties {
             assertTrue(best.saving().minorUnits() >= alone.saving().minorUnits(), p + ": " + alone.saving()
                     + " > best " + best.saving());
         }
+    }
+
+    @Property(tries = 200)
+    void theExactBestDealSearchBeatsEveryCombinationAndTheGreedyOneNeverBeatsIt(
+            @ForAll("promotions") List<Spec> specs, @ForAll("quantities") List<Integer> quantities) {
+        List<Promotion> promotions = build(specs);
+        PricingEngine engine = engine(promotions);
+        PricingContext context = PricingContext.of(Channel.of("app", ChannelKind.APP), ZoneOffset.UTC, AT);
+        CartQuote quote = engine.quote(cart(quantities), context, StackingMode.PRIORITY);
+        PromotionCalculator calc = new PromotionCalculator(quote.lines(), 800, promotions, context,
+                Optional.empty(), engine.rules(), io.github.omniretail.pricing.spi.PromotionLedger.inMemory(),
+                Set.of(), true, java.util.Map.of());
+        long exact = new BestDealSearch(calc).run(14).saving();
+        for (int mask = 0; mask < 1 << promotions.size(); mask++) {
+            boolean[] include = new boolean[promotions.size()];
+            for (int p = 0; p < include.length; p++) {
+                include[p] = (mask & (1 << p)) != 0;
+            }
+            assertTrue(calc.apply(include, null).saving() <= exact, "subset " + Integer.toBinaryString(mask)
+                    + " saves more than the exact search's " + exact);
+        }
+        assertTrue(new BestDealSearch(calc).run(0).saving() <= exact, "greedy beat exact");
     }
 }

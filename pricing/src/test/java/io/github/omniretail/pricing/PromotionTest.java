@@ -1,12 +1,13 @@
 package io.github.omniretail.pricing;
 
+import io.github.omniretail.core.Channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.BasisPoints;
-import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
@@ -59,7 +60,7 @@ class PromotionTest {
     }
 
     private static PricingContext app() {
-        return PricingContext.of(ChannelId.of("app"), SHANGHAI, NOON);
+        return PricingContext.of(Channel.of("app", ChannelKind.APP), SHANGHAI, NOON);
     }
 
     private static Cart cart(Object... skuQty) {

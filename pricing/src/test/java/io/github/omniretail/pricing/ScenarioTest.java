@@ -1,10 +1,11 @@
 package io.github.omniretail.pricing;
 
+import io.github.omniretail.core.Channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
@@ -71,7 +72,8 @@ class ScenarioTest {
         PricingEngine engine = PricingEngine.builder().clock(MutableClock.at(DEFAULT_AT)).rules(config.rules())
                 .promotions(config.promotions()).tierLookup(m -> Optional.ofNullable(tiers.get(m))).build();
         JsonNode ctx = c.path("context");
-        PricingContext context = new PricingContext(ChannelId.of(ctx.path("channel").asText("app")),
+        PricingContext context = new PricingContext(Channel.of(ctx.path("channel").asText("app"),
+                ChannelKind.valueOf(ctx.path("kind").asText("APP"))),
                 ctx.has("node") ? Optional.of(NodeId.of(ctx.get("node").asText())) : Optional.empty(),
                 ZoneId.of(ctx.path("zone").asText("Asia/Shanghai")),
                 ctx.has("at") ? Instant.parse(ctx.get("at").asText()) : DEFAULT_AT,

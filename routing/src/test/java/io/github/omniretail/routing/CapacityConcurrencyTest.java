@@ -8,6 +8,7 @@ import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.GeoPoint;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
@@ -57,7 +58,7 @@ class CapacityConcurrencyTest {
                     .capabilities(NodeCapability.SHIP).dailyOrderCapacity(n == 0 ? 1_000 : 25).build();
             nodes.add(node);
             for (Sku sku : skus) {
-                inventory.receive("r" + n + sku, sku, node.id(), 10 + n);
+                inventory.receive(IdempotencyKey.of("r" + n + sku), sku, node.id(), 10 + n);
             }
         }
         RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(nodes).build();

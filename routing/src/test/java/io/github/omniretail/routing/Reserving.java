@@ -35,7 +35,8 @@ final class Reserving {
             if (!routing.takeCapacity(capacity, plan)) {
                 continue;
             }
-            HoldRequest.Builder hold = HoldRequest.builder(key + "/stock-" + attempt, order.channel(), ttl);
+            HoldRequest.Builder hold = HoldRequest.builder(IdempotencyKey.of(key + "/stock-" + attempt),
+                    order.channel(), ttl);
             for (Shipment s : plan.shipments()) {
                 for (Shipment.Line l : s.lines()) {
                     hold.line(HoldLine.atNode(l.sku(), s.node(), l.quantity()));

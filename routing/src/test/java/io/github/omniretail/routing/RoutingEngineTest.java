@@ -68,7 +68,7 @@ class RoutingEngineTest {
     }
 
     void stock(FulfillmentNode node, Sku sku, int units) {
-        inventory.receive("grn-" + node.id() + sku + units, sku, node.id(), units);
+        inventory.receive(IdempotencyKey.of("grn-" + node.id() + sku + units), sku, node.id(), units);
     }
 
     Order order(DeliveryMethod delivery, Object... skuQty) {

@@ -8,6 +8,7 @@ import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.GeoPoint;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
@@ -198,7 +199,8 @@ class RoutingProperties {
             nodes.add(b.build());
             for (int l = 0; l < in.quantities().length; l++) {
                 if (in.stock()[n][l] > 0) {
-                    inventory.receive("r" + n + "-" + l, Sku.of("S" + l), NodeId.of("N" + n), in.stock()[n][l]);
+                    inventory.receive(IdempotencyKey.of("r" + n + "-" + l), Sku.of("S" + l), NodeId.of("N" + n),
+                            in.stock()[n][l]);
                 }
             }
         }

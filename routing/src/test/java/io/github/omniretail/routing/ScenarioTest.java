@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.omniretail.core.FulfillmentNode;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Order;
 import io.github.omniretail.core.OrderId;
@@ -66,7 +67,8 @@ class ScenarioTest {
         }
         int key = 0;
         for (JsonNode st : s.get("stock")) {
-            inventory.receive("stock-" + (key++), Sku.of(st.get("sku").asText()), NodeId.of(st.get("node").asText()),
+            inventory.receive(IdempotencyKey.of("stock-" + (key++)), Sku.of(st.get("sku").asText()),
+                    NodeId.of(st.get("node").asText()),
                     st.get("units").asInt());
         }
         RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(nodes).build();

@@ -2,6 +2,7 @@ package io.github.omniretail.benchmarks.inventory;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.Hold;
@@ -113,7 +114,8 @@ public class InventoryHoldBenchmark {
         @TearDown(Level.Iteration)
         public void releaseConfirmed(Pool pool) {
             for (int i = 0; i < confirmedCount; i++) {
-                pool.engine.releaseAll(key(), io.github.omniretail.inventory.HoldId.of(confirmed[i]));
+                pool.engine.releaseAll(IdempotencyKey.of(key()),
+                        io.github.omniretail.inventory.HoldId.of(confirmed[i]));
             }
             confirmedCount = 0;
         }
@@ -131,16 +133,17 @@ public class InventoryHoldBenchmark {
     /** One single-line hold, own idempotency key. Target: >= 3 million/s on 2 threads. */
     @Benchmark
     public Hold holdSingleLine(Pool pool, Caller caller) {
-        return pool.engine.hold(new HoldRequest(caller.key(), APP, TTL, java.util.List.of(randomLine(pool, caller)),
+        return pool.engine.hold(new HoldRequest(IdempotencyKey.of(caller.key()), APP, TTL,
+                java.util.List.of(randomLine(pool, caller)),
                 java.util.Optional.empty()));
     }
 
     /** A single-line hold, then its confirmation. Target: >= 1.5 million pairs/s on 2 threads. */
     @Benchmark
     public Hold holdThenConfirm(Pool pool, Caller caller) {
-        Hold hold = pool.engine.hold(new HoldRequest(caller.key(), APP, TTL,
+        Hold hold = pool.engine.hold(new HoldRequest(IdempotencyKey.of(caller.key()), APP, TTL,
                 java.util.List.of(randomLine(pool, caller)), java.util.Optional.empty()));
-        Hold confirmed = pool.engine.confirm(caller.key(), hold.id());
+        Hold confirmed = pool.engine.confirm(IdempotencyKey.of(caller.key()), hold.id());
         caller.confirmed(hold.id().value());
         return confirmed;
     }
@@ -148,7 +151,8 @@ public class InventoryHoldBenchmark {
     /** A three-line all-or-nothing hold over three random positions. Target: >= 1 million/s on 2 threads. */
     @Benchmark
     public Hold holdThreeLines(Pool pool, Caller caller) {
-        return pool.engine.hold(new HoldRequest(caller.key(), APP, TTL, java.util.List.of(randomLine(pool, caller),
+        return pool.engine.hold(new HoldRequest(IdempotencyKey.of(caller.key()), APP, TTL,
+                java.util.List.of(randomLine(pool, caller),
                 randomLine(pool, caller), randomLine(pool, caller)), java.util.Optional.empty()));
     }
 }

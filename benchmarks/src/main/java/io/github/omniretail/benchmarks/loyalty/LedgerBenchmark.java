@@ -2,6 +2,7 @@ package io.github.omniretail.benchmarks.loyalty;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -9,7 +10,6 @@ import io.github.omniretail.loyalty.Balance;
 import io.github.omniretail.loyalty.InsufficientPointsException;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,11 +85,11 @@ public class LedgerBenchmark {
         MemberId m = l.members[c.random.nextInt(l.members.length)];
         String id = c.prefix + (c.next++);
         if (c.random.nextInt(3) < 2) {
-            return l.ledger.earn(TransactionId.of(id), m, OrderId.of(id), APP,
+            return l.ledger.earn(IdempotencyKey.of(id), m, OrderId.of(id), APP,
                     Money.ofMinor(100 + c.random.nextInt(20_000), CNY));
         }
         try {
-            return l.ledger.redeem(TransactionId.of(id), m, 1 + c.random.nextInt(50));
+            return l.ledger.redeem(IdempotencyKey.of(id), m, 1 + c.random.nextInt(50));
         } catch (InsufficientPointsException e) {
             return e;
         }
@@ -110,9 +110,10 @@ public class LedgerBenchmark {
             ledger.enrol(member);
             for (int i = 0; i < entries; i++) {
                 if (i % 2 == 0) {
-                    ledger.earn(TransactionId.of("e" + i), member, OrderId.of("o" + i), APP, Money.ofMinor(1_000, CNY));
+                    ledger.earn(IdempotencyKey.of("e" + i), member, OrderId.of("o" + i), APP, Money.ofMinor(1_000,
+                            CNY));
                 } else {
-                    ledger.redeem(TransactionId.of("r" + i), member, 5);
+                    ledger.redeem(IdempotencyKey.of("r" + i), member, 5);
                 }
             }
         }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.HoldLine;
@@ -138,7 +139,8 @@ public class PostgresInventoryBenchmark {
     }
 
     private static Object ours(Database db, int[] skus, int[] nodes) {
-        HoldRequest.Builder b = HoldRequest.builder("h" + db.keys.incrementAndGet(), LIVE, Duration.ofMinutes(15));
+        HoldRequest.Builder b = HoldRequest.builder(IdempotencyKey.of("h" + db.keys.incrementAndGet()), LIVE,
+                Duration.ofMinutes(15));
         for (int i = 0; i < skus.length; i++) {
             b.line(HoldLine.atNode(Sku.of("S" + skus[i]), NodeId.of("N" + nodes[i]), 1));
         }

@@ -5,12 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.postgres.PostgresLedgerStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -142,7 +142,7 @@ public class PostgresLedgerBenchmark {
     @Benchmark
     public Object earn(Database db, Session s) {
         long n = db.keys.incrementAndGet();
-        return db.ledger.earn(TransactionId.of("e" + n), MemberId.of("M" + s.random.nextInt(MEMBERS)),
+        return db.ledger.earn(IdempotencyKey.of("e" + n), MemberId.of("M" + s.random.nextInt(MEMBERS)),
                 OrderId.of("O" + n), LIVE, Money.ofMinor(100 * (1 + s.random.nextInt(200)), CNY));
     }
 

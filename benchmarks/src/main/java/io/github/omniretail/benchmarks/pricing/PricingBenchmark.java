@@ -1,7 +1,9 @@
 package io.github.omniretail.benchmarks.pricing;
 
+import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
@@ -118,7 +120,7 @@ public class PricingBenchmark {
                 .build();
         indexedCarts = PricingEngine.builder().clock(clock).rules(built).promotions(set).build();
         scanningCarts = PricingEngine.builder().clock(clock).rules(built).promotions(set.withoutIndex()).build();
-        context = PricingContext.of(ChannelId.of("mini"), ZoneId.of("Asia/Shanghai"), at)
+        context = PricingContext.of(Channel.of("mini", ChannelKind.MINI_PROGRAM), ZoneId.of("Asia/Shanghai"), at)
                 .atNode(NodeId.of("HZ-AIRPORT"), ZoneId.of("Asia/Shanghai")).forMember(gold);
         List<Cart.Line> lines = new ArrayList<>();
         for (int i = 0; i < 50; i++) {

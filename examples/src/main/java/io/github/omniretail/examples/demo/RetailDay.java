@@ -12,7 +12,6 @@ import io.github.omniretail.core.GeoPoint;
 import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
-import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.NodeType;
 import io.github.omniretail.core.Order;
@@ -24,7 +23,6 @@ import io.github.omniretail.core.event.LoyaltyEvent;
 import io.github.omniretail.examples.demo.RetailWorld.Member;
 import io.github.omniretail.examples.demo.RetailWorld.Product;
 import io.github.omniretail.inventory.Hold;
-import io.github.omniretail.inventory.HoldId;
 import io.github.omniretail.inventory.HoldLine;
 import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.InventoryEngine;
@@ -39,7 +37,6 @@ import io.github.omniretail.loyalty.LedgerEntry;
 import io.github.omniretail.loyalty.PointsEvent;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.loyalty.Posting;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.pricing.Cart;
 import io.github.omniretail.pricing.CartQuote;
 import io.github.omniretail.pricing.LineQuote;
@@ -50,7 +47,6 @@ import io.github.omniretail.routing.CandidateVerdict;
 import io.github.omniretail.routing.FulfillmentPlan;
 import io.github.omniretail.routing.RoutingPolicy;
 import io.github.omniretail.routing.Shipment;
-import io.github.omniretail.routing.SpatialIndex;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -277,7 +273,8 @@ public final class RetailDay {
         FulfillmentNode store = world.stores().get(identified && r.nextDouble() < 0.8 ? member.homeStore()
                 : r.nextInt(world.stores().size()));
         Map<Sku, Integer> wanted = basket(r, 1 + r.nextInt(5));
-        HoldRequest.Builder hold = HoldRequest.builder(id, Retailer.POS, Duration.ofMinutes(5)).reference(id);
+        HoldRequest.Builder hold = HoldRequest.builder(IdempotencyKey.of(id), Retailer.POS,
+                Duration.ofMinutes(5)).reference(id);
         Map<Sku, Integer> taken = new LinkedHashMap<>();
         for (Map.Entry<Sku, Integer> e : wanted.entrySet()) {
             int atp = inventory.atp(e.getKey(), store.id(), Retailer.POS);
@@ -291,7 +288,7 @@ public final class RetailDay {
             reject("shelf empty at the store");
             return;
         }
-        PricingContext context = PricingContext.of(Retailer.POS.id(), RetailWorld.ZONE, now())
+        PricingContext context = PricingContext.of(Retailer.POS, RetailWorld.ZONE, now())
                 .atNode(store.id(), RetailWorld.ZONE);
         if (who.isPresent()) {
             context = context.forMember(who.get()).firstOrder(!purchasedBefore.contains(memberIdx));
@@ -305,8 +302,8 @@ public final class RetailDay {
             reject("shelf empty at the store");
             return;
         }
-        inventory.confirm(id + "#paid", placed.id());
-        inventory.fulfilAll(id + "#bagged", placed.id());
+        inventory.confirm(IdempotencyKey.of(id).derive("paid"), placed.id());
+        inventory.fulfilAll(IdempotencyKey.of(id).derive("bagged"), placed.id());
         long paid = pay(id, who, memberIdx, quote, Retailer.POS, store.id(), r);
         fulfilled++;
         mix.merge("walk-in at the till", 1, Integer::sum);
@@ -524,7 +521,7 @@ public final class RetailDay {
             // 100 points = 1 yuan, in hundreds, at most half the order: held at checkout, posted when paid
             long points = Math.min(balance.available(), due / 2) / 100 * 100;
             if (points > 0) {
-                ledger.redeem(TransactionId.of(id + "#points"), member, points);
+                ledger.redeem(IdempotencyKey.of(id).derive("points"), member, points);
                 due -= points;
             }
         }
@@ -534,7 +531,7 @@ public final class RetailDay {
         }
         Order order = sale.build();
         if (order.net().isPositive()) {
-            ledger.earn(TransactionId.of(id + "#earn"), member, order);
+            ledger.earn(IdempotencyKey.of(id).derive("earn"), member, order);
         }
         for (Map.Entry<String, String> e : quote.experiments().entrySet()) {
             retailer.experimentLog().converted(e.getKey(), e.getValue(), member, Money.ofMinor(due, RetailWorld.CNY), now());
@@ -583,11 +580,11 @@ public final class RetailDay {
     /** A till sale's return: the unit back on the store's shelf, its net refunded, its points reversed. */
     private long tillReturn(String id, Optional<MemberId> member, NodeId store, CartQuote quote) {
         LineQuote line = quote.lines().get(0);
-        inventory.adjust(id + "#return", line.item().sku(), store, 1, "customer return");
+        inventory.adjust(IdempotencyKey.of(id).derive("return"), line.item().sku(), store, 1, "customer return");
         long refund = line.net().minorUnits() / line.quantity();
         if (member.isPresent()) {
             try {
-                ledger.refund(TransactionId.of(id + "#refund"), TransactionId.of(id + "#earn"),
+                ledger.refund(IdempotencyKey.of(id).derive("refund"), IdempotencyKey.of(id).derive("earn"),
                         Money.ofMinor(refund, RetailWorld.CNY));
             } catch (io.github.omniretail.loyalty.LoyaltyException e) {
                 // paid entirely with points: nothing was earned, nothing to reverse
@@ -647,12 +644,12 @@ public final class RetailDay {
         if (quantity <= 0) {
             return;
         }
-        Transfer t = inventory.dispatchTransfer("replenish-" + low.sku() + "-" + low.node() + "-" + replenishments,
+        Transfer t = inventory.dispatchTransfer(IdempotencyKey.of("replenish-" + low.sku() + "-" + low.node() + "-" + replenishments),
                 low.sku(), world.dc().id(), low.node(), quantity);
         replenishments++;
         inTransit.put(t.id().value(), quantity);
         at(now().plus(Duration.ofHours(2)), () -> {
-            inventory.receiveTransfer("grn-" + t.id().value(), t.id(), t.quantity());
+            inventory.receiveTransfer(IdempotencyKey.of("grn-" + t.id().value()), t.id(), t.quantity());
             inTransit.remove(t.id().value());
             replenishing.remove(low.sku() + "@" + low.node());
         });
@@ -677,12 +674,14 @@ public final class RetailDay {
             if (richest == null || quantity < 2) {
                 continue;
             }
-            Transfer t = inventory.dispatchTransfer("store-transfer-" + storeTransfers, low.sku(), richest.id(),
+            Transfer t = inventory.dispatchTransfer(IdempotencyKey.of("store-transfer-" + storeTransfers), low.sku(),
+                    richest.id(),
                     low.node(), quantity);
             storeTransfers++;
             inTransit.put(t.id().value(), quantity);
             at(now().plus(Duration.ofMinutes(90)), () -> {
-                inventory.receiveTransfer("store-transfer-grn-" + t.id().value(), t.id(), t.quantity());
+                inventory.receiveTransfer(IdempotencyKey.of("store-transfer-grn-" + t.id().value()), t.id(),
+                        t.quantity());
                 inTransit.remove(t.id().value());
             });
         }

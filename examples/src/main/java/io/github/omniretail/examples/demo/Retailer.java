@@ -5,6 +5,7 @@ import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.FulfillmentNode;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
@@ -25,7 +26,6 @@ import io.github.omniretail.loyalty.MemberDirectory;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.loyalty.Tier;
 import io.github.omniretail.loyalty.TierPolicy;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.loyalty.spi.IdentityNormaliser;
 import io.github.omniretail.pricing.Eligibility;
 import io.github.omniretail.pricing.Experiment;
@@ -333,7 +333,7 @@ public final class Retailer {
             }
             clock.moveTo(p.at());
             Member m = world.members().get(p.member());
-            ledger.earn(TransactionId.of("hist-" + i), m.id(), OrderId.of("H-" + i),
+            ledger.earn(IdempotencyKey.of("hist-" + i), m.id(), OrderId.of("H-" + i),
                     channelOf(p.channel()), p.amount());
         }
     }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omniretail.checkout.Checkout;
-import io.github.omniretail.checkout.CheckoutConflictException;
 import io.github.omniretail.checkout.CheckoutStateException;
 import io.github.omniretail.checkout.OrderRequest;
 import io.github.omniretail.checkout.OrderReturn;
 import io.github.omniretail.checkout.PlacedOrder;
+import io.github.omniretail.core.IdempotencyConflictException;
 import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
@@ -59,7 +59,7 @@ final class Orders {
             throw HttpError.notFound("no order " + Fields.printable(key.value()));
         } catch (CheckoutStateException e) {
             throw new HttpError(409, "illegal_state", e.getMessage(), Map.of("status", e.status().name()));
-        } catch (CheckoutConflictException e) {
+        } catch (IdempotencyConflictException e) {
             throw new HttpError(409, "idempotency_conflict", e.getMessage(), Map.of("key", e.key().value()));
         }
     }
@@ -171,7 +171,9 @@ final class Orders {
             ro.put("node", r.restockAt().value());
             ObjectNode units = ro.putObject("units");
             r.units().forEach((sku, u) -> units.put(sku.value(), u));
+            ro.put("net", r.net().amountString());
             ro.put("refund", r.refund().amountString());
+            ro.put("pointsReturned", r.pointsReturned());
             ro.put("pointsReversed", r.pointsReversed());
         }
         if (o.plan().isPresent()) {

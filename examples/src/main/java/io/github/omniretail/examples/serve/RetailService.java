@@ -7,10 +7,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
+import io.github.omniretail.core.IdempotencyConflictException;
 import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
-import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeType;
 import io.github.omniretail.core.Order;
 import io.github.omniretail.core.OrderId;
@@ -25,15 +25,12 @@ import io.github.omniretail.inventory.HoldId;
 import io.github.omniretail.inventory.HoldLine;
 import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.HoldStatus;
-import io.github.omniretail.inventory.IdempotencyConflictException;
 import io.github.omniretail.inventory.IllegalHoldStateException;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.UnknownHoldException;
 import io.github.omniretail.loyalty.Balance;
 import io.github.omniretail.loyalty.InsufficientPointsException;
-import io.github.omniretail.loyalty.LedgerConflictException;
 import io.github.omniretail.loyalty.LedgerEntry;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.loyalty.UnknownMemberException;
 import io.github.omniretail.pricing.Cart;
 import io.github.omniretail.pricing.PricingContext;
@@ -322,13 +319,14 @@ public final class RetailService implements AutoCloseable {
     }
 
     /** 409 for a reused idempotency key, with both requests as JSON. */
-    private HttpError conflict(String key, Object original, Object attempted) {
+    /** The one 409 for a reused key, from any engine: the key, and both requests where the engine reported them. */
+    private HttpError conflict(IdempotencyConflictException e) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("key", key);
-        details.put("original", views.request(original));
-        details.put("request", views.request(attempted));
-        return new HttpError(409, "idempotency_conflict", "the idempotency key '" + key + "' was first used for a "
-                + "different request (see original and request)", details);
+        details.put("key", e.key().value());
+        e.original().ifPresent(o -> details.put("original", views.request(o)));
+        e.attempted().ifPresent(a -> details.put("request", views.request(a)));
+        return new HttpError(409, "idempotency_conflict", "the idempotency key '" + e.key() + "' was first used for a "
+                + "different request" + (e.original().isPresent() ? " (see original and request)" : ""), details);
     }
 
     // ---- endpoints -------------------------------------------------------------------------------------------
@@ -351,7 +349,7 @@ public final class RetailService implements AutoCloseable {
             root.object("channel", "lines", "member", "node", "firstOrder", "shipping", "coupons", "stacking");
             Channel channel = Fields.channel(root.field("channel"));
             Map<Sku, Integer> lines = fields.lines(root);
-            PricingContext context = PricingContext.of(channel.id(), RetailWorld.ZONE, retailer.clock().instant());
+            PricingContext context = PricingContext.of(channel, RetailWorld.ZONE, retailer.clock().instant());
             Optional<JsonTree> node = root.optionalField("node");
             if (node.isPresent()) {
                 context = context.atNode(fields.node(node.get().text()).id(), RetailWorld.ZONE);
@@ -430,7 +428,7 @@ public final class RetailService implements AutoCloseable {
                     throw ttlNode.get().fail("expected 1 to 86400 seconds, was " + ttl);
                 }
             }
-            HoldRequest.Builder b = HoldRequest.builder(key, channel, Duration.ofSeconds(ttl));
+            HoldRequest.Builder b = HoldRequest.builder(IdempotencyKey.of(key), channel, Duration.ofSeconds(ttl));
             Optional<JsonTree> reference = root.optionalField("reference");
             if (reference.isPresent()) {
                 String text = reference.get().text();
@@ -465,7 +463,7 @@ public final class RetailService implements AutoCloseable {
             details.put("shortage", e.requested() - e.available());
             throw new HttpError(409, "insufficient_stock", e.getMessage(), details);
         } catch (IdempotencyConflictException e) {
-            throw conflict(e.key(), e.original(), e.attempted());
+            throw conflict(e);
         }
     }
 
@@ -486,7 +484,8 @@ public final class RetailService implements AutoCloseable {
         }
         String k = key.orElse(action + "-" + id.value());
         try {
-            Hold h = confirm ? retailer.inventory().confirm(k, id) : retailer.inventory().releaseAll(k, id);
+            Hold h = confirm ? retailer.inventory().confirm(IdempotencyKey.of(k),
+                    id) : retailer.inventory().releaseAll(IdempotencyKey.of(k), id);
             if (h.status() != done) {
                 throw illegal(id, action, h.status()); // a key reused from an earlier answer
             }
@@ -496,7 +495,7 @@ public final class RetailService implements AutoCloseable {
         } catch (IllegalHoldStateException e) {
             throw illegal(id, action, e.status());
         } catch (IdempotencyConflictException e) {
-            throw conflict(e.key(), e.original(), e.attempted());
+            throw conflict(e);
         }
     }
 
@@ -537,7 +536,7 @@ public final class RetailService implements AutoCloseable {
         });
         return ledgerCall(member, () -> {
             try {
-                return retailer.ledger().earn(TransactionId.of(key), member, in.order(), in.channel(), in.amount());
+                return retailer.ledger().earn(IdempotencyKey.of(key), member, in.order(), in.channel(), in.amount());
             } catch (IllegalArgumentException e) {
                 throw HttpError.unprocessable("$.amount", e.getMessage());
             }
@@ -554,7 +553,7 @@ public final class RetailService implements AutoCloseable {
             return p;
         });
         try {
-            return ledgerCall(member, () -> retailer.ledger().redeem(TransactionId.of(key), member, points));
+            return ledgerCall(member, () -> retailer.ledger().redeem(IdempotencyKey.of(key), member, points));
         } catch (InsufficientPointsException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("requested", e.requested());
@@ -570,9 +569,8 @@ public final class RetailService implements AutoCloseable {
             entry = call.get();
         } catch (UnknownMemberException e) {
             throw HttpError.notFound("no member " + member.value());
-        } catch (LedgerConflictException e) {
-            throw new HttpError(409, "idempotency_conflict", "the idempotency key '" + e.id().value() + "' was "
-                    + "first used for a different points transaction", Map.of("key", e.id().value()));
+        } catch (IdempotencyConflictException e) {
+            throw conflict(e);
         }
         ObjectNode out = views.entry(entry);
         out.set("balance", json.valueToTree(balance(member)));

@@ -51,8 +51,8 @@ class CheckoutGuideTest {
     @Test
     void journey() {
         InventoryEngine inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
-        inventory.receive("g1", RICE, DC, 50);
-        inventory.receive("g2", MILK, DC, 50);
+        inventory.receive(IdempotencyKey.of("g1"), RICE, DC, 50);
+        inventory.receive(IdempotencyKey.of("g2"), MILK, DC, 50);
         RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(FulfillmentNode.builder(
                 DC, NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285), HANGZHOU)
                 .capabilities(NodeCapability.SHIP).build())).build();

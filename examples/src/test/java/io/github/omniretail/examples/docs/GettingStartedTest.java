@@ -7,7 +7,6 @@ import io.github.omniretail.checkout.Checkout;
 import io.github.omniretail.checkout.OrderRequest;
 import io.github.omniretail.checkout.PlacedOrder;
 import io.github.omniretail.core.Channel;
-import io.github.omniretail.core.ChannelId;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
@@ -28,7 +27,6 @@ import io.github.omniretail.inventory.HoldStatus;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.loyalty.Balance;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.pricing.Cart;
 import io.github.omniretail.pricing.CartQuote;
 import io.github.omniretail.pricing.Offer;
@@ -39,7 +37,6 @@ import io.github.omniretail.pricing.Promotion;
 import io.github.omniretail.pricing.PromotionSet;
 import io.github.omniretail.pricing.StackingMode;
 import io.github.omniretail.routing.RoutingEngine;
-import io.github.omniretail.routing.RoutingPolicy;
 import io.github.omniretail.routing.RoutingResult;
 import io.github.omniretail.core.MutableClock;
 import java.time.Clock;
@@ -73,12 +70,12 @@ class GettingStartedTest {
         NodeId store = NodeId.of("ST-01");
         inventory.registerNode(store);
         inventory.registerSku(MILK);
-        inventory.receive("grn-1", MILK, store, 10);                 // idempotent under its key
+        inventory.receive(IdempotencyKey.of("grn-1"), MILK, store, 10);                 // idempotent under its key
 
-        Hold hold = inventory.hold(HoldRequest.builder("cart-1", APP, Duration.ofMinutes(15))
+        Hold hold = inventory.hold(HoldRequest.builder(IdempotencyKey.of("cart-1"), APP, Duration.ofMinutes(15))
                 .line(HoldLine.atNode(MILK, store, 2))
                 .build());                                            // held for 15 minutes, or until confirmed
-        inventory.confirm("order-1", hold.id());
+        inventory.confirm(IdempotencyKey.of("order-1"), hold.id());
         int atp = inventory.atp(MILK, store, APP);                    // 8 left to promise
         // end-snippet
         assertEquals(8, atp);
@@ -91,8 +88,8 @@ class GettingStartedTest {
         // Stock first: routing reads it from the inventory engine, which must know every stock-holding node
         // (autoRegister(true) registers SKUs and nodes on first use).
         InventoryEngine inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
-        inventory.receive("g1", MILK, NodeId.of("DC-1"), 100);
-        inventory.receive("g2", MILK, NodeId.of("DS-1"), 5);
+        inventory.receive(IdempotencyKey.of("g1"), MILK, NodeId.of("DC-1"), 100);
+        inventory.receive(IdempotencyKey.of("g2"), MILK, NodeId.of("DS-1"), 5);
 
         List<FulfillmentNode> network = List.of(
                 FulfillmentNode.builder(NodeId.of("DC-1"), NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285),
@@ -127,7 +124,8 @@ class GettingStartedTest {
                 .build();
 
         Cart cart = Cart.of(Money.parse("6.00", CNY), new Cart.Line(RICE, 3), new Cart.Line(MILK, 2)); // 217.60
-        CartQuote quote = pricing.quote(cart, PricingContext.of(ChannelId.of("app"), HANGZHOU, clock.instant()),
+        CartQuote quote = pricing.quote(cart, PricingContext.of(Channel.of("app", ChannelKind.APP), HANGZHOU,
+                clock.instant()),
                 StackingMode.BEST_DEAL);
         Money total = quote.total();     // 217.60 − 50.00 + 6.00 shipping = 173.60
         // quote.lines(): each line's share of the 50.00, to the fen; quote.applied() and rejected(): with reasons
@@ -142,11 +140,11 @@ class GettingStartedTest {
         PointsLedger ledger = PointsLedger.builder().clock(clock).build();   // 1 point per yuan, 7 days pending
         MemberId alice = MemberId.of("M-42");
         ledger.enrol(alice);
-        ledger.earn(TransactionId.of("pos-9001"), alice, OrderId.of("O-9001"),
+        ledger.earn(IdempotencyKey.of("pos-9001"), alice, OrderId.of("O-9001"),
                 Channel.of("store-pos", ChannelKind.STORE_POS), Money.parse("173.60", CNY));
         Balance now = ledger.balance(alice);                      // pending 173: refundable for 7 days
         clock.advance(Duration.ofDays(7));
-        ledger.redeem(TransactionId.of("redeem-1"), alice, 100);  // idempotent under its transaction id
+        ledger.redeem(IdempotencyKey.of("redeem-1"), alice, 100);  // idempotent under its transaction id
         Balance later = ledger.balance(alice);                    // available 73
         // end-snippet
         assertEquals(new Balance(0, 173, 0), now);
@@ -156,8 +154,8 @@ class GettingStartedTest {
     @Test
     void firstOrder() {
         InventoryEngine inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
-        inventory.receive("g1", RICE, NodeId.of("DC-1"), 20);
-        inventory.receive("g2", MILK, NodeId.of("DC-1"), 20);
+        inventory.receive(IdempotencyKey.of("g1"), RICE, NodeId.of("DC-1"), 20);
+        inventory.receive(IdempotencyKey.of("g2"), MILK, NodeId.of("DC-1"), 20);
         RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(
                 FulfillmentNode.builder(NodeId.of("DC-1"), NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285),
                         HANGZHOU).capabilities(NodeCapability.SHIP).build())).build();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyConflictException;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.InventoryEvent;
@@ -16,7 +18,6 @@ import io.github.omniretail.inventory.Hold;
 import io.github.omniretail.inventory.HoldLine;
 import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.HoldStatus;
-import io.github.omniretail.inventory.IdempotencyConflictException;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.InventorySnapshot;
@@ -65,15 +66,15 @@ class InventoryGuideTest {
                 .build();
         engine.registerNode(STORE);
         engine.registerSku(MILK);
-        engine.receive("grn-1001", MILK, STORE, 10);
+        engine.receive(IdempotencyKey.of("grn-1001"), MILK, STORE, 10);
         engine.setSafetyStock(MILK, STORE, SafetyStockPolicy.fixed(2));
 
-        Hold hold = engine.hold(HoldRequest.builder("cart-42", APP, Duration.ofMinutes(15))
+        Hold hold = engine.hold(HoldRequest.builder(IdempotencyKey.of("cart-42"), APP, Duration.ofMinutes(15))
                 .line(HoldLine.atNode(MILK, STORE, 3))
                 .reference("cart-42")
                 .build());                                     // HELD until 10:15
-        engine.confirm("order-9001", hold.id());               // CONFIRMED: no longer expires
-        engine.fulfilAll("ship-9001", hold.id());              // FULFILLED: on-hand 10 → 7
+        engine.confirm(IdempotencyKey.of("order-9001"), hold.id());               // CONFIRMED: no longer expires
+        engine.fulfilAll(IdempotencyKey.of("ship-9001"), hold.id());              // FULFILLED: on-hand 10 → 7
 
         Position p = engine.position(MILK, STORE);             // onHand 7, held 0, safety 2, atp 5
         // end-snippet
@@ -85,11 +86,11 @@ class InventoryGuideTest {
     @Test
     void allOrNothing() {
         InventoryEngine engine = engine();
-        engine.receive("r1", MILK, STORE, 2);
-        engine.receive("r2", MILK, DARK, 5);
+        engine.receive(IdempotencyKey.of("r1"), MILK, STORE, 2);
+        engine.receive(IdempotencyKey.of("r2"), MILK, DARK, 5);
         // snippet: inventory-all-or-nothing
         try {
-            engine.hold(HoldRequest.builder("cart-43", APP, Duration.ofMinutes(15))
+            engine.hold(HoldRequest.builder(IdempotencyKey.of("cart-43"), APP, Duration.ofMinutes(15))
                     .line(HoldLine.atNode(MILK, DARK, 1))
                     .line(HoldLine.atNode(MILK, STORE, 3))     // only 2 there
                     .build());
@@ -103,8 +104,8 @@ class InventoryGuideTest {
     @Test
     void channelRules() {
         InventoryEngine engine = engine();
-        engine.receive("r1", MILK, STORE, 20);
-        engine.receive("r2", MILK, DC, 100);
+        engine.receive(IdempotencyKey.of("r1"), MILK, STORE, 20);
+        engine.receive(IdempotencyKey.of("r2"), MILK, DC, 100);
         // snippet: inventory-channel-rules
         engine.setChannelRules(STORE, List.of(
                 ChannelRule.ringFence(ChannelSelector.kind(ChannelKind.STORE_POS), 4),      // walk-in stock
@@ -126,18 +127,18 @@ class InventoryGuideTest {
     @Test
     void pools() {
         InventoryEngine engine = engine();
-        engine.receive("r1", MILK, STORE, 2);
-        engine.receive("r2", MILK, DARK, 2);
+        engine.receive(IdempotencyKey.of("r1"), MILK, STORE, 2);
+        engine.receive(IdempotencyKey.of("r2"), MILK, DARK, 2);
         // snippet: inventory-pools
         PoolId city = PoolId.of("hangzhou-west");
         engine.definePool(city, Set.of(STORE, DARK));
-        Hold hold = engine.hold(HoldRequest.builder("cart-44", APP, Duration.ofMinutes(30))
+        Hold hold = engine.hold(HoldRequest.builder(IdempotencyKey.of("cart-44"), APP, Duration.ofMinutes(30))
                 .line(HoldLine.inPool(MILK, city, 3))        // node chosen later, by routing
                 .build());
         long stillFree = engine.atp(MILK, city, APP);       // 1
         int atStore = engine.atp(MILK, STORE, APP);         // 1: taking 2 would break the pool hold
-        engine.receive("grn-7", MILK, DARK, 1);
-        Hold pinned = engine.pin("route-44", hold.id(), 0, DARK); // DARK can now take all 3 units
+        engine.receive(IdempotencyKey.of("grn-7"), MILK, DARK, 1);
+        Hold pinned = engine.pin(IdempotencyKey.of("route-44"), hold.id(), 0, DARK); // DARK can now take all 3 units
         // end-snippet
         assertEquals(1, stillFree);
         assertEquals(1, atStore);
@@ -148,41 +149,43 @@ class InventoryGuideTest {
     @Test
     void pinRefused() {
         InventoryEngine engine = engine();
-        engine.receive("r1", MILK, STORE, 2);
-        engine.receive("r2", MILK, DARK, 2);
+        engine.receive(IdempotencyKey.of("r1"), MILK, STORE, 2);
+        engine.receive(IdempotencyKey.of("r2"), MILK, DARK, 2);
         PoolId city = PoolId.of("hangzhou-west");
         engine.definePool(city, Set.of(STORE, DARK));
-        Hold hold = engine.hold(HoldRequest.builder("cart-44", APP, Duration.ofMinutes(30))
+        Hold hold = engine.hold(HoldRequest.builder(IdempotencyKey.of("cart-44"), APP, Duration.ofMinutes(30))
                 .line(HoldLine.inPool(MILK, city, 3)).build());
-        assertThrows(InsufficientStockException.class, () -> engine.pin("route-44", hold.id(), 0, DARK));
+        assertThrows(InsufficientStockException.class, () -> engine.pin(IdempotencyKey.of("route-44"), hold.id(), 0,
+                DARK));
     }
 
     @Test
     void idempotency() {
         InventoryEngine engine = engine();
-        engine.receive("r1", MILK, STORE, 5);
+        engine.receive(IdempotencyKey.of("r1"), MILK, STORE, 5);
         // snippet: inventory-idempotency
-        HoldRequest request = HoldRequest.builder("cart-45", APP, Duration.ofMinutes(15))
+        HoldRequest request = HoldRequest.builder(IdempotencyKey.of("cart-45"), APP, Duration.ofMinutes(15))
                 .line(HoldLine.atNode(MILK, STORE, 2)).build();
         Hold first = engine.hold(request);
         Hold retry = engine.hold(request);           // a timeout retry: same hold, nothing held twice
         try {
-            engine.receive("cart-45", MILK, STORE, 1);   // the key reused for something else
+            engine.receive(IdempotencyKey.of("cart-45"), MILK, STORE, 1);   // the key reused for something else
         } catch (IdempotencyConflictException e) {
             // e.key() "cart-45", e.original() the first request; nothing changed
         }
         // end-snippet
         assertEquals(first, retry);
         assertEquals(2, engine.position(MILK, STORE).held());
-        assertThrows(IdempotencyConflictException.class, () -> engine.receive("cart-45", MILK, STORE, 1));
+        assertThrows(IdempotencyConflictException.class, () -> engine.receive(IdempotencyKey.of("cart-45"), MILK,
+                STORE, 1));
     }
 
     @Test
     void expiry() {
         InventoryEngine engine = engine();
-        engine.receive("r1", MILK, STORE, 1);
+        engine.receive(IdempotencyKey.of("r1"), MILK, STORE, 1);
         // snippet: inventory-expiry
-        Hold cart = engine.hold(HoldRequest.builder("cart-46", APP, Duration.ofMinutes(15))
+        Hold cart = engine.hold(HoldRequest.builder(IdempotencyKey.of("cart-46"), APP, Duration.ofMinutes(15))
                 .line(HoldLine.atNode(MILK, STORE, 1)).build());
         clock.advance(Duration.ofMinutes(15));
         int atp = engine.atp(MILK, STORE, APP);                       // 1: expired on read, no sweep needed
@@ -202,14 +205,15 @@ class InventoryGuideTest {
             engine.registerNode(n);
         }
         engine.registerSku(MILK);
-        engine.receive("r1", MILK, STORE, 12);
-        engine.receive("r2", MILK, DC, 100);
+        engine.receive(IdempotencyKey.of("r1"), MILK, STORE, 12);
+        engine.receive(IdempotencyKey.of("r2"), MILK, DC, 100);
         // snippet: inventory-transfer-low-stock
         engine.setReorderPoint(MILK, STORE, 10, 5);      // signal below 10, recover at 15
-        engine.hold(HoldRequest.builder("cart-47", APP, Duration.ofMinutes(15))
+        engine.hold(HoldRequest.builder(IdempotencyKey.of("cart-47"), APP, Duration.ofMinutes(15))
                 .line(HoldLine.atNode(MILK, STORE, 4)).build());  // ATP 8 → StockEvent.LowStock
-        Transfer t = engine.dispatchTransfer("tr-1", MILK, DC, STORE, 24); // leaves the DC now
-        engine.receiveTransfer("tr-1-grn", t.id(), 24);   // arrives: ATP 32 → StockEvent.StockRecovered
+        Transfer t = engine.dispatchTransfer(IdempotencyKey.of("tr-1"), MILK, DC, STORE, 24); // leaves the DC now
+        engine.receiveTransfer(IdempotencyKey.of("tr-1-grn"), t.id(),
+                24);   // arrives: ATP 32 → StockEvent.StockRecovered
         // end-snippet
         assertEquals(1, events.stream().filter(e -> e instanceof StockEvent.LowStock).count());
         assertEquals(1, events.stream().filter(e -> e instanceof StockEvent.StockRecovered).count());
@@ -218,7 +222,7 @@ class InventoryGuideTest {
     @Test
     void snapshot() {
         InventoryEngine engine = engine();
-        engine.receive("r1", MILK, STORE, 5);
+        engine.receive(IdempotencyKey.of("r1"), MILK, STORE, 5);
         // snippet: inventory-snapshot
         InventorySnapshot snapshot = engine.snapshot();            // consistent copy of all state
         InventoryEngine copy = InventoryEngine.builder().clock(clock).restore(snapshot).build();

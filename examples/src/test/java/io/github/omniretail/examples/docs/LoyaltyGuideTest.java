@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -13,7 +14,6 @@ import io.github.omniretail.loyalty.LedgerEntry;
 import io.github.omniretail.loyalty.Lot;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,12 +36,12 @@ class LoyaltyGuideTest {
                 .rules(LoyaltyRules.standard())     // 1 point per yuan, 7 days pending, 365-day expiry
                 .build();
         ledger.enrol(alice);
-        LedgerEntry earned = ledger.earn(TransactionId.of("pos-9001"), alice, OrderId.of("O-9001"),
+        LedgerEntry earned = ledger.earn(IdempotencyKey.of("pos-9001"), alice, OrderId.of("O-9001"),
                 Channel.of("store-pos", ChannelKind.STORE_POS), Money.parse("128.50", cny));   // 128 pending
         clock.advance(Duration.ofDays(7));                                                   // 128 available
-        LedgerEntry hold = ledger.hold(TransactionId.of("cart-17"), alice, 100, Duration.ofMinutes(15));
-        ledger.post(TransactionId.of("order-17"), hold.id(), 80);         // 80 redeemed, 20 back in their lot
-        ledger.refund(TransactionId.of("rma-3"), earned.id(), Money.parse("64.25", cny)); // 64 reversed
+        LedgerEntry hold = ledger.hold(IdempotencyKey.of("cart-17"), alice, 100, Duration.ofMinutes(15));
+        ledger.post(IdempotencyKey.of("order-17"), hold.id(), 80);         // 80 redeemed, 20 back in their lot
+        ledger.refund(IdempotencyKey.of("rma-3"), earned.id(), Money.parse("64.25", cny)); // 64 reversed
         Balance balance = ledger.balance(alice);                          // available 48 − 64 = −16, clawed back
         // end-snippet
         assertEquals(new Balance(-16, 0, 0), balance);
@@ -61,7 +61,7 @@ class LoyaltyGuideTest {
                 .rules(LoyaltyRules.standard().withExpiry(expiry))
                 .build();
         ledger.enrol(alice);
-        ledger.earn(TransactionId.of("app-1"), alice, OrderId.of("O-1"), Channel.of("app", ChannelKind.APP),
+        ledger.earn(IdempotencyKey.of("app-1"), alice, OrderId.of("O-1"), Channel.of("app", ChannelKind.APP),
                 Money.parse("88.00", Currency.getInstance("CNY")));
         Lot lot = ledger.lots(alice).get(0);     // 88 points, expire 2028-01-01T00:00+08:00
         // end-snippet

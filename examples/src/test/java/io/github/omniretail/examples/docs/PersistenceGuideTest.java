@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.omniretail.core.GroupCommit;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
@@ -25,7 +26,6 @@ import io.github.omniretail.loyalty.LedgerEntry;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.MemberDirectory;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.postgres.PostgresLedgerStore;
 import io.github.omniretail.loyalty.spi.IdentityNormaliser;
 import io.github.omniretail.testkit.inventory.InventoryEngineContract;
@@ -81,12 +81,12 @@ class PersistenceGuideTest {
         InventoryEngine engine = InventoryEngine.builder().store(stores).clock(clock).build();
         engine.registerNode(store);
         engine.registerSku(milk);
-        engine.receive("grn-1001", milk, store, 10);
-        Hold hold = engine.hold(HoldRequest.builder("cart-42", app, Duration.ofMinutes(15))
+        engine.receive(IdempotencyKey.of("grn-1001"), milk, store, 10);
+        Hold hold = engine.hold(HoldRequest.builder(IdempotencyKey.of("cart-42"), app, Duration.ofMinutes(15))
                 .line(HoldLine.atNode(milk, store, 3)).build());
         // any instance on the same database sees the hold, and a retry of "cart-42" anywhere returns it
         // end-snippet
-        assertEquals(hold, engine.hold(HoldRequest.builder("cart-42", app, Duration.ofMinutes(15))
+        assertEquals(hold, engine.hold(HoldRequest.builder(IdempotencyKey.of("cart-42"), app, Duration.ofMinutes(15))
                 .line(HoldLine.atNode(milk, store, 3)).build()));
         InventoryEngine other = InventoryEngine.builder().store(stores).clock(clock).build();
         assertEquals(3, other.position(milk, store).held());
@@ -133,15 +133,15 @@ class PersistenceGuideTest {
         directory.link(alice, IdentityType.PHONE, "+86 138-0013-8000");
         LedgerEntry earned;
         try {
-            earned = ledger.earn(TransactionId.of("pos-7781"), alice, OrderId.of("O-7781"), app,
+            earned = ledger.earn(IdempotencyKey.of("pos-7781"), alice, OrderId.of("O-7781"), app,
                     Money.ofMinor(12_800, "CNY"));            // 128.00 yuan
         } catch (StoreException e) {
             // the database stayed unavailable through every retry; the earn may or may not have committed:
-            // call again later with TransactionId "pos-7781" and it is applied exactly once
+            // call again later with IdempotencyKey "pos-7781" and it is applied exactly once
             throw e;
         }
         // end-snippet
-        assertEquals(earned, ledger.earn(TransactionId.of("pos-7781"), alice, OrderId.of("O-7781"), app,
+        assertEquals(earned, ledger.earn(IdempotencyKey.of("pos-7781"), alice, OrderId.of("O-7781"), app,
                 Money.ofMinor(12_800, "CNY")));
         assertEquals(Optional.of(alice), directory.lookup(IdentityType.PHONE, "008613800138000"));
     }

@@ -1,10 +1,11 @@
 package io.github.omniretail.examples.docs;
 
+import io.github.omniretail.core.Channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.BasisPoints;
-import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
@@ -61,7 +62,8 @@ class PricingGuideTest {
         PricingEngine engine = PricingEngine.builder().clock(clock).rules(rules)
                 .tierLookup(member -> Optional.of("gold"))                                  // e.g. from the loyalty module
                 .build();
-        PricingContext context = PricingContext.of(ChannelId.of("mini-program"), ZoneId.of("Asia/Shanghai"), EVENING)
+        PricingContext context = PricingContext.of(Channel.of("mini-program", ChannelKind.MINI_PROGRAM),
+                ZoneId.of("Asia/Shanghai"), EVENING)
                 .forMember(MemberId.of("M-42"));
         ItemQuote quote = engine.quote(strawberries, context);
         // 39.90 → gold -5 % 37.90 → evening -30 % 26.53 → above the floor 24.20 → nearest .99: 26.99
@@ -77,7 +79,8 @@ class PricingGuideTest {
         Sku oil = Sku.of("OIL-1L");
         PricingRules rules = PricingRules.builder("r1", CNY).sku(rice, Money.parse("64.00", CNY), "grocery")
                 .sku(oil, Money.parse("32.00", CNY), "grocery").build();
-        PricingContext context = PricingContext.of(ChannelId.of("app"), ZoneId.of("Asia/Shanghai"), EVENING);
+        PricingContext context = PricingContext.of(Channel.of("app", ChannelKind.APP), ZoneId.of("Asia/Shanghai"),
+                EVENING);
         // snippet: pricing-cart
         Promotion fullReduction = Promotion.of("full-reduction", "满200减50 / 满300减80", 10,
                 Offer.Threshold.highestOf(List.of(

@@ -31,7 +31,6 @@ import io.github.omniretail.routing.spi.Assignment;
 import io.github.omniretail.routing.spi.Candidate;
 import io.github.omniretail.routing.spi.RoutingStrategy;
 import io.github.omniretail.core.MutableClock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
@@ -65,8 +64,8 @@ class RoutingGuideTest {
 
     @Test
     void route() {
-        inventory.receive("g1", MILK, STORE.id(), 1);
-        inventory.receive("g2", MILK, DC.id(), 100);
+        inventory.receive(IdempotencyKey.of("g1"), MILK, STORE.id(), 1);
+        inventory.receive(IdempotencyKey.of("g2"), MILK, DC.id(), 100);
         // snippet: routing-route
         RoutingEngine routing = RoutingEngine.builder(inventory.stockView())   // reads ATP; holds nothing
                 .clock(clock)
@@ -94,8 +93,8 @@ class RoutingGuideTest {
 
     @Test
     void policies() {
-        inventory.receive("g1", MILK, STORE.id(), 10);
-        inventory.receive("g2", MILK, DC.id(), 100);
+        inventory.receive(IdempotencyKey.of("g1"), MILK, STORE.id(), 10);
+        inventory.receive(IdempotencyKey.of("g2"), MILK, DC.id(), 100);
         RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(DC, STORE, DARK)).build();
         Order order = order(DeliveryMethod.ship(GeoPoint.of(30.2592, 120.1302)), MILK, 2);
         // snippet: routing-policies
@@ -116,8 +115,8 @@ class RoutingGuideTest {
 
     @Test
     void pickupAndSameDay() {
-        inventory.receive("g1", MILK, DARK.id(), 10);
-        inventory.receive("g2", BREAD, DC.id(), 10);
+        inventory.receive(IdempotencyKey.of("g1"), MILK, DARK.id(), 10);
+        inventory.receive(IdempotencyKey.of("g2"), BREAD, DC.id(), 10);
         RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(DC, STORE, DARK)).build();
         // snippet: routing-pickup-same-day
         RoutingResult sameDay = routing.route(order(DeliveryMethod.sameDay(GeoPoint.of(30.2592, 120.1302)), MILK, 1));
@@ -132,7 +131,7 @@ class RoutingGuideTest {
 
     @Test
     void reserve() {
-        inventory.receive("g1", MILK, DARK.id(), 10);
+        inventory.receive(IdempotencyKey.of("g1"), MILK, DARK.id(), 10);
         RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(DC, STORE, DARK)).build();
         Order order = order(DeliveryMethod.sameDay(GeoPoint.of(30.2592, 120.1302)), MILK, 2);
         // snippet: routing-reserve
@@ -149,7 +148,7 @@ class RoutingGuideTest {
 
     @Test
     void customStrategy() {
-        inventory.receive("g1", MILK, DC.id(), 10);
+        inventory.receive(IdempotencyKey.of("g1"), MILK, DC.id(), 10);
         RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(DC, STORE, DARK)).build();
         // snippet: routing-custom-strategy
         RoutingStrategy dcFirst = problem -> {

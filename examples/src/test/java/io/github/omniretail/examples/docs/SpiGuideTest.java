@@ -1,9 +1,11 @@
 package io.github.omniretail.examples.docs;
 
+import io.github.omniretail.core.Channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
@@ -108,7 +110,7 @@ class SpiGuideTest extends IdentityStoreContract {
         Sku umbrella = Sku.of("UMBRELLA");
         NodeId store = NodeId.of("ST-01");
         InventoryEngine inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
-        inventory.receive("g1", umbrella, store, 12);
+        inventory.receive(IdempotencyKey.of("g1"), umbrella, store, 12);
         PointsLedger ledger = PointsLedger.builder().clock(clock).build();
         ledger.enrol(MemberId.of("M-42"));
         PricingRules rules = PricingRules.builder("r1", CNY).sku(umbrella, Money.parse("49.00", CNY), "rain").build();
@@ -125,7 +127,8 @@ class SpiGuideTest extends IdentityStoreContract {
                 .stockCover(cover)
                 .adjuster(PriceStage.OPTIMISER, rainyDay)
                 .build();
-        ItemQuote quote = pricing.quote(umbrella, PricingContext.of(ChannelId.of("app"), ZoneId.of("Asia/Shanghai"),
+        ItemQuote quote = pricing.quote(umbrella, PricingContext.of(Channel.of("app", ChannelKind.APP),
+                ZoneId.of("Asia/Shanghai"),
                 clock.instant()).atNode(store, ZoneId.of("Asia/Shanghai")).forMember(MemberId.of("M-42")));
         // quote.price() 53.90; quote.steps() ends with OPTIMISER rainy-day "+10 % in rain"
         // end-snippet
@@ -148,9 +151,9 @@ class SpiGuideTest extends IdentityStoreContract {
                 .autoRegister(true)
                 .build();
         // end-snippet
-        inventory.receive("g1", Sku.of("MILK"), NodeId.of("ST-01"), 5);
+        inventory.receive(IdempotencyKey.of("g1"), Sku.of("MILK"), NodeId.of("ST-01"), 5);
         inventory.setReorderPoint(Sku.of("MILK"), NodeId.of("ST-01"), 10, 2);
-        inventory.adjust("a1", Sku.of("MILK"), NodeId.of("ST-01"), -1, "breakage");
+        inventory.adjust(IdempotencyKey.of("a1"), Sku.of("MILK"), NodeId.of("ST-01"), -1, "breakage");
         assertEquals(List.of("replenish MILK at ST-01"), outbox);
     }
 }

@@ -1,12 +1,13 @@
 package io.github.omniretail.examples.serve;
 
+import io.github.omniretail.core.Channel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
@@ -105,7 +106,7 @@ class RetailServiceTest {
         assertEquals(200, r.status(), r.body().toString());
         CartQuote direct = retailer.pricing().quote(Cart.of(Money.parse("6.00", RetailWorld.CNY),
                         new Cart.Line(Sku.of(sku), 3), new Cart.Line(Sku.of(second), 1)),
-                PricingContext.of(ChannelId.of("app"), RetailWorld.ZONE, retailer.clock().instant())
+                PricingContext.of(Channel.of("app", ChannelKind.APP), RetailWorld.ZONE, retailer.clock().instant())
                         .forMember(io.github.omniretail.core.MemberId.of(member)), StackingMode.BEST_DEAL);
         assertEquals(direct.total().amountString(), r.body().get("total").asText());
         assertEquals(direct.hash(), r.body().get("hash").asText());

@@ -1,9 +1,9 @@
 package io.github.omniretail.loyalty.spi;
 
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.OrderId;
 import io.github.omniretail.loyalty.AccountKind;
-import io.github.omniretail.loyalty.TransactionId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -142,8 +142,8 @@ public interface LedgerStorage {
      * @param now epoch millis: lots and holds due at or before it are loaded
      * @param windowStart epoch millis: earns at or before it that still qualify are loaded (to roll off)
      */
-    record LockRequest(Set<MemberId> members, List<Member> create, Set<TransactionId> references,
-            Set<TransactionId> idempotency, Set<OrderId> orders, Map<MemberId, Long> debits, Set<MemberId> full,
+    record LockRequest(Set<MemberId> members, List<Member> create, Set<IdempotencyKey> references,
+            Set<IdempotencyKey> idempotency, Set<OrderId> orders, Map<MemberId, Long> debits, Set<MemberId> full,
             long now, long windowStart) {
 
         /** Copies the collections. */
@@ -171,7 +171,7 @@ public interface LedgerStorage {
      * @param outcomes non-null idempotency records found
      * @param orders non-null earlier earn entry (as written by the ledger) per order found
      */
-    record Locked(List<Member> members, Map<TransactionId, MemberId> owners, List<Lot> lots, Map<MemberId, Lot> more,
+    record Locked(List<Member> members, Map<IdempotencyKey, MemberId> owners, List<Lot> lots, Map<MemberId, Lot> more,
             List<Hold> holds, List<Redemption> redemptions, List<Outcome> outcomes, Map<OrderId, String> orders) {
 
         /** Copies the collections. */
@@ -202,7 +202,7 @@ public interface LedgerStorage {
      * @param merged non-null source → target of each merge (the source's other lots and redemptions move)
      * @param events non-null new events, in order
      */
-    record LedgerRows(List<Member> members, List<Lot> lots, List<Hold> holds, List<TransactionId> settledHolds,
+    record LedgerRows(List<Member> members, List<Lot> lots, List<Hold> holds, List<IdempotencyKey> settledHolds,
             List<Redemption> redemptions, List<Entry> entries, List<Outcome> outcomes, Map<OrderId, String> orders,
             Map<AccountKind, Long> program, Map<MemberId, MemberId> merged, List<Event> events) {
 
@@ -272,7 +272,8 @@ public interface LedgerStorage {
      * @param reversed points reversed by refunds
      * @param qualifying points still qualifying for the tier window
      */
-    record Lot(MemberId member, TransactionId id, long seq, long consumeKey, long points, long remaining, long earnedAt,
+    record Lot(MemberId member, IdempotencyKey id, long seq, long consumeKey, long points, long remaining,
+            long earnedAt,
             long availableAt, long expiresAt, boolean pending, Optional<String> amount, long reversed, long qualifying) {
 
         /** Checks for nulls. */
@@ -289,7 +290,7 @@ public interface LedgerStorage {
      * @param lot non-null lot id
      * @param points points taken
      */
-    record Taken(TransactionId lot, long points) {
+    record Taken(IdempotencyKey lot, long points) {
 
         /** Checks for nulls. */
         public Taken {
@@ -306,7 +307,7 @@ public interface LedgerStorage {
      * @param expiresAt when it times out
      * @param taken non-null lots it took from
      */
-    record Hold(MemberId member, TransactionId id, long points, long expiresAt, List<Taken> taken) {
+    record Hold(MemberId member, IdempotencyKey id, long points, long expiresAt, List<Taken> taken) {
 
         /** Checks for nulls; copies. */
         public Hold {
@@ -325,7 +326,7 @@ public interface LedgerStorage {
      * @param cancelled whether cancelled
      * @param taken non-null lots it took from
      */
-    record Redemption(MemberId member, TransactionId id, long points, boolean cancelled, List<Taken> taken) {
+    record Redemption(MemberId member, IdempotencyKey id, long points, boolean cancelled, List<Taken> taken) {
 
         /** Checks for nulls; copies. */
         public Redemption {
@@ -347,7 +348,7 @@ public interface LedgerStorage {
      * @param pending pending after it
      * @param held held after it
      */
-    record Entry(MemberId member, long seq, TransactionId id, long at, String body, long available, long pending,
+    record Entry(MemberId member, long seq, IdempotencyKey id, long at, String body, long available, long pending,
             long held) {
 
         /** Checks for nulls. */
@@ -368,7 +369,7 @@ public interface LedgerStorage {
      * @param outcome non-null the outcome as written by the ledger (JSON)
      * @param at when recorded
      */
-    record Outcome(TransactionId id, Optional<MemberId> owner, String request, boolean failed, String outcome,
+    record Outcome(IdempotencyKey id, Optional<MemberId> owner, String request, boolean failed, String outcome,
             long at) {
 
         /** Checks for nulls. */

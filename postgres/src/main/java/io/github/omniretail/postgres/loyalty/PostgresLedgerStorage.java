@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.OrderId;
 import io.github.omniretail.loyalty.AccountKind;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.loyalty.spi.LedgerStorage;
 import io.github.omniretail.postgres.jdbc.Transactions;
 import io.github.omniretail.postgres.jdbc.Unchecked;
@@ -142,7 +142,7 @@ public final class PostgresLedgerStorage implements LedgerStorage {
 
     private static Lot lot(JsonNode o) {
         JsonNode amount = o.get("amount");
-        return new Lot(MemberId.of(o.get("member").asText()), TransactionId.of(o.get("id").asText()),
+        return new Lot(MemberId.of(o.get("member").asText()), IdempotencyKey.of(o.get("id").asText()),
                 o.get("seq").asLong(), o.get("consume_key").asLong(), o.get("points").asLong(),
                 o.get("remaining").asLong(), o.get("earned_at").asLong(), o.get("available_at").asLong(),
                 o.get("expires_at").asLong(), o.get("pending").asBoolean(),
@@ -164,7 +164,7 @@ public final class PostgresLedgerStorage implements LedgerStorage {
         JsonNode lots = o.get("taken_lots");
         JsonNode points = o.get("taken_points");
         for (int i = 0; i < lots.size(); i++) {
-            out.add(new Taken(TransactionId.of(lots.get(i).asText()), points.get(i).asLong()));
+            out.add(new Taken(IdempotencyKey.of(lots.get(i).asText()), points.get(i).asLong()));
         }
         return out;
     }
@@ -177,7 +177,7 @@ public final class PostgresLedgerStorage implements LedgerStorage {
     private static ArrayNode strings(java.util.Collection<?> values) {
         ArrayNode a = JSON.createArrayNode();
         for (Object v : values) {
-            a.add(v instanceof MemberId m ? m.value() : v instanceof TransactionId id ? id.value()
+            a.add(v instanceof MemberId m ? m.value() : v instanceof IdempotencyKey id ? id.value()
                     : ((OrderId) v).value());
         }
         return a;
@@ -208,8 +208,8 @@ public final class PostgresLedgerStorage implements LedgerStorage {
             JsonNode r = call("SELECT " + t + "lock(?::jsonb)", p);
             List<Member> members = new ArrayList<>();
             r.get("members").forEach(m -> members.add(member(m)));
-            Map<TransactionId, MemberId> owners = new HashMap<>();
-            r.get("owners").fields().forEachRemaining(e -> owners.put(TransactionId.of(e.getKey()),
+            Map<IdempotencyKey, MemberId> owners = new HashMap<>();
+            r.get("owners").fields().forEachRemaining(e -> owners.put(IdempotencyKey.of(e.getKey()),
                     MemberId.of(e.getValue().asText())));
             List<Lot> lots = new ArrayList<>();
             r.get("lots").forEach(l -> lots.add(lot(l)));
@@ -217,14 +217,14 @@ public final class PostgresLedgerStorage implements LedgerStorage {
             r.get("more").fields().forEachRemaining(e -> more.put(MemberId.of(e.getKey()), lot(e.getValue())));
             List<Hold> holds = new ArrayList<>();
             r.get("holds").forEach(h -> holds.add(new Hold(MemberId.of(h.get("member").asText()),
-                    TransactionId.of(h.get("id").asText()), h.get("points").asLong(), h.get("expires_at").asLong(),
+                    IdempotencyKey.of(h.get("id").asText()), h.get("points").asLong(), h.get("expires_at").asLong(),
                     taken(h))));
             List<Redemption> redemptions = new ArrayList<>();
             r.get("redemptions").forEach(x -> redemptions.add(new Redemption(MemberId.of(x.get("member").asText()),
-                    TransactionId.of(x.get("id").asText()), x.get("points").asLong(), x.get("cancelled").asBoolean(),
+                    IdempotencyKey.of(x.get("id").asText()), x.get("points").asLong(), x.get("cancelled").asBoolean(),
                     taken(x))));
             List<Outcome> outcomes = new ArrayList<>();
-            r.get("outcomes").forEach(o -> outcomes.add(new Outcome(TransactionId.of(o.get("txn_id").asText()),
+            r.get("outcomes").forEach(o -> outcomes.add(new Outcome(IdempotencyKey.of(o.get("txn_id").asText()),
                     optional(o, "owner").map(MemberId::of), o.get("request").asText(), o.get("failed").asBoolean(),
                     o.get("outcome").toString(), o.get("at").asLong())));
             Map<OrderId, String> orders = new HashMap<>();
@@ -356,7 +356,7 @@ public final class PostgresLedgerStorage implements LedgerStorage {
             List<Entry> out = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.add(new Entry(member, r.getLong(1), TransactionId.of(r.getString(2)), r.getLong(3),
+                    out.add(new Entry(member, r.getLong(1), IdempotencyKey.of(r.getString(2)), r.getLong(3),
                             r.getString(4), r.getLong(5), r.getLong(6), r.getLong(7)));
                 }
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Order;
@@ -12,7 +13,6 @@ import io.github.omniretail.core.OrderId;
 import io.github.omniretail.core.json.CoreJsonModule;
 import io.github.omniretail.loyalty.LoyaltyException;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.loyalty.spi.LedgerStoreContext;
 import io.github.omniretail.postgres.jdbc.Transactions;
 import java.sql.Connection;
@@ -107,7 +107,7 @@ public final class V1Ledger {
                 while (r.next()) {
                     clock.now = r.getTimestamp(5).toInstant();
                     apply(ledger, r.getString(1), MemberId.of(r.getString(2)),
-                            r.getString(3) == null ? null : TransactionId.of(r.getString(3)), parse(r.getString(4)));
+                            r.getString(3) == null ? null : IdempotencyKey.of(r.getString(3)), parse(r.getString(4)));
                     commands++;
                 }
             }
@@ -127,7 +127,7 @@ public final class V1Ledger {
         });
     }
 
-    private static void apply(PointsLedger k, String kind, MemberId m, TransactionId id, JsonNode a) {
+    private static void apply(PointsLedger k, String kind, MemberId m, IdempotencyKey id, JsonNode a) {
         try {
             switch (kind) {
                 case "enrol" -> k.enrol(m);
@@ -135,12 +135,12 @@ public final class V1Ledger {
                         read(a.get("amount"), Money.class));
                 case "earnOrder" -> k.earn(id, m, read(a.get("order"), Order.class));
                 case "hold" -> k.hold(id, m, a.get("points").asLong(), Duration.parse(a.get("ttl").asText()));
-                case "post" -> k.post(id, TransactionId.of(a.get("hold").asText()), a.get("points").asLong());
-                case "void" -> k.voidHold(id, TransactionId.of(a.get("hold").asText()));
+                case "post" -> k.post(id, IdempotencyKey.of(a.get("hold").asText()), a.get("points").asLong());
+                case "void" -> k.voidHold(id, IdempotencyKey.of(a.get("hold").asText()));
                 case "redeem" -> k.redeem(id, m, a.get("points").asLong());
-                case "refund" -> k.refund(id, TransactionId.of(a.get("earn").asText()),
+                case "refund" -> k.refund(id, IdempotencyKey.of(a.get("earn").asText()),
                         read(a.get("refunded"), Money.class));
-                case "cancel" -> k.cancelRedemption(id, TransactionId.of(a.get("redemption").asText()));
+                case "cancel" -> k.cancelRedemption(id, IdempotencyKey.of(a.get("redemption").asText()));
                 case "merge" -> k.merge(id, MemberId.of(a.get("source").asText()), MemberId.of(a.get("target").asText()));
                 case "sweep" -> k.balance(m);
                 default -> throw new IllegalStateException("unknown V1 command kind " + kind);

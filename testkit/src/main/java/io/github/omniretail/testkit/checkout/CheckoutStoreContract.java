@@ -86,7 +86,8 @@ public abstract class CheckoutStoreContract {
                 placed.expiresAt(), Optional.empty(), Optional.empty(), 2, placed.stockHold(),
                 Money.parse("1.50", CNY), 187, EnumSet.allOf(PlacedOrder.Step.class), Optional.of("a reason"),
                 Set.of(0, 1), List.of(new OrderReturn(IdempotencyKey.of("rma-1"), Map.of(Sku.of("RICE-5KG"), 1),
-                        NodeId.of("DC-1"), Money.parse("31.55", CNY), 31, T0.plusSeconds(3_600))));
+                        NodeId.of("DC-1"), Money.parse("31.55", CNY), Money.parse("30.05", CNY), 150, 31,
+                        T0.plusSeconds(3_600))));
         assertTrue(store.save(returned));
         assertEquals(Optional.of(returned), store.find(placed.key()));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.ChannelRule;
@@ -82,7 +83,7 @@ public abstract class InventoryConcurrencyContract extends InventoryStoreFixture
         Map<String, AtomicLong> arrived = new ConcurrentHashMap<>();
         for (Sku sku : SKUS) {
             for (NodeId node : NODES) {
-                engine.receive("init-" + sku + node, sku, node, 50);
+                engine.receive(IdempotencyKey.of("init-" + sku + node), sku, node, 50);
                 received.computeIfAbsent(sku + "@" + node, k -> new AtomicLong()).addAndGet(50);
             }
         }
@@ -107,7 +108,8 @@ public abstract class InventoryConcurrencyContract extends InventoryStoreFixture
                     try {
                         int op = random.nextInt(100);
                         if (op < 35) {
-                            HoldRequest.Builder b = HoldRequest.builder(key, channel, Duration.ofSeconds(1 + random.nextInt(60)));
+                            HoldRequest.Builder b = HoldRequest.builder(IdempotencyKey.of(key), channel,
+                                    Duration.ofSeconds(1 + random.nextInt(60)));
                             int lines = 1 + random.nextInt(3);
                             for (int l = 0; l < lines; l++) {
                                 Sku s = SKUS.get(random.nextInt(SKUS.size()));
@@ -116,17 +118,17 @@ public abstract class InventoryConcurrencyContract extends InventoryStoreFixture
                             }
                             mine.add(engine.hold(b.build()).id());
                         } else if (op < 50 && !mine.isEmpty()) {
-                            engine.confirm(key, mine.get(random.nextInt(mine.size())));
+                            engine.confirm(IdempotencyKey.of(key), mine.get(random.nextInt(mine.size())));
                         } else if (op < 62 && !mine.isEmpty()) {
                             HoldId id = mine.get(random.nextInt(mine.size()));
                             Hold h = engine.hold(id).orElseThrow();
                             for (int l = 0; l < h.lines().size(); l++) {
                                 HoldLineState line = h.lines().get(l);
                                 if (line.unpinned() && line.open() > 0) {
-                                    engine.pin(key + "p" + l, id, l, NODES.get(random.nextInt(2)));
+                                    engine.pin(IdempotencyKey.of(key + "p" + l), id, l, NODES.get(random.nextInt(2)));
                                 }
                             }
-                            Hold done = engine.fulfilAll(key, id);
+                            Hold done = engine.fulfilAll(IdempotencyKey.of(key), id);
                             for (HoldLineState line : done.lines()) {
                                 if (line.fulfilled() > 0) {
                                     fulfilled.computeIfAbsent(line.sku() + "@" + line.node().orElseThrow(),
@@ -135,19 +137,21 @@ public abstract class InventoryConcurrencyContract extends InventoryStoreFixture
                             }
                             mine.remove(id);
                         } else if (op < 72 && !mine.isEmpty()) {
-                            engine.releaseAll(key, mine.remove(random.nextInt(mine.size())));
+                            engine.releaseAll(IdempotencyKey.of(key), mine.remove(random.nextInt(mine.size())));
                         } else if (op < 82) {
                             int q = 1 + random.nextInt(4);
-                            engine.receive(key, sku, node, q);
+                            engine.receive(IdempotencyKey.of(key), sku, node, q);
                             received.computeIfAbsent(sku + "@" + node, k -> new AtomicLong()).addAndGet(q);
                         } else if (op < 86) {
                             NodeId to = NODES.get((NODES.indexOf(node) + 1) % NODES.size());
-                            Transfer tr = engine.dispatchTransfer(key, sku, node, to, 1 + random.nextInt(3));
+                            Transfer tr = engine.dispatchTransfer(IdempotencyKey.of(key), sku, node, to,
+                                    1 + random.nextInt(3));
                             dispatched.computeIfAbsent(sku + "@" + node, k -> new AtomicLong()).addAndGet(tr.quantity());
                             transfers.add(tr);
                         } else if (op < 90 && !transfers.isEmpty()) {
                             Transfer sent = transfers.remove(0);
-                            Transfer tr = engine.receiveTransfer(key, sent.id(), sent.quantity() - random.nextInt(2));
+                            Transfer tr = engine.receiveTransfer(IdempotencyKey.of(key), sent.id(),
+                                    sent.quantity() - random.nextInt(2));
                             arrived.computeIfAbsent(tr.sku() + "@" + tr.to(), k -> new AtomicLong()).addAndGet(tr.received());
                         } else if (op < 93) {
                             clock.advance(Duration.ofMillis(200));
@@ -217,7 +221,7 @@ public abstract class InventoryConcurrencyContract extends InventoryStoreFixture
     void thousandReserversForTheLastUnitExactlyOneWins() throws Exception {
         for (int round = 0, rounds = scaled(5, 1); round < rounds; round++) {
             InventoryEngine engine = builder().autoRegister(true).build();
-            engine.receive("r", SKUS.get(0), NODES.get(0), 1);
+            engine.receive(IdempotencyKey.of("r"), SKUS.get(0), NODES.get(0), 1);
             int reservers = 1_000;
             ExecutorService pool = Executors.newFixedThreadPool(8);
             CountDownLatch start = new CountDownLatch(1);
@@ -229,7 +233,8 @@ public abstract class InventoryConcurrencyContract extends InventoryStoreFixture
                 futures.add(pool.submit(() -> {
                     start.await();
                     try {
-                        engine.hold(HoldRequest.builder(key, CHANNELS.get(i(key) % 3), Duration.ofMinutes(5))
+                        engine.hold(HoldRequest.builder(IdempotencyKey.of(key), CHANNELS.get(i(key) % 3),
+                                Duration.ofMinutes(5))
                                 .line(HoldLine.atNode(SKUS.get(0), NODES.get(0), 1)).build());
                         wins.incrementAndGet();
                     } catch (InsufficientStockException e) {
@@ -257,8 +262,8 @@ public abstract class InventoryConcurrencyContract extends InventoryStoreFixture
     void twoOrdersTakingTheLastUnitsInOppositeOrderNeverDeadlock() throws Exception {
         for (int round = 0, rounds = scaled(2_000, 20); round < rounds; round++) {
             InventoryEngine engine = builder().autoRegister(true).build();
-            engine.receive("a", SKUS.get(0), NODES.get(0), 1);
-            engine.receive("b", SKUS.get(1), NODES.get(0), 1);
+            engine.receive(IdempotencyKey.of("a"), SKUS.get(0), NODES.get(0), 1);
+            engine.receive(IdempotencyKey.of("b"), SKUS.get(1), NODES.get(0), 1);
             CountDownLatch start = new CountDownLatch(1);
             AtomicInteger wins = new AtomicInteger();
             Runnable first = () -> attempt(engine, start, wins, "o1", SKUS.get(0), SKUS.get(1));
@@ -281,7 +286,7 @@ public abstract class InventoryConcurrencyContract extends InventoryStoreFixture
             Sku firstSku, Sku secondSku) {
         try {
             start.await();
-            engine.hold(HoldRequest.builder(key, CHANNELS.get(0), Duration.ofMinutes(5))
+            engine.hold(HoldRequest.builder(IdempotencyKey.of(key), CHANNELS.get(0), Duration.ofMinutes(5))
                     .line(HoldLine.atNode(firstSku, NODES.get(0), 1))
                     .line(HoldLine.atNode(secondSku, NODES.get(0), 1)).build());
             wins.incrementAndGet();

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyConflictException;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.InventoryEvent;
@@ -18,7 +20,6 @@ import io.github.omniretail.inventory.HoldId;
 import io.github.omniretail.inventory.HoldLine;
 import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.HoldStatus;
-import io.github.omniretail.inventory.IdempotencyConflictException;
 import io.github.omniretail.inventory.IllegalHoldStateException;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
@@ -88,7 +89,7 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
     }
 
     HoldRequest request(Channel channel, HoldLine... lines) {
-        HoldRequest.Builder b = HoldRequest.builder(key(), channel, TTL);
+        HoldRequest.Builder b = HoldRequest.builder(IdempotencyKey.of(key()), channel, TTL);
         for (HoldLine l : lines) {
             b.line(l);
         }
@@ -97,7 +98,7 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void atpIsOnHandLessHeldLessSafety() {
-        engine.receive(key(), MILK, STORE, 10);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 10);
         engine.setSafetyStock(MILK, STORE, SafetyStockPolicy.fixed(2));
         engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 3)));
         Position p = engine.position(MILK, STORE);
@@ -110,8 +111,8 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void holdFailsWhenAtpIsShortAndChangesNothing() {
-        engine.receive(key(), MILK, STORE, 2);
-        engine.receive(key(), BREAD, STORE, 5);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 2);
+        engine.receive(IdempotencyKey.of(key()), BREAD, STORE, 5);
         InsufficientStockException e = assertThrows(InsufficientStockException.class, () -> engine.hold(
                 request(APP, HoldLine.atNode(BREAD, STORE, 1), HoldLine.atNode(MILK, STORE, 3))));
         assertEquals(MILK, e.sku());
@@ -124,7 +125,7 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void duplicateLinesForOnePositionAreCheckedTogether() {
-        engine.receive(key(), MILK, STORE, 3);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 3);
         // A bundle with two components that are the same SKU: 2 + 2 > 3, although each line alone fits.
         InsufficientStockException e = assertThrows(InsufficientStockException.class, () -> engine.hold(
                 request(APP, HoldLine.atNode(MILK, STORE, 2), HoldLine.atNode(MILK, STORE, 2))));
@@ -136,17 +137,17 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void lifecycleHeldConfirmedFulfilled() {
-        engine.receive(key(), MILK, STORE, 10);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 10);
         Hold h = engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 4)));
         assertEquals(HoldStatus.HELD, h.status());
         assertEquals(Instant.parse("2026-11-22T10:15:00Z"), h.expiresAt());
-        assertEquals(HoldStatus.CONFIRMED, engine.confirm(key(), h.id()).status());
+        assertEquals(HoldStatus.CONFIRMED, engine.confirm(IdempotencyKey.of(key()), h.id()).status());
         clock.advance(Duration.ofHours(2)); // a confirmed hold never expires
-        Hold partly = engine.fulfil(key(), h.id(), 0, 1);
+        Hold partly = engine.fulfil(IdempotencyKey.of(key()), h.id(), 0, 1);
         assertEquals(HoldStatus.CONFIRMED, partly.status());
         assertEquals(3, partly.lines().get(0).open());
         assertEquals(9, engine.position(MILK, STORE).onHand());
-        Hold done = engine.fulfilAll(key(), h.id());
+        Hold done = engine.fulfilAll(IdempotencyKey.of(key()), h.id());
         assertEquals(HoldStatus.FULFILLED, done.status());
         Position p = engine.position(MILK, STORE);
         assertEquals(6, p.onHand());
@@ -155,35 +156,35 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void partialReleaseThenReleaseAll() {
-        engine.receive(key(), MILK, STORE, 10);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 10);
         Hold h = engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 4), HoldLine.atNode(MILK, STORE, 1)));
-        Hold after = engine.release(key(), h.id(), 0, 3);
+        Hold after = engine.release(IdempotencyKey.of(key()), h.id(), 0, 3);
         assertEquals(1, after.lines().get(0).open());
         assertEquals(2, engine.position(MILK, STORE).held());
-        assertEquals(HoldStatus.RELEASED, engine.releaseAll(key(), h.id()).status());
+        assertEquals(HoldStatus.RELEASED, engine.releaseAll(IdempotencyKey.of(key()), h.id()).status());
         assertEquals(0, engine.position(MILK, STORE).held());
         IllegalHoldStateException e = assertThrows(IllegalHoldStateException.class,
-                () -> engine.confirm(key(), h.id()));
+                () -> engine.confirm(IdempotencyKey.of(key()), h.id()));
         assertEquals(HoldStatus.RELEASED, e.status());
     }
 
     @Test
     void expiredHoldNeverBlocksStockEvenWithoutASweep() {
-        engine.receive(key(), MILK, STORE, 1);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 1);
         Hold h = engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 1)));
         assertEquals(0, engine.atp(MILK, STORE, APP));
         clock.advance(TTL);
         assertEquals(1, engine.atp(MILK, STORE, APP), "lazy expiry on read");
         assertEquals(HoldStatus.EXPIRED, engine.hold(h.id()).orElseThrow().status());
         IllegalHoldStateException e = assertThrows(IllegalHoldStateException.class,
-                () -> engine.fulfil(key(), h.id(), 0, 1));
+                () -> engine.fulfil(IdempotencyKey.of(key()), h.id(), 0, 1));
         assertEquals(HoldStatus.EXPIRED, e.status());
         assertTrue(events.stream().anyMatch(ev -> ev instanceof StockEvent.HoldExpired));
     }
 
     @Test
     void lazyExpiryOnWriteFreesStockForANewHold() {
-        engine.receive(key(), MILK, STORE, 1);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 1);
         engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 1)));
         clock.advance(TTL.plusSeconds(1));
         Hold second = engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 1)));
@@ -193,8 +194,8 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void sweepExpiresDueHoldsAcrossSkus() {
-        engine.receive(key(), MILK, STORE, 5);
-        engine.receive(key(), BREAD, DC, 5);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 5);
+        engine.receive(IdempotencyKey.of(key()), BREAD, DC, 5);
         engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 2), HoldLine.atNode(BREAD, DC, 2)));
         engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 1)));
         assertEquals(0, engine.expireDue());
@@ -206,24 +207,25 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void extendMovesTheExpiry() {
-        engine.receive(key(), MILK, STORE, 5);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 5);
         Hold h = engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 2)));
         clock.advance(Duration.ofMinutes(10));
-        Hold extended = engine.extend(key(), h.id(), Duration.ofMinutes(30));
+        Hold extended = engine.extend(IdempotencyKey.of(key()), h.id(), Duration.ofMinutes(30));
         assertEquals(Instant.parse("2026-11-22T10:40:00Z"), extended.expiresAt());
         clock.advance(Duration.ofMinutes(20));
         assertEquals(2, engine.position(MILK, STORE).held(), "still held after the original expiry");
         clock.advance(Duration.ofMinutes(10));
         assertEquals(0, engine.position(MILK, STORE).held());
-        assertThrows(IllegalHoldStateException.class, () -> engine.extend(key(), h.id(), TTL));
+        assertThrows(IllegalHoldStateException.class, () -> engine.extend(IdempotencyKey.of(key()), h.id(), TTL));
     }
 
     @Test
     void idempotentRetryReturnsTheOriginalOutcome() {
-        engine.receive("r1", MILK, STORE, 5);
-        Position again = engine.receive("r1", MILK, STORE, 5);
+        engine.receive(IdempotencyKey.of("r1"), MILK, STORE, 5);
+        Position again = engine.receive(IdempotencyKey.of("r1"), MILK, STORE, 5);
         assertEquals(5, again.onHand(), "the retry did not receive twice");
-        HoldRequest req = HoldRequest.builder("cart-7", APP, TTL).line(HoldLine.atNode(MILK, STORE, 2)).build();
+        HoldRequest req = HoldRequest.builder(IdempotencyKey.of("cart-7"), APP, TTL).line(HoldLine.atNode(MILK, STORE,
+                2)).build();
         Hold first = engine.hold(req);
         Hold retry = engine.hold(req);
         assertEquals(first, retry);
@@ -232,18 +234,20 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void sameKeyWithADifferentPayloadConflicts() {
-        engine.receive("r1", MILK, STORE, 5);
+        engine.receive(IdempotencyKey.of("r1"), MILK, STORE, 5);
         IdempotencyConflictException e = assertThrows(IdempotencyConflictException.class,
-                () -> engine.receive("r1", MILK, STORE, 6));
-        assertEquals("r1", e.key());
+                () -> engine.receive(IdempotencyKey.of("r1"), MILK, STORE, 6));
+        assertEquals(IdempotencyKey.of("r1"), e.key());
+        assertTrue(e.original().isPresent() && e.attempted().isPresent(), "both requests are reported");
         assertEquals(5, engine.position(MILK, STORE).onHand());
     }
 
     @Test
     void aFailedKeyStaysFailed() {
-        HoldRequest req = HoldRequest.builder("cart-9", APP, TTL).line(HoldLine.atNode(MILK, STORE, 2)).build();
+        HoldRequest req = HoldRequest.builder(IdempotencyKey.of("cart-9"), APP, TTL).line(HoldLine.atNode(MILK, STORE,
+                2)).build();
         InsufficientStockException first = assertThrows(InsufficientStockException.class, () -> engine.hold(req));
-        engine.receive(key(), MILK, STORE, 5);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 5);
         InsufficientStockException again = assertThrows(InsufficientStockException.class, () -> engine.hold(req));
         assertEquals(first.getMessage(), again.getMessage(), "the original failure, not a new attempt");
         assertEquals(first.available(), again.available());
@@ -261,7 +265,7 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
         InventoryEngine auto = builder().clock(clock).autoRegister(true).build();
         assertTrue(auto.autoRegisters());
         NodeId byReceipt = NodeId.of("ST-" + java.util.UUID.randomUUID().toString().substring(0, 8));
-        auto.receive(key(), MILK, byReceipt, 1);
+        auto.receive(IdempotencyKey.of(key()), MILK, byReceipt, 1);
         assertTrue(auto.knowsNode(byReceipt));
     }
 
@@ -269,15 +273,16 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
     void idempotencyKeysAreForgottenAfterTheirRetention() {
         InventoryEngine short_ = builder().clock(clock).autoRegister(true)
                 .idempotencyRetention(Duration.ofMinutes(1)).build();
-        short_.receive("r1", MILK, STORE, 5);
+        short_.receive(IdempotencyKey.of("r1"), MILK, STORE, 5);
         clock.advance(Duration.ofMinutes(2));
         short_.expireDue();
-        assertEquals(10, short_.receive("r1", MILK, STORE, 5).onHand(), "the key was forgotten and reused");
+        assertEquals(10, short_.receive(IdempotencyKey.of("r1"), MILK, STORE, 5).onHand(),
+                "the key was forgotten and reused");
     }
 
     @Test
     void ringFenceKeepsWalkInStockFromOnlineChannels() {
-        engine.receive(key(), MILK, STORE, 10);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 10);
         engine.setChannelRules(STORE, List.of(ChannelRule.ringFence(ChannelSelector.kind(ChannelKind.STORE_POS), 4)));
         assertEquals(6, engine.atp(MILK, STORE, APP));
         assertEquals(10, engine.atp(MILK, STORE, POS));
@@ -290,7 +295,7 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void capLimitsAChannelByUnitsOrShareOfOnHand() {
-        engine.receive(key(), MILK, STORE, 10);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 10);
         engine.setChannelRules(STORE, List.of(ChannelRule.capShare(ChannelSelector.kind(ChannelKind.APP),
                 BasisPoints.of(3_000))));
         assertEquals(3, engine.atp(MILK, STORE, APP));
@@ -304,7 +309,7 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void exclusiveQuotaIsReservedAndCapped() {
-        engine.receive(key(), MILK, DC, 100);
+        engine.receive(IdempotencyKey.of(key()), MILK, DC, 100);
         engine.setChannelRules(DC, List.of(ChannelRule.exclusive(ChannelSelector.channel(LIVE.id()), 30)));
         assertEquals(70, engine.atp(MILK, DC, APP));
         assertEquals(30, engine.atp(MILK, DC, LIVE));
@@ -315,7 +320,7 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void ruleChangesCountHoldsAlreadyPlaced() {
-        engine.receive(key(), MILK, STORE, 10);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 10);
         engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 3)));
         engine.setChannelRules(STORE, List.of(ChannelRule.cap(ChannelSelector.kind(ChannelKind.APP), 4)));
         assertEquals(1, engine.atp(MILK, STORE, APP));
@@ -325,29 +330,29 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void adjustBelowHeldReportsAShortage() {
-        engine.receive(key(), MILK, STORE, 5);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 5);
         engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 4)));
-        Position p = engine.adjust(key(), MILK, STORE, -3, "damaged");
+        Position p = engine.adjust(IdempotencyKey.of(key()), MILK, STORE, -3, "damaged");
         assertEquals(2, p.onHand());
         assertEquals(2, p.shortage());
         assertEquals(0, p.atp());
         assertTrue(events.stream().anyMatch(e -> e instanceof StockEvent.ShortageDetected s && s.shortage() == 2));
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
-                () -> engine.adjust(key(), MILK, STORE, -3, "damaged"));
+                () -> engine.adjust(IdempotencyKey.of(key()), MILK, STORE, -3, "damaged"));
         assertTrue(negative.getMessage().contains("-1"), negative.getMessage());
-        assertEquals(7, engine.count(key(), MILK, STORE, 7, "cycle count").onHand());
+        assertEquals(7, engine.count(IdempotencyKey.of(key()), MILK, STORE, 7, "cycle count").onHand());
     }
 
     @Test
     void lowStockSignalsOncePerCrossingWithHysteresis() {
-        engine.receive(key(), MILK, STORE, 10);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 10);
         engine.setReorderPoint(MILK, STORE, 5, 3);
         engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 6))); // atp 4 < 5: low
         engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 1))); // still low: no new event
         Hold h = engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 1)));
-        engine.releaseAll(key(), h.id()); // atp 3 → back to 3: still low
-        engine.receive(key(), MILK, STORE, 4); // atp 7 < 5 + 3: still low
-        engine.receive(key(), MILK, STORE, 1); // atp 8: recovered
+        engine.releaseAll(IdempotencyKey.of(key()), h.id()); // atp 3 → back to 3: still low
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 4); // atp 7 < 5 + 3: still low
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 1); // atp 8: recovered
         long low = events.stream().filter(e -> e instanceof StockEvent.LowStock).count();
         long recovered = events.stream().filter(e -> e instanceof StockEvent.StockRecovered).count();
         assertEquals(1, low);
@@ -357,7 +362,7 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void daysOfCoverSafetyStockFollowsSales() {
-        engine.receive(key(), MILK, STORE, 50);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 50);
         engine.setSafetyStock(MILK, STORE, SafetyStockPolicy.daysOfCover(3));
         engine.recordDailySales(MILK, STORE, LocalDate.of(2026, 11, 20), 4);
         engine.recordDailySales(MILK, STORE, LocalDate.of(2026, 11, 21), 5);
@@ -368,22 +373,23 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void transferLeavesTheSourceAndArrivesOnReceipt() {
-        engine.receive(key(), MILK, DC, 20);
-        Transfer t = engine.dispatchTransfer(key(), MILK, DC, STORE, 8);
+        engine.receive(IdempotencyKey.of(key()), MILK, DC, 20);
+        Transfer t = engine.dispatchTransfer(IdempotencyKey.of(key()), MILK, DC, STORE, 8);
         assertTrue(t.inTransit());
         assertEquals(12, engine.position(MILK, DC).onHand());
         assertEquals(0, engine.position(MILK, STORE).onHand());
-        Transfer done = engine.receiveTransfer(key(), t.id(), 7);
+        Transfer done = engine.receiveTransfer(IdempotencyKey.of(key()), t.id(), 7);
         assertFalse(done.inTransit());
         assertEquals(7, engine.position(MILK, STORE).onHand());
-        assertThrows(IllegalArgumentException.class, () -> engine.receiveTransfer(key(), t.id(), 1));
-        assertThrows(InsufficientStockException.class, () -> engine.dispatchTransfer(key(), MILK, DC, STORE, 13));
+        assertThrows(IllegalArgumentException.class, () -> engine.receiveTransfer(IdempotencyKey.of(key()), t.id(), 1));
+        assertThrows(InsufficientStockException.class, () -> engine.dispatchTransfer(IdempotencyKey.of(key()), MILK,
+                DC, STORE, 13));
     }
 
     @Test
     void poolHoldsStayJointlySatisfiable() {
-        engine.receive(key(), MILK, STORE, 2);
-        engine.receive(key(), MILK, DARK, 2);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 2);
+        engine.receive(IdempotencyKey.of(key()), MILK, DARK, 2);
         engine.definePool(PoolId.of("city"), Set.of(STORE, DARK));
         Hold pooled = engine.hold(request(APP, HoldLine.inPool(MILK, PoolId.of("city"), 3)));
         assertEquals(1, engine.atp(MILK, PoolId.of("city"), APP));
@@ -394,10 +400,11 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
         Hold single = engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 1)));
         assertEquals(0, engine.atp(MILK, DARK, APP));
         // Neither node alone can take the whole 3-unit line while the other hold stands.
-        assertThrows(InsufficientStockException.class, () -> engine.pin(key(), pooled.id(), 0, DARK));
-        engine.releaseAll(key(), single.id());
-        engine.receive(key(), MILK, DARK, 1);
-        Hold pinned = engine.pin(key(), pooled.id(), 0, DARK);
+        assertThrows(InsufficientStockException.class, () -> engine.pin(IdempotencyKey.of(key()), pooled.id(), 0,
+                DARK));
+        engine.releaseAll(IdempotencyKey.of(key()), single.id());
+        engine.receive(IdempotencyKey.of(key()), MILK, DARK, 1);
+        Hold pinned = engine.pin(IdempotencyKey.of(key()), pooled.id(), 0, DARK);
         assertEquals(Optional.of(DARK), pinned.lines().get(0).node());
         assertEquals(3, engine.position(MILK, DARK).held());
         assertEquals(2, engine.atp(MILK, STORE, APP));
@@ -406,39 +413,46 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void unknownSkuNodeHoldAndPoolAreRejected() {
-        assertThrows(UnknownSkuException.class, () -> engine.receive(key(), Sku.of("NOPE"), STORE, 1));
+        assertThrows(UnknownSkuException.class, () -> engine.receive(IdempotencyKey.of(key()), Sku.of("NOPE"), STORE,
+                1));
         UnknownNodeException node = assertThrows(UnknownNodeException.class,
-                () -> engine.receive(key(), MILK, NodeId.of("NOPE"), 1));
+                () -> engine.receive(IdempotencyKey.of(key()), MILK, NodeId.of("NOPE"), 1));
         assertEquals(NodeId.of("NOPE"), node.node());
-        assertThrows(UnknownHoldException.class, () -> engine.confirm(key(), HoldId.of(999)));
+        assertThrows(UnknownHoldException.class, () -> engine.confirm(IdempotencyKey.of(key()), HoldId.of(999)));
         assertThrows(UnknownPoolException.class,
                 () -> engine.hold(request(APP, HoldLine.inPool(MILK, PoolId.of("nope"), 1))));
-        assertThrows(IllegalArgumentException.class, () -> engine.receive(key(), MILK, STORE, 0));
+        assertThrows(IllegalArgumentException.class, () -> engine.receive(IdempotencyKey.of(key()), MILK, STORE, 0));
         assertThrows(IllegalArgumentException.class, () -> HoldLine.atNode(MILK, STORE, -1));
     }
 
     @Test
     void overflowingQuantitiesAreRejectedAndChangeNothing() {
-        engine.receive(key(), MILK, STORE, Integer.MAX_VALUE);
-        assertThrows(ArithmeticException.class, () -> engine.receive(key(), MILK, STORE, 1));
-        assertThrows(ArithmeticException.class, () -> engine.adjust(key(), MILK, STORE, 1, "found"));
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, Integer.MAX_VALUE);
+        assertThrows(ArithmeticException.class, () -> engine.receive(IdempotencyKey.of(key()), MILK, STORE, 1));
+        assertThrows(ArithmeticException.class, () -> engine.adjust(IdempotencyKey.of(key()), MILK, STORE, 1, "found"));
         assertEquals(Integer.MAX_VALUE, engine.position(MILK, STORE).onHand());
         assertThrows(IllegalArgumentException.class, () -> engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 0))));
-        assertThrows(IllegalArgumentException.class, () -> engine.fulfil(key(), HoldId.of(1), 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> engine.fulfil(IdempotencyKey.of(key()), HoldId.of(1), 0, 0));
         assertEquals(0, engine.position(MILK, STORE).held());
     }
 
     @Test
     void failedRequestsOfEveryKindLeaveStateUnchanged() {
-        engine.receive(key(), MILK, STORE, 5);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 5);
         Hold h = engine.hold(request(APP, HoldLine.atNode(MILK, STORE, 2)));
         Position before = engine.position(MILK, STORE);
-        assertThrows(IllegalHoldStateException.class, () -> engine.fulfil(key(), h.id(), 0, 1)); // not confirmed
-        assertThrows(IllegalArgumentException.class, () -> engine.release(key(), h.id(), 5, 1)); // no such line
-        assertThrows(IllegalHoldStateException.class, () -> engine.release(key(), h.id(), 0, 3)); // more than open
-        assertThrows(IllegalHoldStateException.class, () -> engine.pin(key(), h.id(), 0, DARK)); // not a pool line
-        assertThrows(UnknownTransferException.class, () -> engine.receiveTransfer(key(), new TransferId(77), 1));
-        assertThrows(IllegalArgumentException.class, () -> engine.dispatchTransfer(key(), MILK, STORE, STORE, 1));
+        assertThrows(IllegalHoldStateException.class, () -> engine.fulfil(IdempotencyKey.of(key()), h.id(), 0,
+                1)); // not confirmed
+        assertThrows(IllegalArgumentException.class, () -> engine.release(IdempotencyKey.of(key()), h.id(), 5,
+                1)); // no such line
+        assertThrows(IllegalHoldStateException.class, () -> engine.release(IdempotencyKey.of(key()), h.id(), 0,
+                3)); // more than open
+        assertThrows(IllegalHoldStateException.class, () -> engine.pin(IdempotencyKey.of(key()), h.id(), 0,
+                DARK)); // not a pool line
+        assertThrows(UnknownTransferException.class, () -> engine.receiveTransfer(IdempotencyKey.of(key()),
+                new TransferId(77), 1));
+        assertThrows(IllegalArgumentException.class, () -> engine.dispatchTransfer(IdempotencyKey.of(key()), MILK,
+                STORE, STORE, 1));
         assertEquals(before, engine.position(MILK, STORE));
         assertEquals(h, engine.hold(h.id()).orElseThrow());
     }
@@ -446,7 +460,7 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
     @Test
     void autoRegisterCreatesUnknownSkusAndNodes() {
         InventoryEngine auto = builder().clock(clock).autoRegister(true).build();
-        assertEquals(3, auto.receive("k", Sku.of("NEW"), NodeId.of("N1"), 3).onHand());
+        assertEquals(3, auto.receive(IdempotencyKey.of("k"), Sku.of("NEW"), NodeId.of("N1"), 3).onHand());
     }
 
     @Test
@@ -458,11 +472,12 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
 
     @Test
     void snapshotAndRestoreGiveTheSameState() {
-        engine.receive(key(), MILK, STORE, 10);
-        engine.receive(key(), MILK, DARK, 3);
+        engine.receive(IdempotencyKey.of(key()), MILK, STORE, 10);
+        engine.receive(IdempotencyKey.of(key()), MILK, DARK, 3);
         engine.definePool(PoolId.of("city"), Set.of(STORE, DARK));
         engine.setChannelRules(STORE, List.of(ChannelRule.ringFence(ChannelSelector.kind(ChannelKind.STORE_POS), 2)));
-        Hold h = engine.hold(HoldRequest.builder("cart", APP, TTL).line(HoldLine.atNode(MILK, STORE, 3))
+        Hold h = engine.hold(HoldRequest.builder(IdempotencyKey.of("cart"), APP, TTL).line(HoldLine.atNode(MILK,
+                STORE, 3))
                 .line(HoldLine.inPool(MILK, PoolId.of("city"), 2)).build());
         InventorySnapshot snapshot = engine.snapshot();
         InventoryEngine copy = builder().clock(clock).restore(snapshot).build();
@@ -470,7 +485,8 @@ public abstract class InventoryEngineContract extends InventoryStoreFixture {
         assertEquals(engine.atp(MILK, STORE, APP), copy.atp(MILK, STORE, APP));
         assertEquals(engine.atp(MILK, PoolId.of("city"), APP), copy.atp(MILK, PoolId.of("city"), APP));
         assertEquals(engine.hold(h.id()), copy.hold(h.id()));
-        assertEquals(h, copy.hold(HoldRequest.builder("cart", APP, TTL).line(HoldLine.atNode(MILK, STORE, 3))
+        assertEquals(h, copy.hold(HoldRequest.builder(IdempotencyKey.of("cart"), APP, TTL).line(HoldLine.atNode(MILK,
+                STORE, 3))
                 .line(HoldLine.inPool(MILK, PoolId.of("city"), 2)).build()), "idempotency survives");
         clock.advance(TTL);
         assertEquals(0, copy.position(MILK, STORE).held(), "restored holds still expire");

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyConflictException;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.ChannelRule;
@@ -16,7 +18,6 @@ import io.github.omniretail.inventory.HoldId;
 import io.github.omniretail.inventory.HoldLine;
 import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.HoldStatus;
-import io.github.omniretail.inventory.IdempotencyConflictException;
 import io.github.omniretail.inventory.IllegalHoldStateException;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
@@ -166,7 +167,7 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
                 .as((sku, node, q) -> Transformer.mutate("receive " + q + " " + sku + "@" + node, w -> {
                     w.model.expire(w.now());
                     String key = w.key();
-                    expect(w, null, key, () -> w.engine.receive(key, sku, node, q));
+                    expect(w, null, key, () -> w.engine.receive(IdempotencyKey.of(key), sku, node, q));
                     w.model.onHand.merge(new InventoryModel.Key(sku, node), q, Integer::sum);
                 }));
     }
@@ -179,7 +180,7 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
                     int next = w.model.onHand(sku, node) + delta;
                     String key = w.key();
                     expect(w, next < 0 ? IllegalArgumentException.class : null, key,
-                            () -> w.engine.adjust(key, sku, node, delta, "test"));
+                            () -> w.engine.adjust(IdempotencyKey.of(key), sku, node, delta, "test"));
                     if (next >= 0) {
                         w.model.onHand.put(new InventoryModel.Key(sku, node), next);
                     }
@@ -191,7 +192,7 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
                 .as((sku, node, counted) -> Transformer.mutate("count " + sku + "@" + node + "=" + counted, w -> {
                     w.model.expire(w.now());
                     String key = w.key();
-                    expect(w, null, key, () -> w.engine.count(key, sku, node, counted, "count"));
+                    expect(w, null, key, () -> w.engine.count(IdempotencyKey.of(key), sku, node, counted, "count"));
                     w.model.onHand.put(new InventoryModel.Key(sku, node), counted);
                 }));
     }
@@ -229,7 +230,8 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
                     long now = w.now();
                     w.model.expire(now);
                     String key = w.key();
-                    HoldRequest.Builder b = HoldRequest.builder(key, channel, Duration.ofMinutes(minutes));
+                    HoldRequest.Builder b = HoldRequest.builder(IdempotencyKey.of(key), channel,
+                            Duration.ofMinutes(minutes));
                     lines.forEach(b::line);
                     HoldRequest request = b.build();
                     Class<? extends RuntimeException> failure = w.model.hold(request, now);
@@ -271,7 +273,8 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
             w.model.expire(now);
             boolean ok = h.statusAt(now) == HoldStatus.HELD;
             String key = w.key();
-            expect(w, ok ? null : IllegalHoldStateException.class, key, () -> w.engine.confirm(key, w.engineHolds.get(id)));
+            expect(w, ok ? null : IllegalHoldStateException.class, key, () -> w.engine.confirm(IdempotencyKey.of(key),
+                    w.engineHolds.get(id)));
             if (ok) {
                 h.status = HoldStatus.CONFIRMED;
             }
@@ -286,7 +289,7 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
             boolean ok = h.statusAt(now) == HoldStatus.HELD;
             String key = w.key();
             expect(w, ok ? null : IllegalHoldStateException.class, key,
-                    () -> w.engine.extend(key, w.engineHolds.get(id), Duration.ofMinutes(10)));
+                    () -> w.engine.extend(IdempotencyKey.of(key), w.engineHolds.get(id), Duration.ofMinutes(10)));
             if (ok) {
                 h.expiresAt = now + Duration.ofMinutes(10).toMillis();
             }
@@ -315,8 +318,8 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
                         boolean ok = allowed && quantity <= line.open() && (!fulfil || line.node != null);
                         String key = w.key();
                         expect(w, ok ? null : IllegalHoldStateException.class, key, () -> fulfil
-                                ? w.engine.fulfil(key, w.engineHolds.get(id), index, quantity)
-                                : w.engine.release(key, w.engineHolds.get(id), index, quantity));
+                                ? w.engine.fulfil(IdempotencyKey.of(key), w.engineHolds.get(id), index, quantity)
+                                : w.engine.release(IdempotencyKey.of(key), w.engineHolds.get(id), index, quantity));
                         if (ok) {
                             if (fulfil) {
                                 line.fulfilled += quantity;
@@ -341,7 +344,9 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
             boolean ok = allowed && (!fulfil || h.lines.stream().allMatch(l -> l.open() == 0 || l.node != null));
             String key = w.key();
             expect(w, ok ? null : IllegalHoldStateException.class, key, () -> fulfil
-                    ? w.engine.fulfilAll(key, w.engineHolds.get(id)) : w.engine.releaseAll(key, w.engineHolds.get(id)));
+                    ? w.engine.fulfilAll(IdempotencyKey.of(key),
+                            w.engineHolds.get(id)) : w.engine.releaseAll(IdempotencyKey.of(key),
+                                    w.engineHolds.get(id)));
             if (ok) {
                 for (InventoryModel.MLine line : h.lines) {
                     int open = line.open();
@@ -388,7 +393,7 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
                     }
                 }
                 String key = w.key();
-                expect(w, failure, key, () -> w.engine.pin(key, w.engineHolds.get(id), index, node));
+                expect(w, failure, key, () -> w.engine.pin(IdempotencyKey.of(key), w.engineHolds.get(id), index, node));
             });
         });
     }
@@ -406,7 +411,7 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
                     boolean ok = w.model.poolCapacity(sku, f) >= q && w.model.poolsKeep(sku, Map.of(f, (long) q), Map.of(), null);
                     String key = w.key();
                     Object outcome = expect(w, ok ? null : InsufficientStockException.class, key,
-                            () -> w.engine.dispatchTransfer(key, sku, f, t, q));
+                            () -> w.engine.dispatchTransfer(IdempotencyKey.of(key), sku, f, t, q));
                     if (ok) {
                         w.model.onHand.merge(new InventoryModel.Key(sku, f), -q, Integer::sum);
                         long id = ((Transfer) outcome).id().value();
@@ -429,7 +434,8 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
                     world.model.expire(world.now());
                     int[] info = world.transferInfo.get(id);
                     String key = world.key();
-                    expect(world, null, key, () -> world.engine.receiveTransfer(key, new TransferId(id), info[2]));
+                    expect(world, null, key, () -> world.engine.receiveTransfer(IdempotencyKey.of(key),
+                            new TransferId(id), info[2]));
                     world.model.onHand.merge(new InventoryModel.Key(SKUS.get(info[0]), NODES.get(info[1])), info[2],
                             Integer::sum);
                     world.transfers.remove(id);
@@ -483,7 +489,8 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
             public Arbitrary<Transformer<World>> transformer(World w) {
                 return Arbitraries.of(List.copyOf(w.calls)).map(call -> Transformer.mutate("conflict " + call.key(), world ->
                         assertThrows(IdempotencyConflictException.class,
-                                () -> world.engine.receive(call.key(), SKUS.get(0), NODES.get(0), 99))));
+                                () -> world.engine.receive(IdempotencyKey.of(call.key()), SKUS.get(0), NODES.get(0),
+                                        99))));
             }
         };
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.HoldLine;
@@ -89,7 +90,7 @@ public abstract class PoolSatisfiabilityContract extends InventoryStoreFixture {
         int[] capacity = c.stock().clone();
         for (int n = 0; n < 4; n++) {
             if (c.stock()[n] > 0) {
-                engine.receive("r" + n, SKU, nodes.get(n), c.stock()[n]);
+                engine.receive(IdempotencyKey.of("r" + n), SKU, nodes.get(n), c.stock()[n]);
             }
         }
         List<PoolId> poolIds = new ArrayList<>();
@@ -107,7 +108,7 @@ public abstract class PoolSatisfiabilityContract extends InventoryStoreFixture {
             boolean expected = feasible(candidate, c.pools(), capacity);
             boolean actual;
             try {
-                engine.hold(HoldRequest.builder("h" + (key++), APP, Duration.ofHours(1))
+                engine.hold(HoldRequest.builder(IdempotencyKey.of("h" + (key++)), APP, Duration.ofHours(1))
                         .line(HoldLine.inPool(SKU, poolIds.get(pool), request[1])).build());
                 actual = true;
             } catch (InsufficientStockException e) {
@@ -130,7 +131,7 @@ public abstract class PoolSatisfiabilityContract extends InventoryStoreFixture {
             boolean expected = reduced[n] >= 0 && feasible(accepted, c.pools(), reduced);
             boolean actual;
             try {
-                engine.hold(HoldRequest.builder("n" + n, APP, Duration.ofHours(1))
+                engine.hold(HoldRequest.builder(IdempotencyKey.of("n" + n), APP, Duration.ofHours(1))
                         .line(HoldLine.atNode(SKU, nodes.get(n), take)).build());
                 actual = true;
             } catch (InsufficientStockException e) {

@@ -8,6 +8,7 @@ import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.CurrencyMismatchException;
 import io.github.omniretail.core.DeliveryMethod;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
@@ -19,7 +20,6 @@ import io.github.omniretail.loyalty.Balance;
 import io.github.omniretail.loyalty.LedgerEntry;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.loyalty.spi.CategoryLookup;
 import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
@@ -63,7 +63,7 @@ public abstract class EarnRulesContract extends LedgerStoreFixture {
                 .line(MILK, 3, Money.parse("5.00", CNY))     // 3 × (drinks 2 + fresh 3) = 15
                 .line(CUP, 1, Money.parse("9.99", CNY))      // no category
                 .build();
-        LedgerEntry e = ledger.earn(TransactionId.of("t1"), ALICE, order);
+        LedgerEntry e = ledger.earn(IdempotencyKey.of("t1"), ALICE, order);
         assertEquals(44 + 6 + 15, e.change(AccountKind.AVAILABLE)); // 44.99 → 44 base points
     }
 
@@ -78,10 +78,10 @@ public abstract class EarnRulesContract extends LedgerStoreFixture {
                         Money.parse("30.00", CNY)))                  // 100.00 − its share of a promotion = 70.00
                 .line(MILK, 1, Money.parse("30.00", CNY))
                 .build();
-        LedgerEntry e = ledger.earn(TransactionId.of("t1"), ALICE, order);
+        LedgerEntry e = ledger.earn(IdempotencyKey.of("t1"), ALICE, order);
         assertEquals(100 + 2, e.change(AccountKind.AVAILABLE), "net 100.00 → 100 points, plus 2 × TEA bonus");
         // returning the milk refunds its net, 30.00 of the 100.00 earned on: 30 % of the 102 points, rounded down
-        ledger.refund(TransactionId.of("rma"), e.id(), Money.parse("30.00", CNY));
+        ledger.refund(IdempotencyKey.of("rma"), e.id(), Money.parse("30.00", CNY));
         assertEquals(102 - 30, ledger.balance(ALICE).available());
     }
 
@@ -91,13 +91,13 @@ public abstract class EarnRulesContract extends LedgerStoreFixture {
                 .rules(LoyaltyRules.standard().withCurrency(CNY)).build();
         ledger.enrol(ALICE);
         CurrencyMismatchException e = assertThrows(CurrencyMismatchException.class,
-                () -> ledger.earn(TransactionId.of("t1"), ALICE, OrderId.of("O-1"), APP, Money.parse("10.00", USD)));
+                () -> ledger.earn(IdempotencyKey.of("t1"), ALICE, OrderId.of("O-1"), APP, Money.parse("10.00", USD)));
         assertEquals(CNY, e.expected());
         assertEquals(USD, e.actual());
         assertEquals(new Balance(0, 0, 0), ledger.balance(ALICE));
         assertTrue(ledger.statement(ALICE, 0, 10).isEmpty());
         // the order did not earn: the same order in the right currency still earns
-        LedgerEntry ok = ledger.earn(TransactionId.of("t2"), ALICE, OrderId.of("O-1"), APP, Money.parse("10.00", CNY));
+        LedgerEntry ok = ledger.earn(IdempotencyKey.of("t2"), ALICE, OrderId.of("O-1"), APP, Money.parse("10.00", CNY));
         assertEquals(10, ok.change(AccountKind.PENDING));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -20,7 +21,6 @@ import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.loyalty.Tier;
 import io.github.omniretail.loyalty.TierPolicy;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +51,7 @@ public abstract class ExpiryContract extends LedgerStoreFixture {
 
     LedgerEntry earn(PointsLedger ledger, String yuan) {
         ids++;
-        return ledger.earn(TransactionId.of("t" + ids), ALICE, OrderId.of("O" + ids), APP, Money.parse(yuan, CNY));
+        return ledger.earn(IdempotencyKey.of("t" + ids), ALICE, OrderId.of("O" + ids), APP, Money.parse(yuan, CNY));
     }
 
     @Test
@@ -119,7 +119,7 @@ public abstract class ExpiryContract extends LedgerStoreFixture {
         ledger.enrol(ALICE);
         earn(ledger, "100.00");
         clock.advance(Duration.ofDays(150));
-        ledger.redeem(TransactionId.of("r1"), ALICE, 10); // activity at day 150: deadline moves to day 330
+        ledger.redeem(IdempotencyKey.of("r1"), ALICE, 10); // activity at day 150: deadline moves to day 330
         Instant deadline = t0.plus(Duration.ofDays(330));
         assertEquals(List.of(deadline), ledger.lots(ALICE).stream().map(Lot::expiresAt).toList());
         clock.advance(Duration.ofDays(100));
@@ -132,7 +132,7 @@ public abstract class ExpiryContract extends LedgerStoreFixture {
         assertEquals(90, ledger.programBalance(AccountKind.BREAKAGE));
         assertEquals(90, ledger.balanceAsOf(ALICE, deadline.minusMillis(1)).available());
         assertEquals(ledger.balance(ALICE), ledger.rebuild(ALICE));
-        assertThrows(InsufficientPointsException.class, () -> ledger.redeem(TransactionId.of("r2"), ALICE, 1));
+        assertThrows(InsufficientPointsException.class, () -> ledger.redeem(IdempotencyKey.of("r2"), ALICE, 1));
 
         earn(ledger, "5.00"); // earning again starts a new deadline; old points stay expired
         clock.advance(Duration.ofDays(7));

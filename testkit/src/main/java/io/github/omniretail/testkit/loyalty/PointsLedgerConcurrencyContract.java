@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -14,7 +15,6 @@ import io.github.omniretail.loyalty.InsufficientPointsException;
 import io.github.omniretail.loyalty.LedgerEntry;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +68,7 @@ public abstract class PointsLedgerConcurrencyContract extends LedgerStoreFixture
                 start.await();
                 for (int i = 0, n = Math.max(100, (int) Math.round(20_000 * workloadScale())); i < n; i++) {
                     MemberId m = members.get(r.nextInt(members.size()));
-                    TransactionId id = TransactionId.of("t" + thread + "-" + i);
+                    IdempotencyKey id = IdempotencyKey.of("t" + thread + "-" + i);
                     try {
                         if (r.nextInt(3) > 0) {
                             int yuan = 1 + r.nextInt(50);
@@ -82,10 +82,10 @@ public abstract class PointsLedgerConcurrencyContract extends LedgerStoreFixture
                             LedgerEntry hold = ledger.hold(id, m, 1 + r.nextInt(20), Duration.ofMinutes(5));
                             long held = hold.change(AccountKind.HELD);
                             if (r.nextBoolean()) {
-                                ledger.post(TransactionId.of(id + "-post"), hold.id(), held);
+                                ledger.post(IdempotencyKey.of(id + "-post"), hold.id(), held);
                                 redeemed.addAndGet(held);
                             } else {
-                                ledger.voidHold(TransactionId.of(id + "-void"), hold.id());
+                                ledger.voidHold(IdempotencyKey.of(id + "-void"), hold.id());
                             }
                         }
                         if (i % Math.max(25, (int) Math.round(5_000 * workloadScale())) == 0 && thread == 0) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyConflictException;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -15,13 +17,11 @@ import io.github.omniretail.loyalty.Balance;
 import io.github.omniretail.loyalty.Campaign;
 import io.github.omniretail.loyalty.EntryType;
 import io.github.omniretail.loyalty.InsufficientPointsException;
-import io.github.omniretail.loyalty.LedgerConflictException;
 import io.github.omniretail.loyalty.LedgerEntry;
 import io.github.omniretail.loyalty.LedgerStateException;
 import io.github.omniretail.loyalty.Lot;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.loyalty.UnknownMemberException;
 import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
@@ -59,8 +59,8 @@ public abstract class PointsLedgerContract extends LedgerStoreFixture {
         ledger.enrol(ALICE);
     }
 
-    TransactionId id() {
-        return TransactionId.of("tx-" + (++ids));
+    IdempotencyKey id() {
+        return IdempotencyKey.of("tx-" + (++ids));
     }
 
     Money cny(String amount) {
@@ -201,6 +201,32 @@ public abstract class PointsLedgerContract extends LedgerStoreFixture {
     }
 
     @Test
+    void aRedemptionIsGivenBackInPartsLastConsumedLotFirstUntilNothingIsLeft() {
+        earn("O-1", "100.00");
+        clock.advance(Duration.ofDays(30));
+        IdempotencyKey second = earn("O-2", "50.00").id();
+        clock.advance(Duration.ofDays(8));
+        LedgerEntry r = ledger.redeem(id(), ALICE, 120); // 100 from O-1's lot, 20 from O-2's
+        assertEquals(new Balance(30, 0, 0), ledger.balance(ALICE));
+        assertThrows(IllegalArgumentException.class, () -> ledger.cancelRedemption(id(), r.id(), 0));
+        LedgerEntry part = ledger.cancelRedemption(id(), r.id(), 25);
+        assertEquals(EntryType.CANCEL_REDEMPTION, part.type());
+        assertEquals(25, part.change(AccountKind.AVAILABLE));
+        assertEquals(new Balance(55, 0, 0), ledger.balance(ALICE));
+        long o2 = ledger.lots(ALICE).stream().filter(l -> l.id().equals(second)).findFirst().orElseThrow()
+                .remaining();
+        assertEquals(50, o2, "O-2's 20 came back first, then 5 of O-1's");
+        LedgerStateException tooMuch = assertThrows(LedgerStateException.class,
+                () -> ledger.cancelRedemption(id(), r.id(), 96));
+        assertTrue(tooMuch.getMessage().contains("95 points left"), tooMuch.getMessage());
+        ledger.cancelRedemption(id(), r.id(), 95);
+        assertEquals(new Balance(150, 0, 0), ledger.balance(ALICE));
+        assertThrows(LedgerStateException.class, () -> ledger.cancelRedemption(id(), r.id()),
+                "given back in full: nothing left to cancel");
+        assertLedgerBalances();
+    }
+
+    @Test
     void cancellingARedemptionRestoresTheLotsWithTheirOriginalExpiry() {
         earn("O-1", "100.00");
         clock.advance(Duration.ofDays(8));
@@ -217,14 +243,15 @@ public abstract class PointsLedgerContract extends LedgerStoreFixture {
 
     @Test
     void idempotentRetriesConflictsAndFailedIds() {
-        TransactionId tx = TransactionId.of("pos-7781");
+        IdempotencyKey tx = IdempotencyKey.of("pos-7781");
         LedgerEntry first = ledger.earn(tx, ALICE, OrderId.of("O-1"), APP, cny("10.00"));
         assertEquals(first, ledger.earn(tx, ALICE, OrderId.of("O-1"), APP, cny("10.00")));
-        assertThrows(LedgerConflictException.class, () -> ledger.earn(tx, ALICE, OrderId.of("O-1"), APP, cny("11.00")));
+        assertThrows(IdempotencyConflictException.class, () -> ledger.earn(tx, ALICE, OrderId.of("O-1"), APP,
+                cny("11.00")));
         // The same order reported again by another channel earns nothing more.
         assertEquals(first, ledger.earn(id(), ALICE, OrderId.of("O-1"), POS, cny("10.00")));
         assertEquals(new Balance(0, 10, 0), ledger.balance(ALICE));
-        TransactionId redeem = TransactionId.of("redeem-1");
+        IdempotencyKey redeem = IdempotencyKey.of("redeem-1");
         InsufficientPointsException failed = assertThrows(InsufficientPointsException.class,
                 () -> ledger.redeem(redeem, ALICE, 5));
         clock.advance(Duration.ofDays(8));
@@ -271,7 +298,7 @@ public abstract class PointsLedgerContract extends LedgerStoreFixture {
         assertThrows(IllegalArgumentException.class, () -> earn("O-1", "0.50")); // earns no points
         assertThrows(IllegalArgumentException.class, () -> ledger.redeem(id(), ALICE, 0));
         assertThrows(IllegalArgumentException.class, () -> ledger.hold(id(), ALICE, -5, Duration.ofMinutes(1)));
-        assertThrows(LedgerStateException.class, () -> ledger.voidHold(id(), TransactionId.of("nope")));
+        assertThrows(LedgerStateException.class, () -> ledger.voidHold(id(), IdempotencyKey.of("nope")));
         LedgerEntry e = earn("O-2", "10.00");
         assertThrows(io.github.omniretail.core.CurrencyMismatchException.class,
                 () -> ledger.refund(id(), e.id(), Money.parse("1.00", Currency.getInstance("USD"))));

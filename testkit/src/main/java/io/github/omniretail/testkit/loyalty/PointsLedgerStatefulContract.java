@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -16,7 +17,6 @@ import io.github.omniretail.loyalty.LedgerEntry;
 import io.github.omniretail.loyalty.LedgerStateException;
 import io.github.omniretail.loyalty.Lot;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,8 +186,8 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
             return clock.millis();
         }
 
-        TransactionId id() {
-            return TransactionId.of("t" + (++ids));
+        IdempotencyKey id() {
+            return IdempotencyKey.of("t" + (++ids));
         }
 
         @Override
@@ -280,8 +280,9 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
 
             @Override
             public Arbitrary<Transformer<World>> transformer(World w) {
-                return Arbitraries.of(List.copyOf(w.model.redeemed.keySet())).map(r -> Transformer.mutate(
-                        "cancel " + r, world -> cancel(world, r)));
+                return Combinators.combine(Arbitraries.of(List.copyOf(w.model.redeemed.keySet())),
+                        Arbitraries.of(0, 0, 30, 50, 100, 150)).as((r, pct) -> Transformer.mutate(
+                        pct == 0 ? "cancel " + r : "cancel " + pct + "% of " + r, world -> cancel(world, r, pct)));
             }
         };
     }
@@ -335,7 +336,7 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
     // The steps themselves, callable on their own to replay a shrunk sequence.
 
     static void earn(World w, int yuan) {
-        TransactionId id = w.id();
+        IdempotencyKey id = w.id();
         java.util.function.Supplier<Object> call = () -> w.ledger.earn(id, M, OrderId.of("O-" + id), APP,
                 Money.ofMinor(yuan * 100L, CNY));
         LedgerEntry e = (LedgerEntry) call.get();
@@ -353,7 +354,7 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
     static void redeem(World w, int points) {
         long now = w.now();
         w.model.timeOutHolds(now);
-        TransactionId id = w.id();
+        IdempotencyKey id = w.id();
         if (points > w.model.available(now)) {
             assertThrows(InsufficientPointsException.class, () -> w.ledger.redeem(id, M, points));
             return;
@@ -367,7 +368,7 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
     static void hold(World w, int points) {
         long now = w.now();
         w.model.timeOutHolds(now);
-        TransactionId id = w.id();
+        IdempotencyKey id = w.id();
         if (points > w.model.available(now)) {
             assertThrows(InsufficientPointsException.class,
                     () -> w.ledger.hold(id, M, points, Duration.ofHours(2)));
@@ -382,17 +383,17 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
         long now = world.now();
         world.model.timeOutHolds(now);
         long[] h = world.model.holds.get(hold);
-        TransactionId id = world.id();
+        IdempotencyKey id = world.id();
         if (h == null) {
-            assertThrows(LedgerStateException.class, () -> world.ledger.voidHold(id, TransactionId.of(hold)));
+            assertThrows(LedgerStateException.class, () -> world.ledger.voidHold(id, IdempotencyKey.of(hold)));
             return;
         }
         long post = h[0] * pct / 100;
         if (post == 0) {
-            world.ledger.voidHold(id, TransactionId.of(hold));
+            world.ledger.voidHold(id, IdempotencyKey.of(hold));
             world.model.giveBack(world.model.taken.remove(hold), h[0]);
         } else {
-            world.ledger.post(id, TransactionId.of(hold), post);
+            world.ledger.post(id, IdempotencyKey.of(hold), post);
             Map<Model.MLot, Long> t = world.model.taken.remove(hold);
             world.model.giveBack(t, h[0] - post);
             world.model.taken.put(id.value(), t);
@@ -401,9 +402,29 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
         world.model.holds.remove(hold);
     }
 
-    static void cancel(World world, String redemption) {
-        world.ledger.cancelRedemption(world.id(), TransactionId.of(redemption));
-        world.model.giveBack(world.model.taken.remove(redemption), world.model.redeemed.remove(redemption));
+    /** Cancels what is left of a redemption ({@code pct == 0}), or gives back {@code pct} % of what is left. */
+    static void cancel(World world, String redemption, int pct) {
+        long left = world.model.redeemed.get(redemption);
+        if (pct == 0) {
+            world.ledger.cancelRedemption(world.id(), IdempotencyKey.of(redemption));
+            world.model.giveBack(world.model.taken.remove(redemption), world.model.redeemed.remove(redemption));
+            return;
+        }
+        long points = Math.max(1, left * pct / 100);
+        IdempotencyKey id = world.id();
+        if (points > left) {
+            assertThrows(LedgerStateException.class, () -> world.ledger.cancelRedemption(id,
+                    IdempotencyKey.of(redemption), points), "more than is left");
+            return;
+        }
+        world.ledger.cancelRedemption(id, IdempotencyKey.of(redemption), points);
+        world.model.giveBack(world.model.taken.get(redemption), points);
+        if (points == left) {
+            world.model.taken.remove(redemption);
+            world.model.redeemed.remove(redemption);
+        } else {
+            world.model.redeemed.put(redemption, left - points);
+        }
     }
 
     static void refund(World world, String earn, int pct) {
@@ -412,13 +433,13 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
         long[] e = world.model.earns.get(earn);
         long refundedMinor = Math.max(1, e[1] * pct / 100);
         long due = Math.min(e[0] - e[2], e[0] * refundedMinor / e[1]);
-        TransactionId id = world.id();
+        IdempotencyKey id = world.id();
         if (due <= 0) {
             assertThrows(LedgerStateException.class, () -> world.ledger.refund(id,
-                    TransactionId.of(earn), Money.ofMinor(refundedMinor, CNY)));
+                    IdempotencyKey.of(earn), Money.ofMinor(refundedMinor, CNY)));
             return;
         }
-        world.ledger.refund(id, TransactionId.of(earn), Money.ofMinor(refundedMinor, CNY));
+        world.ledger.refund(id, IdempotencyKey.of(earn), Money.ofMinor(refundedMinor, CNY));
         e[2] += due;
         Model.MLot lot = world.model.lots.stream().filter(l -> l.id.equals(earn)).findFirst().orElseThrow();
         boolean lotUsable = !lot.expired(now);
@@ -434,7 +455,7 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
     }
 
     static void earnSecond(World w, int yuan) {
-        TransactionId id = w.id();
+        IdempotencyKey id = w.id();
         if (w.merged) {
             assertThrows(LedgerStateException.class, () -> w.ledger.earn(id, M2, OrderId.of("O-" + id), APP,
                     Money.ofMinor(yuan * 100L, CNY)));
@@ -446,7 +467,7 @@ public abstract class PointsLedgerStatefulContract extends LedgerStoreFixture {
     }
 
     static void merge(World w) {
-        TransactionId id = w.id();
+        IdempotencyKey id = w.id();
         if (w.merged) {
             assertThrows(LedgerStateException.class, () -> w.ledger.merge(id, M2, M));
             return;

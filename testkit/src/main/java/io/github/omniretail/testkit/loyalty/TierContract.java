@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.OrderId;
@@ -16,7 +17,6 @@ import io.github.omniretail.loyalty.PointsEvent;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.loyalty.Tier;
 import io.github.omniretail.loyalty.TierPolicy;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +56,7 @@ public abstract class TierContract extends LedgerStoreFixture {
     }
 
     LedgerEntry earn(String yuan) {
-        TransactionId id = TransactionId.of("t" + (++ids));
+        IdempotencyKey id = IdempotencyKey.of("t" + (++ids));
         return ledger.earn(id, ALICE, OrderId.of("O" + ids), APP, Money.parse(yuan, CNY));
     }
 
@@ -74,7 +74,7 @@ public abstract class TierContract extends LedgerStoreFixture {
     @Test
     void spendingPointsNeverCostsATier() {
         earn("1000.00");
-        ledger.redeem(TransactionId.of("r"), ALICE, 1_000);
+        ledger.redeem(IdempotencyKey.of("r"), ALICE, 1_000);
         assertEquals(SILVER, ledger.tier(ALICE));
         assertEquals(1_000, ledger.qualifyingPoints(ALICE));
     }
@@ -84,7 +84,7 @@ public abstract class TierContract extends LedgerStoreFixture {
         earn("600.00");
         LedgerEntry big = earn("500.00"); // 1,100: silver
         assertEquals(SILVER, ledger.tier(ALICE));
-        ledger.refund(TransactionId.of("rma"), big.id(), Money.parse("500.00", CNY));
+        ledger.refund(IdempotencyKey.of("rma"), big.id(), Money.parse("500.00", CNY));
         assertEquals(MEMBER, ledger.tier(ALICE));
         assertEquals(600, ledger.qualifyingPoints(ALICE));
     }
@@ -118,7 +118,7 @@ public abstract class TierContract extends LedgerStoreFixture {
                 .tiers(new TierPolicy(List.of(MEMBER, SILVER, GOLD), Duration.ofDays(365), Duration.ofDays(30)))
                 .build();
         withEvents.enrol(ALICE);
-        withEvents.earn(TransactionId.of("big"), ALICE, OrderId.of("B1"), APP, Money.parse("1200.00", CNY));
+        withEvents.earn(IdempotencyKey.of("big"), ALICE, OrderId.of("B1"), APP, Money.parse("1200.00", CNY));
         assertEquals(List.of("loyalty.entry.earn", "loyalty.tier.changed"),
                 events.stream().map(io.github.omniretail.core.event.DomainEvent::type).toList());
         PointsEvent.TierChanged changed = (PointsEvent.TierChanged) events.get(1);

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.core.IdempotencyConflictException;
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.Hold;
 import io.github.omniretail.inventory.HoldLine;
 import io.github.omniretail.inventory.HoldRequest;
-import io.github.omniretail.inventory.IdempotencyConflictException;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.spi.InventoryStorage;
@@ -115,7 +116,8 @@ class GroupCommitBatchTest {
     }
 
     private static HoldRequest hold(String key, int units) {
-        return HoldRequest.builder(key, APP, Duration.ofMinutes(15)).line(HoldLine.atNode(MILK, STORE, units)).build();
+        return HoldRequest.builder(IdempotencyKey.of(key), APP, Duration.ofMinutes(15)).line(HoldLine.atNode(MILK,
+                STORE, units)).build();
     }
 
     @Test
@@ -126,14 +128,14 @@ class GroupCommitBatchTest {
                 .clock(MutableClock.at(Instant.parse("2026-12-05T08:00:00Z"))).build();
         engine.registerNode(STORE);
         engine.registerSku(MILK);
-        engine.receive("grn-1", MILK, STORE, 10);
+        engine.receive(IdempotencyKey.of("grn-1"), MILK, STORE, 10);
         Hold first = engine.hold(hold("cart-1", 2));
 
         // a receipt holds the only batch slot while three calls queue behind it
         storage.entered = new CountDownLatch(1);
         storage.release = new CountDownLatch(1);
         CountDownLatch releaseLater = storage.release;
-        CompletableFuture<Object> blocker = CompletableFuture.supplyAsync(() -> engine.receive("grn-2", MILK, STORE, 1));
+        CompletableFuture<Object> blocker = CompletableFuture.supplyAsync(() -> engine.receive(IdempotencyKey.of("grn-2"), MILK, STORE, 1));
         assertTrue(storage.entered.await(10, TimeUnit.SECONDS));
         CompletableFuture<Object> refused = CompletableFuture.supplyAsync(() -> call(() -> engine.hold(hold("cart-2", 50))));
         CompletableFuture<Object> conflict = CompletableFuture.supplyAsync(() -> call(() -> engine.hold(hold("cart-1", 3))));
@@ -145,7 +147,7 @@ class GroupCommitBatchTest {
         assertInstanceOf(InsufficientStockException.class, refused.get(10, TimeUnit.SECONDS));
         IdempotencyConflictException e = assertInstanceOf(IdempotencyConflictException.class,
                 conflict.get(10, TimeUnit.SECONDS));
-        assertEquals("cart-1", e.key());
+        assertEquals(IdempotencyKey.of("cart-1"), e.key());
         Hold placed = assertInstanceOf(Hold.class, valid.get(10, TimeUnit.SECONDS));
         assertEquals(4, placed.lines().get(0).quantity());
         assertTrue(storage.keysPerTransaction.stream().anyMatch(k -> k.containsAll(Set.of("cart-1", "cart-2",

@@ -1,9 +1,9 @@
 package io.github.omniretail.testkit.stored;
 
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.OrderId;
 import io.github.omniretail.loyalty.AccountKind;
-import io.github.omniretail.loyalty.TransactionId;
 import io.github.omniretail.loyalty.spi.LedgerStorage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,11 +33,11 @@ final class MapLedgerStorage implements LedgerStorage {
     /** Everything stored; copied at the start of each transaction. */
     private static final class State {
         final Map<MemberId, Member> members;
-        final Map<TransactionId, Lot> lots;
-        final Map<TransactionId, Hold> holds;
-        final Map<TransactionId, Redemption> redemptions;
+        final Map<IdempotencyKey, Lot> lots;
+        final Map<IdempotencyKey, Hold> holds;
+        final Map<IdempotencyKey, Redemption> redemptions;
         final Map<MemberId, List<Entry>> entries;
-        final Map<TransactionId, Outcome> outcomes;
+        final Map<IdempotencyKey, Outcome> outcomes;
         final Map<OrderId, String> orders;
         final Map<AccountKind, Long> program;
         final List<Event> events;
@@ -47,9 +47,9 @@ final class MapLedgerStorage implements LedgerStorage {
                     new HashMap<>(), new EnumMap<>(AccountKind.class), new ArrayList<>());
         }
 
-        State(Map<MemberId, Member> members, Map<TransactionId, Lot> lots, Map<TransactionId, Hold> holds,
-                Map<TransactionId, Redemption> redemptions, Map<MemberId, List<Entry>> entries,
-                Map<TransactionId, Outcome> outcomes, Map<OrderId, String> orders, Map<AccountKind, Long> program,
+        State(Map<MemberId, Member> members, Map<IdempotencyKey, Lot> lots, Map<IdempotencyKey, Hold> holds,
+                Map<IdempotencyKey, Redemption> redemptions, Map<MemberId, List<Entry>> entries,
+                Map<IdempotencyKey, Outcome> outcomes, Map<OrderId, String> orders, Map<AccountKind, Long> program,
                 List<Event> events) {
             this.members = members;
             this.lots = lots;
@@ -117,8 +117,8 @@ final class MapLedgerStorage implements LedgerStorage {
             for (Member m : request.create()) {
                 s.members.putIfAbsent(m.member(), m);
             }
-            Map<TransactionId, MemberId> owners = new HashMap<>();
-            for (TransactionId ref : request.references()) {
+            Map<IdempotencyKey, MemberId> owners = new HashMap<>();
+            for (IdempotencyKey ref : request.references()) {
                 Outcome o = s.outcomes.get(ref);
                 if (o != null && !o.failed() && o.owner().isPresent()) {
                     owners.put(ref, root(o.owner().get()));
@@ -128,10 +128,10 @@ final class MapLedgerStorage implements LedgerStorage {
             locked.addAll(request.members());
             locked.addAll(owners.values());
             List<Member> members = new ArrayList<>();
-            Map<TransactionId, Lot> lots = new LinkedHashMap<>();
+            Map<IdempotencyKey, Lot> lots = new LinkedHashMap<>();
             Map<MemberId, Lot> more = new HashMap<>();
             List<Hold> holds = new ArrayList<>();
-            Map<TransactionId, Redemption> redemptions = new LinkedHashMap<>();
+            Map<IdempotencyKey, Redemption> redemptions = new LinkedHashMap<>();
             for (MemberId id : locked) {
                 Member m = s.members.get(id);
                 if (m == null) {
@@ -175,7 +175,7 @@ final class MapLedgerStorage implements LedgerStorage {
                 }
             }
             List<Outcome> outcomes = new ArrayList<>();
-            for (TransactionId id : request.idempotency()) {
+            for (IdempotencyKey id : request.idempotency()) {
                 Optional.ofNullable(s.outcomes.get(id)).ifPresent(outcomes::add);
             }
             Map<OrderId, String> orders = new HashMap<>();
