@@ -1,6 +1,5 @@
 package io.github.omniretail.integration;
 
-import io.github.omniretail.postgres.PostgresPromotionLedger;
 import io.github.omniretail.pricing.spi.PromotionLedger;
 import io.github.omniretail.testkit.pricing.PromotionLedgerContract;
 
@@ -9,9 +8,6 @@ class PostgresPromotionLedgerTest extends PromotionLedgerContract {
 
     @Override
     protected PromotionLedger newLedger() {
-        PostgresPromotionLedger ledger = PostgresPromotionLedger.builder(Databases.dataSource())
-                .schema(Databases.freshSchema("prm")).build();
-        ledger.migrate();
-        return ledger;
+        return PostgresStores.promotions();
     }
 }

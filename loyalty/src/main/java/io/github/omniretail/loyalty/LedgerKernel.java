@@ -251,6 +251,18 @@ final class LedgerKernel {
                 postings.toArray(new Posting[0]));
     }
 
+    /**
+     * Checks the points of a partial cancellation (every ledger's argument check, before its call is queued).
+     *
+     * @throws IllegalArgumentException if {@code points <= 0}
+     */
+    static long partPoints(long points) {
+        if (points <= 0) {
+            throw new IllegalArgumentException("points to give back must be > 0, was " + points);
+        }
+        return points;
+    }
+
     /** Gives back {@code points} of a redemption, or all that is left when {@code points} is negative. */
     LedgerEntry cancelRedemption(MemberState m, IdempotencyKey id, IdempotencyKey redemptionId, long points,
             long now, Program program) {

@@ -186,10 +186,7 @@ final class MemoryPointsLedger implements PointsLedger {
 
     @Override
     public LedgerEntry cancelRedemption(IdempotencyKey id, IdempotencyKey redemptionId, long points) {
-        if (points <= 0) {
-            throw new IllegalArgumentException("points to give back must be > 0, was " + points);
-        }
-        return cancel(id, redemptionId, points);
+        return cancel(id, redemptionId, LedgerKernel.partPoints(points));
     }
 
     private LedgerEntry cancel(IdempotencyKey id, IdempotencyKey redemptionId, long points) {

@@ -36,6 +36,10 @@ import java.util.Set;
  * neighbours; a failure the storage cannot commit fails the whole batch, which the storage retries first). Reads
  * go through the same path, so a read applies and writes what fell due, as the in-memory ledger does. Events go to
  * the storage's outbox in the same transaction, and to the builder's sink after the commit. Thread-safe.
+ *
+ * <p>Slightly over the usual ~600 lines on purpose: each public operation is a short call naming the members and
+ * references it needs beside the one batch runner here, which is what makes the lock-in-member-order rule
+ * checkable by reading; the rules themselves are {@link LedgerKernel}'s.
  */
 final class StoredPointsLedger implements PointsLedger {
 
@@ -252,10 +256,7 @@ final class StoredPointsLedger implements PointsLedger {
 
     @Override
     public LedgerEntry cancelRedemption(IdempotencyKey id, IdempotencyKey redemption, long points) {
-        if (points <= 0) {
-            throw new IllegalArgumentException("points to give back must be > 0, was " + points);
-        }
-        return cancel(id, redemption, points);
+        return cancel(id, redemption, LedgerKernel.partPoints(points));
     }
 
     private LedgerEntry cancel(IdempotencyKey id, IdempotencyKey redemption, long points) {
