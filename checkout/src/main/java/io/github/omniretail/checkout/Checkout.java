@@ -28,6 +28,11 @@ import java.util.Optional;
  * amount; {@link #fulfil} ships, {@link #returnLines} takes units back, {@link #cancel} and {@link #expireDue} give
  * everything back.
  *
+ * <p><b>Counter sales.</b> A request {@link OrderRequest.Builder#atCounter() at the counter} (a till sale) goes
+ * through the same steps from one node's shelf: routing plans it there only ({@link RoutingEngine#routeAtCounter}),
+ * it takes no daily order capacity, a missing unit refuses it instead of routing again, and {@link #confirm} hands
+ * it over ({@code FULFILLED}).
+ *
  * <p><b>Keys.</b> The order's {@link IdempotencyKey} is the only key a caller makes; every engine call's key is
  * derived from it ({@code <key>/stock-1}, {@code <key>/points}, {@code <key>/earn} …). Each change is saved in the
  * {@link CheckoutStore} before the next engine call, so a crash or failure between any two steps, then the same call
@@ -51,10 +56,10 @@ public interface Checkout {
     PlacedOrder place(OrderRequest request);
 
     /**
-     * Confirms a placed order once it is paid. Idempotent.
+     * Confirms a placed order once it is paid; a counter sale is handed over too. Idempotent.
      *
      * @param key non-null order key
-     * @return the order, {@code CONFIRMED}
+     * @return the order, {@code CONFIRMED} ({@code FULFILLED} for a counter sale)
      * @throws CheckoutStateException if it is not placed (refused, cancelled) or expired unpaid (refund the payment)
      * @throws java.util.NoSuchElementException if no order has the key
      */

@@ -3,9 +3,12 @@ package io.github.omniretail.checkout;
 import io.github.omniretail.checkout.PlacedOrder.Draft;
 import io.github.omniretail.checkout.PlacedOrder.Step;
 import io.github.omniretail.checkout.spi.CheckoutStore;
+import io.github.omniretail.core.DeliveryMethod;
+import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.IdempotencyConflictException;
 import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Money;
+import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.CheckoutEvent;
@@ -14,7 +17,6 @@ import io.github.omniretail.inventory.Hold;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.loyalty.InsufficientPointsException;
 import io.github.omniretail.pricing.CartQuote;
-import io.github.omniretail.pricing.LineQuote;
 import io.github.omniretail.pricing.PricingContext;
 import io.github.omniretail.pricing.StackingMode;
 import io.github.omniretail.routing.RoutingEngine;
@@ -24,7 +26,6 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -149,8 +150,20 @@ final class DefaultCheckout implements Checkout {
         });
     }
 
-    /** Checks what the engines would refuse only late: an unknown member, points nobody can value. */
+    /**
+     * Checks what the engines would refuse only late: an unknown member, points nobody can value, a pickup node
+     * routing does not know or that hands nothing over.
+     */
     private void check(OrderRequest r) {
+        if (r.delivery() instanceof DeliveryMethod.Pickup p) {
+            FulfillmentNode node = routing.index().node(p.node()).orElseThrow(
+                    () -> new IllegalArgumentException("order " + r.orderId() + ": pickup node " + p.node()
+                            + " is not in the routing network"));
+            if (!node.can(NodeCapability.PICKUP)) {
+                throw new IllegalArgumentException("order " + r.orderId() + ": node " + p.node()
+                        + " does not offer PICKUP" + (r.atCounter() ? ", so it has no counter" : ""));
+            }
+        }
         if (r.points() > 0 && (steps.ledger.isEmpty() || unitWorth == null)) {
             throw new IllegalArgumentException("order " + r.orderId() + " pays with " + r.points()
                     + " points, but the checkout has " + (steps.ledger.isEmpty() ? "no points ledger"
@@ -186,12 +199,13 @@ final class DefaultCheckout implements Checkout {
             }
             if (o.plan().isEmpty()) {
                 List<String> missing = o.routing().get().missing();
-                String why = missing.isEmpty() ? "no node can take the order" : "no stock for " + String.join("; ",
-                        missing);
+                String why = missing.isEmpty() ? "no node can take the order"
+                        : (o.request().atCounter() ? "not on the counter's shelf: " : "no stock for ")
+                        + String.join("; ", missing);
                 o = save(o, d -> d.refusal = Optional.of(why));
                 continue;
             }
-            if (!o.did(Step.CAPACITY_TAKEN)) {
+            if (!o.did(Step.CAPACITY_TAKEN) && !o.request().atCounter()) {
                 boolean taken = steps.takeCapacity(o);
                 o = save(o, d -> {
                     if (taken) {
@@ -212,7 +226,15 @@ final class DefaultCheckout implements Checkout {
                 } catch (InsufficientStockException e) {
                     String why = "stock of " + e.sku() + " moved (wanted " + e.requested() + ", available "
                             + e.available() + ")";
-                    o = save(o, d -> retry(d, why));
+                    // a counter sale has one node to take it from: nothing to route again
+                    boolean counter = o.request().atCounter();
+                    o = save(o, d -> {
+                        if (counter) {
+                            d.refusal = Optional.of("not on the counter's shelf: " + why);
+                        } else {
+                            retry(d, why);
+                        }
+                    });
                 }
                 continue;
             }
@@ -283,6 +305,9 @@ final class DefaultCheckout implements Checkout {
 
     private RoutingResult route(PlacedOrder o) {
         io.github.omniretail.core.Order order = EngineSteps.order(o);
+        if (o.request().atCounter()) {
+            return routing.routeAtCounter(order);
+        }
         Optional<RoutingPolicy> p = o.request().policy().or(() -> policy);
         return p.isPresent() ? routing.route(order, p.get()) : routing.route(order);
     }
@@ -316,7 +341,7 @@ final class DefaultCheckout implements Checkout {
             }
             o = save(o, d -> d.done.add(Step.STOCK_RELEASED));
         }
-        if (!o.did(Step.CAPACITY_RELEASED) && o.plan().isPresent()) {
+        if (!o.did(Step.CAPACITY_RELEASED) && o.plan().isPresent() && !o.request().atCounter()) {
             steps.releaseCapacity(o, o.attempt()); // taken, or perhaps taken just before a crash: idempotent
             o = save(o, d -> d.done.add(Step.CAPACITY_RELEASED));
         }
@@ -344,7 +369,9 @@ final class DefaultCheckout implements Checkout {
         return locked(key, () -> {
             PlacedOrder o = require(key);
             switch (o.status()) {
-                case CONFIRMED, FULFILLED:
+                case CONFIRMED:
+                    return o.request().atCounter() ? handOver(o) : o;
+                case FULFILLED:
                     return o;
                 case PLACED:
                     if (!clock.instant().isBefore(o.expiresAt())) {
@@ -392,7 +419,12 @@ final class DefaultCheckout implements Checkout {
         }
         o = save(o, d -> d.status = OrderStatus.CONFIRMED);
         publish(new OrderEvent.Confirmed(clock.instant(), o.key(), o.orderId(), o.pointsEarned()));
-        return o;
+        return o.request().atCounter() ? handOver(o) : o;
+    }
+
+    /** A paid counter sale leaves with the customer: its one shipment is fulfilled at once. */
+    private PlacedOrder handOver(PlacedOrder o) {
+        return o.fulfilled().contains(0) ? o : fulfilled(o, 0);
     }
 
     /** The paid order's net goods amount, now, into the purchase history and the RFM tracker. */
@@ -447,16 +479,21 @@ final class DefaultCheckout implements Checkout {
             if (o.status() != OrderStatus.CONFIRMED) {
                 throw new CheckoutStateException(key, o.status(), "only a confirmed order can ship");
             }
-            NodeId node = steps.fulfil(o, shipment);
-            o = save(o, d -> {
-                d.fulfilled.add(shipment);
-                if (d.fulfilled.size() == shipments) {
-                    d.status = OrderStatus.FULFILLED;
-                }
-            });
-            publish(new OrderEvent.ShipmentFulfilled(clock.instant(), o.key(), o.orderId(), shipment, node));
-            return o;
+            return fulfilled(o, shipment);
         });
+    }
+
+    private PlacedOrder fulfilled(PlacedOrder o, int shipment) {
+        int shipments = o.plan().orElseThrow().shipments().size();
+        NodeId node = steps.fulfil(o, shipment);
+        o = save(o, d -> {
+            d.fulfilled.add(shipment);
+            if (d.fulfilled.size() == shipments) {
+                d.status = OrderStatus.FULFILLED;
+            }
+        });
+        publish(new OrderEvent.ShipmentFulfilled(clock.instant(), o.key(), o.orderId(), shipment, node));
+        return o;
     }
 
     @Override
@@ -479,65 +516,20 @@ final class DefaultCheckout implements Checkout {
             if (o.status() != OrderStatus.CONFIRMED && o.status() != OrderStatus.FULFILLED) {
                 throw new CheckoutStateException(key, o.status(), "only units of a confirmed order can come back");
             }
-            Map<Sku, LineQuote> lines = new HashMap<>();
-            for (LineQuote l : o.quote().orElseThrow().lines()) {
-                lines.put(l.item().sku(), l);
-            }
-            checkReturn(o, asked, lines);
-            io.github.omniretail.core.Order order = EngineSteps.order(o);
-            Map<Sku, Integer> before = o.returned();
-            Money net = Money.zero(o.quote().orElseThrow().total().currency());
+            ReturnShare share = ReturnShare.of(o, asked);
             int i = 0;
             for (Map.Entry<Sku, Integer> e : asked.entrySet()) {
-                int index = o.quote().orElseThrow().lines().indexOf(lines.get(e.getKey()));
-                net = net.plus(order.lines().get(index).netOf(e.getValue(), before.getOrDefault(e.getKey(), 0)));
                 steps.restock(returnKey, i++, e.getKey(), restockAt, e.getValue());
             }
-            // what the points paid is given back in proportion to the net returned, cumulatively (exact in sum)
-            long goods = order.net().minorUnits();
-            long returnedBefore = o.returns().stream().mapToLong(r -> r.net().minorUnits()).sum();
-            long returnedAfter = returnedBefore + net.minorUnits();
-            boolean paidWithPoints = o.did(PlacedOrder.Step.POINTS_SPENT);
-            long pointsBack = paidWithPoints ? share(o.request().points(), returnedAfter, goods)
-                    - share(o.request().points(), returnedBefore, goods) : 0;
-            long valueBack = paidWithPoints ? share(o.pointsValue().minorUnits(), returnedAfter, goods)
-                    - share(o.pointsValue().minorUnits(), returnedBefore, goods) : 0;
-            Money refund = net.minus(Money.ofMinor(Math.min(valueBack, net.minorUnits()), net.currency()));
-            steps.givePaidPointsBack(o, returnKey, pointsBack);
-            long reversed = steps.refundPoints(o, returnKey, net);
-            OrderReturn r = new OrderReturn(returnKey, asked, restockAt, net, refund, pointsBack, reversed,
+            steps.givePaidPointsBack(o, returnKey, share.pointsBack());
+            long reversed = steps.refundPoints(o, returnKey, share.net());
+            OrderReturn r = new OrderReturn(returnKey, asked, restockAt, share.net(), share.refund(),
+                    share.pointsBack(), reversed,
                     clock.instant());
             o = save(o, d -> d.returns.add(r));
             publish(new OrderEvent.Returned(r.at(), o.key(), o.orderId(), r));
             return o;
         });
-    }
-
-    /** {@code whole × part / total}, rounded down, without overflow ({@code total > 0}). */
-    private static long share(long whole, long part, long total) {
-        if (total <= 0 || whole == 0) {
-            return 0;
-        }
-        return java.math.BigInteger.valueOf(whole).multiply(java.math.BigInteger.valueOf(Math.min(part, total)))
-                .divide(java.math.BigInteger.valueOf(total)).longValueExact();
-    }
-
-    private static void checkReturn(PlacedOrder o, Map<Sku, Integer> asked, Map<Sku, LineQuote> lines) {
-        if (asked.isEmpty()) {
-            throw new IllegalArgumentException("a return of order " + o.key() + " needs at least one SKU");
-        }
-        Map<Sku, Integer> shipped = o.shipped();
-        Map<Sku, Integer> returned = o.returned();
-        for (Map.Entry<Sku, Integer> e : asked.entrySet()) {
-            if (!lines.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("order " + o.key() + " has no line for " + e.getKey());
-            }
-            int open = shipped.getOrDefault(e.getKey(), 0) - returned.getOrDefault(e.getKey(), 0);
-            if (e.getValue() == null || e.getValue() <= 0 || e.getValue() > open) {
-                throw new IllegalArgumentException("order " + o.key() + ": " + e.getValue() + " units of "
-                        + e.getKey() + " cannot come back; " + open + " left and were not returned");
-            }
-        }
     }
 
     @Override

@@ -30,10 +30,13 @@ import java.util.Set;
  * @param coupons non-null coupon codes entered
  * @param points points to pay with, {@code >= 0} (0: none); needs a member
  * @param policy the routing policy, or empty for the checkout's default
+ * @param atCounter whether the goods are handed over at the pickup node's counter (a till sale): the order is
+ *     served from that node's shelf only, takes no daily order capacity, and {@link Checkout#confirm} hands it
+ *     over at once; see {@link Builder#atCounter()}
  */
 public record OrderRequest(IdempotencyKey key, OrderId orderId, Channel channel, Optional<MemberId> member,
         DeliveryMethod delivery, List<Cart.Line> lines, Money shipping, Set<String> coupons, long points,
-        Optional<RoutingPolicy> policy) {
+        Optional<RoutingPolicy> policy, boolean atCounter) {
 
     /**
      * Validates.
@@ -48,6 +51,8 @@ public record OrderRequest(IdempotencyKey key, OrderId orderId, Channel channel,
      * @param coupons non-null
      * @param points {@code >= 0}; positive only with a member
      * @param policy non-null optional
+     * @param atCounter whether it is a counter sale: then the delivery is a pickup, shipping is zero and there is
+     *     no routing policy
      */
     public OrderRequest {
         Objects.requireNonNull(key, "key");
@@ -67,6 +72,20 @@ public record OrderRequest(IdempotencyKey key, OrderId orderId, Channel channel,
         if (points > 0 && member.isEmpty()) {
             throw new IllegalArgumentException("order " + orderId + ": paying with " + points
                     + " points needs a member");
+        }
+        if (atCounter) {
+            if (!(delivery instanceof DeliveryMethod.Pickup)) {
+                throw new IllegalArgumentException("order " + orderId + ": a counter sale is handed over at a node, "
+                        + "so its delivery must be a pickup, was " + delivery);
+            }
+            if (!shipping.isZero()) {
+                throw new IllegalArgumentException("order " + orderId + ": a counter sale ships nothing, so its "
+                        + "shipping must be zero, was " + shipping);
+            }
+            if (policy.isPresent()) {
+                throw new IllegalArgumentException("order " + orderId + ": a counter sale is served from the counter's "
+                        + "shelf, so it takes no routing policy, was given '" + policy.get().name() + "'");
+            }
         }
     }
 
@@ -100,6 +119,7 @@ public record OrderRequest(IdempotencyKey key, OrderId orderId, Channel channel,
         private final Set<String> coupons = new LinkedHashSet<>();
         private long points;
         private Optional<RoutingPolicy> policy = Optional.empty();
+        private boolean atCounter;
 
         private Builder(IdempotencyKey key, Channel channel, DeliveryMethod delivery, Money shipping) {
             this.key = Objects.requireNonNull(key, "key");
@@ -163,10 +183,23 @@ public record OrderRequest(IdempotencyKey key, OrderId orderId, Channel channel,
             return this;
         }
 
+        /**
+         * Makes the order a counter sale (a till, scan-and-go): the customer takes the goods from the pickup node's
+         * shelf and pays there. The order is served from that node only (refused, not transferred, when the shelf
+         * lacks a unit), takes no daily order capacity, and is handed over when confirmed. Needs a
+         * {@link DeliveryMethod#pickup pickup} delivery, zero shipping and no routing policy.
+         *
+         * @return this builder
+         */
+        public Builder atCounter() {
+            this.atCounter = true;
+            return this;
+        }
+
         /** @return the request */
         public OrderRequest build() {
             return new OrderRequest(key, orderId == null ? OrderId.of(key.value()) : orderId, channel, member,
-                    delivery, lines, shipping, coupons, points, policy);
+                    delivery, lines, shipping, coupons, points, policy, atCounter);
         }
     }
 }

@@ -7,7 +7,9 @@ import static io.github.omniretail.checkout.Shop.DARK;
 import static io.github.omniretail.checkout.Shop.DC;
 import static io.github.omniretail.checkout.Shop.HOME;
 import static io.github.omniretail.checkout.Shop.MILK;
+import static io.github.omniretail.checkout.Shop.POS;
 import static io.github.omniretail.checkout.Shop.RICE;
+import static io.github.omniretail.checkout.Shop.STORE;
 import static io.github.omniretail.checkout.Shop.TEA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +43,8 @@ import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
 
 /**
- * Random journeys — place, confirm, cancel, fulfil, return, clock moves, expiry sweeps, retries — run twice: once
+ * Random journeys — place (shipped, same-day or a till sale at the counter), confirm, cancel, fulfil, return, clock
+ * moves, expiry sweeps, retries — run twice: once
  * plainly, once with a crash injected at a random engine or store call of each step (before or after the call takes
  * effect) and the same call made again. After every step both runs agree on every order and on every engine's
  * state (so a crash then a retry ends where an uninterrupted run does), and the crashed run keeps the invariants:
@@ -58,8 +61,8 @@ class CheckoutProperties {
     }
 
     static final List<Sku> SKUS = List.of(RICE, TEA, MILK);
-    static final List<NodeId> NODES = List.of(DC, DARK);
-    static final Map<Sku, Integer> INITIAL = Map.of(RICE, 20, TEA, 22, MILK, 34);
+    static final List<NodeId> NODES = List.of(DC, DARK, STORE);
+    static final Map<Sku, Integer> INITIAL = Map.of(RICE, 20, TEA, 24, MILK, 39);
 
     /** One run: a shop, its checkout, and the outcome of each call for retries. */
     static final class Run {
@@ -147,14 +150,19 @@ class CheckoutProperties {
                 Optional.of(BOB));
         Arbitrary<Long> points = Arbitraries.of(0L, 0L, 300L, 2_500L);
         Arbitrary<Boolean> coupon = Arbitraries.of(false, false, true);
-        Arbitrary<Boolean> sameDay = Arbitraries.of(false, false, true);
-        return () -> Combinators.combine(lines, member, points, coupon, sameDay, crashAt(), Arbitraries.of(false,
-                true)).as((l, m, p, c, s, at, after) -> Transformer.mutate("place " + l + " " + m.map(MemberId::value)
-                .orElse("guest") + " pts=" + p + (c ? " TEA5" : "") + (s ? " same-day" : "") + " crash@" + at
+        Arbitrary<String> how = Arbitraries.of("ship", "ship", "same-day", "counter");
+        return () -> Combinators.combine(lines, member, points, coupon, how, crashAt(), Arbitraries.of(false,
+                true)).as((l, m, p, c, h, at, after) -> Transformer.mutate("place " + l + " " + m.map(MemberId::value)
+                .orElse("guest") + " pts=" + p + (c ? " TEA5" : "") + " " + h + " crash@" + at
                 + (after ? "+" : "-"), w -> {
                     IdempotencyKey key = IdempotencyKey.of("o-" + (w.orders.size() + 1));
-                    OrderRequest.Builder b = OrderRequest.builder(key, APP, s ? DeliveryMethod.sameDay(HOME)
-                            : DeliveryMethod.ship(HOME), Shop.yuan("6.00"));
+                    OrderRequest.Builder b = switch (h) {
+                        case "counter" -> OrderRequest.builder(key, POS, DeliveryMethod.pickup(STORE),
+                                Shop.yuan("0.00")).atCounter();
+                        case "same-day" -> OrderRequest.builder(key, APP, DeliveryMethod.sameDay(HOME),
+                                Shop.yuan("6.00"));
+                        default -> OrderRequest.builder(key, APP, DeliveryMethod.ship(HOME), Shop.yuan("6.00"));
+                    };
                     l.forEach(b::line);
                     m.ifPresent(b::member);
                     if (m.isPresent()) {
@@ -223,7 +231,7 @@ class CheckoutProperties {
         if (units.isEmpty()) {
             units.put(SKUS.get(n % 3), 1); // refused: nothing of it left
         }
-        NodeId node = NODES.get(n % 2);
+        NodeId node = NODES.get(n % 3);
         IdempotencyKey rma = key.derive("rma-" + (++w.returns));
         w.both(run -> run.checkout.returnLines(key, rma, node, units), at, after);
     }

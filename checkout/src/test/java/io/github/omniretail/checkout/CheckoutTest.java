@@ -7,7 +7,9 @@ import static io.github.omniretail.checkout.Shop.DARK;
 import static io.github.omniretail.checkout.Shop.DC;
 import static io.github.omniretail.checkout.Shop.HOME;
 import static io.github.omniretail.checkout.Shop.MILK;
+import static io.github.omniretail.checkout.Shop.POS;
 import static io.github.omniretail.checkout.Shop.RICE;
+import static io.github.omniretail.checkout.Shop.STORE;
 import static io.github.omniretail.checkout.Shop.TEA;
 import static io.github.omniretail.checkout.Shop.yuan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -255,6 +257,73 @@ class CheckoutTest {
         RfmScore alice = tracker.score(ALICE).orElseThrow();
         assertEquals(new RfmScore(5, 1, 2), alice, "today, once, 187.00 net");
         assertTrue(tracker.score(BOB).isEmpty());
+    }
+
+    private static OrderRequest.Builder tillSale(String key) {
+        return OrderRequest.builder(IdempotencyKey.of(key), POS, DeliveryMethod.pickup(STORE), yuan("0.00"))
+                .atCounter();
+    }
+
+    @Test
+    void aTillSaleIsServedFromTheCountersShelfAndHandedOverWhenPaid() {
+        shop.givePoints(ALICE, "e-alice", "3000.00");
+        // the store's one pickup order of the day is taken: the till is not limited by it
+        PlacedOrder pickup = checkout.place(OrderRequest.builder(IdempotencyKey.of("o-pickup"), APP,
+                DeliveryMethod.pickup(STORE), yuan("0.00")).line(MILK, 1).build());
+        assertEquals(OrderStatus.PLACED, pickup.status());
+        assertEquals(0, shop.routing.capacityLeft(STORE, java.time.LocalDate.ofInstant(shop.clock.instant(),
+                Shop.HANGZHOU)));
+        PlacedOrder placed = checkout.place(tillSale("till-1").member(ALICE).line(MILK, 2).line(TEA, 1)
+                .payWithPoints(1_000).build());
+        assertEquals(OrderStatus.PLACED, placed.status(), placed.refusal().toString());
+        assertEquals("counter sale", placed.routing().orElseThrow().explanation().policy());
+        assertEquals(List.of(STORE), placed.plan().orElseThrow().shipments().stream()
+                .map(io.github.omniretail.routing.Shipment::node).toList());
+        assertTrue(!placed.did(Step.CAPACITY_TAKEN), "a till sale takes no daily order capacity");
+        assertEquals(yuan("10.00"), placed.pointsValue());
+
+        PlacedOrder sold = checkout.confirm(placed.key());
+        assertEquals(OrderStatus.FULFILLED, sold.status(), "paid at the till and handed over");
+        assertEquals(3, shop.inventory.position(MILK, STORE).onHand(), "5 on the shelf, 2 handed over");
+        assertEquals(1, shop.inventory.position(TEA, STORE).onHand());
+        assertTrue(sold.pointsEarned() > 0, "a member earns at the till as online");
+        assertEquals(sold, checkout.confirm(placed.key()), "confirming again changes nothing");
+        CheckoutStateException cancel = assertThrows(CheckoutStateException.class, () -> checkout.cancel(sold.key()));
+        assertTrue(cancel.getMessage().contains("return"), cancel.getMessage());
+
+        // the customer brings the tea back to the same till
+        PlacedOrder back = checkout.returnLines(sold.key(), sold.key().derive("return"), STORE, Map.of(TEA, 1));
+        assertEquals(2, shop.inventory.position(TEA, STORE).onHand(), "back on the store's shelf");
+        assertTrue(back.returns().get(0).pointsReturned() > 0, "its share of the paid points comes back");
+        assertEquals(0, shop.ledgerSum());
+    }
+
+    @Test
+    void aTillSaleTheShelfCannotServeIsRefusedNotTransferredAndBadTillSalesAreRefusedUpFront() {
+        PlacedOrder refused = checkout.place(tillSale("till-1").line(MILK, 6).build());
+        assertEquals(OrderStatus.REFUSED, refused.status());
+        assertEquals("not on the counter's shelf: MILK-1L: need 6, 5 at ST-1", refused.refusal().orElseThrow());
+        assertEquals(5, shop.inventory.position(MILK, STORE).atp());
+        assertEquals(34, atp(MILK), "nothing moved from the DC or the dark store");
+        PlacedOrder rice = checkout.place(tillSale("till-2").line(RICE, 1).build());
+        assertTrue(rice.refusal().orElseThrow().contains("RICE-5KG: need 1, 0 at ST-1"), rice.refusal().orElseThrow());
+
+        IllegalArgumentException shipped = assertThrows(IllegalArgumentException.class, () -> OrderRequest.builder(
+                IdempotencyKey.of("till-3"), POS, DeliveryMethod.ship(HOME), yuan("0.00")).atCounter().line(MILK, 1)
+                .build());
+        assertTrue(shipped.getMessage().contains("must be a pickup"), shipped.getMessage());
+        IllegalArgumentException fee = assertThrows(IllegalArgumentException.class, () -> OrderRequest.builder(
+                IdempotencyKey.of("till-3"), POS, DeliveryMethod.pickup(STORE), yuan("6.00")).atCounter()
+                .line(MILK, 1).build());
+        assertTrue(fee.getMessage().contains("shipping must be zero, was CNY 6.00"), fee.getMessage());
+        IllegalArgumentException routed = assertThrows(IllegalArgumentException.class, () -> tillSale("till-3")
+                .policy(io.github.omniretail.routing.RoutingPolicy.costOptimal()).line(MILK, 1).build());
+        assertTrue(routed.getMessage().contains("no routing policy"), routed.getMessage());
+        IllegalArgumentException noCounter = assertThrows(IllegalArgumentException.class, () -> checkout.place(
+                OrderRequest.builder(IdempotencyKey.of("till-4"), POS, DeliveryMethod.pickup(DC), yuan("0.00"))
+                        .atCounter().line(MILK, 1).build()));
+        assertTrue(noCounter.getMessage().contains("PICKUP"), noCounter.getMessage());
+        assertTrue(checkout.order(IdempotencyKey.of("till-4")).isEmpty(), "nothing was saved");
     }
 
     /** Small assertions on quotes. */

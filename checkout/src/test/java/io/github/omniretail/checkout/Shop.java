@@ -35,7 +35,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A small retailer for the checkout's tests: a DC and a dark store (6 orders a day) in Hangzhou, three SKUs, a 满200减50 with a
+ * A small retailer for the checkout's tests: a DC, a dark store (6 orders a day) and a store with a till (pickup
+ * only, 1 pickup order a day) in Hangzhou, three SKUs, a 满200减50 with a
  * budget, a single-use coupon, a ledger paying 1 point per yuan with a TEA bonus, and two enrolled members. The
  * engines can be wrapped (to inject faults) before the checkout is built over them.
  */
@@ -44,11 +45,13 @@ final class Shop {
     static final Currency CNY = Currency.getInstance("CNY");
     static final ZoneId HANGZHOU = ZoneId.of("Asia/Shanghai");
     static final Channel APP = Channel.of("app", ChannelKind.APP);
+    static final Channel POS = Channel.of("pos", ChannelKind.STORE_POS);
     static final Sku RICE = Sku.of("RICE-5KG");
     static final Sku TEA = Sku.of("TEA-250G");
     static final Sku MILK = Sku.of("MILK-1L");
     static final NodeId DC = NodeId.of("DC-1");
     static final NodeId DARK = NodeId.of("DS-1");
+    static final NodeId STORE = NodeId.of("ST-1");
     static final MemberId ALICE = MemberId.of("M-ALICE");
     static final MemberId BOB = MemberId.of("M-BOB");
     static final GeoPoint HOME = GeoPoint.of(30.259, 120.130);
@@ -113,7 +116,9 @@ final class Shop {
                 FulfillmentNode.builder(DC, NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285), HANGZHOU)
                         .capabilities(NodeCapability.SHIP).build(),
                 FulfillmentNode.builder(DARK, NodeType.DARK_STORE, GeoPoint.of(30.272, 120.123), HANGZHOU)
-                        .capabilities(NodeCapability.SHIP).sameDay(3_000).dailyOrderCapacity(DARK_CAPACITY).build()))
+                        .capabilities(NodeCapability.SHIP).sameDay(3_000).dailyOrderCapacity(DARK_CAPACITY).build(),
+                FulfillmentNode.builder(STORE, NodeType.STORE, GeoPoint.of(30.262, 120.160), HANGZHOU)
+                        .capabilities(NodeCapability.PICKUP).dailyOrderCapacity(1).build()))
                 .build();
         PricingRules rules = PricingRules.builder("r1", CNY)
                 .sku(RICE, yuan("64.00"), "grocery")
@@ -135,6 +140,8 @@ final class Shop {
         receive("r-dc-milk", MILK, DC, 30);
         receive("r-ds-milk", MILK, DARK, 4);
         receive("r-ds-tea", TEA, DARK, 2);
+        receive("r-st-milk", MILK, STORE, 5);
+        receive("r-st-tea", TEA, STORE, 2);
     }
 
     private void receive(String key, Sku sku, NodeId node, int units) {

@@ -111,6 +111,47 @@ final class MemoryRoutingEngine implements RoutingEngine {
                 policy.maxCandidates());
     }
 
+    /** The policy name a counter sale's explanation carries. */
+    static final String COUNTER = "counter sale";
+
+    @Override
+    public RoutingResult routeAtCounter(Order order) {
+        Objects.requireNonNull(order, "order");
+        if (!(order.delivery() instanceof DeliveryMethod.Pickup)) {
+            throw new IllegalArgumentException("order " + order.id() + ": a counter sale is handed over at a node, "
+                    + "so its delivery must be a pickup, was " + order.delivery());
+        }
+        NodeId id = ((DeliveryMethod.Pickup) order.delivery()).node();
+        FulfillmentNode node = index.node(id).orElseThrow(() -> new IllegalArgumentException(
+                "counter node " + id + " is not in the routing network"));
+        if (!node.can(NodeCapability.PICKUP)) {
+            throw new IllegalArgumentException("node " + id + " does not offer PICKUP, so it has no counter");
+        }
+        Instant now = clock.instant();
+        List<RoutingProblem.Line> lines = lines(order);
+        List<Shipment.Line> shelf = new ArrayList<>(lines.size());
+        List<String> missing = new ArrayList<>();
+        for (RoutingProblem.Line l : lines) {
+            long atp = stock.available(l.sku(), id, order.channel());
+            if (atp < l.quantity()) {
+                missing.add(l.sku() + ": need " + l.quantity() + ", " + Math.max(0, atp) + " at " + id);
+            }
+            shelf.add(new Shipment.Line(l.sku(), l.quantity()));
+        }
+        if (!missing.isEmpty()) {
+            Explanation e = new Explanation(COUNTER, List.of(new CandidateVerdict(id, 0,
+                    CandidateVerdict.Verdict.REJECTED, List.of("the shelf lacks " + String.join("; ", missing)))),
+                    List.of());
+            return new RoutingResult(Optional.empty(), missing, e);
+        }
+        Money zero = Money.zero(order.currency());
+        Explanation e = new Explanation(COUNTER, List.of(new CandidateVerdict(id, 0, CandidateVerdict.Verdict.CHOSEN,
+                List.of("hands over " + RoutingExplainer.describe(lines) + " at the counter"))), List.of());
+        Shipment here = new Shipment(id, node.type(), shelf, 0, zero, now, Optional.empty());
+        return new RoutingResult(Optional.of(new FulfillmentPlan(List.of(here), zero, zero, zero, zero, zero, now, e)),
+                List.of(), e);
+    }
+
     private RoutingResult routeNear(Order order, RoutingPolicy policy, CostModel costs, List<RoutingProblem.Line> lines,
             SpatialIndex nodes, Instant now, GeoPoint destination, boolean sameDay, NodeCapability needed, int k) {
         List<CandidateVerdict> rejected = new ArrayList<>();

@@ -66,6 +66,19 @@ public interface RoutingEngine {
     RoutingResult route(Order order, RoutingPolicy policy);
 
     /**
+     * Plans a sale handed over at a node's counter (a till sale, scan-and-go): every line from that node's own
+     * shelf, in one shipment, with no transfer and no daily order capacity taken (the customer picks the goods), at
+     * no shipping or handling cost, ready now. Reserves nothing.
+     *
+     * @param order non-null order whose delivery is a {@link io.github.omniretail.core.DeliveryMethod.Pickup} at
+     *     the counter's node
+     * @return a plan, or what the shelf lacks (each SKU with the units wanted and available)
+     * @throws IllegalArgumentException if the delivery is not a pickup, or its node is unknown or without
+     *     {@code PICKUP}
+     */
+    RoutingResult routeAtCounter(Order order);
+
+    /**
      * Takes one order of daily capacity at every node of the plan that has a capacity (on each node's local day),
      * all or none. Idempotent under {@code key}: taking again under it takes nothing more.
      *

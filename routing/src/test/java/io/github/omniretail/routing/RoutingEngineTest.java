@@ -235,6 +235,43 @@ class RoutingEngineTest {
     }
 
     @Test
+    void aCounterSaleIsServedFromThatShelfOnlyWithoutTransferOrCapacity() {
+        stock(STORE_WL, MILK, 3);
+        stock(DC, BREAD, 50);
+        RoutingResult sale = routing.routeAtCounter(order(DeliveryMethod.pickup(STORE_WL.id()), MILK, 2));
+        FulfillmentPlan plan = sale.plan().orElseThrow();
+        assertEquals(List.of("ST-WL"), nodes(sale));
+        assertEquals(clock.instant(), plan.readyBy(), "handed over now");
+        assertTrue(plan.totalCost().isZero(), "nothing shipped, nothing handled");
+        assertEquals("counter sale", sale.explanation().policy());
+        assertTrue(verdicts(sale).get("ST-WL").reasons().get(0).contains("MILK-1L×2"));
+        // the shelf lacks bread: refused with what is missing, never a transfer from the DC that has it
+        RoutingResult lacking = routing.routeAtCounter(order(DeliveryMethod.pickup(STORE_WL.id()), MILK, 2, BREAD, 1));
+        assertFalse(lacking.fulfillable());
+        assertEquals(List.of("BREAD: need 1, 0 at ST-WL"), lacking.missing());
+        assertEquals(CandidateVerdict.Verdict.REJECTED, verdicts(lacking).get("ST-WL").verdict());
+        assertTrue(routing.route(order(DeliveryMethod.pickup(STORE_WL.id()), MILK, 2, BREAD, 1)).fulfillable(),
+                "a pickup order would have been transferred");
+        // a full day's order capacity does not stop the till
+        stock(DARK, MILK, 3);
+        FulfillmentNode full = FulfillmentNode.builder(NodeId.of("ST-FULL"), NodeType.STORE, GeoPoint.of(30.25, 120.15),
+                SHANGHAI).capabilities(NodeCapability.PICKUP).dailyOrderCapacity(1).build();
+        routing.updateNode(full);
+        stock(full, MILK, 5);
+        Order pickup = order(DeliveryMethod.pickup(full.id()), MILK, 1);
+        assertTrue(routing.takeCapacity(IdempotencyKey.of("p-1/capacity-1"), routing.route(pickup).plan().orElseThrow()));
+        assertFalse(routing.route(order(DeliveryMethod.pickup(full.id()), MILK, 1)).fulfillable(), "capacity full");
+        assertTrue(routing.routeAtCounter(order(DeliveryMethod.pickup(full.id()), MILK, 4)).fulfillable());
+        assertEquals(0, routing.capacityLeft(full.id(), LocalDate.of(2026, 11, 22)), "the till took none");
+        // only a pickup at a node with a counter
+        assertThrows(IllegalArgumentException.class, () -> routing.routeAtCounter(order(DeliveryMethod.ship(
+                WEST_LAKE_HOME), MILK, 1)));
+        IllegalArgumentException noCounter = assertThrows(IllegalArgumentException.class,
+                () -> routing.routeAtCounter(order(DeliveryMethod.pickup(DC.id()), MILK, 1)));
+        assertTrue(noCounter.getMessage().contains("PICKUP"), noCounter.getMessage());
+    }
+
+    @Test
     void badInputIsRejectedClearlyAndReservesNothing() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> routing.route(order(DeliveryMethod.pickup(NodeId.of("NOPE")), MILK, 1)));

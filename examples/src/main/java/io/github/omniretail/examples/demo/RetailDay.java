@@ -14,24 +14,16 @@ import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.NodeType;
-import io.github.omniretail.core.Order;
-import io.github.omniretail.core.OrderId;
-import io.github.omniretail.core.OrderLine;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.InventoryEvent;
 import io.github.omniretail.core.event.LoyaltyEvent;
 import io.github.omniretail.examples.demo.RetailWorld.Member;
 import io.github.omniretail.examples.demo.RetailWorld.Product;
-import io.github.omniretail.inventory.Hold;
-import io.github.omniretail.inventory.HoldLine;
-import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.InventoryEngine;
-import io.github.omniretail.inventory.InventoryException;
 import io.github.omniretail.inventory.Position;
 import io.github.omniretail.inventory.StockEvent;
 import io.github.omniretail.inventory.Transfer;
 import io.github.omniretail.loyalty.AccountKind;
-import io.github.omniretail.loyalty.Balance;
 import io.github.omniretail.loyalty.IdentityType;
 import io.github.omniretail.loyalty.LedgerEntry;
 import io.github.omniretail.loyalty.PointsEvent;
@@ -41,8 +33,6 @@ import io.github.omniretail.pricing.Cart;
 import io.github.omniretail.pricing.CartQuote;
 import io.github.omniretail.pricing.LineQuote;
 import io.github.omniretail.pricing.PriceStage;
-import io.github.omniretail.pricing.PricingContext;
-import io.github.omniretail.pricing.StackingMode;
 import io.github.omniretail.routing.CandidateVerdict;
 import io.github.omniretail.routing.FulfillmentPlan;
 import io.github.omniretail.routing.RoutingPolicy;
@@ -126,7 +116,6 @@ public final class RetailDay {
     private final long[] revenuePerHour = new long[24];
     private final long[] markdownPerHour = new long[24];
     private final List<DaySummary.Delivery> deliveries = new ArrayList<>();
-    private final Set<Integer> purchasedBefore = new HashSet<>();
     private final List<MemberAnalytics.Purchase> todaysPurchases = new ArrayList<>();
     private boolean dayStarted;
 
@@ -154,9 +143,6 @@ public final class RetailDay {
         for (Channel c : Retailer.CHANNELS) {
             byChannel.put(c.id().value(), 0);
             perHour.put(c.id().value(), new int[24]);
-        }
-        for (RetailWorld.Purchase p : world.history()) {
-            purchasedBefore.add(p.member());
         }
         for (String m : List.of("walk-in at the till", "pickup from the store shelf", "pickup via transfer",
                 "same-day from dark store", "shipped from dark store", "shipped from store", "shipped from DC")) {
@@ -272,43 +258,37 @@ public final class RetailDay {
                 ? retailer.directory().lookup(IdentityType.POS_CARD, member.posCard()) : Optional.empty();
         FulfillmentNode store = world.stores().get(identified && r.nextDouble() < 0.8 ? member.homeStore()
                 : r.nextInt(world.stores().size()));
-        Map<Sku, Integer> wanted = basket(r, 1 + r.nextInt(5));
-        HoldRequest.Builder hold = HoldRequest.builder(IdempotencyKey.of(id), Retailer.POS,
-                Duration.ofMinutes(5)).reference(id);
+        // the customer takes what the shelf has to the till
         Map<Sku, Integer> taken = new LinkedHashMap<>();
-        for (Map.Entry<Sku, Integer> e : wanted.entrySet()) {
-            int atp = inventory.atp(e.getKey(), store.id(), Retailer.POS);
-            int q = Math.min(atp, e.getValue());
+        for (Map.Entry<Sku, Integer> e : basket(r, 1 + r.nextInt(5)).entrySet()) {
+            int q = Math.min(inventory.atp(e.getKey(), store.id(), Retailer.POS), e.getValue());
             if (q > 0) {
                 taken.put(e.getKey(), q);
-                hold.line(HoldLine.atNode(e.getKey(), store.id(), q));
             }
         }
         if (taken.isEmpty()) {
             reject("shelf empty at the store");
             return;
         }
-        PricingContext context = PricingContext.of(Retailer.POS, RetailWorld.ZONE, now())
-                .atNode(store.id(), RetailWorld.ZONE);
-        if (who.isPresent()) {
-            context = context.forMember(who.get()).firstOrder(!purchasedBefore.contains(memberIdx));
-        }
-        CartQuote quote = retailer.pricing().quote(cart(taken, Money.zero(RetailWorld.CNY)), context,
-                StackingMode.BEST_DEAL);
-        Hold placed;
-        try {
-            placed = inventory.hold(hold.build());
-        } catch (InventoryException e) {
+        OrderRequest.Builder sale = OrderRequest.builder(IdempotencyKey.of(id), Retailer.POS,
+                DeliveryMethod.pickup(store.id()), Money.zero(RetailWorld.CNY)).atCounter()
+                .payWithPoints(pointsToPay(who, taken, r));
+        who.ifPresent(sale::member);
+        taken.forEach(sale::line);
+        PlacedOrder placed = checkout.place(sale.build());
+        if (placed.status() == OrderStatus.REFUSED) {
             reject("shelf empty at the store");
             return;
         }
-        inventory.confirm(IdempotencyKey.of(id).derive("paid"), placed.id());
-        inventory.fulfilAll(IdempotencyKey.of(id).derive("bagged"), placed.id());
-        long paid = pay(id, who, memberIdx, quote, Retailer.POS, store.id(), r);
+        PlacedOrder sold = checkout.confirm(placed.key()); // paid at the till and handed over
+        CartQuote quote = sold.quote().orElseThrow();
+        long paid = sold.payable().orElseThrow().minorUnits();
+        who.ifPresent(m -> todaysPurchases.add(new MemberAnalytics.Purchase(m, now(),
+                Money.ofMinor(paid, RetailWorld.CNY))));
         fulfilled++;
         mix.merge("walk-in at the till", 1, Integer::sum);
         book(Retailer.POS, quote, paid);
-        maybeReturn(r, () -> tillReturn(id, who, store.id(), quote));
+        maybeReturn(r, () -> returnOne(sold, store.id()));
     }
 
     private void online(String id, Channel channel, SplittableRandom r) {
@@ -372,10 +352,8 @@ public final class RetailDay {
             paid = checkout.fulfil(paid.key(), s);
         }
         long due = paid.payable().orElseThrow().minorUnits();
-        who.ifPresent(m -> {
-            purchasedBefore.add(memberIdx);
-            todaysPurchases.add(new MemberAnalytics.Purchase(m, now(), Money.ofMinor(due, RetailWorld.CNY)));
-        });
+        who.ifPresent(m -> todaysPurchases.add(new MemberAnalytics.Purchase(m, now(),
+                Money.ofMinor(due, RetailWorld.CNY))));
         fulfilled++;
         routed++;
         if (plan.shipmentCount() > 1) {
@@ -404,9 +382,14 @@ public final class RetailDay {
         }
         book(channel, quote, due);
         PlacedOrder sold = paid;
-        maybeReturn(r, () -> checkout.returnLines(sold.key(), sold.key().derive("return"),
-                plan.shipments().get(0).node(), Map.of(plan.shipments().get(0).lines().get(0).sku(), 1))
-                .returns().get(0).refund().minorUnits());
+        maybeReturn(r, () -> returnOne(sold, plan.shipments().get(0).node()));
+    }
+
+    /** One unit of the order's first shipped SKU comes back to {@code node}; returns the money refunded. */
+    private long returnOne(PlacedOrder sold, NodeId node) {
+        Sku sku = sold.plan().orElseThrow().shipments().get(0).lines().get(0).sku();
+        return checkout.returnLines(sold.key(), sold.key().derive("return"), node, Map.of(sku, 1)).returns()
+                .get(0).refund().minorUnits();
     }
 
     private static OrderRequest request(String key, Channel channel, DeliveryMethod delivery, Optional<MemberId> who,
@@ -505,43 +488,6 @@ public final class RetailDay {
                 .toArray(Cart.Line[]::new));
     }
 
-    /**
-     * A till sale's payment: redeems points (sometimes) and earns points on the sale's net amount with the rules'
-     * bonuses, as the checkout does for online orders; returns the money paid in minor units.
-     */
-    private long pay(String id, Optional<MemberId> who, int memberIdx, CartQuote quote, Channel channel, NodeId store,
-            SplittableRandom r) {
-        long due = quote.total().minorUnits();
-        if (who.isEmpty()) {
-            return due;
-        }
-        MemberId member = who.get();
-        Balance balance = ledger.balance(member);
-        if (balance.available() >= 500 && r.nextDouble() < 0.12) {
-            // 100 points = 1 yuan, in hundreds, at most half the order: held at checkout, posted when paid
-            long points = Math.min(balance.available(), due / 2) / 100 * 100;
-            if (points > 0) {
-                ledger.redeem(IdempotencyKey.of(id).derive("points"), member, points);
-                due -= points;
-            }
-        }
-        Order.Builder sale = Order.builder(OrderId.of(id), channel, now(), DeliveryMethod.pickup(store)).member(member);
-        for (LineQuote l : quote.lines()) {
-            sale.line(new OrderLine(l.item().sku(), l.quantity(), l.item().price(), l.discount()));
-        }
-        Order order = sale.build();
-        if (order.net().isPositive()) {
-            ledger.earn(IdempotencyKey.of(id).derive("earn"), member, order);
-        }
-        for (Map.Entry<String, String> e : quote.experiments().entrySet()) {
-            retailer.experimentLog().converted(e.getKey(), e.getValue(), member, Money.ofMinor(due, RetailWorld.CNY), now());
-        }
-        purchasedBefore.add(memberIdx);
-        retailer.recordPurchase(member);
-        todaysPurchases.add(new MemberAnalytics.Purchase(member, now(), Money.ofMinor(due, RetailWorld.CNY)));
-        return due;
-    }
-
     private void book(Channel channel, CartQuote quote, long paid) {
         revenue += paid;
         savings += quote.saving().minorUnits();
@@ -575,22 +521,6 @@ public final class RetailDay {
             revenue -= refund;
             revenuePerHour[ZonedDateTime.ofInstant(now(), RetailWorld.ZONE).getHour()] -= refund;
         });
-    }
-
-    /** A till sale's return: the unit back on the store's shelf, its net refunded, its points reversed. */
-    private long tillReturn(String id, Optional<MemberId> member, NodeId store, CartQuote quote) {
-        LineQuote line = quote.lines().get(0);
-        inventory.adjust(IdempotencyKey.of(id).derive("return"), line.item().sku(), store, 1, "customer return");
-        long refund = line.net().minorUnits() / line.quantity();
-        if (member.isPresent()) {
-            try {
-                ledger.refund(IdempotencyKey.of(id).derive("refund"), IdempotencyKey.of(id).derive("earn"),
-                        Money.ofMinor(refund, RetailWorld.CNY));
-            } catch (io.github.omniretail.loyalty.LoyaltyException e) {
-                // paid entirely with points: nothing was earned, nothing to reverse
-            }
-        }
-        return refund;
     }
 
     private void count(Channel channel) {

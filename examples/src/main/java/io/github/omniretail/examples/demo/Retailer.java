@@ -402,17 +402,7 @@ public final class Retailer {
         return directory;
     }
 
-    /**
-     * Records a purchase that did not go through the checkout (a till sale), so the member's next online order is
-     * not a first order.
-     *
-     * @param member non-null member
-     */
-    public void recordPurchase(MemberId member) {
-        buyers.add(member);
-    }
-
-    /** @return the checkout every online order goes through */
+    /** @return the checkout every order goes through, online and at the till */
     public Checkout checkout() {
         return checkout;
     }

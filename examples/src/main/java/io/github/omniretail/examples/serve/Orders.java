@@ -67,7 +67,8 @@ final class Orders {
     ObjectNode place(String body, String keyHeader) {
         IdempotencyKey key = key(keyHeader, RetailService.IDEMPOTENCY_KEY);
         OrderRequest request = RetailService.parse(body, root -> {
-            root.object("channel", "lines", "delivery", "member", "shipping", "coupons", "points", "policy");
+            root.object("channel", "lines", "delivery", "member", "shipping", "coupons", "points", "policy",
+                    "atCounter");
             OrderRequest.Builder b = OrderRequest.builder(key, Fields.channel(root.field("channel")),
                     fields.delivery(root.field("delivery")), root.optionalField("shipping").map(Fields::money)
                             .orElse(Money.zero(RetailWorld.CNY)));
@@ -98,6 +99,20 @@ final class Orders {
                     throw points.get().fail("paying with points needs a member");
                 }
                 b.payWithPoints(p);
+            }
+            Optional<JsonTree> counter = root.optionalField("atCounter");
+            if (counter.isPresent() && counter.get().bool()) {
+                // a till sale: the goods leave from the pickup node's shelf when it is paid
+                if (!root.field("delivery").field("method").text().equals("pickup")) {
+                    throw root.field("delivery").fail("a sale at the counter is a pickup at the counter's node");
+                }
+                root.optionalField("shipping").filter(f -> !Fields.money(f).isZero()).ifPresent(f -> {
+                    throw f.fail("a sale at the counter ships nothing: shipping must be 0");
+                });
+                root.optionalField("policy").ifPresent(f -> {
+                    throw f.fail("a sale at the counter is served from its own shelf: no routing policy");
+                });
+                b.atCounter();
             }
             return b.build();
         });

@@ -45,6 +45,7 @@ class CheckoutGuideTest {
     static final Sku MILK = Sku.of("MILK-1L");
     static final Channel APP = Channel.of("app", ChannelKind.APP);
     static final NodeId DC = NodeId.of("DC-1");
+    static final NodeId STORE = NodeId.of("ST-3");
 
     MutableClock clock = MutableClock.at(Instant.parse("2026-12-01T02:00:00Z"));
 
@@ -53,9 +54,12 @@ class CheckoutGuideTest {
         InventoryEngine inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
         inventory.receive(IdempotencyKey.of("g1"), RICE, DC, 50);
         inventory.receive(IdempotencyKey.of("g2"), MILK, DC, 50);
-        RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(FulfillmentNode.builder(
-                DC, NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285), HANGZHOU)
-                .capabilities(NodeCapability.SHIP).build())).build();
+        inventory.receive(IdempotencyKey.of("g3"), MILK, STORE, 10);
+        RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(
+                FulfillmentNode.builder(DC, NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285), HANGZHOU)
+                        .capabilities(NodeCapability.SHIP).build(),
+                FulfillmentNode.builder(STORE, NodeType.STORE, GeoPoint.of(30.262, 120.160), HANGZHOU)
+                        .capabilities(NodeCapability.PICKUP).build())).build();
         PricingEngine pricing = PricingEngine.builder().clock(clock)
                 .rules(PricingRules.builder("r1", CNY).sku(RICE, Money.parse("64.00", CNY), "grocery")
                         .sku(MILK, Money.parse("12.80", CNY), "dairy").build())
@@ -94,5 +98,21 @@ class CheckoutGuideTest {
         assertEquals(OrderStatus.FULFILLED, checkout.order(key).orElseThrow().status());
         assertTrue(r.refund().isPositive() && r.refund().isLessThan(Money.parse("12.80", CNY)));
         assertEquals(back, checkout.place(request), "the same key is the same order, returned as it stands");
+
+        // snippet: checkout-counter
+        Channel till = Channel.of("store-pos", ChannelKind.STORE_POS);
+        IdempotencyKey sale = IdempotencyKey.of("till-3-000815");
+        PlacedOrder rung = checkout.place(OrderRequest.builder(sale, till, DeliveryMethod.pickup(STORE),
+                        Money.zero(CNY))
+                .atCounter()                                  // this store's shelf only: no transfer, no capacity
+                .member(alice).line(MILK, 2)
+                .build());                                    // priced for the store, the two cartons held
+        PlacedOrder sold = checkout.confirm(sale);           // paid at the till: points earned, FULFILLED
+        // end-snippet
+
+        assertEquals(OrderStatus.PLACED, rung.status());
+        assertEquals(OrderStatus.FULFILLED, sold.status());
+        assertEquals(8, inventory.position(MILK, STORE).onHand());
+        assertEquals(25, sold.pointsEarned());
     }
 }

@@ -176,6 +176,29 @@ class RetailServiceTest {
     }
 
     @Test
+    void aTillSaleIsPlacedAtTheCounterAndHandedOverWhenPaid() throws Exception {
+        NodeId store = world.stores().stream().map(n -> n.id())
+                .filter(n -> retailer.inventory().atp(Sku.of(sku), n, Retailer.POS) >= 2).findFirst().orElseThrow();
+        int onHand = retailer.inventory().position(Sku.of(sku), store).onHand();
+        String body = "{\"channel\": \"store-pos\", \"atCounter\": true, \"delivery\": {\"method\": \"pickup\", "
+                + "\"node\": \"" + store + "\"}, \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}";
+        Reply placed = post("/orders", body, "till-77");
+        assertEquals(201, placed.status(), placed.body().toString());
+        assertEquals(store.value(), placed.body().get("shipments").get(0).asText());
+        Reply sold = post("/orders/till-77/confirm", "", null);
+        assertEquals("FULFILLED", sold.body().get("status").asText(), sold.body().toString());
+        assertEquals(onHand - 1, retailer.inventory().position(Sku.of(sku), store).onHand(), "handed over");
+        Reply shipped = post("/orders", body.replace("\"pickup\", \"node\": \"" + store + "\"",
+                "\"ship\", \"lat\": 30.27, \"lon\": 120.15"), "till-78");
+        assertError(shipped, 400, "bad_request");
+        assertEquals("$.delivery", shipped.body().get("field").asText());
+        Reply fee = post("/orders", body.replace("{\"channel\"", "{\"shipping\": \"6.00\", \"channel\""), "till-78");
+        assertEquals("$.shipping", fee.body().get("field").asText(), fee.body().toString());
+        Reply notBool = post("/orders", body.replace("\"atCounter\": true", "\"atCounter\": \"yes\""), "till-78");
+        assertEquals("$.atCounter", notBool.body().get("field").asText(), notBool.body().toString());
+    }
+
+    @Test
     void holdsAreIdempotentAndShortagesAreConflicts() throws Exception {
         String body = "{\"channel\": \"app\", \"lines\": [{\"sku\": \"" + sku + "\", \"node\": \"DC-XS\", "
                 + "\"quantity\": 2}]}";
