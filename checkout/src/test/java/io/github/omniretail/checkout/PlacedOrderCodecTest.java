@@ -10,6 +10,7 @@ import static io.github.omniretail.checkout.Shop.RICE;
 import static io.github.omniretail.checkout.Shop.TEA;
 import static io.github.omniretail.checkout.Shop.yuan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,17 @@ class PlacedOrderCodecTest {
         checkout.expireDue();
         assertEquals(EnumSet.allOf(OrderStatus.class), store.seen, "every status went through the codec");
         assertTrue(store.saves > 20, "saves: " + store.saves);
+    }
+
+    @Test
+    void ordersWrittenBeforeDepositsAndCounterSalesReadBackAsOrdersWithoutThem() {
+        PlacedOrder placed = checkout.place(order("o-1").member(ALICE).line(MILK, 1).build());
+        String json = codec.write(placed);
+        assertTrue(json.contains("\"deposit\":null") && json.contains("\"atCounter\":false"), json);
+        String older = json.replace("\"deposit\":null,", "").replace(",\"deposit\":null", "")
+                .replace("\"atCounter\":false,", "").replace(",\"atCounter\":false", "");
+        assertFalse(older.contains("deposit") || older.contains("atCounter"), older);
+        assertEquals(placed, codec.read(older));
     }
 
     @Test

@@ -24,11 +24,14 @@ import java.util.Objects;
  * @param promotionsVersion promotion set version; non-null
  * @param hash fingerprint of inputs and result; non-null
  * @param experiments experiment → the member's variant, for each experiment whose promotions were in view; non-null
+ * @param deposit how a cart with pre-sale items is paid (deposit now, balance by a date), when a
+ *     {@link Offer.Deposit} applied; non-null optional
  */
 public record CartQuote(List<LineQuote> lines, Money subtotal, Money discount, Money shipping, Money shippingDiscount,
         Money total, List<AppliedPromotion> applied, List<RejectedPromotion> rejected,
         List<RejectedCoupon> rejectedCoupons, StackingMode mode,
-        String rulesVersion, String promotionsVersion, String hash, java.util.Map<String, String> experiments) {
+        String rulesVersion, String promotionsVersion, String hash, java.util.Map<String, String> experiments,
+        java.util.Optional<DepositTerms> deposit) {
     /**
      * Validates and copies.
      *
@@ -46,6 +49,7 @@ public record CartQuote(List<LineQuote> lines, Money subtotal, Money discount, M
      * @param promotionsVersion promotions version
      * @param hash fingerprint
      * @param experiments variants in view
+     * @param deposit deposit terms, if a deposit offer applied
      */
     public CartQuote {
         experiments = java.util.Map.copyOf(experiments);
@@ -62,6 +66,7 @@ public record CartQuote(List<LineQuote> lines, Money subtotal, Money discount, M
         Objects.requireNonNull(rulesVersion, "rulesVersion");
         Objects.requireNonNull(promotionsVersion, "promotionsVersion");
         Objects.requireNonNull(hash, "hash");
+        Objects.requireNonNull(deposit, "deposit");
         if (total.isNegative()) {
             throw new IllegalArgumentException("a cart total is never negative, was " + total);
         }

@@ -263,7 +263,8 @@ final class DefaultPricingEngine implements PricingEngine {
         return new CartQuote(lines, Money.ofMinor(subtotal, rules.currency()), Money.ofMinor(discount,
                 rules.currency()), cart.shipping(), shippingDiscount, total, outcome.applied(), outcome.rejected(),
                 rejectedCoupons(cart, current.promotions(), candidates, outcome), mode, rules.version(),
-                current.promotions().version(), h.hex(), variants);
+                current.promotions().version(), h.hex(), variants,
+                DepositTerms.of(candidates, outcome.lineDiscounts(), gross, total));
     }
 
     /** Every entered code that took nothing off: unknown, for items not in the cart, or its promotion rejected. */

@@ -3,6 +3,7 @@ package io.github.omniretail.pricing;
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Sku;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -395,6 +396,54 @@ public sealed interface Offer {
                         + lines.money(spend));
             }
             return Result.applied("free shipping");
+        }
+    }
+
+    /**
+     * A pre-sale deposit (预售定金): per target unit the customer pays {@code deposit} up front, it counts as
+     * {@code worth} against the unit's price (定金50抵100), and the balance is due by {@code balanceDueBy}. The
+     * discount is {@code worth − deposit} per unit (never more than takes the unit down to its deposit), allocated
+     * like every other discount; the quote's {@link CartQuote#deposit()} gives the deposit and the balance to pay.
+     * Quotes at or after {@code balanceDueBy} refuse it: the deposit is forfeited, as pre-sale terms say.
+     *
+     * @param deposit positive amount paid up front per unit
+     * @param worth what it counts as per unit, more than {@code deposit}
+     * @param balanceDueBy non-null instant by which the balance must be paid
+     */
+    record Deposit(Money deposit, Money worth, Instant balanceDueBy) implements Offer {
+        /**
+         * Validates.
+         *
+         * @param deposit positive, same currency as {@code worth}
+         * @param worth more than {@code deposit}
+         * @param balanceDueBy non-null
+         */
+        public Deposit {
+            Objects.requireNonNull(balanceDueBy, "balanceDueBy");
+            worth.requireSameCurrency(deposit);
+            if (!deposit.isPositive() || !worth.isGreaterThan(deposit)) {
+                throw new IllegalArgumentException("a deposit must be positive and count as more than itself, was "
+                        + deposit + " counting as " + worth);
+            }
+        }
+
+        /** {@code worth − deposit} off each targeted unit, never taking a unit below its deposit. */
+        @Override
+        public Result apply(OfferLines lines) {
+            long units = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.targeted(i)) {
+                    long q = lines.quantity(i);
+                    long counted = Math.min(lines.base(i), Math.multiplyExact(worth.minorUnits(), q));
+                    lines.take(i, Math.max(0, counted - Math.multiplyExact(deposit.minorUnits(), q)));
+                    units += q;
+                }
+            }
+            if (units == 0) {
+                return Result.refused("no pre-sale item in the cart");
+            }
+            return Result.applied("deposit " + deposit.amountString() + " counts as " + worth.amountString()
+                    + " on each of " + units + " pre-sale units; balance due by " + balanceDueBy);
         }
     }
 }

@@ -256,8 +256,13 @@ public record PricingConfig(PricingRules rules, PromotionSet promotions, List<Pr
                 o.object("type", "minimumSpend");
                 return new Offer.FreeShipping(o.optionalField("minimumSpend").map(x -> money(x, currency)));
             }
+            case "deposit" -> {
+                o.object("type", "deposit", "worth", "balanceDueBy");
+                return o.build(() -> new Offer.Deposit(money(o.field("deposit"), currency),
+                        money(o.field("worth"), currency), o.field("balanceDueBy").instant()));
+            }
             default -> throw o.get("type").fail("unknown offer type '" + type + "'; expected one of [threshold, "
-                    + "percentOff, amountOff, buyXGetY, bundle, orderPercentOff, freeShipping]");
+                    + "percentOff, amountOff, buyXGetY, bundle, orderPercentOff, freeShipping, deposit]");
         }
     }
 

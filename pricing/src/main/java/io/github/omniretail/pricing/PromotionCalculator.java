@@ -119,6 +119,9 @@ final class PromotionCalculator {
         if (refusal.isPresent()) {
             return refusal.get();
         }
+        if (p.offer() instanceof Offer.Deposit d && !context.at().isBefore(d.balanceDueBy())) {
+            return "the pre-sale balance was due by " + d.balanceDueBy() + ": the deposit no longer counts";
+        }
         if (p.budget().isPresent() && ledger.spent(p.id()) >= p.budget().get().minorUnits()) {
             return "budget exhausted (" + p.budget().get() + ")";
         }

@@ -108,6 +108,8 @@ public final class PromotionSet {
             out.add(b.price());
         } else if (offer instanceof Offer.FreeShipping f) {
             f.minimumSpend().ifPresent(out::add);
+        } else if (offer instanceof Offer.Deposit d) {
+            out.add(d.deposit());
         }
         return out;
     }

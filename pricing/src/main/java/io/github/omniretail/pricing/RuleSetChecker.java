@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Reviews price rules and promotions before they go live: duplicate priorities, promotions that can never apply
- * (unknown targets, ended windows or coupons, behind an unconditional promotion that applies alone), and promotions
+ * (unknown targets, ended windows, coupons or pre-sale balances, behind an unconditional promotion that applies alone), and promotions
  * that, without the floor guard, could push a sample cart line below its floor or to zero. Stateless and
  * thread-safe.
  */
@@ -105,6 +105,10 @@ public final class RuleSetChecker {
             if (e.until().isPresent() && e.until().get().isBefore(now.atOffset(ZoneOffset.ofHours(-14))
                     .toLocalDateTime())) {
                 findings.add(new Finding(Kind.UNREACHABLE, p.id(), "ended at " + e.until().get() + " (local)"));
+            }
+            if (p.offer() instanceof Offer.Deposit d && !d.balanceDueBy().isAfter(now)) {
+                findings.add(new Finding(Kind.UNREACHABLE, p.id(), "its pre-sale balance was due by "
+                        + d.balanceDueBy()));
             }
             if (p.coupon().flatMap(Coupon::validUntil).filter(u -> !u.isAfter(now)).isPresent()) {
                 findings.add(new Finding(Kind.UNREACHABLE, p.id(), "its coupon " + p.coupon().get().code()

@@ -3,6 +3,7 @@ package io.github.omniretail.pricing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.omniretail.core.BasisPoints;
@@ -52,6 +53,26 @@ class OfferTest {
         Offer.Result refused = offer.apply(small);
         assertFalse(refused.applied());
         assertEquals("threshold 200.00 not reached: cart 150.00", refused.reason());
+    }
+
+    @Test
+    void aDepositTakesWorthLessDepositOffEachPreSaleUnitButNeverBelowTheDeposit() {
+        Offer.Deposit presale = new Offer.Deposit(yuan("50.00"), yuan("100.00"),
+                java.time.Instant.parse("2026-11-11T16:00:00Z"));
+        // 2 teas at 299.00 each (pre-sale), a cake at 80.00 (pre-sale: worth is capped at its price), milk not
+        OfferLines l = lines(new int[] {2, 1, 1}, new long[] {598_00, 80_00, 12_00}, true, true, false);
+        Offer.Result r = presale.apply(l);
+        assertTrue(r.applied(), r.reason());
+        assertArrayEquals(new long[] {100_00, 30_00, 0}, l.discounts());
+        assertEquals("deposit 50.00 counts as 100.00 on each of 3 pre-sale units; balance due by 2026-11-11T16:00:00Z",
+                r.reason());
+        assertFalse(presale.apply(lines(new int[] {1, 1, 1}, new long[] {1, 1, 1}, false, false, false)).applied());
+        assertThrows(IllegalArgumentException.class, () -> new Offer.Deposit(yuan("100.00"), yuan("100.00"),
+                java.time.Instant.EPOCH), "a deposit must count as more than itself");
+        assertThrows(IllegalArgumentException.class, () -> new Offer.Deposit(yuan("0.00"), yuan("100.00"),
+                java.time.Instant.EPOCH));
+        assertThrows(io.github.omniretail.core.CurrencyMismatchException.class, () -> new Offer.Deposit(yuan("1.00"),
+                Money.parse("100.00", Currency.getInstance("USD")), java.time.Instant.EPOCH));
     }
 
     @Test

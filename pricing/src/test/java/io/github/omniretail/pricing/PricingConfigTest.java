@@ -49,6 +49,31 @@ class PricingConfigTest {
     }
 
     @Test
+    void readsADepositOfferAndNamesItsProblems() throws Exception {
+        PricingConfig config = PricingConfig.fromJson(BASE.replace("PROMOTIONS", """
+                {"id": "presale", "name": "定金20抵40", "priority": 10, "eligibility": {"skus": ["CAKE"]},
+                 "offer": {"type": "deposit", "deposit": "20.00", "worth": "40.00",
+                           "balanceDueBy": "2026-11-11T16:00:00Z"}}"""));
+        Offer.Deposit d = (Offer.Deposit) config.promotions().promotions().get(0).offer();
+        assertEquals(new Offer.Deposit(io.github.omniretail.core.Money.parse("20.00", java.util.Currency.getInstance(
+                "CNY")), io.github.omniretail.core.Money.parse("40.00", java.util.Currency.getInstance("CNY")),
+                Instant.parse("2026-11-11T16:00:00Z")), d);
+        assertTrue(RuleSetChecker.check(config.rules(), config.rawPromotions(), Instant.parse("2026-11-11T16:00:00Z"))
+                .stream().anyMatch(f -> f.kind() == RuleSetChecker.Kind.UNREACHABLE && f.message().contains(
+                        "balance was due by")), "the checker reports a pre-sale whose balance date has passed");
+        assertTrue(RuleSetChecker.check(config.rules(), config.rawPromotions(), Instant.parse("2026-11-01T00:00:00Z"))
+                .isEmpty());
+        InvalidJsonException backwards = failure("""
+                {"id": "p", "priority": 1, "offer": {"type": "deposit", "deposit": "40.00", "worth": "20.00",
+                 "balanceDueBy": "2026-11-11T16:00:00Z"}}""");
+        assertEquals("$.promotions.items[0].offer", backwards.jsonPath());
+        assertTrue(backwards.problem().contains("count as more than itself"), backwards.problem());
+        assertEquals("$.promotions.items[0].offer.balanceDueBy", failure("""
+                {"id": "p", "priority": 1, "offer": {"type": "deposit", "deposit": "20.00", "worth": "40.00",
+                 "balanceDueBy": "11.11"}}""").jsonPath());
+    }
+
+    @Test
     void problemsNameTheirJsonPath() {
         assertEquals("$.promotions.items[0].offer.tiers", failure("""
                 {"id": "p", "priority": 1, "offer": {"type": "threshold"}}""").jsonPath());

@@ -35,7 +35,7 @@ class PromotionProperties {
 
     @Provide
     Arbitrary<List<Spec>> promotions() {
-        Arbitrary<Spec> one = Combinators.combine(Arbitraries.integers().between(0, 5),
+        Arbitrary<Spec> one = Combinators.combine(Arbitraries.integers().between(0, 6),
                 Arbitraries.integers().between(1, 9_000), Arbitraries.integers().between(-1, 3),
                 Arbitraries.of(true, true, true, false), Arbitraries.of(true, false),
                 Arbitraries.integers().between(-1, 2)).as(Spec::new);
@@ -56,6 +56,8 @@ class PromotionProperties {
             case 2 -> new Offer.AmountOff(Money.ofMinor(s.amount(), CNY));
             case 3 -> new Offer.BuyXGetY(1 + s.amount() % 2, 1, BasisPoints.of(1 + s.amount()));
             case 4 -> new Offer.OrderPercentOff(BasisPoints.of(s.amount()));
+            case 5 -> new Offer.Deposit(Money.ofMinor(s.amount(), CNY), Money.ofMinor(2L * s.amount(), CNY),
+                    java.time.Instant.parse("2030-01-01T00:00:00Z"));
             default -> new Offer.FreeShipping(Optional.of(amount));
         };
         Promotion p = Promotion.of("P" + priority, "promo " + priority, priority, offer)
@@ -131,6 +133,10 @@ class PromotionProperties {
         for (StackingMode mode : StackingMode.values()) {
             CartQuote quote = engine.quote(cart(quantities), context, mode);
             assertConsistent(quote);
+            quote.deposit().ifPresent(d -> assertEquals(quote.total(), d.total(), "deposit + balance = total"));
+            assertEquals(quote.total().isPositive() && quote.applied().stream().anyMatch(a -> specs.get(
+                    Integer.parseInt(a.promotionId().substring(1)) / 10 - 1).kind() == 5), quote.deposit().isPresent(),
+                    "terms exactly when a deposit applied to a cart with something to pay");
             assertEquals(quote, engine.quote(cart(quantities), context, mode), "quoting twice gives the same quote");
         }
     }

@@ -316,4 +316,41 @@ class PromotionTest {
                 && r.reason().startsWith("excluded by group full-reduction: p300 is in the combination")),
                 best.rejected().toString());
     }
+
+    @Test
+    void aPreSaleDepositCountsForMoreAndSplitsTheTotalIntoDepositAndBalance() {
+        Instant due = NOON.plus(java.time.Duration.ofDays(3));
+        Promotion presale = Promotion.of("1111-presale", "定金20抵40", 5,
+                new Offer.Deposit(yuan("20.00"), yuan("40.00"), due)).eligibility(Eligibility.everyone().skus(RICE));
+        Promotion full = Promotion.of("full-200-30", "满200减30", 10, threshold("200.00", "30.00"));
+        PricingEngine engine = engine(presale, full);
+        CartQuote q = engine.quote(cart(RICE, 3, OIL, 1), app(), StackingMode.PRIORITY);
+        // rice 3 × 64.00: each unit's 20.00 deposit counts as 40.00: 60.00 off;
+        // then 满200减30 on what is left (132.00 + 32.00 = 164.00) does not reach 200.00
+        assertEquals(yuan("60.00"), q.applied().get(0).amount());
+        assertEquals(1, q.applied().size());
+        assertExactAllocation(q);
+        DepositTerms terms = q.deposit().orElseThrow();
+        assertEquals(yuan("60.00"), terms.deposit(), "3 × 20.00 now");
+        assertEquals(yuan("104.00"), terms.balance(), "164.00 − 60.00, by the due date");
+        assertEquals(q.total(), terms.total());
+        assertEquals(due, terms.balanceDueBy());
+
+        // stacking like any discount: on the original prices 满200减30 also applies (224.00 before the deposit)
+        Promotion onOriginal = Promotion.of("full-200-30", "满200减30", 10, threshold("200.00", "30.00"))
+                .on(DiscountBase.ORIGINAL);
+        CartQuote both = engine(presale, onOriginal).quote(cart(RICE, 3, OIL, 1), app(), StackingMode.PRIORITY);
+        assertEquals(2, both.applied().size(), both.toString());
+        assertExactAllocation(both);
+        assertEquals(yuan("134.00"), both.total(), "224.00 − 60.00 − 30.00");
+        assertEquals(yuan("60.00"), both.deposit().orElseThrow().deposit());
+        assertEquals(yuan("74.00"), both.deposit().orElseThrow().balance());
+
+        // at the due date the deposit no longer counts, and there are no deposit terms
+        CartQuote late = engine.quote(cart(RICE, 3), app().at(due), StackingMode.PRIORITY);
+        assertTrue(late.deposit().isEmpty());
+        assertTrue(late.rejected().stream().anyMatch(r -> r.promotionId().equals("1111-presale")
+                && r.reason().contains("balance was due by")), late.rejected().toString());
+        assertTrue(engine.quote(cart(OIL, 1), app(), StackingMode.PRIORITY).deposit().isEmpty(), "no pre-sale item");
+    }
 }

@@ -41,7 +41,9 @@ import java.util.Objects;
  * order naming a policy the codec does not know cannot be read ({@link IllegalStateException} naming it): give the
  * store the same policies the checkout's callers use.
  *
- * <p>The document carries a format number ({@code "format":1}); a later format will read this one.
+ * <p>The document carries a format number ({@code "format":1}); a later format will read this one. Fields added
+ * since format 1 was first written read as their defaults when absent: a request's {@code atCounter} as
+ * {@code false}, a quote's {@code deposit} as empty.
  *
  * <p>Immutable and thread-safe.
  */
@@ -157,6 +159,10 @@ public final class PlacedOrderCodec {
         if (format != FORMAT || !root.path("order").isObject()) {
             throw new IllegalArgumentException("not a stored order of format " + FORMAT + " (format was "
                     + root.path("format") + ")");
+        }
+        JsonNode request = root.get("order").path("request");
+        if (request.isObject() && !request.has("atCounter")) {
+            ((ObjectNode) request).put("atCounter", false); // written before sales at the counter existed
         }
         try {
             return mapper.treeToValue(root.get("order"), PlacedOrder.class);

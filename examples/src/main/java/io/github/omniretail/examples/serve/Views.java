@@ -65,6 +65,8 @@ final class Views {
         out.put("shipping", q.shipping().amountString());
         out.put("shippingDiscount", q.shippingDiscount().amountString());
         out.put("total", q.total().amountString());
+        q.deposit().ifPresent(d -> out.putObject("deposit").put("deposit", d.deposit().amountString())
+                .put("balance", d.balance().amountString()).put("balanceDueBy", d.balanceDueBy().toString()));
         ArrayNode applied = out.putArray("applied");
         for (AppliedPromotion a : q.applied()) {
             applied.addObject().put("id", a.promotionId()).put("name", a.name()).put("amount", a.amount().amountString())

@@ -17,6 +17,7 @@ import io.github.omniretail.pricing.Experiment;
 import io.github.omniretail.pricing.ExperimentLog;
 import io.github.omniretail.pricing.Guardrail;
 import io.github.omniretail.pricing.ItemQuote;
+import io.github.omniretail.pricing.DepositTerms;
 import io.github.omniretail.pricing.Offer;
 import io.github.omniretail.pricing.PriceEnding;
 import io.github.omniretail.pricing.PricingConfig;
@@ -104,6 +105,24 @@ class PricingGuideTest {
         assertEquals(Money.parse("344.00", CNY), byPriority.total());
         assertEquals(Money.parse("340.80", CNY), bestDeal.total());
         assertEquals("first-order", bestDeal.applied().get(0).promotionId());
+
+        // snippet: pricing-deposit
+        Promotion presale = Promotion.of("1111-presale", "双11预售 定金20抵40", 5,
+                new Offer.Deposit(Money.parse("20.00", CNY), Money.parse("40.00", CNY),
+                        Instant.parse("2026-11-24T16:00:00Z")))      // the balance by 25 Nov, midnight in Hangzhou
+                .eligibility(Eligibility.everyone().skus(rice));
+        PricingEngine presales = PricingEngine.builder().clock(MutableClock.at(EVENING)).rules(rules)
+                .promotions(PromotionSet.of("promo-2026-11", CNY, List.of(presale, fullReduction))).build();
+        CartQuote q = presales.quote(Cart.of(Money.zero(CNY), new Cart.Line(rice, 4)), context,
+                StackingMode.PRIORITY);
+        DepositTerms terms = q.deposit().orElseThrow();
+        // 4 × 64.00 = 256.00; 4 × (40.00 − 20.00) = 80.00 off: total 176.00 (满200 no longer reached)
+        // terms.deposit(): 80.00 now; terms.balance(): 96.00 by terms.balanceDueBy()
+        // end-snippet
+        assertEquals(Money.parse("176.00", CNY), q.total());
+        assertEquals(Money.parse("80.00", CNY), terms.deposit());
+        assertEquals(Money.parse("96.00", CNY), terms.balance());
+        assertEquals(1, q.applied().size());
     }
 
     @Test
