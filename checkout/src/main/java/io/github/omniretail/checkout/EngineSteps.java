@@ -140,8 +140,18 @@ final class EngineSteps {
         return ship.node();
     }
 
+    /** Returned units back in stock; a returned kit's components each come back (a kit has no stock of its own). */
     void restock(IdempotencyKey returnKey, int index, Sku sku, NodeId node, int units) {
-        inventory.receive(returnKey.derive("restock-" + index), sku, node, units);
+        java.util.Optional<io.github.omniretail.inventory.Kit> kit = inventory.kit(sku);
+        if (kit.isEmpty()) {
+            inventory.receive(returnKey.derive("restock-" + index), sku, node, units);
+            return;
+        }
+        int j = 0;
+        for (java.util.Map.Entry<Sku, Integer> c : kit.get().components().entrySet()) {
+            inventory.receive(returnKey.derive("restock-" + index + "-" + j++), c.getKey(), node,
+                    Math.multiplyExact(units, c.getValue()));
+        }
     }
 
     // ---- points

@@ -326,6 +326,25 @@ class CheckoutTest {
         assertTrue(checkout.order(IdempotencyKey.of("till-4")).isEmpty(), "nothing was saved");
     }
 
+    @Test
+    void aKitIsRoutedHeldShippedAndReturnedAsItsComponents() {
+        PlacedOrder placed = checkout.place(order("o-kit").line(Shop.GIFT, 3).build());
+        assertEquals(OrderStatus.PLACED, placed.status(), placed.refusal().toString());
+        // the dark store has 2 teas and 4 milks (2 kits): the DC ships all 3 kits as one line
+        assertEquals(List.of(DC), placed.plan().orElseThrow().shipments().stream()
+                .map(io.github.omniretail.routing.Shipment::node).toList());
+        assertEquals(3, shop.inventory.position(TEA, DC).held());
+        assertEquals(6, shop.inventory.position(MILK, DC).held());
+        checkout.confirm(placed.key());
+        PlacedOrder shipped = checkout.fulfil(placed.key(), 0);
+        assertEquals(OrderStatus.FULFILLED, shipped.status());
+        assertEquals(17, shop.inventory.position(TEA, DC).onHand());
+        assertEquals(24, shop.inventory.position(MILK, DC).onHand());
+        checkout.returnLines(placed.key(), IdempotencyKey.of("rma-kit"), DC, Map.of(Shop.GIFT, 1));
+        assertEquals(18, shop.inventory.position(TEA, DC).onHand(), "the returned box's tea is back");
+        assertEquals(26, shop.inventory.position(MILK, DC).onHand(), "and its two milks");
+    }
+
     /** Small assertions on quotes. */
     static final class CartQuoteCheck {
         static void totalIs(PlacedOrder o, String yuan) {

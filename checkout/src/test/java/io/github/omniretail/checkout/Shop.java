@@ -35,7 +35,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A small retailer for the checkout's tests: a DC, a dark store (6 orders a day) and a store with a till (pickup
+ * A small retailer for the checkout's tests (with a gift-box kit of one tea and two milks): a DC, a dark store (6 orders a day) and a store with a till (pickup
  * only, 1 pickup order a day) in Hangzhou, three SKUs, a 满200减50 with a
  * budget, a single-use coupon, a ledger paying 1 point per yuan with a TEA bonus, and two enrolled members. The
  * engines can be wrapped (to inject faults) before the checkout is built over them.
@@ -49,6 +49,8 @@ final class Shop {
     static final Sku RICE = Sku.of("RICE-5KG");
     static final Sku TEA = Sku.of("TEA-250G");
     static final Sku MILK = Sku.of("MILK-1L");
+    /** A virtual kit: one tea and two milks. */
+    static final Sku GIFT = Sku.of("GIFT-BOX");
     static final NodeId DC = NodeId.of("DC-1");
     static final NodeId DARK = NodeId.of("DS-1");
     static final NodeId STORE = NodeId.of("ST-1");
@@ -124,6 +126,7 @@ final class Shop {
                 .sku(RICE, yuan("64.00"), "grocery")
                 .sku(TEA, yuan("45.00"), "drinks")
                 .sku(MILK, yuan("12.80"), "dairy")
+                .sku(GIFT, yuan("66.00"), "gifts")
                 .build();
         Promotion full = Promotion.of("full-200-50", "满200减50", 10, Offer.Threshold.spend(yuan("200.00"),
                 yuan("50.00"))).budget(Money.ofMinor(BUDGET_MINOR, CNY));
@@ -135,6 +138,7 @@ final class Shop {
                 .rules(LoyaltyRules.standard().withSkuBonus(TEA, 2).withPendingFor(Duration.ofDays(7))).build();
         ledger.enrol(ALICE);
         ledger.enrol(BOB);
+        inventory.defineKit(io.github.omniretail.inventory.Kit.of(GIFT, java.util.Map.of(TEA, 1, MILK, 2)));
         receive("r-dc-rice", RICE, DC, 20);
         receive("r-dc-tea", TEA, DC, 20);
         receive("r-dc-milk", MILK, DC, 30);

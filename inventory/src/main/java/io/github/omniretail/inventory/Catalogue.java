@@ -28,7 +28,11 @@ record Catalogue(long version, StockRules stock, java.util.Map<NodeId, Integer> 
             defs[i] = new PoolDef(e.getKey(), i, e.getValue().stream().mapToInt(nodes::get).sorted().toArray());
             pools.put(e.getKey(), defs[i]);
         }
-        return new Catalogue(stored.version(), stock.withPools(defs), java.util.Map.copyOf(nodes),
+        stock = stock.withPools(defs);
+        for (var e : new java.util.TreeMap<>(stored.kits()).entrySet()) {
+            stock = stock.withKit(Kit.of(e.getKey(), e.getValue()));
+        }
+        return new Catalogue(stored.version(), stock, java.util.Map.copyOf(nodes),
                 java.util.Map.copyOf(pools));
     }
 

@@ -31,12 +31,13 @@ final class EngineCalls {
         }
     }
 
+    /** Request line {@code index} of the hold (for a kit line: its first component's line). */
     static HoldState.Line line(HoldState hold, int index) {
-        if (index < 0 || index >= hold.lines.length) {
-            throw new IllegalArgumentException("hold H-" + hold.id + " has lines 0.." + (hold.lines.length - 1)
+        if (index < 0 || index >= hold.requestLines()) {
+            throw new IllegalArgumentException("hold H-" + hold.id + " has lines 0.." + (hold.requestLines() - 1)
                     + ", not " + index);
         }
-        return hold.lines[index];
+        return hold.lines[hold.first(index)];
     }
 
     /** Publishes each event; a sink that throws is logged and the change stands. {@code ev} may be null (silent). */

@@ -2,6 +2,7 @@ package io.github.omniretail.inventory;
 
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,9 +15,11 @@ import java.util.Optional;
  * @param quantity units requested, {@code > 0}
  * @param fulfilled units fulfilled so far (left the node)
  * @param released units released so far (returned to stock)
+ * @param kit for a line of a {@link Kit}: its components' units per kit (the line's counts are whole kits, and
+ *     every component is held, fulfilled and released with them); empty for an ordinary line. Non-null, copied
  */
 public record HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> pool, int quantity, int fulfilled,
-        int released) {
+        int released, Map<Sku, Integer> kit) {
 
     /**
      * Validates the counts.
@@ -27,9 +30,11 @@ public record HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> poo
      * @param quantity units requested, {@code > 0}
      * @param fulfilled units fulfilled so far (left the node)
      * @param released units released so far (returned to stock)
+     * @param kit the kit's components' units per kit, or empty
      */
     public HoldLineState {
         Objects.requireNonNull(sku, "sku");
+        kit = kit.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(kit));
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(pool, "pool");
         if (quantity <= 0 || fulfilled < 0 || released < 0 || fulfilled + released > quantity) {
@@ -39,6 +44,26 @@ public record HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> poo
         if (node.isEmpty() && pool.isEmpty()) {
             throw new IllegalArgumentException("hold line " + sku + " has neither node nor pool");
         }
+    }
+
+    /**
+     * An ordinary line (not a kit).
+     *
+     * @param sku non-null SKU
+     * @param node the node, or empty while unpinned
+     * @param pool the pool, if pool-level
+     * @param quantity units requested, {@code > 0}
+     * @param fulfilled units fulfilled so far
+     * @param released units released so far
+     */
+    public HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> pool, int quantity, int fulfilled,
+            int released) {
+        this(sku, node, pool, quantity, fulfilled, released, Map.of());
+    }
+
+    /** @return true for a line of a {@link Kit} */
+    public boolean isKit() {
+        return !kit.isEmpty();
     }
 
     /** @return units still held: {@code quantity − fulfilled − released} */

@@ -173,23 +173,24 @@ final class HoldRules {
             throw new IllegalHoldStateException(id, status, operation,
                     fulfil && status == HoldStatus.HELD ? "confirm it first" : "");
         }
-        int from = lineIndex >= 0 ? lineIndex : 0;
-        int to = lineIndex >= 0 ? lineIndex + 1 : hold.lines.length;
+        // lineIndex is a request line: a kit line settles every component's lines, per kit × quantity
+        int from = lineIndex >= 0 ? hold.first(lineIndex) : 0;
+        int to = lineIndex >= 0 ? hold.end(lineIndex) : hold.lines.length;
         for (int i = from; i < to; i++) {
             HoldState.Line line = hold.lines[i];
-            int units = lineIndex >= 0 ? quantity : line.open();
+            long units = lineIndex >= 0 ? (long) quantity * line.per : line.open();
             if (units > line.open()) {
-                throw new IllegalHoldStateException(id, status, operation, "line " + i + " has " + line.open()
-                        + " open units, asked " + units);
+                throw new IllegalHoldStateException(id, status, operation, "line " + lineIndex + " has "
+                        + line.open() / line.per + " open units, asked " + quantity);
             }
             if (fulfil && units > 0 && line.node < 0) {
-                throw new IllegalHoldStateException(id, status, operation, "line " + i
-                        + " is a pool line not yet pinned to a node");
+                throw new IllegalHoldStateException(id, status, operation, "line " + (lineIndex >= 0 ? lineIndex
+                        : line.group >= 0 ? line.group : i) + " is a pool line not yet pinned to a node");
             }
         }
         for (int i = from; i < to; i++) {
             HoldState.Line line = hold.lines[i];
-            int units = lineIndex >= 0 ? quantity : line.open();
+            int units = lineIndex >= 0 ? quantity * line.per : line.open();
             if (units == 0) {
                 continue;
             }
@@ -297,7 +298,7 @@ final class HoldRules {
         if (status.isFinal()) {
             throw new IllegalHoldStateException(id, status, "pin", "the hold is final");
         }
-        if (line.pool < 0 || line.node >= 0 || line.open() == 0) {
+        if (line.pool < 0 || line.node >= 0 || line.open() == 0 || line.group >= 0 && hold.kits[line.group] != null) {
             throw new IllegalHoldStateException(id, status, "pin", "line " + lineIndex
                     + " is not an unpinned pool line with open units");
         }

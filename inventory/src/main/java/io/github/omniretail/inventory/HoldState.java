@@ -28,22 +28,34 @@ final class HoldState implements IdempotencyTable.Recorded {
 
     private static final HoldStatus[] STATUSES = HoldStatus.values();
 
-    /** One line; {@code node} is −1 while a pool line is unpinned; {@code pool} is −1 for node lines. */
+    /**
+     * One line; {@code node} is −1 while a pool line is unpinned; {@code pool} is −1 for node lines. A requested
+     * kit line is one line per component, each with the request line's index as {@code group} and the component's
+     * units per kit as {@code per}; an ordinary line has {@code group} −1 (its own index) and {@code per} 1.
+     */
     static final class Line {
         final SkuState sku;
         final int requestedNode;
         int node;
         final int pool;
         final int quantity;
+        final int group;
+        final int per;
         int fulfilled;
         int released;
 
         Line(SkuState sku, int node, int pool, int quantity) {
+            this(sku, node, pool, quantity, -1, 1);
+        }
+
+        Line(SkuState sku, int node, int pool, int quantity, int group, int per) {
             this.sku = sku;
             this.requestedNode = node;
             this.node = node;
             this.pool = pool;
             this.quantity = quantity;
+            this.group = group;
+            this.per = per;
         }
 
         int open() {
@@ -60,12 +72,23 @@ final class HoldState implements IdempotencyTable.Recorded {
     final long initialExpiresAt;
     final Optional<String> reference;
     final Line[] lines;
+    /**
+     * The kit of each request line (null for ordinary lines), or null when the hold has no kit line: then line
+     * {@code i} is request line {@code i}.
+     */
+    final Kit[] kits;
     /** Status ordinal in the low 3 bits, expiry millis above. */
     private volatile long life;
     volatile long finalizedAt = -1;
 
     HoldState(StockRules catalogue, String key, long id, Channel channel, long createdAt, long expiresAt,
             Optional<String> reference, Line[] lines, HoldStatus status) {
+        this(catalogue, key, id, channel, createdAt, expiresAt, reference, lines, status, null);
+    }
+
+    HoldState(StockRules catalogue, String key, long id, Channel channel, long createdAt, long expiresAt,
+            Optional<String> reference, Line[] lines, HoldStatus status, Kit[] kits) {
+        this.kits = kits;
         this.catalogue = catalogue;
         this.key = key;
         this.id = id;
@@ -108,6 +131,96 @@ final class HoldState implements IdempotencyTable.Recorded {
         return s == HoldStatus.HELD && now >= expiresAt(l) ? HoldStatus.EXPIRED : s;
     }
 
+    /**
+     * A request's lines as the kernel holds them: each kit line replaced by one line per component (kit units × the
+     * component's units), in the kit's component order.
+     *
+     * @param lines the lines to hold
+     * @param groups request line of each, or null when there is no kit line (then line i is request line i)
+     * @param pers component units per kit of each, or null when there is no kit line
+     * @param kits the kit of each request line (null entries for ordinary lines), or null when there is none
+     */
+    record Expanded(List<HoldLine> lines, int[] groups, int[] pers, Kit[] kits) {
+
+        /** @return request line of line {@code i}, −1 when the hold has no kit line */
+        int group(int i) {
+            return groups == null ? -1 : groups[i];
+        }
+
+        /** @return component units per kit of line {@code i} (1 for an ordinary line) */
+        int per(int i) {
+            return pers == null ? 1 : pers[i];
+        }
+
+        static Expanded of(StockRules stock, List<HoldLine> requested) {
+            boolean anyKit = false;
+            if (!stock.kits.isEmpty()) {
+                for (HoldLine line : requested) {
+                    anyKit |= stock.kits.containsKey(line.sku());
+                }
+            }
+            if (!anyKit) {
+                return new Expanded(requested, null, null, null);
+            }
+            List<HoldLine> out = new ArrayList<>();
+            List<Integer> group = new ArrayList<>();
+            List<Integer> per = new ArrayList<>();
+            Kit[] kits = new Kit[requested.size()];
+            for (int g = 0; g < requested.size(); g++) {
+                HoldLine line = requested.get(g);
+                Kit kit = stock.kits.get(line.sku());
+                if (kit == null) {
+                    out.add(line);
+                    group.add(g);
+                    per.add(1);
+                    continue;
+                }
+                if (line.node().isEmpty()) {
+                    throw new IllegalArgumentException("line " + g + ": kit " + kit.sku() + " is held at a node "
+                            + "(its components together); pin the node before holding, not a pool");
+                }
+                kits[g] = kit;
+                for (java.util.Map.Entry<io.github.omniretail.core.Sku, Integer> c : kit.components().entrySet()) {
+                    out.add(HoldLine.atNode(c.getKey(), line.node().get(), Math.multiplyExact(line.quantity(),
+                            c.getValue())));
+                    group.add(g);
+                    per.add(c.getValue());
+                }
+            }
+            return new Expanded(out, group.stream().mapToInt(Integer::intValue).toArray(),
+                    per.stream().mapToInt(Integer::intValue).toArray(), kits);
+        }
+    }
+
+    /** @return the number of request lines (a kit line counts once) */
+    int requestLines() {
+        return kits == null ? lines.length : kits.length;
+    }
+
+    /** @return index of the first internal line of request line {@code group} */
+    int first(int group) {
+        if (kits == null) {
+            return group;
+        }
+        int i = 0;
+        while (lines[i].group != group) {
+            i++;
+        }
+        return i;
+    }
+
+    /** @return one past the last internal line of request line {@code group} */
+    int end(int group) {
+        if (kits == null) {
+            return group + 1;
+        }
+        int i = first(group);
+        while (i < lines.length && lines[i].group == group) {
+            i++;
+        }
+        return i;
+    }
+
     /** The distinct SKUs of the lines, in lock order. */
     SkuState[] skus() {
         if (lines.length == 1) {
@@ -126,7 +239,7 @@ final class HoldState implements IdempotencyTable.Recorded {
         if (!request.idempotencyKey().value().equals(key) || !request.channel().equals(channel)
                 || !request.reference().equals(reference)
                 || request.ttl().toMillis() != initialExpiresAt - createdAt
-                || request.lines().size() != lines.length) {
+                || request.lines().size() != requestLines()) {
             return false;
         }
         return request.equals(request());
@@ -134,11 +247,14 @@ final class HoldState implements IdempotencyTable.Recorded {
 
     @Override
     public HoldRequest request() {
-        List<HoldLine> requested = new ArrayList<>(lines.length);
-        for (Line line : lines) {
+        List<HoldLine> requested = new ArrayList<>(requestLines());
+        for (int g = 0; g < requestLines(); g++) {
+            Line line = lines[first(g)];
+            io.github.omniretail.core.Sku sku = kits != null && kits[g] != null ? kits[g].sku() : line.sku.sku;
+            int quantity = line.quantity / line.per;
             requested.add(line.requestedNode >= 0
-                    ? HoldLine.atNode(line.sku.sku, catalogue.nodes[line.requestedNode], line.quantity)
-                    : HoldLine.inPool(line.sku.sku, catalogue.poolsByIndex[line.pool].id(), line.quantity));
+                    ? HoldLine.atNode(sku, catalogue.nodes[line.requestedNode], quantity)
+                    : HoldLine.inPool(sku, catalogue.poolsByIndex[line.pool].id(), quantity));
         }
         return new HoldRequest(io.github.omniretail.core.IdempotencyKey.of(key), channel,
                 Duration.ofMillis(initialExpiresAt - createdAt), requested, reference);
@@ -146,12 +262,14 @@ final class HoldState implements IdempotencyTable.Recorded {
 
     @Override
     public Hold outcome() {
-        List<HoldLineState> placed = new ArrayList<>(lines.length);
-        for (Line line : lines) {
-            placed.add(new HoldLineState(line.sku.sku, line.requestedNode >= 0
+        List<HoldLineState> placed = new ArrayList<>(requestLines());
+        for (int g = 0; g < requestLines(); g++) {
+            Line line = lines[first(g)];
+            Kit kit = kits == null ? null : kits[g];
+            placed.add(new HoldLineState(kit != null ? kit.sku() : line.sku.sku, line.requestedNode >= 0
                     ? Optional.of(catalogue.nodes[line.requestedNode]) : Optional.empty(),
                     line.pool >= 0 ? Optional.of(catalogue.poolsByIndex[line.pool].id()) : Optional.empty(),
-                    line.quantity, 0, 0));
+                    line.quantity / line.per, 0, 0, kit != null ? kit.components() : java.util.Map.of()));
         }
         return new Hold(new HoldId(id), channel, HoldStatus.HELD, Instant.ofEpochMilli(createdAt),
                 Instant.ofEpochMilli(initialExpiresAt), placed, reference);

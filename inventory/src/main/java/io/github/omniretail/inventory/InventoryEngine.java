@@ -127,6 +127,24 @@ public interface InventoryEngine {
     void registerSku(Sku sku);
 
     /**
+     * Defines a virtual {@link Kit}: its SKU has no stock of its own; its ATP at a node is the fewest whole kits its
+     * components make there, and a hold line of it holds every component at that node, all or none. Idempotent for
+     * the same definition; components are registered as with any movement (or must be, without auto-registration).
+     *
+     * @param kit non-null kit
+     * @throws IllegalArgumentException if the SKU is already defined as another kit, has positions of its own, is a
+     *     component of a kit, or the kit contains a kit
+     * @throws UnknownSkuException for an unknown component when the engine does not auto-register
+     */
+    void defineKit(Kit kit);
+
+    /**
+     * @param sku non-null SKU
+     * @return its kit definition, if it is a virtual kit
+     */
+    Optional<Kit> kit(Sku sku);
+
+    /**
      * Defines or redefines a stock pool: the nodes whose stock a pool-level hold line may come from.
      *
      * @param pool non-null pool id

@@ -66,6 +66,10 @@ final class InventoryJson {
             line.put("quantity", l.quantity());
             line.put("fulfilled", l.fulfilled());
             line.put("released", l.released());
+            if (l.isKit()) {
+                ObjectNode kit = line.putObject("kit");
+                l.kit().forEach((sku, units) -> kit.put(sku.value(), units));
+            }
         }
         return o;
     }
@@ -80,11 +84,20 @@ final class InventoryJson {
             lines.add(new HoldLineState(Sku.of(l.field("sku").text()),
                     l.optionalField("node").map(n -> NodeId.of(n.text())),
                     l.optionalField("pool").map(p -> PoolId.of(p.text())), l.field("quantity").intValue(),
-                    l.field("fulfilled").intValue(), l.field("released").intValue()));
+                    l.field("fulfilled").intValue(), l.field("released").intValue(),
+                    l.optionalField("kit").map(InventoryJson::units).orElse(java.util.Map.of())));
         }
         return new Hold(HoldId.of(o.field("id").longValue()), channel(o), o.field("status").enumValue(HoldStatus.class),
                 o.field("createdAt").instant(), o.field("expiresAt").instant(), lines,
                 o.optionalField("reference").map(JsonTree::text));
+    }
+
+    private static java.util.Map<Sku, Integer> units(JsonTree o) {
+        java.util.Map<Sku, Integer> out = new java.util.TreeMap<>();
+        for (String name : o.names()) {
+            out.put(Sku.of(name), o.get(name).intValue());
+        }
+        return out;
     }
 
     private static void channel(ObjectNode o, Channel c) {

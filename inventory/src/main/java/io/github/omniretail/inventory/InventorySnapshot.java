@@ -26,10 +26,12 @@ import java.util.TreeMap;
  * @param idempotency non-null remembered idempotency keys with their requests and outcomes
  * @param nextHoldId the next hold number to assign
  * @param nextTransferId the next transfer number to assign
+ * @param kits non-null virtual kits defined
  */
 public record InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> nodes, Map<PoolId, Set<NodeId>> pools,
         Map<NodeId, List<ChannelRule>> rules, List<PositionState> positions, List<Hold> holds,
-        List<Transfer> transfers, List<IdempotencyEntry> idempotency, long nextHoldId, long nextTransferId) {
+        List<Transfer> transfers, List<IdempotencyEntry> idempotency, long nextHoldId, long nextTransferId,
+        List<Kit> kits) {
 
     /**
      * Copies every collection.
@@ -45,8 +47,10 @@ public record InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> node
      * @param idempotency non-null remembered idempotency keys with their requests and outcomes
      * @param nextHoldId the next hold number to assign
      * @param nextTransferId the next transfer number to assign
+     * @param kits non-null virtual kits defined
      */
     public InventorySnapshot {
+        kits = List.copyOf(kits);
         Objects.requireNonNull(takenAt, "takenAt");
         skus = Set.copyOf(skus);
         nodes = Set.copyOf(nodes);
@@ -56,6 +60,28 @@ public record InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> node
         holds = List.copyOf(holds);
         transfers = List.copyOf(transfers);
         idempotency = List.copyOf(idempotency);
+    }
+
+    /**
+     * A snapshot without kits (from an engine or a store that has none).
+     *
+     * @param takenAt non-null instant the snapshot was taken (engine clock)
+     * @param skus non-null known SKUs
+     * @param nodes non-null known nodes
+     * @param pools non-null pool definitions
+     * @param rules non-null channel rules by node
+     * @param positions non-null positions that were ever touched
+     * @param holds non-null holds still remembered
+     * @param transfers non-null transfers
+     * @param idempotency non-null remembered idempotency keys
+     * @param nextHoldId the next hold number to assign
+     * @param nextTransferId the next transfer number to assign
+     */
+    public InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> nodes, Map<PoolId, Set<NodeId>> pools,
+            Map<NodeId, List<ChannelRule>> rules, List<PositionState> positions, List<Hold> holds,
+            List<Transfer> transfers, List<IdempotencyEntry> idempotency, long nextHoldId, long nextTransferId) {
+        this(takenAt, skus, nodes, pools, rules, positions, holds, transfers, idempotency, nextHoldId,
+                nextTransferId, List.of());
     }
 
     /**

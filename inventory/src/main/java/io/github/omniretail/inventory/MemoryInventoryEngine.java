@@ -131,7 +131,53 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     private SkuState addSkuLocked(Sku sku) {
+        SkuState known = skus.get(sku);
+        if (known != null) {
+            return known;
+        }
+        Kit kit = stock.kits.get(sku);
+        if (kit != null) {
+            throw new IllegalArgumentException(sku + " is a virtual kit of " + kit.components() + ": it has no stock "
+                    + "of its own; move its components");
+        }
         return skus.computeIfAbsent(sku, s -> new SkuState(s, skus.size()));
+    }
+
+    @Override
+    public void defineKit(Kit kit) {
+        Objects.requireNonNull(kit, "kit");
+        synchronized (catalogueLock) {
+            String refusal = stock.kitRefusal(kit);
+            if (refusal != null) {
+                throw new IllegalArgumentException(refusal);
+            }
+            if (stock.kits.containsKey(kit.sku())) {
+                return;
+            }
+            if (skus.containsKey(kit.sku())) {
+                throw new IllegalArgumentException(kit.sku() + " already has positions of its own: a virtual kit has "
+                        + "none (an assembled kit is an ordinary SKU)");
+            }
+            for (Sku c : kit.components().keySet()) {
+                if (!skus.containsKey(c) && !autoRegister) {
+                    throw new UnknownSkuException(c, "register kit " + kit.sku() + "'s components first");
+                }
+            }
+            kit.components().keySet().forEach(this::addSkuLocked);
+            stock = stock.withKit(kit);
+        }
+    }
+
+    @Override
+    public Optional<Kit> kit(Sku sku) {
+        return Optional.ofNullable(stock.kits.get(Objects.requireNonNull(sku, "sku")));
+    }
+
+    /** Whole kits the components make at node {@code n} for the channel, all read under their locks. */
+    private long kitAtp(Kit kit, int n, Channel channel) {
+        SkuState[] parts = kit.components().keySet().stream().map(this::knownSku)
+                .sorted(Comparator.comparingInt(x -> x.index)).toArray(SkuState[]::new);
+        return locked(parts, now(), ev -> stock.kitAtp(kit, skus::get, n, channel));
     }
 
     private SkuState sku(Sku sku) {
@@ -150,6 +196,10 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     private SkuState knownSku(Sku sku) {
         SkuState state = skus.get(Objects.requireNonNull(sku, "sku"));
+        if (state == null && stock.kits.containsKey(sku)) {
+            throw new IllegalArgumentException(sku + " is a virtual kit: it has no position of its own (ask its ATP, "
+                    + "or its components' positions)");
+        }
         if (state == null) {
             throw new UnknownSkuException(sku, "register it first or build the engine with autoRegister(true)");
         }
@@ -361,15 +411,18 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     private Hold placeHold(HoldRequest request, long now) {
         Channel channel = request.channel();
-        List<HoldLine> requested = request.lines();
+        HoldState.Expanded expanded = HoldState.Expanded.of(stock, request.lines());
+        List<HoldLine> requested = expanded.lines();
         HoldState.Line[] lines = new HoldState.Line[requested.size()];
         for (int i = 0; i < lines.length; i++) {
             HoldLine line = requested.get(i);
             SkuState s = sku(line.sku());
             if (line.node().isPresent()) {
-                lines[i] = new HoldState.Line(s, node(line.node().get()), -1, line.quantity());
+                lines[i] = new HoldState.Line(s, node(line.node().get()), -1, line.quantity(), expanded.group(i),
+                        expanded.per(i));
             } else {
-                lines[i] = new HoldState.Line(s, -1, pool(line.pool().get()).index(), line.quantity());
+                lines[i] = new HoldState.Line(s, -1, pool(line.pool().get()).index(), line.quantity(),
+                        expanded.group(i), expanded.per(i));
             }
         }
         SkuState[] locked = distinctSorted(lines);
@@ -380,10 +433,10 @@ final class MemoryInventoryEngine implements InventoryEngine {
             for (SkuState s : locked) {
                 HoldRules.expire(stock, holdById, s, now, ev);
             }
-            HoldRules.checkLines(stock, lines, channel, request.lines());
+            HoldRules.checkLines(stock, lines, channel, requested);
             long expiresAt = Math.addExact(now, request.ttl().toMillis());
             HoldState hold = new HoldState(stock, request.idempotencyKey().value(), holds.nextId(), channel, now, expiresAt,
-                    request.reference(), lines, HoldStatus.HELD);
+                    request.reference(), lines, HoldStatus.HELD, expanded.kits());
             long units = 0;
             for (HoldState.Line line : lines) {
                 HoldRules.take(stock, line, channel, line.quantity, now, ev);
@@ -607,6 +660,10 @@ final class MemoryInventoryEngine implements InventoryEngine {
     @Override
     public int atp(Sku sku, NodeId node, Channel channel) {
         Objects.requireNonNull(channel, "channel");
+        Kit kit = stock.kits.get(Objects.requireNonNull(sku, "sku"));
+        if (kit != null) {
+            return (int) Math.min(Integer.MAX_VALUE, kitAtp(kit, knownNode(node), channel));
+        }
         SkuState s = knownSku(sku);
         int n = knownNode(node);
         // The hottest read (routing calls it per candidate and line): no lambda, no lock array.
@@ -628,15 +685,26 @@ final class MemoryInventoryEngine implements InventoryEngine {
     @Override
     public long atp(Sku sku, Collection<NodeId> nodeIds, Channel channel) {
         Objects.requireNonNull(channel, "channel");
-        SkuState s = knownSku(sku);
         int[] candidates = Objects.requireNonNull(nodeIds, "nodes").stream().mapToInt(this::knownNode).sorted()
                 .distinct().toArray();
+        Kit kit = stock.kits.get(Objects.requireNonNull(sku, "sku"));
+        if (kit != null) {
+            long kits = 0; // a kit is made at one node: the sum of each node's whole kits
+            for (int n : candidates) {
+                kits += kitAtp(kit, n, channel);
+            }
+            return kits;
+        }
+        SkuState s = knownSku(sku);
         return locked(s, now(), ev -> stock.atp(s, candidates, channel));
     }
 
     @Override
     public long atp(Sku sku, PoolId poolId, Channel channel) {
         Objects.requireNonNull(channel, "channel");
+        if (stock.kits.containsKey(Objects.requireNonNull(sku, "sku"))) {
+            throw new IllegalArgumentException(sku + " is a kit, held at a node: ask its ATP per node");
+        }
         SkuState s = knownSku(sku);
         PoolDef pool = pool(poolId);
         return locked(s, now(), ev -> stock.additional(s, pool.nodes(), null));
@@ -712,7 +780,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
                         .sorted(Comparator.comparingLong(t -> t.id)).map(this::view).toList();
                 snapshot = new InventorySnapshot(at(now), Set.copyOf(skus.keySet()), Set.copyOf(nodeIndex.keySet()),
                         poolMap, ruleMap, positions, holdViews, transferViews, idempotency.snapshot(),
-                        holds.lastId() + 1, transferIds.get() + 1);
+                        holds.lastId() + 1, transferIds.get() + 1, stock.kits.values().stream()
+                                .sorted(Comparator.comparing(Kit::sku)).toList());
             } finally {
                 unlock(all);
             }
@@ -729,6 +798,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         snapshot.pools().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> definePool(e.getKey(), e.getValue()));
         snapshot.rules().forEach(this::setChannelRules);
+        snapshot.kits().forEach(this::defineKit);
         for (InventorySnapshot.PositionState p : snapshot.positions()) {
             SkuState s = knownSku(p.sku());
             int n = knownNode(p.node());
@@ -748,23 +818,34 @@ final class MemoryInventoryEngine implements InventoryEngine {
             }
         }
         for (Hold h : snapshot.holds()) {
-            HoldState.Line[] lines = new HoldState.Line[h.lines().size()];
-            for (int i = 0; i < lines.length; i++) {
-                HoldLineState l = h.lines().get(i);
-                HoldState.Line line = new HoldState.Line(knownSku(l.sku()), l.node().map(this::knownNode).orElse(-1),
-                        l.pool().map(p -> pool(p).index()).orElse(-1), l.quantity());
-                line.fulfilled = l.fulfilled();
-                line.released = l.released();
-                lines[i] = line;
+            boolean anyKit = h.lines().stream().anyMatch(HoldLineState::isKit);
+            List<HoldState.Line> lines = new ArrayList<>();
+            Kit[] kits = anyKit ? new Kit[h.lines().size()] : null;
+            for (int g = 0; g < h.lines().size(); g++) {
+                HoldLineState l = h.lines().get(g);
+                Map<Sku, Integer> parts = l.isKit() ? l.kit() : Map.of(l.sku(), 1);
+                if (l.isKit()) {
+                    kits[g] = stock.kits.get(l.sku());
+                }
+                for (Map.Entry<Sku, Integer> part : parts.entrySet()) {
+                    int per = part.getValue();
+                    HoldState.Line line = new HoldState.Line(knownSku(part.getKey()), l.node().map(this::knownNode)
+                            .orElse(-1), l.pool().map(p -> pool(p).index()).orElse(-1), l.quantity() * per,
+                            anyKit ? g : -1, per);
+                    line.fulfilled = l.fulfilled() * per;
+                    line.released = l.released() * per;
+                    lines.add(line);
+                }
             }
             HoldState state = new HoldState(stock, "restored-" + h.id().value(), h.id().value(), h.channel(),
-                    h.createdAt().toEpochMilli(), h.expiresAt().toEpochMilli(), h.reference(), lines, h.status());
+                    h.createdAt().toEpochMilli(), h.expiresAt().toEpochMilli(), h.reference(),
+                    lines.toArray(new HoldState.Line[0]), h.status(), kits);
             holds.put(state);
             if (h.status().isFinal()) {
                 state.finalizedAt = now;
                 continue;
             }
-            for (HoldState.Line line : lines) {
+            for (HoldState.Line line : state.lines) {
                 if (line.open() > 0) {
                     if (line.node < 0) {
                         line.sku.addPoolDemand(line.pool, line.open());

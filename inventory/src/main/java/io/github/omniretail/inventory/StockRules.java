@@ -34,7 +34,7 @@ final class StockRules {
 
     private static final ChannelRule[] NO_RULES = new ChannelRule[0];
 
-    static final StockRules EMPTY = new StockRules(new NodeId[0], new ChannelRule[0][], new PoolDef[0]);
+    static final StockRules EMPTY = new StockRules(new NodeId[0], new ChannelRule[0][], new PoolDef[0], Map.of());
 
     /** Node names by index. */
     final NodeId[] nodes;
@@ -42,11 +42,61 @@ final class StockRules {
     final ChannelRule[][] rules;
     /** Pools by index. */
     final PoolDef[] poolsByIndex;
+    /** Virtual kits by their SKU (immutable). */
+    final Map<io.github.omniretail.core.Sku, Kit> kits;
 
-    private StockRules(NodeId[] nodes, ChannelRule[][] rules, PoolDef[] pools) {
+    private StockRules(NodeId[] nodes, ChannelRule[][] rules, PoolDef[] pools,
+            Map<io.github.omniretail.core.Sku, Kit> kits) {
         this.nodes = nodes;
         this.rules = rules;
         this.poolsByIndex = pools;
+        this.kits = kits;
+    }
+
+    /**
+     * Whole kits the components make at node {@code n} for {@code channel}; {@code parts} gives each component's
+     * state, locked by the caller.
+     */
+    long kitAtp(Kit kit, java.util.function.Function<io.github.omniretail.core.Sku, SkuState> parts, int n,
+            Channel channel) {
+        long whole = Long.MAX_VALUE;
+        for (Map.Entry<io.github.omniretail.core.Sku, Integer> c : kit.components().entrySet()) {
+            SkuState s = parts.apply(c.getKey());
+            int slot = s.find(n);
+            long units = slot < 0 ? 0 : maxTake(s, slot, channel, channelAtp(s, slot, channel));
+            whole = Math.min(whole, units / c.getValue());
+        }
+        return whole;
+    }
+
+    /** This catalogue with one more kit (the caller checked it: new, components not kits). */
+    StockRules withKit(Kit kit) {
+        Map<io.github.omniretail.core.Sku, Kit> grown = new HashMap<>(kits);
+        grown.put(kit.sku(), kit);
+        return new StockRules(nodes, rules, poolsByIndex, java.util.Collections.unmodifiableMap(grown));
+    }
+
+    /**
+     * Why {@code kit} cannot join this catalogue, or null: a kit is defined once (the same definition again is
+     * allowed), and is neither a component of a kit nor made of kits.
+     */
+    String kitRefusal(Kit kit) {
+        Kit old = kits.get(kit.sku());
+        if (old != null) {
+            return old.equals(kit) ? null : "kit " + kit.sku() + " is already defined as " + old.components()
+                    + "; a kit's components never change (define a new kit SKU)";
+        }
+        for (Kit other : kits.values()) {
+            if (other.components().containsKey(kit.sku())) {
+                return kit.sku() + " is a component of kit " + other.sku() + ", so it cannot be a kit";
+            }
+        }
+        for (io.github.omniretail.core.Sku c : kit.components().keySet()) {
+            if (kits.containsKey(c)) {
+                return "kit " + kit.sku() + " cannot contain kit " + c + ": list its components instead";
+            }
+        }
+        return null;
     }
 
     /** This catalogue with one more node, at index {@code nodes.length}, without rules. */
@@ -56,19 +106,19 @@ final class StockRules {
         grown[index] = node;
         ChannelRule[][] grownRules = Arrays.copyOf(rules, index + 1);
         grownRules[index] = NO_RULES;
-        return new StockRules(grown, grownRules, poolsByIndex);
+        return new StockRules(grown, grownRules, poolsByIndex, kits);
     }
 
     /** This catalogue with the rules of node {@code node} replaced. */
     StockRules withRules(int node, List<ChannelRule> nodeRules) {
         ChannelRule[][] next = rules.clone();
         next[node] = nodeRules.toArray(NO_RULES);
-        return new StockRules(nodes, next, poolsByIndex);
+        return new StockRules(nodes, next, poolsByIndex, kits);
     }
 
     /** This catalogue with the pools replaced. */
     StockRules withPools(PoolDef[] pools) {
-        return new StockRules(nodes, rules, pools);
+        return new StockRules(nodes, rules, pools, kits);
     }
 
     static Instant at(long millis) {
@@ -413,14 +463,19 @@ final class StockRules {
     /** The hold as of {@code now}; the caller holds the locks of its SKUs. */
     Hold view(HoldState hold, long now) {
         HoldStatus status = hold.statusAt(now);
-        List<HoldLineState> lines = new ArrayList<>(hold.lines.length);
+        List<HoldLineState> lines = new ArrayList<>(hold.requestLines());
         NodeId[] nodeNames = nodes;
         long life = hold.life();
-        for (HoldState.Line line : hold.lines) {
+        for (int g = 0; g < hold.requestLines(); g++) {
+            // a kit's component lines move together: the first one counts the kits
+            HoldState.Line line = hold.lines[hold.first(g)];
+            Kit kit = hold.kits == null ? null : hold.kits[g];
+            int per = line.per;
             int released = status == HoldStatus.EXPIRED ? line.quantity - line.fulfilled : line.released;
-            lines.add(new HoldLineState(line.sku.sku, line.node >= 0 ? Optional.of(nodeNames[line.node])
-                    : Optional.empty(), line.pool >= 0 ? Optional.of(poolsByIndex[line.pool].id()) : Optional.empty(),
-                    line.quantity, line.fulfilled, released));
+            lines.add(new HoldLineState(kit != null ? kit.sku() : line.sku.sku, line.node >= 0
+                    ? Optional.of(nodeNames[line.node]) : Optional.empty(), line.pool >= 0
+                    ? Optional.of(poolsByIndex[line.pool].id()) : Optional.empty(), line.quantity / per,
+                    line.fulfilled / per, released / per, kit != null ? kit.components() : Map.of()));
         }
         return new Hold(new HoldId(hold.id), hold.channel, status, Instant.ofEpochMilli(hold.createdAt),
                 Instant.ofEpochMilli(HoldState.expiresAt(life)), lines, hold.reference);

@@ -96,8 +96,10 @@ final class StoredImport {
             entries.sort(Comparator.comparing(InventorySnapshot.IdempotencyEntry::recordedAt)
                     .thenComparing(InventorySnapshot.IdempotencyEntry::key));
             Set<Sku> skus = new HashSet<>(all.skus().keySet());
+            skus.removeAll(stock.kits.keySet()); // an empty row an instance with a stale catalogue made
             return new InventorySnapshot(Instant.ofEpochMilli(now), skus, Set.copyOf(cat.nodes().keySet()), pools,
-                    rules, positions, holds, transfers, entries, lastHold + 1, lastTransfer + 1);
+                    rules, positions, holds, transfers, entries, lastHold + 1, lastTransfer + 1, stock.kits.values()
+                            .stream().sorted(Comparator.comparing(Kit::sku)).toList());
         });
     }
 
@@ -151,7 +153,9 @@ final class StoredImport {
                 throw new IllegalStateException("a snapshot is restored only into an empty store; this one has "
                         + c.nodes().size() + " nodes");
             }
-            session.writeCatalogue(new StoredCatalogue(c.version() + 1, nodes, pools, rules));
+            Map<Sku, Map<Sku, Integer>> kits = new HashMap<>();
+            stock.kits.forEach((sku, kit) -> kits.put(sku, kit.components()));
+            session.writeCatalogue(new StoredCatalogue(c.version() + 1, nodes, pools, rules, kits));
             session.lock(new LockRequest(names, names, Set.of(), Set.of(), Set.of(), Instant.ofEpochMilli(0)));
             session.write(new StoredRows(skus, holds, transfers, outcomes, List.of()));
             return null;

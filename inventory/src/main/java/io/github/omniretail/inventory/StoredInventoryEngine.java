@@ -248,6 +248,11 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     private <T> T onSku(String key, Object request, Sku sku, Decision<T> decision) {
+        Kit kit = knownKit(sku);
+        if (kit != null) {
+            throw new IllegalArgumentException(sku + " is a virtual kit of " + kit.components() + ": it has no stock "
+                    + "of its own; move its components");
+        }
         return call(key, request, Set.of(sku), Set.of(), Set.of(), decision);
     }
 
@@ -288,7 +293,7 @@ final class StoredInventoryEngine implements InventoryEngine {
             }
             List<NodeId> nodes = new ArrayList<>(c.nodes());
             nodes.add(node);
-            StoredCatalogue next = new StoredCatalogue(c.version() + 1, nodes, c.pools(), c.rules());
+            StoredCatalogue next = new StoredCatalogue(c.version() + 1, nodes, c.pools(), c.rules(), c.kits());
             session.writeCatalogue(next);
             return next;
         }));
@@ -340,11 +345,50 @@ final class StoredInventoryEngine implements InventoryEngine {
                 session.write(state.changes(ev));
                 pools.set(index, java.util.Map.entry(pool, copy));
             }
-            StoredCatalogue next = new StoredCatalogue(c.version() + 1, c.nodes(), pools, c.rules());
+            StoredCatalogue next = new StoredCatalogue(c.version() + 1, c.nodes(), pools, c.rules(), c.kits());
             session.writeCatalogue(next);
             return next;
         }));
         publish(ev);
+    }
+
+    @Override
+    public void defineKit(Kit kit) {
+        Objects.requireNonNull(kit, "kit");
+        catalogue = Catalogue.of(storage.transaction("define kit", session -> {
+            StoredCatalogue c = session.lockCatalogue();
+            Catalogue cat = Catalogue.of(c);
+            String refusal = cat.stock().kitRefusal(kit);
+            if (refusal != null) {
+                throw new IllegalArgumentException(refusal);
+            }
+            if (cat.stock().kits.containsKey(kit.sku())) {
+                return c;
+            }
+            Set<Sku> all = new HashSet<>(kit.components().keySet());
+            all.add(kit.sku());
+            Locked locked = session.lock(new LockRequest(all, autoRegister ? kit.components().keySet() : Set.of(),
+                    Set.of(), Set.of(), Set.of(), at(clock.millis())));
+            if (locked.skus().containsKey(kit.sku())) {
+                throw new IllegalArgumentException(kit.sku() + " already has positions of its own: a virtual kit has "
+                        + "none (an assembled kit is an ordinary SKU)");
+            }
+            for (Sku component : kit.components().keySet()) {
+                if (!locked.skus().containsKey(component)) {
+                    throw new UnknownSkuException(component, "register kit " + kit.sku() + "'s components first");
+                }
+            }
+            java.util.Map<Sku, java.util.Map<Sku, Integer>> kits = new java.util.HashMap<>(c.kits());
+            kits.put(kit.sku(), kit.components());
+            StoredCatalogue next = new StoredCatalogue(c.version() + 1, c.nodes(), c.pools(), c.rules(), kits);
+            session.writeCatalogue(next);
+            return next;
+        }));
+    }
+
+    @Override
+    public Optional<Kit> kit(Sku sku) {
+        return Optional.ofNullable(knownKit(Objects.requireNonNull(sku, "sku")));
     }
 
     @Override
@@ -376,7 +420,7 @@ final class StoredInventoryEngine implements InventoryEngine {
             } else {
                 rules.put(node, InventoryJson.rules(next));
             }
-            StoredCatalogue written = new StoredCatalogue(c.version() + 1, c.nodes(), c.pools(), rules);
+            StoredCatalogue written = new StoredCatalogue(c.version() + 1, c.nodes(), c.pools(), rules, c.kits());
             session.writeCatalogue(written);
             return written;
         }));
@@ -500,27 +544,41 @@ final class StoredInventoryEngine implements InventoryEngine {
     @Override
     public Hold hold(HoldRequest request) {
         Objects.requireNonNull(request, "request");
+        // a kit line locks its components (kits never change once defined, so the cached catalogue is right when
+        // it knows the kit; a kit defined elsewhere since is found in the transaction and refused with "retry")
         Set<Sku> skus = new HashSet<>();
         for (HoldLine line : request.lines()) {
-            skus.add(line.sku());
-            line.node().ifPresent(this::nodes);
+            Kit kit = knownKit(line.sku());
+            if (kit == null) {
+                skus.add(line.sku());
+            } else {
+                skus.addAll(kit.components().keySet());
+            }
         }
+        request.lines().forEach(line -> line.node().ifPresent(this::nodes));
         Call<Hold> call = new Call<>(request.idempotencyKey().value(), request, skus, autoRegister ? skus : Set.of(),
                 Set.of(), Set.of(), (st, cat, ev) -> {
-            List<HoldLine> requested = request.lines();
+            HoldState.Expanded expanded = HoldState.Expanded.of(st.stock, request.lines());
+            List<HoldLine> requested = expanded.lines();
             HoldState.Line[] lines = new HoldState.Line[requested.size()];
             for (int i = 0; i < lines.length; i++) {
                 HoldLine line = requested.get(i);
+                if (!skus.contains(line.sku())) {
+                    throw new IllegalStateException("a kit in this hold was defined by another instance just now: "
+                            + "retry the hold");
+                }
                 SkuState s = sku(st, line.sku());
                 lines[i] = line.node().isPresent()
-                        ? new HoldState.Line(s, cat.node(line.node().get()), -1, line.quantity())
-                        : new HoldState.Line(s, -1, cat.pool(line.pool().get()).index(), line.quantity());
+                        ? new HoldState.Line(s, cat.node(line.node().get()), -1, line.quantity(), expanded.group(i),
+                                expanded.per(i))
+                        : new HoldState.Line(s, -1, cat.pool(line.pool().get()).index(), line.quantity(),
+                                expanded.group(i), expanded.per(i));
             }
             HoldRules.checkLines(st.stock, lines, request.channel(), requested);
             long now = st.now;
             long expiresAt = Math.addExact(now, request.ttl().toMillis());
             HoldState hold = new HoldState(st.stock, request.idempotencyKey().value(), st.nextHoldId(), request.channel(), now,
-                    expiresAt, request.reference(), lines, HoldStatus.HELD);
+                    expiresAt, request.reference(), lines, HoldStatus.HELD, expanded.kits());
             long units = 0;
             for (HoldState.Line line : lines) {
                 HoldRules.take(st.stock, line, request.channel(), line.quantity, now, ev);
@@ -715,6 +773,11 @@ final class StoredInventoryEngine implements InventoryEngine {
     // queries: calls like any other, so they see every committed change and expire what is due
 
     private SkuState knownSku(StoredState st, Sku sku) {
+        Kit kit = st.stock.kits.get(sku);
+        if (kit != null) {
+            throw new IllegalArgumentException(sku + " is a virtual kit of " + kit.components() + ": it has no stock "
+                    + "or position of its own; move its components, ask its ATP");
+        }
         SkuState s = st.sku(sku);
         if (s == null) {
             throw new UnknownSkuException(sku, "register it first or build the engine with autoRegister(true)");
@@ -754,11 +817,17 @@ final class StoredInventoryEngine implements InventoryEngine {
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(channel, "channel");
         knowing(node).node(node);
-        return readSku(sku, (st, cat, ev) -> {
+        Kit kit = knownKit(sku);
+        java.util.function.Function<Kit, Integer> asKit = k -> (int) Math.min(Integer.MAX_VALUE,
+                kitAtp(k, List.of(node), channel));
+        if (kit != null) {
+            return asKit.apply(kit);
+        }
+        return readSkuOrKit(sku, (st, cat, ev) -> {
             SkuState s = knownSku(st, sku);
             int slot = s.find(cat.node(node));
             return slot < 0 ? 0 : (int) st.stock.maxTake(s, slot, channel, st.stock.channelAtp(s, slot, channel));
-        });
+        }, asKit);
     }
 
     @Override
@@ -767,21 +836,71 @@ final class StoredInventoryEngine implements InventoryEngine {
         Objects.requireNonNull(channel, "channel");
         List<NodeId> named = List.copyOf(Objects.requireNonNull(nodeIds, "nodes"));
         named.forEach(n -> knowing(n).node(n));
-        return readSku(sku, (st, cat, ev) -> {
+        Kit kit = knownKit(sku);
+        if (kit != null) {
+            return kitAtp(kit, named, channel);
+        }
+        return readSkuOrKit(sku, (st, cat, ev) -> {
             SkuState s = knownSku(st, sku);
             int[] candidates = named.stream().mapToInt(cat::node).sorted().distinct().toArray();
             return st.stock.atp(s, candidates, channel);
-        });
+        }, k -> kitAtp(k, named, channel));
     }
 
     @Override
     public long atp(Sku sku, PoolId pool, Channel channel) {
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(channel, "channel");
+        if (knownKit(sku) != null) {
+            throw new IllegalArgumentException(sku + " is a kit, held at a node: ask its ATP per node");
+        }
         Catalogue known = catalogue.pools().containsKey(Objects.requireNonNull(pool, "pool")) ? catalogue
                 : refreshCatalogue();
         known.pool(pool);
         return readSku(sku, (st, cat, ev) -> st.stock.additional(knownSku(st, sku), cat.pool(pool).nodes(), null));
+    }
+
+    /**
+     * The kit {@code sku} is, as this instance knows the catalogue. Kits never change once defined; one defined by
+     * another instance since is seen by the next transaction, which then throws {@link StaleKit}.
+     */
+    private Kit knownKit(Sku sku) {
+        return catalogue.stock().kits.get(sku);
+    }
+
+    /** A SKU read as ordinary turned out, in the transaction, to be a kit defined elsewhere since. */
+    private static final class StaleKit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StaleKit() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Reads an ordinary SKU, or, if it became a kit meanwhile, answers {@code asKit} with the fresh catalogue. */
+    private <T> T readSkuOrKit(Sku sku, Decision<T> read, java.util.function.Function<Kit, T> asKit) {
+        try {
+            return readSku(sku, (st, cat, ev) -> {
+                if (st.stock.kits.containsKey(sku)) {
+                    throw new StaleKit();
+                }
+                return read.apply(st, cat, ev);
+            });
+        } catch (StaleKit e) {
+            return asKit.apply(refreshCatalogue().stock().kits.get(sku));
+        }
+    }
+
+    /** Sum over {@code nodes} (each once) of the whole kits the components make there, read in one transaction. */
+    private long kitAtp(Kit kit, List<NodeId> nodes, Channel channel) {
+        return submit(new Call<>(null, null, kit.components().keySet(), Set.of(), Set.of(), Set.of(),
+                (st, cat, ev) -> {
+                    long kits = 0;
+                    for (int n : nodes.stream().mapToInt(cat::node).sorted().distinct().toArray()) {
+                        kits += st.stock.kitAtp(kit, c -> knownSku(st, c), n, channel);
+                    }
+                    return kits;
+                }));
     }
 
     private <T> T readSku(Sku sku, Decision<T> read) {

@@ -278,7 +278,20 @@ final class StoredState {
             ArrayNode l = lines.addArray();
             l.add(line.sku.sku.value()).add(line.requestedNode).add(line.node).add(line.pool).add(line.quantity)
                     .add(line.fulfilled).add(line.released);
+            if (hold.kits != null) {
+                l.add(line.group).add(line.per); // a kit's component lines: request line, units per kit
+            }
             open |= line.open() > 0;
+        }
+        if (hold.kits != null) {
+            ArrayNode kits = o.putArray("kits");
+            for (Kit kit : hold.kits) {
+                if (kit == null) {
+                    kits.addNull();
+                } else {
+                    kits.add(kit.sku().value());
+                }
+            }
         }
         long life = hold.life();
         List<Sku> lineSkus = new ArrayList<>();
@@ -301,8 +314,10 @@ final class StoredState {
                 if (s == null) {
                     throw new IllegalStateException("hold H-" + row.id() + " was loaded without a lock on " + sku);
                 }
-                HoldState.Line line = new HoldState.Line(s, l.get(1).intValue(), l.get(3).intValue(),
-                        l.get(4).intValue());
+                HoldState.Line line = l.size() > 7
+                        ? new HoldState.Line(s, l.get(1).intValue(), l.get(3).intValue(), l.get(4).intValue(),
+                                l.get(7).intValue(), l.get(8).intValue())
+                        : new HoldState.Line(s, l.get(1).intValue(), l.get(3).intValue(), l.get(4).intValue());
                 line.node = l.get(2).intValue();
                 line.fulfilled = l.get(5).intValue();
                 line.released = l.get(6).intValue();
@@ -310,13 +325,23 @@ final class StoredState {
             }
             Channel channel = new Channel(ChannelId.of(o.field("channel").text()),
                     o.field("channelKind").enumValue(ChannelKind.class));
+            Kit[] kits = o.optionalField("kits").map(k -> k.elements().stream().map(e -> e.isNull() ? null
+                    : kit(Sku.of(e.text()), row.id())).toArray(Kit[]::new)).orElse(null);
             HoldState hold = new HoldState(stock, o.field("key").text(), row.id(), channel,
                     o.field("createdAt").longValue(), o.field("initialExpiresAt").longValue(),
-                    o.optionalField("reference").map(JsonTree::text), lines, row.status());
+                    o.optionalField("reference").map(JsonTree::text), lines, row.status(), kits);
             hold.set(row.status(), row.expiresAt().toEpochMilli());
             hold.finalizedAt = row.finalisedAt().map(Instant::toEpochMilli).orElse(-1L);
             return hold;
         });
+    }
+
+    private Kit kit(Sku sku, long hold) {
+        Kit kit = stock.kits.get(sku);
+        if (kit == null) {
+            throw new IllegalStateException("hold H-" + hold + " names kit " + sku + ", which the catalogue lacks");
+        }
+        return kit;
     }
 
     // =====================================================================================================

@@ -255,6 +255,11 @@ public final class JsonTree {
         return node.booleanValue();
     }
 
+    /** @return true when this node is JSON {@code null} (or absent) */
+    public boolean isNull() {
+        return node == null || node.isNull();
+    }
+
     /** @return true when this node is a JSON array */
     public boolean isArray() {
         return node != null && node.isArray();

@@ -16,11 +16,13 @@ import io.github.omniretail.inventory.ChannelRule;
 import io.github.omniretail.inventory.ChannelSelector;
 import io.github.omniretail.inventory.Hold;
 import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldLineState;
 import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.HoldStatus;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.InventorySnapshot;
+import io.github.omniretail.inventory.Kit;
 import io.github.omniretail.inventory.PoolId;
 import io.github.omniretail.inventory.Position;
 import io.github.omniretail.inventory.SafetyStockPolicy;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +125,33 @@ class InventoryGuideTest {
         assertEquals(20, pos);
         assertEquals(30, live);
         assertEquals(70, other);
+    }
+
+    @Test
+    void kits() {
+        InventoryEngine engine = engine();
+        Sku tea = Sku.of("TEA-250G");
+        Sku cup = Sku.of("CUP");
+        engine.registerSku(tea);
+        engine.registerSku(cup);
+        engine.receive(IdempotencyKey.of("r1"), tea, STORE, 5);
+        engine.receive(IdempotencyKey.of("r2"), cup, STORE, 7);
+        // snippet: inventory-kits
+        Sku giftBox = Sku.of("GIFT-BOX");
+        engine.defineKit(Kit.of(giftBox, Map.of(tea, 1, cup, 2)));    // a virtual kit: no stock of its own
+        int boxes = engine.atp(giftBox, STORE, APP);                   // 3: 5 teas, but 7 cups make 3 pairs
+        Hold hold = engine.hold(HoldRequest.builder(IdempotencyKey.of("cart-9"), APP, Duration.ofMinutes(15))
+                .line(HoldLine.atNode(giftBox, STORE, 2))               // holds 2 teas and 4 cups, all or none
+                .build());
+        HoldLineState line = hold.lines().get(0);                      // GIFT-BOX × 2, kit {CUP=2, TEA-250G=1}
+        engine.confirm(IdempotencyKey.of("paid-9"), hold.id());
+        engine.fulfil(IdempotencyKey.of("ship-9"), hold.id(), 0, 1);   // one box left: 1 tea and 2 cups
+        // end-snippet
+        assertEquals(3, boxes);
+        assertEquals(Map.of(cup, 2, tea, 1), line.kit());
+        assertEquals(4, engine.position(tea, STORE).onHand());
+        assertEquals(5, engine.position(cup, STORE).onHand());
+        assertEquals(1, engine.position(tea, STORE).held());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.omniretail.inventory.spi;
 
 import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.PoolId;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,10 @@ import java.util.Set;
  * @param nodes non-null nodes, distinct
  * @param pools non-null pools in definition order with their member nodes
  * @param rules non-null rules JSON by node (nodes without rules absent)
+ * @param kits non-null virtual kits: kit SKU → component SKU → units per kit (copied)
  */
 public record StoredCatalogue(long version, List<NodeId> nodes, List<Map.Entry<PoolId, Set<NodeId>>> pools,
-        Map<NodeId, String> rules) {
+        Map<NodeId, String> rules, Map<Sku, Map<Sku, Integer>> kits) {
 
     /** Copies and checks. */
     public StoredCatalogue {
@@ -27,6 +29,8 @@ public record StoredCatalogue(long version, List<NodeId> nodes, List<Map.Entry<P
         nodes = List.copyOf(nodes);
         pools = pools.stream().map(e -> Map.entry(e.getKey(), Set.copyOf(e.getValue()))).toList();
         rules = Map.copyOf(rules);
+        kits = kits.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                e -> Map.copyOf(e.getValue())));
         Objects.requireNonNull(nodes, "nodes");
     }
 }

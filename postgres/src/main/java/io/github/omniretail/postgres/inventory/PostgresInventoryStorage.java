@@ -140,8 +140,8 @@ public final class PostgresInventoryStorage implements InventoryStorage {
         }
 
         private StoredCatalogue catalogue() throws SQLException {
-            try (PreparedStatement p = c.prepareStatement("SELECT version, nodes, pools::text, rules::text FROM " + t
-                    + "catalogue");
+            try (PreparedStatement p = c.prepareStatement("SELECT version, nodes, pools::text, rules::text, "
+                    + "kits::text FROM " + t + "catalogue");
                     ResultSet r = p.executeQuery()) {
                 r.next();
                 List<NodeId> nodes = new ArrayList<>();
@@ -157,7 +157,14 @@ public final class PostgresInventoryStorage implements InventoryStorage {
                 Map<NodeId, String> rules = new HashMap<>();
                 json(r.getString(4)).fields().forEachRemaining(e -> rules.put(NodeId.of(e.getKey()),
                         e.getValue().toString()));
-                return new StoredCatalogue(r.getLong(1), nodes, pools, rules);
+                Map<Sku, Map<Sku, Integer>> kits = new HashMap<>();
+                json(r.getString(5)).fields().forEachRemaining(kit -> {
+                    Map<Sku, Integer> parts = new HashMap<>();
+                    kit.getValue().fields().forEachRemaining(part -> parts.put(Sku.of(part.getKey()),
+                            part.getValue().intValue()));
+                    kits.put(Sku.of(kit.getKey()), parts);
+                });
+                return new StoredCatalogue(r.getLong(1), nodes, pools, rules, kits);
             }
         }
 
@@ -173,12 +180,18 @@ public final class PostgresInventoryStorage implements InventoryStorage {
                 for (Map.Entry<NodeId, String> e : catalogue.rules().entrySet()) {
                     rules.set(e.getKey().value(), json(e.getValue()));
                 }
+                ObjectNode kits = JSON.createObjectNode();
+                for (Map.Entry<Sku, Map<Sku, Integer>> e : new java.util.TreeMap<>(catalogue.kits()).entrySet()) {
+                    ObjectNode parts = kits.putObject(e.getKey().value());
+                    new java.util.TreeMap<>(e.getValue()).forEach((sku, units) -> parts.put(sku.value(), units));
+                }
                 try (PreparedStatement p = c.prepareStatement("UPDATE " + t + "catalogue SET version = version + 1, "
-                        + "nodes = ?, pools = ?::jsonb, rules = ?::jsonb")) {
+                        + "nodes = ?, pools = ?::jsonb, rules = ?::jsonb, kits = ?::jsonb")) {
                     p.setArray(1, c.createArrayOf("text", catalogue.nodes().stream().map(NodeId::value)
                             .toArray(String[]::new)));
                     p.setString(2, pools.toString());
                     p.setString(3, rules.toString());
+                    p.setString(4, kits.toString());
                     p.executeUpdate();
                 }
                 return null;

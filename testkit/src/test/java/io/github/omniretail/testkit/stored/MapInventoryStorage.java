@@ -42,7 +42,7 @@ final class MapInventoryStorage implements InventoryStorage {
     private final ReentrantLock lock = new ReentrantLock();
     private final int failEvery;
     private final AtomicInteger transactions = new AtomicInteger();
-    private StoredCatalogue catalogue = new StoredCatalogue(0, List.of(), List.of(), Map.of());
+    private StoredCatalogue catalogue = new StoredCatalogue(0, List.of(), List.of(), Map.of(), Map.of());
     private final TreeMap<Sku, StoredSku> skus = new TreeMap<>();
     private final Map<Long, StoredHold> holds = new HashMap<>();
     /** HELD holds by expiry, then id: the due ones are a head set. */
@@ -135,7 +135,8 @@ final class MapInventoryStorage implements InventoryStorage {
 
         @Override
         public void writeCatalogue(StoredCatalogue next) {
-            newCatalogue = new StoredCatalogue(catalogue().version() + 1, next.nodes(), next.pools(), next.rules());
+            newCatalogue = new StoredCatalogue(catalogue().version() + 1, next.nodes(), next.pools(), next.rules(),
+                    next.kits());
         }
 
         @Override

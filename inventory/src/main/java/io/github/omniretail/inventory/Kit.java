@@ -1,0 +1,56 @@
+package io.github.omniretail.inventory;
+
+import io.github.omniretail.core.Sku;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A virtual kit: a SKU sold as a set of other SKUs (a gift box of tea, cups and a tin), with no stock of its own.
+ * Its available-to-promise at a node is the fewest whole kits its components make there; a hold line of the kit
+ * holds every component (kit units × the component's quantity) at the same node, all or none, and is fulfilled,
+ * released and expired as one line. An assembled kit (boxed ahead, with its own stock) is an ordinary SKU: do not
+ * define it as a kit.
+ *
+ * @param sku non-null SKU the kit is sold as
+ * @param components non-null, non-empty component SKU → units per kit ({@code >= 1}), never the kit itself (copied,
+ *     sorted by SKU)
+ */
+public record Kit(Sku sku, Map<Sku, Integer> components) {
+
+    /**
+     * Validates and copies.
+     *
+     * @param sku non-null
+     * @param components non-empty, units {@code >= 1}, without the kit's own SKU
+     */
+    public Kit {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(components, "components");
+        if (components.isEmpty()) {
+            throw new IllegalArgumentException("kit " + sku + " needs at least one component");
+        }
+        TreeMap<Sku, Integer> sorted = new TreeMap<>();
+        for (Map.Entry<Sku, Integer> e : components.entrySet()) {
+            Objects.requireNonNull(e.getKey(), "component");
+            if (e.getKey().equals(sku)) {
+                throw new IllegalArgumentException("kit " + sku + " cannot contain itself");
+            }
+            if (e.getValue() == null || e.getValue() < 1) {
+                throw new IllegalArgumentException("kit " + sku + ": units of " + e.getKey() + " per kit must be >= 1, "
+                        + "was " + e.getValue());
+            }
+            sorted.put(e.getKey(), e.getValue());
+        }
+        components = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sorted));
+    }
+
+    /**
+     * @param sku non-null SKU the kit is sold as
+     * @param components component SKU → units per kit
+     * @return the kit
+     */
+    public static Kit of(Sku sku, Map<Sku, Integer> components) {
+        return new Kit(sku, components);
+    }
+}
