@@ -35,7 +35,9 @@ public final class InventoryModel {
     static final class MHold {
         final long id;
         final Channel channel;
+        /** One line per ordinary request line, one per component of a kit line (with the request line's group). */
         final List<MLine> lines = new ArrayList<>();
+        int requestLines;
         HoldStatus status = HoldStatus.HELD;
         long expiresAt;
 
@@ -47,6 +49,11 @@ public final class InventoryModel {
         HoldStatus statusAt(long now) {
             return status == HoldStatus.HELD && now >= expiresAt ? HoldStatus.EXPIRED : status;
         }
+
+        /** The lines of request line {@code group}: one, or a kit's components. */
+        List<MLine> group(int group) {
+            return lines.stream().filter(l -> l.group == group).toList();
+        }
     }
 
     static final class MLine {
@@ -54,14 +61,20 @@ public final class InventoryModel {
         NodeId node;
         final PoolId pool;
         final int quantity;
+        final int group;
+        final Sku kit;
+        final int per;
         int fulfilled;
         int released;
 
-        MLine(Sku sku, NodeId node, PoolId pool, int quantity) {
+        MLine(Sku sku, NodeId node, PoolId pool, int quantity, int group, Sku kit, int per) {
             this.sku = sku;
             this.node = node;
             this.pool = pool;
             this.quantity = quantity;
+            this.group = group;
+            this.kit = kit;
+            this.per = per;
         }
 
         int open() {
@@ -74,6 +87,8 @@ public final class InventoryModel {
     final Map<Key, Integer> onHand = new HashMap<>();
     final Map<Key, Integer> safety = new HashMap<>();
     final Map<NodeId, List<ChannelRule>> rules = new HashMap<>();
+    /** Virtual kits: kit SKU → component → units per kit. */
+    final Map<Sku, Map<Sku, Integer>> kits = new HashMap<>();
     final Map<PoolId, Set<NodeId>> pools = new LinkedHashMap<>();
     final Map<Long, MHold> holds = new LinkedHashMap<>();
     long nextHold = 1;
@@ -213,6 +228,15 @@ public final class InventoryModel {
         return limit;
     }
 
+    /** Whole kits the components make at a node for the channel: each component's single-node ATP ÷ its units. */
+    long kitAtp(Sku kit, NodeId node, Channel channel) {
+        long whole = Long.MAX_VALUE;
+        for (Map.Entry<Sku, Integer> c : kits.get(kit).entrySet()) {
+            whole = Math.min(whole, atp(c.getKey(), node, channel) / c.getValue());
+        }
+        return whole;
+    }
+
     long poolAtp(Sku sku, PoolId pool) {
         long d = 0;
         while (poolsKeep(sku, Map.of(), Map.of(pool, d + 1), null)) {
@@ -225,7 +249,25 @@ public final class InventoryModel {
     Class<? extends RuntimeException> hold(HoldRequest request, long now) {
         Map<Key, Long> nodeDemand = new LinkedHashMap<>();
         Map<Sku, Map<PoolId, Long>> poolDemand = new LinkedHashMap<>();
-        for (HoldLine l : request.lines()) {
+        List<MLine> expanded = new ArrayList<>();
+        for (int g = 0; g < request.lines().size(); g++) {
+            HoldLine l = request.lines().get(g);
+            Map<Sku, Integer> kit = kits.get(l.sku());
+            if (kit == null) {
+                expanded.add(new MLine(l.sku(), l.node().orElse(null), l.pool().orElse(null), l.quantity(), g, null,
+                        1));
+            } else if (l.pool().isPresent()) {
+                return IllegalArgumentException.class; // a kit is held at a node
+            } else {
+                for (Map.Entry<Sku, Integer> c : new java.util.TreeMap<>(kit).entrySet()) {
+                    expanded.add(new MLine(c.getKey(), l.node().get(), null, l.quantity() * c.getValue(), g,
+                            l.sku(), c.getValue()));
+                }
+            }
+        }
+        for (MLine m : expanded) {
+            HoldLine l = m.pool != null ? HoldLine.inPool(m.sku, m.pool, m.quantity)
+                    : HoldLine.atNode(m.sku, m.node, m.quantity);
             if (l.pool().isPresent() && !pools.containsKey(l.pool().get())) {
                 return UnknownPoolException.class;
             }
@@ -242,7 +284,7 @@ public final class InventoryModel {
             }
         }
         Set<Sku> skus = new TreeSet<>();
-        request.lines().forEach(l -> skus.add(l.sku()));
+        expanded.forEach(l -> skus.add(l.sku));
         for (Sku sku : skus) {
             Map<NodeId, Long> takes = new HashMap<>();
             nodeDemand.forEach((k, v) -> {
@@ -256,9 +298,8 @@ public final class InventoryModel {
         }
         MHold h = new MHold(nextHold++, request.channel());
         h.expiresAt = now + request.ttl().toMillis();
-        for (HoldLine l : request.lines()) {
-            h.lines.add(new MLine(l.sku(), l.node().orElse(null), l.pool().orElse(null), l.quantity()));
-        }
+        h.lines.addAll(expanded);
+        h.requestLines = request.lines().size();
         holds.put(h.id, h);
         return null;
     }
@@ -267,10 +308,12 @@ public final class InventoryModel {
         MHold h = holds.get(id);
         HoldStatus status = h.statusAt(now);
         List<HoldLineState> lines = new ArrayList<>();
-        for (MLine l : h.lines) {
+        for (int g = 0; g < h.requestLines; g++) {
+            MLine l = h.group(g).get(0);
             int released = status == HoldStatus.EXPIRED ? l.quantity - l.fulfilled : l.released;
-            lines.add(new HoldLineState(l.sku, java.util.Optional.ofNullable(l.node),
-                    java.util.Optional.ofNullable(l.pool), l.quantity, l.fulfilled, released));
+            lines.add(new HoldLineState(l.kit != null ? l.kit : l.sku, java.util.Optional.ofNullable(l.node),
+                    java.util.Optional.ofNullable(l.pool), l.quantity / l.per, l.fulfilled / l.per, released / l.per,
+                    l.kit != null ? kits.get(l.kit) : Map.of()));
         }
         return new Hold(HoldId.of(id), h.channel, status, java.time.Instant.EPOCH, java.time.Instant.EPOCH, lines,
                 java.util.Optional.empty());

@@ -21,6 +21,7 @@ import io.github.omniretail.inventory.HoldStatus;
 import io.github.omniretail.inventory.IllegalHoldStateException;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.Kit;
 import io.github.omniretail.inventory.PoolId;
 import io.github.omniretail.inventory.Position;
 import io.github.omniretail.inventory.SafetyStockPolicy;
@@ -59,6 +60,8 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
     }
 
     static final List<Sku> SKUS = List.of(Sku.of("A"), Sku.of("B"));
+    /** A virtual kit of one A and two Bs. */
+    static final Kit KIT = Kit.of(Sku.of("K"), Map.of(SKUS.get(0), 1, SKUS.get(1), 2));
     static final List<NodeId> NODES = List.of(NodeId.of("N1"), NodeId.of("N2"), NodeId.of("N3"));
     static final PoolId P12 = PoolId.of("P12");
     static final PoolId P23 = PoolId.of("P23");
@@ -90,6 +93,8 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
             engine = builder.clock(clock).build();
             NODES.forEach(engine::registerNode);
             SKUS.forEach(engine::registerSku);
+            engine.defineKit(KIT);
+            model.kits.put(KIT.sku(), KIT.components());
             engine.definePool(P12, Set.of(NODES.get(0), NODES.get(1)));
             engine.definePool(P23, Set.of(NODES.get(1), NODES.get(2)));
             model.pools.put(P12, Set.of(NODES.get(0), NODES.get(1)));
@@ -146,6 +151,14 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
                             () -> "channel atp " + sku + "@" + node + " for " + c.id());
                 }
             }
+        }
+        for (NodeId node : NODES) {
+            for (Channel c : CHANNELS) {
+                assertEquals(w.model.kitAtp(KIT.sku(), node, c), w.engine.atp(KIT.sku(), node, c),
+                        () -> "kit atp @" + node + " for " + c.id());
+            }
+        }
+        for (Sku sku : SKUS) {
             for (PoolId pool : List.of(P12, P23)) {
                 assertEquals(w.model.poolAtp(sku, pool), w.engine.atp(sku, pool, CHANNELS.get(0)),
                         () -> "pool atp " + sku + " in " + pool);
@@ -220,7 +233,11 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
                 Arbitraries.integers().between(1, 3)).as(HoldLine::atNode);
         Arbitrary<HoldLine> inPool = Combinators.combine(Arbitraries.of(SKUS), Arbitraries.of(P12, P23),
                 Arbitraries.integers().between(1, 3)).as(HoldLine::inPool);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, atNode), net.jqwik.api.Tuple.of(1, inPool));
+        Arbitrary<HoldLine> kit = Combinators.combine(Arbitraries.of(NODES), Arbitraries.integers().between(1, 2))
+                .as((node, kits) -> HoldLine.atNode(KIT.sku(), node, kits));
+        Arbitrary<HoldLine> kitInPool = Arbitraries.of(P12, P23).map(pool -> HoldLine.inPool(KIT.sku(), pool, 1));
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, atNode), net.jqwik.api.Tuple.of(2, inPool),
+                net.jqwik.api.Tuple.of(2, kit), net.jqwik.api.Tuple.of(1, kitInPool));
     }
 
     static Action.Independent<World> hold() {
@@ -308,24 +325,29 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
             return Transformer.mutate((fulfil ? "fulfil" : "release") + " H-" + id + " line #" + salt + " x" + quantity,
                     w -> {
                         InventoryModel.MHold h = w.model.holds.get(id);
-                        int index = salt % h.lines.size();
+                        int index = salt % h.requestLines;
                         long now = w.now();
                         w.model.expire(now);
-                        InventoryModel.MLine line = h.lines.get(index);
+                        List<InventoryModel.MLine> group = h.group(index); // a kit line: its components, together
                         HoldStatus status = h.statusAt(now);
                         boolean allowed = fulfil ? status == HoldStatus.CONFIRMED
                                 : status == HoldStatus.HELD || status == HoldStatus.CONFIRMED;
-                        boolean ok = allowed && quantity <= line.open() && (!fulfil || line.node != null);
+                        boolean ok = allowed && group.stream().allMatch(line -> quantity * line.per <= line.open()
+                                && (!fulfil || line.node != null));
                         String key = w.key();
                         expect(w, ok ? null : IllegalHoldStateException.class, key, () -> fulfil
                                 ? w.engine.fulfil(IdempotencyKey.of(key), w.engineHolds.get(id), index, quantity)
                                 : w.engine.release(IdempotencyKey.of(key), w.engineHolds.get(id), index, quantity));
                         if (ok) {
-                            if (fulfil) {
-                                line.fulfilled += quantity;
-                                w.model.onHand.merge(new InventoryModel.Key(line.sku, line.node), -quantity, Integer::sum);
-                            } else {
-                                line.released += quantity;
+                            for (InventoryModel.MLine line : group) {
+                                int units = quantity * line.per;
+                                if (fulfil) {
+                                    line.fulfilled += units;
+                                    w.model.onHand.merge(new InventoryModel.Key(line.sku, line.node), -units,
+                                            Integer::sum);
+                                } else {
+                                    line.released += units;
+                                }
                             }
                             closeIfDone(h);
                         }
@@ -369,10 +391,10 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
             NodeId node = NODES.get(salt % NODES.size());
             return Transformer.mutate("pin H-" + id + " line #" + salt + " to " + node, w -> {
                 InventoryModel.MHold h = w.model.holds.get(id);
-                int index = salt / NODES.size() % h.lines.size();
+                int index = salt / NODES.size() % h.requestLines;
                 long now = w.now();
                 w.model.expire(now);
-                InventoryModel.MLine line = h.lines.get(index);
+                InventoryModel.MLine line = h.group(index).get(0);
                 HoldStatus status = h.statusAt(now);
                 Class<? extends RuntimeException> failure = null;
                 if (status.isFinal() || line.pool == null || line.node != null || line.open() == 0) {
