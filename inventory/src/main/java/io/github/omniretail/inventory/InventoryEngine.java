@@ -45,6 +45,11 @@ import java.util.Set;
  * <p><b>Thread-safety.</b> Implementations are thread-safe and linearizable: each call takes effect atomically at
  * one instant between its invocation and return. The in-memory engine locks per SKU (several SKUs in a fixed
  * order), so calls on different SKUs never wait for each other and multi-line calls cannot deadlock.
+ *
+ * <p><b>Kits.</b> A virtual {@link Kit} ({@link #defineKit}) is sold as one SKU and held as its components.
+ *
+ * <p>This file is a little over 600 lines because it is the module's whole contract in one place — every call's
+ * units, failures and idempotency, plus its builder — and splitting the interface would scatter that contract.
  */
 public interface InventoryEngine {
 
