@@ -153,42 +153,43 @@ final class HoldState implements IdempotencyTable.Recorded {
         }
 
         static Expanded of(StockRules stock, List<HoldLine> requested) {
-            boolean anyKit = false;
-            if (!stock.kits.isEmpty()) {
-                for (HoldLine line : requested) {
-                    anyKit |= stock.kits.containsKey(line.sku());
+            Kit[] kits = null;
+            int size = 0;
+            for (int g = 0; g < requested.size(); g++) {
+                Kit kit = stock.kit(requested.get(g).sku());
+                if (kit != null) {
+                    kits = kits == null ? new Kit[requested.size()] : kits;
+                    kits[g] = kit;
                 }
+                size += kit == null ? 1 : kit.components().size();
             }
-            if (!anyKit) {
+            if (kits == null) {
                 return new Expanded(requested, null, null, null);
             }
-            List<HoldLine> out = new ArrayList<>();
-            List<Integer> group = new ArrayList<>();
-            List<Integer> per = new ArrayList<>();
-            Kit[] kits = new Kit[requested.size()];
+            List<HoldLine> out = new ArrayList<>(size);
+            int[] group = new int[size];
+            int[] per = new int[size];
             for (int g = 0; g < requested.size(); g++) {
                 HoldLine line = requested.get(g);
-                Kit kit = stock.kits.get(line.sku());
+                Kit kit = kits[g];
                 if (kit == null) {
+                    group[out.size()] = g;
+                    per[out.size()] = 1;
                     out.add(line);
-                    group.add(g);
-                    per.add(1);
                     continue;
                 }
                 if (line.node().isEmpty()) {
                     throw new IllegalArgumentException("line " + g + ": kit " + kit.sku() + " is held at a node "
                             + "(its components together); pin the node before holding, not a pool");
                 }
-                kits[g] = kit;
                 for (java.util.Map.Entry<io.github.omniretail.core.Sku, Integer> c : kit.components().entrySet()) {
+                    group[out.size()] = g;
+                    per[out.size()] = c.getValue();
                     out.add(HoldLine.atNode(c.getKey(), line.node().get(), Math.multiplyExact(line.quantity(),
                             c.getValue())));
-                    group.add(g);
-                    per.add(c.getValue());
                 }
             }
-            return new Expanded(out, group.stream().mapToInt(Integer::intValue).toArray(),
-                    per.stream().mapToInt(Integer::intValue).toArray(), kits);
+            return new Expanded(out, group, per, kits);
         }
     }
 

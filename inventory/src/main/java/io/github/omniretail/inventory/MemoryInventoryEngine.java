@@ -135,10 +135,9 @@ final class MemoryInventoryEngine implements InventoryEngine {
         if (known != null) {
             return known;
         }
-        Kit kit = stock.kits.get(sku);
+        Kit kit = stock.kit(sku);
         if (kit != null) {
-            throw new IllegalArgumentException(sku + " is a virtual kit of " + kit.components() + ": it has no stock "
-                    + "of its own; move its components");
+            throw StockRules.noStockOfItsOwn(kit);
         }
         return skus.computeIfAbsent(sku, s -> new SkuState(s, skus.size()));
     }
@@ -155,8 +154,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 return;
             }
             if (skus.containsKey(kit.sku())) {
-                throw new IllegalArgumentException(kit.sku() + " already has positions of its own: a virtual kit has "
-                        + "none (an assembled kit is an ordinary SKU)");
+                throw StockRules.hasPositions(kit.sku());
             }
             for (Sku c : kit.components().keySet()) {
                 if (!skus.containsKey(c) && !autoRegister) {
@@ -170,7 +168,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     @Override
     public Optional<Kit> kit(Sku sku) {
-        return Optional.ofNullable(stock.kits.get(Objects.requireNonNull(sku, "sku")));
+        return Optional.ofNullable(stock.kit(Objects.requireNonNull(sku, "sku")));
     }
 
     /** Whole kits the components make at node {@code n} for the channel, all read under their locks. */
@@ -196,9 +194,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     private SkuState knownSku(Sku sku) {
         SkuState state = skus.get(Objects.requireNonNull(sku, "sku"));
-        if (state == null && stock.kits.containsKey(sku)) {
-            throw new IllegalArgumentException(sku + " is a virtual kit: it has no position of its own (ask its ATP, "
-                    + "or its components' positions)");
+        if (state == null && stock.kit(sku) != null) {
+            throw StockRules.noStockOfItsOwn(stock.kit(sku));
         }
         if (state == null) {
             throw new UnknownSkuException(sku, "register it first or build the engine with autoRegister(true)");
@@ -660,7 +657,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
     @Override
     public int atp(Sku sku, NodeId node, Channel channel) {
         Objects.requireNonNull(channel, "channel");
-        Kit kit = stock.kits.get(Objects.requireNonNull(sku, "sku"));
+        Kit kit = stock.kit(Objects.requireNonNull(sku, "sku"));
         if (kit != null) {
             return (int) Math.min(Integer.MAX_VALUE, kitAtp(kit, knownNode(node), channel));
         }
@@ -687,7 +684,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
         Objects.requireNonNull(channel, "channel");
         int[] candidates = Objects.requireNonNull(nodeIds, "nodes").stream().mapToInt(this::knownNode).sorted()
                 .distinct().toArray();
-        Kit kit = stock.kits.get(Objects.requireNonNull(sku, "sku"));
+        Kit kit = stock.kit(Objects.requireNonNull(sku, "sku"));
         if (kit != null) {
             long kits = 0; // a kit is made at one node: the sum of each node's whole kits
             for (int n : candidates) {
@@ -702,8 +699,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     @Override
     public long atp(Sku sku, PoolId poolId, Channel channel) {
         Objects.requireNonNull(channel, "channel");
-        if (stock.kits.containsKey(Objects.requireNonNull(sku, "sku"))) {
-            throw new IllegalArgumentException(sku + " is a kit, held at a node: ask its ATP per node");
+        if (stock.kit(Objects.requireNonNull(sku, "sku")) != null) {
+            throw StockRules.kitNotInPools(sku);
         }
         SkuState s = knownSku(sku);
         PoolDef pool = pool(poolId);

@@ -53,6 +53,28 @@ final class StockRules {
         this.kits = kits;
     }
 
+    /** @return the kit {@code sku} is, or null; a plain map read skipped while no kit is defined (the hot path) */
+    Kit kit(io.github.omniretail.core.Sku sku) {
+        return kits.isEmpty() ? null : kits.get(sku);
+    }
+
+    /** A stock movement or position read named a kit. */
+    static IllegalArgumentException noStockOfItsOwn(Kit kit) {
+        return new IllegalArgumentException(kit.sku() + " is a virtual kit of " + kit.components() + ": it has no "
+                + "stock or position of its own; move its components, or ask its ATP");
+    }
+
+    /** A kit was defined over a SKU that has positions. */
+    static IllegalArgumentException hasPositions(io.github.omniretail.core.Sku sku) {
+        return new IllegalArgumentException(sku + " already has positions of its own: a virtual kit has none (an "
+                + "assembled kit is an ordinary SKU)");
+    }
+
+    /** Pool ATP was asked of a kit. */
+    static IllegalArgumentException kitNotInPools(io.github.omniretail.core.Sku sku) {
+        return new IllegalArgumentException(sku + " is a kit, held at a node: ask its ATP per node");
+    }
+
     /**
      * Whole kits the components make at node {@code n} for {@code channel}; {@code parts} gives each component's
      * state, locked by the caller.

@@ -250,8 +250,7 @@ final class StoredInventoryEngine implements InventoryEngine {
     private <T> T onSku(String key, Object request, Sku sku, Decision<T> decision) {
         Kit kit = knownKit(sku);
         if (kit != null) {
-            throw new IllegalArgumentException(sku + " is a virtual kit of " + kit.components() + ": it has no stock "
-                    + "of its own; move its components");
+            throw StockRules.noStockOfItsOwn(kit);
         }
         return call(key, request, Set.of(sku), Set.of(), Set.of(), decision);
     }
@@ -370,8 +369,7 @@ final class StoredInventoryEngine implements InventoryEngine {
             Locked locked = session.lock(new LockRequest(all, autoRegister ? kit.components().keySet() : Set.of(),
                     Set.of(), Set.of(), Set.of(), at(clock.millis())));
             if (locked.skus().containsKey(kit.sku())) {
-                throw new IllegalArgumentException(kit.sku() + " already has positions of its own: a virtual kit has "
-                        + "none (an assembled kit is an ordinary SKU)");
+                throw StockRules.hasPositions(kit.sku());
             }
             for (Sku component : kit.components().keySet()) {
                 if (!locked.skus().containsKey(component)) {
@@ -773,10 +771,9 @@ final class StoredInventoryEngine implements InventoryEngine {
     // queries: calls like any other, so they see every committed change and expire what is due
 
     private SkuState knownSku(StoredState st, Sku sku) {
-        Kit kit = st.stock.kits.get(sku);
+        Kit kit = st.stock.kit(sku);
         if (kit != null) {
-            throw new IllegalArgumentException(sku + " is a virtual kit of " + kit.components() + ": it has no stock "
-                    + "or position of its own; move its components, ask its ATP");
+            throw StockRules.noStockOfItsOwn(kit);
         }
         SkuState s = st.sku(sku);
         if (s == null) {
@@ -852,7 +849,7 @@ final class StoredInventoryEngine implements InventoryEngine {
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(channel, "channel");
         if (knownKit(sku) != null) {
-            throw new IllegalArgumentException(sku + " is a kit, held at a node: ask its ATP per node");
+            throw StockRules.kitNotInPools(sku);
         }
         Catalogue known = catalogue.pools().containsKey(Objects.requireNonNull(pool, "pool")) ? catalogue
                 : refreshCatalogue();
@@ -865,7 +862,7 @@ final class StoredInventoryEngine implements InventoryEngine {
      * another instance since is seen by the next transaction, which then throws {@link StaleKit}.
      */
     private Kit knownKit(Sku sku) {
-        return catalogue.stock().kits.get(sku);
+        return catalogue.stock().kit(sku);
     }
 
     /** A SKU read as ordinary turned out, in the transaction, to be a kit defined elsewhere since. */
@@ -881,7 +878,7 @@ final class StoredInventoryEngine implements InventoryEngine {
     private <T> T readSkuOrKit(Sku sku, Decision<T> read, java.util.function.Function<Kit, T> asKit) {
         try {
             return readSku(sku, (st, cat, ev) -> {
-                if (st.stock.kits.containsKey(sku)) {
+                if (st.stock.kit(sku) != null) {
                     throw new StaleKit();
                 }
                 return read.apply(st, cat, ev);

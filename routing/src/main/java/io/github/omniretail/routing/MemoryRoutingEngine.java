@@ -122,11 +122,7 @@ final class MemoryRoutingEngine implements RoutingEngine {
                     + "so its delivery must be a pickup, was " + order.delivery());
         }
         NodeId id = ((DeliveryMethod.Pickup) order.delivery()).node();
-        FulfillmentNode node = index.node(id).orElseThrow(() -> new IllegalArgumentException(
-                "counter node " + id + " is not in the routing network"));
-        if (!node.can(NodeCapability.PICKUP)) {
-            throw new IllegalArgumentException("node " + id + " does not offer PICKUP, so it has no counter");
-        }
+        FulfillmentNode node = pickupNode(index, id, "counter");
         Instant now = clock.instant();
         List<RoutingProblem.Line> lines = lines(order);
         List<Shipment.Line> shelf = new ArrayList<>(lines.size());
@@ -193,11 +189,7 @@ final class MemoryRoutingEngine implements RoutingEngine {
 
     private RoutingResult pickup(Order order, RoutingPolicy policy, CostModel costs, List<RoutingProblem.Line> lines,
             SpatialIndex nodes, Instant now, NodeId pickupId) {
-        FulfillmentNode pickup = nodes.node(pickupId).orElseThrow(() -> new IllegalArgumentException(
-                "pickup node " + pickupId + " is not in the routing network"));
-        if (!pickup.can(NodeCapability.PICKUP)) {
-            throw new IllegalArgumentException("node " + pickupId + " does not offer PICKUP");
-        }
+        FulfillmentNode pickup = pickupNode(nodes, pickupId, "pickup");
         Candidate at = candidate(0, pickup, 0, lines, order.channel(), now);
         boolean capacity = at.capacityLeft() > 0;
         boolean all = capacity;
@@ -259,6 +251,16 @@ final class MemoryRoutingEngine implements RoutingEngine {
         FulfillmentPlan plan = new FulfillmentPlan(shipments, transferPlan.shippingCost(), handling,
                 transferPlan.splitPenalty(), transferPlan.latenessCost(), transferPlan.shelfCost(), ready, e);
         return new RoutingResult(Optional.of(plan), List.of(), e);
+    }
+
+    /** The node a pickup or counter sale hands over at: known to routing and offering {@code PICKUP}. */
+    private static FulfillmentNode pickupNode(SpatialIndex nodes, NodeId id, String role) {
+        FulfillmentNode node = nodes.node(id).orElseThrow(() -> new IllegalArgumentException(
+                role + " node " + id + " is not in the routing network"));
+        if (!node.can(NodeCapability.PICKUP)) {
+            throw new IllegalArgumentException("node " + id + " does not offer PICKUP, so it hands nothing over");
+        }
+        return node;
     }
 
     private Candidate candidate(int i, FulfillmentNode node, double metres, List<RoutingProblem.Line> lines,
