@@ -14,6 +14,8 @@ import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.CheckoutEvent;
 import io.github.omniretail.core.event.EventSink;
 import io.github.omniretail.inventory.Hold;
+import io.github.omniretail.inventory.HoldStatus;
+import io.github.omniretail.inventory.IllegalHoldStateException;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.loyalty.InsufficientPointsException;
 import io.github.omniretail.pricing.CartQuote;
@@ -393,7 +395,14 @@ final class DefaultCheckout implements Checkout {
 
     private PlacedOrder confirming(PlacedOrder o) {
         if (!o.did(Step.STOCK_CONFIRMED)) {
-            steps.confirmStock(o);
+            Optional<HoldStatus> ended = steps.confirmStock(o);
+            if (ended.isPresent()) {
+                // released or expired through the inventory engine behind the checkout's back: the stock is gone
+                expire(o);
+                throw new CheckoutStateException(o.key(), OrderStatus.EXPIRED, "its stock hold "
+                        + o.stockHold().orElseThrow().value() + " was " + ended.get()
+                        + " outside the checkout, so the order cannot be paid: refund it");
+            }
             o = save(o, d -> d.done.add(Step.STOCK_CONFIRMED));
         }
         if (o.request().points() > 0 && !o.did(Step.POINTS_SPENT)) {
@@ -485,7 +494,13 @@ final class DefaultCheckout implements Checkout {
 
     private PlacedOrder fulfilled(PlacedOrder o, int shipment) {
         int shipments = o.plan().orElseThrow().shipments().size();
-        NodeId node = steps.fulfil(o, shipment);
+        NodeId node;
+        try {
+            node = steps.fulfil(o, shipment);
+        } catch (IllegalHoldStateException e) {
+            throw new CheckoutStateException(o.key(), o.status(), "its stock hold " + e.hold().value() + " is "
+                    + e.status() + " outside the checkout: shipment " + shipment + " cannot leave");
+        }
         o = save(o, d -> {
             d.fulfilled.add(shipment);
             if (d.fulfilled.size() == shipments) {

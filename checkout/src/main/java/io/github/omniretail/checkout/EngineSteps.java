@@ -11,6 +11,8 @@ import io.github.omniretail.inventory.Hold;
 import io.github.omniretail.inventory.HoldId;
 import io.github.omniretail.inventory.HoldLine;
 import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.HoldStatus;
+import io.github.omniretail.inventory.IllegalHoldStateException;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.loyalty.AccountKind;
 import io.github.omniretail.loyalty.LedgerEntry;
@@ -121,8 +123,28 @@ final class EngineSteps {
         }
     }
 
-    void confirmStock(PlacedOrder o) {
-        inventory.confirm(o.key().derive("stock-confirm"), o.stockHold().orElseThrow());
+    /**
+     * Confirms the order's stock hold. A hold already confirmed (or shipped) through the inventory engine is the
+     * order's stock all the same; one released or expired there is not.
+     *
+     * @return empty when the stock is the order's; else the status the hold ended in
+     */
+    Optional<HoldStatus> confirmStock(PlacedOrder o) {
+        HoldId id = o.stockHold().orElseThrow();
+        HoldStatus now = inventory.hold(id).map(Hold::status).orElse(HoldStatus.HELD);
+        if (now == HoldStatus.CONFIRMED || now == HoldStatus.FULFILLED) {
+            return Optional.empty();
+        }
+        if (now.isFinal()) {
+            return Optional.of(now);
+        }
+        try {
+            inventory.confirm(o.key().derive("stock-confirm"), id);
+            return Optional.empty();
+        } catch (IllegalHoldStateException e) {
+            return e.status().isFinal() && e.status() != HoldStatus.FULFILLED ? Optional.of(e.status())
+                    : Optional.empty();
+        }
     }
 
     /** Fulfils the lines of one shipment: the hold's lines were placed shipment by shipment, in plan order. */

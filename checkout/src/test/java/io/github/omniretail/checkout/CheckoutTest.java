@@ -214,6 +214,36 @@ class CheckoutTest {
     }
 
     @Test
+    void aStockHoldReleasedOutsideTheCheckoutExpiresTheOrderOnPaymentAndGivesTheRestBack() {
+        shop.givePoints(ALICE, "e-alice", "50.00");
+        PlacedOrder placed = checkout.place(order("o-1").member(ALICE).line(RICE, 3).line(TEA, 1)
+                .payWithPoints(50).build());
+        shop.inventory.releaseAll(IdempotencyKey.of("by-hand"), placed.stockHold().orElseThrow());
+        CheckoutStateException late = assertThrows(CheckoutStateException.class, () -> checkout.confirm(placed.key()));
+        assertEquals(OrderStatus.EXPIRED, late.status());
+        assertTrue(late.getMessage().contains("RELEASED outside the checkout"), late.getMessage());
+        PlacedOrder expired = checkout.order(placed.key()).orElseThrow();
+        assertEquals(OrderStatus.EXPIRED, expired.status());
+        assertEquals(20, atp(RICE));
+        assertEquals(50, shop.ledger.balance(ALICE).available(), "the held points came back");
+        assertEquals(0, shop.promotionLedger.spent("full-200-50"), "the promotion's budget came back");
+        assertEquals(0, expired.pointsEarned());
+    }
+
+    @Test
+    void aStockHoldConfirmedOutsideTheCheckoutIsStillTheOrdersAndOneReleasedAfterPaymentCannotShip() {
+        PlacedOrder placed = checkout.place(order("o-1").line(MILK, 2).build());
+        shop.inventory.confirm(IdempotencyKey.of("by-hand"), placed.stockHold().orElseThrow());
+        PlacedOrder paid = checkout.confirm(placed.key());
+        assertEquals(OrderStatus.CONFIRMED, paid.status());
+        shop.inventory.releaseAll(IdempotencyKey.of("by-hand-2"), paid.stockHold().orElseThrow());
+        CheckoutStateException stuck = assertThrows(CheckoutStateException.class, () -> checkout.fulfil(paid.key(), 0));
+        assertTrue(stuck.getMessage().contains("RELEASED outside the checkout"), stuck.getMessage());
+        assertEquals(paid, checkout.order(paid.key()).orElseThrow(), "the order is as it was");
+        assertEquals(OrderStatus.CANCELLED, checkout.cancel(paid.key()).status(), "it can still be cancelled");
+    }
+
+    @Test
     void aCouponThatRanOutSinceTheQuoteRefusesTheSecondOrder() {
         PlacedOrder first = checkout.place(order("o-1").member(ALICE).line(TEA, 1).coupon("TEA5").build());
         assertEquals(OrderStatus.PLACED, first.status());

@@ -176,6 +176,21 @@ class RetailServiceTest {
     }
 
     @Test
+    void anOrderWhoseHoldWasReleasedThroughTheHoldsEndpointCannotBePaidAndSaysSo() throws Exception {
+        String body = "{\"channel\": \"app\", \"delivery\": {\"method\": \"ship\", \"lat\": 30.27, "
+                + "\"lon\": 120.15}, \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}";
+        Reply placed = post("/orders", body, "order-78");
+        assertEquals(201, placed.status(), placed.body().toString());
+        String hold = placed.body().get("hold").asText();
+        assertEquals(200, post("/holds/" + hold + "/release", "", null).status());
+        Reply paid = post("/orders/order-78/confirm", "", null);
+        assertError(paid, 409, "illegal_state");
+        assertEquals("EXPIRED", paid.body().get("status").asText(), paid.body().toString());
+        assertTrue(paid.body().get("message").asText().contains("refund"), paid.body().toString());
+        assertEquals("EXPIRED", get("/orders/order-78").body().get("status").asText());
+    }
+
+    @Test
     void aTillSaleIsPlacedAtTheCounterAndHandedOverWhenPaid() throws Exception {
         NodeId store = world.stores().stream().map(n -> n.id())
                 .filter(n -> retailer.inventory().atp(Sku.of(sku), n, Retailer.POS) >= 2).findFirst().orElseThrow();
