@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param released units released so far (returned to stock)
  * @param kit for a line of a {@link Kit}: its components' units per kit (the line's counts are whole kits, and
  *     every component is held, fulfilled and released with them); empty for an ordinary line. Non-null, copied
+ * @param lots the lots the line's units come from, in the order it took them (units beyond these have no lot);
+ *     empty where the position has no lots. Non-null, copied
  */
 public record HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> pool, int quantity, int fulfilled,
-        int released, Map<Sku, Integer> kit) {
+        int released, Map<Sku, Integer> kit, java.util.List<LotUnits> lots) {
 
     /**
      * Validates the counts.
@@ -31,9 +33,11 @@ public record HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> poo
      * @param fulfilled units fulfilled so far (left the node)
      * @param released units released so far (returned to stock)
      * @param kit the kit's components' units per kit, or empty
+     * @param lots the lots the units come from, or empty
      */
     public HoldLineState {
         Objects.requireNonNull(sku, "sku");
+        lots = java.util.List.copyOf(lots);
         kit = kit.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(kit));
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(pool, "pool");
@@ -44,6 +48,22 @@ public record HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> poo
         if (node.isEmpty() && pool.isEmpty()) {
             throw new IllegalArgumentException("hold line " + sku + " has neither node nor pool");
         }
+    }
+
+    /**
+     * A line without lots.
+     *
+     * @param sku non-null SKU
+     * @param node the node, or empty while unpinned
+     * @param pool the pool, if pool-level
+     * @param quantity units requested, {@code > 0}
+     * @param fulfilled units fulfilled so far
+     * @param released units released so far
+     * @param kit the kit's components' units per kit, or empty
+     */
+    public HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> pool, int quantity, int fulfilled,
+            int released, Map<Sku, Integer> kit) {
+        this(sku, node, pool, quantity, fulfilled, released, kit, java.util.List.of());
     }
 
     /**

@@ -29,13 +29,20 @@ final class HoldRules {
      * Checks every line group of a request against availability, all under the SKUs' locks: node demand per
      * (SKU, node) against the channel's ATP, and per SKU that the pool-level holds stay as satisfiable as before.
      */
-    static void checkLines(StockRules stock, HoldState.Line[] lines, Channel channel, List<HoldLine> requested) {
+    static void checkLines(StockRules stock, HoldState.Line[] lines, Channel channel, List<HoldLine> requested,
+            long cutoff) {
+        checkPositions(stock, lines, channel, requested, cutoff);
+        LotRules.allocate(stock, lines, requested, channel, cutoff);
+    }
+
+    private static void checkPositions(StockRules stock, HoldState.Line[] lines, Channel channel,
+            List<HoldLine> requested, long cutoff) {
         if (lines.length == 1 && lines[0].node >= 0) {
             // The common case, without the grouping maps: one line at one node.
             HoldState.Line line = lines[0];
             SkuState s = line.sku;
             int slot = s.find(line.node);
-            long available = slot < 0 ? 0 : stock.channelAtp(s, slot, channel);
+            long available = slot < 0 ? 0 : stock.channelAtp(s, slot, channel, cutoff);
             if (line.quantity > available || (s.hasPoolDemand()
                     && !stock.poolsKeep(s, Map.of(line.node, (long) line.quantity), Map.of(), channel))) {
                 throw new InsufficientStockException(s.sku, requested.get(0).node(), Optional.empty(), channel.id(),
@@ -66,7 +73,7 @@ final class HoldRules {
             }
             SkuState s = line.sku;
             int slot = s.find(line.node);
-            long available = slot < 0 ? 0 : stock.channelAtp(s, slot, channel);
+            long available = slot < 0 ? 0 : stock.channelAtp(s, slot, channel, cutoff);
             if (demand > available) {
                 throw new InsufficientStockException(s.sku, requested.get(i).node(), Optional.empty(),
                         channel.id(), demand, available);
@@ -117,7 +124,7 @@ final class HoldRules {
                 long demand = line.pool >= 0 ? adds.get(line.pool) : takes.get(line.node);
                 long available = line.pool >= 0
                         ? stock.additional(s, stock.poolsByIndex[line.pool].nodes(), null)
-                        : stock.maxTake(s, s.find(line.node), channel, stock.channelAtp(s, s.find(line.node), channel));
+                        : stock.maxTake(s, s.find(line.node), channel, stock.channelAtp(s, s.find(line.node), channel, cutoff));
                 throw new InsufficientStockException(s.sku, requested.get(report).node(),
                         requested.get(report).pool(), channel.id(), demand, available);
             }
@@ -133,6 +140,7 @@ final class HoldRules {
         }
         int slot = s.slot(line.node);
         s.setHeld(slot, Math.addExact(s.held(slot), units));
+        LotRules.hold(line);
         stock.countRules(s, line.node, channel, units);
         stock.afterChange(s, slot, now, ev);
     }
@@ -144,6 +152,7 @@ final class HoldRules {
         if (line.node < 0) {
             s.addPoolDemand(line.pool, -units);
         } else {
+            LotRules.give(stock, hold, line, units, fulfilled, now, ev);
             int slot = s.find(line.node);
             s.setHeld(slot, s.held(slot) - units);
             if (fulfilled) {
@@ -293,7 +302,7 @@ final class HoldRules {
      * line's SKU lock.
      */
     static void pin(StockRules stock, HoldState hold, HoldId id, HoldState.Line line, int lineIndex, int n,
-            NodeId node, long now, List<StockEvent> ev) {
+            NodeId node, long now, long cutoff, List<StockEvent> ev) {
         HoldStatus status = hold.statusAt(now);
         if (status.isFinal()) {
             throw new IllegalHoldStateException(id, status, "pin", "the hold is final");
@@ -314,7 +323,7 @@ final class HoldRules {
         try {
             int slot = s.find(n);
             // Shared stock only (pool lines never use reservations), and the channel's rules at the node.
-            fits = slot >= 0 && stock.poolCapacity(s, slot) >= open && stock.channelAtp(s, slot, hold.channel) >= open
+            fits = slot >= 0 && stock.poolCapacity(s, slot) >= open && stock.channelAtp(s, slot, hold.channel, cutoff) >= open
                     && stock.poolsKeep(s, Map.of(n, (long) open), Map.of(), hold.channel);
         } finally {
             s.addPoolDemand(line.pool, open);
@@ -324,10 +333,12 @@ final class HoldRules {
             throw new InsufficientStockException(s.sku, Optional.of(node), Optional.of(pool.id()),
                     hold.channel.id(), open, slot < 0 ? 0 : Math.min(stock.poolCapacity(s, slot), open - 1));
         }
+        LotRules.allocatePinned(stock, line, hold.channel, n, cutoff);
         s.addPoolDemand(line.pool, -open);
         line.node = n;
         int slot = s.slot(n);
         s.setHeld(slot, Math.addExact(s.held(slot), open));
+        LotRules.hold(line);
         stock.countRules(s, n, hold.channel, open);
         stock.afterChange(s, slot, now, ev);
         emit(ev, () -> new StockEvent.HoldPinned(at(now), id, lineIndex, s.sku, node));

@@ -43,6 +43,8 @@ final class HoldState implements IdempotencyTable.Recorded {
         final int per;
         int fulfilled;
         int released;
+        /** The lots the line holds (and its lot preference); null at a position without lots. */
+        LotTable.Take take;
 
         Line(SkuState sku, int node, int pool, int quantity) {
             this(sku, node, pool, quantity, -1, 1);
@@ -253,9 +255,12 @@ final class HoldState implements IdempotencyTable.Recorded {
             Line line = lines[first(g)];
             io.github.omniretail.core.Sku sku = kits != null && kits[g] != null ? kits[g].sku() : line.sku.sku;
             int quantity = line.quantity / line.per;
-            requested.add(line.requestedNode >= 0
-                    ? HoldLine.atNode(sku, catalogue.nodes[line.requestedNode], quantity)
-                    : HoldLine.inPool(sku, catalogue.poolsByIndex[line.pool].id(), quantity));
+            boolean fifo = line.take != null && line.take.fifo;
+            Optional<String> lot = line.take == null ? Optional.empty() : Optional.ofNullable(line.take.named);
+            requested.add(new HoldLine(sku, line.requestedNode >= 0
+                    ? Optional.of(catalogue.nodes[line.requestedNode]) : Optional.empty(), line.requestedNode >= 0
+                    ? Optional.empty() : Optional.of(catalogue.poolsByIndex[line.pool].id()), quantity,
+                    fifo ? LotOrder.FIFO : LotOrder.FEFO, lot));
         }
         return new HoldRequest(io.github.omniretail.core.IdempotencyKey.of(key), channel,
                 Duration.ofMillis(initialExpiresAt - createdAt), requested, reference);
@@ -270,9 +275,22 @@ final class HoldState implements IdempotencyTable.Recorded {
             placed.add(new HoldLineState(kit != null ? kit.sku() : line.sku.sku, line.requestedNode >= 0
                     ? Optional.of(catalogue.nodes[line.requestedNode]) : Optional.empty(),
                     line.pool >= 0 ? Optional.of(catalogue.poolsByIndex[line.pool].id()) : Optional.empty(),
-                    line.quantity / line.per, 0, 0, kit != null ? kit.components() : java.util.Map.of()));
+                    line.quantity / line.per, 0, 0, kit != null ? kit.components() : java.util.Map.of(),
+                    kit == null && line.requestedNode >= 0 ? placedLots(line) : List.of()));
         }
         return new Hold(new HoldId(id), channel, HoldStatus.HELD, Instant.ofEpochMilli(createdAt),
                 Instant.ofEpochMilli(initialExpiresAt), placed, reference);
+    }
+
+    private static List<LotUnits> placedLots(Line line) {
+        LotTable.Take take = line.take;
+        if (take == null || take.ids.length == 0) {
+            return List.of();
+        }
+        List<LotUnits> out = new ArrayList<>(take.ids.length);
+        for (int k = 0; k < take.ids.length; k++) {
+            out.add(new LotUnits(take.ids[k], take.taken[k], 0));
+        }
+        return out;
     }
 }

@@ -39,8 +39,25 @@ public final class InsufficientStockException extends InventoryException {
      */
     public InsufficientStockException(Sku sku, Optional<NodeId> node, Optional<PoolId> pool, ChannelId channel,
             long requested, long available) {
+        this(sku, node, pool, channel, requested, available, "");
+    }
+
+    /**
+     * Creates the exception with a note on why (a named lot short, say).
+     *
+     * @param sku the SKU
+     * @param node the node, if the shortage is at a node
+     * @param pool the pool, if the shortage is in a pool
+     * @param channel the requesting channel
+     * @param requested units requested there
+     * @param available units available to the channel there
+     * @param why non-null note appended to the message; empty for none
+     */
+    public InsufficientStockException(Sku sku, Optional<NodeId> node, Optional<PoolId> pool, ChannelId channel,
+            long requested, long available, String why) {
         super("insufficient stock of " + sku + " at " + node.map(n -> "node " + n).orElseGet(() -> "pool " + pool.get())
-                + " for channel " + channel + ": requested " + requested + ", available " + available);
+                + " for channel " + channel + ": requested " + requested + ", available " + available
+                + (why.isEmpty() ? "" : " (" + why + ")"));
         this.sku = sku;
         this.node = node;
         this.pool = pool;

@@ -177,6 +177,39 @@ public interface InventoryEngine {
     Position receive(IdempotencyKey idempotencyKey, Sku sku, NodeId node, int quantity);
 
     /**
+     * Receives units into a lot (a delivery of fresh food, say): the position's on-hand grows, and the lot's. Holds
+     * at the position take lots first-expiry-first-out unless a line asks otherwise; units the position has beyond
+     * its lots are taken after every lot.
+     *
+     * @param idempotencyKey non-null key: a retry with the same key and arguments returns the first result
+     * @param sku non-null SKU
+     * @param node non-null node
+     * @param lot non-null lot; one already at the node must come with the same expiry
+     * @param quantity units, {@code > 0}
+     * @return the position after the receipt
+     * @throws IllegalArgumentException if the lot has expired or is known here with another expiry
+     */
+    Position receive(IdempotencyKey idempotencyKey, Sku sku, NodeId node, Lot lot, int quantity);
+
+    /**
+     * The lots at a position, in first-expiry-first-out order.
+     *
+     * @param sku non-null known SKU
+     * @param node non-null known node
+     * @return the lots with units on hand or held; empty where the position has none
+     */
+    List<LotPosition> lots(Sku sku, NodeId node);
+
+    /**
+     * Writes off the free units of every lot past its expiry (event {@link StockEvent.LotExpired}, counted as
+     * waste); units held for orders stay held. Call it on a schedule, like {@link #expireDue()}. Until then, an
+     * expired lot is already unavailable to every hold and ATP.
+     *
+     * @return units written off
+     */
+    int expireLots();
+
+    /**
      * Bulk initial load: sets a position's on-hand (a set, so naturally idempotent), with no idempotency record and
      * no events. For loading millions of positions from a system of record at start-up; afterwards use
      * {@link #receive}, {@link #adjust} and {@link #count}.
@@ -486,6 +519,7 @@ public interface InventoryEngine {
      * A consistent copy of the whole state, for backup or for {@link Builder#restore(InventorySnapshot)}.
      *
      * @return the snapshot
+     * @throws UnsupportedOperationException if the engine holds lots: snapshots do not carry them yet
      */
     InventorySnapshot snapshot();
 
@@ -501,6 +535,8 @@ public interface InventoryEngine {
         private Duration finalHoldRetention;
         private InventorySnapshot restore;
         private InventoryStore store;
+        private final java.util.Map<io.github.omniretail.core.ChannelId, Duration> minShelfLife =
+                new java.util.HashMap<>();
 
         Builder() {
         }
@@ -595,6 +631,27 @@ public interface InventoryEngine {
             return this;
         }
 
+        /**
+         * The shelf life a lot must have left for a channel to take it: a marketplace that needs three days of
+         * freshness, say. Channels not set take any lot not yet expired.
+         *
+         * @param channel non-null channel id
+         * @param minimum non-null, {@code >= 0}
+         * @return this builder
+         */
+        public Builder minShelfLife(io.github.omniretail.core.ChannelId channel, Duration minimum) {
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(minimum, "minimum");
+            if (minimum.isNegative()) {
+                throw new IllegalArgumentException("minimum shelf life for " + channel + " must be >= 0, was "
+                        + minimum);
+            }
+            if (minShelfLife.putIfAbsent(channel, minimum) != null) {
+                throw new IllegalStateException("minShelfLife for " + channel + " is already set");
+            }
+            return this;
+        }
+
         private static Duration positive(Duration d, String name) {
             Objects.requireNonNull(d, name);
             if (d.isNegative() || d.isZero()) {
@@ -617,7 +674,7 @@ public interface InventoryEngine {
                     autoRegister != null && autoRegister,
                     idempotencyRetention != null ? idempotencyRetention : Duration.ofHours(24),
                     finalHoldRetention != null ? finalHoldRetention : Duration.ofHours(24),
-                    Optional.ofNullable(restore));
+                    Optional.ofNullable(restore), minShelfLife);
             return (store != null ? store : inMemoryStore()).open(context);
         }
     }

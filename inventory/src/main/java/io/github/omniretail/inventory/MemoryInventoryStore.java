@@ -15,6 +15,7 @@ final class MemoryInventoryStore implements InventoryStore {
     public InventoryEngine open(InventoryStoreContext context) {
         MemoryInventoryEngine engine = new MemoryInventoryEngine(context.clock(), context.events(),
                 context.autoRegister(), context.idempotencyRetention(), context.finalHoldRetention(), context.silent());
+        engine.shelfLife(context.minShelfLife());
         context.restore().ifPresent(engine::restore);
         return engine;
     }

@@ -46,6 +46,8 @@ final class SkuState extends AbstractQueuedSynchronizer {
     transient HashMap<Integer, int[]> ruleHeld;
     /** pool index → unpinned pool-level units held. */
     transient HashMap<Integer, Long> poolDemand;
+    /** node index → the position's lots; null until the SKU receives a lot (the lot-less fast path). */
+    transient HashMap<Integer, LotTable> lots;
 
     /** Min-heap of (expiry millis, hold id) pairs. */
     private long[] heap = NO_LONGS;
@@ -233,6 +235,18 @@ final class SkuState extends AbstractQueuedSynchronizer {
 
     Extras extrasOrNull(int node) {
         return extras == null ? null : extras.get(node);
+    }
+
+    /** @return the lots at node index {@code node}, or null if it has none */
+    LotTable lotsOrNull(int node) {
+        return lots == null ? null : lots.get(node);
+    }
+
+    LotTable lots(int node) {
+        if (lots == null) {
+            lots = new HashMap<>();
+        }
+        return lots.computeIfAbsent(node, n -> new LotTable());
     }
 
     int[] ruleHeld(int node) {

@@ -11,7 +11,8 @@ import java.time.Instant;
  * set: switch over it exhaustively. {@code occurredAt} is read from the engine clock when the change took effect.
  */
 public sealed interface StockEvent extends InventoryEvent
-        permits StockEvent.Received, StockEvent.Adjusted, StockEvent.ShortageDetected, StockEvent.HoldPlaced, StockEvent.HoldConfirmed, StockEvent.HoldExtended, StockEvent.HoldPinned, StockEvent.HoldFulfilled, StockEvent.HoldReleased, StockEvent.HoldExpired, StockEvent.TransferDispatched, StockEvent.TransferReceived, StockEvent.LowStock, StockEvent.StockRecovered {
+        permits StockEvent.Received, StockEvent.Adjusted, StockEvent.ShortageDetected, StockEvent.HoldPlaced, StockEvent.HoldConfirmed, StockEvent.HoldExtended, StockEvent.HoldPinned, StockEvent.HoldFulfilled, StockEvent.HoldReleased, StockEvent.HoldExpired, StockEvent.TransferDispatched, StockEvent.TransferReceived, StockEvent.LowStock, StockEvent.StockRecovered,
+        StockEvent.LotReceived, StockEvent.LotFulfilled, StockEvent.LotExpired {
 
     /**
      * Units arrived at a node (a delivery or a received transfer).
@@ -228,6 +229,60 @@ public sealed interface StockEvent extends InventoryEvent
         @Override
         public String type() {
             return "inventory.position.recovered";
+        }
+    }
+
+    /**
+     * Units of a lot arrived at a node; a {@link Received} for the position comes with it.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param sku the SKU
+     * @param node the node
+     * @param lot the lot id
+     * @param quantity units received into the lot
+     * @param onHandAfter the lot's on-hand after the receipt
+     */
+    record LotReceived(Instant occurredAt, Sku sku, NodeId node, String lot, int quantity, int onHandAfter)
+            implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.lot.received";
+        }
+    }
+
+    /**
+     * Units of a lot left the node with a hold's fulfilment (a {@link HoldFulfilled} for the line comes with it).
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param hold the hold
+     * @param sku the SKU
+     * @param node the node
+     * @param lot the lot id
+     * @param quantity units of the lot that left
+     */
+    record LotFulfilled(Instant occurredAt, HoldId hold, Sku sku, NodeId node, String lot, int quantity)
+            implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.lot.fulfilled";
+        }
+    }
+
+    /**
+     * A lot passed its expiry: its free units were written off as waste (units held for orders stay held).
+     *
+     * @param occurredAt when the sweep wrote it off (engine clock)
+     * @param sku the SKU
+     * @param node the node
+     * @param lot the lot id
+     * @param expiresAt when the lot expired
+     * @param wasted units written off, {@code >= 0}
+     */
+    record LotExpired(Instant occurredAt, Sku sku, NodeId node, String lot, Instant expiresAt, int wasted)
+            implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.lot.expired";
         }
     }
 }

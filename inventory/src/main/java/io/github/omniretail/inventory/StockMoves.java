@@ -51,6 +51,7 @@ final class StockMoves {
             throw new IllegalArgumentException("on-hand of " + sku + " at " + node + " would become " + after
                     + " (was " + before + ")");
         }
+        LotRules.checkLotless(stock, s, n, after);
         s.setOnHand(slot, after);
         if (after != before) {
             emit(ev, () -> new StockEvent.Adjusted(at(now), sku, node, after - before, after, reason));
@@ -77,6 +78,11 @@ final class StockMoves {
         if (available < quantity || !stock.poolsKeep(s, Map.of(from, (long) quantity), Map.of(), null)) {
             throw new InsufficientStockException(s.sku, Optional.of(stock.nodes[from]), Optional.empty(), TRANSFER,
                     quantity, slot < 0 ? 0 : stock.maxTake(s, slot, null, available));
+        }
+        if (s.lotsOrNull(from) != null && LotRules.lotlessFree(s, slot) < quantity) {
+            throw new InsufficientStockException(s.sku, Optional.of(stock.nodes[from]), Optional.empty(), TRANSFER,
+                    quantity, Math.min(available, LotRules.lotlessFree(s, slot)), "a transfer moves units without a"
+                    + " lot; the rest here is in lots");
         }
         s.setOnHand(slot, s.onHand(slot) - quantity);
         TransferState transfer = new TransferState(ids.getAsLong(), s, from, to, quantity, now);

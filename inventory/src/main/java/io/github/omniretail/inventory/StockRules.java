@@ -80,12 +80,12 @@ final class StockRules {
      * state, locked by the caller.
      */
     long kitAtp(Kit kit, java.util.function.Function<io.github.omniretail.core.Sku, SkuState> parts, int n,
-            Channel channel) {
+            Channel channel, long cutoff) {
         long whole = Long.MAX_VALUE;
         for (Map.Entry<io.github.omniretail.core.Sku, Integer> c : kit.components().entrySet()) {
             SkuState s = parts.apply(c.getKey());
             int slot = s.find(n);
-            long units = slot < 0 ? 0 : maxTake(s, slot, channel, channelAtp(s, slot, channel));
+            long units = slot < 0 ? 0 : maxTake(s, slot, channel, channelAtp(s, slot, channel, cutoff));
             whole = Math.min(whole, units / c.getValue());
         }
         return whole;
@@ -222,10 +222,19 @@ final class StockRules {
         }
     }
 
-    /** What {@code channel} may take at a position: rules applied, pools not. Caller holds the lock. */
-    long channelAtp(SkuState s, int slot, Channel channel) {
+    /**
+     * What {@code channel} may take at a position: rules applied, pools not; free units of lots expiring at or
+     * before {@code cutoff} (now plus the channel's minimum shelf life) excluded. Caller holds the lock.
+     */
+    long channelAtp(SkuState s, int slot, Channel channel, long cutoff) {
         int node = s.node(slot);
         long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot);
+        if (s.lots != null) {
+            LotTable lots = s.lots.get(node);
+            if (lots != null) {
+                base -= lots.unavailableFree(cutoff);
+            }
+        }
         long cap = Long.MAX_VALUE;
         ChannelRule[] r = rules[node];
         if (r.length > 0) {
@@ -388,13 +397,13 @@ final class StockRules {
      * ATP of {@code s} for {@code channel} across node indexes {@code candidates} (sorted, distinct): exact for one
      * node; for several, a safe lower bound of what they can give together when pool holds weigh on them.
      */
-    long atp(SkuState s, int[] candidates, Channel channel) {
+    long atp(SkuState s, int[] candidates, Channel channel, long cutoff) {
         long[] limits = new long[candidates.length];
         long sum = 0;
         long best = 0;
         for (int i = 0; i < candidates.length; i++) {
             int slot = s.find(candidates[i]);
-            limits[i] = slot < 0 ? 0 : channelAtp(s, slot, channel);
+            limits[i] = slot < 0 ? 0 : channelAtp(s, slot, channel, cutoff);
             sum += limits[i];
             best = Math.max(best, maxTake(s, slot, channel, limits[i]));
         }
@@ -497,10 +506,23 @@ final class StockRules {
             lines.add(new HoldLineState(kit != null ? kit.sku() : line.sku.sku, line.node >= 0
                     ? Optional.of(nodeNames[line.node]) : Optional.empty(), line.pool >= 0
                     ? Optional.of(poolsByIndex[line.pool].id()) : Optional.empty(), line.quantity / per,
-                    line.fulfilled / per, released / per, kit != null ? kit.components() : Map.of()));
+                    line.fulfilled / per, released / per, kit != null ? kit.components() : Map.of(),
+                    kit != null ? List.of() : lotUnits(line)));
         }
         return new Hold(new HoldId(hold.id), hold.channel, status, Instant.ofEpochMilli(hold.createdAt),
                 Instant.ofEpochMilli(HoldState.expiresAt(life)), lines, hold.reference);
+    }
+
+    private static List<LotUnits> lotUnits(HoldState.Line line) {
+        LotTable.Take take = line.take;
+        if (take == null || take.ids.length == 0) {
+            return List.of();
+        }
+        List<LotUnits> out = new ArrayList<>(take.ids.length);
+        for (int k = 0; k < take.ids.length; k++) {
+            out.add(new LotUnits(take.ids[k], take.open[k], take.shipped[k]));
+        }
+        return out;
     }
 
     /** The transfer as a value. */

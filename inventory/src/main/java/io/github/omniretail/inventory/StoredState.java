@@ -283,6 +283,12 @@ final class StoredState {
             }
             open |= line.open() > 0;
         }
+        ArrayNode fifo = null;
+        for (int i = 0; i < hold.lines.length; i++) {
+            if (hold.lines[i].take != null && hold.lines[i].take.fifo) {
+                (fifo == null ? fifo = o.putArray("fifo") : fifo).add(i); // lines asking for first-in-first-out
+            }
+        }
         if (hold.kits != null) {
             ArrayNode kits = o.putArray("kits");
             for (Kit kit : hold.kits) {
@@ -323,6 +329,8 @@ final class StoredState {
                 line.released = l.get(6).intValue();
                 lines[i] = line;
             }
+            o.optionalField("fifo").ifPresent(f -> f.elements().forEach(e -> lines[e.intValue()].take =
+                    new LotTable.Take(true, null)));
             Channel channel = new Channel(ChannelId.of(o.field("channel").text()),
                     o.field("channelKind").enumValue(ChannelKind.class));
             Kit[] kits = o.optionalField("kits").map(k -> k.elements().stream().map(e -> e.isNull() ? null

@@ -41,8 +41,8 @@ class StockRulesProperties {
         long base = (long) onHand - held - heldByPos - safety;
         long appExpected = Math.max(0, Math.min(base - Math.max(0, ringFence - heldByPos), (long) appCap - held));
         long posExpected = Math.max(0, base);
-        assertEquals(appExpected, rules.channelAtp(s, slot, APP));
-        assertEquals(posExpected, rules.channelAtp(s, slot, POS));
+        assertEquals(appExpected, rules.channelAtp(s, slot, APP, 0));
+        assertEquals(posExpected, rules.channelAtp(s, slot, POS, 0));
         assertEquals(Math.max(0, base - Math.max(0, ringFence - heldByPos)), rules.poolCapacity(s, slot));
         assertEquals(appExpected, rules.maxTake(s, slot, APP, appExpected), "no pool demand: the limit itself");
     }

@@ -23,6 +23,9 @@ import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.InventorySnapshot;
 import io.github.omniretail.inventory.Kit;
+import io.github.omniretail.inventory.Lot;
+import io.github.omniretail.inventory.LotPosition;
+import io.github.omniretail.inventory.LotUnits;
 import io.github.omniretail.inventory.PoolId;
 import io.github.omniretail.inventory.Position;
 import io.github.omniretail.inventory.SafetyStockPolicy;
@@ -152,6 +155,39 @@ class InventoryGuideTest {
         assertEquals(4, engine.position(tea, STORE).onHand());
         assertEquals(5, engine.position(cup, STORE).onHand());
         assertEquals(1, engine.position(tea, STORE).held());
+    }
+
+    @Test
+    void lots() {
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        Channel tmall = Channel.of("tmall", ChannelKind.MARKETPLACE);
+        // snippet: inventory-lots
+        InventoryEngine engine = InventoryEngine.builder().clock(clock)
+                .minShelfLife(tmall.id(), Duration.ofDays(3))           // the marketplace wants 3 days left
+                .build();
+        engine.registerNode(STORE);
+        engine.registerSku(MILK);
+        java.time.LocalDate today = clock.instant().atZone(shanghai).toLocalDate();
+        engine.receive(IdempotencyKey.of("grn-1"), MILK, STORE,
+                Lot.bestBefore("L-0412", today.plusDays(5), shanghai), 12);  // best before: end of day, store's zone
+        engine.receive(IdempotencyKey.of("grn-2"), MILK, STORE, Lot.bestBefore("L-0409", today, shanghai), 6);
+        int forApp = engine.atp(MILK, STORE, APP);                     // 18
+        int forTmall = engine.atp(MILK, STORE, tmall);                 // 12: L-0409 expires tonight
+        Hold cart = engine.hold(HoldRequest.builder(IdempotencyKey.of("cart-1"), APP, Duration.ofMinutes(15))
+                .line(HoldLine.atNode(MILK, STORE, 8))                  // first expiry first out
+                .build());
+        List<LotUnits> lots = cart.lines().get(0).lots();              // [L-0409 × 6, L-0412 × 2]
+        engine.confirm(IdempotencyKey.of("paid-1"), cart.id());
+        clock.set(today.plusDays(1).atStartOfDay(shanghai).toInstant());
+        int wasted = engine.expireLots();                              // 0: all of L-0409 is in a paid order
+        // end-snippet
+        assertEquals(18, forApp);
+        assertEquals(12, forTmall);
+        assertEquals(List.of(new LotUnits("L-0409", 6, 0), new LotUnits("L-0412", 2, 0)), lots);
+        assertEquals(0, wasted);
+        engine.releaseAll(IdempotencyKey.of("cancel-1"), cart.id());
+        assertEquals(6, engine.expireLots(), "released units of an expired lot are wasted by the next sweep");
+        assertEquals(List.of("L-0412"), engine.lots(MILK, STORE).stream().map(LotPosition::lot).toList());
     }
 
     @Test

@@ -19,10 +19,29 @@ import java.util.Optional;
  * @param idempotencyRetention positive time idempotency keys are remembered
  * @param finalHoldRetention positive time final holds stay readable
  * @param restore a snapshot to start from, if any
+ * @param minShelfLife per channel, the shelf life a lot must have left for the channel to take it (channels not
+ *     listed take any unexpired lot); non-null, copied
  */
 public record InventoryStoreContext(Clock clock, EventSink<InventoryEvent> events, boolean silent,
         boolean autoRegister, Duration idempotencyRetention, Duration finalHoldRetention,
-        Optional<InventorySnapshot> restore) {
+        Optional<InventorySnapshot> restore, java.util.Map<io.github.omniretail.core.ChannelId, Duration> minShelfLife) {
+
+    /**
+     * A context without shelf-life rules.
+     *
+     * @param clock non-null clock
+     * @param events non-null sink
+     * @param silent true if no sink was set
+     * @param autoRegister whether unknown SKUs and nodes are registered on first use
+     * @param idempotencyRetention positive time idempotency keys are remembered
+     * @param finalHoldRetention positive time final holds stay readable
+     * @param restore a snapshot to start from, if any
+     */
+    public InventoryStoreContext(Clock clock, EventSink<InventoryEvent> events, boolean silent, boolean autoRegister,
+            Duration idempotencyRetention, Duration finalHoldRetention, Optional<InventorySnapshot> restore) {
+        this(clock, events, silent, autoRegister, idempotencyRetention, finalHoldRetention, restore,
+                java.util.Map.of());
+    }
 
     /**
      * Checks for nulls and positive durations.
@@ -34,8 +53,10 @@ public record InventoryStoreContext(Clock clock, EventSink<InventoryEvent> event
      * @param idempotencyRetention positive time idempotency keys are remembered
      * @param finalHoldRetention positive time final holds stay readable
      * @param restore a snapshot to start from, if any
+     * @param minShelfLife per channel, the shelf life a lot must have left for the channel to take it
      */
     public InventoryStoreContext {
+        minShelfLife = java.util.Map.copyOf(minShelfLife);
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(idempotencyRetention, "idempotencyRetention");

@@ -1,0 +1,216 @@
+package io.github.omniretail.inventory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The lots of one position (SKU × node), kept in first-expiry-first-out order: expiry (lots without one last), then
+ * receipt time, then id. Each lot has its own on-hand and held units; they are part of the position's, and what the
+ * position has beyond the lots' sums is stock without a lot, taken after every lot. Guarded by the SKU's lock, like
+ * every other part of a {@link SkuState}.
+ *
+ * <p>A lot is available to a channel while its expiry is later than now plus the channel's minimum shelf life; its
+ * units are written off as waste when the sweep ({@link InventoryEngine#expireLots()}) finds it past expiry. A lot is
+ * forgotten once it has no units on hand or held.
+ */
+final class LotTable {
+
+    /** Expiry of a lot that has none: after every other. */
+    static final long NEVER = Long.MAX_VALUE;
+
+    /**
+     * A hold line's lot preference and the lots it holds, in the order it took them (fulfilment ships from the
+     * first, a release gives back from the last). Null on a line with neither.
+     */
+    static final class Take {
+        final boolean fifo;
+        /** The lot asked for, or null. */
+        final String named;
+        String[] ids = new String[0];
+        int[] open = new int[0];
+        int[] shipped = new int[0];
+        /** Units taken from each lot when the line was placed (or pinned): the hold as placed. */
+        int[] taken = new int[0];
+
+        Take(boolean fifo, String named) {
+            this.fifo = fifo;
+            this.named = named;
+        }
+
+        void add(String id, int units) {
+            int at = Arrays.asList(ids).indexOf(id);
+            if (at < 0) {
+                at = ids.length;
+                ids = Arrays.copyOf(ids, at + 1);
+                open = Arrays.copyOf(open, at + 1);
+                shipped = Arrays.copyOf(shipped, at + 1);
+                taken = Arrays.copyOf(taken, at + 1);
+                ids[at] = id;
+            }
+            open[at] += units;
+            taken[at] += units;
+        }
+
+        int openInLots() {
+            int sum = 0;
+            for (int u : open) {
+                sum += u;
+            }
+            return sum;
+        }
+    }
+
+    private String[] ids = new String[0];
+    private long[] expires = new long[0];
+    private long[] received = new long[0];
+    private int[] onHand = new int[0];
+    private int[] held = new int[0];
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    String id(int i) {
+        return ids[i];
+    }
+
+    long expires(int i) {
+        return expires[i];
+    }
+
+    long received(int i) {
+        return received[i];
+    }
+
+    int onHand(int i) {
+        return onHand[i];
+    }
+
+    int held(int i) {
+        return held[i];
+    }
+
+    int free(int i) {
+        return Math.max(0, onHand[i] - held[i]);
+    }
+
+    int find(String id) {
+        for (int i = 0; i < size; i++) {
+            if (ids[i].equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The lot's index, adding it (empty) in expiry order if new. */
+    int lot(String id, long expiresAt, long receivedAt) {
+        int at = find(id);
+        if (at >= 0) {
+            return at;
+        }
+        int i = 0;
+        while (i < size && (expires[i] < expiresAt || expires[i] == expiresAt && (received[i] < receivedAt
+                || received[i] == receivedAt && ids[i].compareTo(id) < 0))) {
+            i++;
+        }
+        if (size == ids.length) {
+            int cap = Math.max(2, size * 2);
+            ids = Arrays.copyOf(ids, cap);
+            expires = Arrays.copyOf(expires, cap);
+            received = Arrays.copyOf(received, cap);
+            onHand = Arrays.copyOf(onHand, cap);
+            held = Arrays.copyOf(held, cap);
+        }
+        int move = size - i;
+        System.arraycopy(ids, i, ids, i + 1, move);
+        System.arraycopy(expires, i, expires, i + 1, move);
+        System.arraycopy(received, i, received, i + 1, move);
+        System.arraycopy(onHand, i, onHand, i + 1, move);
+        System.arraycopy(held, i, held, i + 1, move);
+        ids[i] = id;
+        expires[i] = expiresAt;
+        received[i] = receivedAt;
+        onHand[i] = 0;
+        held[i] = 0;
+        size++;
+        return i;
+    }
+
+    void addOnHand(int i, int delta) {
+        onHand[i] = Math.addExact(onHand[i], delta);
+    }
+
+    void addHeld(int i, int delta) {
+        held[i] = Math.addExact(held[i], delta);
+    }
+
+    /** Forgets lots with nothing on hand or held. */
+    void compact() {
+        int to = 0;
+        for (int i = 0; i < size; i++) {
+            if (onHand[i] != 0 || held[i] != 0) {
+                ids[to] = ids[i];
+                expires[to] = expires[i];
+                received[to] = received[i];
+                onHand[to] = onHand[i];
+                held[to] = held[i];
+                to++;
+            }
+        }
+        Arrays.fill(ids, to, size, null);
+        size = to;
+    }
+
+    long onHandInLots() {
+        long sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += onHand[i];
+        }
+        return sum;
+    }
+
+    long heldInLots() {
+        long sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += held[i];
+        }
+        return sum;
+    }
+
+    /** Free units in lots a channel may not take: expiring at or before {@code cutoff}. */
+    long unavailableFree(long cutoff) {
+        long sum = 0;
+        for (int i = 0; i < size && expires[i] <= cutoff; i++) {
+            sum += free(i);
+        }
+        return sum;
+    }
+
+    /** Lot indexes in the order a line takes them: expiry order, or receipt order for FIFO. */
+    int[] order(boolean fifo) {
+        Integer[] idx = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            idx[i] = i;
+        }
+        if (fifo) {
+            Arrays.sort(idx, (a, b) -> received[a] != received[b] ? Long.compare(received[a], received[b])
+                    : ids[a].compareTo(ids[b]));
+        }
+        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The lots as the API shows them. */
+    List<LotPosition> view() {
+        List<LotPosition> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(new LotPosition(ids[i], expires[i] == NEVER ? Optional.empty()
+                    : Optional.of(java.time.Instant.ofEpochMilli(expires[i])), java.time.Instant.ofEpochMilli(
+                    received[i]), onHand[i], held[i]));
+        }
+        return out;
+    }
+}

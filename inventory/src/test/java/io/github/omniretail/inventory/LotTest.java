@@ -1,0 +1,166 @@
+package io.github.omniretail.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.ChannelId;
+import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.IdempotencyKey;
+import io.github.omniretail.core.MutableClock;
+import io.github.omniretail.core.NodeId;
+import io.github.omniretail.core.Sku;
+import io.github.omniretail.core.event.InventoryEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class LotTest {
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final Instant MONDAY = LocalDate.of(2026, 12, 7).atTime(8, 0).atZone(SHANGHAI).toInstant();
+    static final Sku MILK = Sku.of("MILK-1L");
+    static final NodeId STORE = NodeId.of("ST-01");
+    static final NodeId DC = NodeId.of("DC-01");
+    static final Channel APP = Channel.of("app", ChannelKind.APP);
+    static final Channel TMALL = Channel.of("tmall", ChannelKind.MARKETPLACE);
+
+    final MutableClock clock = MutableClock.at(MONDAY, SHANGHAI);
+    final List<InventoryEvent> events = new ArrayList<>();
+    final InventoryEngine inventory = InventoryEngine.builder().clock(clock).eventSink(events::add)
+            .minShelfLife(TMALL.id(), Duration.ofDays(3)).build();
+
+    LotTest() {
+        inventory.registerNode(STORE);
+        inventory.registerNode(DC);
+        inventory.registerSku(MILK);
+        // received out of expiry order: B expires first
+        inventory.receive(key("r-a"), MILK, STORE, Lot.bestBefore("A", LocalDate.of(2026, 12, 9), SHANGHAI), 10);
+        clock.advance(Duration.ofMinutes(1));
+        inventory.receive(key("r-b"), MILK, STORE, Lot.bestBefore("B", LocalDate.of(2026, 12, 8), SHANGHAI), 5);
+        clock.advance(Duration.ofMinutes(1));
+        inventory.receive(key("r-c"), MILK, STORE, Lot.bestBefore("C", LocalDate.of(2026, 12, 14), SHANGHAI), 20);
+    }
+
+    static IdempotencyKey key(String k) {
+        return IdempotencyKey.of(k);
+    }
+
+    Hold hold(String k, HoldLine line, Channel channel) {
+        return inventory.hold(HoldRequest.builder(key(k), channel, Duration.ofMinutes(15)).line(line).build());
+    }
+
+    Map<String, Integer> freeByLot() {
+        return inventory.lots(MILK, STORE).stream().collect(Collectors.toMap(LotPosition::lot, LotPosition::free));
+    }
+
+    @Test
+    void lotsAreKeptInExpiryOrderAndHoldsTakeTheFirstToExpire() {
+        assertEquals(List.of("B", "A", "C"), inventory.lots(MILK, STORE).stream().map(LotPosition::lot).toList());
+        assertEquals(35, inventory.position(MILK, STORE).onHand());
+        Hold h = hold("h-1", HoldLine.atNode(MILK, STORE, 7), APP);
+        assertEquals(List.of(new LotUnits("B", 5, 0), new LotUnits("A", 2, 0)), h.lines().get(0).lots());
+        assertEquals(Map.of("B", 0, "A", 8, "C", 20), freeByLot());
+        assertEquals(28, inventory.atp(MILK, STORE, APP));
+    }
+
+    @Test
+    void firstInFirstOutAndANamedLotOnRequest() {
+        Hold fifo = hold("h-1", HoldLine.atNode(MILK, STORE, 12).firstIn(), APP);
+        assertEquals(List.of(new LotUnits("A", 10, 0), new LotUnits("B", 2, 0)), fifo.lines().get(0).lots());
+        Hold named = hold("h-2", HoldLine.atNode(MILK, STORE, 4).fromLot("C"), APP);
+        assertEquals(List.of(new LotUnits("C", 4, 0)), named.lines().get(0).lots());
+        assertEquals(fifo, hold("h-1", HoldLine.atNode(MILK, STORE, 12).firstIn(), APP), "a retry is the same hold");
+        InsufficientStockException short_ = assertThrows(InsufficientStockException.class,
+                () -> hold("h-3", HoldLine.atNode(MILK, STORE, 4).fromLot("B"), APP));
+        assertTrue(short_.getMessage().contains("lot B has 3 free"), short_.getMessage());
+        assertThrows(InsufficientStockException.class, () -> hold("h-4", HoldLine.atNode(MILK, STORE, 1)
+                .fromLot("Z"), APP));
+        assertEquals(Map.of("B", 3, "A", 0, "C", 16), freeByLot(), "refusals changed nothing");
+    }
+
+    @Test
+    void aChannelNeedingShelfLifeSeesOnlyTheLotsThatLastLongEnough() {
+        assertEquals(20, inventory.atp(MILK, STORE, TMALL), "only C lasts three more days");
+        assertThrows(InsufficientStockException.class, () -> hold("t-1", HoldLine.atNode(MILK, STORE, 21), TMALL));
+        Hold h = hold("t-2", HoldLine.atNode(MILK, STORE, 6), TMALL);
+        assertEquals(List.of(new LotUnits("C", 6, 0)), h.lines().get(0).lots());
+        assertThrows(InsufficientStockException.class, () -> hold("t-3", HoldLine.atNode(MILK, STORE, 1)
+                .fromLot("A"), TMALL));
+        assertEquals(29, inventory.atp(MILK, STORE, APP));
+    }
+
+    @Test
+    void anExpiredLotIsUnavailableAtOnceAndTheSweepWritesOffWhatIsFree() {
+        Hold h = hold("h-1", HoldLine.atNode(MILK, STORE, 2), APP); // 2 of B
+        inventory.confirm(key("c-1"), h.id());
+        clock.set(LocalDate.of(2026, 12, 9).atStartOfDay(SHANGHAI).toInstant()); // B is past its best-before
+        assertEquals(30, inventory.atp(MILK, STORE, APP), "B's 3 free units are no longer offered");
+        events.clear();
+        assertEquals(3, inventory.expireLots());
+        List<StockEvent.LotExpired> expired = events.stream().filter(StockEvent.LotExpired.class::isInstance)
+                .map(StockEvent.LotExpired.class::cast).toList();
+        assertEquals(1, expired.size());
+        assertEquals("B", expired.get(0).lot());
+        assertEquals(3, expired.get(0).wasted());
+        assertEquals(32, inventory.position(MILK, STORE).onHand(), "35 − 3 written off");
+        assertEquals(0, inventory.expireLots(), "nothing twice");
+        // the confirmed hold still ships its two units of B, and says so
+        events.clear();
+        Hold shipped = inventory.fulfilAll(key("f-1"), h.id());
+        assertEquals(List.of(new LotUnits("B", 0, 2)), shipped.lines().get(0).lots());
+        assertTrue(events.contains(new StockEvent.LotFulfilled(clock.instant(), h.id(), MILK, STORE, "B", 2)),
+                events.toString());
+        assertEquals(List.of("A", "C"), inventory.lots(MILK, STORE).stream().map(LotPosition::lot).toList(),
+                "an empty lot is forgotten");
+    }
+
+    @Test
+    void releasedUnitsGoBackToTheirLotsAndAnExpiredHoldGivesBackItsLots() {
+        Hold h = hold("h-1", HoldLine.atNode(MILK, STORE, 9), APP); // B 5, A 4
+        inventory.release(key("rel-1"), h.id(), 0, 6);
+        assertEquals(Map.of("B", 2, "A", 10, "C", 20), freeByLot(), "released from the last lot taken first");
+        Hold second = hold("h-2", HoldLine.atNode(MILK, STORE, 1), APP);
+        clock.advance(Duration.ofMinutes(16));
+        assertEquals(0, inventory.expireDue() - 2, "both holds expire");
+        assertEquals(Map.of("B", 5, "A", 10, "C", 20), freeByLot());
+        assertEquals(HoldStatus.EXPIRED, inventory.hold(second.id()).orElseThrow().status());
+    }
+
+    @Test
+    void unitsWithoutALotComeAfterEveryLotAndChangesMayNotTakeTheLotsUnits() {
+        inventory.receive(key("r-plain"), MILK, STORE, 4);
+        Hold h = hold("h-1", HoldLine.atNode(MILK, STORE, 37), APP);
+        assertEquals(35, h.lines().get(0).lots().stream().mapToInt(LotUnits::open).sum(), "two have no lot");
+        inventory.release(key("rel-1"), h.id(), 0, 37);
+        assertEquals(36, inventory.adjust(key("adj-1"), MILK, STORE, -3, "broken").onHand());
+        IllegalArgumentException lotUnits = assertThrows(IllegalArgumentException.class,
+                () -> inventory.adjust(key("adj-2"), MILK, STORE, -2, "broken"));
+        assertTrue(lotUnits.getMessage().contains("adjust the lot"), lotUnits.getMessage());
+        assertThrows(InsufficientStockException.class, () -> inventory.dispatchTransfer(key("t-1"), MILK, STORE, DC,
+                2));
+        assertEquals(1, inventory.dispatchTransfer(key("t-2"), MILK, STORE, DC, 1).quantity());
+    }
+
+    @Test
+    void badLotsAreRefusedAndChangeNothing() {
+        assertThrows(IllegalArgumentException.class, () -> inventory.receive(key("x-1"), MILK, STORE,
+                Lot.expiring("OLD", MONDAY.minusSeconds(1)), 1));
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> inventory.receive(
+                key("x-2"), MILK, STORE, Lot.bestBefore("A", LocalDate.of(2026, 12, 10), SHANGHAI), 1));
+        assertTrue(other.getMessage().contains("expires 2026-12-09T16:00:00Z"), other.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Lot.withoutExpiry(""));
+        assertThrows(IllegalArgumentException.class, () -> Lot.withoutExpiry("a\nb"));
+        assertThrows(IllegalArgumentException.class, () -> new HoldLine(MILK, java.util.Optional.empty(),
+                java.util.Optional.of(PoolId.of("P")), 1, LotOrder.FEFO, java.util.Optional.of("A")));
+        assertEquals(35, inventory.position(MILK, STORE).onHand());
+        assertEquals(3, inventory.lots(MILK, STORE).size());
+    }
+}
