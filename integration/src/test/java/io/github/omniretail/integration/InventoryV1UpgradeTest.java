@@ -58,7 +58,7 @@ class InventoryV1UpgradeTest {
 
         Migrations.Result result = store.migrate();
         assertEquals(1, result.before());
-        assertEquals(List.of(2, 3), result.applied());
+        assertEquals(List.of(2, 3, 4), result.applied());
         assertFalse(exists(schema + ".omniretail_inv1_hold"), "V1 tables are dropped after the conversion");
 
         MutableClock clock = MutableClock.at(T0.plus(Duration.ofMinutes(5)));

@@ -46,11 +46,11 @@ class MigrationsTest {
         PostgresInventoryStore store = PostgresInventoryStore.builder(Databases.dataSource()).schema(schema).build();
         Migrations.Result first = store.migrate();
         assertEquals(0, first.before());
-        assertEquals(List.of(1, 2, 3), first.applied());
+        assertEquals(List.of(1, 2, 3, 4), first.applied());
         Migrations.Result again = store.migrate();
-        assertEquals(3, again.before());
+        assertEquals(4, again.before());
         assertTrue(again.applied().isEmpty());
-        assertEquals(3, historyRows(schema, "inventory"));
+        assertEquals(4, historyRows(schema, "inventory"));
         // the ledger's scripts live beside the inventory's in the same schema, recorded separately
         PostgresLedgerStore.builder(Databases.dataSource()).schema(schema).build().migrate();
         assertEquals(4, historyRows(schema, "loyalty"));
@@ -70,11 +70,11 @@ class MigrationsTest {
             for (Future<Migrations.Result> f : results) {
                 applied += f.get(60, TimeUnit.SECONDS).applied().size();
             }
-            assertEquals(3, applied, "each of V1, V2 and V3 applied by exactly one instance");
+            assertEquals(4, applied, "each of V1 to V4 applied by exactly one instance");
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(3, historyRows(schema, "inventory"));
+        assertEquals(4, historyRows(schema, "inventory"));
     }
 
     @Test
@@ -86,9 +86,9 @@ class MigrationsTest {
         assertTrue(unmigrated.getMessage().contains("call migrate()"), unmigrated.getMessage());
         store.migrate();
         execute("INSERT INTO " + schema + ".omniretail_schema_history (component, version, description, checksum) "
-                + "VALUES ('inventory', 4, 'from_a_newer_release', 'x')");
+                + "VALUES ('inventory', 5, 'from_a_newer_release', 'x')");
         IllegalStateException newer = assertThrows(IllegalStateException.class, store::migrate);
-        assertTrue(newer.getMessage().contains("version 4, newer than this code's 3"), newer.getMessage());
+        assertTrue(newer.getMessage().contains("version 5, newer than this code's 4"), newer.getMessage());
         assertThrows(IllegalStateException.class, () -> InventoryEngine.builder().store(store).build());
     }
 

@@ -70,6 +70,12 @@ final class InventoryJson {
                 ObjectNode kit = line.putObject("kit");
                 l.kit().forEach((sku, units) -> kit.put(sku.value(), units));
             }
+            if (!l.lots().isEmpty()) {
+                ArrayNode lots = line.putArray("lots"); // per lot: id, open, fulfilled
+                for (LotUnits u : l.lots()) {
+                    lots.addArray().add(u.lot()).add(u.open()).add(u.fulfilled());
+                }
+            }
         }
         return o;
     }
@@ -85,7 +91,10 @@ final class InventoryJson {
                     l.optionalField("node").map(n -> NodeId.of(n.text())),
                     l.optionalField("pool").map(p -> PoolId.of(p.text())), l.field("quantity").intValue(),
                     l.field("fulfilled").intValue(), l.field("released").intValue(),
-                    l.optionalField("kit").map(InventoryJson::units).orElse(java.util.Map.of())));
+                    l.optionalField("kit").map(InventoryJson::units).orElse(java.util.Map.of()),
+                    l.optionalField("lots").map(lots -> lots.elements().stream().map(u -> new LotUnits(
+                            u.elements().get(0).text(), u.elements().get(1).intValue(),
+                            u.elements().get(2).intValue())).toList()).orElse(List.of())));
         }
         return new Hold(HoldId.of(o.field("id").longValue()), channel(o), o.field("status").enumValue(HoldStatus.class),
                 o.field("createdAt").instant(), o.field("expiresAt").instant(), lines,

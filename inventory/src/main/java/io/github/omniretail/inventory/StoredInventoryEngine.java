@@ -440,21 +440,69 @@ final class StoredInventoryEngine implements InventoryEngine {
     // =====================================================================================================
     // stock movements
 
-    /** Lots are kept in memory only so far: a stored engine refuses them rather than lose them. */
     @Override
     public Position receive(IdempotencyKey idempotencyKey, Sku sku, NodeId node, Lot lot, int quantity) {
-        throw new UnsupportedOperationException("lots are not yet kept by stored inventory engines; receive " + sku
-                + " at " + node + " without a lot, or use the in-memory engine");
+        String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(lot, "lot");
+        positive(quantity, "quantity");
+        nodes(node);
+        return onSku(key, new MemoryInventoryEngine.ReceiveLotOp(sku, node, lot, quantity), sku, (st, cat, ev) -> {
+            SkuState s = sku(st, sku);
+            return st.stock.position(s, LotRules.receive(st.stock, s, cat.node(node), lot, quantity, st.now, ev));
+        });
     }
 
     @Override
     public List<LotPosition> lots(Sku sku, NodeId node) {
-        return List.of();
+        Objects.requireNonNull(sku, "sku");
+        knowing(node).node(node);
+        return readSku(sku, (st, cat, ev) -> {
+            LotTable lots = knownSku(st, sku).lotsOrNull(cat.node(node));
+            return lots == null ? List.<LotPosition>of() : lots.view();
+        });
     }
 
+    /** Pages through the SKUs with lots, {@link #SWEEP_SKUS} a transaction, writing off what has expired. */
     @Override
     public int expireLots() {
-        return 0;
+        int wasted = 0;
+        Sku after = null;
+        for (int round = 0; round < 100_000; round++) {
+            Sku from = after;
+            List<Sku> page = storage.transaction("find SKUs with lots", session -> session.lotSkus(from,
+                    SWEEP_SKUS));
+            if (page.isEmpty()) {
+                break;
+            }
+            int[] count = new int[1];
+            List<StockEvent> ev = events();
+            Instant now = at(clock.millis());
+            storage.transaction("expire lots", session -> {
+                count[0] = 0;
+                if (ev != null) {
+                    ev.clear();
+                }
+                Locked locked = session.lock(new LockRequest(Set.copyOf(page), Set.of(), Set.of(), Set.of(), Set.of(),
+                        now));
+                Catalogue cat = catalogue.version() == locked.catalogueVersion() ? catalogue
+                        : Catalogue.of(session.readCatalogue());
+                StoredState state = new StoredState(cat.stock(), now.toEpochMilli(), locked);
+                state.expireDue(ev);
+                for (SkuState s : state.skus()) {
+                    count[0] += LotRules.expire(cat.stock(), s, now.toEpochMilli(), ev);
+                }
+                session.write(state.changes(ev));
+                return null;
+            });
+            publish(ev);
+            wasted += count[0];
+            if (page.size() < SWEEP_SKUS) {
+                break;
+            }
+            after = page.get(page.size() - 1);
+        }
+        return wasted;
     }
 
     @Override

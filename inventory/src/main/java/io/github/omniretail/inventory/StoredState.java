@@ -225,6 +225,20 @@ final class StoredState {
                 o.put("hysteresis", x.hysteresis);
             }
         }
+        if (s.lots != null && s.lots.values().stream().anyMatch(t -> t.size() > 0)) {
+            detail = detail != null ? detail : F.objectNode();
+            ObjectNode lots = detail.putObject("lots");
+            for (Map.Entry<Integer, LotTable> e : new TreeMap<>(s.lots).entrySet()) {
+                LotTable t = e.getValue();
+                if (t.size() == 0) {
+                    continue;
+                }
+                ArrayNode a = lots.putArray(e.getKey().toString()); // per lot: id, expiry, received, on-hand, held
+                for (int i = 0; i < t.size(); i++) {
+                    a.addArray().add(t.id(i)).add(t.expires(i)).add(t.received(i)).add(t.onHand(i)).add(t.held(i));
+                }
+            }
+        }
         return new StoredSku(s.sku, s.storedPositions(), Optional.ofNullable(detail).map(ObjectNode::toString));
     }
 
@@ -244,6 +258,17 @@ final class StoredState {
             o.optionalField("pools").ifPresent(pools -> {
                 for (String pool : pools.names()) {
                     s.addPoolDemand(Integer.parseInt(pool), pools.field(pool).longValue());
+                }
+            });
+            o.optionalField("lots").ifPresent(lots -> {
+                for (String node : lots.names()) {
+                    LotTable t = s.lots(Integer.parseInt(node));
+                    for (JsonTree lot : lots.field(node).elements()) {
+                        List<JsonTree> f = lot.elements();
+                        int i = t.lot(f.get(0).text(), f.get(1).longValue(), f.get(2).longValue());
+                        t.addOnHand(i, f.get(3).intValue());
+                        t.addHeld(i, f.get(4).intValue());
+                    }
                 }
             });
             o.optionalField("positions").ifPresent(positions -> {
@@ -283,10 +308,23 @@ final class StoredState {
             }
             open |= line.open() > 0;
         }
-        ArrayNode fifo = null;
+        ArrayNode takes = null;
         for (int i = 0; i < hold.lines.length; i++) {
-            if (hold.lines[i].take != null && hold.lines[i].take.fifo) {
-                (fifo == null ? fifo = o.putArray("fifo") : fifo).add(i); // lines asking for first-in-first-out
+            LotTable.Take take = hold.lines[i].take;
+            if (take == null) {
+                continue;
+            }
+            // per line with lots or a lot preference: index, FIFO, named lot, and per lot: id, open, shipped, taken
+            ArrayNode t = (takes == null ? takes = o.putArray("lots") : takes).addArray();
+            t.add(i).add(take.fifo);
+            if (take.named == null) {
+                t.addNull();
+            } else {
+                t.add(take.named);
+            }
+            ArrayNode units = t.addArray();
+            for (int k = 0; k < take.ids.length; k++) {
+                units.addArray().add(take.ids[k]).add(take.open[k]).add(take.shipped[k]).add(take.taken[k]);
             }
         }
         if (hold.kits != null) {
@@ -329,8 +367,26 @@ final class StoredState {
                 line.released = l.get(6).intValue();
                 lines[i] = line;
             }
-            o.optionalField("fifo").ifPresent(f -> f.elements().forEach(e -> lines[e.intValue()].take =
-                    new LotTable.Take(true, null)));
+            o.optionalField("lots").ifPresent(all -> {
+                for (JsonTree t : all.elements()) {
+                    List<JsonTree> f = t.elements();
+                    LotTable.Take take = new LotTable.Take(f.get(1).bool(), f.get(2).isNull() ? null
+                            : f.get(2).text());
+                    List<JsonTree> units = f.get(3).elements();
+                    take.ids = new String[units.size()];
+                    take.open = new int[units.size()];
+                    take.shipped = new int[units.size()];
+                    take.taken = new int[units.size()];
+                    for (int k = 0; k < units.size(); k++) {
+                        List<JsonTree> u = units.get(k).elements();
+                        take.ids[k] = u.get(0).text();
+                        take.open[k] = u.get(1).intValue();
+                        take.shipped[k] = u.get(2).intValue();
+                        take.taken[k] = u.get(3).intValue();
+                    }
+                    lines[f.get(0).intValue()].take = take;
+                }
+            });
             Channel channel = new Channel(ChannelId.of(o.field("channel").text()),
                     o.field("channelKind").enumValue(ChannelKind.class));
             Kit[] kits = o.optionalField("kits").map(k -> k.elements().stream().map(e -> e.isNull() ? null

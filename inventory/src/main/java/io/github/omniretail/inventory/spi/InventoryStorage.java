@@ -133,5 +133,19 @@ public interface InventoryStorage {
          * @return SKUs, possibly empty
          */
         List<io.github.omniretail.core.Sku> dueSkus(java.time.Instant now, int limit);
+
+        /**
+         * SKUs whose stored detail has lots ({@link StoredSku#detail()} has a {@code "lots"} member), in SKU order
+         * after {@code after}, at most {@code limit} of them: what the lot expiry sweep visits. A storage that
+         * cannot list them keeps the default; {@code expireLots()} on it then throws.
+         *
+         * @param after the last SKU of the previous page, or null for the first page
+         * @param limit positive bound
+         * @return SKUs, possibly empty
+         * @throws UnsupportedOperationException by default
+         */
+        default List<io.github.omniretail.core.Sku> lotSkus(io.github.omniretail.core.Sku after, int limit) {
+            throw new UnsupportedOperationException(getClass().getName() + " cannot list SKUs with lots");
+        }
     }
 }

@@ -413,6 +413,24 @@ public final class PostgresInventoryStorage implements InventoryStorage {
         }
 
         @Override
+        public List<Sku> lotSkus(Sku after, int limit) {
+            return sql(() -> {
+                try (PreparedStatement p = c.prepareStatement("SELECT sku FROM " + t + "sku WHERE jsonb_exists(detail, 'lots') "
+                        + "AND sku > ? ORDER BY sku LIMIT ?")) {
+                    p.setString(1, after == null ? "" : after.value());
+                    p.setInt(2, limit);
+                    List<Sku> out = new ArrayList<>();
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            out.add(Sku.of(r.getString(1)));
+                        }
+                    }
+                    return out;
+                }
+            });
+        }
+
+        @Override
         public List<Sku> dueSkus(Instant now, int limit) {
             return sql(() -> {
                 try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT sku FROM " + t + "hold_due "

@@ -272,6 +272,13 @@ final class MapInventoryStorage implements InventoryStorage {
             return due.stream().limit(limit).toList();
         }
 
+        @Override
+        public List<Sku> lotSkus(Sku after, int limit) {
+            return (after == null ? skus : skus.tailMap(after, false)).values().stream()
+                    .filter(row -> row.detail().map(d -> d.contains("\"lots\"")).orElse(false))
+                    .map(StoredSku::sku).limit(limit).toList();
+        }
+
         void commit() {
             if (newCatalogue != null) {
                 catalogue = newCatalogue;

@@ -1,4 +1,4 @@
-package io.github.omniretail.inventory;
+package io.github.omniretail.testkit.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +12,24 @@ import io.github.omniretail.core.MutableClock;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.InventoryEvent;
+import io.github.omniretail.inventory.Hold;
+import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.HoldStatus;
+import io.github.omniretail.inventory.InsufficientStockException;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.Lot;
+import io.github.omniretail.inventory.LotOrder;
+import io.github.omniretail.inventory.LotPosition;
+import io.github.omniretail.inventory.LotUnits;
+import io.github.omniretail.inventory.PoolId;
+import io.github.omniretail.inventory.StockEvent;
+import java.time.ZoneOffset;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +40,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class LotTest {
+/**
+ * The contract of lots for any inventory store: receipts into lots, first-expiry-first-out, FIFO and named-lot
+ * holds, a channel's minimum shelf life, expiry (unavailable at once, written off by the sweep), fulfilment and
+ * release by lot, what may not touch a lot's units, and eight threads on one fresh SKU with five lots. Extend it and
+ * return stores on fresh storage from {@link #newStore()}.
+ */
+public abstract class LotContract extends InventoryStoreFixture {
+
+    /** For subclasses. */
+    protected LotContract() {
+    }
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final Instant MONDAY = LocalDate.of(2026, 12, 7).atTime(8, 0).atZone(SHANGHAI).toInstant();
@@ -32,12 +60,16 @@ class LotTest {
     static final Channel APP = Channel.of("app", ChannelKind.APP);
     static final Channel TMALL = Channel.of("tmall", ChannelKind.MARKETPLACE);
 
-    final MutableClock clock = MutableClock.at(MONDAY, SHANGHAI);
-    final List<InventoryEvent> events = new ArrayList<>();
-    final InventoryEngine inventory = InventoryEngine.builder().clock(clock).eventSink(events::add)
-            .minShelfLife(TMALL.id(), Duration.ofDays(3)).build();
+    MutableClock clock;
+    List<InventoryEvent> events;
+    InventoryEngine inventory;
 
-    LotTest() {
+    @BeforeEach
+    void setUp() {
+        clock = MutableClock.at(MONDAY, SHANGHAI);
+        events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        inventory = builder().clock(clock).eventSink(events::add).minShelfLife(TMALL.id(), Duration.ofDays(3))
+                .build();
         inventory.registerNode(STORE);
         inventory.registerNode(DC);
         inventory.registerSku(MILK);
@@ -162,5 +194,77 @@ class LotTest {
                 java.util.Optional.of(PoolId.of("P")), 1, LotOrder.FEFO, java.util.Optional.of("A")));
         assertEquals(35, inventory.position(MILK, STORE).onHand());
         assertEquals(3, inventory.lots(MILK, STORE).size());
+    }
+
+    static final Sku FISH = Sku.of("FISH");
+    static final Instant T0 = Instant.parse("2026-12-07T00:00:00Z");
+
+    @Test
+    void eightThreadsNeverOversellAndTakeLotsInExpiryOrder() throws Exception {
+        MutableClock clock = MutableClock.at(T0, ZoneOffset.UTC);
+        InventoryEngine inventory = builder().clock(clock).build();
+        inventory.registerNode(STORE);
+        inventory.registerSku(FISH);
+        int[] sizes = {40, 25, 60, 10, 35};
+        for (int i = 0; i < sizes.length; i++) {
+            // received newest-expiry first, so FEFO differs from arrival order
+            inventory.receive(IdempotencyKey.of("r-" + i), FISH, STORE, Lot.expiring("L" + (4 - i),
+                    T0.plus(Duration.ofDays(5 - i))), sizes[i]);
+        }
+        int total = 170;
+        ConcurrentLinkedQueue<Hold> held = new ConcurrentLinkedQueue<>();
+        AtomicInteger refused = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        Thread[] threads = new Thread[8];
+        for (int t = 0; t < threads.length; t++) {
+            int thread = t;
+            threads[t] = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; refused.get() < 50; i++) {
+                        int q = ThreadLocalRandom.current().nextInt(1, 4);
+                        try {
+                            held.add(inventory.hold(HoldRequest.builder(IdempotencyKey.of("h-" + thread + "-" + i),
+                                    APP, Duration.ofMinutes(10)).line(HoldLine.atNode(FISH, STORE, q)).build()));
+                        } catch (InsufficientStockException e) {
+                            refused.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            threads[t].start();
+        }
+        start.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        int units = held.stream().mapToInt(h -> h.lines().get(0).quantity()).sum();
+        assertTrue(units <= total, "oversold: " + units);
+        assertTrue(units >= total - 2, "a hold of up to 3 fails only with fewer than 3 left: " + units);
+        for (Hold h : held) {
+            assertEquals(h.lines().get(0).quantity(), h.lines().get(0).lots().stream().mapToInt(LotUnits::open).sum(),
+                    "every unit of " + h.id() + " is in a lot");
+        }
+        List<LotPosition> lots = inventory.lots(FISH, STORE);
+        assertEquals(List.of("L0", "L1", "L2", "L3", "L4"), lots.stream().map(LotPosition::lot).toList());
+        // FEFO: the lots are used up in expiry order, at most one part-used
+        boolean seenPart = false;
+        for (LotPosition lot : lots) {
+            assertTrue(lot.held() <= lot.onHand(), lot.toString());
+            if (seenPart) {
+                assertEquals(0, lot.held(), "a later lot was used before an earlier one ran out: " + lots);
+            } else if (lot.free() > 0) {
+                seenPart = true;
+            }
+        }
+        // and each hold's own lots are the earliest free when it was placed: never a later lot then an earlier
+        for (Hold h : held) {
+            List<String> ids = h.lines().get(0).lots().stream().map(LotUnits::lot).toList();
+            assertEquals(ids.stream().sorted().toList(), ids, h.toString());
+        }
+        assertEquals(units, lots.stream().mapToInt(LotPosition::held).sum());
+        assertEquals(units, inventory.position(FISH, STORE).held());
     }
 }
