@@ -419,13 +419,7 @@ public final class PostgresInventoryStorage implements InventoryStorage {
                         + "AND sku > ? ORDER BY sku LIMIT ?")) {
                     p.setString(1, after == null ? "" : after.value());
                     p.setInt(2, limit);
-                    List<Sku> out = new ArrayList<>();
-                    try (ResultSet r = p.executeQuery()) {
-                        while (r.next()) {
-                            out.add(Sku.of(r.getString(1)));
-                        }
-                    }
-                    return out;
+                    return skuColumn(p);
                 }
             });
         }
@@ -437,16 +431,21 @@ public final class PostgresInventoryStorage implements InventoryStorage {
                         + "WHERE expires_at <= ? ORDER BY sku LIMIT ?")) {
                     p.setTimestamp(1, Timestamp.from(now));
                     p.setInt(2, limit);
-                    List<Sku> out = new ArrayList<>();
-                    try (ResultSet r = p.executeQuery()) {
-                        while (r.next()) {
-                            out.add(Sku.of(r.getString(1)));
-                        }
-                    }
-                    return out;
+                    return skuColumn(p);
                 }
             });
         }
+    }
+
+    /** The first column of every row, as SKUs. */
+    private static List<Sku> skuColumn(PreparedStatement p) throws SQLException {
+        List<Sku> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(Sku.of(r.getString(1)));
+            }
+        }
+        return out;
     }
 
     private static StoredHold hold(long id, String status, Timestamp expires, Timestamp finalised, String[] skus,
