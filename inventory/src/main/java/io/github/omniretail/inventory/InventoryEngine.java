@@ -48,8 +48,11 @@ import java.util.Set;
  *
  * <p><b>Kits.</b> A virtual {@link Kit} ({@link #defineKit}) is sold as one SKU and held as its components.
  *
- * <p>This file is a little over 600 lines because it is the module's whole contract in one place — every call's
- * units, failures and idempotency, plus its builder — and splitting the interface would scatter that contract.
+ * <p><b>Lots.</b> Units received into a {@link Lot} are held first-expiry-first-out ({@link #receive(IdempotencyKey,
+ * Sku, NodeId, Lot, int)}, {@link #lots}, {@link #expireLots()}).
+ *
+ * <p>This file is near 700 lines because it is the module's whole contract in one place — every call's units,
+ * failures and idempotency, plus its builder — and splitting the interface would scatter that contract.
  */
 public interface InventoryEngine {
 

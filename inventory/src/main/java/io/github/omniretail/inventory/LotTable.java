@@ -40,7 +40,10 @@ final class LotTable {
         }
 
         void add(String id, int units) {
-            int at = Arrays.asList(ids).indexOf(id);
+            int at = ids.length - 1;
+            while (at >= 0 && !ids[at].equals(id)) {
+                at--;
+            }
             if (at < 0) {
                 at = ids.length;
                 ids = Arrays.copyOf(ids, at + 1);
@@ -190,17 +193,25 @@ final class LotTable {
         return sum;
     }
 
-    /** Lot indexes in the order a line takes them: expiry order, or receipt order for FIFO. */
+    /** Lot indexes in the order a line takes them: expiry order (the table's), or receipt order for FIFO. */
     int[] order(boolean fifo) {
-        Integer[] idx = new Integer[size];
+        int[] idx = new int[size];
         for (int i = 0; i < size; i++) {
             idx[i] = i;
         }
-        if (fifo) {
-            Arrays.sort(idx, (a, b) -> received[a] != received[b] ? Long.compare(received[a], received[b])
-                    : ids[a].compareTo(ids[b]));
+        if (fifo) { // a handful of lots: insertion sort on receipt time, then id
+            for (int i = 1; i < size; i++) {
+                int v = idx[i];
+                int j = i - 1;
+                while (j >= 0 && (received[idx[j]] > received[v]
+                        || received[idx[j]] == received[v] && ids[idx[j]].compareTo(ids[v]) > 0)) {
+                    idx[j + 1] = idx[j];
+                    j--;
+                }
+                idx[j + 1] = v;
+            }
         }
-        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+        return idx;
     }
 
     /** The lots as the API shows them. */
