@@ -204,6 +204,50 @@ public interface InventoryEngine {
     List<LotPosition> lots(Sku sku, NodeId node);
 
     /**
+     * Units available to promise to {@code channel} at a position, by the lot a hold would take them from: lots the
+     * channel may sell (its minimum shelf life applied) in first-expiry-first-out order, then units without a lot.
+     * The units add up to {@link #atp(Sku, NodeId, Channel)}: safety stock and channel rules are taken from the
+     * lots taken last.
+     *
+     * @param sku non-null known SKU, not a kit (ask per component)
+     * @param node non-null known node
+     * @param channel non-null channel
+     * @return the available units per lot, soonest-expiring first; empty when none is available
+     * @throws IllegalArgumentException if {@code sku} is a kit
+     */
+    List<LotAtp> atpByLot(Sku sku, NodeId node, Channel channel);
+
+    /**
+     * {@link #atpByLot} in buckets by the last day each lot may be sold in {@code zone} (a lot expiring at midnight
+     * belongs to the day before): units by sell-by day, soonest first, then the units that do not expire.
+     *
+     * @param sku non-null known SKU, not a kit
+     * @param node non-null known node
+     * @param channel non-null channel
+     * @param zone non-null zone the days are read in (usually the node's)
+     * @return the buckets, soonest first; empty when nothing is available
+     * @throws IllegalArgumentException if {@code sku} is a kit
+     */
+    default List<ExpiryBucket> atpByExpiry(Sku sku, NodeId node, Channel channel, java.time.ZoneId zone) {
+        Objects.requireNonNull(zone, "zone");
+        java.util.TreeMap<LocalDate, Long> byDay = new java.util.TreeMap<>();
+        long never = 0;
+        for (LotAtp a : atpByLot(sku, node, channel)) {
+            if (a.expiresAt().isEmpty()) {
+                never += a.units();
+            } else {
+                byDay.merge(io.github.omniretail.core.spi.LotView.lastDay(a.expiresAt().get(), zone), (long) a.units(), Long::sum);
+            }
+        }
+        List<ExpiryBucket> buckets = new java.util.ArrayList<>(byDay.size() + 1);
+        byDay.forEach((day, units) -> buckets.add(new ExpiryBucket(Optional.of(day), units)));
+        if (never > 0) {
+            buckets.add(new ExpiryBucket(Optional.empty(), never));
+        }
+        return List.copyOf(buckets);
+    }
+
+    /**
      * Writes off the free units of every lot past its expiry (event {@link StockEvent.LotExpired}, counted as
      * waste); units held for orders stay held. Call it on a schedule, like {@link #expireDue()}. Until then, an
      * expired lot is already unavailable to every hold and ATP.
@@ -378,6 +422,29 @@ public interface InventoryEngine {
      *
      * @return a thread-safe view over this engine
      */
+    /**
+     * This engine as a {@link io.github.omniretail.core.spi.LotView}: what pricing's shelf-life stage reads. The
+     * next expiry is that of the first entry of {@link #atpByLot} (empty for an unknown SKU or node, or a kit).
+     *
+     * @return a thread-safe view over this engine
+     */
+    default io.github.omniretail.core.spi.LotView lotView() {
+        InventoryEngine engine = this;
+        return (sku, node, channel) -> {
+            try {
+                List<LotAtp> next = engine.atpByLot(sku, node, channel);
+                return next.isEmpty() ? Optional.empty() : next.get(0).expiresAt();
+            } catch (UnknownSkuException | UnknownNodeException unknown) {
+                return Optional.empty();
+            } catch (IllegalArgumentException kit) {
+                if (engine.kit(sku).isPresent()) {
+                    return Optional.empty();
+                }
+                throw kit;
+            }
+        };
+    }
+
     default io.github.omniretail.core.spi.StockView stockView() {
         InventoryEngine engine = this;
         return new io.github.omniretail.core.spi.StockView() {

@@ -96,6 +96,40 @@ final class LotRules {
     }
 
     /**
+     * A position's units available to promise to a channel, by the lot a first-expiry-first-out hold takes them
+     * from (see {@link InventoryEngine#atpByLot}); caller holds the lock.
+     */
+    static List<LotAtp> atpByLot(StockRules stock, SkuState s, int n, Channel channel, long cutoff) {
+        int slot = s.find(n);
+        if (slot < 0) {
+            return List.of();
+        }
+        long remaining = stock.maxTake(s, slot, channel, stock.channelAtp(s, slot, channel, cutoff));
+        if (remaining <= 0) {
+            return List.of();
+        }
+        LotTable lots = s.lotsOrNull(n);
+        if (lots == null) {
+            return List.of(new LotAtp(Optional.empty(), Optional.empty(), (int) remaining));
+        }
+        List<LotAtp> out = new ArrayList<>();
+        for (int j : lots.order(false)) {
+            long u = lots.expires(j) > cutoff ? Math.min(lots.free(j), remaining) : 0;
+            if (u > 0) {
+                long expires = lots.expires(j);
+                out.add(new LotAtp(Optional.of(lots.id(j)), expires == LotTable.NEVER ? Optional.empty()
+                        : Optional.of(Instant.ofEpochMilli(expires)), (int) u));
+                remaining -= u;
+            }
+        }
+        long u = Math.min(remaining, lotlessFree(s, slot, lots));
+        if (u > 0) {
+            out.add(new LotAtp(Optional.empty(), Optional.empty(), (int) u));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Chooses the lots of every node line of a new hold that lands on a position with lots or names a lot, and
      * records them on the lines (nothing else changes). Named lots are served first, then the other lines in
      * order. Runs after the position checks, so units enough are known to be free.

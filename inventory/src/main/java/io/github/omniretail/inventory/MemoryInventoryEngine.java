@@ -335,6 +335,18 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     @Override
+    public List<LotAtp> atpByLot(Sku sku, NodeId node, Channel channel) {
+        Objects.requireNonNull(channel, "channel");
+        if (stock.kit(Objects.requireNonNull(sku, "sku")) != null) {
+            throw StockRules.kitHasNoLots(sku);
+        }
+        SkuState s = knownSku(sku);
+        int n = knownNode(node);
+        long now = now();
+        return locked(s, now, ev -> LotRules.atpByLot(stock, s, n, channel, shelf.cutoff(channel, now)));
+    }
+
+    @Override
     public int expireLots() {
         long now = now();
         int wasted = 0;

@@ -71,6 +71,11 @@ final class StockRules {
     }
 
     /** Pool ATP was asked of a kit. */
+    /** The refusal of a lot question about a kit: its units are its components'. */
+    static IllegalArgumentException kitHasNoLots(io.github.omniretail.core.Sku sku) {
+        return new IllegalArgumentException(sku + " is a kit: its lots are its components', ask per component");
+    }
+
     static IllegalArgumentException kitNotInPools(io.github.omniretail.core.Sku sku) {
         return new IllegalArgumentException(sku + " is a kit, held at a node: ask its ATP per node");
     }

@@ -463,6 +463,18 @@ final class StoredInventoryEngine implements InventoryEngine {
         });
     }
 
+    @Override
+    public List<LotAtp> atpByLot(Sku sku, NodeId node, Channel channel) {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(channel, "channel");
+        knowing(node).node(node);
+        if (knownKit(sku) != null) {
+            throw StockRules.kitHasNoLots(sku);
+        }
+        return readSku(sku, (st, cat, ev) -> LotRules.atpByLot(st.stock, knownSku(st, sku), cat.node(node), channel,
+                shelf.cutoff(channel, st.now)));
+    }
+
     /** Pages through the SKUs with lots, {@link #SWEEP_SKUS} a transaction, writing off what has expired. */
     @Override
     public int expireLots() {

@@ -41,6 +41,7 @@ final class DefaultPricingEngine implements PricingEngine {
     private final Clock clock;
     private final TierLookup tiers;
     private final StockCoverLookup stockCover;
+    private final io.github.omniretail.core.spi.LotView lots;
     private final PriceHistory history;
     private final long cacheSize;
     private final PromotionLedger ledger;
@@ -56,6 +57,7 @@ final class DefaultPricingEngine implements PricingEngine {
         this.clock = b.clock;
         this.tiers = b.tiers == null ? TierLookup.none() : b.tiers;
         this.stockCover = b.stockCover == null ? StockCoverLookup.none() : b.stockCover;
+        this.lots = b.lots;
         this.history = b.history == null ? PriceHistory.inMemory() : b.history;
         this.cacheSize = b.cacheSize < 0 ? 100_000 : b.cacheSize;
         this.ledger = b.ledger == null ? PromotionLedger.inMemory() : b.ledger;
@@ -101,6 +103,10 @@ final class DefaultPricingEngine implements PricingEngine {
     private ItemQuote quote(State current, Sku sku, Optional<LocalDate> expires, PricingContext context,
             Optional<String> tier) {
         PricingRules rules = current.rules();
+        if (expires.isEmpty() && lots != null && context.node().isPresent() && !rules.shelfLife().isEmpty()) {
+            expires = lots.nextExpiry(sku, context.node().get(), context.channel())
+                    .map(at -> io.github.omniretail.core.spi.LotView.lastDay(at, context.zone()));
+        }
         PriceStages.BaseKey key = new PriceStages.BaseKey(sku, context.channel().id(), context.node(), tier);
         PriceStages.Base base = cacheSize == 0 ? PriceStages.base(rules, key)
                 : current.cache().get(key, k -> PriceStages.base(rules, k));

@@ -169,6 +169,7 @@ public interface PricingEngine {
         PricingRules rules;
         TierLookup tiers;
         StockCoverLookup stockCover;
+        io.github.omniretail.core.spi.LotView lots;
         PriceHistory history;
         long cacheSize = -1;
         PromotionSet promotions;
@@ -219,6 +220,19 @@ public interface PricingEngine {
          */
         public Builder stockCover(StockCoverLookup lookup) {
             this.stockCover = once(this.stockCover, lookup, "stockCover");
+            return this;
+        }
+
+        /**
+         * Where the shelf-life stage finds the batch a quote sells: for a quote at a node without an explicit
+         * expiry date, the expiry of the lot a hold would take there now (usually {@code inventory.lotView()}).
+         * Read only when the rules have shelf-life markdowns.
+         *
+         * @param lots the lot view (default: none; only {@code quote(sku, expires, context)} marks down); non-null
+         * @return this builder
+         */
+        public Builder lotView(io.github.omniretail.core.spi.LotView lots) {
+            this.lots = once(this.lots, lots, "lotView");
             return this;
         }
 

@@ -124,6 +124,35 @@ class PricingPipelineTest {
     }
 
     @Test
+    void theLotViewTellsTheShelfLifeStageWhichBatchAQuoteAtANodeSells() {
+        PricingRules rules = rules().shelfLife(ShelfLifeMarkdown.of("dairy-expiry", Set.of("dairy"),
+                Map.of(0, BasisPoints.of(5000), 1, BasisPoints.of(3000), 3, BasisPoints.of(1000)))).build();
+        // the next lot at the airport is best before tomorrow (it expires at the start of the day after)
+        Instant tomorrowsEnd = LocalDate.of(2026, 11, 24).atStartOfDay(SHANGHAI).toInstant();
+        Map<NodeId, Instant> nextLot = new java.util.concurrent.ConcurrentHashMap<>(Map.of(AIRPORT, tomorrowsEnd));
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        PricingEngine engine = PricingEngine.builder().clock(MutableClock.at(NOON)).rules(rules)
+                .lotView((sku, node, channel) -> {
+                    asked.incrementAndGet();
+                    return Optional.ofNullable(nextLot.get(node));
+                }).build();
+        PricingContext airport = app().atNode(AIRPORT, SHANGHAI);
+        ItemQuote quote = engine.quote(MILK, airport);
+        assertEquals(yuan("8.96"), quote.price(), "one day left: -30 %");
+        assertEquals(engine.quote(MILK, LocalDate.of(2026, 11, 23), airport), quote,
+                "the same quote as naming the batch by hand");
+        assertTrue(engine.verify(quote, airport));
+        nextLot.put(AIRPORT, tomorrowsEnd.plus(Duration.ofDays(5)));
+        assertFalse(engine.verify(quote, airport), "the short-dated lot sold out: the quote no longer stands");
+        assertEquals(yuan("12.80"), engine.quote(MILK, airport).price());
+        assertEquals(yuan("12.80"), engine.quote(MILK, app()).price(), "no node: no lot to ask about");
+        int before = asked.get();
+        engine.updateRules(rules().build());
+        engine.quote(MILK, airport);
+        assertEquals(before, asked.get(), "rules without shelf-life markdowns never ask");
+    }
+
+    @Test
     void stockCoverMovesThePriceWithinBounds() {
         PricingRules rules = rules().stockCover(new StockCoverPolicy(3, 14, BasisPoints.of(1000),
                 BasisPoints.of(2000))).build();

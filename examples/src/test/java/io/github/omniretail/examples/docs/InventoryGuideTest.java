@@ -9,6 +9,7 @@ import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.IdempotencyConflictException;
 import io.github.omniretail.core.IdempotencyKey;
+import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.InventoryEvent;
@@ -23,7 +24,14 @@ import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.InventorySnapshot;
 import io.github.omniretail.inventory.Kit;
+import io.github.omniretail.inventory.ExpiryBucket;
 import io.github.omniretail.inventory.Lot;
+import io.github.omniretail.inventory.LotAtp;
+import io.github.omniretail.pricing.ItemQuote;
+import io.github.omniretail.pricing.PricingContext;
+import io.github.omniretail.pricing.PricingEngine;
+import io.github.omniretail.pricing.PricingRules;
+import io.github.omniretail.pricing.ShelfLifeMarkdown;
 import io.github.omniretail.inventory.LotPosition;
 import io.github.omniretail.inventory.LotUnits;
 import io.github.omniretail.inventory.PoolId;
@@ -43,6 +51,7 @@ import org.junit.jupiter.api.Test;
 /** The code shown in docs/inventory.md, compiled and run. */
 class InventoryGuideTest {
 
+    static final java.util.Currency CNY = java.util.Currency.getInstance("CNY");
     static final Sku MILK = Sku.of("MILK-1L");
     static final NodeId STORE = NodeId.of("ST-WL");
     static final NodeId DARK = NodeId.of("DS-HB");
@@ -188,6 +197,44 @@ class InventoryGuideTest {
         engine.releaseAll(IdempotencyKey.of("cancel-1"), cart.id());
         assertEquals(6, engine.expireLots(), "released units of an expired lot are wasted by the next sweep");
         assertEquals(List.of("L-0412"), engine.lots(MILK, STORE).stream().map(LotPosition::lot).toList());
+    }
+
+    @Test
+    void lotAtpAndPricing() {
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        io.github.omniretail.core.MutableClock clock = io.github.omniretail.core.MutableClock.at(
+                java.time.Instant.parse("2026-12-07T02:00:00Z"), shanghai); // 10:00 in Shanghai
+        InventoryEngine engine = InventoryEngine.builder().clock(clock).build();
+        engine.registerNode(STORE);
+        engine.registerSku(MILK);
+        java.time.LocalDate today = clock.instant().atZone(shanghai).toLocalDate();
+        engine.receive(IdempotencyKey.of("grn-1"), MILK, STORE, Lot.bestBefore("L-0412", today.plusDays(5), shanghai),
+                12);
+        engine.receive(IdempotencyKey.of("grn-2"), MILK, STORE, Lot.bestBefore("L-0409", today, shanghai), 6);
+        // snippet: inventory-lot-atp
+        List<LotAtp> byLot = engine.atpByLot(MILK, STORE, APP);       // [L-0409 6, L-0412 12], FEFO order
+        List<ExpiryBucket> byDay = engine.atpByExpiry(MILK, STORE, APP, shanghai); // [today 6, today+5 12]
+        PricingEngine pricing = PricingEngine.builder().clock(clock)
+                .rules(PricingRules.builder("v1", CNY).sku(MILK, Money.parse("12.80", CNY), "dairy")
+                        .shelfLife(ShelfLifeMarkdown.of("dairy", Set.of("dairy"),
+                                Map.of(0, BasisPoints.of(5000), 2, BasisPoints.of(2000))))
+                        .build())
+                .lotView(engine.lotView())                            // the batch a sale at the node would take
+                .build();
+        ItemQuote tonight = pricing.quote(MILK, PricingContext.of(APP, shanghai, clock.instant())
+                .atNode(STORE, shanghai));                            // 6.40: L-0409's last day, -50 %
+        // end-snippet
+        assertEquals(List.of(new LotAtp(java.util.Optional.of("L-0409"), java.util.Optional.of(
+                today.plusDays(1).atStartOfDay(shanghai).toInstant()), 6), new LotAtp(java.util.Optional.of("L-0412"),
+                java.util.Optional.of(today.plusDays(6).atStartOfDay(shanghai).toInstant()), 12)), byLot);
+        assertEquals(List.of(new ExpiryBucket(java.util.Optional.of(today), 6),
+                new ExpiryBucket(java.util.Optional.of(today.plusDays(5)), 12)), byDay);
+        assertEquals("6.40", tonight.price().amountString());
+        Hold all = engine.hold(HoldRequest.builder(IdempotencyKey.of("cart-9"), APP, Duration.ofMinutes(15))
+                .line(HoldLine.atNode(MILK, STORE, 6)).build());
+        assertEquals(List.of(new LotUnits("L-0409", 6, 0)), all.lines().get(0).lots());
+        assertEquals("12.80", pricing.quote(MILK, PricingContext.of(APP, shanghai, clock.instant())
+                .atNode(STORE, shanghai)).price().amountString(), "the short-dated lot is gone: five days left");
     }
 
     @Test

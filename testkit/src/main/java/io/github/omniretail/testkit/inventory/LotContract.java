@@ -19,7 +19,11 @@ import io.github.omniretail.inventory.HoldStatus;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.Lot;
+import io.github.omniretail.core.spi.LotView;
+import io.github.omniretail.inventory.ExpiryBucket;
+import io.github.omniretail.inventory.LotAtp;
 import io.github.omniretail.inventory.LotOrder;
+import io.github.omniretail.inventory.SafetyStockPolicy;
 import io.github.omniretail.inventory.LotPosition;
 import io.github.omniretail.inventory.LotUnits;
 import io.github.omniretail.inventory.PoolId;
@@ -37,6 +41,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +132,44 @@ public abstract class LotContract extends InventoryStoreFixture {
         assertThrows(InsufficientStockException.class, () -> hold("t-3", HoldLine.atNode(MILK, STORE, 1)
                 .fromLot("A"), TMALL));
         assertEquals(29, inventory.atp(MILK, STORE, APP));
+    }
+
+    @Test
+    void atpByLotListsWhatAHoldWouldTakeAndBucketsItBySellByDay() {
+        inventory.receive(key("r-plain"), MILK, STORE, 4);
+        hold("h-1", HoldLine.atNode(MILK, STORE, 2), APP); // 2 of B
+        assertEquals(List.of(new LotAtp(Optional.of("B"), expiry(8), 3), new LotAtp(Optional.of("A"), expiry(9), 10),
+                new LotAtp(Optional.of("C"), expiry(14), 20), new LotAtp(Optional.empty(), Optional.empty(), 4)),
+                inventory.atpByLot(MILK, STORE, APP));
+        assertEquals(List.of(new LotAtp(Optional.of("C"), expiry(14), 20),
+                new LotAtp(Optional.empty(), Optional.empty(), 4)), inventory.atpByLot(MILK, STORE, TMALL),
+                "the marketplace's three days of shelf life leave only C");
+        inventory.setSafetyStock(MILK, STORE, SafetyStockPolicy.fixed(6));
+        List<ExpiryBucket> buckets = inventory.atpByExpiry(MILK, STORE, APP, SHANGHAI);
+        assertEquals(List.of(new ExpiryBucket(Optional.of(LocalDate.of(2026, 12, 8)), 3),
+                new ExpiryBucket(Optional.of(LocalDate.of(2026, 12, 9)), 10),
+                new ExpiryBucket(Optional.of(LocalDate.of(2026, 12, 14)), 18)), buckets,
+                "safety stock comes off the units taken last: the four without a lot and two of C");
+        assertEquals(inventory.atp(MILK, STORE, APP), buckets.stream().mapToLong(ExpiryBucket::units).sum());
+        assertEquals(LocalDate.of(2026, 12, 9), inventory.atpByExpiry(MILK, STORE, APP, ZoneOffset.ofHours(14))
+                .get(0).lastDay().orElseThrow(), "B expires at 06:00 on the 9th six hours east of Shanghai");
+
+        LotView view = inventory.lotView();
+        assertEquals(expiry(8), view.nextExpiry(MILK, STORE, APP));
+        assertEquals(expiry(14), view.nextExpiry(MILK, STORE, TMALL));
+        assertEquals(Optional.empty(), view.nextExpiry(Sku.of("NOT-KNOWN"), STORE, APP));
+        assertEquals(Optional.empty(), view.nextExpiry(MILK, DC, APP), "nothing at the DC");
+        assertEquals(List.of(), inventory.atpByLot(MILK, DC, APP));
+        Sku breakfast = Sku.of("BREAKFAST");
+        inventory.defineKit(io.github.omniretail.inventory.Kit.of(breakfast, Map.of(MILK, 2)));
+        IllegalArgumentException kit = assertThrows(IllegalArgumentException.class,
+                () -> inventory.atpByLot(breakfast, STORE, APP));
+        assertTrue(kit.getMessage().contains("ask per component"), kit.getMessage());
+        assertEquals(Optional.empty(), view.nextExpiry(breakfast, STORE, APP));
+    }
+
+    static Optional<Instant> expiry(int december) {
+        return Optional.of(LocalDate.of(2026, 12, december + 1).atStartOfDay(SHANGHAI).toInstant());
     }
 
     @Test
