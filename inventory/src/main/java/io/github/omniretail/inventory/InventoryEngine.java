@@ -51,7 +51,7 @@ import java.util.Set;
  * <p><b>Lots.</b> Units received into a {@link Lot} are held first-expiry-first-out ({@link #receive(IdempotencyKey,
  * Sku, NodeId, Lot, int)}, {@link #lots}, {@link #expireLots()}).
  *
- * <p>This file is near 700 lines because it is the module's whole contract in one place — every call's units,
+ * <p>This file is near 800 lines because it is the module's whole contract in one place — every call's units,
  * failures and idempotency, plus its builder — and splitting the interface would scatter that contract.
  */
 public interface InventoryEngine {
@@ -202,6 +202,44 @@ public interface InventoryEngine {
      * @return the lots with units on hand or held; empty where the position has none
      */
     List<LotPosition> lots(Sku sku, NodeId node);
+
+    /**
+     * Takes back units a customer returned, at the node and in the lot the caller chose: {@link Disposition#SELLABLE}
+     * units go on the shelf (on-hand grows; into the lot, if named), {@link Disposition#QUARANTINE} units are kept
+     * at the node but not for sale until {@link #inspect}ed, {@link Disposition#DAMAGED} units are written off (never
+     * on-hand). Event {@link StockEvent.Returned}. Idempotent per key.
+     *
+     * @param idempotencyKey non-null
+     * @param units non-null units, disposition, lot and reason
+     * @return the position after the return
+     * @throws IllegalArgumentException if sellable units name a lot that has expired or has another expiry here,
+     *     or the SKU is a kit (return its components)
+     * @throws IdempotencyConflictException if the key was used for another call
+     */
+    Position returnUnits(IdempotencyKey idempotencyKey, ReturnedUnits units);
+
+    /**
+     * Ends the quarantine of returned units after inspection: {@link Disposition#SELLABLE} puts them on the shelf
+     * (into the lot, if named), {@link Disposition#DAMAGED} writes them off. Event {@link StockEvent.Inspected}.
+     * Idempotent per key.
+     *
+     * @param idempotencyKey non-null
+     * @param units non-null units leaving quarantine at their node, with the outcome as disposition
+     * @return the position after the inspection
+     * @throws IllegalArgumentException if fewer units are in quarantine there, the disposition is
+     *     {@code QUARANTINE}, or sellable units name a lot that cannot take them
+     * @throws IdempotencyConflictException if the key was used for another call
+     */
+    Position inspect(IdempotencyKey idempotencyKey, ReturnedUnits units);
+
+    /**
+     * Units of a position in quarantine: returned, kept at the node, not for sale until inspected.
+     *
+     * @param sku non-null known SKU
+     * @param node non-null known node
+     * @return units, {@code >= 0}
+     */
+    int quarantined(Sku sku, NodeId node);
 
     /**
      * Units available to promise to {@code channel} at a position, by the lot a hold would take them from: lots the

@@ -96,9 +96,29 @@ public record InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> node
      * @param reorderPoint reorder point, 0 if none
      * @param hysteresis recovery hysteresis
      * @param lowStock whether the position is signalled low
+     * @param quarantined returned units in quarantine at the position, {@code >= 0}
      */
     public record PositionState(Sku sku, NodeId node, int onHand, SafetyStockPolicy safetyPolicy, int safetyStock,
-            SortedMap<LocalDate, Integer> dailySales, int reorderPoint, int hysteresis, boolean lowStock) {
+            SortedMap<LocalDate, Integer> dailySales, int reorderPoint, int hysteresis, boolean lowStock,
+            int quarantined) {
+
+        /**
+         * A position without units in quarantine.
+         *
+         * @param sku non-null SKU
+         * @param node non-null node
+         * @param onHand on-hand units
+         * @param safetyPolicy non-null safety-stock policy
+         * @param safetyStock the safety stock in force
+         * @param dailySales non-null recorded daily sales (copied)
+         * @param reorderPoint reorder point, 0 if none
+         * @param hysteresis recovery hysteresis
+         * @param lowStock whether the position is signalled low
+         */
+        public PositionState(Sku sku, NodeId node, int onHand, SafetyStockPolicy safetyPolicy, int safetyStock,
+                SortedMap<LocalDate, Integer> dailySales, int reorderPoint, int hysteresis, boolean lowStock) {
+            this(sku, node, onHand, safetyPolicy, safetyStock, dailySales, reorderPoint, hysteresis, lowStock, 0);
+        }
 
         /**
          * Copies the sales.
@@ -112,8 +132,13 @@ public record InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> node
          * @param reorderPoint reorder point, 0 if none
          * @param hysteresis recovery hysteresis
          * @param lowStock whether the position is signalled low
+         * @param quarantined returned units in quarantine, {@code >= 0}
          */
         public PositionState {
+            if (quarantined < 0) {
+                throw new IllegalArgumentException("quarantined units of " + sku + " at " + node + " must be >= 0, was "
+                        + quarantined);
+            }
             Objects.requireNonNull(sku, "sku");
             Objects.requireNonNull(node, "node");
             Objects.requireNonNull(safetyPolicy, "safetyPolicy");

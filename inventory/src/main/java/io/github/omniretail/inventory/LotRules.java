@@ -63,10 +63,26 @@ final class LotRules {
      * @throws IllegalArgumentException if the lot has expired, or exists here with another expiry
      */
     static int receive(StockRules stock, SkuState s, int n, Lot lot, int quantity, long now, List<StockEvent> ev) {
+        long expires = check(stock, s, n, lot, now, "received");
+        int slot = StockMoves.receive(stock, s, n, quantity, now, ev);
+        int after = into(s, n, lot, expires, quantity, now);
+        NodeId node = stock.nodes[n];
+        emit(ev, () -> new StockEvent.LotReceived(at(now), s.sku, node, lot.id(), quantity, after));
+        return slot;
+    }
+
+    /**
+     * Checks that units may go into a lot at node index {@code n} now: it has not expired, and a lot of that id
+     * here has the same expiry. Changes nothing.
+     *
+     * @return the lot's expiry in epoch milliseconds ({@link LotTable#NEVER} if none)
+     * @throws IllegalArgumentException if not
+     */
+    static long check(StockRules stock, SkuState s, int n, Lot lot, long now, String what) {
         long expires = lot.expiresAt().map(Instant::toEpochMilli).orElse(LotTable.NEVER);
         if (expires <= now) {
             throw new IllegalArgumentException("lot " + lot.id() + " of " + s.sku + " expired at "
-                    + Instant.ofEpochMilli(expires) + ": it cannot be received");
+                    + Instant.ofEpochMilli(expires) + ": it cannot be " + what);
         }
         LotTable known = s.lotsOrNull(n);
         int i = known == null ? -1 : known.find(lot.id());
@@ -74,14 +90,19 @@ final class LotRules {
             throw new IllegalArgumentException("lot " + lot.id() + " of " + s.sku + " at " + stock.nodes[n]
                     + " expires " + when(known.expires(i)) + ", not " + when(expires));
         }
-        int slot = StockMoves.receive(stock, s, n, quantity, now, ev);
+        return expires;
+    }
+
+    /**
+     * Adds checked units to a lot's on-hand (the position's on-hand is the caller's).
+     *
+     * @return the lot's on-hand after
+     */
+    static int into(SkuState s, int n, Lot lot, long expires, int quantity, long now) {
         LotTable lots = s.lots(n);
         int at = lots.lot(lot.id(), expires, now);
         lots.addOnHand(at, quantity);
-        int after = lots.onHand(at);
-        NodeId node = stock.nodes[n];
-        emit(ev, () -> new StockEvent.LotReceived(at(now), s.sku, node, lot.id(), quantity, after));
-        return slot;
+        return lots.onHand(at);
     }
 
     private static String when(long expires) {

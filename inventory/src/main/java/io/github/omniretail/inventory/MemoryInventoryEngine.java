@@ -63,6 +63,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
     record ReleaseOp(HoldId hold, int line, int quantity) { }
     record ReleaseAllOp(HoldId hold) { }
     record ReceiveLotOp(Sku sku, NodeId node, Lot lot, int quantity) { }
+    record ReturnOp(ReturnedUnits units) { }
+    record InspectOp(ReturnedUnits units) { }
 
     private final Clock clock;
     private final EventSink<InventoryEvent> sink;
@@ -322,6 +324,43 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 return position(s, slot);
             });
         });
+    }
+
+    @Override
+    public Position returnUnits(IdempotencyKey idempotencyKey, ReturnedUnits units) {
+        return returnOrInspect(idempotencyKey, units, false);
+    }
+
+    @Override
+    public Position inspect(IdempotencyKey idempotencyKey, ReturnedUnits units) {
+        return returnOrInspect(idempotencyKey, units, true);
+    }
+
+    private Position returnOrInspect(IdempotencyKey idempotencyKey, ReturnedUnits units, boolean inspect) {
+        String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
+        Objects.requireNonNull(units, "units");
+        if (stock.kit(units.sku()) != null) {
+            throw StockRules.noStockOfItsOwn(stock.kit(units.sku()));
+        }
+        return idempotent(key, inspect ? new InspectOp(units) : new ReturnOp(units), now -> {
+            SkuState s = sku(units.sku());
+            int n = node(units.node());
+            return locked(s, now, ev -> {
+                int slot = inspect ? ReturnRules.inspect(stock, s, n, units, now, ev)
+                        : ReturnRules.returned(stock, s, n, units, now, ev);
+                if (units.lot().isPresent() && units.disposition() == Disposition.SELLABLE) {
+                    lotted.add(s);
+                }
+                return position(s, slot);
+            });
+        });
+    }
+
+    @Override
+    public int quarantined(Sku sku, NodeId node) {
+        SkuState s = knownSku(Objects.requireNonNull(sku, "sku"));
+        int n = knownNode(node);
+        return locked(s, now(), ev -> s.quarantined(n));
     }
 
     @Override
@@ -851,7 +890,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                                 s.onHand(slot), x == null ? SafetyStockPolicy.fixed(s.safety(slot)) : x.policy,
                                 s.safety(slot), x == null || x.sales == null ? new TreeMap<>() : x.sales,
                                 x == null ? 0 : x.reorderPoint, x == null ? 0 : x.hysteresis,
-                                s.lowStock(slot)));
+                                s.lowStock(slot), x == null ? 0 : x.quarantined));
                     }
                 }
                 List<Hold> holdViews = new ArrayList<>();
@@ -889,12 +928,13 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 s.setLowStock(slot, true);
             }
             if (!(p.safetyPolicy() instanceof SafetyStockPolicy.Fixed) || !p.dailySales().isEmpty()
-                    || p.reorderPoint() > 0) {
+                    || p.reorderPoint() > 0 || p.quarantined() > 0) {
                 SkuState.Extras x = s.extras(n);
                 x.policy = p.safetyPolicy();
                 x.sales = p.dailySales().isEmpty() ? null : new TreeMap<>(p.dailySales());
                 x.reorderPoint = p.reorderPoint();
                 x.hysteresis = p.hysteresis();
+                x.quarantined = p.quarantined();
             }
         }
         for (Hold h : snapshot.holds()) {

@@ -32,6 +32,8 @@ final class SkuState extends AbstractQueuedSynchronizer {
         TreeMap<LocalDate, Integer> sales;
         int reorderPoint;
         int hysteresis;
+        /** Returned units kept here, not for sale, until inspected. */
+        int quarantined;
     }
 
     final transient Sku sku;
@@ -235,6 +237,12 @@ final class SkuState extends AbstractQueuedSynchronizer {
 
     Extras extrasOrNull(int node) {
         return extras == null ? null : extras.get(node);
+    }
+
+    /** @return units in quarantine at node index {@code node} */
+    int quarantined(int node) {
+        Extras x = extras == null ? null : extras.get(node);
+        return x == null ? 0 : x.quarantined;
     }
 
     /** @return the lots at node index {@code node}, or null if it has none */

@@ -12,7 +12,7 @@ import java.time.Instant;
  */
 public sealed interface StockEvent extends InventoryEvent
         permits StockEvent.Received, StockEvent.Adjusted, StockEvent.ShortageDetected, StockEvent.HoldPlaced, StockEvent.HoldConfirmed, StockEvent.HoldExtended, StockEvent.HoldPinned, StockEvent.HoldFulfilled, StockEvent.HoldReleased, StockEvent.HoldExpired, StockEvent.TransferDispatched, StockEvent.TransferReceived, StockEvent.LowStock, StockEvent.StockRecovered,
-        StockEvent.LotReceived, StockEvent.LotFulfilled, StockEvent.LotExpired {
+        StockEvent.LotReceived, StockEvent.LotFulfilled, StockEvent.LotExpired, StockEvent.Returned, StockEvent.Inspected {
 
     /**
      * Units arrived at a node (a delivery or a received transfer).
@@ -283,6 +283,48 @@ public sealed interface StockEvent extends InventoryEvent
         @Override
         public String type() {
             return "inventory.lot.expired";
+        }
+    }
+
+    /**
+     * Units came back from a customer: on the shelf, in quarantine, or written off as damaged.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param sku the SKU
+     * @param node the node
+     * @param quantity units returned
+     * @param disposition what happened to them
+     * @param lot the lot named with them, if any
+     * @param reason the caller's reason code
+     * @param onHandAfter on-hand after the return (changed only for sellable units)
+     * @param quarantinedAfter units in quarantine at the position after the return
+     */
+    record Returned(Instant occurredAt, Sku sku, NodeId node, int quantity, Disposition disposition,
+            java.util.Optional<String> lot, String reason, int onHandAfter, int quarantinedAfter) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.stock.returned";
+        }
+    }
+
+    /**
+     * Units left quarantine after inspection: back on the shelf, or written off as damaged.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param sku the SKU
+     * @param node the node
+     * @param quantity units inspected
+     * @param outcome {@link Disposition#SELLABLE} or {@link Disposition#DAMAGED}
+     * @param lot the lot sellable units went into, if any
+     * @param reason the caller's reason code
+     * @param onHandAfter on-hand after the inspection
+     * @param quarantinedAfter units still in quarantine at the position
+     */
+    record Inspected(Instant occurredAt, Sku sku, NodeId node, int quantity, Disposition outcome,
+            java.util.Optional<String> lot, String reason, int onHandAfter, int quarantinedAfter) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.stock.inspected";
         }
     }
 }

@@ -77,7 +77,8 @@ final class StoredImport {
                     positions.add(new InventorySnapshot.PositionState(s.sku, stock.nodes[s.node(slot)],
                             s.onHand(slot), x == null ? SafetyStockPolicy.fixed(s.safety(slot)) : x.policy,
                             s.safety(slot), x == null || x.sales == null ? new TreeMap<>() : x.sales,
-                            x == null ? 0 : x.reorderPoint, x == null ? 0 : x.hysteresis, s.lowStock(slot)));
+                            x == null ? 0 : x.reorderPoint, x == null ? 0 : x.hysteresis, s.lowStock(slot),
+                            x == null ? 0 : x.quarantined));
                 }
             }
             List<Hold> holds = new ArrayList<>();

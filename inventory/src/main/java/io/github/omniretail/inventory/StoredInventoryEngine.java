@@ -454,6 +454,36 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     @Override
+    public Position returnUnits(IdempotencyKey idempotencyKey, ReturnedUnits units) {
+        return returnOrInspect(idempotencyKey, units, false);
+    }
+
+    @Override
+    public Position inspect(IdempotencyKey idempotencyKey, ReturnedUnits units) {
+        return returnOrInspect(idempotencyKey, units, true);
+    }
+
+    private Position returnOrInspect(IdempotencyKey idempotencyKey, ReturnedUnits units, boolean inspect) {
+        String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
+        Objects.requireNonNull(units, "units");
+        nodes(units.node());
+        Object op = inspect ? new MemoryInventoryEngine.InspectOp(units) : new MemoryInventoryEngine.ReturnOp(units);
+        return onSku(key, op, units.sku(), (st, cat, ev) -> {
+            SkuState s = sku(st, units.sku());
+            int n = cat.node(units.node());
+            return st.stock.position(s, inspect ? ReturnRules.inspect(st.stock, s, n, units, st.now, ev)
+                    : ReturnRules.returned(st.stock, s, n, units, st.now, ev));
+        });
+    }
+
+    @Override
+    public int quarantined(Sku sku, NodeId node) {
+        Objects.requireNonNull(sku, "sku");
+        knowing(node).node(node);
+        return readSku(sku, (st, cat, ev) -> knownSku(st, sku).quarantined(cat.node(node)));
+    }
+
+    @Override
     public List<LotPosition> lots(Sku sku, NodeId node) {
         Objects.requireNonNull(sku, "sku");
         knowing(node).node(node);

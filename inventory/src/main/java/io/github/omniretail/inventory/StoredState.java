@@ -223,6 +223,9 @@ final class StoredState {
                 }
                 o.put("reorderPoint", x.reorderPoint);
                 o.put("hysteresis", x.hysteresis);
+                if (x.quarantined > 0) {
+                    o.put("quarantined", x.quarantined);
+                }
             }
         }
         if (s.lots != null && s.lots.values().stream().anyMatch(t -> t.size() > 0)) {
@@ -280,6 +283,7 @@ final class StoredState {
                             InventoryJson.dailySales(sales.text()))).orElse(null);
                     x.reorderPoint = p.field("reorderPoint").intValue();
                     x.hysteresis = p.field("hysteresis").intValue();
+                    x.quarantined = p.optionalField("quarantined").map(JsonTree::intValue).orElse(0);
                 }
             });
             return null;

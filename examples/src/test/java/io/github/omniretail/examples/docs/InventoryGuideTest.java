@@ -24,6 +24,7 @@ import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.InventorySnapshot;
 import io.github.omniretail.inventory.Kit;
+import io.github.omniretail.inventory.Disposition;
 import io.github.omniretail.inventory.ExpiryBucket;
 import io.github.omniretail.inventory.Lot;
 import io.github.omniretail.inventory.LotAtp;
@@ -35,6 +36,7 @@ import io.github.omniretail.pricing.ShelfLifeMarkdown;
 import io.github.omniretail.inventory.LotPosition;
 import io.github.omniretail.inventory.LotUnits;
 import io.github.omniretail.inventory.PoolId;
+import io.github.omniretail.inventory.ReturnedUnits;
 import io.github.omniretail.inventory.Position;
 import io.github.omniretail.inventory.SafetyStockPolicy;
 import io.github.omniretail.inventory.StockEvent;
@@ -235,6 +237,30 @@ class InventoryGuideTest {
         assertEquals(List.of(new LotUnits("L-0409", 6, 0)), all.lines().get(0).lots());
         assertEquals("12.80", pricing.quote(MILK, PricingContext.of(APP, shanghai, clock.instant())
                 .atNode(STORE, shanghai)).price().amountString(), "the short-dated lot is gone: five days left");
+    }
+
+    @Test
+    void returns() {
+        InventoryEngine engine = engine();
+        Sku scarf = Sku.of("SCARF-RED");
+        engine.registerSku(scarf);
+        engine.receive(IdempotencyKey.of("r1"), scarf, STORE, 5);
+        // snippet: inventory-returns
+        engine.returnUnits(IdempotencyKey.of("rma-17/1"),
+                ReturnedUnits.of(scarf, STORE, 1, Disposition.SELLABLE));        // tags on: back on the shelf
+        engine.returnUnits(IdempotencyKey.of("rma-17/2"),
+                ReturnedUnits.of(scarf, STORE, 2, Disposition.QUARANTINE)       // worn? check it first
+                        .because("customer-return"));
+        int waiting = engine.quarantined(scarf, STORE);                       // 2, not in ATP
+        engine.inspect(IdempotencyKey.of("qc-17/1"),
+                ReturnedUnits.of(scarf, STORE, 1, Disposition.SELLABLE).because("as-new"));
+        engine.inspect(IdempotencyKey.of("qc-17/2"),
+                ReturnedUnits.of(scarf, STORE, 1, Disposition.DAMAGED).because("stained")); // written off
+        int onShelf = engine.position(scarf, STORE).onHand();                 // 7
+        // end-snippet
+        assertEquals(2, waiting);
+        assertEquals(7, onShelf);
+        assertEquals(0, engine.quarantined(scarf, STORE));
     }
 
     @Test

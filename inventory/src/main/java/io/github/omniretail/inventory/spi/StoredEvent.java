@@ -21,7 +21,8 @@ import java.util.Objects;
 /**
  * An event as a storage keeps it in its outbox: the type name ({@link StockEvent#type()}), when it happened, and
  * the event's fields as JSON (one field per record component, identifiers as their text or number, instants in ISO
- * form). {@link #of} and {@link #event()} convert; the JSON is stable across releases as the type names are.
+ * form, enums by name, an empty optional text as an absent field). {@link #of} and {@link #event()} convert; the
+ * JSON is stable across releases as the type names are.
  *
  * @param type non-null type name, such as {@code inventory.hold.placed}
  * @param occurredAt non-null instant of the change
@@ -72,6 +73,10 @@ public record StoredEvent(String type, Instant occurredAt, String body) {
                 o.put(name, n.value());
             } else if (v instanceof ChannelId ch) {
                 o.put(name, ch.value());
+            } else if (v instanceof java.util.Optional<?> opt) {
+                opt.ifPresent(x -> o.put(name, String.valueOf(x))); // Optional<String>: absent when empty
+            } else if (v instanceof Enum<?> e) {
+                o.put(name, e.name());
             } else {
                 o.put(name, String.valueOf(v)); // Instant (ISO form) and String
             }
@@ -97,6 +102,10 @@ public record StoredEvent(String type, Instant occurredAt, String body) {
                 Class<?>[] types = new Class<?>[components.length];
                 for (int i = 0; i < components.length; i++) {
                     types[i] = components[i].getType();
+                    if (types[i] == java.util.Optional.class) {
+                        args[i] = o.optionalField(components[i].getName()).map(JsonTree::text);
+                        continue;
+                    }
                     JsonTree v = o.field(components[i].getName());
                     args[i] = value(types[i], v);
                 }
@@ -113,8 +122,11 @@ public record StoredEvent(String type, Instant occurredAt, String body) {
         }
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object value(Class<?> type, JsonTree v) {
-        if (type == int.class) {
+        if (type.isEnum()) {
+            return Enum.valueOf((Class) type, v.text());
+        } else if (type == int.class) {
             return v.intValue();
         } else if (type == long.class) {
             return v.longValue();
@@ -153,7 +165,8 @@ public record StoredEvent(String type, Instant occurredAt, String body) {
             args[i] = t == int.class ? (Object) 0 : t == long.class ? (Object) 0L : t == Instant.class ? Instant.EPOCH
                     : t == HoldId.class ? HoldId.of(1) : t == TransferId.class ? new TransferId(1)
                     : t == Sku.class ? Sku.of("S") : t == NodeId.class ? NodeId.of("N")
-                    : t == ChannelId.class ? ChannelId.of("C") : "x";
+                    : t == ChannelId.class ? ChannelId.of("C") : t == java.util.Optional.class ? java.util.Optional.empty()
+                    : t.isEnum() ? t.getEnumConstants()[0] : "x";
         }
         try {
             return c.getDeclaredConstructor(types).newInstance(args).type();
