@@ -6,6 +6,7 @@ import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.Disposition;
 import io.github.omniretail.core.event.CheckoutEvent;
 import io.github.omniretail.core.event.EventSink;
 import io.github.omniretail.inventory.InventoryEngine;
@@ -89,8 +90,9 @@ public interface Checkout {
     PlacedOrder fulfil(IdempotencyKey key, int shipment);
 
     /**
-     * Takes back units that left: puts them in stock at {@code restockAt}, refunds their share of their lines' net
-     * amounts and reverses the points they earned. Idempotent per return key.
+     * Takes back units that left: puts them back on the shelf at {@code restockAt} ({@link Disposition#SELLABLE}),
+     * refunds their share of their lines' net amounts and reverses the points they earned. Idempotent per return
+     * key.
      *
      * @param key non-null order key
      * @param returnKey non-null key of this return
@@ -102,7 +104,55 @@ public interface Checkout {
      * @throws IllegalArgumentException naming the SKU if more units come back than left
      * @throws java.util.NoSuchElementException if no order has the key
      */
-    PlacedOrder returnLines(IdempotencyKey key, IdempotencyKey returnKey, NodeId restockAt, Map<Sku, Integer> units);
+    default PlacedOrder returnLines(IdempotencyKey key, IdempotencyKey returnKey, NodeId restockAt,
+            Map<Sku, Integer> units) {
+        return returnLines(key, returnKey, restockAt, units, Disposition.SELLABLE);
+    }
+
+    /**
+     * Takes back units that left, with what becomes of them at {@code restockAt}: back on the shelf
+     * ({@link Disposition#SELLABLE}), in quarantine until inspected ({@code InventoryEngine.inspect}), or written off
+     * ({@link Disposition#DAMAGED}). The refund and the points are the same whatever the disposition: the customer
+     * is paid back the units' share of their lines' net amounts, and their points are reversed. Idempotent per
+     * return key.
+     *
+     * @param key non-null order key
+     * @param returnKey non-null key of this return
+     * @param restockAt non-null node receiving the units
+     * @param units non-null, non-empty units per SKU, each at most what left and was not returned before
+     * @param disposition non-null what becomes of the units
+     * @return the order with the return appended to {@link PlacedOrder#returns()}
+     * @throws CheckoutStateException unless the order is confirmed or fulfilled
+     * @throws IdempotencyConflictException if the return key was used for other units, node or disposition
+     * @throws IllegalArgumentException naming the SKU if more units come back than left
+     * @throws java.util.NoSuchElementException if no order has the key
+     */
+    PlacedOrder returnLines(IdempotencyKey key, IdempotencyKey returnKey, NodeId restockAt, Map<Sku, Integer> units,
+            Disposition disposition);
+
+    /**
+     * An exchange: units of a confirmed order come back as {@link #returnLines} takes them, and a replacement order
+     * is placed for what the customer takes instead, priced as any order. {@link Exchange#difference()} is what the
+     * customer pays (positive) or is paid back (negative): the replacement's payable less the return's refund. The
+     * replacement is placed first: if it is refused (no stock, say) nothing comes back and the original order is
+     * unchanged; if the return is refused, the replacement is cancelled. Confirm the replacement once the
+     * difference is settled. Idempotent: the same call again returns the same exchange.
+     *
+     * @param key non-null key of the original order
+     * @param returnKey non-null key of the return
+     * @param restockAt non-null node receiving the returned units
+     * @param units non-null, non-empty units per SKU coming back
+     * @param disposition non-null what becomes of them
+     * @param replacement non-null the replacement order, under its own key
+     * @return the original order after the return (unchanged if the replacement was refused) and the replacement
+     * @throws CheckoutStateException unless the original order is confirmed or fulfilled
+     * @throws IllegalArgumentException naming the SKU if more units come back than left, or if the replacement is
+     *     in another currency
+     * @throws IdempotencyConflictException if a key was used for another call
+     * @throws java.util.NoSuchElementException if no order has the key
+     */
+    Exchange exchange(IdempotencyKey key, IdempotencyKey returnKey, NodeId restockAt, Map<Sku, Integer> units,
+            Disposition disposition, OrderRequest replacement);
 
     /**
      * Expires every order still unpaid past its payment window, giving back what it held. Call it periodically.

@@ -11,6 +11,7 @@ import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.Disposition;
 import io.github.omniretail.core.event.CheckoutEvent;
 import io.github.omniretail.core.event.EventSink;
 import io.github.omniretail.inventory.Hold;
@@ -513,38 +514,93 @@ final class DefaultCheckout implements Checkout {
 
     @Override
     public PlacedOrder returnLines(IdempotencyKey key, IdempotencyKey returnKey, NodeId restockAt,
-            Map<Sku, Integer> units) {
+            Map<Sku, Integer> units, Disposition disposition) {
         Objects.requireNonNull(returnKey, "returnKey");
         Objects.requireNonNull(restockAt, "restockAt");
+        Objects.requireNonNull(disposition, "disposition");
         Map<Sku, Integer> asked = new java.util.TreeMap<>(units);
         return locked(key, () -> {
             PlacedOrder o = require(key);
-            for (OrderReturn r : o.returns()) {
-                if (r.key().equals(returnKey)) {
-                    if (!r.units().equals(asked) || !r.restockAt().equals(restockAt)) {
-                        throw new IdempotencyConflictException(returnKey, "return recorded before with " + r.units()
-                                + " to " + r.restockAt());
-                    }
-                    return o;
-                }
+            Optional<OrderReturn> before = returned(o, returnKey, asked, restockAt, disposition);
+            if (before.isPresent()) {
+                return o;
             }
-            if (o.status() != OrderStatus.CONFIRMED && o.status() != OrderStatus.FULFILLED) {
-                throw new CheckoutStateException(key, o.status(), "only units of a confirmed order can come back");
-            }
-            ReturnShare share = ReturnShare.of(o, asked);
+            ReturnShare share = returnable(o, asked);
             int i = 0;
             for (Map.Entry<Sku, Integer> e : asked.entrySet()) {
-                steps.restock(returnKey, i++, e.getKey(), restockAt, e.getValue());
+                steps.restock(returnKey, i++, e.getKey(), restockAt, e.getValue(), disposition);
             }
             steps.givePaidPointsBack(o, returnKey, share.pointsBack());
             long reversed = steps.refundPoints(o, returnKey, share.net());
-            OrderReturn r = new OrderReturn(returnKey, asked, restockAt, share.net(), share.refund(),
-                    share.pointsBack(), reversed,
-                    clock.instant());
+            OrderReturn r = new OrderReturn(returnKey, asked, restockAt, disposition, share.net(), share.refund(),
+                    share.pointsBack(), reversed, clock.instant());
             o = save(o, d -> d.returns.add(r));
             publish(new OrderEvent.Returned(r.at(), o.key(), o.orderId(), r));
             return o;
         });
+    }
+
+    /** The return recorded under {@code returnKey}, if any, checked to be the same return. */
+    private static Optional<OrderReturn> returned(PlacedOrder o, IdempotencyKey returnKey, Map<Sku, Integer> asked,
+            NodeId restockAt, Disposition disposition) {
+        for (OrderReturn r : o.returns()) {
+            if (r.key().equals(returnKey)) {
+                if (!r.units().equals(asked) || !r.restockAt().equals(restockAt)
+                        || r.disposition() != disposition) {
+                    throw new IdempotencyConflictException(returnKey, "return recorded before with " + r.units()
+                            + " to " + r.restockAt() + " as " + r.disposition());
+                }
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The shares of units that may come back now; refuses a return the order's state or shipments do not allow. */
+    private static ReturnShare returnable(PlacedOrder o, Map<Sku, Integer> asked) {
+        if (o.status() != OrderStatus.CONFIRMED && o.status() != OrderStatus.FULFILLED) {
+            throw new CheckoutStateException(o.key(), o.status(), "only units of a confirmed order can come back");
+        }
+        return ReturnShare.of(o, asked);
+    }
+
+    @Override
+    public Exchange exchange(IdempotencyKey key, IdempotencyKey returnKey, NodeId restockAt, Map<Sku, Integer> units,
+            Disposition disposition, OrderRequest replacement) {
+        Objects.requireNonNull(returnKey, "returnKey");
+        Objects.requireNonNull(restockAt, "restockAt");
+        Objects.requireNonNull(disposition, "disposition");
+        Objects.requireNonNull(replacement, "replacement");
+        Map<Sku, Integer> asked = new java.util.TreeMap<>(units);
+        PlacedOrder original = require(key);
+        if (replacement.key().equals(key)) {
+            throw new IllegalArgumentException("the replacement of order " + key + " needs a key of its own");
+        }
+        if (!replacement.shipping().currency().equals(original.request().shipping().currency())) {
+            throw new IllegalArgumentException("the replacement of order " + key + " is in "
+                    + replacement.shipping().currency() + ", the order in " + original.request().shipping().currency());
+        }
+        boolean done = returned(original, returnKey, asked, restockAt, disposition).isPresent();
+        if (!done) {
+            returnable(original, asked); // refused here, before anything is placed
+        }
+        PlacedOrder placed = place(replacement);
+        boolean live = placed.status() == OrderStatus.PLACED || placed.status() == OrderStatus.CONFIRMED
+                || placed.status() == OrderStatus.FULFILLED;
+        if (!live && !done) {
+            return new Exchange(original, placed, Optional.empty()); // refused: nothing comes back
+        }
+        PlacedOrder after;
+        try {
+            after = returnLines(key, returnKey, restockAt, asked, disposition);
+        } catch (RuntimeException refused) {
+            if (placed.status() == OrderStatus.PLACED) {
+                cancel(placed.key());
+            }
+            throw refused;
+        }
+        Optional<OrderReturn> r = after.returns().stream().filter(x -> x.key().equals(returnKey)).findFirst();
+        return new Exchange(after, placed, r);
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Order;
 import io.github.omniretail.core.OrderLine;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.Disposition;
+import io.github.omniretail.inventory.ReturnedUnits;
 import io.github.omniretail.inventory.Hold;
 import io.github.omniretail.inventory.HoldId;
 import io.github.omniretail.inventory.HoldLine;
@@ -162,17 +164,21 @@ final class EngineSteps {
         return ship.node();
     }
 
-    /** Returned units back in stock; a returned kit's components each come back (a kit has no stock of its own). */
-    void restock(IdempotencyKey returnKey, int index, Sku sku, NodeId node, int units) {
+    /**
+     * Returned units back at a node with their disposition; a returned kit's components each come back (a kit has
+     * no stock of its own).
+     */
+    void restock(IdempotencyKey returnKey, int index, Sku sku, NodeId node, int units, Disposition disposition) {
         java.util.Optional<io.github.omniretail.inventory.Kit> kit = inventory.kit(sku);
         if (kit.isEmpty()) {
-            inventory.receive(returnKey.derive("restock-" + index), sku, node, units);
+            inventory.returnUnits(returnKey.derive("restock-" + index), ReturnedUnits.of(sku, node, units,
+                    disposition));
             return;
         }
         int j = 0;
         for (java.util.Map.Entry<Sku, Integer> c : kit.get().components().entrySet()) {
-            inventory.receive(returnKey.derive("restock-" + index + "-" + j++), c.getKey(), node,
-                    Math.multiplyExact(units, c.getValue()));
+            inventory.returnUnits(returnKey.derive("restock-" + index + "-" + j++), ReturnedUnits.of(c.getKey(), node,
+                    Math.multiplyExact(units, c.getValue()), disposition));
         }
     }
 

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.omniretail.checkout.PlacedOrder.Step;
 import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.IdempotencyKey;
+import io.github.omniretail.inventory.Disposition;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
@@ -233,7 +234,8 @@ class CheckoutProperties {
         }
         NodeId node = NODES.get(n % 3);
         IdempotencyKey rma = key.derive("rma-" + (++w.returns));
-        w.both(run -> run.checkout.returnLines(key, rma, node, units), at, after);
+        Disposition disposition = Disposition.values()[(n / 3) % 3];
+        w.both(run -> run.checkout.returnLines(key, rma, node, units, disposition), at, after);
     }
 
     static Action.Independent<World> advance() {
@@ -311,7 +313,11 @@ class CheckoutProperties {
                 darkOrdersToday++;
             }
             o.shipped().forEach((sku, u) -> shipped.merge(sku, u, Integer::sum));
-            o.returned().forEach((sku, u) -> restocked.merge(sku, u, Integer::sum));
+            for (OrderReturn r : o.returns()) {
+                if (r.disposition() != Disposition.DAMAGED) { // written off: never back in stock
+                    r.units().forEach((sku, u) -> restocked.merge(sku, u, Integer::sum));
+                }
+            }
             if (o.did(Step.PROMOTIONS_RESERVED) && !o.did(Step.PROMOTIONS_RELEASED)) {
                 reserved += o.quote().orElseThrow().applied().stream().filter(a -> a.promotionId()
                         .equals("full-200-50")).map(AppliedPromotion::amount).mapToLong(Money::minorUnits).sum();
@@ -325,7 +331,8 @@ class CheckoutProperties {
             }
         }
         for (Sku sku : SKUS) {
-            long onHand = NODES.stream().mapToLong(n -> shop.inventory.position(sku, n).onHand()).sum();
+            long onHand = NODES.stream().mapToLong(n -> shop.inventory.position(sku, n).onHand()
+                    + shop.inventory.quarantined(sku, n)).sum(); // quarantined units are still at the node
             assertEquals(INITIAL.get(sku) - shipped.getOrDefault(sku, 0) + restocked.getOrDefault(sku, 0), onHand,
                     "stock of " + sku + " conserved");
         }

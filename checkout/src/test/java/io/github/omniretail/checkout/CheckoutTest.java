@@ -20,6 +20,8 @@ import io.github.omniretail.checkout.PlacedOrder.Step;
 import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.IdempotencyConflictException;
 import io.github.omniretail.core.IdempotencyKey;
+import io.github.omniretail.inventory.Disposition;
+import io.github.omniretail.inventory.ReturnedUnits;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.event.CheckoutEvent;
@@ -373,6 +375,76 @@ class CheckoutTest {
         checkout.returnLines(placed.key(), IdempotencyKey.of("rma-kit"), DC, Map.of(Shop.GIFT, 1));
         assertEquals(18, shop.inventory.position(TEA, DC).onHand(), "the returned box's tea is back");
         assertEquals(26, shop.inventory.position(MILK, DC).onHand(), "and its two milks");
+    }
+
+    private PlacedOrder shipped(OrderRequest request) {
+        PlacedOrder paid = checkout.confirm(checkout.place(request).key());
+        PlacedOrder shipped = paid;
+        for (int s = 0; s < paid.plan().orElseThrow().shipments().size(); s++) {
+            shipped = checkout.fulfil(paid.key(), s);
+        }
+        assertEquals(OrderStatus.FULFILLED, shipped.status());
+        return shipped;
+    }
+
+    @Test
+    void returnedUnitsGoOnTheShelfIntoQuarantineOrAreWrittenOffAndAreRefundedAlike() {
+        PlacedOrder o = shipped(order("o-disp").member(ALICE).line(RICE, 2).line(TEA, 2).build());
+        int riceOnHand = shop.inventory.position(RICE, DC).onHand();
+        int teaOnHand = shop.inventory.position(TEA, DC).onHand();
+        long riceAtp = atp(RICE);
+        PlacedOrder q = checkout.returnLines(o.key(), IdempotencyKey.of("rma-q"), DC, Map.of(RICE, 1),
+                Disposition.QUARANTINE);
+        assertEquals(Disposition.QUARANTINE, q.returns().get(0).disposition());
+        assertEquals(1, shop.inventory.quarantined(RICE, DC));
+        assertEquals(riceAtp, atp(RICE), "quarantined units are not for sale");
+        assertEquals(riceOnHand, shop.inventory.position(RICE, DC).onHand());
+        PlacedOrder d = checkout.returnLines(o.key(), IdempotencyKey.of("rma-d"), DC, Map.of(TEA, 1),
+                Disposition.DAMAGED);
+        assertEquals(teaOnHand, shop.inventory.position(TEA, DC).onHand(), "a damaged unit is written off");
+        Money teaNet = EngineSteps.order(o).lines().get(1).net();
+        assertEquals(teaNet.timesFraction(1, 2, java.math.RoundingMode.FLOOR), d.returns().get(1).refund(),
+                "refunded like any return");
+        assertThrows(IdempotencyConflictException.class, () -> checkout.returnLines(o.key(),
+                IdempotencyKey.of("rma-d"), DC, Map.of(TEA, 1), Disposition.SELLABLE));
+        assertEquals(d, checkout.returnLines(o.key(), IdempotencyKey.of("rma-d"), DC, Map.of(TEA, 1),
+                Disposition.DAMAGED));
+        shop.inventory.inspect(IdempotencyKey.of("qc-1"), ReturnedUnits.of(RICE, DC, 1, Disposition.SELLABLE));
+        assertEquals(riceAtp + 1, atp(RICE), "sellable once inspected");
+        assertEquals(0, shop.ledgerSum());
+    }
+
+    @Test
+    void anExchangeReturnsUnitsAndPlacesTheReplacementPricedByTheDifference() {
+        PlacedOrder o = shipped(order("o-ex").member(ALICE).line(RICE, 2).build());
+        long teaAtp = shop.inventory.atp(TEA, List.of(DC, DARK), APP);
+        OrderRequest instead = order("o-ex-2").member(ALICE).line(TEA, 2).build();
+        Exchange ex = checkout.exchange(o.key(), IdempotencyKey.of("ex-1"), DC, Map.of(RICE, 1), Disposition.SELLABLE,
+                instead);
+        assertEquals(OrderStatus.PLACED, ex.replacement().status());
+        OrderReturn r = ex.returned().orElseThrow();
+        Money riceNet = EngineSteps.order(o).lines().get(0).net();
+        assertEquals(riceNet.timesFraction(1, 2, java.math.RoundingMode.FLOOR), r.refund());
+        assertEquals(ex.replacement().payable().orElseThrow().minus(r.refund()), ex.difference().orElseThrow());
+        assertEquals(yuan("32.00"), ex.difference().orElseThrow(), "two teas and shipping (96.00) less one rice (64.00)");
+        assertEquals(teaAtp - 2, shop.inventory.atp(TEA, List.of(DC, DARK), APP), "the replacement holds its tea");
+        assertEquals(ex, checkout.exchange(o.key(), IdempotencyKey.of("ex-1"), DC, Map.of(RICE, 1),
+                Disposition.SELLABLE, instead), "the same exchange again");
+        checkout.confirm(ex.replacement().key()); // the difference is paid
+
+        // a replacement the stock cannot serve: nothing comes back
+        Exchange refused = checkout.exchange(o.key(), IdempotencyKey.of("ex-2"), DC, Map.of(RICE, 1),
+                Disposition.SELLABLE, order("o-ex-3").line(TEA, 500).build());
+        assertEquals(OrderStatus.REFUSED, refused.replacement().status());
+        assertTrue(refused.returned().isEmpty() && refused.difference().isEmpty());
+        assertEquals(1, checkout.order(o.key()).orElseThrow().returns().size());
+        // more units than left: refused before anything is placed
+        assertThrows(IllegalArgumentException.class, () -> checkout.exchange(o.key(), IdempotencyKey.of("ex-3"), DC,
+                Map.of(RICE, 2), Disposition.SELLABLE, order("o-ex-4").line(TEA, 1).build()));
+        assertTrue(checkout.order(IdempotencyKey.of("o-ex-4")).isEmpty(), "no replacement was placed");
+        assertThrows(IllegalArgumentException.class, () -> checkout.exchange(o.key(), IdempotencyKey.of("ex-5"), DC,
+                Map.of(RICE, 1), Disposition.SELLABLE, order("o-ex").line(TEA, 1).build()));
+        assertEquals(0, shop.ledgerSum());
     }
 
     /** Small assertions on quotes. */

@@ -107,6 +107,22 @@ class PlacedOrderCodecTest {
     }
 
     @Test
+    void returnsWrittenBeforeDispositionsReadBackAsSellable() {
+        PlacedOrder placed = checkout.place(order("o-2").member(ALICE).line(MILK, 2).build());
+        checkout.confirm(placed.key());
+        checkout.fulfil(placed.key(), 0);
+        PlacedOrder back = checkout.returnLines(placed.key(), IdempotencyKey.of("rma-1"), DC, Map.of(MILK, 1));
+        String json = codec.write(back);
+        assertTrue(json.contains("\"disposition\":\"SELLABLE\""), json);
+        String older = json.replace("\"disposition\":\"SELLABLE\",", "");
+        assertFalse(older.contains("disposition"), older);
+        assertEquals(back, codec.read(older));
+        PlacedOrder damaged = checkout.returnLines(placed.key(), IdempotencyKey.of("rma-2"), DC, Map.of(MILK, 1),
+                io.github.omniretail.inventory.Disposition.DAMAGED);
+        assertEquals(damaged, codec.read(codec.write(damaged)));
+    }
+
+    @Test
     void anOrderNamingAPolicyTheCodecWasNotGivenCannotBeRead() {
         PlacedOrder placed = checkout.place(order("o-1").line(MILK, 1).policy(TWO_AT_MOST).build());
         String json = codec.write(placed);

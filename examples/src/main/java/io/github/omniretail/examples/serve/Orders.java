@@ -13,6 +13,7 @@ import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.Disposition;
 import io.github.omniretail.core.json.JsonTree;
 import io.github.omniretail.examples.demo.RetailWorld;
 import io.github.omniretail.routing.Shipment;
@@ -147,16 +148,18 @@ final class Orders {
         return call(key, () -> checkout.fulfil(key, n));
     }
 
-    private record ReturnInput(NodeId node, Map<Sku, Integer> units) {
+    private record ReturnInput(NodeId node, Map<Sku, Integer> units, Disposition disposition) {
     }
 
     ObjectNode returnLines(IdempotencyKey key, String body, String keyHeader) {
         IdempotencyKey returnKey = key(keyHeader, RetailService.IDEMPOTENCY_KEY);
         ReturnInput in = RetailService.parse(body, root -> {
-            root.object("node", "lines");
-            return new ReturnInput(fields.node(root.field("node").text()).id(), fields.lines(root));
+            root.object("node", "lines", "disposition");
+            return new ReturnInput(fields.node(root.field("node").text()).id(), fields.lines(root),
+                    root.optionalField("disposition").map(d -> d.enumValue(Disposition.class))
+                            .orElse(Disposition.SELLABLE));
         });
-        return call(key, () -> checkout.returnLines(key, returnKey, in.node(), in.units()));
+        return call(key, () -> checkout.returnLines(key, returnKey, in.node(), in.units(), in.disposition()));
     }
 
     /** The order as the caller's order system would keep it. */
@@ -184,6 +187,7 @@ final class Orders {
             ObjectNode ro = returns.addObject();
             ro.put("key", r.key().value());
             ro.put("node", r.restockAt().value());
+            ro.put("disposition", r.disposition().name());
             ObjectNode units = ro.putObject("units");
             r.units().forEach((sku, u) -> units.put(sku.value(), u));
             ro.put("net", r.net().amountString());

@@ -35,6 +35,8 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.github.omniretail.checkout.Exchange;
+import io.github.omniretail.inventory.Disposition;
 
 /** The code shown in docs/checkout.md, compiled and run. */
 class CheckoutGuideTest {
@@ -48,6 +50,11 @@ class CheckoutGuideTest {
     static final NodeId STORE = NodeId.of("ST-3");
 
     MutableClock clock = MutableClock.at(Instant.parse("2026-12-01T02:00:00Z"));
+
+    /** The net amount of line {@code i} of an order's quote. */
+    static Money lineNet(PlacedOrder o, int i) {
+        return o.quote().orElseThrow().lines().get(i).net();
+    }
 
     @Test
     void journey() {
@@ -98,6 +105,20 @@ class CheckoutGuideTest {
         assertEquals(OrderStatus.FULFILLED, checkout.order(key).orElseThrow().status());
         assertTrue(r.refund().isPositive() && r.refund().isLessThan(Money.parse("12.80", CNY)));
         assertEquals(back, checkout.place(request), "the same key is the same order, returned as it stands");
+
+        // snippet: checkout-exchange
+        Exchange swap = checkout.exchange(key, IdempotencyKey.of("rma-78"), DC,
+                Map.of(MILK, 1), Disposition.SELLABLE,                    // the other carton, back to the DC's shelf
+                OrderRequest.builder(IdempotencyKey.of("order-2026-0001-x"), APP,
+                                DeliveryMethod.ship(GeoPoint.of(30.259, 120.130)), Money.zero(CNY))
+                        .member(alice).line(RICE, 1).build());            // and a bag of rice goes out instead
+        Money toPay = swap.difference().orElseThrow();                    // the rice's 64.00 less the carton's refund
+        checkout.confirm(swap.replacement().key());                       // once the difference is settled
+        // end-snippet
+        OrderReturn second = swap.returned().orElseThrow();
+        assertEquals(Money.parse("64.00", CNY).minus(second.refund()), toPay);
+        assertEquals(r.refund().plus(second.refund()), lineNet(placed, 1), "both cartons: the line's net");
+        assertEquals(OrderStatus.CONFIRMED, checkout.order(swap.replacement().key()).orElseThrow().status());
 
         // snippet: checkout-counter
         Channel till = Channel.of("store-pos", ChannelKind.STORE_POS);

@@ -169,6 +169,10 @@ class RetailServiceTest {
         assertEquals(200, back.status(), back.body().toString());
         assertTrue(back.body().get("returns").get(0).get("refund").asText().matches("\\d+\\.\\d\\d"));
         assertEquals(back.body(), get("/orders/order-77").body());
+        assertEquals("SELLABLE", back.body().get("returns").get(0).get("disposition").asText());
+        assertError(post("/orders/order-77/returns", "{\"node\": \"" + node + "\", \"lines\": [{\"sku\": \""
+                + sku + "\", \"quantity\": 1}], \"disposition\": \"BROKEN\"}", "rma-78"), 400, "bad_request");
+        assertEquals(1, get("/orders/order-77").body().get("returns").size(), "a bad disposition changes nothing");
         assertError(post("/orders/order-77/cancel", "", null), 409, "illegal_state");
         assertError(get("/orders/no-such-order"), 404, "not_found");
         assertError(post("/orders/no-such-order/confirm", "", null), 404, "not_found");
