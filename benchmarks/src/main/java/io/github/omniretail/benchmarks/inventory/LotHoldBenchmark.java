@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms21g", "-Xmx21g", "-Xmn5g", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms21g", "-Xmx21g", "-Xmn10g", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch"})
 @Threads(2)
 public class LotHoldBenchmark {
 

@@ -86,6 +86,8 @@ public final class InventoryModel {
 
     final Map<Key, Integer> onHand = new HashMap<>();
     final Map<Key, Integer> safety = new HashMap<>();
+    /** Returned units waiting for inspection, per position (not on hand). */
+    final Map<Key, Integer> quarantined = new HashMap<>();
     final Map<NodeId, List<ChannelRule>> rules = new HashMap<>();
     /** Virtual kits: kit SKU → component → units per kit. */
     final Map<Sku, Map<Sku, Integer>> kits = new HashMap<>();

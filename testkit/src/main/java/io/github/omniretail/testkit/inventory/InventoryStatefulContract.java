@@ -14,6 +14,7 @@ import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.ChannelRule;
 import io.github.omniretail.inventory.ChannelSelector;
 import io.github.omniretail.inventory.Hold;
+import io.github.omniretail.inventory.Disposition;
 import io.github.omniretail.inventory.HoldId;
 import io.github.omniretail.inventory.HoldLine;
 import io.github.omniretail.inventory.HoldRequest;
@@ -24,6 +25,7 @@ import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.Kit;
 import io.github.omniretail.inventory.PoolId;
 import io.github.omniretail.inventory.Position;
+import io.github.omniretail.inventory.ReturnedUnits;
 import io.github.omniretail.inventory.SafetyStockPolicy;
 import io.github.omniretail.inventory.Transfer;
 import io.github.omniretail.inventory.TransferId;
@@ -49,7 +51,7 @@ import net.jqwik.api.state.Transformer;
 
 /**
  * Random action sequences against {@link InventoryModel}: after every step the engine's observable state (every
- * position, every channel's ATP, every pool's ATP, every hold) equals the model's, and every call succeeded or
+ * position and its quarantine, every channel's ATP, every pool's ATP, every hold) equals the model's, and every call succeeded or
  * failed exactly as the model predicted.
  */
 @PropertyDefaults(tries = 500)
@@ -146,6 +148,8 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
                 assertEquals(safety, p.safetyStock(), () -> "safety " + sku + "@" + node);
                 assertEquals(Math.max(0, onHand - held - safety), p.atp(), () -> "atp " + sku + "@" + node);
                 assertEquals(Math.max(0, held - onHand), p.shortage(), () -> "shortage " + sku + "@" + node);
+                assertEquals(w.model.quarantined.getOrDefault(new InventoryModel.Key(sku, node), 0),
+                        w.engine.quarantined(sku, node), () -> "quarantined " + sku + "@" + node);
                 for (Channel c : CHANNELS) {
                     assertEquals(w.model.atp(sku, node, c), w.engine.atp(sku, node, c),
                             () -> "channel atp " + sku + "@" + node + " for " + c.id());
@@ -182,6 +186,46 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
                     String key = w.key();
                     expect(w, null, key, () -> w.engine.receive(IdempotencyKey.of(key), sku, node, q));
                     w.model.onHand.merge(new InventoryModel.Key(sku, node), q, Integer::sum);
+                }));
+    }
+
+    /** A return with a random disposition: on the shelf, into quarantine, or written off. */
+    static Action.Independent<World> returnUnits() {
+        return () -> Combinators.combine(Arbitraries.of(SKUS), Arbitraries.of(NODES), Arbitraries.integers().between(1, 3),
+                Arbitraries.of(Disposition.class))
+                .as((sku, node, q, disposition) -> Transformer.mutate("return " + q + " " + sku + "@" + node + " "
+                        + disposition, w -> {
+                    w.model.expire(w.now());
+                    String key = w.key();
+                    expect(w, null, key, () -> w.engine.returnUnits(IdempotencyKey.of(key),
+                            ReturnedUnits.of(sku, node, q, disposition)));
+                    InventoryModel.Key at = new InventoryModel.Key(sku, node);
+                    if (disposition == Disposition.SELLABLE) {
+                        w.model.onHand.merge(at, q, Integer::sum);
+                    } else if (disposition == Disposition.QUARANTINE) {
+                        w.model.quarantined.merge(at, q, Integer::sum);
+                    }
+                }));
+    }
+
+    /** Inspection of quarantined units: to the shelf or written off; more than are waiting is refused. */
+    static Action.Independent<World> inspect() {
+        return () -> Combinators.combine(Arbitraries.of(SKUS), Arbitraries.of(NODES), Arbitraries.integers().between(1, 3),
+                Arbitraries.of(Disposition.SELLABLE, Disposition.DAMAGED))
+                .as((sku, node, q, outcome) -> Transformer.mutate("inspect " + q + " " + sku + "@" + node + " "
+                        + outcome, w -> {
+                    w.model.expire(w.now());
+                    InventoryModel.Key at = new InventoryModel.Key(sku, node);
+                    boolean ok = w.model.quarantined.getOrDefault(at, 0) >= q;
+                    String key = w.key();
+                    expect(w, ok ? null : IllegalArgumentException.class, key, () -> w.engine.inspect(
+                            IdempotencyKey.of(key), ReturnedUnits.of(sku, node, q, outcome)));
+                    if (ok) {
+                        w.model.quarantined.merge(at, -q, Integer::sum);
+                        if (outcome == Disposition.SELLABLE) {
+                            w.model.onHand.merge(at, q, Integer::sum);
+                        }
+                    }
                 }));
     }
 
@@ -523,6 +567,8 @@ public abstract class InventoryStatefulContract extends InventoryStoreFixture {
                 .withAction(4, receive())
                 .withAction(2, adjust())
                 .withAction(1, count())
+                .withAction(1, returnUnits())
+                .withAction(1, inspect())
                 .withAction(1, safety())
                 .withAction(1, rules())
                 .withAction(6, hold())
