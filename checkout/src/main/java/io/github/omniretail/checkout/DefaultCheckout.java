@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * The checkout's state machine. Every transition is: load the order, make the next engine call (its key derived
  * from the order's), save the order with the step marked done, and go on — so a retry after a crash at any point
  * repeats at most one engine call, which the engine answers from its idempotency records.
+ *
+ * <p>A little over 600 lines on purpose: every public transition (place, confirm, cancel, fulfil, return, exchange,
+ * expiry) is here, so that load–call–save discipline can be read and checked in one place. The engine calls
+ * themselves are in {@link EngineSteps}, a return's money and points arithmetic in {@link ReturnShare}.
  */
 final class DefaultCheckout implements Checkout {
 

@@ -469,16 +469,14 @@ public interface InventoryEngine {
     default io.github.omniretail.core.spi.LotView lotView() {
         InventoryEngine engine = this;
         return (sku, node, channel) -> {
+            if (engine.kit(sku).isPresent()) {
+                return Optional.empty(); // a kit's units are its components'
+            }
             try {
                 List<LotAtp> next = engine.atpByLot(sku, node, channel);
                 return next.isEmpty() ? Optional.empty() : next.get(0).expiresAt();
             } catch (UnknownSkuException | UnknownNodeException unknown) {
                 return Optional.empty();
-            } catch (IllegalArgumentException kit) {
-                if (engine.kit(sku).isPresent()) {
-                    return Optional.empty();
-                }
-                throw kit;
             }
         };
     }

@@ -339,8 +339,9 @@ final class MemoryInventoryEngine implements InventoryEngine {
     private Position returnOrInspect(IdempotencyKey idempotencyKey, ReturnedUnits units, boolean inspect) {
         String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(units, "units");
-        if (stock.kit(units.sku()) != null) {
-            throw StockRules.noStockOfItsOwn(stock.kit(units.sku()));
+        Kit kit = stock.kit(units.sku());
+        if (kit != null) {
+            throw StockRules.noStockOfItsOwn(kit);
         }
         return idempotent(key, inspect ? new InspectOp(units) : new ReturnOp(units), now -> {
             SkuState s = sku(units.sku());
