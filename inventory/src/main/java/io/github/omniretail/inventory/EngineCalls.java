@@ -31,6 +31,39 @@ final class EngineCalls {
         }
     }
 
+    static void revision(io.github.omniretail.core.Sku sku, io.github.omniretail.core.NodeId node, String receipt,
+            int quantity, java.time.Instant eta) {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(receipt, "receipt");
+        Objects.requireNonNull(eta, "eta");
+        if (quantity < 0) {
+            throw new IllegalArgumentException("receipt " + receipt + " of " + sku + " at " + node
+                    + ": quantity must be >= 0 (0 cancels it), was " + quantity);
+        }
+    }
+
+    static void landing(io.github.omniretail.core.Sku sku, io.github.omniretail.core.NodeId node, String receipt,
+            int received) {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(receipt, "receipt");
+        if (received < 0) {
+            throw new IllegalArgumentException("receipt " + receipt + " of " + sku + " at " + node
+                    + ": received must be >= 0, was " + received);
+        }
+    }
+
+    static void backorderLimit(io.github.omniretail.core.Sku sku, io.github.omniretail.core.ChannelId channel,
+            int units) {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(channel, "channel");
+        if (units < 0) {
+            throw new IllegalArgumentException("backorder limit of " + sku + " for " + channel
+                    + " must be >= 0, was " + units);
+        }
+    }
+
     /** Request line {@code index} of the hold (for a kit line: its first component's line). */
     static HoldState.Line line(HoldState hold, int index) {
         if (index < 0 || index >= hold.requestLines()) {

@@ -19,9 +19,14 @@ import java.util.Optional;
  *     every component is held, fulfilled and released with them); empty for an ordinary line. Non-null, copied
  * @param lots the lots the line's units come from, in the order it took them (units beyond these have no lot);
  *     empty where the position has no lots. Non-null, copied
+ * @param waiting open units not yet in stock: a {@link Presale} line waiting for expected receipts ({@code 0} for
+ *     an ordinary line; for a kit, the kits not yet complete). They cannot be fulfilled until they are allocated
+ * @param promisedBy the ETA of the receipt that covers the waiting units; empty when nothing waits or when they
+ *     are backordered beyond every known receipt
  */
 public record HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> pool, int quantity, int fulfilled,
-        int released, Map<Sku, Integer> kit, java.util.List<LotUnits> lots) {
+        int released, Map<Sku, Integer> kit, java.util.List<LotUnits> lots, int waiting,
+        Optional<java.time.Instant> promisedBy) {
 
     /**
      * Validates the counts.
@@ -34,6 +39,8 @@ public record HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> poo
      * @param released units released so far (returned to stock)
      * @param kit the kit's components' units per kit, or empty
      * @param lots the lots the units come from, or empty
+     * @param waiting open units not yet in stock, {@code 0..open}
+     * @param promisedBy the promise date of the waiting units, if any wait and a receipt covers them
      */
     public HoldLineState {
         Objects.requireNonNull(sku, "sku");
@@ -48,6 +55,28 @@ public record HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> poo
         if (node.isEmpty() && pool.isEmpty()) {
             throw new IllegalArgumentException("hold line " + sku + " has neither node nor pool");
         }
+        Objects.requireNonNull(promisedBy, "promisedBy");
+        if (waiting < 0 || waiting > quantity - fulfilled - released || waiting == 0 && promisedBy.isPresent()) {
+            throw new IllegalArgumentException("inconsistent hold line " + sku + ": " + waiting + " units waiting of "
+                    + (quantity - fulfilled - released) + " open, promised by " + promisedBy);
+        }
+    }
+
+    /**
+     * A line with nothing waiting.
+     *
+     * @param sku non-null SKU
+     * @param node the node, or empty while unpinned
+     * @param pool the pool, if pool-level
+     * @param quantity units requested, {@code > 0}
+     * @param fulfilled units fulfilled so far
+     * @param released units released so far
+     * @param kit the kit's components' units per kit, or empty
+     * @param lots the lots the units come from, or empty
+     */
+    public HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> pool, int quantity, int fulfilled,
+            int released, Map<Sku, Integer> kit, java.util.List<LotUnits> lots) {
+        this(sku, node, pool, quantity, fulfilled, released, kit, lots, 0, Optional.empty());
     }
 
     /**
@@ -89,6 +118,11 @@ public record HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> poo
     /** @return units still held: {@code quantity − fulfilled − released} */
     public int open() {
         return quantity - fulfilled - released;
+    }
+
+    /** @return open units in stock now, which may be fulfilled once the hold is confirmed */
+    public int allocated() {
+        return open() - waiting;
     }
 
     /** @return true if the line is pool-level and not yet pinned to a node */

@@ -19,9 +19,11 @@ import java.util.Optional;
  * @param ttl positive time-to-live of the {@code HELD} state
  * @param lines non-empty lines (copied)
  * @param reference the caller's reference, such as a cart or order id
+ * @param presale whether lines short of stock now may wait for expected receipts (a pre-sale or backorder); only
+ *     for lines at a node. Empty: every unit must be available now
  */
 public record HoldRequest(IdempotencyKey idempotencyKey, Channel channel, Duration ttl, List<HoldLine> lines,
-        Optional<String> reference) {
+        Optional<String> reference, Optional<Presale> presale) {
 
     /**
      * Validates and copies.
@@ -31,6 +33,7 @@ public record HoldRequest(IdempotencyKey idempotencyKey, Channel channel, Durati
      * @param ttl positive time-to-live of the {@code HELD} state
      * @param lines non-empty lines (copied)
      * @param reference the caller's reference, such as a cart or order id
+     * @param presale whether lines short of stock may wait for expected receipts (lines at a node only)
      */
     public HoldRequest {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
@@ -44,6 +47,29 @@ public record HoldRequest(IdempotencyKey idempotencyKey, Channel channel, Durati
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("hold request '" + idempotencyKey + "' has no lines");
         }
+        Objects.requireNonNull(presale, "presale");
+        if (presale.isPresent()) {
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).node().isEmpty()) {
+                    throw new IllegalArgumentException("pre-sale hold request '" + idempotencyKey + "': line " + i
+                            + " (" + lines.get(i).sku() + ") names a pool; a waiting line needs a node");
+                }
+            }
+        }
+    }
+
+    /**
+     * A request whose units must all be available now.
+     *
+     * @param idempotencyKey non-null caller key
+     * @param channel non-null channel
+     * @param ttl positive time-to-live of the {@code HELD} state
+     * @param lines non-empty lines (copied)
+     * @param reference the caller's reference
+     */
+    public HoldRequest(IdempotencyKey idempotencyKey, Channel channel, Duration ttl, List<HoldLine> lines,
+            Optional<String> reference) {
+        this(idempotencyKey, channel, ttl, lines, reference, Optional.empty());
     }
 
     /**
@@ -65,6 +91,7 @@ public record HoldRequest(IdempotencyKey idempotencyKey, Channel channel, Durati
         private final Duration ttl;
         private final List<HoldLine> lines = new ArrayList<>();
         private Optional<String> reference = Optional.empty();
+        private Optional<Presale> presale = Optional.empty();
 
         private Builder(IdempotencyKey key, Channel channel, Duration ttl) {
             this.key = key;
@@ -94,9 +121,20 @@ public record HoldRequest(IdempotencyKey idempotencyKey, Channel channel, Durati
             return this;
         }
 
+        /**
+         * Lets lines short of stock wait for expected receipts (see {@link Presale}).
+         *
+         * @param presale non-null waiting policy
+         * @return this builder
+         */
+        public Builder presale(Presale presale) {
+            this.presale = Optional.of(Objects.requireNonNull(presale, "presale"));
+            return this;
+        }
+
         /** @return the request */
         public HoldRequest build() {
-            return new HoldRequest(key, channel, ttl, lines, reference);
+            return new HoldRequest(key, channel, ttl, lines, reference, presale);
         }
     }
 }

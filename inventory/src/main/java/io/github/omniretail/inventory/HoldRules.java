@@ -35,6 +35,77 @@ final class HoldRules {
         LotRules.allocate(stock, lines, requested, channel, cutoff);
     }
 
+    /**
+     * Checks a request's lines and places the hold: its units taken now, a pre-sale line's other units queued to
+     * wait. Changes nothing when refused. Caller holds the locks of the lines' SKUs.
+     *
+     * @param id gives the new hold's id (asked only once the request is accepted)
+     * @return the new hold (the caller registers it and its expiry)
+     */
+    static HoldState place(StockRules stock, HoldRequest request, HoldState.Expanded expanded, HoldState.Line[] lines,
+            java.util.function.LongSupplier id, long now, long cutoff, List<StockEvent> ev) {
+        Channel channel = request.channel();
+        List<HoldLine> requested = expanded.lines();
+        int[] waits = null;
+        if (request.presale().isPresent()) {
+            waits = checkPresale(stock, lines, channel, requested, cutoff, request.presale().get());
+        } else {
+            checkLines(stock, lines, channel, requested, cutoff);
+        }
+        long expiresAt = Math.addExact(now, request.ttl().toMillis());
+        HoldState hold = new HoldState(stock, request.idempotencyKey().value(), id.getAsLong(), channel, now, expiresAt,
+                request.reference(), lines, HoldStatus.HELD, expanded.kits());
+        long units = 0;
+        for (int i = 0; i < lines.length; i++) {
+            HoldState.Line line = lines[i];
+            int taken = line.quantity - (waits == null ? 0 : waits[i]);
+            if (taken > 0) {
+                take(stock, line, channel, taken, now, ev);
+            }
+            units += line.quantity;
+        }
+        if (waits != null) {
+            hold.presale = new HoldState.PresaleState(request.presale().get());
+            for (int i = 0; i < lines.length; i++) {
+                if (waits[i] > 0) {
+                    InboundRules.enqueue(stock, hold, i, waits[i], hold.presale.policy, now, ev);
+                }
+            }
+        }
+        long total = units;
+        emit(ev, () -> new StockEvent.HoldPlaced(at(now), new HoldId(hold.id), channel.id(), total,
+                Instant.ofEpochMilli(expiresAt)));
+        return hold;
+    }
+
+    /**
+     * Checks a pre-sale request's lines ({@link InboundRules#plan}): what each takes now, what waits. Changes nothing.
+     *
+     * @return units waiting per line
+     */
+    static int[] checkPresale(StockRules stock, HoldState.Line[] lines, Channel channel, List<HoldLine> requested,
+            long cutoff, Presale presale) {
+        int[] waits = InboundRules.plan(stock, lines, channel, requested, cutoff, presale);
+        for (int i = 0; i < lines.length; i++) {
+            SkuState s = lines[i].sku;
+            if (!s.hasPoolDemand()) {
+                continue;
+            }
+            Map<Integer, Long> takes = new HashMap<>();
+            for (int j = 0; j < lines.length; j++) {
+                if (lines[j].sku == s) {
+                    takes.merge(lines[j].node, (long) lines[j].quantity - waits[j], Long::sum);
+                }
+            }
+            if (!stock.poolsKeep(s, takes, Map.of(), channel)) {
+                throw new InsufficientStockException(s.sku, requested.get(i).node(), Optional.empty(), channel.id(),
+                        lines[i].quantity, 0);
+            }
+        }
+        LotRules.allocate(stock, lines, requested, channel, cutoff);
+        return waits;
+    }
+
     private static void checkPositions(StockRules stock, HoldState.Line[] lines, Channel channel,
             List<HoldLine> requested, long cutoff) {
         if (lines.length == 1 && lines[0].node >= 0) {
@@ -152,20 +223,34 @@ final class HoldRules {
         if (line.node < 0) {
             s.addPoolDemand(line.pool, -units);
         } else {
-            LotRules.give(stock, hold, line, units, fulfilled, now, ev);
-            int slot = s.find(line.node);
-            s.setHeld(slot, s.held(slot) - units);
-            if (fulfilled) {
-                s.setOnHand(slot, s.onHand(slot) - units);
+            // a release gives back waiting units first: they were never on hand
+            int fromStock = units - (fulfilled || s.inbound == null ? 0
+                    : InboundRules.unwait(s, line.node, hold.id, indexOf(hold, line), units));
+            if (fromStock > 0) {
+                LotRules.give(stock, hold, line, fromStock, fulfilled, now, ev);
+                int slot = s.find(line.node);
+                s.setHeld(slot, s.held(slot) - fromStock);
+                if (fulfilled) {
+                    s.setOnHand(slot, s.onHand(slot) - fromStock);
+                }
+                stock.countRules(s, line.node, hold.channel, -fromStock);
+                stock.afterChange(s, slot, now, ev);
             }
-            stock.countRules(s, line.node, hold.channel, -units);
-            stock.afterChange(s, slot, now, ev);
         }
         if (fulfilled) {
             line.fulfilled += units;
         } else {
             line.released += units;
         }
+    }
+
+    private static int indexOf(HoldState hold, HoldState.Line line) {
+        for (int i = 0; i < hold.lines.length; i++) {
+            if (hold.lines[i] == line) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("line is not of hold H-" + hold.id);
     }
 
     /**
@@ -191,6 +276,15 @@ final class HoldRules {
             if (units > line.open()) {
                 throw new IllegalHoldStateException(id, status, operation, "line " + lineIndex + " has "
                         + line.open() / line.per + " open units, asked " + quantity);
+            }
+            if (fulfil && units > 0 && line.node >= 0 && line.sku.inbound != null) {
+                long[] wait = InboundRules.waitOf(line.sku, line.node, hold.id, i);
+                if (units > line.open() - wait[0]) {
+                    throw new IllegalHoldStateException(id, status, operation, "line " + (lineIndex >= 0 ? lineIndex
+                            : line.group >= 0 ? line.group : i) + " has " + wait[0] + " units still waiting for "
+                            + "receipts" + (wait[1] == InboundTable.BACKORDER ? " (backordered)"
+                            : " (promised by " + Instant.ofEpochMilli(wait[1]) + ")"));
+                }
             }
             if (fulfil && units > 0 && line.node < 0) {
                 throw new IllegalHoldStateException(id, status, operation, "line " + (lineIndex >= 0 ? lineIndex

@@ -79,6 +79,18 @@ final class HoldState implements IdempotencyTable.Recorded {
      * {@code i} is request line {@code i}.
      */
     final Kit[] kits;
+    /** A pre-sale hold's waiting policy and, in memory, its view as placed (for replays); null otherwise. */
+    static final class PresaleState {
+        final Presale policy;
+        Hold placed;
+
+        PresaleState(Presale policy) {
+            this.policy = policy;
+        }
+    }
+
+    /** Set right after construction for a pre-sale hold, before the hold is shared. */
+    PresaleState presale;
     /** Status ordinal in the low 3 bits, expiry millis above. */
     private volatile long life;
     volatile long finalizedAt = -1;
@@ -263,11 +275,15 @@ final class HoldState implements IdempotencyTable.Recorded {
                     fifo ? LotOrder.FIFO : LotOrder.FEFO, lot));
         }
         return new HoldRequest(io.github.omniretail.core.IdempotencyKey.of(key), channel,
-                Duration.ofMillis(initialExpiresAt - createdAt), requested, reference);
+                Duration.ofMillis(initialExpiresAt - createdAt), requested, reference,
+                presale == null ? Optional.empty() : Optional.of(presale.policy));
     }
 
     @Override
     public Hold outcome() {
+        if (presale != null && presale.placed != null) {
+            return presale.placed;
+        }
         List<HoldLineState> placed = new ArrayList<>(requestLines());
         for (int g = 0; g < requestLines(); g++) {
             Line line = lines[first(g)];

@@ -14,6 +14,7 @@ import io.github.omniretail.inventory.spi.InventoryStore;
 import io.github.omniretail.inventory.spi.InventoryStoreContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -51,7 +52,7 @@ import java.util.Set;
  * <p><b>Lots.</b> Units received into a {@link Lot} are held first-expiry-first-out ({@link #receive(IdempotencyKey,
  * Sku, NodeId, Lot, int)}, {@link #lots}, {@link #expireLots()}).
  *
- * <p>This file is near 800 lines because it is the module's whole contract in one place — every call's units,
+ * <p>This file is near 900 lines because it is the module's whole contract in one place — every call's units,
  * failures and idempotency, plus its builder — and splitting the interface would scatter that contract.
  */
 public interface InventoryEngine {
@@ -286,6 +287,90 @@ public interface InventoryEngine {
     }
 
     /**
+     * Announces units expected at a node (a purchase order or an inbound transfer): {@link Presale} holds may wait
+     * for them and are promised its ETA, and {@link #atpByDate} counts them. Waiting lines may be promised earlier
+     * (event {@link StockEvent.HoldRepromised}).
+     *
+     * @param idempotencyKey non-null key: a retry returns the same outcome
+     * @param receipt non-null receipt; its id must be new at the position
+     * @return the receipt
+     * @throws IllegalArgumentException if a receipt of that id is already expected there
+     */
+    ExpectedReceipt expectReceipt(IdempotencyKey idempotencyKey, ExpectedReceipt receipt);
+
+    /**
+     * Changes an expected receipt's quantity and ETA ({@code quantity} 0 cancels it). Then the late-or-short rule
+     * of {@link Presale}: waiting lines are promised again in placement order; those whose latest promise can no
+     * longer be met have their waiting units cancelled ({@link StockEvent.WaitCancelled}).
+     *
+     * @param idempotencyKey non-null key
+     * @param sku non-null SKU
+     * @param node non-null node
+     * @param receipt non-null id of an expected receipt there
+     * @param quantity units now expected, {@code >= 0}
+     * @param eta non-null ETA now
+     * @return the position's expected receipts after the change, soonest first
+     * @throws IllegalArgumentException if no such receipt is expected or {@code quantity < 0}
+     */
+    List<ExpectedReceipt> reviseReceipt(IdempotencyKey idempotencyKey, Sku sku, NodeId node, String receipt,
+            int quantity, Instant eta);
+
+    /**
+     * An expected receipt arrives: {@code received} units go on hand (fewer than expected: a short receipt; the
+     * missing units are not expected any more), waiting lines are served strictly in placement order
+     * ({@link StockEvent.HoldAllocated}), then the late-or-short rule of {@link #reviseReceipt}.
+     *
+     * @param idempotencyKey non-null key
+     * @param sku non-null SKU
+     * @param node non-null node
+     * @param receipt non-null id of an expected receipt there
+     * @param received units that came, {@code >= 0}
+     * @return the position after
+     * @throws IllegalArgumentException if no such receipt is expected, {@code received < 0}, or the SKU is a kit
+     */
+    Position receiveExpected(IdempotencyKey idempotencyKey, Sku sku, NodeId node, String receipt, int received);
+
+    /**
+     * The receipts expected at a position.
+     *
+     * @param sku non-null SKU
+     * @param node non-null known node
+     * @return the receipts, by ETA then id; empty if none
+     */
+    List<ExpectedReceipt> inbound(Sku sku, NodeId node);
+
+    /**
+     * The pre-sale units waiting at a position, in the order they will be served.
+     *
+     * @param sku non-null SKU (a kit's component for kit lines)
+     * @param node non-null known node
+     * @return waiting units in queue order; empty if none
+     */
+    List<WaitingUnits> waiting(Sku sku, NodeId node);
+
+    /**
+     * Available-to-promise over time: what {@code channel} may promise now and from each later ETA on (on-hand
+     * ATP plus receipts due by then, less what waiting pre-sale lines claim). Receipts past their ETA that have not
+     * arrived count as due now.
+     *
+     * @param sku non-null SKU, not a kit
+     * @param node non-null known node
+     * @param channel non-null channel
+     * @return points where the amount changes, the first "now"; non-empty
+     */
+    List<DatedAtp> atpByDate(Sku sku, NodeId node, Channel channel);
+
+    /**
+     * Sets how many units of a SKU one channel may have backordered (waiting beyond every known receipt) across all
+     * nodes, for open-ended {@link Presale} holds. 0, the default, allows none. Lines already waiting are kept.
+     *
+     * @param sku non-null SKU, not a kit
+     * @param channel non-null channel
+     * @param units limit, {@code >= 0}
+     */
+    void setBackorderLimit(Sku sku, io.github.omniretail.core.ChannelId channel, int units);
+
+    /**
      * Writes off the free units of every lot past its expiry (event {@link StockEvent.LotExpired}, counted as
      * waste); units held for orders stay held. Call it on a schedule, like {@link #expireDue()}. Until then, an
      * expired lot is already unavailable to every hold and ATP.
@@ -490,6 +575,23 @@ public interface InventoryEngine {
                     return engine.atp(sku, node, channel);
                 } catch (UnknownSkuException | UnknownNodeException unknown) {
                     return 0;
+                }
+            }
+
+            @Override
+            public Optional<Instant> availableFrom(Sku sku, NodeId node, Channel channel, long units, Instant now) {
+                try {
+                    if (engine.kit(sku).isPresent()) {
+                        return engine.atp(sku, node, channel) >= units ? Optional.of(now) : Optional.empty();
+                    }
+                    for (DatedAtp point : engine.atpByDate(sku, node, channel)) {
+                        if (point.available() >= units) {
+                            return Optional.of(point.from().isBefore(now) ? now : point.from());
+                        }
+                    }
+                    return Optional.empty();
+                } catch (UnknownSkuException | UnknownNodeException unknown) {
+                    return Optional.empty();
                 }
             }
 

@@ -70,6 +70,10 @@ final class InventoryJson {
                 ObjectNode kit = line.putObject("kit");
                 l.kit().forEach((sku, units) -> kit.put(sku.value(), units));
             }
+            if (l.waiting() > 0) {
+                line.put("waiting", l.waiting());
+                l.promisedBy().ifPresent(p -> line.put("promisedBy", p.toString()));
+            }
             if (!l.lots().isEmpty()) {
                 ArrayNode lots = line.putArray("lots"); // per lot: id, open, fulfilled
                 for (LotUnits u : l.lots()) {
@@ -94,7 +98,9 @@ final class InventoryJson {
                     l.optionalField("kit").map(InventoryJson::units).orElse(java.util.Map.of()),
                     l.optionalField("lots").map(lots -> lots.elements().stream().map(u -> new LotUnits(
                             u.elements().get(0).text(), u.elements().get(1).intValue(),
-                            u.elements().get(2).intValue())).toList()).orElse(List.of())));
+                            u.elements().get(2).intValue())).toList()).orElse(List.of()),
+                    l.optionalField("waiting").map(JsonTree::intValue).orElse(0),
+                    l.optionalField("promisedBy").map(JsonTree::instant)));
         }
         return new Hold(HoldId.of(o.field("id").longValue()), channel(o), o.field("status").enumValue(HoldStatus.class),
                 o.field("createdAt").instant(), o.field("expiresAt").instant(), lines,
@@ -244,10 +250,34 @@ final class InventoryJson {
         } else if (result instanceof Transfer t) {
             o.put("type", "transfer");
             o.set("value", transferNode(t));
+        } else if (result instanceof ExpectedReceipt r) {
+            o.put("type", "receipt");
+            o.set("value", receiptNode(r));
+        } else if (result instanceof List<?> list && list.stream().allMatch(ExpectedReceipt.class::isInstance)) {
+            o.put("type", "receipts");
+            ArrayNode a = o.putArray("value");
+            list.forEach(r -> a.add(receiptNode((ExpectedReceipt) r)));
         } else {
             throw new IllegalArgumentException("no JSON form for outcome " + result);
         }
         return o.toString();
+    }
+
+    private static ObjectNode receiptNode(ExpectedReceipt r) {
+        ObjectNode o = F.objectNode();
+        o.put("id", r.id());
+        o.put("sku", r.sku().value());
+        o.put("node", r.node().value());
+        o.put("quantity", r.quantity());
+        o.put("eta", r.eta().toString());
+        o.put("kind", r.kind().name());
+        return o;
+    }
+
+    private static ExpectedReceipt receipt(JsonTree o) {
+        return new ExpectedReceipt(o.field("id").text(), Sku.of(o.field("sku").text()),
+                NodeId.of(o.field("node").text()), o.field("quantity").intValue(), o.field("eta").instant(),
+                o.field("kind").enumValue(ExpectedReceipt.Kind.class));
     }
 
     static Object outcome(String json) {
@@ -255,6 +285,8 @@ final class InventoryJson {
             case "hold" -> hold(o.field("value"));
             case "position" -> position(o.field("value"));
             case "transfer" -> transfer(o.field("value"));
+            case "receipt" -> receipt(o.field("value"));
+            case "receipts" -> o.field("value").elements().stream().map(InventoryJson::receipt).toList();
             default -> throw o.field("type").fail("unknown outcome type");
         });
     }

@@ -90,6 +90,11 @@ final class LotRules {
             throw new IllegalArgumentException("lot " + lot.id() + " of " + s.sku + " at " + stock.nodes[n]
                     + " expires " + when(known.expires(i)) + ", not " + when(expires));
         }
+        if (InboundRules.waiting(s, n) > 0) {
+            throw new IllegalArgumentException("lot " + lot.id() + " of " + s.sku + " cannot be " + what + " at "
+                    + stock.nodes[n] + ": pre-sale holds wait there for units without a lot; receive these "
+                    + "units without a lot, or at another node");
+        }
         return expires;
     }
 

@@ -65,6 +65,9 @@ final class MemoryInventoryEngine implements InventoryEngine {
     record ReceiveLotOp(Sku sku, NodeId node, Lot lot, int quantity) { }
     record ReturnOp(ReturnedUnits units) { }
     record InspectOp(ReturnedUnits units) { }
+    record ExpectOp(ExpectedReceipt receipt) { }
+    record ReviseOp(Sku sku, NodeId node, String receipt, int quantity, Instant eta) { }
+    record LandOp(Sku sku, NodeId node, String receipt, int received) { }
 
     private final Clock clock;
     private final EventSink<InventoryEvent> sink;
@@ -387,6 +390,91 @@ final class MemoryInventoryEngine implements InventoryEngine {
     }
 
     @Override
+    public ExpectedReceipt expectReceipt(IdempotencyKey idempotencyKey, ExpectedReceipt receipt) {
+        String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
+        Objects.requireNonNull(receipt, "receipt");
+        if (stock.kit(receipt.sku()) != null) {
+            throw StockRules.noStockOfItsOwn(stock.kit(receipt.sku()));
+        }
+        return idempotent(key, new ExpectOp(receipt), now -> {
+            SkuState s = sku(receipt.sku());
+            int n = node(receipt.node());
+            return locked(s, now, ev -> {
+                InboundRules.expect(stock, s, n, receipt, now, ev);
+                return receipt;
+            });
+        });
+    }
+
+    @Override
+    public List<ExpectedReceipt> reviseReceipt(IdempotencyKey idempotencyKey, Sku sku, NodeId node, String receipt,
+            int quantity, Instant eta) {
+        String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
+        EngineCalls.revision(sku, node, receipt, quantity, eta);
+        return idempotent(key, new ReviseOp(sku, node, receipt, quantity, eta), now -> {
+            SkuState s = knownSku(sku);
+            int n = knownNode(node);
+            return locked(s, now, ev -> {
+                InboundRules.revise(stock, s, n, receipt, quantity, eta, holdById, now, ev);
+                return List.copyOf(InboundRules.inbound(stock, s, n));
+            });
+        });
+    }
+
+    @Override
+    public Position receiveExpected(IdempotencyKey idempotencyKey, Sku sku, NodeId node, String receipt,
+            int received) {
+        String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
+        EngineCalls.landing(sku, node, receipt, received);
+        return idempotent(key, new LandOp(sku, node, receipt, received), now -> {
+            SkuState s = knownSku(sku);
+            int n = knownNode(node);
+            return locked(s, now, ev -> position(s, InboundRules.land(stock, s, n, receipt, received, holdById,
+                    now, ev)));
+        });
+    }
+
+    @Override
+    public List<ExpectedReceipt> inbound(Sku sku, NodeId node) {
+        SkuState s = knownSku(Objects.requireNonNull(sku, "sku"));
+        int n = knownNode(node);
+        return locked(s, now(), ev -> List.copyOf(InboundRules.inbound(stock, s, n)));
+    }
+
+    @Override
+    public List<WaitingUnits> waiting(Sku sku, NodeId node) {
+        SkuState s = knownSku(Objects.requireNonNull(sku, "sku"));
+        int n = knownNode(node);
+        return locked(s, now(), ev -> InboundRules.waitingView(s, n));
+    }
+
+    @Override
+    public List<DatedAtp> atpByDate(Sku sku, NodeId node, Channel channel) {
+        Objects.requireNonNull(channel, "channel");
+        if (stock.kit(Objects.requireNonNull(sku, "sku")) != null) {
+            throw StockRules.noStockOfItsOwn(stock.kit(sku));
+        }
+        SkuState s = knownSku(sku);
+        int n = knownNode(node);
+        long now = now();
+        return locked(s, now, ev -> List.copyOf(InboundRules.atpByDate(stock, s, n, channel, now,
+                shelf.cutoff(channel, now))));
+    }
+
+    @Override
+    public void setBackorderLimit(Sku sku, io.github.omniretail.core.ChannelId channel, int units) {
+        EngineCalls.backorderLimit(sku, channel, units);
+        if (stock.kit(sku) != null) {
+            throw StockRules.noStockOfItsOwn(stock.kit(sku));
+        }
+        SkuState s = sku(sku);
+        locked(s, now(), ev -> {
+            StockRules.backorderLimit(s, channel, units);
+            return null;
+        });
+    }
+
+    @Override
     public int expireLots() {
         long now = now();
         int wasted = 0;
@@ -546,23 +634,17 @@ final class MemoryInventoryEngine implements InventoryEngine {
             for (SkuState s : locked) {
                 HoldRules.expire(stock, holdById, s, now, ev);
             }
-            HoldRules.checkLines(stock, lines, channel, requested, shelf.cutoff(channel, now));
-            long expiresAt = Math.addExact(now, request.ttl().toMillis());
-            HoldState hold = new HoldState(stock, request.idempotencyKey().value(), holds.nextId(), channel, now, expiresAt,
-                    request.reference(), lines, HoldStatus.HELD, expanded.kits());
-            long units = 0;
-            for (HoldState.Line line : lines) {
-                HoldRules.take(stock, line, channel, line.quantity, now, ev);
-                units += line.quantity;
-            }
+            HoldState hold = HoldRules.place(stock, request, expanded, lines, holds::nextId, now,
+                    shelf.cutoff(channel, now), ev);
+            long expiresAt = HoldState.expiresAt(hold.life());
             for (SkuState s : locked) {
                 s.push(expiresAt, hold.id);
             }
             holds.put(hold);
-            long total = units;
-            emit(ev, () -> new StockEvent.HoldPlaced(at(now), new HoldId(hold.id), channel.id(), total,
-                    Instant.ofEpochMilli(expiresAt)));
             result = view(hold, now);
+            if (hold.presale != null) {
+                hold.presale.placed = result;
+            }
         } finally {
             unlock(locked);
         }
@@ -854,6 +936,10 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     @Override
     public InventorySnapshot snapshot() {
+        if (skus.values().stream().anyMatch(s -> s.inbound != null || s.backorderLimits != null)) {
+            throw new UnsupportedOperationException("snapshots do not carry expected receipts, waiting pre-sale "
+                    + "holds or backorder limits yet, and this engine has some");
+        }
         if (lotted.stream().anyMatch(s -> s.lots != null && s.lots.values().stream().anyMatch(t -> t.size() > 0))) {
             // refused rather than written without the lots' expiries
             throw new UnsupportedOperationException("snapshots do not carry lots yet, and this engine holds lots of "

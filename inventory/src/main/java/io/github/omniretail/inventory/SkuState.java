@@ -50,6 +50,10 @@ final class SkuState extends AbstractQueuedSynchronizer {
     transient HashMap<Integer, Long> poolDemand;
     /** node index → the position's lots; null until the SKU receives a lot (the lot-less fast path). */
     transient HashMap<Integer, LotTable> lots;
+    /** node index → expected receipts and waiting pre-sale lines; null when there are none (the fast path). */
+    transient HashMap<Integer, InboundTable> inbound;
+    /** channel → units that may be backordered beyond every known receipt; null when none may. */
+    transient HashMap<io.github.omniretail.core.ChannelId, Integer> backorderLimits;
 
     /** Min-heap of (expiry millis, hold id) pairs. */
     private long[] heap = NO_LONGS;

@@ -12,7 +12,9 @@ import java.time.Instant;
  */
 public sealed interface StockEvent extends InventoryEvent
         permits StockEvent.Received, StockEvent.Adjusted, StockEvent.ShortageDetected, StockEvent.HoldPlaced, StockEvent.HoldConfirmed, StockEvent.HoldExtended, StockEvent.HoldPinned, StockEvent.HoldFulfilled, StockEvent.HoldReleased, StockEvent.HoldExpired, StockEvent.TransferDispatched, StockEvent.TransferReceived, StockEvent.LowStock, StockEvent.StockRecovered,
-        StockEvent.LotReceived, StockEvent.LotFulfilled, StockEvent.LotExpired, StockEvent.Returned, StockEvent.Inspected {
+        StockEvent.LotReceived, StockEvent.LotFulfilled, StockEvent.LotExpired, StockEvent.Returned, StockEvent.Inspected,
+        StockEvent.ReceiptExpected, StockEvent.ReceiptRevised, StockEvent.ReceiptLanded, StockEvent.HoldWaiting,
+        StockEvent.HoldAllocated, StockEvent.HoldRepromised, StockEvent.WaitCancelled {
 
     /**
      * Units arrived at a node (a delivery or a received transfer).
@@ -325,6 +327,135 @@ public sealed interface StockEvent extends InventoryEvent
         @Override
         public String type() {
             return "inventory.stock.inspected";
+        }
+    }
+
+    /**
+     * Units were announced as expected at a node (a purchase order or an inbound transfer).
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param sku the SKU
+     * @param node the receiving node
+     * @param receipt the receipt's id
+     * @param quantity units expected
+     * @param eta expected arrival
+     * @param kind where the units come from
+     */
+    record ReceiptExpected(Instant occurredAt, Sku sku, NodeId node, String receipt, int quantity, Instant eta,
+            ExpectedReceipt.Kind kind) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.receipt.expected";
+        }
+    }
+
+    /**
+     * An expected receipt's quantity or ETA changed; quantity 0 means it was cancelled.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param sku the SKU
+     * @param node the receiving node
+     * @param receipt the receipt's id
+     * @param quantity units now expected (0: cancelled)
+     * @param eta the ETA now
+     */
+    record ReceiptRevised(Instant occurredAt, Sku sku, NodeId node, String receipt, int quantity, Instant eta)
+            implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.receipt.revised";
+        }
+    }
+
+    /**
+     * An expected receipt arrived (its units are also reported as {@link Received} when any came).
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param sku the SKU
+     * @param node the receiving node
+     * @param receipt the receipt's id
+     * @param expected units that were expected
+     * @param received units that came (fewer: a short receipt)
+     */
+    record ReceiptLanded(Instant occurredAt, Sku sku, NodeId node, String receipt, int expected, int received)
+            implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.receipt.landed";
+        }
+    }
+
+    /**
+     * A pre-sale hold's line waits for units not yet in stock.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param hold the hold
+     * @param sku the SKU (a kit's component for a kit line)
+     * @param node the node
+     * @param units units waiting
+     * @param promisedBy the promise date; empty when backordered beyond every known receipt
+     */
+    record HoldWaiting(Instant occurredAt, HoldId hold, Sku sku, NodeId node, int units,
+            java.util.Optional<Instant> promisedBy) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.hold.waiting";
+        }
+    }
+
+    /**
+     * Units that landed were allocated to a waiting hold line (waiting lines are served in placement order).
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param hold the hold
+     * @param sku the SKU
+     * @param node the node
+     * @param units units allocated now
+     * @param stillWaiting units of the line still waiting after this
+     */
+    record HoldAllocated(Instant occurredAt, HoldId hold, Sku sku, NodeId node, int units, int stillWaiting)
+            implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.hold.allocated";
+        }
+    }
+
+    /**
+     * A waiting line's promise date moved because receipts changed.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param hold the hold
+     * @param sku the SKU
+     * @param node the node
+     * @param units units waiting
+     * @param before the promise before; empty if backordered
+     * @param after the promise now; empty if backordered
+     */
+    record HoldRepromised(Instant occurredAt, HoldId hold, Sku sku, NodeId node, int units,
+            java.util.Optional<Instant> before, java.util.Optional<Instant> after) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.hold.repromised";
+        }
+    }
+
+    /**
+     * A waiting line's units were cancelled (released) because receipts can no longer cover them by the hold's
+     * latest acceptable promise.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param hold the hold
+     * @param sku the SKU
+     * @param node the node
+     * @param units units cancelled
+     * @param reason {@code late} (covered only after the latest promise) or {@code short} (no receipt covers them)
+     */
+    record WaitCancelled(Instant occurredAt, HoldId hold, Sku sku, NodeId node, int units, String reason)
+            implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.hold.wait-cancelled";
         }
     }
 }

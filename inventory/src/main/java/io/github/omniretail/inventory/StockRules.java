@@ -205,6 +205,9 @@ final class StockRules {
 
     /** Low-stock signal with hysteresis, evaluated after every change of a position. Caller holds the lock. */
     void afterChange(SkuState s, int slot, long now, List<StockEvent> ev) {
+        if (s.inbound != null) {
+            InboundRules.serve(this, s, slot, now, ev);
+        }
         SkuState.Extras x = s.extrasOrNull(s.node(slot));
         boolean low = s.lowStock(slot);
         if (x == null || x.reorderPoint == 0) {
@@ -232,6 +235,15 @@ final class StockRules {
      * before {@code cutoff} (now plus the channel's minimum shelf life) excluded. Caller holds the lock.
      */
     long channelAtp(SkuState s, int slot, Channel channel, long cutoff) {
+        if (s.inbound == null) {
+            return freeFor(s, slot, channel, cutoff);
+        }
+        // waiting pre-sale lines claim the first units that come free
+        return Math.max(0, freeFor(s, slot, channel, cutoff) - InboundRules.waiting(s, s.node(slot)));
+    }
+
+    /** {@link #channelAtp} before waiting pre-sale lines' claims: what the first waiting line may be served. */
+    long freeFor(SkuState s, int slot, Channel channel, long cutoff) {
         int node = s.node(slot);
         long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot);
         if (s.lots != null) {
@@ -259,7 +271,7 @@ final class StockRules {
     /** Stock at a position no channel's reservation claims: what pool lines and transfers may use. */
     long poolCapacity(SkuState s, int slot) {
         int node = s.node(slot);
-        long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot);
+        long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot) - InboundRules.waiting(s, node);
         ChannelRule[] r = rules[node];
         if (r.length > 0) {
             int[] counts = s.ruleHeld(node);
@@ -279,7 +291,7 @@ final class StockRules {
             return poolCapacity(s, slot);
         }
         int node = s.node(slot);
-        long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot) - units;
+        long base = (long) s.onHand(slot) - s.safety(slot) - s.held(slot) - units - InboundRules.waiting(s, node);
         ChannelRule[] r = rules[node];
         if (r.length > 0) {
             int[] counts = s.ruleHeld(node);
@@ -483,6 +495,23 @@ final class StockRules {
         }
     }
 
+    /** Sets (0: removes) a SKU's backorder limit for a channel. Caller holds the SKU's lock. */
+    static void backorderLimit(SkuState s, io.github.omniretail.core.ChannelId channel, int units) {
+        if (units == 0) {
+            if (s.backorderLimits != null) {
+                s.backorderLimits.remove(channel);
+                if (s.backorderLimits.isEmpty()) {
+                    s.backorderLimits = null;
+                }
+            }
+            return;
+        }
+        if (s.backorderLimits == null) {
+            s.backorderLimits = new HashMap<>();
+        }
+        s.backorderLimits.put(channel, units);
+    }
+
     // ---- values returned to callers
 
     /** The position at {@code slot} of {@code s}. */
@@ -508,14 +537,38 @@ final class StockRules {
             Kit kit = hold.kits == null ? null : hold.kits[g];
             int per = line.per;
             int released = status == HoldStatus.EXPIRED ? line.quantity - line.fulfilled : line.released;
+            long[] wait = status == HoldStatus.EXPIRED ? null : waiting(hold, g);
             lines.add(new HoldLineState(kit != null ? kit.sku() : line.sku.sku, line.node >= 0
                     ? Optional.of(nodeNames[line.node]) : Optional.empty(), line.pool >= 0
                     ? Optional.of(poolsByIndex[line.pool].id()) : Optional.empty(), line.quantity / per,
                     line.fulfilled / per, released / per, kit != null ? kit.components() : Map.of(),
-                    kit != null ? List.of() : lotUnits(line)));
+                    kit != null ? List.of() : lotUnits(line), wait == null ? 0 : (int) wait[0],
+                    wait == null || wait[1] == InboundTable.BACKORDER ? Optional.empty()
+                            : Optional.of(Instant.ofEpochMilli(wait[1]))));
         }
         return new Hold(new HoldId(hold.id), hold.channel, status, Instant.ofEpochMilli(hold.createdAt),
                 Instant.ofEpochMilli(HoldState.expiresAt(life)), lines, hold.reference);
+    }
+
+    /**
+     * {units, promise} still waiting for request line {@code g} (a kit: whole kits not yet complete, the latest
+     * promise of its components), or null when nothing waits.
+     */
+    private static long[] waiting(HoldState hold, int g) {
+        long units = 0;
+        long promise = Long.MIN_VALUE;
+        for (int i = hold.first(g); i < hold.end(g); i++) {
+            HoldState.Line line = hold.lines[i];
+            if (line.node < 0 || line.sku.inbound == null) {
+                continue;
+            }
+            long[] w = InboundRules.waitOf(line.sku, line.node, hold.id, i);
+            if (w[0] > 0) {
+                units = Math.max(units, (w[0] + line.per - 1) / line.per);
+                promise = Math.max(promise, w[1]);
+            }
+        }
+        return units == 0 ? null : new long[] {units, promise};
     }
 
     private static List<LotUnits> lotUnits(HoldState.Line line) {

@@ -505,6 +505,111 @@ final class StoredInventoryEngine implements InventoryEngine {
                 shelf.cutoff(channel, st.now)));
     }
 
+    @Override
+    public ExpectedReceipt expectReceipt(IdempotencyKey idempotencyKey, ExpectedReceipt receipt) {
+        String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
+        Objects.requireNonNull(receipt, "receipt");
+        nodes(receipt.node());
+        return onSku(key, new MemoryInventoryEngine.ExpectOp(receipt), receipt.sku(), (st, cat, ev) -> {
+            InboundRules.expect(st.stock, sku(st, receipt.sku()), cat.node(receipt.node()), receipt, st.now, ev);
+            return receipt;
+        });
+    }
+
+    @Override
+    public List<ExpectedReceipt> reviseReceipt(IdempotencyKey idempotencyKey, Sku sku, NodeId node, String receipt,
+            int quantity, Instant eta) {
+        String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
+        EngineCalls.revision(sku, node, receipt, quantity, eta);
+        knowing(node).node(node);
+        return onWaiting(key, new MemoryInventoryEngine.ReviseOp(sku, node, receipt, quantity, eta), sku, node,
+                (st, cat, ev) -> {
+                    SkuState s = knownSku(st, sku);
+                    int n = cat.node(node);
+                    InboundRules.revise(st.stock, s, n, receipt, quantity, eta, st::hold, st.now, ev);
+                    return List.copyOf(InboundRules.inbound(st.stock, s, n));
+                });
+    }
+
+    @Override
+    public Position receiveExpected(IdempotencyKey idempotencyKey, Sku sku, NodeId node, String receipt,
+            int received) {
+        String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
+        EngineCalls.landing(sku, node, receipt, received);
+        knowing(node).node(node);
+        return onWaiting(key, new MemoryInventoryEngine.LandOp(sku, node, receipt, received), sku, node,
+                (st, cat, ev) -> {
+                    SkuState s = knownSku(st, sku);
+                    return st.stock.position(s, InboundRules.land(st.stock, s, cat.node(node), receipt, received,
+                            st::hold, st.now, ev));
+                });
+    }
+
+    /**
+     * Runs a change of a position's receipts with the holds that wait there loaded (the late-or-short rule may
+     * cancel their waiting units): reads their ids first, and again if a hold started waiting in between.
+     */
+    private <T> T onWaiting(String key, Object request, Sku sku, NodeId node, Decision<T> decision) {
+        if (knownKit(sku) != null) {
+            throw StockRules.noStockOfItsOwn(knownKit(sku));
+        }
+        for (int attempt = 0; ; attempt++) {
+            Set<Long> waiting = readSku(sku, (st, cat, ev) -> {
+                SkuState s = st.sku(sku);
+                InboundTable t = s == null ? null : InboundRules.table(s, cat.node(node));
+                Set<Long> ids = new HashSet<>();
+                if (t != null) {
+                    t.waiting.forEach(w -> ids.add(w.hold));
+                }
+                return ids;
+            });
+            try {
+                return call(key, request, Set.of(sku), waiting, Set.of(), decision);
+            } catch (InboundRules.HoldNotLoaded e) {
+                if (attempt == 9) {
+                    throw new IllegalStateException("holds kept starting to wait at " + sku + "/" + node
+                            + " while its receipts changed; try again", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<ExpectedReceipt> inbound(Sku sku, NodeId node) {
+        Objects.requireNonNull(sku, "sku");
+        knowing(node).node(node);
+        return readSku(sku, (st, cat, ev) -> List.copyOf(InboundRules.inbound(st.stock, knownSku(st, sku),
+                cat.node(node))));
+    }
+
+    @Override
+    public List<WaitingUnits> waiting(Sku sku, NodeId node) {
+        Objects.requireNonNull(sku, "sku");
+        knowing(node).node(node);
+        return readSku(sku, (st, cat, ev) -> InboundRules.waitingView(knownSku(st, sku), cat.node(node)));
+    }
+
+    @Override
+    public List<DatedAtp> atpByDate(Sku sku, NodeId node, Channel channel) {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(channel, "channel");
+        knowing(node).node(node);
+        if (knownKit(sku) != null) {
+            throw StockRules.noStockOfItsOwn(knownKit(sku));
+        }
+        return readSku(sku, (st, cat, ev) -> List.copyOf(InboundRules.atpByDate(st.stock, knownSku(st, sku),
+                cat.node(node), channel, st.now, shelf.cutoff(channel, st.now))));
+    }
+
+    @Override
+    public void setBackorderLimit(Sku sku, io.github.omniretail.core.ChannelId channel, int units) {
+        EngineCalls.backorderLimit(sku, channel, units);
+        onSku(null, null, sku, (st, cat, ev) -> {
+            StockRules.backorderLimit(sku(st, sku), channel, units);
+            return null;
+        });
+    }
+
     /** Pages through the SKUs with lots, {@link #SWEEP_SKUS} a transaction, writing off what has expired. */
     @Override
     public int expireLots() {
@@ -688,21 +793,10 @@ final class StoredInventoryEngine implements InventoryEngine {
                     lines[i].take = new LotTable.Take(true, null);
                 }
             }
-            HoldRules.checkLines(st.stock, lines, request.channel(), requested,
-                    shelf.cutoff(request.channel(), st.now));
             long now = st.now;
-            long expiresAt = Math.addExact(now, request.ttl().toMillis());
-            HoldState hold = new HoldState(st.stock, request.idempotencyKey().value(), st.nextHoldId(), request.channel(), now,
-                    expiresAt, request.reference(), lines, HoldStatus.HELD, expanded.kits());
-            long units = 0;
-            for (HoldState.Line line : lines) {
-                HoldRules.take(st.stock, line, request.channel(), line.quantity, now, ev);
-                units += line.quantity;
-            }
+            HoldState hold = HoldRules.place(st.stock, request, expanded, lines, st::nextHoldId, now,
+                    shelf.cutoff(request.channel(), now), ev);
             st.add(hold);
-            long total = units;
-            emit(ev, () -> new StockEvent.HoldPlaced(at(now), new HoldId(hold.id), request.channel().id(), total,
-                    Instant.ofEpochMilli(expiresAt)));
             return st.stock.view(hold, now);
         });
         call.creates = 0;

@@ -242,6 +242,27 @@ final class StoredState {
                 }
             }
         }
+        if (s.inbound != null) {
+            detail = detail != null ? detail : F.objectNode();
+            ObjectNode inbound = detail.putObject("inbound");
+            for (Map.Entry<Integer, InboundTable> e : new TreeMap<>(s.inbound).entrySet()) {
+                ObjectNode t = inbound.putObject(e.getKey().toString());
+                ArrayNode receipts = t.putArray("receipts"); // id, kind, quantity, ETA
+                for (InboundTable.Receipt r : e.getValue().receipts) {
+                    receipts.addArray().add(r.id).add(r.kind.name()).add(r.quantity).add(r.eta);
+                }
+                ArrayNode waiting = t.putArray("waiting"); // hold, line, channel, kind, latest, units, promised
+                for (InboundTable.Wait w : e.getValue().waiting) {
+                    waiting.addArray().add(w.hold).add(w.line).add(w.channel.id().value())
+                            .add(w.channel.kind().name()).add(w.latest).add(w.units).add(w.promised);
+                }
+            }
+        }
+        if (s.backorderLimits != null) {
+            detail = detail != null ? detail : F.objectNode();
+            ObjectNode limits = detail.putObject("backorders");
+            new TreeMap<>(s.backorderLimits).forEach((channel, units) -> limits.put(channel.value(), units));
+        }
         return new StoredSku(s.sku, s.storedPositions(), Optional.ofNullable(detail).map(ObjectNode::toString));
     }
 
@@ -274,6 +295,31 @@ final class StoredState {
                     }
                 }
             });
+            o.optionalField("inbound").ifPresent(inbound -> {
+                s.inbound = new HashMap<>();
+                for (String node : inbound.names()) {
+                    InboundTable t = new InboundTable();
+                    JsonTree table = inbound.field(node);
+                    for (JsonTree r : table.field("receipts").elements()) {
+                        List<JsonTree> f = r.elements();
+                        t.receipts.add(new InboundTable.Receipt(f.get(0).text(),
+                                f.get(1).enumValue(ExpectedReceipt.Kind.class), f.get(2).intValue(),
+                                f.get(3).longValue()));
+                    }
+                    for (JsonTree w : table.field("waiting").elements()) {
+                        List<JsonTree> f = w.elements();
+                        t.waiting.add(new InboundTable.Wait(f.get(0).longValue(), f.get(1).intValue(),
+                                new Channel(ChannelId.of(f.get(2).text()), f.get(3).enumValue(ChannelKind.class)),
+                                f.get(4).longValue(), f.get(5).intValue(), f.get(6).longValue()));
+                    }
+                    s.inbound.put(Integer.parseInt(node), t);
+                }
+            });
+            o.optionalField("backorders").ifPresent(limits -> {
+                for (String channel : limits.names()) {
+                    StockRules.backorderLimit(s, ChannelId.of(channel), limits.field(channel).intValue());
+                }
+            });
             o.optionalField("positions").ifPresent(positions -> {
                 for (String node : positions.names()) {
                     JsonTree p = positions.field(node);
@@ -301,6 +347,9 @@ final class StoredState {
         o.put("createdAt", hold.createdAt);
         o.put("initialExpiresAt", hold.initialExpiresAt);
         hold.reference.ifPresent(r -> o.put("reference", r));
+        if (hold.presale != null) {
+            o.put("presale", hold.presale.policy.latestPromise().map(Instant::toEpochMilli).orElse(-1L));
+        }
         ArrayNode lines = o.putArray("lines");
         boolean open = false;
         for (HoldState.Line line : hold.lines) {
@@ -398,6 +447,8 @@ final class StoredState {
             HoldState hold = new HoldState(stock, o.field("key").text(), row.id(), channel,
                     o.field("createdAt").longValue(), o.field("initialExpiresAt").longValue(),
                     o.optionalField("reference").map(JsonTree::text), lines, row.status(), kits);
+            o.optionalField("presale").ifPresent(p -> hold.presale = new HoldState.PresaleState(p.longValue() < 0
+                    ? Presale.openEnded() : Presale.promisedBy(Instant.ofEpochMilli(p.longValue()))));
             hold.set(row.status(), row.expiresAt().toEpochMilli());
             hold.finalizedAt = row.finalisedAt().map(Instant::toEpochMilli).orElse(-1L);
             return hold;

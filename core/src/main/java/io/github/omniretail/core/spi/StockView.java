@@ -23,6 +23,23 @@ public interface StockView {
     long available(Sku sku, NodeId node, Channel channel);
 
     /**
+     * The earliest instant from which {@code units} of {@code sku} can be promised at {@code node} to
+     * {@code channel}, counting stock expected to arrive (a pre-sale's promise date). The default knows only stock
+     * on hand: {@code now} if {@link #available} covers the units, else empty.
+     *
+     * @param sku non-null SKU
+     * @param node non-null node
+     * @param channel non-null channel
+     * @param units units wanted, {@code > 0}
+     * @param now non-null current instant, returned when the units are available now
+     * @return the instant, or empty when no known receipt brings enough
+     */
+    default java.util.Optional<java.time.Instant> availableFrom(Sku sku, NodeId node, Channel channel, long units,
+            java.time.Instant now) {
+        return available(sku, node, channel) >= units ? java.util.Optional.of(now) : java.util.Optional.empty();
+    }
+
+    /**
      * Whether the node's stock is tracked. A stock-holding node that is not would look empty to every order, so
      * routing refuses to use it; an implementation that registers nodes on first use may register it now.
      *

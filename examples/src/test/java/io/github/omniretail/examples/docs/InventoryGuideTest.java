@@ -26,6 +26,9 @@ import io.github.omniretail.inventory.InventorySnapshot;
 import io.github.omniretail.inventory.Kit;
 import io.github.omniretail.inventory.Disposition;
 import io.github.omniretail.inventory.ExpiryBucket;
+import io.github.omniretail.inventory.DatedAtp;
+import io.github.omniretail.inventory.ExpectedReceipt;
+import io.github.omniretail.inventory.Presale;
 import io.github.omniretail.inventory.Lot;
 import io.github.omniretail.inventory.LotAtp;
 import io.github.omniretail.pricing.ItemQuote;
@@ -261,6 +264,34 @@ class InventoryGuideTest {
         assertEquals(2, waiting);
         assertEquals(7, onShelf);
         assertEquals(0, engine.quarantined(scarf, STORE));
+    }
+
+    @Test
+    void presale() {
+        InventoryEngine engine = engine();
+        Sku phone = Sku.of("PHONE-X");
+        engine.registerSku(phone);
+        java.time.Instant dec10 = java.time.Instant.parse("2026-12-10T02:00:00Z");
+        java.time.Instant dec11 = java.time.Instant.parse("2026-12-11T16:00:00Z");
+        // snippet: inventory-presale
+        engine.receive(IdempotencyKey.of("grn-1"), phone, DC, 2);                   // 2 on hand
+        engine.expectReceipt(IdempotencyKey.of("po-1111"),
+                ExpectedReceipt.purchaseOrder("PO-1111", phone, DC, 100, dec10));    // 100 due on 10 December
+        Hold early = engine.hold(HoldRequest.builder(IdempotencyKey.of("order-1"), APP, Duration.ofDays(30))
+                .line(HoldLine.atNode(phone, DC, 3))
+                .presale(Presale.promisedBy(dec11))                                  // must ship by 11 December
+                .build());
+        HoldLineState line = early.lines().get(0);                                    // 2 held now, 1 waiting
+        List<DatedAtp> promise = engine.atpByDate(phone, DC, APP);                   // [now: 0, 10 Dec: 99]
+        engine.receiveExpected(IdempotencyKey.of("grn-1111"), phone, DC, "PO-1111", 60); // short: 60 of 100
+        int allocated = engine.hold(early.id()).orElseThrow().lines().get(0).allocated(); // 3: served first
+        // end-snippet
+        assertEquals(2, line.allocated());
+        assertEquals(1, line.waiting());
+        assertEquals(java.util.Optional.of(dec10), line.promisedBy());
+        assertEquals(List.of(0L, 99L), promise.stream().map(DatedAtp::available).toList());
+        assertEquals(3, allocated);
+        assertEquals(59, engine.atp(phone, DC, APP));
     }
 
     @Test

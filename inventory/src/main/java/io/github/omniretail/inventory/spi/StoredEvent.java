@@ -74,7 +74,7 @@ public record StoredEvent(String type, Instant occurredAt, String body) {
             } else if (v instanceof ChannelId ch) {
                 o.put(name, ch.value());
             } else if (v instanceof java.util.Optional<?> opt) {
-                opt.ifPresent(x -> o.put(name, String.valueOf(x))); // Optional<String>: absent when empty
+                opt.ifPresent(x -> o.put(name, String.valueOf(x))); // Optional<String|Instant>: absent when empty
             } else if (v instanceof Enum<?> e) {
                 o.put(name, e.name());
             } else {
@@ -103,7 +103,10 @@ public record StoredEvent(String type, Instant occurredAt, String body) {
                 for (int i = 0; i < components.length; i++) {
                     types[i] = components[i].getType();
                     if (types[i] == java.util.Optional.class) {
-                        args[i] = o.optionalField(components[i].getName()).map(JsonTree::text);
+                        boolean instant = components[i].getGenericType() instanceof java.lang.reflect.ParameterizedType p
+                                && p.getActualTypeArguments()[0] == Instant.class;
+                        args[i] = o.optionalField(components[i].getName())
+                                .map(instant ? JsonTree::instant : JsonTree::text);
                         continue;
                     }
                     JsonTree v = o.field(components[i].getName());
