@@ -67,6 +67,20 @@ public interface Checkout {
     PlacedOrder confirm(IdempotencyKey key);
 
     /**
+     * Records that the deposit of a placed order whose quote has {@link PlacedOrder#deposit() deposit terms} (定金)
+     * was paid: its stock hold is confirmed (a pre-sale keeps waiting for its receipt), and the order now waits for
+     * the balance until the terms' due date instead of the payment window. {@link #confirm} then records the
+     * balance; {@link #expireDue} after the due date ends the order unpaid, giving back its stock and promotions
+     * (the deposit is the caller's to keep or refund, by its terms). Idempotent.
+     *
+     * @param key non-null order key
+     * @return the order, still {@code PLACED}, with {@link PlacedOrder.Step#DEPOSIT_PAID} done
+     * @throws CheckoutStateException if it is not placed, has no deposit terms, or expired unpaid
+     * @throws java.util.NoSuchElementException if no order has the key
+     */
+    PlacedOrder payDeposit(IdempotencyKey key);
+
+    /**
      * Cancels an order not yet shipped, giving back its stock, points and promotions — and, after payment, reversing
      * what it earned (the caller refunds the payment). Idempotent.
      *

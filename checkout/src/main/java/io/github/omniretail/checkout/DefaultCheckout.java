@@ -190,6 +190,11 @@ final class DefaultCheckout implements Checkout {
                 o = quote(o);
                 continue;
             }
+            if (o.deposit().isPresent() && o.request().points() > 0) {
+                String why = "a deposit offer applies, and an order paid by deposit and balance takes no points";
+                o = save(o, d -> d.refusal = Optional.of(why));
+                continue;
+            }
             if (o.pointsValue().isGreaterThan(o.quote().get().total())) {
                 String why = o.request().points() + " points are worth " + o.pointsValue()
                         + ", more than the order's total " + o.quote().get().total();
@@ -212,7 +217,7 @@ final class DefaultCheckout implements Checkout {
                 o = save(o, d -> d.refusal = Optional.of(why));
                 continue;
             }
-            if (!o.did(Step.CAPACITY_TAKEN) && !o.request().atCounter()) {
+            if (!o.did(Step.CAPACITY_TAKEN) && o.request().takesCapacity()) {
                 boolean taken = steps.takeCapacity(o);
                 o = save(o, d -> {
                     if (taken) {
@@ -316,6 +321,10 @@ final class DefaultCheckout implements Checkout {
             return routing.routeAtCounter(order);
         }
         Optional<RoutingPolicy> p = o.request().policy().or(() -> policy);
+        if (o.request().presaleBy().isPresent()) {
+            return routing.routePresale(order, p.orElseGet(RoutingPolicy::nearestWithStock),
+                    o.request().presaleBy().get());
+        }
         return p.isPresent() ? routing.route(order, p.get()) : routing.route(order);
     }
 
@@ -348,7 +357,7 @@ final class DefaultCheckout implements Checkout {
             }
             o = save(o, d -> d.done.add(Step.STOCK_RELEASED));
         }
-        if (!o.did(Step.CAPACITY_RELEASED) && o.plan().isPresent() && !o.request().atCounter()) {
+        if (!o.did(Step.CAPACITY_RELEASED) && o.plan().isPresent() && o.request().takesCapacity()) {
             steps.releaseCapacity(o, o.attempt()); // taken, or perhaps taken just before a crash: idempotent
             o = save(o, d -> d.done.add(Step.CAPACITY_RELEASED));
         }
@@ -436,6 +445,43 @@ final class DefaultCheckout implements Checkout {
         return o.request().atCounter() ? handOver(o) : o;
     }
 
+    @Override
+    public PlacedOrder payDeposit(IdempotencyKey key) {
+        return locked(key, () -> {
+            PlacedOrder o = require(key);
+            if (o.did(Step.DEPOSIT_PAID)) {
+                return o;
+            }
+            if (o.status() != OrderStatus.PLACED) {
+                throw new CheckoutStateException(key, o.status(), "only a placed order takes a deposit");
+            }
+            if (o.deposit().isEmpty()) {
+                throw new CheckoutStateException(key, o.status(), "its quote has no deposit offer: confirm it "
+                        + "when it is paid in full");
+            }
+            if (!clock.instant().isBefore(o.expiresAt())) {
+                expire(o);
+                throw new CheckoutStateException(key, OrderStatus.EXPIRED, "the deposit came after the order"
+                        + " expired at " + o.expiresAt() + ": refund it");
+            }
+            Optional<HoldStatus> ended = steps.confirmStock(o);
+            if (ended.isPresent()) {
+                expire(o);
+                throw new CheckoutStateException(o.key(), OrderStatus.EXPIRED, "its stock hold was " + ended.get()
+                        + " outside the checkout, so the deposit cannot be taken: refund it");
+            }
+            io.github.omniretail.pricing.DepositTerms terms = o.deposit().get();
+            o = save(o, d -> {
+                d.done.add(Step.STOCK_CONFIRMED);
+                d.done.add(Step.DEPOSIT_PAID);
+                d.expiresAt = terms.balanceDueBy();
+            });
+            publish(new OrderEvent.DepositPaid(clock.instant(), o.key(), o.orderId(), terms.deposit(),
+                    terms.balance(), terms.balanceDueBy()));
+            return o;
+        });
+    }
+
     /** A paid counter sale leaves with the customer: its one shipment is fulfilled at once. */
     private PlacedOrder handOver(PlacedOrder o) {
         return o.fulfilled().contains(0) ? o : fulfilled(o, 0);
@@ -493,6 +539,11 @@ final class DefaultCheckout implements Checkout {
             if (o.status() != OrderStatus.CONFIRMED) {
                 throw new CheckoutStateException(key, o.status(), "only a confirmed order can ship");
             }
+            Optional<String> waiting = steps.notReady(o, shipment);
+            if (waiting.isPresent()) {
+                throw new CheckoutStateException(key, o.status(), "shipment " + shipment + " cannot leave yet: "
+                        + waiting.get());
+            }
             return fulfilled(o, shipment);
         });
     }
@@ -503,8 +554,9 @@ final class DefaultCheckout implements Checkout {
         try {
             node = steps.fulfil(o, shipment);
         } catch (IllegalHoldStateException e) {
-            throw new CheckoutStateException(o.key(), o.status(), "its stock hold " + e.hold().value() + " is "
-                    + e.status() + " outside the checkout: shipment " + shipment + " cannot leave");
+            throw new CheckoutStateException(o.key(), o.status(), e.status().isFinal() ? "its stock hold "
+                    + e.hold().value() + " is " + e.status() + " outside the checkout: shipment " + shipment
+                    + " cannot leave" : "shipment " + shipment + " cannot leave yet: " + e.getMessage());
         }
         o = save(o, d -> {
             d.fulfilled.add(shipment);

@@ -105,6 +105,7 @@ final class EngineSteps {
         FulfillmentPlan plan = o.plan().orElseThrow();
         HoldRequest.Builder b = HoldRequest.builder(o.key().derive("stock-" + o.attempt()), o.request().channel(), ttl)
                 .reference(o.orderId().value());
+        o.request().presaleBy().ifPresent(by -> b.presale(io.github.omniretail.inventory.Presale.promisedBy(by)));
         for (Shipment s : plan.shipments()) {
             for (Shipment.Line l : s.lines()) {
                 b.line(HoldLine.atNode(l.sku(), s.node(), l.quantity()));
@@ -147,6 +148,33 @@ final class EngineSteps {
             return e.status().isFinal() && e.status() != HoldStatus.FULFILLED ? Optional.of(e.status())
                     : Optional.empty();
         }
+    }
+
+    /**
+     * Why a pre-sale's shipment cannot leave yet — units of its lines still waiting for their receipt — or empty.
+     * Asked before fulfilling, so a refusal is not recorded under the shipment's keys.
+     */
+    Optional<String> notReady(PlacedOrder o, int shipment) {
+        if (o.request().presaleBy().isEmpty()) {
+            return Optional.empty();
+        }
+        FulfillmentPlan plan = o.plan().orElseThrow();
+        int line = 0;
+        for (int s = 0; s < shipment; s++) {
+            line += plan.shipments().get(s).lines().size();
+        }
+        Optional<Hold> hold = inventory.hold(o.stockHold().orElseThrow());
+        if (hold.isEmpty()) {
+            return Optional.empty();
+        }
+        for (int j = 0; j < plan.shipments().get(shipment).lines().size(); j++) {
+            io.github.omniretail.inventory.HoldLineState l = hold.get().lines().get(line + j);
+            if (l.waiting() > 0) {
+                return Optional.of(l.waiting() + " × " + l.sku() + " still wait for their delivery"
+                        + l.promisedBy().map(p -> ", promised by " + p).orElse(" (backordered)"));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Fulfils the lines of one shipment: the hold's lines were placed shipment by shipment, in plan order. */

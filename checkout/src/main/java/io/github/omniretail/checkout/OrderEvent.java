@@ -38,6 +38,24 @@ public sealed interface OrderEvent extends CheckoutEvent {
     }
 
     /**
+     * The deposit of a pre-sale was paid; the balance is due by a date.
+     *
+     * @param occurredAt when
+     * @param key order key
+     * @param orderId order id
+     * @param deposit the deposit paid
+     * @param balance the balance still to pay
+     * @param balanceDueBy when the order expires if the balance is not paid
+     */
+    record DepositPaid(Instant occurredAt, IdempotencyKey key, OrderId orderId, Money deposit, Money balance,
+            Instant balanceDueBy) implements OrderEvent {
+        @Override
+        public String type() {
+            return "checkout.order.deposit-paid";
+        }
+    }
+
+    /**
      * Refused: could not be placed; nothing stays held.
      *
      * @param occurredAt when

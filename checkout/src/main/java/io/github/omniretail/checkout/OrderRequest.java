@@ -11,6 +11,7 @@ import io.github.omniretail.pricing.Cart;
 import io.github.omniretail.routing.RoutingPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,10 +34,12 @@ import java.util.Set;
  * @param atCounter whether the goods are handed over at the pickup node's counter (a till sale): the order is
  *     served from that node's shelf only, takes no daily order capacity, and {@link Checkout#confirm} hands it
  *     over at once; see {@link Builder#atCounter()}
+ * @param presaleBy for a pre-sale (预售): the latest date its stock may be promised by; the order is planned on
+ *     stock expected to arrive and waits for it; see {@link Builder#presale(Instant)}. Empty for an ordinary order
  */
 public record OrderRequest(IdempotencyKey key, OrderId orderId, Channel channel, Optional<MemberId> member,
         DeliveryMethod delivery, List<Cart.Line> lines, Money shipping, Set<String> coupons, long points,
-        Optional<RoutingPolicy> policy, boolean atCounter) {
+        Optional<RoutingPolicy> policy, boolean atCounter, Optional<Instant> presaleBy) {
 
     /**
      * Validates.
@@ -53,6 +56,7 @@ public record OrderRequest(IdempotencyKey key, OrderId orderId, Channel channel,
      * @param policy non-null optional
      * @param atCounter whether it is a counter sale: then the delivery is a pickup, shipping is zero and there is
      *     no routing policy
+     * @param presaleBy non-null optional latest promise date of a pre-sale; never with {@code atCounter}
      */
     public OrderRequest {
         Objects.requireNonNull(key, "key");
@@ -73,6 +77,11 @@ public record OrderRequest(IdempotencyKey key, OrderId orderId, Channel channel,
             throw new IllegalArgumentException("order " + orderId + ": paying with " + points
                     + " points needs a member");
         }
+        Objects.requireNonNull(presaleBy, "presaleBy");
+        if (atCounter && presaleBy.isPresent()) {
+            throw new IllegalArgumentException("order " + orderId + ": a counter sale hands over what is on the "
+                    + "shelf, so it cannot be a pre-sale");
+        }
         if (atCounter) {
             if (!(delivery instanceof DeliveryMethod.Pickup)) {
                 throw new IllegalArgumentException("order " + orderId + ": a counter sale is handed over at a node, "
@@ -87,6 +96,33 @@ public record OrderRequest(IdempotencyKey key, OrderId orderId, Channel channel,
                         + "shelf, so it takes no routing policy, was given '" + policy.get().name() + "'");
             }
         }
+    }
+
+    /**
+     * An ordinary order or a counter sale.
+     *
+     * @param key non-null
+     * @param orderId non-null
+     * @param channel non-null
+     * @param member non-null optional
+     * @param delivery non-null
+     * @param lines non-null, non-empty, each SKU once
+     * @param shipping non-null, non-negative
+     * @param coupons non-null
+     * @param points {@code >= 0}
+     * @param policy non-null optional
+     * @param atCounter whether it is a counter sale
+     */
+    public OrderRequest(IdempotencyKey key, OrderId orderId, Channel channel, Optional<MemberId> member,
+            DeliveryMethod delivery, List<Cart.Line> lines, Money shipping, Set<String> coupons, long points,
+            Optional<RoutingPolicy> policy, boolean atCounter) {
+        this(key, orderId, channel, member, delivery, lines, shipping, coupons, points, policy, atCounter,
+                Optional.empty());
+    }
+
+    /** @return whether placing the order takes daily order capacity (not a counter sale, not a pre-sale) */
+    boolean takesCapacity() {
+        return !atCounter && presaleBy.isEmpty();
     }
 
     /** @return the request as pricing's cart */
@@ -119,6 +155,7 @@ public record OrderRequest(IdempotencyKey key, OrderId orderId, Channel channel,
         private final Set<String> coupons = new LinkedHashSet<>();
         private long points;
         private Optional<RoutingPolicy> policy = Optional.empty();
+        private Optional<Instant> presaleBy = Optional.empty();
         private boolean atCounter;
 
         private Builder(IdempotencyKey key, Channel channel, DeliveryMethod delivery, Money shipping) {
@@ -196,10 +233,25 @@ public record OrderRequest(IdempotencyKey key, OrderId orderId, Channel channel,
             return this;
         }
 
+        /**
+         * Makes the order a pre-sale (预售): it is planned on stock expected to arrive by {@code latestPromise}
+         * ({@link io.github.omniretail.routing.RoutingEngine#routePresale}), its stock held as a
+         * {@link io.github.omniretail.inventory.Presale dated pre-sale} that waits for the receipt, with the plan's
+         * ready-by from the receipt's ETA; it takes no daily order capacity. A deposit offer in the quote splits
+         * the payment: {@link Checkout#payDeposit} now, {@link Checkout#confirm} for the balance by its due date.
+         *
+         * @param latestPromise non-null latest date the stock may be promised by
+         * @return this builder
+         */
+        public Builder presale(Instant latestPromise) {
+            this.presaleBy = Optional.of(Objects.requireNonNull(latestPromise, "latestPromise"));
+            return this;
+        }
+
         /** @return the request */
         public OrderRequest build() {
             return new OrderRequest(key, orderId == null ? OrderId.of(key.value()) : orderId, channel, member,
-                    delivery, lines, shipping, coupons, points, policy, atCounter);
+                    delivery, lines, shipping, coupons, points, policy, atCounter, presaleBy);
         }
     }
 }

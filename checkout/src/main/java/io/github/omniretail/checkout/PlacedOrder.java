@@ -76,7 +76,9 @@ public record PlacedOrder(OrderRequest request, OrderStatus status, long version
         /** Coupon uses and budgets given back. */
         PROMOTIONS_RELEASED,
         /** Earned points taken back (cancel after payment). */
-        EARN_REVERSED
+        EARN_REVERSED,
+        /** The deposit of a pre-sale paid; the balance is due by the deposit terms' date. */
+        DEPOSIT_PAID
     }
 
     /** Validates and copies. */
@@ -117,6 +119,16 @@ public record PlacedOrder(OrderRequest request, OrderStatus status, long version
     /** @return what the customer pays in money: the quote's total less the points' value; empty before quoting */
     public Optional<Money> payable() {
         return quote.map(q -> q.total().minus(pointsValue));
+    }
+
+    /** @return the quote's deposit terms (deposit now, balance by a date), if a deposit offer applied */
+    public Optional<io.github.omniretail.pricing.DepositTerms> deposit() {
+        return quote.flatMap(io.github.omniretail.pricing.CartQuote::deposit);
+    }
+
+    /** @return the plan's ready-by: for a pre-sale, when its awaited stock is in and handled */
+    public Optional<Instant> readyBy() {
+        return plan().map(FulfillmentPlan::readyBy);
     }
 
     /**
@@ -160,7 +172,7 @@ public record PlacedOrder(OrderRequest request, OrderStatus status, long version
         OrderStatus status;
         final long version;
         final Instant placedAt;
-        final Instant expiresAt;
+        Instant expiresAt;
         Optional<CartQuote> quote;
         Optional<RoutingResult> routing;
         int attempt;

@@ -148,6 +148,83 @@ final class MemoryRoutingEngine implements RoutingEngine {
                 List.of(), e);
     }
 
+    /** The policy name a pre-sale's explanation carries. */
+    static final String PRESALE = "pre-sale";
+
+    @Override
+    public RoutingResult routePresale(Order order, RoutingPolicy policy, Instant latestPromise) {
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(latestPromise, "latestPromise");
+        Instant now = clock.instant();
+        SpatialIndex nodes = index;
+        List<RoutingProblem.Line> lines = lines(order);
+        CostModel costs = policy.costModel().orElseGet(() -> standardCosts.computeIfAbsent(order.currency(),
+                CostModel::standard));
+        List<SpatialIndex.Neighbour> candidates = new ArrayList<>();
+        DeliveryMethod delivery = order.delivery();
+        if (delivery instanceof DeliveryMethod.Pickup p) {
+            candidates.add(new SpatialIndex.Neighbour(pickupNode(nodes, p.node(), "pickup"), 0));
+        } else {
+            boolean sameDay = delivery instanceof DeliveryMethod.SameDay;
+            GeoPoint destination = sameDay ? ((DeliveryMethod.SameDay) delivery).destination()
+                    : ((DeliveryMethod.Ship) delivery).destination();
+            NodeCapability needed = sameDay ? NodeCapability.SAME_DAY : NodeCapability.SHIP;
+            candidates.addAll(nodes.nearest(destination, policy.maxCandidates(), f -> f.can(needed)
+                    && f.type() != NodeType.PICKUP_POINT));
+        }
+        List<CandidateVerdict> verdicts = new ArrayList<>();
+        SpatialIndex.Neighbour best = null;
+        Instant bestReady = null;
+        for (SpatialIndex.Neighbour n : candidates) {
+            Instant ready = now;
+            String why = null;
+            for (RoutingProblem.Line l : lines) {
+                Optional<Instant> from = stock.availableFrom(l.sku(), n.node().id(), order.channel(), l.quantity(),
+                        now);
+                if (from.isEmpty()) {
+                    why = "no receipt brings " + l.quantity() + " × " + l.sku();
+                    break;
+                }
+                if (from.get().isAfter(latestPromise)) {
+                    why = l.quantity() + " × " + l.sku() + " only from " + from.get() + ", after " + latestPromise;
+                    break;
+                }
+                ready = from.get().isAfter(ready) ? from.get() : ready;
+            }
+            if (why != null) {
+                verdicts.add(new CandidateVerdict(n.node().id(), n.distanceMetres(),
+                        CandidateVerdict.Verdict.REJECTED, List.of(why)));
+            } else if (best == null || ready.isBefore(bestReady)) {
+                best = n;
+                bestReady = ready;
+            }
+        }
+        Money zero = Money.zero(order.currency());
+        if (best == null) {
+            List<String> missing = List.of("no node can promise the order by " + latestPromise);
+            return new RoutingResult(Optional.empty(), missing, new Explanation(PRESALE, verdicts, List.of()));
+        }
+        for (SpatialIndex.Neighbour n : candidates) {
+            if (n != best && verdicts.stream().noneMatch(v -> v.node().equals(n.node().id()))) {
+                verdicts.add(new CandidateVerdict(n.node().id(), n.distanceMetres(),
+                        CandidateVerdict.Verdict.NOT_CHOSEN, List.of("ready later, or as soon but farther")));
+            }
+        }
+        Instant readyBy = bestReady.plus(costs.handlingTime());
+        verdicts.add(0, new CandidateVerdict(best.node().id(), best.distanceMetres(), CandidateVerdict.Verdict.CHOSEN,
+                List.of("ships " + RoutingExplainer.describe(lines) + " once stock arrives, ready by " + readyBy)));
+        boolean pickup = delivery instanceof DeliveryMethod.Pickup;
+        Money shipping = pickup ? zero : costs.shippingCost(best.distanceMetres(), best.node().type());
+        Money handling = pickup ? zero : costs.handlingPerShipment();
+        List<Shipment.Line> shipped = lines.stream().map(l -> new Shipment.Line(l.sku(), l.quantity())).toList();
+        Explanation e = new Explanation(PRESALE, verdicts, List.of());
+        Shipment shipment = new Shipment(best.node().id(), best.node().type(), shipped, best.distanceMetres(),
+                shipping.plus(handling), readyBy.plus(costs.deliveryTime(best.distanceMetres())), Optional.empty());
+        return new RoutingResult(Optional.of(new FulfillmentPlan(List.of(shipment), shipping, handling, zero, zero,
+                zero, readyBy, e)), List.of(), e);
+    }
+
     private RoutingResult routeNear(Order order, RoutingPolicy policy, CostModel costs, List<RoutingProblem.Line> lines,
             SpatialIndex nodes, Instant now, GeoPoint destination, boolean sameDay, NodeCapability needed, int k) {
         List<CandidateVerdict> rejected = new ArrayList<>();

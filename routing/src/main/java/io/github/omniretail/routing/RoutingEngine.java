@@ -79,6 +79,21 @@ public interface RoutingEngine {
     RoutingResult routeAtCounter(Order order);
 
     /**
+     * Plans a pre-sale (预售): one node ships every line once its expected receipts bring enough, read through
+     * {@link StockView#availableFrom}. Among the nearest nodes that can serve the delivery (for a pickup, the pickup
+     * node itself), the one ready soonest by {@code latestPromise} is chosen (ties: the nearer). The plan's
+     * {@link FulfillmentPlan#readyBy()} is that node's promise date plus the handling time; its shipment arrives a
+     * delivery time later. Takes no daily capacity (the day is not known yet). Reserves nothing.
+     *
+     * @param order non-null order
+     * @param policy non-null policy (its cost model and how many candidates to look at)
+     * @param latestPromise non-null latest acceptable promise date of the stock
+     * @return a plan, or why no node can promise the order by then (each candidate's reason in the explanation)
+     * @throws IllegalArgumentException for a pickup at an unknown node or at a node without {@code PICKUP}
+     */
+    RoutingResult routePresale(Order order, RoutingPolicy policy, java.time.Instant latestPromise);
+
+    /**
      * Takes one order of daily capacity at every node of the plan that has a capacity (on each node's local day),
      * all or none. Idempotent under {@code key}: taking again under it takes nothing more.
      *

@@ -338,4 +338,30 @@ class RoutingEngineTest {
         assertEquals(List.of("DC-XS"), nodes(routing.route(order(DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 1),
                 inRegion)));
     }
+
+    @Test
+    void aPreSaleGoesToTheNodeWhoseDeliveryComesSoonestByThePromise() {
+        Instant inThreeDays = clock.instant().plus(java.time.Duration.ofDays(3));
+        Instant inFiveDays = clock.instant().plus(java.time.Duration.ofDays(5));
+        inventory.expectReceipt(IdempotencyKey.of("po-dc"), io.github.omniretail.inventory.ExpectedReceipt
+                .purchaseOrder("PO-DC", MILK, DC.id(), 100, inFiveDays));
+        inventory.expectReceipt(IdempotencyKey.of("po-wl"), io.github.omniretail.inventory.ExpectedReceipt
+                .purchaseOrder("PO-WL", MILK, STORE_WL.id(), 10, inThreeDays));
+        stock(STORE_BJ, MILK, 1);
+        Order order = order(DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 5);
+        RoutingResult r = routing.routePresale(order, RoutingPolicy.nearestWithStock(), inFiveDays);
+        FulfillmentPlan plan = r.plan().orElseThrow();
+        assertEquals(STORE_WL.id(), plan.shipments().get(0).node(), r.explanation().toString());
+        assertEquals(inThreeDays.plus(CostModel.standard(CNY).handlingTime()), plan.readyBy());
+        assertTrue(r.explanation().candidates().stream().anyMatch(v -> v.node().equals(STORE_BJ.id())
+                && v.verdict() == CandidateVerdict.Verdict.REJECTED), "one unit and nothing coming");
+        // 20 units: only the DC's delivery brings enough, and only by day five
+        Order big = order(DeliveryMethod.ship(WEST_LAKE_HOME), MILK, 20);
+        assertEquals(DC.id(), routing.routePresale(big, RoutingPolicy.nearestWithStock(), inFiveDays).plan()
+                .orElseThrow().shipments().get(0).node());
+        RoutingResult tooSoon = routing.routePresale(big, RoutingPolicy.nearestWithStock(), inThreeDays);
+        assertTrue(tooSoon.plan().isEmpty());
+        assertTrue(tooSoon.explanation().candidates().stream().allMatch(v -> v.verdict()
+                == CandidateVerdict.Verdict.REJECTED), tooSoon.explanation().toString());
+    }
 }

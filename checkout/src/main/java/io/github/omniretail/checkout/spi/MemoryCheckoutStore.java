@@ -43,6 +43,9 @@ final class MemoryCheckoutStore implements CheckoutStore {
             return false;
         }
         orders.put(order.key(), order);
+        if (before != null) {
+            unpaid.remove(new Due(before.expiresAt(), before.key())); // a paid deposit moves the due date
+        }
         Due due = new Due(order.expiresAt(), order.key());
         if (order.status() == OrderStatus.PLACING || order.status() == OrderStatus.PLACED) {
             unpaid.add(due);

@@ -43,7 +43,7 @@ import java.util.Objects;
  *
  * <p>The document carries a format number ({@code "format":1}); a later format will read this one. Fields added
  * since format 1 was first written read as their defaults when absent: a request's {@code atCounter} as
- * {@code false}, a quote's {@code deposit} as empty, a return's {@code disposition} as {@code SELLABLE}.
+ * {@code false} and its {@code presaleBy} as empty, a quote's {@code deposit} as empty, a return's {@code disposition} as {@code SELLABLE}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -163,6 +163,9 @@ public final class PlacedOrderCodec {
         JsonNode request = root.get("order").path("request");
         if (request.isObject() && !request.has("atCounter")) {
             ((ObjectNode) request).put("atCounter", false); // written before sales at the counter existed
+        }
+        if (request.isObject() && !request.has("presaleBy")) {
+            ((ObjectNode) request).putNull("presaleBy"); // written before pre-sales
         }
         for (JsonNode r : root.get("order").path("returns")) {
             if (r.isObject() && !r.has("disposition")) {

@@ -20,6 +20,7 @@ import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.NodeType;
 import io.github.omniretail.core.Sku;
+import io.github.omniretail.inventory.ExpectedReceipt;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.pricing.Offer;
@@ -135,5 +136,47 @@ class CheckoutGuideTest {
         assertEquals(OrderStatus.FULFILLED, sold.status());
         assertEquals(8, inventory.position(MILK, STORE).onHand());
         assertEquals(25, sold.pointsEarned());
+    }
+
+    @Test
+    void presale() {
+        Sku PHONE = Sku.of("PHONE-X");
+        clock.set(Instant.parse("2026-10-24T02:00:00Z"));
+        Instant nov10 = Instant.parse("2026-11-10T02:00:00Z");
+        Instant nov11 = Instant.parse("2026-11-11T16:00:00Z");
+        InventoryEngine inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
+        RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(List.of(
+                FulfillmentNode.builder(DC, NodeType.DISTRIBUTION_CENTER, GeoPoint.of(30.135, 120.285), HANGZHOU)
+                        .capabilities(NodeCapability.SHIP).build())).build();
+        PricingEngine pricing = PricingEngine.builder().clock(clock)
+                .rules(PricingRules.builder("r1", CNY).sku(PHONE, Money.parse("5999.00", CNY), "phones").build())
+                .promotions(PromotionSet.of("p1", CNY, List.of(Promotion.of("1111-phone", "定金100抵200", 5,
+                        new Offer.Deposit(Money.parse("100.00", CNY), Money.parse("200.00", CNY),
+                                Instant.parse("2026-11-01T16:00:00Z"))))))
+                .build();
+        PointsLedger ledger = PointsLedger.builder().clock(clock).build();
+        MemberId alice = MemberId.of("M-42");
+        ledger.enrol(alice);
+        inventory.registerSku(PHONE);
+        Checkout checkout = Checkout.builder(inventory, routing, pricing).ledger(ledger).clock(clock).zone(HANGZHOU)
+                .build();
+        // snippet: checkout-presale
+        inventory.expectReceipt(IdempotencyKey.of("po-1111"),
+                ExpectedReceipt.purchaseOrder("PO-1111", PHONE, DC, 500, nov10));     // on its way to the DC
+        PlacedOrder placed = checkout.place(OrderRequest.builder(IdempotencyKey.of("presale-7"), APP,
+                        DeliveryMethod.ship(GeoPoint.of(30.259, 120.130)), Money.zero(CNY))
+                .presale(nov11)                                   // must be promised by 11 November
+                .member(alice).line(PHONE, 1).build());           // quoted with 定金100抵200
+        Instant ready = placed.readyBy().orElseThrow();           // the PO's ETA plus handling
+        checkout.payDeposit(placed.key());                        // 100.00 now; the balance is due by the offer's date
+        checkout.confirm(placed.key());                           // the balance, 5,799.00
+        inventory.receiveExpected(IdempotencyKey.of("grn-1111"), PHONE, DC, "PO-1111", 500);
+        checkout.fulfil(placed.key(), 0);                         // ships once the delivery served it
+        // end-snippet
+        assertEquals(nov10.plus(java.time.Duration.ofHours(1)), ready);
+        assertEquals(Money.parse("100.00", CNY), placed.deposit().orElseThrow().deposit());
+        assertEquals(Money.parse("5799.00", CNY), placed.deposit().orElseThrow().balance());
+        assertEquals(OrderStatus.FULFILLED, checkout.order(placed.key()).orElseThrow().status());
+        assertEquals(499, inventory.position(PHONE, DC).onHand());
     }
 }
