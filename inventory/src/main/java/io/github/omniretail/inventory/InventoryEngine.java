@@ -287,6 +287,38 @@ public interface InventoryEngine {
     }
 
     /**
+     * Boxes components into an assembled kit's own stock at a node (a gift box packed ahead, with its own barcode):
+     * each component's on-hand falls by {@code units} × its quantity in {@code recipe}, the kit SKU's rises by
+     * {@code units}, all or nothing (event {@link StockEvent.KitAssembled}; each change also {@link StockEvent.Adjusted}).
+     * Only free stock no channel reserves, no pool needs and no pre-sale waits for, and only units without a lot, can
+     * be boxed. The assembled kit is then an ordinary SKU: held, sold and counted by its own stock. A
+     * {@linkplain #defineKit virtual kit} is the other way: no stock of its own, built from components when held.
+     *
+     * @param idempotencyKey non-null key: a retry returns the same outcome
+     * @param recipe non-null components per kit; its SKU and components must not be virtual kits
+     * @param node non-null node
+     * @param units kits to box, {@code > 0}
+     * @return the kit's position after
+     * @throws InsufficientStockException naming a component that cannot spare its units (nothing changes)
+     * @throws IllegalArgumentException if the recipe names a virtual kit
+     */
+    Position assemble(IdempotencyKey idempotencyKey, Kit recipe, NodeId node, int units);
+
+    /**
+     * Opens assembled kits back into their components at a node (the reverse of {@link #assemble}, event
+     * {@link StockEvent.KitDisassembled}): only the kit's free stock.
+     *
+     * @param idempotencyKey non-null key
+     * @param recipe non-null components per kit
+     * @param node non-null node
+     * @param units kits to open, {@code > 0}
+     * @return the kit's position after
+     * @throws InsufficientStockException if the kit's free stock is short (nothing changes)
+     * @throws IllegalArgumentException if the recipe names a virtual kit
+     */
+    Position disassemble(IdempotencyKey idempotencyKey, Kit recipe, NodeId node, int units);
+
+    /**
      * Announces units expected at a node (a purchase order or an inbound transfer): {@link Presale} holds may wait
      * for them and are promised its ETA, and {@link #atpByDate} counts them. Waiting lines may be promised earlier
      * (event {@link StockEvent.HoldRepromised}).

@@ -9,8 +9,9 @@ import java.util.TreeMap;
  * A virtual kit: a SKU sold as a set of other SKUs (a gift box of tea, cups and a tin), with no stock of its own.
  * Its available-to-promise at a node is the fewest whole kits its components make there; a hold line of the kit
  * holds every component (kit units × the component's quantity) at the same node, all or none, and is fulfilled,
- * released and expired as one line. An assembled kit (boxed ahead, with its own stock) is an ordinary SKU: do not
- * define it as a kit.
+ * released and expired as one line. An assembled kit (boxed ahead, with its own stock) is an ordinary SKU, not
+ * defined as a kit: a {@code Kit} value is then its recipe for {@link InventoryEngine#assemble} and
+ * {@link InventoryEngine#disassemble}.
  *
  * @param sku non-null SKU the kit is sold as
  * @param components non-null, non-empty component SKU → units per kit ({@code >= 1}), never the kit itself (copied,

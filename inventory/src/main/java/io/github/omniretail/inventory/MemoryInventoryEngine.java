@@ -68,6 +68,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
     record ExpectOp(ExpectedReceipt receipt) { }
     record ReviseOp(Sku sku, NodeId node, String receipt, int quantity, Instant eta) { }
     record LandOp(Sku sku, NodeId node, String receipt, int received) { }
+    record AssembleOp(Kit recipe, NodeId node, int units, boolean assemble) { }
 
     private final Clock clock;
     private final EventSink<InventoryEvent> sink;
@@ -387,6 +388,38 @@ final class MemoryInventoryEngine implements InventoryEngine {
         int n = knownNode(node);
         long now = now();
         return locked(s, now, ev -> LotRules.atpByLot(stock, s, n, channel, shelf.cutoff(channel, now)));
+    }
+
+    @Override
+    public Position assemble(IdempotencyKey idempotencyKey, Kit recipe, NodeId node, int units) {
+        return assembly(idempotencyKey, recipe, node, units, true);
+    }
+
+    @Override
+    public Position disassemble(IdempotencyKey idempotencyKey, Kit recipe, NodeId node, int units) {
+        return assembly(idempotencyKey, recipe, node, units, false);
+    }
+
+    private Position assembly(IdempotencyKey idempotencyKey, Kit recipe, NodeId node, int units, boolean assemble) {
+        String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
+        Objects.requireNonNull(recipe, "recipe");
+        Objects.requireNonNull(node, "node");
+        positive(units, "units");
+        Assembly.check(stock, recipe);
+        return idempotent(key, new AssembleOp(recipe, node, units, assemble), now -> {
+            Map<Sku, SkuState> states = new java.util.TreeMap<>();
+            states.put(recipe.sku(), sku(recipe.sku()));
+            recipe.components().keySet().forEach(c -> states.put(c, sku(c)));
+            int n = node(node);
+            SkuState[] sorted = states.values().stream().sorted(java.util.Comparator.comparingInt(x -> x.index))
+                    .toArray(SkuState[]::new);
+            return locked(sorted, now, ev -> {
+                SkuState kit = states.get(recipe.sku());
+                int slot = assemble ? Assembly.assemble(stock, recipe, states::get, n, units, now, ev)
+                        : Assembly.disassemble(stock, recipe, states::get, n, units, now, ev);
+                return position(kit, slot);
+            });
+        });
     }
 
     @Override

@@ -14,7 +14,8 @@ public sealed interface StockEvent extends InventoryEvent
         permits StockEvent.Received, StockEvent.Adjusted, StockEvent.ShortageDetected, StockEvent.HoldPlaced, StockEvent.HoldConfirmed, StockEvent.HoldExtended, StockEvent.HoldPinned, StockEvent.HoldFulfilled, StockEvent.HoldReleased, StockEvent.HoldExpired, StockEvent.TransferDispatched, StockEvent.TransferReceived, StockEvent.LowStock, StockEvent.StockRecovered,
         StockEvent.LotReceived, StockEvent.LotFulfilled, StockEvent.LotExpired, StockEvent.Returned, StockEvent.Inspected,
         StockEvent.ReceiptExpected, StockEvent.ReceiptRevised, StockEvent.ReceiptLanded, StockEvent.HoldWaiting,
-        StockEvent.HoldAllocated, StockEvent.HoldRepromised, StockEvent.WaitCancelled {
+        StockEvent.HoldAllocated, StockEvent.HoldRepromised, StockEvent.WaitCancelled, StockEvent.KitAssembled,
+        StockEvent.KitDisassembled {
 
     /**
      * Units arrived at a node (a delivery or a received transfer).
@@ -456,6 +457,37 @@ public sealed interface StockEvent extends InventoryEvent
         @Override
         public String type() {
             return "inventory.hold.wait-cancelled";
+        }
+    }
+
+    /**
+     * Components were boxed into an assembled kit's own stock (each component's and the kit's on-hand change is
+     * also reported as {@link Adjusted}).
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param kit the assembled kit's SKU
+     * @param node the node
+     * @param units kits assembled
+     */
+    record KitAssembled(Instant occurredAt, Sku kit, NodeId node, int units) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.kit.assembled";
+        }
+    }
+
+    /**
+     * Assembled kits were opened back into their components.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param kit the assembled kit's SKU
+     * @param node the node
+     * @param units kits opened
+     */
+    record KitDisassembled(Instant occurredAt, Sku kit, NodeId node, int units) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.kit.disassembled";
         }
     }
 }

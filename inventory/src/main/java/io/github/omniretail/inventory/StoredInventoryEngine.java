@@ -506,6 +506,35 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     @Override
+    public Position assemble(IdempotencyKey idempotencyKey, Kit recipe, NodeId node, int units) {
+        return assembly(idempotencyKey, recipe, node, units, true);
+    }
+
+    @Override
+    public Position disassemble(IdempotencyKey idempotencyKey, Kit recipe, NodeId node, int units) {
+        return assembly(idempotencyKey, recipe, node, units, false);
+    }
+
+    private Position assembly(IdempotencyKey idempotencyKey, Kit recipe, NodeId node, int units, boolean assemble) {
+        String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
+        Objects.requireNonNull(recipe, "recipe");
+        positive(units, "units");
+        nodes(node);
+        Assembly.check(catalogue.stock(), recipe);
+        Set<Sku> skus = new HashSet<>(recipe.components().keySet());
+        skus.add(recipe.sku());
+        return call(key, new MemoryInventoryEngine.AssembleOp(recipe, node, units, assemble), skus, Set.of(), Set.of(),
+                (st, cat, ev) -> {
+                    Assembly.check(st.stock, recipe); // a kit defined elsewhere since
+                    java.util.function.Function<Sku, SkuState> states = sku -> sku(st, sku);
+                    int n = cat.node(node);
+                    int slot = assemble ? Assembly.assemble(st.stock, recipe, states, n, units, st.now, ev)
+                            : Assembly.disassemble(st.stock, recipe, states, n, units, st.now, ev);
+                    return st.stock.position(states.apply(recipe.sku()), slot);
+                });
+    }
+
+    @Override
     public ExpectedReceipt expectReceipt(IdempotencyKey idempotencyKey, ExpectedReceipt receipt) {
         String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(receipt, "receipt");

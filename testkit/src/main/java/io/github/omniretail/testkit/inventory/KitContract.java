@@ -246,4 +246,47 @@ public abstract class KitContract extends InventoryStoreFixture {
         }
         assertTrue(boxes.get() > 0, "some kits were held");
     }
+
+    static final Sku BOXED = Sku.of("GIFT-BOX-PACKED");
+    static final Kit PACKED = Kit.of(BOXED, Map.of(TEA, 1, CUP, 2, TIN, 1));
+
+    @Test
+    void anAssembledKitIsBoxedFromComponentsIntoStockOfItsOwnAndOpenedBack() {
+        engine.registerSku(BOXED);
+        // a cup held by a cart cannot be boxed
+        engine.hold(request(HoldLine.atNode(CUP, STORE, 2)));
+        io.github.omniretail.inventory.Position boxed = engine.assemble(IdempotencyKey.of("pack-1"), PACKED, STORE, 2);
+        assertEquals(2, boxed.onHand());
+        assertEquals(List.of(3, 3, 2), List.of(engine.position(TEA, STORE).onHand(),
+                engine.position(CUP, STORE).onHand(), engine.position(TIN, STORE).onHand()));
+        assertEquals(2, engine.atp(BOXED, STORE, APP), "an ordinary SKU now: its own stock");
+        assertEquals(0, engine.atp(BOX, STORE, APP), "the virtual kit sees one free cup: no whole box");
+        assertEquals(boxed, engine.assemble(IdempotencyKey.of("pack-1"), PACKED, STORE, 2), "a retry");
+        assertThrows(io.github.omniretail.core.IdempotencyConflictException.class,
+                () -> engine.assemble(IdempotencyKey.of("pack-1"), PACKED, STORE, 1));
+        // one cup free: all or nothing
+        io.github.omniretail.inventory.InsufficientStockException short_ = assertThrows(
+                io.github.omniretail.inventory.InsufficientStockException.class,
+                () -> engine.assemble(IdempotencyKey.of("pack-2"), PACKED, STORE, 1));
+        assertEquals(CUP, short_.sku());
+        assertEquals(List.of(3, 3, 2, 2), List.of(engine.position(TEA, STORE).onHand(),
+                engine.position(CUP, STORE).onHand(), engine.position(TIN, STORE).onHand(),
+                engine.position(BOXED, STORE).onHand()), "nothing changed");
+        // a boxed kit held for an order cannot be opened; a free one can
+        engine.hold(request(HoldLine.atNode(BOXED, STORE, 1)));
+        assertThrows(io.github.omniretail.inventory.InsufficientStockException.class,
+                () -> engine.disassemble(IdempotencyKey.of("open-1"), PACKED, STORE, 2));
+        engine.disassemble(IdempotencyKey.of("open-2"), PACKED, STORE, 1);
+        assertEquals(List.of(4, 5, 3, 1), List.of(engine.position(TEA, STORE).onHand(),
+                engine.position(CUP, STORE).onHand(), engine.position(TIN, STORE).onHand(),
+                engine.position(BOXED, STORE).onHand()));
+        assertThrows(IllegalArgumentException.class,
+                () -> engine.assemble(IdempotencyKey.of("pack-3"), Kit.of(BOX, Map.of(TEA, 1)), STORE, 1),
+                "a virtual kit has no stock to box into");
+        assertThrows(IllegalArgumentException.class,
+                () -> engine.assemble(IdempotencyKey.of("pack-4"), Kit.of(BOXED, Map.of(BOX, 1)), STORE, 1),
+                "a virtual kit is not a component");
+        assertThrows(IllegalArgumentException.class,
+                () -> engine.assemble(IdempotencyKey.of("pack-5"), PACKED, STORE, 0));
+    }
 }
