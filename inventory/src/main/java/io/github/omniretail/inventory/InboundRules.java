@@ -78,6 +78,7 @@ final class InboundRules {
             throw new IllegalArgumentException("receipt " + r.id() + " of " + s.sku + " is already expected at "
                     + r.node() + "; revise it instead");
         }
+        s.slot(n); // a position, so snapshots and position() see it
         InboundTable t = tableFor(s, n);
         t.add(new InboundTable.Receipt(r.id(), r.kind(), r.quantity(), r.eta().toEpochMilli()));
         emit(ev, () -> new StockEvent.ReceiptExpected(at(now), s.sku, r.node(), r.id(), r.quantity(), r.eta(),
@@ -375,6 +376,59 @@ final class InboundRules {
             }
         }
         dropIfEmpty(s, n);
+    }
+
+    // ---- snapshots
+
+    /** The waiting units at a position as a snapshot keeps them, in queue order. */
+    static List<InventorySnapshot.WaitingState> waitingStates(SkuState s, int n) {
+        InboundTable t = table(s, n);
+        List<InventorySnapshot.WaitingState> out = new ArrayList<>();
+        if (t != null) {
+            for (InboundTable.Wait w : t.waiting) {
+                out.add(new InventorySnapshot.WaitingState(new HoldId(w.hold), w.line, w.channel,
+                        w.latest == InboundTable.BACKORDER ? Optional.empty()
+                                : Optional.of(Instant.ofEpochMilli(w.latest)), w.units));
+            }
+        }
+        return out;
+    }
+
+    /** Restores a position's receipts and waiting queue from a snapshot (a fresh engine, before its holds). */
+    static void restore(SkuState s, int n, List<ExpectedReceipt> receipts,
+            List<InventorySnapshot.WaitingState> waiting) {
+        if (receipts.isEmpty() && waiting.isEmpty()) {
+            return;
+        }
+        InboundTable t = tableFor(s, n);
+        for (ExpectedReceipt r : receipts) {
+            t.add(new InboundTable.Receipt(r.id(), r.kind(), r.quantity(), r.eta().toEpochMilli()));
+        }
+        for (InventorySnapshot.WaitingState w : waiting) {
+            t.waiting.add(new InboundTable.Wait(w.hold().value(), w.line(), w.channel(),
+                    w.latestPromise().map(Instant::toEpochMilli).orElse(InboundTable.BACKORDER), w.units(), 0));
+        }
+        long[] promises = t.promises();
+        for (int k = 0; k < promises.length; k++) {
+            t.waiting.get(k).promised = promises[k];
+        }
+    }
+
+    /** Marks a restored hold as a pre-sale if any of its lines waits (its policy read from the queue). */
+    static void restorePresale(HoldState hold) {
+        for (HoldState.Line line : hold.lines) {
+            InboundTable t = line.node < 0 ? null : table(line.sku, line.node);
+            if (t == null) {
+                continue;
+            }
+            for (InboundTable.Wait w : t.waiting) {
+                if (w.hold == hold.id) {
+                    hold.presale = new HoldState.PresaleState(w.latest == InboundTable.BACKORDER
+                            ? Presale.openEnded() : Presale.promisedBy(Instant.ofEpochMilli(w.latest)));
+                    return;
+                }
+            }
+        }
     }
 
     // ---- views

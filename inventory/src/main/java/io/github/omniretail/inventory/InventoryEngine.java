@@ -756,10 +756,10 @@ public interface InventoryEngine {
     Optional<Transfer> transfer(TransferId transfer);
 
     /**
-     * A consistent copy of the whole state, for backup or for {@link Builder#restore(InventorySnapshot)}.
+     * A consistent copy of the whole state — lots, expected receipts, the pre-sale queue and backorder limits
+     * included — for backup or for {@link Builder#restore(InventorySnapshot)}.
      *
      * @return the snapshot
-     * @throws UnsupportedOperationException if the engine holds lots: snapshots do not carry them yet
      */
     InventorySnapshot snapshot();
 

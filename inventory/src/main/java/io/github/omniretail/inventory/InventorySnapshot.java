@@ -27,11 +27,13 @@ import java.util.TreeMap;
  * @param nextHoldId the next hold number to assign
  * @param nextTransferId the next transfer number to assign
  * @param kits non-null virtual kits defined
+ * @param backorderLimits non-null backorder limits per SKU and channel (see
+ *     {@link InventoryEngine#setBackorderLimit})
  */
 public record InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> nodes, Map<PoolId, Set<NodeId>> pools,
         Map<NodeId, List<ChannelRule>> rules, List<PositionState> positions, List<Hold> holds,
         List<Transfer> transfers, List<IdempotencyEntry> idempotency, long nextHoldId, long nextTransferId,
-        List<Kit> kits) {
+        List<Kit> kits, Map<Sku, Map<io.github.omniretail.core.ChannelId, Integer>> backorderLimits) {
 
     /**
      * Copies every collection.
@@ -48,9 +50,13 @@ public record InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> node
      * @param nextHoldId the next hold number to assign
      * @param nextTransferId the next transfer number to assign
      * @param kits non-null virtual kits defined
+     * @param backorderLimits non-null backorder limits per SKU and channel (copied)
      */
     public InventorySnapshot {
         kits = List.copyOf(kits);
+        Map<Sku, Map<io.github.omniretail.core.ChannelId, Integer>> limits = new java.util.HashMap<>();
+        backorderLimits.forEach((sku, byChannel) -> limits.put(sku, Map.copyOf(byChannel)));
+        backorderLimits = Map.copyOf(limits);
         Objects.requireNonNull(takenAt, "takenAt");
         skus = Set.copyOf(skus);
         nodes = Set.copyOf(nodes);
@@ -60,6 +66,30 @@ public record InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> node
         holds = List.copyOf(holds);
         transfers = List.copyOf(transfers);
         idempotency = List.copyOf(idempotency);
+    }
+
+    /**
+     * A snapshot without backorder limits.
+     *
+     * @param takenAt non-null instant the snapshot was taken (engine clock)
+     * @param skus non-null known SKUs
+     * @param nodes non-null known nodes
+     * @param pools non-null pool definitions
+     * @param rules non-null channel rules by node
+     * @param positions non-null positions that were ever touched
+     * @param holds non-null holds still remembered
+     * @param transfers non-null transfers
+     * @param idempotency non-null remembered idempotency keys
+     * @param nextHoldId the next hold number to assign
+     * @param nextTransferId the next transfer number to assign
+     * @param kits non-null virtual kits defined
+     */
+    public InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> nodes, Map<PoolId, Set<NodeId>> pools,
+            Map<NodeId, List<ChannelRule>> rules, List<PositionState> positions, List<Hold> holds,
+            List<Transfer> transfers, List<IdempotencyEntry> idempotency, long nextHoldId, long nextTransferId,
+            List<Kit> kits) {
+        this(takenAt, skus, nodes, pools, rules, positions, holds, transfers, idempotency, nextHoldId,
+                nextTransferId, kits, Map.of());
     }
 
     /**
@@ -97,10 +127,34 @@ public record InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> node
      * @param hysteresis recovery hysteresis
      * @param lowStock whether the position is signalled low
      * @param quarantined returned units in quarantine at the position, {@code >= 0}
+     * @param lots non-null lots at the position, first to expire first (their held units follow from the holds)
+     * @param receipts non-null receipts expected at the position, by ETA then id
+     * @param waiting non-null pre-sale units waiting at the position, in the order they will be served
      */
     public record PositionState(Sku sku, NodeId node, int onHand, SafetyStockPolicy safetyPolicy, int safetyStock,
             SortedMap<LocalDate, Integer> dailySales, int reorderPoint, int hysteresis, boolean lowStock,
-            int quarantined) {
+            int quarantined, List<LotPosition> lots, List<ExpectedReceipt> receipts, List<WaitingState> waiting) {
+
+        /**
+         * A position without lots, receipts or waiting units.
+         *
+         * @param sku non-null SKU
+         * @param node non-null node
+         * @param onHand on-hand units
+         * @param safetyPolicy non-null safety-stock policy
+         * @param safetyStock the safety stock in force
+         * @param dailySales non-null recorded daily sales (copied)
+         * @param reorderPoint reorder point, 0 if none
+         * @param hysteresis recovery hysteresis
+         * @param lowStock whether the position is signalled low
+         * @param quarantined returned units in quarantine, {@code >= 0}
+         */
+        public PositionState(Sku sku, NodeId node, int onHand, SafetyStockPolicy safetyPolicy, int safetyStock,
+                SortedMap<LocalDate, Integer> dailySales, int reorderPoint, int hysteresis, boolean lowStock,
+                int quarantined) {
+            this(sku, node, onHand, safetyPolicy, safetyStock, dailySales, reorderPoint, hysteresis, lowStock,
+                    quarantined, List.of(), List.of(), List.of());
+        }
 
         /**
          * A position without units in quarantine.
@@ -133,8 +187,14 @@ public record InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> node
          * @param hysteresis recovery hysteresis
          * @param lowStock whether the position is signalled low
          * @param quarantined returned units in quarantine, {@code >= 0}
+         * @param lots non-null lots (copied)
+         * @param receipts non-null expected receipts (copied)
+         * @param waiting non-null waiting units in queue order (copied)
          */
         public PositionState {
+            lots = List.copyOf(lots);
+            receipts = List.copyOf(receipts);
+            waiting = List.copyOf(waiting);
             if (quarantined < 0) {
                 throw new IllegalArgumentException("quarantined units of " + sku + " at " + node + " must be >= 0, was "
                         + quarantined);
@@ -143,6 +203,29 @@ public record InventorySnapshot(Instant takenAt, Set<Sku> skus, Set<NodeId> node
             Objects.requireNonNull(node, "node");
             Objects.requireNonNull(safetyPolicy, "safetyPolicy");
             dailySales = new TreeMap<>(dailySales);
+        }
+    }
+
+    /**
+     * Units of one pre-sale hold line waiting at a position.
+     *
+     * @param hold non-null hold
+     * @param line the hold's line, counting a kit line's components one by one in the kit's component order
+     * @param channel non-null channel the hold was placed by
+     * @param latestPromise the hold's latest acceptable promise; empty for an open-ended pre-sale
+     * @param units units waiting, {@code > 0}
+     */
+    public record WaitingState(HoldId hold, int line, io.github.omniretail.core.Channel channel,
+            java.util.Optional<Instant> latestPromise, int units) {
+
+        /** Checks for nulls and counts. */
+        public WaitingState {
+            Objects.requireNonNull(hold, "hold");
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(latestPromise, "latestPromise");
+            if (line < 0 || units <= 0) {
+                throw new IllegalArgumentException("waiting units of " + hold + ": line " + line + ", units " + units);
+            }
         }
     }
 

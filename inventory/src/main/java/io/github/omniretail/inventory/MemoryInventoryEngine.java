@@ -969,15 +969,6 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     @Override
     public InventorySnapshot snapshot() {
-        if (skus.values().stream().anyMatch(s -> s.inbound != null || s.backorderLimits != null)) {
-            throw new UnsupportedOperationException("snapshots do not carry expected receipts, waiting pre-sale "
-                    + "holds or backorder limits yet, and this engine has some");
-        }
-        if (lotted.stream().anyMatch(s -> s.lots != null && s.lots.values().stream().anyMatch(t -> t.size() > 0))) {
-            // refused rather than written without the lots' expiries
-            throw new UnsupportedOperationException("snapshots do not carry lots yet, and this engine holds lots of "
-                    + lotted.stream().map(s -> s.sku.value()).sorted().limit(5).toList());
-        }
         List<StockEvent> ev = events();
         InventorySnapshot snapshot;
         synchronized (catalogueLock) {
@@ -1005,12 +996,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 List<InventorySnapshot.PositionState> positions = new ArrayList<>();
                 for (SkuState s : all) {
                     for (int slot = 0; slot < s.size; slot++) {
-                        SkuState.Extras x = s.extrasOrNull(s.node(slot));
-                        positions.add(new InventorySnapshot.PositionState(s.sku, nodeNames[s.node(slot)],
-                                s.onHand(slot), x == null ? SafetyStockPolicy.fixed(s.safety(slot)) : x.policy,
-                                s.safety(slot), x == null || x.sales == null ? new TreeMap<>() : x.sales,
-                                x == null ? 0 : x.reorderPoint, x == null ? 0 : x.hysteresis,
-                                s.lowStock(slot), x == null ? 0 : x.quarantined));
+                        positions.add(stock.positionState(s, slot));
                     }
                 }
                 List<Hold> holdViews = new ArrayList<>();
@@ -1020,7 +1006,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 snapshot = new InventorySnapshot(at(now), Set.copyOf(skus.keySet()), Set.copyOf(nodeIndex.keySet()),
                         poolMap, ruleMap, positions, holdViews, transferViews, idempotency.snapshot(),
                         holds.lastId() + 1, transferIds.get() + 1, stock.kits.values().stream()
-                                .sorted(Comparator.comparing(Kit::sku)).toList());
+                                .sorted(Comparator.comparing(Kit::sku)).toList(), StockRules.backorderLimits(List.of(all)));
             } finally {
                 unlock(all);
             }
@@ -1056,7 +1042,19 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 x.hysteresis = p.hysteresis();
                 x.quarantined = p.quarantined();
             }
+            if (!p.lots().isEmpty()) {
+                LotTable lots = s.lots(n);
+                for (LotPosition lot : p.lots()) {
+                    int i = lots.lot(lot.lot(), lot.expiresAt().map(Instant::toEpochMilli).orElse(LotTable.NEVER),
+                            lot.receivedAt().toEpochMilli());
+                    lots.addOnHand(i, lot.onHand());
+                }
+                lotted.add(s);
+            }
+            InboundRules.restore(s, n, p.receipts(), p.waiting());
         }
+        snapshot.backorderLimits().forEach((sku, limits) -> limits.forEach((channel, units) ->
+                StockRules.backorderLimit(knownSku(sku), channel, units)));
         for (Hold h : snapshot.holds()) {
             boolean anyKit = h.lines().stream().anyMatch(HoldLineState::isKit);
             List<HoldState.Line> lines = new ArrayList<>();
@@ -1085,14 +1083,29 @@ final class MemoryInventoryEngine implements InventoryEngine {
                 state.finalizedAt = now;
                 continue;
             }
-            for (HoldState.Line line : state.lines) {
+            InboundRules.restorePresale(state);
+            for (int i = 0; i < state.lines.length; i++) {
+                HoldState.Line line = state.lines[i];
                 if (line.open() > 0) {
                     if (line.node < 0) {
                         line.sku.addPoolDemand(line.pool, line.open());
                     } else {
+                        int inStock = line.open() - (int) InboundRules.waitOf(line.sku, line.node, state.id, i)[0];
                         int slot = line.sku.slot(line.node);
-                        line.sku.setHeld(slot, line.sku.held(slot) + line.open());
-                        stock.countRules(line.sku, line.node, state.channel, line.open());
+                        line.sku.setHeld(slot, line.sku.held(slot) + inStock);
+                        stock.countRules(line.sku, line.node, state.channel, inStock);
+                        HoldLineState view = h.lines().get(line.group >= 0 ? line.group : i);
+                        if (!view.isKit() && !view.lots().isEmpty()) {
+                            line.take = new LotTable.Take(false, null);
+                            for (LotUnits u : view.lots()) {
+                                line.take.add(u.lot(), u.open() + u.fulfilled());
+                            }
+                            for (int k = 0; k < view.lots().size(); k++) {
+                                line.take.open[k] = view.lots().get(k).open();
+                                line.take.shipped[k] = view.lots().get(k).fulfilled();
+                            }
+                            LotRules.hold(line);
+                        }
                     }
                 }
             }

@@ -514,6 +514,31 @@ final class StockRules {
 
     // ---- values returned to callers
 
+    /** The position at {@code slot} as a snapshot keeps it: on-hand, settings, lots, receipts and waiting units. */
+    InventorySnapshot.PositionState positionState(SkuState s, int slot) {
+        int n = s.node(slot);
+        SkuState.Extras x = s.extrasOrNull(n);
+        LotTable lots = s.lotsOrNull(n);
+        return new InventorySnapshot.PositionState(s.sku, nodes[n], s.onHand(slot),
+                x == null ? SafetyStockPolicy.fixed(s.safety(slot)) : x.policy, s.safety(slot),
+                x == null || x.sales == null ? new java.util.TreeMap<>() : x.sales, x == null ? 0 : x.reorderPoint,
+                x == null ? 0 : x.hysteresis, s.lowStock(slot), x == null ? 0 : x.quarantined,
+                lots == null ? List.of() : lots.view(), InboundRules.inbound(this, s, n),
+                InboundRules.waitingStates(s, n));
+    }
+
+    /** Every SKU's backorder limits, as a snapshot keeps them. */
+    static Map<io.github.omniretail.core.Sku, Map<io.github.omniretail.core.ChannelId, Integer>> backorderLimits(
+            Iterable<SkuState> all) {
+        Map<io.github.omniretail.core.Sku, Map<io.github.omniretail.core.ChannelId, Integer>> out = new HashMap<>();
+        for (SkuState s : all) {
+            if (s.backorderLimits != null) {
+                out.put(s.sku, Map.copyOf(s.backorderLimits));
+            }
+        }
+        return out;
+    }
+
     /** The position at {@code slot} of {@code s}. */
     Position position(SkuState s, int slot) {
         int onHand = s.onHand(slot);

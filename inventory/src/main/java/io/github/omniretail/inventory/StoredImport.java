@@ -24,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Snapshots of a stored inventory and restores into one. A snapshot locks the catalogue exclusively and every SKU
@@ -42,13 +41,6 @@ final class StoredImport {
             Catalogue cat = Catalogue.of(session.lockCatalogue());
             Locked all = session.lockAll(true);
             StoredState st = new StoredState(cat.stock(), now, all);
-            for (SkuState s : st.skus()) {
-                if (s.lots != null && !s.lots.isEmpty()) {
-                    // refused rather than written without the lots' expiries
-                    throw new UnsupportedOperationException("snapshots do not carry lots yet, and " + s.sku
-                            + " has lots");
-                }
-            }
             List<StockEvent> expired = new ArrayList<>();
             st.expireDue(expired);
             StoredRows changes = st.changes(expired);
@@ -73,12 +65,7 @@ final class StoredImport {
             List<InventorySnapshot.PositionState> positions = new ArrayList<>();
             for (SkuState s : st.skus()) {
                 for (int slot = 0; slot < s.size; slot++) {
-                    SkuState.Extras x = s.extrasOrNull(s.node(slot));
-                    positions.add(new InventorySnapshot.PositionState(s.sku, stock.nodes[s.node(slot)],
-                            s.onHand(slot), x == null ? SafetyStockPolicy.fixed(s.safety(slot)) : x.policy,
-                            s.safety(slot), x == null || x.sales == null ? new TreeMap<>() : x.sales,
-                            x == null ? 0 : x.reorderPoint, x == null ? 0 : x.hysteresis, s.lowStock(slot),
-                            x == null ? 0 : x.quarantined));
+                    positions.add(stock.positionState(s, slot));
                 }
             }
             List<Hold> holds = new ArrayList<>();
@@ -107,7 +94,8 @@ final class StoredImport {
             skus.removeAll(stock.kits.keySet()); // an empty row an instance with a stale catalogue made
             return new InventorySnapshot(Instant.ofEpochMilli(now), skus, Set.copyOf(cat.nodes().keySet()), pools,
                     rules, positions, holds, transfers, entries, lastHold + 1, lastTransfer + 1, stock.kits.values()
-                            .stream().sorted(Comparator.comparing(Kit::sku)).toList());
+                            .stream().sorted(Comparator.comparing(Kit::sku)).toList(),
+                    StockRules.backorderLimits(st.skus()));
         });
     }
 

@@ -246,6 +246,31 @@ public abstract class InboundContract extends InventoryStoreFixture {
     }
 
     @Test
+    void receiptsTheQueueAndBackorderLimitsSurviveASnapshot() {
+        inventory.receive(key("r-0"), PHONE, DC, 1);
+        inventory.expectReceipt(key("po-1"), ExpectedReceipt.purchaseOrder("PO-1", PHONE, DC, 5, DAY_3));
+        inventory.setBackorderLimit(PHONE, APP.id(), 4);
+        Hold a = presale("a", APP, 3, Presale.promisedBy(DAY_5));
+        Hold b = presale("b", APP, 6, Presale.openEnded());
+        InventoryEngine copy = builder().clock(clock).restore(inventory.snapshot()).build();
+        assertEquals(inventory.inbound(PHONE, DC), copy.inbound(PHONE, DC));
+        assertEquals(inventory.waiting(PHONE, DC), copy.waiting(PHONE, DC));
+        assertEquals(inventory.atpByDate(PHONE, DC, APP), copy.atpByDate(PHONE, DC, APP));
+        assertEquals(inventory.position(PHONE, DC), copy.position(PHONE, DC));
+        assertEquals(inventory.hold(a.id()), copy.hold(a.id()));
+        assertEquals(inventory.hold(b.id()), copy.hold(b.id()));
+        assertThrows(InsufficientStockException.class, () -> copy.hold(HoldRequest.builder(key("c"), APP, LONG)
+                .line(HoldLine.atNode(PHONE, DC, 2)).presale(Presale.openEnded()).build()),
+                "the backorder limit came along: 3 backordered of 4, and 2 more would pass it");
+        // the late rule still knows a's latest promise
+        copy.reviseReceipt(key("po-1-late"), PHONE, DC, "PO-1", 5, DAY_10);
+        assertEquals(0, copy.hold(a.id()).orElseThrow().lines().get(0).waiting());
+        assertEquals(2, copy.hold(a.id()).orElseThrow().lines().get(0).released());
+        copy.receiveExpected(key("po-1-in"), PHONE, DC, "PO-1", 5);
+        assertEquals(5, copy.hold(b.id()).orElseThrow().lines().get(0).allocated());
+    }
+
+    @Test
     void eightThreadsPreSellingOneSkuAreServedInOrderAndNeverBeyondWhatCame() throws Exception {
         inventory.setBackorderLimit(PHONE, APP.id(), 1_000);
         inventory.expectReceipt(key("po-1"), ExpectedReceipt.purchaseOrder("PO-1", PHONE, DC, 60, DAY_3));

@@ -99,6 +99,25 @@ public abstract class LotContract extends InventoryStoreFixture {
     }
 
     @Test
+    void lotsAndTheLotsHoldsTookSurviveASnapshot() {
+        Hold h = hold("h-1", HoldLine.atNode(MILK, STORE, 7), APP);
+        inventory.confirm(key("h-1-ok"), h.id());
+        inventory.fulfil(key("h-1-ship"), h.id(), 0, 3);
+        InventoryEngine copy = builder().clock(clock).minShelfLife(TMALL.id(), Duration.ofDays(3))
+                .restore(inventory.snapshot()).build();
+        assertEquals(inventory.lots(MILK, STORE), copy.lots(MILK, STORE));
+        assertEquals(inventory.hold(h.id()), copy.hold(h.id()));
+        assertEquals(inventory.atpByLot(MILK, STORE, TMALL), copy.atpByLot(MILK, STORE, TMALL));
+        // the restored hold ships from its lots, and the next hold takes the next lot
+        Hold rest = copy.fulfilAll(key("h-1-rest"), h.id());
+        assertEquals(List.of(new LotUnits("B", 0, 5), new LotUnits("A", 0, 2)), rest.lines().get(0).lots());
+        assertEquals(List.of(new LotUnits("A", 4, 0)), copy.hold(HoldRequest.builder(key("h-2"), APP,
+                Duration.ofMinutes(15)).line(HoldLine.atNode(MILK, STORE, 4)).build()).lines().get(0).lots());
+        clock.advance(Duration.ofDays(3));
+        assertEquals(8, copy.expireLots(), "lot A expires in the copy too (the cart that held 4 of it expired first)");
+    }
+
+    @Test
     void lotsAreKeptInExpiryOrderAndHoldsTakeTheFirstToExpire() {
         assertEquals(List.of("B", "A", "C"), inventory.lots(MILK, STORE).stream().map(LotPosition::lot).toList());
         assertEquals(35, inventory.position(MILK, STORE).onHand());
