@@ -45,7 +45,8 @@ public record HoldLineState(Sku sku, Optional<NodeId> node, Optional<PoolId> poo
     public HoldLineState {
         Objects.requireNonNull(sku, "sku");
         lots = java.util.List.copyOf(lots);
-        kit = kit.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(kit));
+        kit = kit.isEmpty() ? Map.of() : kit instanceof Kit.Components shared ? shared
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(kit));
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(pool, "pool");
         if (quantity <= 0 || fulfilled < 0 || released < 0 || fulfilled + released > quantity) {

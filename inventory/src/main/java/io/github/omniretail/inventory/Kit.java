@@ -43,7 +43,38 @@ public record Kit(Sku sku, Map<Sku, Integer> components) {
             }
             sorted.put(e.getKey(), e.getValue());
         }
-        components = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sorted));
+        components = components instanceof Components known ? known : new Components(sorted);
+    }
+
+    /**
+     * A kit's components: immutable and sorted by SKU, so hold views can share it instead of copying it per hold.
+     */
+    static final class Components extends java.util.AbstractMap<Sku, Integer> {
+        private final Map<Sku, Integer> sorted;
+
+        private Components(TreeMap<Sku, Integer> sorted) {
+            this.sorted = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sorted));
+        }
+
+        @Override
+        public java.util.Set<Entry<Sku, Integer>> entrySet() {
+            return sorted.entrySet();
+        }
+
+        @Override
+        public Integer get(Object key) {
+            return sorted.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return sorted.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return sorted.size();
+        }
     }
 
     /**
