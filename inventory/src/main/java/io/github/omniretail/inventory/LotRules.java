@@ -189,8 +189,9 @@ final class LotRules {
         int node = lines[first].node;
         int slot = s.find(node);
         int size = lots == null ? 0 : lots.size();
-        long[] free = new long[size];
-        for (int j = 0; j < size; j++) {
+        // one line needs no scratch copy of the lots' free units (the common case: read them in place)
+        long[] free = lines.length == 1 ? null : new long[size];
+        for (int j = 0; free != null && j < size; j++) {
             free[j] = lots.expires(j) > cutoff ? lots.free(j) : 0;
         }
         long lotless = lots == null ? (slot < 0 ? 0 : Math.max(0, s.onHand(slot) - s.held(slot)))
@@ -203,14 +204,16 @@ final class LotRules {
                 continue;
             }
             int j = lots == null ? -1 : lots.find(named);
-            long available = j < 0 ? 0 : free[j];
+            long available = j < 0 ? 0 : free(free, lots, j, cutoff);
             if (available < line.quantity) {
                 throw new InsufficientStockException(s.sku, Optional.of(stock.nodes[node]), Optional.empty(),
                         channel.id(), line.quantity, available, "lot " + named + (j < 0 ? " is not at this node"
                         : lots.expires(j) <= cutoff ? " expires too soon for " + channel.id()
                         : " has " + available + " free"));
             }
-            free[j] -= line.quantity;
+            if (free != null) {
+                free[j] -= line.quantity;
+            }
             done[i] = true;
             line.take = new LotTable.Take(requested.get(i).order() == LotOrder.FIFO, named);
             line.take.add(named, line.quantity);
@@ -225,11 +228,15 @@ final class LotRules {
             LotTable.Take take = new LotTable.Take(fifo, null);
             long remaining = line.quantity;
             if (lots != null) {
-                for (int j : lots.order(fifo)) {
-                    long u = Math.min(free[j], remaining);
+                int[] order = fifo ? lots.order(true) : null; // the table is kept first-expiry-first
+                for (int k = 0; k < size && remaining > 0; k++) {
+                    int j = order == null ? k : order[k];
+                    long u = Math.min(free(free, lots, j, cutoff), remaining);
                     if (u > 0) {
                         take.add(lots.id(j), (int) u);
-                        free[j] -= u;
+                        if (free != null) {
+                            free[j] -= u;
+                        }
                         remaining -= u;
                     }
                 }
@@ -243,6 +250,11 @@ final class LotRules {
             }
             line.take = take;
         }
+    }
+
+    /** Free units of lot {@code j} a line may take: from the scratch copy, or read in place when there is none. */
+    private static long free(long[] free, LotTable lots, int j, long cutoff) {
+        return free != null ? free[j] : lots.expires(j) > cutoff ? lots.free(j) : 0;
     }
 
     /** Chooses the lots of a pool line being pinned to node index {@code n} (checked to have the units). */

@@ -24,15 +24,18 @@ final class LotTable {
      * A hold line's lot preference and the lots it holds, in the order it took them (fulfilment ships from the
      * first, a release gives back from the last). Null on a line with neither.
      */
+    private static final String[] NO_IDS = new String[0];
+    private static final int[] NO_UNITS = new int[0];
+
     static final class Take {
         final boolean fifo;
         /** The lot asked for, or null. */
         final String named;
-        String[] ids = new String[0];
-        int[] open = new int[0];
-        int[] shipped = new int[0];
+        String[] ids = NO_IDS;
+        int[] open = NO_UNITS;
+        int[] shipped = NO_UNITS;
         /** Units taken from each lot when the line was placed (or pinned): the hold as placed. */
-        int[] taken = new int[0];
+        int[] taken = NO_UNITS;
 
         Take(boolean fifo, String named) {
             this.fifo = fifo;
