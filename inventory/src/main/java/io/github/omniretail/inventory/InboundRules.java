@@ -143,7 +143,7 @@ final class InboundRules {
     }
 
     private static void requireLoaded(InboundTable t, LongFunction<HoldState> holds) {
-        for (InboundTable.Wait w : t.waiting) {
+        for (InboundTable.Wait w : t.queue()) {
             if (w.latest != InboundTable.BACKORDER && holds.apply(w.hold) == null) {
                 throw new HoldNotLoaded(w.hold);
             }
@@ -163,16 +163,17 @@ final class InboundRules {
         NodeId node = stock.nodes[n];
         while (true) {
             long[] promises = t.promises();
+            List<InboundTable.Wait> queue = new ArrayList<>(t.queue());
             int late = -1;
             for (int k = 0; k < promises.length && late < 0; k++) {
-                InboundTable.Wait w = t.waiting.get(k);
+                InboundTable.Wait w = queue.get(k);
                 if (w.latest != InboundTable.BACKORDER && promises[k] > w.latest) {
                     late = k;
                 }
             }
             if (late < 0) {
                 for (int k = 0; k < promises.length; k++) {
-                    InboundTable.Wait w = t.waiting.get(k);
+                    InboundTable.Wait w = queue.get(k);
                     if (promises[k] != w.promised) {
                         Optional<Instant> before = instant(w.promised);
                         Optional<Instant> after = instant(promises[k]);
@@ -184,7 +185,8 @@ final class InboundRules {
                 }
                 return;
             }
-            InboundTable.Wait w = t.waiting.remove(late);
+            InboundTable.Wait w = queue.get(late);
+            t.drop(w);
             String reason = promises[late] == InboundTable.BACKORDER ? "short" : "late";
             cancel(holds.apply(w.hold), w, now);
             int units = w.units;
@@ -302,7 +304,7 @@ final class InboundRules {
         InboundTable t = tableFor(s, line.node);
         long promise = t.promiseOfNext(units);
         long latest = presale.latestPromise().map(Instant::toEpochMilli).orElse(InboundTable.BACKORDER);
-        t.waiting.add(new InboundTable.Wait(hold.id, lineIndex, hold.channel, latest, units, promise));
+        t.enqueue(new InboundTable.Wait(hold.id, lineIndex, hold.channel, latest, units, promise));
         NodeId node = stock.nodes[line.node];
         emit(ev, () -> new StockEvent.HoldWaiting(at(now), new HoldId(hold.id), s.sku, node, units,
                 instant(promise)));
@@ -324,10 +326,7 @@ final class InboundRules {
             return 0;
         }
         int off = Math.min(units, w.units);
-        w.units -= off;
-        if (w.units == 0) {
-            t.waiting.remove(w);
-        }
+        t.take(w, off);
         dropIfEmpty(s, n);
         return off;
     }
@@ -335,17 +334,8 @@ final class InboundRules {
     /** @return {units waiting, promise} of a hold line at node index {@code n} */
     static long[] waitOf(SkuState s, int n, long hold, int lineIndex) {
         InboundTable t = table(s, n);
-        if (t == null) {
-            return new long[] {0, InboundTable.BACKORDER};
-        }
-        long[] promises = t.promises();
-        for (int k = 0; k < promises.length; k++) {
-            InboundTable.Wait w = t.waiting.get(k);
-            if (w.hold == hold && w.line == lineIndex) {
-                return new long[] {w.units, promises[k]};
-            }
-        }
-        return new long[] {0, InboundTable.BACKORDER};
+        InboundTable.Wait w = t == null ? null : t.waitOf(hold, lineIndex);
+        return w == null ? new long[] {0, InboundTable.BACKORDER} : new long[] {w.units, t.promiseOf(w)};
     }
 
     /**
@@ -355,12 +345,12 @@ final class InboundRules {
     static void serve(StockRules stock, SkuState s, int slot, long now, List<StockEvent> ev) {
         int n = s.node(slot);
         InboundTable t = table(s, n);
-        if (t == null || t.waiting.isEmpty() || s.lotsOrNull(n) != null) {
+        if (t == null || !t.anyWaiting() || s.lotsOrNull(n) != null) {
             return;
         }
         NodeId node = stock.nodes[n];
-        while (!t.waiting.isEmpty()) {
-            InboundTable.Wait w = t.waiting.get(0);
+        while (t.anyWaiting()) {
+            InboundTable.Wait w = t.first();
             long free = stock.freeFor(s, slot, w.channel, now);
             int units = (int) Math.min(w.units, free);
             if (units <= 0) {
@@ -368,12 +358,9 @@ final class InboundRules {
             }
             s.setHeld(slot, Math.addExact(s.held(slot), units));
             stock.countRules(s, n, w.channel, units);
-            w.units -= units;
+            t.take(w, units);
             int still = w.units;
             emit(ev, () -> new StockEvent.HoldAllocated(at(now), new HoldId(w.hold), s.sku, node, units, still));
-            if (w.units == 0) {
-                t.waiting.remove(0);
-            }
         }
         dropIfEmpty(s, n);
     }
@@ -385,7 +372,7 @@ final class InboundRules {
         InboundTable t = table(s, n);
         List<InventorySnapshot.WaitingState> out = new ArrayList<>();
         if (t != null) {
-            for (InboundTable.Wait w : t.waiting) {
+            for (InboundTable.Wait w : t.queue()) {
                 out.add(new InventorySnapshot.WaitingState(new HoldId(w.hold), w.line, w.channel,
                         w.latest == InboundTable.BACKORDER ? Optional.empty()
                                 : Optional.of(Instant.ofEpochMilli(w.latest)), w.units));
@@ -405,12 +392,13 @@ final class InboundRules {
             t.add(new InboundTable.Receipt(r.id(), r.kind(), r.quantity(), r.eta().toEpochMilli()));
         }
         for (InventorySnapshot.WaitingState w : waiting) {
-            t.waiting.add(new InboundTable.Wait(w.hold().value(), w.line(), w.channel(),
+            t.enqueue(new InboundTable.Wait(w.hold().value(), w.line(), w.channel(),
                     w.latestPromise().map(Instant::toEpochMilli).orElse(InboundTable.BACKORDER), w.units(), 0));
         }
         long[] promises = t.promises();
-        for (int k = 0; k < promises.length; k++) {
-            t.waiting.get(k).promised = promises[k];
+        int k = 0;
+        for (InboundTable.Wait w : t.queue()) {
+            w.promised = promises[k++];
         }
     }
 
@@ -421,7 +409,7 @@ final class InboundRules {
             if (t == null) {
                 continue;
             }
-            for (InboundTable.Wait w : t.waiting) {
+            for (InboundTable.Wait w : t.queue()) {
                 if (w.hold == hold.id) {
                     hold.presale = new HoldState.PresaleState(w.latest == InboundTable.BACKORDER
                             ? Presale.openEnded() : Presale.promisedBy(Instant.ofEpochMilli(w.latest)));
@@ -453,9 +441,9 @@ final class InboundRules {
         List<WaitingUnits> out = new ArrayList<>();
         if (t != null) {
             long[] promises = t.promises();
-            for (int k = 0; k < promises.length; k++) {
-                InboundTable.Wait w = t.waiting.get(k);
-                out.add(new WaitingUnits(new HoldId(w.hold), w.units, instant(promises[k])));
+            int k = 0;
+            for (InboundTable.Wait w : t.queue()) {
+                out.add(new WaitingUnits(new HoldId(w.hold), w.units, instant(promises[k++])));
             }
         }
         return List.copyOf(out);

@@ -52,18 +52,61 @@ final class InboundTable {
     }
 
     final List<Receipt> receipts = new ArrayList<>();
-    final List<Wait> waiting = new ArrayList<>();
+    /** Waiting lines by (hold, line), in placement order: O(1) to find, serve from the head or cancel anywhere. */
+    private final java.util.LinkedHashMap<Long, Wait> waiting = new java.util.LinkedHashMap<>();
+    /** Units of every waiting line: what waiting lines claim of the next units that come free. */
+    private long waitingUnits;
+
+    private static long key(long hold, int line) {
+        if (line >= 1 << 16) {
+            throw new IllegalArgumentException("hold H-" + hold + " has more than 65,536 lines waiting");
+        }
+        return hold << 16 | line;
+    }
 
     boolean isEmpty() {
         return receipts.isEmpty() && waiting.isEmpty();
     }
 
     long waitingUnits() {
-        long sum = 0;
-        for (Wait w : waiting) {
-            sum += w.units;
+        return waitingUnits;
+    }
+
+    /** @return the waiting lines in placement order (a live view: do not change the table while iterating) */
+    java.util.Collection<Wait> queue() {
+        return waiting.values();
+    }
+
+    boolean anyWaiting() {
+        return !waiting.isEmpty();
+    }
+
+    /** @return the line first in the queue, or null */
+    Wait first() {
+        return waiting.isEmpty() ? null : waiting.values().iterator().next();
+    }
+
+    /** Puts a line at the back of the queue. */
+    void enqueue(Wait w) {
+        if (waiting.putIfAbsent(key(w.hold, w.line), w) != null) {
+            throw new IllegalStateException("line " + w.line + " of hold H-" + w.hold + " already waits here");
         }
-        return sum;
+        waitingUnits += w.units;
+    }
+
+    /** Takes {@code units} off a waiting line (served or given back); it leaves the queue at zero. */
+    void take(Wait w, int units) {
+        w.units -= units;
+        waitingUnits -= units;
+        if (w.units == 0) {
+            waiting.remove(key(w.hold, w.line));
+        }
+    }
+
+    /** Removes a line from the queue with all its units (cancelled). */
+    void drop(Wait w) {
+        waiting.remove(key(w.hold, w.line));
+        waitingUnits -= w.units;
     }
 
     Receipt receipt(String id) {
@@ -92,12 +135,7 @@ final class InboundTable {
     }
 
     Wait waitOf(long hold, int line) {
-        for (Wait w : waiting) {
-            if (w.hold == hold && w.line == line) {
-                return w;
-            }
-        }
-        return null;
+        return waiting.get(key(hold, line));
     }
 
     /** @return units of the hold's line still waiting here, 0 if none */
@@ -106,25 +144,20 @@ final class InboundTable {
         return w == null ? 0 : w.units;
     }
 
-    /** @return the derived promise of every waiting entry, in queue order */
-    long[] promises() {
-        long[] out = new long[waiting.size()];
+    /** @return the promise of a waiting line: the receipt covering every unit queued up to and including it */
+    long promiseOf(Wait target) {
         long need = 0;
-        long cover = 0;
-        int r = 0;
-        for (int k = 0; k < out.length; k++) {
-            need += waiting.get(k).units;
-            while (cover < need && r < receipts.size()) {
-                cover += receipts.get(r++).quantity;
+        for (Wait w : waiting.values()) {
+            need += w.units;
+            if (w == target) {
+                break;
             }
-            out[k] = cover >= need ? receipts.get(r - 1).eta : BACKORDER;
         }
-        return out;
+        return promiseAt(need);
     }
 
-    /** @return the promise of {@code units} more waiting behind everything waiting now */
-    long promiseOfNext(long units) {
-        long need = waitingUnits() + units;
+    /** @return the ETA at which the receipts cover {@code need} units, or {@link #BACKORDER} */
+    long promiseAt(long need) {
         long cover = 0;
         for (Receipt r : receipts) {
             cover += r.quantity;
@@ -135,6 +168,28 @@ final class InboundTable {
         return BACKORDER;
     }
 
+    /** @return the derived promise of every waiting entry, in queue order */
+    long[] promises() {
+        long[] out = new long[waiting.size()];
+        long need = 0;
+        long cover = 0;
+        int r = 0;
+        int k = 0;
+        for (Wait w : waiting.values()) {
+            need += w.units;
+            while (cover < need && r < receipts.size()) {
+                cover += receipts.get(r++).quantity;
+            }
+            out[k++] = cover >= need ? receipts.get(r - 1).eta : BACKORDER;
+        }
+        return out;
+    }
+
+    /** @return the promise of {@code units} more waiting behind everything waiting now */
+    long promiseOfNext(long units) {
+        return promiseAt(waitingUnits + units);
+    }
+
     /** @return units of {@code channel}'s waiting entries no known receipt covers */
     long backordered(Channel channel) {
         long total = 0;
@@ -143,7 +198,7 @@ final class InboundTable {
         }
         long need = 0;
         long out = 0;
-        for (Wait w : waiting) {
+        for (Wait w : waiting.values()) {
             long before = need;
             need += w.units;
             if (w.channel.id().equals(channel.id()) && need > total) {

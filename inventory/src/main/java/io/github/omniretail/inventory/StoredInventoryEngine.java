@@ -588,7 +588,8 @@ final class StoredInventoryEngine implements InventoryEngine {
                 InboundTable t = s == null ? null : InboundRules.table(s, cat.node(node));
                 Set<Long> ids = new HashSet<>();
                 if (t != null) {
-                    t.waiting.forEach(w -> ids.add(w.hold));
+                    // only dated lines can be cancelled by the late-or-short rule: only their holds are needed
+                    t.queue().stream().filter(w -> w.latest != InboundTable.BACKORDER).forEach(w -> ids.add(w.hold));
                 }
                 return ids;
             });

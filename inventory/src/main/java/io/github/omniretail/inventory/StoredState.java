@@ -252,7 +252,7 @@ final class StoredState {
                     receipts.addArray().add(r.id).add(r.kind.name()).add(r.quantity).add(r.eta);
                 }
                 ArrayNode waiting = t.putArray("waiting"); // hold, line, channel, kind, latest, units, promised
-                for (InboundTable.Wait w : e.getValue().waiting) {
+                for (InboundTable.Wait w : e.getValue().queue()) {
                     waiting.addArray().add(w.hold).add(w.line).add(w.channel.id().value())
                             .add(w.channel.kind().name()).add(w.latest).add(w.units).add(w.promised);
                 }
@@ -308,7 +308,7 @@ final class StoredState {
                     }
                     for (JsonTree w : table.field("waiting").elements()) {
                         List<JsonTree> f = w.elements();
-                        t.waiting.add(new InboundTable.Wait(f.get(0).longValue(), f.get(1).intValue(),
+                        t.enqueue(new InboundTable.Wait(f.get(0).longValue(), f.get(1).intValue(),
                                 new Channel(ChannelId.of(f.get(2).text()), f.get(3).enumValue(ChannelKind.class)),
                                 f.get(4).longValue(), f.get(5).intValue(), f.get(6).longValue()));
                     }
