@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * from the order's), save the order with the step marked done, and go on — so a retry after a crash at any point
  * repeats at most one engine call, which the engine answers from its idempotency records.
  *
- * <p>A little over 600 lines on purpose: every public transition (place, confirm, cancel, fulfil, return, exchange,
- * expiry) is here, so that load–call–save discipline can be read and checked in one place. The engine calls
+ * <p>About 700 lines on purpose: every public transition (place, pay a deposit, confirm, cancel, fulfil, return,
+ * exchange, expiry) is here, so that load–call–save discipline can be read and checked in one place. The engine calls
  * themselves are in {@link EngineSteps}, a return's money and points arithmetic in {@link ReturnShare}.
  */
 final class DefaultCheckout implements Checkout {
@@ -554,9 +554,11 @@ final class DefaultCheckout implements Checkout {
         try {
             node = steps.fulfil(o, shipment);
         } catch (IllegalHoldStateException e) {
+            String why = o.request().presaleBy().isPresent() && e.status() == HoldStatus.RELEASED
+                    ? " (a late or short delivery cancelled the pre-sale's waiting units: cancel the order)" : "";
             throw new CheckoutStateException(o.key(), o.status(), e.status().isFinal() ? "its stock hold "
-                    + e.hold().value() + " is " + e.status() + " outside the checkout: shipment " + shipment
-                    + " cannot leave" : "shipment " + shipment + " cannot leave yet: " + e.getMessage());
+                    + e.hold().value() + " is " + e.status() + " outside the checkout" + why + ": shipment "
+                    + shipment + " cannot leave" : "shipment " + shipment + " cannot leave yet: " + e.getMessage());
         }
         o = save(o, d -> {
             d.fulfilled.add(shipment);
