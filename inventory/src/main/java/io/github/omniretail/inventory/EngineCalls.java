@@ -54,6 +54,17 @@ final class EngineCalls {
         }
     }
 
+    static void lotChange(io.github.omniretail.core.Sku sku, io.github.omniretail.core.NodeId node, String lot,
+            int delta, String reason) {
+        Objects.requireNonNull(sku, "sku");
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(lot, "lot");
+        reason(reason);
+        if (delta == 0) {
+            throw new IllegalArgumentException("lot " + lot + " of " + sku + " at " + node + ": delta must not be 0");
+        }
+    }
+
     static void backorderLimit(io.github.omniretail.core.Sku sku, io.github.omniretail.core.ChannelId channel,
             int units) {
         Objects.requireNonNull(sku, "sku");

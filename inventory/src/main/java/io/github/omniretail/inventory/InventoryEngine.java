@@ -287,6 +287,24 @@ public interface InventoryEngine {
     }
 
     /**
+     * Changes one lot's on-hand at a node with a reason code: spoiled or damaged units of that lot written off
+     * ({@code delta < 0}), a count of the lot, a correction. The position's on-hand changes with it (events
+     * {@link StockEvent.LotAdjusted} and {@link StockEvent.Adjusted}). Only the lot's free units can be taken; units
+     * cannot be added to an expired lot; a lot left empty is forgotten. {@link #adjust} and {@link #count} change
+     * only units without a lot.
+     *
+     * @param idempotencyKey non-null key: a retry returns the same outcome
+     * @param sku non-null SKU
+     * @param node non-null node
+     * @param lot non-null id of a lot at the node
+     * @param delta signed change in units, not 0
+     * @param reason non-blank reason code
+     * @return the position after
+     * @throws IllegalArgumentException if the lot is not there, would lose held units, or is expired and would grow
+     */
+    Position adjustLot(IdempotencyKey idempotencyKey, Sku sku, NodeId node, String lot, int delta, String reason);
+
+    /**
      * Boxes components into an assembled kit's own stock at a node (a gift box packed ahead, with its own barcode):
      * each component's on-hand falls by {@code units} × its quantity in {@code recipe}, the kit SKU's rises by
      * {@code units}, all or nothing (event {@link StockEvent.KitAssembled}; each change also {@link StockEvent.Adjusted}).

@@ -379,6 +379,45 @@ final class LotRules {
     }
 
     /**
+     * Changes one lot's on-hand by {@code delta} with a reason (a count of the lot, spoiled or damaged units
+     * written off, a correction): the position's on-hand changes with it. Only free units of the lot can be taken;
+     * an emptied lot is forgotten. Caller holds the lock.
+     *
+     * @return the position's slot
+     * @throws IllegalArgumentException if the lot is not at the node, or {@code delta} would take held units
+     */
+    static int adjust(StockRules stock, SkuState s, int n, String lot, int delta, String reason, long now,
+            List<StockEvent> ev) {
+        LotTable lots = s.lotsOrNull(n);
+        int j = lots == null ? -1 : lots.find(lot);
+        NodeId node = stock.nodes[n];
+        if (j < 0) {
+            throw new IllegalArgumentException("lot " + lot + " of " + s.sku + " is not at " + node);
+        }
+        if (delta < 0 && -(long) delta > lots.free(j)) {
+            throw new IllegalArgumentException("lot " + lot + " of " + s.sku + " at " + node + " has "
+                    + lots.free(j) + " free units (" + lots.held(j) + " held for orders): " + delta
+                    + " would take held units");
+        }
+        if (delta > 0 && lots.expires(j) <= now) {
+            throw new IllegalArgumentException("lot " + lot + " of " + s.sku + " expired at "
+                    + Instant.ofEpochMilli(lots.expires(j)) + ": units cannot be added to it");
+        }
+        int slot = s.find(n);
+        int after = Math.addExact(s.onHand(slot), delta);
+        lots.addOnHand(j, delta);
+        int lotAfter = lots.onHand(j);
+        s.setOnHand(slot, after);
+        if (lotAfter == 0) {
+            lots.compact();
+        }
+        emit(ev, () -> new StockEvent.LotAdjusted(at(now), s.sku, node, lot, delta, lotAfter, reason));
+        emit(ev, () -> new StockEvent.Adjusted(at(now), s.sku, node, delta, after, reason));
+        stock.afterChange(s, slot, now, ev);
+        return slot;
+    }
+
+    /**
      * Refuses an on-hand change at a position with lots that would take units the lots own: such a change names
      * its lot.
      */
@@ -386,7 +425,7 @@ final class LotRules {
         LotTable lots = s.lotsOrNull(n);
         if (lots != null && onHandAfter < lots.onHandInLots()) {
             throw new IllegalArgumentException("on-hand of " + s.sku + " at " + stock.nodes[n] + " would fall to "
-                    + onHandAfter + ", below the " + lots.onHandInLots() + " units in its lots: adjust the lot");
+                    + onHandAfter + ", below the " + lots.onHandInLots() + " units in its lots: adjust the lot (adjustLot)");
         }
     }
 

@@ -69,6 +69,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
     record ReviseOp(Sku sku, NodeId node, String receipt, int quantity, Instant eta) { }
     record LandOp(Sku sku, NodeId node, String receipt, int received) { }
     record AssembleOp(Kit recipe, NodeId node, int units, boolean assemble) { }
+    record AdjustLotOp(Sku sku, NodeId node, String lot, int delta, String reason) { }
 
     private final Clock clock;
     private final EventSink<InventoryEvent> sink;
@@ -388,6 +389,18 @@ final class MemoryInventoryEngine implements InventoryEngine {
         int n = knownNode(node);
         long now = now();
         return locked(s, now, ev -> LotRules.atpByLot(stock, s, n, channel, shelf.cutoff(channel, now)));
+    }
+
+    @Override
+    public Position adjustLot(IdempotencyKey idempotencyKey, Sku sku, NodeId node, String lot, int delta,
+            String reason) {
+        String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
+        EngineCalls.lotChange(sku, node, lot, delta, reason);
+        return idempotent(key, new AdjustLotOp(sku, node, lot, delta, reason), now -> {
+            SkuState s = knownSku(sku);
+            int n = knownNode(node);
+            return locked(s, now, ev -> position(s, LotRules.adjust(stock, s, n, lot, delta, reason, now, ev)));
+        });
     }
 
     @Override

@@ -15,7 +15,7 @@ public sealed interface StockEvent extends InventoryEvent
         StockEvent.LotReceived, StockEvent.LotFulfilled, StockEvent.LotExpired, StockEvent.Returned, StockEvent.Inspected,
         StockEvent.ReceiptExpected, StockEvent.ReceiptRevised, StockEvent.ReceiptLanded, StockEvent.HoldWaiting,
         StockEvent.HoldAllocated, StockEvent.HoldRepromised, StockEvent.WaitCancelled, StockEvent.KitAssembled,
-        StockEvent.KitDisassembled {
+        StockEvent.KitDisassembled, StockEvent.LotAdjusted {
 
     /**
      * Units arrived at a node (a delivery or a received transfer).
@@ -488,6 +488,26 @@ public sealed interface StockEvent extends InventoryEvent
         @Override
         public String type() {
             return "inventory.kit.disassembled";
+        }
+    }
+
+    /**
+     * One lot's on-hand changed with a reason (a count of the lot, spoiled units written off); the position's change
+     * is also reported as {@link Adjusted}.
+     *
+     * @param occurredAt when the change took effect (engine clock)
+     * @param sku the SKU
+     * @param node the node
+     * @param lot the lot
+     * @param delta signed change in units
+     * @param lotOnHandAfter the lot's on-hand after
+     * @param reason the caller's reason code
+     */
+    record LotAdjusted(Instant occurredAt, Sku sku, NodeId node, String lot, int delta, int lotOnHandAfter,
+            String reason) implements StockEvent {
+        @Override
+        public String type() {
+            return "inventory.lot.adjusted";
         }
     }
 }

@@ -506,6 +506,18 @@ final class StoredInventoryEngine implements InventoryEngine {
     }
 
     @Override
+    public Position adjustLot(IdempotencyKey idempotencyKey, Sku sku, NodeId node, String lot, int delta,
+            String reason) {
+        String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
+        EngineCalls.lotChange(sku, node, lot, delta, reason);
+        knowing(node).node(node);
+        return onSku(key, new MemoryInventoryEngine.AdjustLotOp(sku, node, lot, delta, reason), sku, (st, cat, ev) -> {
+            SkuState s = knownSku(st, sku);
+            return st.stock.position(s, LotRules.adjust(st.stock, s, cat.node(node), lot, delta, reason, st.now, ev));
+        });
+    }
+
+    @Override
     public Position assemble(IdempotencyKey idempotencyKey, Kit recipe, NodeId node, int units) {
         return assembly(idempotencyKey, recipe, node, units, true);
     }

@@ -19,6 +19,7 @@ import io.github.omniretail.inventory.HoldStatus;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.Lot;
+import io.github.omniretail.inventory.Position;
 import io.github.omniretail.core.spi.LotView;
 import io.github.omniretail.inventory.ExpiryBucket;
 import io.github.omniretail.inventory.LotAtp;
@@ -115,6 +116,33 @@ public abstract class LotContract extends InventoryStoreFixture {
                 Duration.ofMinutes(15)).line(HoldLine.atNode(MILK, STORE, 4)).build()).lines().get(0).lots());
         clock.advance(Duration.ofDays(3));
         assertEquals(8, copy.expireLots(), "lot A expires in the copy too (the cart that held 4 of it expired first)");
+    }
+
+    @Test
+    void oneLotIsAdjustedByItselfAndNeverLosesHeldUnits() {
+        hold("h-1", HoldLine.atNode(MILK, STORE, 3), APP); // takes 3 of B
+        Position p = inventory.adjustLot(key("spoiled-1"), MILK, STORE, "B", -2, "spoiled");
+        assertEquals(33, p.onHand());
+        assertEquals(Map.of("B", 0, "A", 10, "C", 20), freeByLot());
+        assertEquals(p, inventory.adjustLot(key("spoiled-1"), MILK, STORE, "B", -2, "spoiled"), "a retry");
+        IllegalArgumentException held = assertThrows(IllegalArgumentException.class,
+                () -> inventory.adjustLot(key("spoiled-2"), MILK, STORE, "B", -1, "spoiled"));
+        assertTrue(held.getMessage().contains("held"), held.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> inventory.adjustLot(key("x"), MILK, STORE, "Z", -1, "spoiled"), "no such lot here");
+        assertThrows(IllegalArgumentException.class,
+                () -> inventory.adjustLot(key("y"), MILK, STORE, "A", 0, "count"));
+        assertEquals(33, inventory.position(MILK, STORE).onHand(), "refusals changed nothing");
+        inventory.adjustLot(key("count-c"), MILK, STORE, "C", 2, "count");
+        inventory.adjustLot(key("gone-a"), MILK, STORE, "A", -10, "recalled");
+        assertEquals(List.of("B", "C"), inventory.lots(MILK, STORE).stream().map(LotPosition::lot).toList(),
+                "an emptied lot is forgotten");
+        assertEquals(25, inventory.position(MILK, STORE).onHand());
+        assertTrue(events.contains(new StockEvent.LotAdjusted(MONDAY.plus(Duration.ofMinutes(2)), MILK, STORE, "A",
+                -10, 0, "recalled")), events.toString());
+        clock.advance(Duration.ofDays(3)); // B is past its best-before
+        assertThrows(IllegalArgumentException.class,
+                () -> inventory.adjustLot(key("z"), MILK, STORE, "B", 1, "count"), "an expired lot does not grow");
     }
 
     @Test
