@@ -26,6 +26,9 @@ import java.util.function.Supplier;
  * every other channel and from pool lines; a cap limits what its channels may hold. Pools: pool-level holds are
  * demand without a node; a change is allowed only if the maximum flow of that demand through the pool's nodes
  * ({@link PoolFlow}) stays as high as before, so open pool holds stay jointly satisfiable.
+ *
+ * <p>A little over 600 lines: besides the rules it builds the values every engine returns from a SKU's state
+ * (positions, hold views, snapshot positions), so both engines return them the same way.
  */
 final class StockRules {
 

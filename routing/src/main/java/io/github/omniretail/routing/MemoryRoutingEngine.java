@@ -87,8 +87,7 @@ final class MemoryRoutingEngine implements RoutingEngine {
         Instant now = clock.instant();
         SpatialIndex nodes = index;
         List<RoutingProblem.Line> lines = lines(order);
-        CostModel costs = policy.costModel().orElseGet(() -> standardCosts.computeIfAbsent(order.currency(),
-                CostModel::standard));
+        CostModel costs = costs(order, policy);
         DeliveryMethod delivery = order.delivery();
         if (delivery instanceof DeliveryMethod.Pickup) {
             return pickup(order, policy, costs, lines, nodes, now, ((DeliveryMethod.Pickup) delivery).node());
@@ -148,6 +147,11 @@ final class MemoryRoutingEngine implements RoutingEngine {
                 List.of(), e);
     }
 
+    /** The policy's cost model, or the standard one for the order's currency. */
+    private CostModel costs(Order order, RoutingPolicy policy) {
+        return policy.costModel().orElseGet(() -> standardCosts.computeIfAbsent(order.currency(), CostModel::standard));
+    }
+
     /** The policy name a pre-sale's explanation carries. */
     static final String PRESALE = "pre-sale";
 
@@ -159,8 +163,7 @@ final class MemoryRoutingEngine implements RoutingEngine {
         Instant now = clock.instant();
         SpatialIndex nodes = index;
         List<RoutingProblem.Line> lines = lines(order);
-        CostModel costs = policy.costModel().orElseGet(() -> standardCosts.computeIfAbsent(order.currency(),
-                CostModel::standard));
+        CostModel costs = costs(order, policy);
         List<SpatialIndex.Neighbour> candidates = new ArrayList<>();
         DeliveryMethod delivery = order.delivery();
         if (delivery instanceof DeliveryMethod.Pickup p) {
