@@ -132,6 +132,35 @@ final class InboundRules {
         return slot;
     }
 
+    /** The id of the receipt a transfer dispatched with an ETA is expected under at its destination. */
+    static String transferReceipt(long transfer) {
+        return "transfer-" + transfer;
+    }
+
+    /**
+     * Receives a transfer ({@link StockMoves#receiveTransfer}); if it was dispatched with an ETA, its expected
+     * receipt at the destination is closed like {@link #land}: waiting lines served, then the late-or-short rule.
+     */
+    static void landTransfer(StockRules stock, TransferState t, int received, LongFunction<HoldState> holds, long now,
+            List<StockEvent> ev) {
+        SkuState s = t.sku;
+        InboundTable table = table(s, t.to);
+        String id = transferReceipt(t.id);
+        InboundTable.Receipt r = table == null ? null : table.receipt(id);
+        if (r != null && t.receivedAt < 0) {
+            requireLoaded(table, holds);
+        }
+        StockMoves.receiveTransfer(stock, t, received, now, ev);
+        if (r != null) {
+            table.receipts.remove(r);
+            NodeId node = stock.nodes[t.to];
+            int expected = r.quantity;
+            emit(ev, () -> new StockEvent.ReceiptLanded(at(now), s.sku, node, id, expected, received));
+            repromise(stock, s, t.to, holds, now, ev);
+            dropIfEmpty(s, t.to);
+        }
+    }
+
     private static InboundTable.Receipt expected(StockRules stock, SkuState s, int n, String id) {
         InboundTable t = table(s, n);
         InboundTable.Receipt r = t == null ? null : t.receipt(id);

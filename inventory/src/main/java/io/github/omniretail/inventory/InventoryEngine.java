@@ -481,6 +481,25 @@ public interface InventoryEngine {
     Transfer dispatchTransfer(IdempotencyKey idempotencyKey, Sku sku, NodeId from, NodeId to, int quantity);
 
     /**
+     * Dispatches a transfer, as {@link #dispatchTransfer(IdempotencyKey, Sku, NodeId, NodeId, int)}, and expects it
+     * at the destination by {@code eta}: an {@link ExpectedReceipt} of kind {@code TRANSFER} with id
+     * {@code transfer-<id>} that pre-sales may wait for and {@link #atpByDate} counts. {@link #receiveTransfer}
+     * closes it as {@link #receiveExpected} would (waiting lines served, then the late-or-short rule);
+     * {@link #reviseReceipt} moves it.
+     *
+     * @param idempotencyKey non-null caller key
+     * @param sku non-null SKU
+     * @param from non-null source node
+     * @param to non-null destination node, different from the source
+     * @param quantity units, {@code > 0}
+     * @param eta non-null expected arrival at the destination
+     * @return the transfer, in transit
+     * @throws InsufficientStockException if the source cannot spare the units
+     */
+    Transfer dispatchTransfer(IdempotencyKey idempotencyKey, Sku sku, NodeId from, NodeId to, int quantity,
+            Instant eta);
+
+    /**
      * Receives a transfer at its destination; units not received are recorded as lost in transit.
      *
      * @param idempotencyKey non-null caller key

@@ -54,6 +54,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
     record AdjustOp(Sku sku, NodeId node, int delta, String reason) { }
     record CountOp(Sku sku, NodeId node, int counted, String reason) { }
     record DispatchOp(Sku sku, NodeId from, NodeId to, int quantity) { }
+    record DispatchExpectedOp(Sku sku, NodeId from, NodeId to, int quantity, Instant eta) { }
     record ReceiveTransferOp(TransferId transfer, int received) { }
     record ConfirmOp(HoldId hold) { }
     record ExtendOp(HoldId hold, Duration ttl) { }
@@ -601,6 +602,17 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     @Override
     public Transfer dispatchTransfer(IdempotencyKey idempotencyKey, Sku sku, NodeId from, NodeId to, int quantity) {
+        return dispatch(idempotencyKey, sku, from, to, quantity, null);
+    }
+
+    @Override
+    public Transfer dispatchTransfer(IdempotencyKey idempotencyKey, Sku sku, NodeId from, NodeId to, int quantity,
+            Instant eta) {
+        return dispatch(idempotencyKey, sku, from, to, quantity, Objects.requireNonNull(eta, "eta"));
+    }
+
+    private Transfer dispatch(IdempotencyKey idempotencyKey, Sku sku, NodeId from, NodeId to, int quantity,
+            Instant eta) {
         String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(from, "from");
@@ -609,13 +621,19 @@ final class MemoryInventoryEngine implements InventoryEngine {
         if (from.equals(to)) {
             throw new IllegalArgumentException("transfer of " + sku + " from " + from + " to itself");
         }
-        return idempotent(key, new DispatchOp(sku, from, to, quantity), now -> {
+        Object op = eta == null ? new DispatchOp(sku, from, to, quantity)
+                : new DispatchExpectedOp(sku, from, to, quantity, eta);
+        return idempotent(key, op, now -> {
             SkuState s = sku(sku);
             int f = node(from);
             int t = node(to);
             return locked(s, now, ev -> {
                 TransferState transfer = StockMoves.dispatch(stock, s, f, t, quantity, transferIds::incrementAndGet,
                         now, ev);
+                if (eta != null) {
+                    InboundRules.expect(stock, s, t, new ExpectedReceipt(InboundRules.transferReceipt(transfer.id),
+                            sku, to, quantity, eta, ExpectedReceipt.Kind.TRANSFER), now, ev);
+                }
                 transfers.put(transfer.id, transfer);
                 return view(transfer);
             });
@@ -637,7 +655,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
             }
             SkuState s = t.sku;
             return locked(s, now, ev -> {
-                StockMoves.receiveTransfer(stock, t, received, now, ev);
+                InboundRules.landTransfer(stock, t, received, holdById, now, ev);
                 return view(t);
             });
         });

@@ -591,6 +591,11 @@ final class StoredInventoryEngine implements InventoryEngine {
      * cancel their waiting units): reads their ids first, and again if a hold started waiting in between.
      */
     private <T> T onWaiting(String key, Object request, Sku sku, NodeId node, Decision<T> decision) {
+        return onWaiting(key, request, sku, node, Set.of(), decision);
+    }
+
+    private <T> T onWaiting(String key, Object request, Sku sku, NodeId node, Set<Long> transfers,
+            Decision<T> decision) {
         if (knownKit(sku) != null) {
             throw StockRules.noStockOfItsOwn(knownKit(sku));
         }
@@ -606,7 +611,7 @@ final class StoredInventoryEngine implements InventoryEngine {
                 return ids;
             });
             try {
-                return call(key, request, Set.of(sku), waiting, Set.of(), decision);
+                return call(key, request, Set.of(sku), waiting, transfers, decision);
             } catch (InboundRules.HoldNotLoaded e) {
                 if (attempt == 9) {
                     throw new IllegalStateException("holds kept starting to wait at " + sku + "/" + node
@@ -755,6 +760,17 @@ final class StoredInventoryEngine implements InventoryEngine {
 
     @Override
     public Transfer dispatchTransfer(IdempotencyKey idempotencyKey, Sku sku, NodeId from, NodeId to, int quantity) {
+        return dispatch(idempotencyKey, sku, from, to, quantity, null);
+    }
+
+    @Override
+    public Transfer dispatchTransfer(IdempotencyKey idempotencyKey, Sku sku, NodeId from, NodeId to, int quantity,
+            Instant eta) {
+        return dispatch(idempotencyKey, sku, from, to, quantity, Objects.requireNonNull(eta, "eta"));
+    }
+
+    private Transfer dispatch(IdempotencyKey idempotencyKey, Sku sku, NodeId from, NodeId to, int quantity,
+            Instant eta) {
         String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(sku, "sku");
         Objects.requireNonNull(from, "from");
@@ -765,11 +781,18 @@ final class StoredInventoryEngine implements InventoryEngine {
         }
         nodes(from, to);
         Set<Sku> skus = Set.of(sku);
-        Call<Transfer> call = new Call<>(key, new MemoryInventoryEngine.DispatchOp(sku, from, to, quantity), skus,
-                autoRegister ? skus : Set.of(), Set.of(), Set.of(), (st, cat, ev) -> {
+        Object op = eta == null ? new MemoryInventoryEngine.DispatchOp(sku, from, to, quantity)
+                : new MemoryInventoryEngine.DispatchExpectedOp(sku, from, to, quantity, eta);
+        Call<Transfer> call = new Call<>(key, op, skus, autoRegister ? skus : Set.of(), Set.of(), Set.of(),
+                (st, cat, ev) -> {
             SkuState s = sku(st, sku);
             TransferState t = StockMoves.dispatch(st.stock, s, cat.node(from), cat.node(to), quantity,
                     st::nextTransferId, st.now, ev);
+            if (eta != null) {
+                InboundRules.expect(st.stock, s, cat.node(to), new ExpectedReceipt(
+                        InboundRules.transferReceipt(t.id), sku, to, quantity, eta, ExpectedReceipt.Kind.TRANSFER),
+                        st.now, ev);
+            }
             st.add(t);
             return st.stock.view(t);
         });
@@ -781,19 +804,25 @@ final class StoredInventoryEngine implements InventoryEngine {
     public Transfer receiveTransfer(IdempotencyKey idempotencyKey, TransferId transfer, int received) {
         String key = java.util.Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
         Objects.requireNonNull(transfer, "transfer");
-        return call(key, new MemoryInventoryEngine.ReceiveTransferOp(transfer, received), Set.of(), Set.of(),
-                Set.of(transfer.value()), (st, cat, ev) -> {
-                    TransferState t = st.transfer(transfer.value());
-                    if (t == null) {
-                        throw new UnknownTransferException(transfer);
-                    }
-                    if (received < 0 || received > t.quantity) {
-                        throw new IllegalArgumentException("transfer " + transfer + ": received must be within 0.."
-                                + t.quantity + ", was " + received);
-                    }
-                    StockMoves.receiveTransfer(st.stock, t, received, st.now, ev);
-                    return st.stock.view(t);
-                });
+        Decision<Transfer> receive = (st, cat, ev) -> {
+            TransferState t = st.transfer(transfer.value());
+            if (t == null) {
+                throw new UnknownTransferException(transfer);
+            }
+            if (received < 0 || received > t.quantity) {
+                throw new IllegalArgumentException("transfer " + transfer + ": received must be within 0.."
+                        + t.quantity + ", was " + received);
+            }
+            InboundRules.landTransfer(st.stock, t, received, st::hold, st.now, ev);
+            return st.stock.view(t);
+        };
+        Object op = new MemoryInventoryEngine.ReceiveTransferOp(transfer, received);
+        Optional<Transfer> known = transfer(transfer);
+        if (known.isEmpty()) {
+            return call(key, op, Set.of(), Set.of(), Set.of(transfer.value()), receive);
+        }
+        // its expected receipt, if any, may cancel waiting lines at the destination: load their holds too
+        return onWaiting(key, op, known.get().sku(), known.get().to(), Set.of(transfer.value()), receive);
     }
 
     // =====================================================================================================

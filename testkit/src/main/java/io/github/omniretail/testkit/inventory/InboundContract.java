@@ -246,6 +246,31 @@ public abstract class InboundContract extends InventoryStoreFixture {
     }
 
     @Test
+    void aTransferDispatchedWithAnEtaIsExpectedAndClosesItsReceiptWhenItArrives() {
+        NodeId store = NodeId.of("ST-1");
+        inventory.registerNode(store);
+        inventory.receive(key("r-st"), PHONE, store, 10);
+        io.github.omniretail.inventory.Transfer t = inventory.dispatchTransfer(key("t-1"), PHONE, store, DC, 6,
+                DAY_3);
+        ExpectedReceipt expected = new ExpectedReceipt("transfer-" + t.id().value(), PHONE, DC, 6, DAY_3,
+                ExpectedReceipt.Kind.TRANSFER);
+        assertEquals(List.of(expected), inventory.inbound(PHONE, DC));
+        assertEquals(List.of(new DatedAtp(NOW, 0), new DatedAtp(DAY_3, 6)), inventory.atpByDate(PHONE, DC, APP));
+        Hold a = presale("a", APP, 4, Presale.promisedBy(DAY_5));
+        assertEquals(Optional.of(DAY_3), a.lines().get(0).promisedBy());
+        clock.advance(Duration.ofDays(3));
+        inventory.receiveTransfer(key("t-1-in"), t.id(), 3); // three lost in transit: short
+        HoldLineState line = inventory.hold(a.id()).orElseThrow().lines().get(0);
+        assertEquals(List.of(3, 1, 0), List.of(line.allocated(), line.released(), line.waiting()),
+                "served what came, the rest cancelled by the short rule");
+        assertEquals(List.of(), inventory.inbound(PHONE, DC));
+        assertTrue(events(StockEvent.ReceiptLanded.class).contains(new StockEvent.ReceiptLanded(clock.instant(),
+                PHONE, DC, expected.id(), 6, 3)));
+        assertEquals(List.of(new StockEvent.WaitCancelled(clock.instant(), a.id(), PHONE, DC, 1, "short")),
+                events(StockEvent.WaitCancelled.class));
+    }
+
+    @Test
     void receiptsTheQueueAndBackorderLimitsSurviveASnapshot() {
         inventory.receive(key("r-0"), PHONE, DC, 1);
         inventory.expectReceipt(key("po-1"), ExpectedReceipt.purchaseOrder("PO-1", PHONE, DC, 5, DAY_3));
