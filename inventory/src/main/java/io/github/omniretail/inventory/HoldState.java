@@ -305,7 +305,7 @@ final class HoldState implements IdempotencyTable.Recorded {
         }
         List<LotUnits> out = new ArrayList<>(take.ids.length);
         for (int k = 0; k < take.ids.length; k++) {
-            out.add(new LotUnits(take.ids[k], take.taken[k], 0));
+            out.add(new LotUnits(take.ids[k], take.taken(k), 0));
         }
         return out;
     }

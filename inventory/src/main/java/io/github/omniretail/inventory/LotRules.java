@@ -287,7 +287,7 @@ final class LotRules {
         }
         LotTable lots = line.sku.lots(line.node);
         for (int k = 0; k < take.ids.length; k++) {
-            lots.addHeld(lots.find(take.ids[k]), take.open[k]);
+            lots.addHeld(lots.find(take.ids[k]), take.open(k));
         }
     }
 
@@ -306,15 +306,14 @@ final class LotRules {
         int remaining = units;
         if (fulfilled) {
             for (int k = 0; k < take.ids.length && remaining > 0; k++) {
-                int u = Math.min(take.open[k], remaining);
+                int u = Math.min(take.open(k), remaining);
                 if (u == 0) {
                     continue;
                 }
                 int j = lots.find(take.ids[k]);
                 lots.addHeld(j, -u);
                 lots.addOnHand(j, -u);
-                take.open[k] -= u;
-                take.shipped[k] += u;
+                take.close(k, u, true);
                 remaining -= u;
                 String lot = take.ids[k];
                 NodeId node = stock.nodes[line.node];
@@ -324,12 +323,12 @@ final class LotRules {
         } else {
             remaining -= Math.min(lotless, remaining);
             for (int k = take.ids.length - 1; k >= 0 && remaining > 0; k--) {
-                int u = Math.min(take.open[k], remaining);
+                int u = Math.min(take.open(k), remaining);
                 if (u == 0) {
                     continue;
                 }
                 lots.addHeld(lots.find(take.ids[k]), -u);
-                take.open[k] -= u;
+                take.close(k, u, false);
                 remaining -= u;
             }
         }

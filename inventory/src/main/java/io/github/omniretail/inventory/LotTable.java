@@ -32,14 +32,40 @@ final class LotTable {
         /** The lot asked for, or null. */
         final String named;
         String[] ids = NO_IDS;
-        int[] open = NO_UNITS;
-        int[] shipped = NO_UNITS;
-        /** Units taken from each lot when the line was placed (or pinned): the hold as placed. */
-        int[] taken = NO_UNITS;
+        /** Per lot, three ints: units open, units shipped, and units taken when the line was placed (or pinned). */
+        int[] units = NO_UNITS;
 
         Take(boolean fifo, String named) {
             this.fifo = fifo;
             this.named = named;
+        }
+
+        int open(int k) {
+            return units[3 * k];
+        }
+
+        int shipped(int k) {
+            return units[3 * k + 1];
+        }
+
+        /** @return units taken from lot {@code k} when the line was placed: the hold as placed */
+        int taken(int k) {
+            return units[3 * k + 2];
+        }
+
+        /** Moves {@code u} open units of lot {@code k} to shipped ({@code ship}) or gives them back. */
+        void close(int k, int u, boolean ship) {
+            units[3 * k] -= u;
+            if (ship) {
+                units[3 * k + 1] += u;
+            }
+        }
+
+        /** Sets lot {@code k}'s counts (a stored or restored line). */
+        void set(int k, int open, int shipped, int taken) {
+            units[3 * k] = open;
+            units[3 * k + 1] = shipped;
+            units[3 * k + 2] = taken;
         }
 
         void add(String id, int units) {
@@ -50,19 +76,17 @@ final class LotTable {
             if (at < 0) {
                 at = ids.length;
                 ids = Arrays.copyOf(ids, at + 1);
-                open = Arrays.copyOf(open, at + 1);
-                shipped = Arrays.copyOf(shipped, at + 1);
-                taken = Arrays.copyOf(taken, at + 1);
+                this.units = Arrays.copyOf(this.units, 3 * (at + 1));
                 ids[at] = id;
             }
-            open[at] += units;
-            taken[at] += units;
+            this.units[3 * at] += units;
+            this.units[3 * at + 2] += units;
         }
 
         int openInLots() {
             int sum = 0;
-            for (int u : open) {
-                sum += u;
+            for (int k = 0; k < ids.length; k++) {
+                sum += units[3 * k];
             }
             return sum;
         }

@@ -1132,8 +1132,8 @@ final class MemoryInventoryEngine implements InventoryEngine {
                                 line.take.add(u.lot(), u.open() + u.fulfilled());
                             }
                             for (int k = 0; k < view.lots().size(); k++) {
-                                line.take.open[k] = view.lots().get(k).open();
-                                line.take.shipped[k] = view.lots().get(k).fulfilled();
+                                LotUnits u = view.lots().get(k);
+                                line.take.set(k, u.open(), u.fulfilled(), u.open() + u.fulfilled());
                             }
                             LotRules.hold(line);
                         }

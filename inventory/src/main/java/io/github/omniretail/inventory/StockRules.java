@@ -605,11 +605,11 @@ final class StockRules {
             return List.of();
         }
         if (take.ids.length == 1) { // the usual case: an immutable list the view keeps without copying
-            return List.of(new LotUnits(take.ids[0], take.open[0], take.shipped[0]));
+            return List.of(new LotUnits(take.ids[0], take.open(0), take.shipped(0)));
         }
         List<LotUnits> out = new ArrayList<>(take.ids.length);
         for (int k = 0; k < take.ids.length; k++) {
-            out.add(new LotUnits(take.ids[k], take.open[k], take.shipped[k]));
+            out.add(new LotUnits(take.ids[k], take.open(k), take.shipped(k)));
         }
         return out;
     }

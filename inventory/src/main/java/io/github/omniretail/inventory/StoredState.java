@@ -377,7 +377,7 @@ final class StoredState {
             }
             ArrayNode units = t.addArray();
             for (int k = 0; k < take.ids.length; k++) {
-                units.addArray().add(take.ids[k]).add(take.open[k]).add(take.shipped[k]).add(take.taken[k]);
+                units.addArray().add(take.ids[k]).add(take.open(k)).add(take.shipped(k)).add(take.taken(k));
             }
         }
         if (hold.kits != null) {
@@ -427,15 +427,11 @@ final class StoredState {
                             : f.get(2).text());
                     List<JsonTree> units = f.get(3).elements();
                     take.ids = new String[units.size()];
-                    take.open = new int[units.size()];
-                    take.shipped = new int[units.size()];
-                    take.taken = new int[units.size()];
+                    take.units = new int[3 * units.size()];
                     for (int k = 0; k < units.size(); k++) {
                         List<JsonTree> u = units.get(k).elements();
                         take.ids[k] = u.get(0).text();
-                        take.open[k] = u.get(1).intValue();
-                        take.shipped[k] = u.get(2).intValue();
-                        take.taken[k] = u.get(3).intValue();
+                        take.set(k, u.get(1).intValue(), u.get(2).intValue(), u.get(3).intValue());
                     }
                     lines[f.get(0).intValue()].take = take;
                 }
