@@ -65,6 +65,12 @@ final class EngineCalls {
         }
     }
 
+    static void assembly(Kit recipe, io.github.omniretail.core.NodeId node, int units) {
+        Objects.requireNonNull(recipe, "recipe");
+        Objects.requireNonNull(node, "node");
+        positive(units, "units");
+    }
+
     static void backorderLimit(io.github.omniretail.core.Sku sku, io.github.omniretail.core.ChannelId channel,
             int units) {
         Objects.requireNonNull(sku, "sku");

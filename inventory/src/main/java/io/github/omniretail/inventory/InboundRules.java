@@ -91,13 +91,12 @@ final class InboundRules {
      *
      * @throws IllegalArgumentException if no such receipt is expected there
      */
-    static ExpectedReceipt revise(StockRules stock, SkuState s, int n, String id, int quantity, Instant eta,
+    static void revise(StockRules stock, SkuState s, int n, String id, int quantity, Instant eta,
             LongFunction<HoldState> holds, long now, List<StockEvent> ev) {
         InboundTable t = table(s, n);
         InboundTable.Receipt r = expected(stock, s, n, id);
         NodeId node = stock.nodes[n];
         requireLoaded(t, holds);
-        ExpectedReceipt before = view(stock, s.sku, n, r);
         if (quantity == 0) {
             t.receipts.remove(r);
         } else {
@@ -108,7 +107,6 @@ final class InboundRules {
         emit(ev, () -> new StockEvent.ReceiptRevised(at(now), s.sku, node, id, quantity, eta));
         repromise(stock, s, n, holds, now, ev);
         dropIfEmpty(s, n);
-        return before;
     }
 
     /**

@@ -416,9 +416,7 @@ final class MemoryInventoryEngine implements InventoryEngine {
 
     private Position assembly(IdempotencyKey idempotencyKey, Kit recipe, NodeId node, int units, boolean assemble) {
         String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
-        Objects.requireNonNull(recipe, "recipe");
-        Objects.requireNonNull(node, "node");
-        positive(units, "units");
+        EngineCalls.assembly(recipe, node, units);
         Assembly.check(stock, recipe);
         return idempotent(key, new AssembleOp(recipe, node, units, assemble), now -> {
             Map<Sku, SkuState> states = new java.util.TreeMap<>();

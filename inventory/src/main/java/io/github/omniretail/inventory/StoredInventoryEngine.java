@@ -529,8 +529,7 @@ final class StoredInventoryEngine implements InventoryEngine {
 
     private Position assembly(IdempotencyKey idempotencyKey, Kit recipe, NodeId node, int units, boolean assemble) {
         String key = Objects.requireNonNull(idempotencyKey, "idempotencyKey").value();
-        Objects.requireNonNull(recipe, "recipe");
-        positive(units, "units");
+        EngineCalls.assembly(recipe, node, units);
         nodes(node);
         Assembly.check(catalogue.stock(), recipe);
         Set<Sku> skus = new HashSet<>(recipe.components().keySet());
