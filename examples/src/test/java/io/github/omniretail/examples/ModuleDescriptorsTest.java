@@ -48,6 +48,9 @@ class ModuleDescriptorsTest {
                         Set.of(base + "checkout", base + "checkout.spi"), Set.of()),
                 new Expected(PostgresInventoryStore.class, base + "postgres", Set.of(base + "postgres"),
                         Set.of(base + "postgres.jdbc", base + "postgres.inventory", base + "postgres.loyalty")),
+                new Expected(io.github.omniretail.mysql.MySqlInventoryStore.class, base + "mysql",
+                        Set.of(base + "mysql"), Set.of(base + "mysql.jdbc", base + "mysql.inventory",
+                        base + "mysql.loyalty")),
                 new Expected(CheckoutStoreContract.class, base + "testkit", Set.of(base + "testkit.checkout",
                         base + "testkit.inventory", base + "testkit.loyalty", base + "testkit.pricing"), Set.of()));
     }
@@ -86,12 +89,12 @@ class ModuleDescriptorsTest {
         }
     }
 
-    /** An in-memory user's module path holds no JDBC: only the PostgreSQL artifact requires java.sql. */
+    /** An in-memory user's module path holds no JDBC: only the database artifacts require java.sql. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("modules")
-    void onlyThePostgresArtifactRequiresJdbc(Expected expected) throws URISyntaxException {
+    void onlyTheDatabaseArtifactsRequireJdbc(Expected expected) throws URISyntaxException {
         boolean jdbc = descriptorOf(expected.anyClass()).requires().stream().anyMatch(r -> r.name().equals("java.sql"));
-        assertEquals(expected.module().endsWith(".postgres"), jdbc, expected.module() + " requires java.sql");
+        assertEquals(expected.module().endsWith(".postgres") || expected.module().endsWith(".mysql"), jdbc, expected.module() + " requires java.sql");
     }
 
     @Test

