@@ -33,6 +33,9 @@ if [ "$mode" = quick ]; then
   for c in 1 4 8; do
     jmh "pgldg$c" "PostgresLedgerBenchmark" -p threads=$c -p priorEntries=10 -t $c -wi 1 -i 2 -w 3 -r 3 -f 1
   done
+  for c in 8 64; do
+    jmh "myinv$c" "MySqlInventoryBenchmark" -p threads=$c -t $c -wi 1 -i 2 -w 3 -r 3 -f 1
+  done
   jmh "pgldg8h" "PostgresLedgerBenchmark" -p threads=8 -p priorEntries=10000 -t 8 -wi 1 -i 2 -w 3 -r 3 -f 1
   jmh routing "RoutingBenchmark" "${short[@]}"
   jmh nearest "NearestKBenchmark" "${short[@]}"
@@ -51,6 +54,9 @@ else
   done
   for c in 1 4 8; do
     jmh "pgldg$c" "PostgresLedgerBenchmark" -p threads=$c -p priorEntries=10 -t $c
+  done
+  for c in 8 64; do
+    jmh "myinv$c" "MySqlInventoryBenchmark" -p threads=$c -t $c
   done
   jmh "pgldg8h" "PostgresLedgerBenchmark" -p threads=8 -p priorEntries=10000 -t 8
   jmh routing "RoutingBenchmark"

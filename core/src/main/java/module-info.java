@@ -7,6 +7,7 @@
  */
 module io.github.omniretail.core {
     requires transitive com.fasterxml.jackson.databind;
+    requires transitive org.jspecify;
 
     exports io.github.omniretail.core;
     exports io.github.omniretail.core.event;

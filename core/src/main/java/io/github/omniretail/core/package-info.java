@@ -5,8 +5,9 @@
  * <h2>Conventions every OmniRetail module follows</h2>
  * <ul>
  *   <li><b>Values</b> are immutable records, validated when constructed; invalid input throws an exception that
- *       names the offending value. Parameters and results are non-null unless documented; absence is
- *       {@link java.util.Optional}.</li>
+ *       names the offending value. Parameters and results are non-null unless annotated {@code @Nullable}; absence
+ *       is {@link java.util.Optional}. Every package is JSpecify {@code @NullMarked}, so IDEs and NullAway see
+ *       that contract.</li>
  *   <li><b>Money</b> is a {@code long} of minor units plus a {@link java.util.Currency}; never {@code double}.
  *       Rounding happens only where a {@link java.math.RoundingMode} is passed.</li>
  *   <li><b>Percentages</b> are {@link io.github.omniretail.core.BasisPoints} (1 bp = 0.01 %).</li>
@@ -19,4 +20,7 @@
  *       Each public engine type states its thread-safety in its Javadoc.</li>
  * </ul>
  */
+@NullMarked
 package io.github.omniretail.core;
+
+import org.jspecify.annotations.NullMarked;

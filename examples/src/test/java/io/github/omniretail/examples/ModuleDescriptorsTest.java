@@ -51,6 +51,8 @@ class ModuleDescriptorsTest {
                 new Expected(io.github.omniretail.mysql.MySqlInventoryStore.class, base + "mysql",
                         Set.of(base + "mysql"), Set.of(base + "mysql.jdbc", base + "mysql.inventory",
                         base + "mysql.loyalty")),
+                new Expected(io.github.omniretail.micrometer.OmniRetailMetrics.class, base + "micrometer",
+                        Set.of(base + "micrometer"), Set.of()),
                 new Expected(CheckoutStoreContract.class, base + "testkit", Set.of(base + "testkit.checkout",
                         base + "testkit.inventory", base + "testkit.loyalty", base + "testkit.pricing"), Set.of()));
     }
@@ -86,6 +88,23 @@ class ModuleDescriptorsTest {
         if (!expected.module().endsWith(".core")) {
             assertTrue(descriptor.requires().stream().anyMatch(r -> r.name().equals("io.github.omniretail.core")
                     && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)), "requires transitive core");
+        }
+    }
+
+    /** Every package of every published module is JSpecify {@code @NullMarked}: IDEs and NullAway see the contract. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void everyPackageIsNullMarked(Expected expected) throws Exception {
+        ModuleDescriptor descriptor = descriptorOf(expected.anyClass());
+        ClassLoader loader = expected.anyClass().getClassLoader();
+        for (String pkg : descriptor.packages()) {
+            Class<?> info;
+            try {
+                info = Class.forName(pkg + ".package-info", false, loader);
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError(pkg + " has no package-info", e);
+            }
+            assertTrue(info.isAnnotationPresent(org.jspecify.annotations.NullMarked.class), pkg + " is @NullMarked");
         }
     }
 

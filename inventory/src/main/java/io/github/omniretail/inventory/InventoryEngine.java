@@ -812,6 +812,7 @@ public interface InventoryEngine {
         private Duration finalHoldRetention;
         private InventorySnapshot restore;
         private InventoryStore store;
+        private io.github.omniretail.core.spi.BatchListener batches;
         private final java.util.Map<io.github.omniretail.core.ChannelId, Duration> minShelfLife =
                 new java.util.HashMap<>();
 
@@ -897,6 +898,19 @@ public interface InventoryEngine {
         }
 
         /**
+         * Told the size and duration of every batch a stored engine commits (metrics: batch sizes, commit
+         * latency); engines in memory run no batches. Default: none.
+         *
+         * @param listener non-null listener; fast, and thread-safe
+         * @return this builder
+         */
+        public Builder batchListener(io.github.omniretail.core.spi.BatchListener listener) {
+            once(this.batches, "batchListener");
+            this.batches = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
          * Where state is kept. Default {@link InventoryEngine#inMemoryStore()}.
          *
          * @param store non-null store
@@ -951,7 +965,8 @@ public interface InventoryEngine {
                     autoRegister != null && autoRegister,
                     idempotencyRetention != null ? idempotencyRetention : Duration.ofHours(24),
                     finalHoldRetention != null ? finalHoldRetention : Duration.ofHours(24),
-                    Optional.ofNullable(restore), minShelfLife);
+                    Optional.ofNullable(restore), minShelfLife,
+                    batches != null ? batches : io.github.omniretail.core.spi.BatchListener.none());
             return (store != null ? store : inMemoryStore()).open(context);
         }
     }

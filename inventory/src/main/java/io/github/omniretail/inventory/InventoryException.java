@@ -1,5 +1,7 @@
 package io.github.omniretail.inventory;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of the unchecked exceptions the inventory module throws for domain failures, so callers can catch them all at
  * once. Each subclass carries the values that caused it (for example, {@code InsufficientStockException} carries the SKU, node, requested and available quantities).
@@ -27,7 +29,7 @@ public abstract class InventoryException extends RuntimeException {
      * @param message what went wrong, naming the offending values
      * @param cause the underlying failure, may be null
      */
-    protected InventoryException(String message, Throwable cause) {
+    protected InventoryException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -121,7 +121,7 @@ final class StoredInventoryEngine implements InventoryEngine {
             shelfLife = shelfLife.with(e.getKey(), e.getValue());
         }
         this.shelf = shelfLife;
-        this.committer = new GroupCommitter<>(groupCommit, this::runBatch);
+        this.committer = new GroupCommitter<>(groupCommit, this::runBatch, context.batches());
         this.catalogue = Catalogue.of(storage.transaction("read catalogue", InventoryStorage.Session::readCatalogue));
         context.restore().ifPresent(snapshot -> StoredImport.into(storage, snapshot, clock));
         if (context.restore().isPresent()) {

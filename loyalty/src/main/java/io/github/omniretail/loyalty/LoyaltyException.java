@@ -1,5 +1,7 @@
 package io.github.omniretail.loyalty;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of the unchecked exceptions the loyalty module throws for domain failures, so callers can catch them all at
  * once. Each subclass carries the values that caused it (for example, an insufficient-points failure carries the member, requested and available points).
@@ -27,7 +29,7 @@ public abstract class LoyaltyException extends RuntimeException {
      * @param message what went wrong, naming the offending values
      * @param cause the underlying failure, may be null
      */
-    protected LoyaltyException(String message, Throwable cause) {
+    protected LoyaltyException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 

@@ -305,6 +305,7 @@ public interface PointsLedger {
         private TierPolicy tiers;
         private EventSink<? super LoyaltyEvent> events;
         private LedgerStore store;
+        private io.github.omniretail.core.spi.BatchListener batches;
         private io.github.omniretail.loyalty.spi.CategoryLookup categories;
 
         Builder() {
@@ -321,6 +322,21 @@ public interface PointsLedger {
                 throw new IllegalStateException("eventSink is already set");
             }
             this.events = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * Told the size and duration of every batch a stored ledger commits (metrics: batch sizes, commit
+         * latency); ledgers in memory run no batches. Default: none.
+         *
+         * @param listener non-null listener; fast, and thread-safe
+         * @return this builder
+         */
+        public Builder batchListener(io.github.omniretail.core.spi.BatchListener listener) {
+            if (this.batches != null) {
+                throw new IllegalStateException("batchListener is already set");
+            }
+            this.batches = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
@@ -404,7 +420,8 @@ public interface PointsLedger {
             LedgerStoreContext context = new LedgerStoreContext(clock != null ? clock : Clock.systemUTC(),
                     events != null ? (EventSink<LoyaltyEvent>) events : EventSink.none(), events == null,
                     rules != null ? rules : LoyaltyRules.standard(), tiers != null ? tiers : TierPolicy.single(),
-                    categories != null ? categories : io.github.omniretail.loyalty.spi.CategoryLookup.none());
+                    categories != null ? categories : io.github.omniretail.loyalty.spi.CategoryLookup.none(),
+                    batches != null ? batches : io.github.omniretail.core.spi.BatchListener.none());
             return (store != null ? store : inMemoryStore()).open(context);
         }
     }

@@ -98,7 +98,7 @@ final class StoredPointsLedger implements PointsLedger {
         this.kernel = new LedgerKernel(context.rules(), tiers, context.categories(), false);
         this.sink = context.events();
         this.silent = context.silent();
-        this.committer = new GroupCommitter<>(groupCommit, this::run);
+        this.committer = new GroupCommitter<>(groupCommit, this::run, context.batches());
     }
 
     // =====================================================================================================

@@ -7,7 +7,7 @@ import java.util.Objects;
  * What every MySQL store has: its transaction runner and its versioned schema, with {@link #migrate()} and
  * {@link #schemaCurrent()}. Subclassed by the module stores. Immutable and thread-safe.
  */
-public abstract sealed class MySqlStore permits MySqlInventoryStore, MySqlLedgerStore {
+public abstract sealed class MySqlStore permits MySqlInventoryStore, MySqlLedgerStore, MySqlCheckoutStore {
 
     private final Transactions tx;
     private final Migrations migrations;

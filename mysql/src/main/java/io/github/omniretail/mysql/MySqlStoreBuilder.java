@@ -13,7 +13,7 @@ import javax.sql.DataSource;
  * @param <B> the concrete builder, returned by the setters
  */
 public abstract sealed class MySqlStoreBuilder<B extends MySqlStoreBuilder<B>>
-        permits MySqlInventoryStore.Builder, MySqlLedgerStore.Builder {
+        permits MySqlInventoryStore.Builder, MySqlLedgerStore.Builder, MySqlCheckoutStore.Builder {
 
     private final DataSource dataSource;
     private String database = "";

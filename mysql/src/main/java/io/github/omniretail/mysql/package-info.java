@@ -5,4 +5,7 @@
  * failure they report ({@link io.github.omniretail.mysql.MySqlStoreException}). Plain JDBC over the caller's
  * {@link javax.sql.DataSource}; the driver and the pool are the caller's dependencies.
  */
+@NullMarked
 package io.github.omniretail.mysql;
+
+import org.jspecify.annotations.NullMarked;

@@ -97,6 +97,13 @@ public final class MariaDb {
         return store;
     }
 
+    /** @return a checkout order store on a fresh, migrated database */
+    public static MySqlCheckoutStore orders() {
+        MySqlCheckoutStore store = MySqlCheckoutStore.builder(dataSource()).database(freshDatabase("chk")).build();
+        store.migrate();
+        return store;
+    }
+
     /** @return a ledger store on a fresh, migrated database */
     public static MySqlLedgerStore ledger() {
         MySqlLedgerStore store = MySqlLedgerStore.builder(dataSource()).database(freshDatabase("ldg")).build();

@@ -34,6 +34,16 @@ public abstract sealed class PostgresStore permits PostgresInventoryStore, Postg
     }
 
     /**
+     * Whether the database holds exactly the schema version this code needs (for health checks).
+     *
+     * @return true if current
+     * @throws StoreException when the database cannot be reached
+     */
+    public boolean schemaCurrent() {
+        return migrations.appliedVersion(tx) == migrations.latestVersion();
+    }
+
+    /**
      * What a store does once its scripts ran, such as converting data an older schema kept elsewhere.
      *
      * @param result what the scripts did

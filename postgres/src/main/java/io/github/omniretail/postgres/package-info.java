@@ -5,4 +5,7 @@
  * failure they report ({@link io.github.omniretail.postgres.StoreException}). Plain JDBC over the caller's
  * {@link javax.sql.DataSource}; the driver and the pool are the caller's dependencies.
  */
+@NullMarked
 package io.github.omniretail.postgres;
+
+import org.jspecify.annotations.NullMarked;

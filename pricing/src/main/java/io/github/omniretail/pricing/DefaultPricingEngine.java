@@ -52,6 +52,8 @@ final class DefaultPricingEngine implements PricingEngine {
     private final Map<PriceStage, List<PriceAdjuster>> adjusters;
     private final PriceStages.Pipeline pipeline;
     private volatile State state;
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder misses = new java.util.concurrent.atomic.LongAdder();
 
     DefaultPricingEngine(PricingEngine.Builder b) {
         this.clock = b.clock;
@@ -85,6 +87,11 @@ final class DefaultPricingEngine implements PricingEngine {
     }
 
     @Override
+    public CacheStatistics cacheStatistics() {
+        return new CacheStatistics(hits.sum(), misses.sum());
+    }
+
+    @Override
     public ItemQuote quote(Sku sku, PricingContext context) {
         return quote(sku, Optional.empty(), context);
     }
@@ -108,8 +115,16 @@ final class DefaultPricingEngine implements PricingEngine {
                     .map(at -> io.github.omniretail.core.spi.LotView.lastDay(at, context.zone()));
         }
         PriceStages.BaseKey key = new PriceStages.BaseKey(sku, context.channel().id(), context.node(), tier);
-        PriceStages.Base base = cacheSize == 0 ? PriceStages.base(rules, key)
-                : current.cache().get(key, k -> PriceStages.base(rules, k));
+        PriceStages.Base base;
+        if (cacheSize == 0) {
+            misses.increment();
+            base = PriceStages.base(rules, key);
+        } else if ((base = current.cache().getIfPresent(key)) != null) {
+            hits.increment();
+        } else {
+            misses.increment();
+            base = current.cache().get(key, k -> PriceStages.base(rules, k));
+        }
         List<PriceStep> steps = new ArrayList<>(base.steps());
         Money price = base.price();
         PriceStages.Input in = new PriceStages.Input(sku, context, LocalDateTime.ofInstant(context.at(),

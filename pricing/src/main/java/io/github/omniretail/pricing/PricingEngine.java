@@ -47,6 +47,15 @@ public interface PricingEngine {
     ItemQuote quote(Sku sku, PricingContext context);
 
     /**
+     * How often base prices came from the cache (for metrics such as a cache hit rate).
+     *
+     * @return counts since the engine was built
+     */
+    default CacheStatistics cacheStatistics() {
+        return new CacheStatistics(0, 0);
+    }
+
+    /**
      * Quotes a unit of a specific batch, applying shelf-life markdowns by its days to expiry (in the context's zone).
      *
      * @param sku non-null

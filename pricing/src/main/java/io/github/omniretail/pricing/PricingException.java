@@ -1,5 +1,7 @@
 package io.github.omniretail.pricing;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of the unchecked exceptions the pricing module throws for domain failures, so callers can catch them all at
  * once. Each subclass carries the values that caused it (for example, a rule-set failure carries the rule and the JSON path).
@@ -27,7 +29,7 @@ public abstract class PricingException extends RuntimeException {
      * @param message what went wrong, naming the offending values
      * @param cause the underlying failure, may be null
      */
-    protected PricingException(String message, Throwable cause) {
+    protected PricingException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

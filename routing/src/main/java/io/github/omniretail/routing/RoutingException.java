@@ -1,5 +1,7 @@
 package io.github.omniretail.routing;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of the unchecked exceptions the routing module throws for domain failures, so callers can catch them all at
  * once. Each subclass carries the values that caused it (for example, a "cannot fulfil" failure carries the lines and what is missing).
@@ -27,7 +29,7 @@ public abstract class RoutingException extends RuntimeException {
      * @param message what went wrong, naming the offending values
      * @param cause the underlying failure, may be null
      */
-    protected RoutingException(String message, Throwable cause) {
+    protected RoutingException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

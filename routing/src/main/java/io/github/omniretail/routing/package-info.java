@@ -5,4 +5,7 @@
  * daily capacity, an explicit {@link io.github.omniretail.routing.CostModel} and an
  * {@link io.github.omniretail.routing.Explanation} of every decision.
  */
+@NullMarked
 package io.github.omniretail.routing;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,23 +5,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.GroupCommit;
-import io.github.omniretail.core.IdempotencyKey;
-import io.github.omniretail.core.NodeId;
-import io.github.omniretail.core.Sku;
-import io.github.omniretail.inventory.HoldLine;
-import io.github.omniretail.inventory.HoldRequest;
-import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.postgres.PostgresInventoryStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,7 +103,7 @@ public class PostgresInventoryBenchmark {
                 s.execute("CREATE TABLE public.positions (sku int NOT NULL, node int NOT NULL, on_hand int NOT NULL,"
                         + " held int NOT NULL, safety int NOT NULL, PRIMARY KEY (sku, node))");
                 s.execute("CREATE TABLE public.holds (id bigserial PRIMARY KEY, idempotency_key text NOT NULL UNIQUE,"
-                        + " lines int NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");
+                        + " line_count int NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");
                 s.execute("INSERT INTO public.positions SELECT k, n, 100000000, 0, 0 FROM generate_series(0, "
                         + (SKUS - 1) + ") k, generate_series(0, " + (NODES - 1) + ") n");
                 s.execute("VACUUM ANALYZE");
@@ -139,54 +130,11 @@ public class PostgresInventoryBenchmark {
     }
 
     private static Object ours(Database db, int[] skus, int[] nodes) {
-        HoldRequest.Builder b = HoldRequest.builder(IdempotencyKey.of("h" + db.keys.incrementAndGet()), LIVE,
-                Duration.ofMinutes(15));
-        for (int i = 0; i < skus.length; i++) {
-            b.line(HoldLine.atNode(Sku.of("S" + skus[i]), NodeId.of("N" + nodes[i]), 1));
-        }
-        try {
-            return db.engine.hold(b.build());
-        } catch (InsufficientStockException e) {
-            return e;
-        }
+        return HoldWorkload.ours(db.engine, db.keys, LIVE, skus, nodes);
     }
 
-    /**
-     * The peer: a connection from the pool, a conditional UPDATE per line in (SKU, node) order, then the hold row;
-     * one transaction.
-     */
     private static boolean peer(Database db, int[] skus, int[] nodes) throws SQLException {
-        long[] order = new long[skus.length];
-        for (int i = 0; i < skus.length; i++) {
-            order[i] = (long) skus[i] * NODES + nodes[i];
-        }
-        Arrays.sort(order);
-        try (Connection c = db.pool.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement update = c.prepareStatement("UPDATE public.positions SET held = held + ? "
-                    + "WHERE sku = ? AND node = ? AND on_hand - held - safety >= ?");
-                    PreparedStatement insert = c.prepareStatement("INSERT INTO public.holds (idempotency_key, lines) "
-                            + "VALUES (?, ?)")) {
-                for (long key : order) {
-                    update.setInt(1, 1);
-                    update.setInt(2, (int) (key / NODES));
-                    update.setInt(3, (int) (key % NODES));
-                    update.setInt(4, 1);
-                    if (update.executeUpdate() != 1) {
-                        c.rollback();
-                        return false;
-                    }
-                }
-                insert.setString(1, "b" + db.keys.incrementAndGet());
-                insert.setInt(2, skus.length);
-                insert.executeUpdate();
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        return HoldWorkload.peer(db.pool, "public.", db.keys, NODES, skus, nodes);
     }
 
     private static int[] one(int value) {
@@ -194,18 +142,11 @@ public class PostgresInventoryBenchmark {
     }
 
     private static int[] threeSkus(SplittableRandom random) {
-        int a = random.nextInt(SKUS);
-        int b = random.nextInt(SKUS - 1);
-        b = b >= a ? b + 1 : b;
-        int c = random.nextInt(SKUS);
-        while (c == a || c == b) {
-            c = random.nextInt(SKUS);
-        }
-        return new int[] {a, b, c};
+        return HoldWorkload.threeSkus(random, SKUS);
     }
 
     private static int[] threeNodes(SplittableRandom random) {
-        return new int[] {random.nextInt(NODES), random.nextInt(NODES), random.nextInt(NODES)};
+        return HoldWorkload.threeNodes(random, NODES);
     }
 
     /** A single-line hold at a random one of the 200,000 positions. */

@@ -1,6 +1,7 @@
 package io.github.omniretail.core.internal;
 
 import io.github.omniretail.core.GroupCommit;
+import io.github.omniretail.core.spi.BatchListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -35,6 +36,7 @@ public final class GroupCommitter<C extends GroupCommitter.Call> {
     private final int maxBatch;
     private final long lingerNanos;
     private final Consumer<List<C>> runner;
+    private final BatchListener listener;
     /** Size of the batch most recently started (racy by design: a hint for lingering). */
     private volatile int lastBatch = 1;
 
@@ -44,10 +46,20 @@ public final class GroupCommitter<C extends GroupCommitter.Call> {
      *     failure by {@code onFailure}
      */
     public GroupCommitter(GroupCommit settings, Consumer<List<C>> runner) {
+        this(settings, runner, BatchListener.none());
+    }
+
+    /**
+     * @param settings batch size, linger and batches in flight
+     * @param runner runs one batch and sets every call's outcome
+     * @param listener told the size and duration of every batch run
+     */
+    public GroupCommitter(GroupCommit settings, Consumer<List<C>> runner, BatchListener listener) {
         this.slots = new Semaphore(settings.maxInFlight());
         this.maxBatch = settings.maxBatch();
         this.lingerNanos = settings.maxLinger().toNanos();
         this.runner = runner;
+        this.listener = listener;
     }
 
     /** Queues {@code call} and returns once a batch holding it has run. */
@@ -86,8 +98,18 @@ public final class GroupCommitter<C extends GroupCommitter.Call> {
         if (batch.isEmpty()) {
             return;
         }
+        boolean timed = listener != BatchListener.None.INSTANCE;
+        long start = timed ? System.nanoTime() : 0;
         try {
             runner.accept(batch);
+            if (timed) {
+                report(batch.size(), System.nanoTime() - start, null);
+            }
+        } catch (RuntimeException e) {
+            if (timed) {
+                report(batch.size(), System.nanoTime() - start, e);
+            }
+            throw e;
         } finally {
             Thread me = Thread.currentThread();
             for (C call : batch) {
@@ -97,6 +119,18 @@ public final class GroupCommitter<C extends GroupCommitter.Call> {
                     LockSupport.unpark(waiter);
                 }
             }
+        }
+    }
+
+    private void report(int calls, long nanos, RuntimeException failure) {
+        try {
+            if (failure == null) {
+                listener.committed(calls, nanos);
+            } else {
+                listener.failed(calls, nanos, failure);
+            }
+        } catch (RuntimeException ignored) {
+            // a listener must not change a batch's outcome
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.omniretail.core.json;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.Objects;
@@ -20,7 +21,7 @@ public final class InvalidJsonException extends MismatchedInputException {
     /** What is wrong, without the path. */
     private final String problem;
 
-    InvalidJsonException(JsonParser parser, Class<?> targetType, String jsonPath, String problem, Throwable cause) {
+    InvalidJsonException(JsonParser parser, Class<?> targetType, String jsonPath, String problem, @Nullable Throwable cause) {
         super(parser, jsonPath + ": " + problem, targetType);
         this.jsonPath = jsonPath;
         this.problem = problem;
@@ -37,7 +38,7 @@ public final class InvalidJsonException extends MismatchedInputException {
      * @param cause the underlying failure, or null
      * @return the exception, not thrown
      */
-    public static InvalidJsonException at(String jsonPath, String problem, Throwable cause) {
+    public static InvalidJsonException at(String jsonPath, String problem, @Nullable Throwable cause) {
         return new InvalidJsonException(null, Object.class, Objects.requireNonNull(jsonPath, "jsonPath"),
                 Objects.requireNonNull(problem, "problem"), cause);
     }

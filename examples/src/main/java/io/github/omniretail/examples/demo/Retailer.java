@@ -34,6 +34,7 @@ import io.github.omniretail.pricing.Guardrail;
 import io.github.omniretail.pricing.Offer;
 import io.github.omniretail.pricing.PricingEngine;
 import io.github.omniretail.pricing.PricingRules;
+import io.github.omniretail.pricing.spi.TierLookup;
 import io.github.omniretail.pricing.Promotion;
 import io.github.omniretail.pricing.PromotionSet;
 import io.github.omniretail.pricing.TimeOfDaySchedule;
@@ -50,6 +51,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -98,7 +100,7 @@ public final class Retailer {
     private final ExperimentLog experimentLog;
     private final Checkout checkout;
     /** Members who bought before (history, and till sales today): no first-order offer for them. */
-    private final Set<MemberId> buyers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<MemberId> buyers;
     private final Map<MemberId, Integer> memberIndex;
     private final Map<NodeId, FulfillmentNode> nodes = new HashMap<>();
     private final Map<io.github.omniretail.core.Sku, Integer> productIndex;
@@ -106,29 +108,149 @@ public final class Retailer {
     private final List<Integer> featured;
     private final Map<AccountKind, Long> openingProgram;
 
-    private Retailer(RetailWorld world, SimulationClock clock, EventSink sink) {
-        this.world = world;
-        this.clock = clock;
-        memberIndex = new HashMap<>();
-        for (int i = 0; i < world.members().size(); i++) {
-            memberIndex.put(world.members().get(i).id(), i);
+    /**
+     * The demo's configuration, before any engine exists: what {@link #open} builds the engines from, and what a
+     * framework wiring them itself (the Spring Boot example, through the starter) reads. The rules live here once.
+     * Immutable but for the set of members who bought, which grows as orders are paid.
+     */
+    public static final class Setup {
+        private final RetailWorld world;
+        private final SimulationClock clock;
+        private final List<Integer> featured;
+        private final Set<MemberId> buyers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Map<MemberId, Integer> memberIndex = new HashMap<>();
+        private final ExperimentLog experimentLog = new ExperimentLog(RetailWorld.CNY);
+
+        /**
+         * @param world non-null world
+         */
+        public Setup(RetailWorld world) {
+            this.world = Objects.requireNonNull(world, "world");
+            // the clock starts before the history, which the ledger earns at the time it happened
+            this.clock = new SimulationClock(RetailWorld.DAY.minusDays(400).atStartOfDay(RetailWorld.ZONE).toInstant(),
+                    RetailWorld.ZONE);
+            for (int i = 0; i < world.members().size(); i++) {
+                memberIndex.put(world.members().get(i).id(), i);
+            }
+            this.featured = pickFeatured(world);
+            for (Purchase p : world.history()) {
+                buyers.add(world.members().get(p.member()).id());
+            }
         }
+
+        /** @return the world */
+        public RetailWorld world() {
+            return world;
+        }
+
+        /** @return the simulation clock every engine reads */
+        public SimulationClock clock() {
+            return clock;
+        }
+
+        /** @return the network the routing engine plans over */
+        public List<FulfillmentNode> nodes() {
+            return world.nodes();
+        }
+
+        /** @return the routing policy of app and mini-program orders */
+        public RoutingPolicy routingPolicy() {
+            return NEAREST_WITH_STOCK;
+        }
+
+        /** @return earn rules: standard, mini-program orders earn 1.2× */
+        public LoyaltyRules loyaltyRules() {
+            return LoyaltyRules.standard().withChannelMultiplier(ChannelKind.MINI_PROGRAM, BasisPoints.of(12_000));
+        }
+
+        /** @return three tiers over a year's points */
+        public TierPolicy tiers() {
+            return new TierPolicy(List.of(
+                    new Tier("MEMBER", 0, BasisPoints.HUNDRED_PERCENT, "member"),
+                    new Tier("SILVER", 800, BasisPoints.of(12_000), "silver"),
+                    new Tier("GOLD", 3_000, BasisPoints.of(15_000), "gold")), Duration.ofDays(365), Duration.ofDays(30));
+        }
+
+        /** @return list, member and live-stream prices, markdowns and guardrails */
+        public PricingRules pricingRules() {
+            return rules(world, featured);
+        }
+
+        /** @return the promotions */
+        public PromotionSet promotions() {
+            return Retailer.promotions();
+        }
+
+        /** @return the running A/B test of the two full-reduction offers */
+        public List<Experiment> experiments() {
+            return List.of(Experiment.evenSplit(EXPERIMENT, "2026-11", "200-50", "300-80")
+                    .withHoldout(BasisPoints.of(1_000)));
+        }
+
+        /** @return where the experiment's exposures and conversions are recorded */
+        public ExperimentLog experimentLog() {
+            return experimentLog;
+        }
+
+        /**
+         * @param ledger the points ledger (asked lazily, so it may be built after the pricing engine)
+         * @return a member's pricing tier, for the world's members
+         */
+        public TierLookup tierLookup(java.util.function.Supplier<PointsLedger> ledger) {
+            return member -> memberIndex.containsKey(member)
+                    ? Optional.of(ledger.get().tier(member).pricingTier()) : Optional.empty();
+        }
+
+        /** @return whether a member bought before (no first-order offer for them) */
+        public java.util.function.Predicate<MemberId> boughtBefore() {
+            return buyers::contains;
+        }
+
+        /** @return what 100 points are worth at the till: one yuan */
+        public Money hundredPointsWorth() {
+            return Money.parse("1.00", RetailWorld.CNY);
+        }
+    }
+
+    /**
+     * Engines built elsewhere from a {@link Setup}.
+     *
+     * @param inventory non-null inventory engine, empty
+     * @param routing non-null routing engine over it
+     * @param pricing non-null pricing engine
+     * @param ledger non-null points ledger, empty
+     * @param checkout non-null checkout over them
+     */
+    public record Engines(InventoryEngine inventory, RoutingEngine routing, PricingEngine pricing, PointsLedger ledger,
+            Checkout checkout) {
+        /** Checks for nulls. */
+        public Engines {
+            Objects.requireNonNull(inventory, "inventory");
+            Objects.requireNonNull(routing, "routing");
+            Objects.requireNonNull(pricing, "pricing");
+            Objects.requireNonNull(ledger, "ledger");
+            Objects.requireNonNull(checkout, "checkout");
+        }
+    }
+
+    private Retailer(Setup setup, Engines engines) {
+        this.world = setup.world;
+        this.clock = setup.clock;
+        this.buyers = setup.buyers;
+        this.memberIndex = setup.memberIndex;
+        this.featured = setup.featured;
+        this.experimentLog = setup.experimentLog;
         world.nodes().forEach(n -> nodes.put(n.id(), n));
         productIndex = new HashMap<>();
         for (int i = 0; i < world.products().size(); i++) {
             productIndex.put(world.products().get(i).sku(), i);
         }
-        inventory = InventoryEngine.builder().clock(clock).autoRegister(true).eventSink(sink::inventory).build();
+        inventory = engines.inventory();
+        routing = engines.routing();
+        pricing = engines.pricing();
+        ledger = engines.ledger();
+        checkout = engines.checkout();
         openingUnits = stock();
-        routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(world.nodes())
-                .defaultPolicy(NEAREST_WITH_STOCK).build();
-        ledger = PointsLedger.builder().clock(clock).eventSink(sink::loyalty)
-                .rules(LoyaltyRules.standard().withChannelMultiplier(ChannelKind.MINI_PROGRAM, BasisPoints.of(12_000)))
-                .tiers(new TierPolicy(List.of(
-                        new Tier("MEMBER", 0, BasisPoints.HUNDRED_PERCENT, "member"),
-                        new Tier("SILVER", 800, BasisPoints.of(12_000), "silver"),
-                        new Tier("GOLD", 3_000, BasisPoints.of(15_000), "gold")), Duration.ofDays(365), Duration.ofDays(30)))
-                .build();
         directory = new MemberDirectory(IdentityNormaliser.saltedSha256(
                 ("omniretail-demo-" + world.seed()).getBytes(StandardCharsets.UTF_8)));
         for (Member m : world.members()) {
@@ -138,22 +260,6 @@ public final class Retailer {
             directory.link(m.id(), IdentityType.POS_CARD, m.posCard());
             m.marketplace().ifPresent(id -> directory.link(m.id(), IdentityType.MARKETPLACE, id));
         }
-        featured = pickFeatured();
-        experimentLog = new ExperimentLog(RetailWorld.CNY);
-        pricing = PricingEngine.builder().clock(clock).rules(rules())
-                .tierLookup(member -> memberIndex.containsKey(member)
-                        ? Optional.of(ledger.tier(member).pricingTier()) : Optional.empty())
-                .promotions(promotions())
-                .experiments(List.of(Experiment.evenSplit(EXPERIMENT, "2026-11", "200-50", "300-80")
-                        .withHoldout(BasisPoints.of(1_000))))
-                .experimentRecorder(experimentLog)
-                .build();
-        for (Purchase p : world.history()) {
-            buyers.add(world.members().get(p.member()).id());
-        }
-        checkout = Checkout.builder(inventory, routing, pricing).ledger(ledger).clock(clock).zone(RetailWorld.ZONE)
-                .pointsWorth(100, Money.parse("1.00", RetailWorld.CNY)).paymentWindow(Duration.ofMinutes(15))
-                .boughtBefore(buyers::contains).build();
         loadHistory();
         openingProgram = programBalances();
     }
@@ -169,10 +275,35 @@ public final class Retailer {
      * @return the opened retailer
      */
     public static Retailer open(RetailWorld world, Instant dayStart, EventSink sink) {
-        SimulationClock clock = new SimulationClock(RetailWorld.DAY.minusDays(400).atStartOfDay(RetailWorld.ZONE)
-                .toInstant(), RetailWorld.ZONE);
-        Retailer r = new Retailer(world, clock, sink);
-        clock.moveTo(dayStart);
+        Setup setup = new Setup(world);
+        SimulationClock clock = setup.clock();
+        InventoryEngine inventory = InventoryEngine.builder().clock(clock).autoRegister(true)
+                .eventSink(sink::inventory).build();
+        RoutingEngine routing = RoutingEngine.builder(inventory.stockView()).clock(clock).nodes(setup.nodes())
+                .defaultPolicy(setup.routingPolicy()).build();
+        PointsLedger ledger = PointsLedger.builder().clock(clock).eventSink(sink::loyalty).rules(setup.loyaltyRules())
+                .tiers(setup.tiers()).build();
+        PricingEngine pricing = PricingEngine.builder().clock(clock).rules(setup.pricingRules())
+                .tierLookup(setup.tierLookup(() -> ledger)).promotions(setup.promotions())
+                .experiments(setup.experiments()).experimentRecorder(setup.experimentLog()).build();
+        Checkout checkout = Checkout.builder(inventory, routing, pricing).ledger(ledger).clock(clock)
+                .zone(RetailWorld.ZONE).pointsWorth(100, setup.hundredPointsWorth())
+                .paymentWindow(Duration.ofMinutes(15)).boughtBefore(setup.boughtBefore()).build();
+        return adopt(setup, new Engines(inventory, routing, pricing, ledger, checkout), dayStart);
+    }
+
+    /**
+     * Opens the retailer on engines built elsewhere from {@code setup} (empty: this loads them as {@link #open}
+     * does), leaving the setup's clock at {@code dayStart}.
+     *
+     * @param setup non-null setup the engines were built from
+     * @param engines non-null engines
+     * @param dayStart where to leave the clock
+     * @return the opened retailer
+     */
+    public static Retailer adopt(Setup setup, Engines engines, Instant dayStart) {
+        Retailer r = new Retailer(Objects.requireNonNull(setup, "setup"), Objects.requireNonNull(engines, "engines"));
+        setup.clock().moveTo(dayStart);
         r.ledger.expireDue();
         r.inventory.expireDue();
         return r;
@@ -257,7 +388,7 @@ public final class Retailer {
     }
 
     /** The 20 most popular snacks, beauty and household products: the live stream's line-up. */
-    private List<Integer> pickFeatured() {
+    private static List<Integer> pickFeatured(RetailWorld world) {
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < world.products().size(); i++) {
             String c = world.products().get(i).category();
@@ -270,7 +401,7 @@ public final class Retailer {
         return List.copyOf(candidates.subList(0, Math.min(20, candidates.size())));
     }
 
-    private PricingRules rules() {
+    private static PricingRules rules(RetailWorld world, List<Integer> featured) {
         PricingRules.Builder b = PricingRules.builder("hangzhou-" + RetailWorld.DAY, RetailWorld.CNY);
         List<Product> products = world.products();
         for (int i = 0; i < products.size(); i++) {

@@ -66,8 +66,8 @@ final class Orders {
     }
 
     ObjectNode place(String body, String keyHeader) {
-        IdempotencyKey key = key(keyHeader, RetailService.IDEMPOTENCY_KEY);
-        OrderRequest request = RetailService.parse(body, root -> {
+        IdempotencyKey key = key(keyHeader, RetailApi.IDEMPOTENCY_KEY);
+        OrderRequest request = RetailApi.parse(body, root -> {
             root.object("channel", "lines", "delivery", "member", "shipping", "coupons", "points", "policy",
                     "atCounter");
             OrderRequest.Builder b = OrderRequest.builder(key, Fields.channel(root.field("channel")),
@@ -152,8 +152,8 @@ final class Orders {
     }
 
     ObjectNode returnLines(IdempotencyKey key, String body, String keyHeader) {
-        IdempotencyKey returnKey = key(keyHeader, RetailService.IDEMPOTENCY_KEY);
-        ReturnInput in = RetailService.parse(body, root -> {
+        IdempotencyKey returnKey = key(keyHeader, RetailApi.IDEMPOTENCY_KEY);
+        ReturnInput in = RetailApi.parse(body, root -> {
             root.object("node", "lines", "disposition");
             return new ReturnInput(fields.node(root.field("node").text()).id(), fields.lines(root),
                     root.optionalField("disposition").map(d -> d.enumValue(Disposition.class))

@@ -1,6 +1,5 @@
 package io.github.omniretail.examples.serve;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -19,23 +18,22 @@ import java.util.Optional;
  */
 final class Requests {
 
-    private static final int MAX_BODY_BYTES = RetailService.MAX_BODY_BYTES;
-    private static final String IDEMPOTENCY_KEY = RetailService.IDEMPOTENCY_KEY;
+    private static final int MAX_BODY_BYTES = RetailApi.MAX_BODY_BYTES;
+    private static final String IDEMPOTENCY_KEY = RetailApi.IDEMPOTENCY_KEY;
 
     private Requests() {
     }
 
-    static void requireMethod(HttpExchange exchange, String method) {
-        if (!exchange.getRequestMethod().equals(method)) {
-            exchange.getResponseHeaders().set("Allow", method);
-            throw new HttpError(405, "method_not_allowed", exchange.getRequestURI().getPath() + " takes " + method
-                    + ", not " + exchange.getRequestMethod(), Map.of("allow", method));
+    static void requireMethod(RetailApi.Request exchange, String method) {
+        if (!exchange.method().equals(method)) {
+            throw new HttpError(405, "method_not_allowed", exchange.path() + " takes " + method
+                    + ", not " + exchange.method(), Map.of("allow", method));
         }
     }
 
-    static Optional<String> key(HttpExchange exchange) {
-        List<String> keys = exchange.getRequestHeaders().get(IDEMPOTENCY_KEY);
-        if (keys == null || keys.isEmpty()) {
+    static Optional<String> key(RetailApi.Request exchange) {
+        List<String> keys = exchange.header(IDEMPOTENCY_KEY);
+        if (keys.isEmpty()) {
             return Optional.empty();
         }
         String key = keys.get(0);
@@ -46,17 +44,18 @@ final class Requests {
         return Optional.of(key);
     }
 
-    static String requiredKey(HttpExchange exchange) {
+    static String requiredKey(RetailApi.Request exchange) {
         return key(exchange).orElseThrow(() -> HttpError.badField(IDEMPOTENCY_KEY,
                 "the header is required: retries with the same key are applied once"));
     }
 
-    static void drain(HttpExchange exchange) throws IOException {
+    static void drain(RetailApi.Request exchange) throws IOException {
         read(exchange);
     }
 
-    static byte[] read(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    static byte[] read(RetailApi.Request exchange) throws IOException {
+        List<String> lengths = exchange.header("Content-Length");
+        String length = lengths.isEmpty() ? null : lengths.get(0);
         long declared = -1;
         if (length != null) {
             try {
@@ -65,7 +64,7 @@ final class Requests {
                 throw HttpError.badField("Content-Length", "not a number: " + Fields.printable(length));
             }
         }
-        try (InputStream in = exchange.getRequestBody()) {
+        try (InputStream in = exchange.body()) {
             if (declared > MAX_BODY_BYTES) {
                 discard(in);
                 throw tooLarge(declared);
@@ -101,7 +100,7 @@ final class Requests {
      * The body as text, decoded strictly: bytes that are not UTF-8 (a bad sequence, an encoded surrogate) are a 400
      * naming the byte offset, never silently replaced by U+FFFD.
      */
-    static String body(HttpExchange exchange) throws IOException {
+    static String body(RetailApi.Request exchange) throws IOException {
         return decode(read(exchange));
     }
 

@@ -38,9 +38,12 @@ class DocsSnippetsTest {
 
     static Map<String, String> regions() throws IOException {
         Map<String, String> regions = new HashMap<>();
-        List<Path> sources;
-        try (Stream<Path> files = Files.walk(property("omniretail.snippets"))) {
-            sources = files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
+        List<Path> sources = new ArrayList<>();
+        // several roots, comma-separated: this module's tests and the Spring Boot example's sources
+        for (String root : System.getProperty("omniretail.snippets").split(",")) {
+            try (Stream<Path> files = Files.walk(Path.of(root.strip()))) {
+                files.filter(p -> p.toString().endsWith(".java")).forEach(sources::add);
+            }
         }
         for (Path source : sources) {
             Matcher m = REGION.matcher(Files.readString(source));

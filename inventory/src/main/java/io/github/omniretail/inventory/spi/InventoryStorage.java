@@ -1,5 +1,6 @@
 package io.github.omniretail.inventory.spi;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 
 /**
@@ -144,7 +145,7 @@ public interface InventoryStorage {
          * @return SKUs, possibly empty
          * @throws UnsupportedOperationException by default
          */
-        default List<io.github.omniretail.core.Sku> lotSkus(io.github.omniretail.core.Sku after, int limit) {
+        default List<io.github.omniretail.core.Sku> lotSkus(io.github.omniretail.core.@Nullable Sku after, int limit) {
             throw new UnsupportedOperationException(getClass().getName() + " cannot list SKUs with lots");
         }
     }

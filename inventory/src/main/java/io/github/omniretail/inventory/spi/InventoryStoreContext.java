@@ -21,10 +21,32 @@ import java.util.Optional;
  * @param restore a snapshot to start from, if any
  * @param minShelfLife per channel, the shelf life a lot must have left for the channel to take it (channels not
  *     listed take any unexpired lot); non-null, copied
+ * @param batches non-null listener told about every batch a stored engine commits ({@link
+ *     io.github.omniretail.core.spi.BatchListener#none()} by default)
  */
 public record InventoryStoreContext(Clock clock, EventSink<InventoryEvent> events, boolean silent,
         boolean autoRegister, Duration idempotencyRetention, Duration finalHoldRetention,
-        Optional<InventorySnapshot> restore, java.util.Map<io.github.omniretail.core.ChannelId, Duration> minShelfLife) {
+        Optional<InventorySnapshot> restore, java.util.Map<io.github.omniretail.core.ChannelId, Duration> minShelfLife,
+        io.github.omniretail.core.spi.BatchListener batches) {
+
+    /**
+     * A context without a batch listener.
+     *
+     * @param clock non-null clock
+     * @param events non-null sink
+     * @param silent true if no sink was set
+     * @param autoRegister whether unknown SKUs and nodes are registered on first use
+     * @param idempotencyRetention positive time idempotency keys are remembered
+     * @param finalHoldRetention positive time final holds stay readable
+     * @param restore a snapshot to start from, if any
+     * @param minShelfLife per channel, the shelf life a lot must have left for the channel to take it
+     */
+    public InventoryStoreContext(Clock clock, EventSink<InventoryEvent> events, boolean silent, boolean autoRegister,
+            Duration idempotencyRetention, Duration finalHoldRetention, Optional<InventorySnapshot> restore,
+            java.util.Map<io.github.omniretail.core.ChannelId, Duration> minShelfLife) {
+        this(clock, events, silent, autoRegister, idempotencyRetention, finalHoldRetention, restore, minShelfLife,
+                io.github.omniretail.core.spi.BatchListener.none());
+    }
 
     /**
      * A context without shelf-life rules.
@@ -40,7 +62,7 @@ public record InventoryStoreContext(Clock clock, EventSink<InventoryEvent> event
     public InventoryStoreContext(Clock clock, EventSink<InventoryEvent> events, boolean silent, boolean autoRegister,
             Duration idempotencyRetention, Duration finalHoldRetention, Optional<InventorySnapshot> restore) {
         this(clock, events, silent, autoRegister, idempotencyRetention, finalHoldRetention, restore,
-                java.util.Map.of());
+                java.util.Map.of(), io.github.omniretail.core.spi.BatchListener.none());
     }
 
     /**
@@ -54,9 +76,11 @@ public record InventoryStoreContext(Clock clock, EventSink<InventoryEvent> event
      * @param finalHoldRetention positive time final holds stay readable
      * @param restore a snapshot to start from, if any
      * @param minShelfLife per channel, the shelf life a lot must have left for the channel to take it
+     * @param batches non-null batch listener
      */
     public InventoryStoreContext {
         minShelfLife = java.util.Map.copyOf(minShelfLife);
+        Objects.requireNonNull(batches, "batches");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(idempotencyRetention, "idempotencyRetention");

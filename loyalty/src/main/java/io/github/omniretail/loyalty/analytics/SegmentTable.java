@@ -1,5 +1,6 @@
 package io.github.omniretail.loyalty.analytics;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -193,7 +194,7 @@ public final class SegmentTable {
      * @return the segment per customer
      * @throws IllegalArgumentException if the score counts differ or pAlive has the wrong length
      */
-    public Segmentation classifyAll(RfmScores scores, double[] pAlive) {
+    public Segmentation classifyAll(RfmScores scores, double @Nullable [] pAlive) {
         if (scores.model().scores() != this.scores) {
             throw new IllegalArgumentException("table " + name + " is written for " + this.scores
                     + " scores but the RFM model has " + scores.model().scores());

@@ -16,9 +16,25 @@ import java.util.Objects;
  * @param rules non-null earn, expiry and refund rules
  * @param tiers non-null tier policy
  * @param categories non-null category lookup for category bonuses
+ * @param batches non-null listener told about every batch a stored ledger commits
  */
 public record LedgerStoreContext(Clock clock, EventSink<LoyaltyEvent> events, boolean silent, LoyaltyRules rules,
-        TierPolicy tiers, CategoryLookup categories) {
+        TierPolicy tiers, CategoryLookup categories, io.github.omniretail.core.spi.BatchListener batches) {
+
+    /**
+     * A context without a batch listener.
+     *
+     * @param clock non-null clock
+     * @param events non-null sink
+     * @param silent true if no sink was set
+     * @param rules non-null rules
+     * @param tiers non-null tier policy
+     * @param categories non-null category lookup
+     */
+    public LedgerStoreContext(Clock clock, EventSink<LoyaltyEvent> events, boolean silent, LoyaltyRules rules,
+            TierPolicy tiers, CategoryLookup categories) {
+        this(clock, events, silent, rules, tiers, categories, io.github.omniretail.core.spi.BatchListener.none());
+    }
 
     /**
      * Checks for nulls.
@@ -29,8 +45,10 @@ public record LedgerStoreContext(Clock clock, EventSink<LoyaltyEvent> events, bo
      * @param rules non-null rules
      * @param tiers non-null tier policy
      * @param categories non-null category lookup
+     * @param batches non-null batch listener
      */
     public LedgerStoreContext {
+        Objects.requireNonNull(batches, "batches");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(rules, "rules");

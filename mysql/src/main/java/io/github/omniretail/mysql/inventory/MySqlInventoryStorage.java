@@ -1,5 +1,6 @@
 package io.github.omniretail.mysql.inventory;
 
+import org.jspecify.annotations.Nullable;
 import static io.github.omniretail.mysql.jdbc.Unchecked.sql;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -564,7 +565,7 @@ public final class MySqlInventoryStorage implements InventoryStorage {
         }
 
         @Override
-        public List<Sku> lotSkus(Sku after, int limit) {
+        public List<Sku> lotSkus(@Nullable Sku after, int limit) {
             return sql(() -> {
                 try (PreparedStatement p = c.prepareStatement("SELECT sku FROM " + t + "sku WHERE has_lots = TRUE "
                         + "AND sku > ? ORDER BY sku LIMIT ?")) {

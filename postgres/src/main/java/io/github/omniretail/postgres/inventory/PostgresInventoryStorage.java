@@ -1,5 +1,6 @@
 package io.github.omniretail.postgres.inventory;
 
+import org.jspecify.annotations.Nullable;
 import static io.github.omniretail.postgres.jdbc.Unchecked.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -413,7 +414,7 @@ public final class PostgresInventoryStorage implements InventoryStorage {
         }
 
         @Override
-        public List<Sku> lotSkus(Sku after, int limit) {
+        public List<Sku> lotSkus(@Nullable Sku after, int limit) {
             return sql(() -> {
                 try (PreparedStatement p = c.prepareStatement("SELECT sku FROM " + t + "sku WHERE jsonb_exists(detail, 'lots') "
                         + "AND sku > ? ORDER BY sku LIMIT ?")) {

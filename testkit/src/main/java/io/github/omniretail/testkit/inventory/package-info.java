@@ -2,4 +2,7 @@
  * Abstract contract tests for the inventory SPIs: extend one, supply fresh storage, and JUnit 5 (and jqwik, for the
  * property-based contracts) run every check against your implementation.
  */
+@NullMarked
 package io.github.omniretail.testkit.inventory;
+
+import org.jspecify.annotations.NullMarked;

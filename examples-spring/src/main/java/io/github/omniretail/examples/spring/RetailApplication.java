@@ -1,0 +1,21 @@
+package io.github.omniretail.examples.spring;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The demo retailer as a Spring Boot application: the same HTTP API as {@code omniretail serve}, on engines the
+ * starter builds ({@code omniretail.*} in {@code application.properties}). Run with
+ * {@code mvn -pl examples-spring spring-boot:run} or {@code java -cp … RetailApplication}; try
+ * {@code curl localhost:8080/health} and {@code curl localhost:8080/actuator/health}.
+ */
+@SpringBootApplication
+public class RetailApplication {
+
+    /**
+     * @param args Spring Boot arguments ({@code --server.port=0}, {@code --retail.seed=7}, …)
+     */
+    public static void main(String[] args) {
+        SpringApplication.run(RetailApplication.class, args);
+    }
+}
