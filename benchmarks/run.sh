@@ -40,6 +40,7 @@ if [ "$mode" = quick ]; then
   jmh routing "RoutingBenchmark" "${short[@]}"
   jmh nearest "NearestKBenchmark" "${short[@]}"
   jmh core "CoreValuesBenchmark" "${short[@]}"
+  jmh metered "MeteredCallBenchmark" "${short[@]}"
   jmh loyalty "loyalty.LedgerBenchmark" "${short[@]}"
   # 1 million transactions (100 k customers) instead of 10 million; DuckDB gets the same rows.
   jmh rfm "RfmBenchmark" -p customers=100000 -wi 1 -i 2 -w 2 -r 2 -f 1
@@ -62,6 +63,7 @@ else
   jmh routing "RoutingBenchmark"
   jmh nearest "NearestKBenchmark"
   jmh core "CoreValuesBenchmark"
+  jmh metered "MeteredCallBenchmark"
   jmh loyalty "loyalty.LedgerBenchmark"
   jmh rfm "RfmBenchmark" -p customers=100000,1000000
   jmh bgnbd "BgNbdFitBenchmark"

@@ -1,6 +1,7 @@
 package io.github.omniretail.micrometer;
 
 import io.github.omniretail.checkout.Checkout;
+import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.spi.BatchListener;
 import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.InventoryEngine;
@@ -97,21 +98,35 @@ public final class OmniRetailMetrics {
      */
     public InventoryEngine inventory(InventoryEngine engine) {
         Objects.requireNonNull(engine, "engine");
-        ConcurrentHashMap<String, Counter> holds = new ConcurrentHashMap<>();
+        ChannelKind[] kinds = ChannelKind.values();
+        // the hot path (a hold placed) reads a counter from an array by channel kind: no string, no map
+        Counter[] held = new Counter[kinds.length];
+        for (ChannelKind kind : kinds) {
+            held[kind.ordinal()] = holds(kind.name(), "held");
+        }
+        ConcurrentHashMap<String, Counter> refused = new ConcurrentHashMap<>();
         Counter expired = Counter.builder("omniretail.inventory.expired").description("holds expired by sweeps")
                 .register(registry);
         return Instrumented.wrap(InventoryEngine.class, engine, "inventory", registry, sampling,
                 (method, args, result, failure) -> {
-                    if (method.equals("hold") && args != null && args[0] instanceof HoldRequest request) {
-                        String channel = request.channel().kind().name();
-                        String outcome = failure == null ? "held" : Instrumented.outcome(failure);
-                        holds.computeIfAbsent(channel + '/' + outcome, k -> Counter.builder("omniretail.inventory.holds")
-                                .tag("channel", channel).tag("outcome", outcome)
-                                .description("holds by channel kind and outcome").register(registry)).increment();
-                    } else if (method.equals("expireDue") && result instanceof Integer n) {
+                    if (args != null && args.length == 1 && args[0] instanceof HoldRequest request) {
+                        ChannelKind kind = request.channel().kind();
+                        if (failure == null) {
+                            held[kind.ordinal()].increment();
+                        } else {
+                            String outcome = Instrumented.outcome(failure);
+                            refused.computeIfAbsent(kind.name() + '/' + outcome, k -> holds(kind.name(), outcome))
+                                    .increment();
+                        }
+                    } else if (result instanceof Integer n && method.equals("expireDue")) {
                         expired.increment(n);
                     }
                 });
+    }
+
+    private Counter holds(String channel, String outcome) {
+        return Counter.builder("omniretail.inventory.holds").tag("channel", channel).tag("outcome", outcome)
+                .description("holds by channel kind and outcome").register(registry);
     }
 
     /**

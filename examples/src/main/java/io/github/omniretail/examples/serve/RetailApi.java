@@ -77,6 +77,9 @@ import org.slf4j.LoggerFactory;
  * for unknown ids and paths, 405 for the wrong method, 409 for idempotency conflicts (both requests as JSON),
  * illegal state changes, insufficient stock (with the shortage) or points, 413 for bodies over 1 MiB, 422 for a
  * well-formed value the engines refuse. Nothing a client sends yields a 5xx. Thread-safe: the engines are.
+ *
+ * <p>Somewhat over the usual file size: the dispatcher and every endpoint's few engine calls read best together;
+ * parsing ({@link Fields}), rendering ({@link Views}), orders ({@link Orders}) and body reading live beside it.
  */
 public final class RetailApi {
 
