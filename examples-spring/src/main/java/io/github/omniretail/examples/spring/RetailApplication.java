@@ -5,9 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The demo retailer as a Spring Boot application: the same HTTP API as {@code omniretail serve}, on engines the
- * starter builds ({@code omniretail.*} in {@code application.properties}). Run with
- * {@code mvn -pl examples-spring spring-boot:run} or {@code java -cp … RetailApplication}; try
- * {@code curl localhost:8080/health} and {@code curl localhost:8080/actuator/health}.
+ * starter builds ({@code omniretail.*} in {@code application.properties}). Run its {@link #main} with the module's
+ * class path (docs/spring-boot.md shows the command); try {@code curl localhost:8080/health} and
+ * {@code curl localhost:8080/actuator/health}.
  */
 @SpringBootApplication
 public class RetailApplication {
