@@ -31,6 +31,8 @@ public final class OutboxRelay implements SmartLifecycle {
     private final Duration interval;
     private final Map<String, Long> backlog = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService executor;
+    /** When the backlog was last counted (nanoTime); counted at most once an interval, not once a poll. */
+    private long backlogAt = Long.MIN_VALUE;
 
     /**
      * @param stores non-null stores with outboxes
@@ -68,7 +70,8 @@ public final class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * The backlog each outbox had after the relay's latest poll (cheap: no query).
+     * The backlog each outbox had when the relay last counted it (at most one interval ago while it runs; cheap: no
+     * query).
      *
      * @return per component, events not yet delivered
      */
@@ -80,8 +83,13 @@ public final class OutboxRelay implements SmartLifecycle {
         int delivered = 0;
         try {
             delivered = deliverOnce();
-            for (String name : stores.outboxNames()) {
-                backlog.put(name, stores.outboxes().get(name).backlog(consumer));
+            long now = System.nanoTime();
+            // a count per poll would double the relay's queries while it catches up
+            if (backlogAt == Long.MIN_VALUE || now - backlogAt >= interval.toNanos()) {
+                for (String name : stores.outboxNames()) {
+                    backlog.put(name, stores.outboxes().get(name).backlog(consumer));
+                }
+                backlogAt = now;
             }
         } catch (RuntimeException e) {
             LOG.warn("outbox relay {}: delivery failed, retrying in {}: {}", consumer, interval, e.toString());
