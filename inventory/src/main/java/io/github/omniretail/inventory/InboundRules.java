@@ -221,7 +221,10 @@ final class InboundRules {
         }
     }
 
-    /** Releases a cancelled wait's units from its hold line; the hold ends when nothing of it is open. */
+    /**
+     * Releases a cancelled wait's units from its hold line; the hold ends when nothing of it is open, FULFILLED if
+     * any of its units were fulfilled (as {@code HoldRules} ends holds), RELEASED otherwise.
+     */
     private static void cancel(HoldState hold, InboundTable.Wait w, long now) {
         HoldState.Line line = hold.lines[w.line];
         line.released += w.units;
@@ -236,7 +239,10 @@ final class InboundRules {
             if (status != HoldStatus.HELD && status != HoldStatus.CONFIRMED) {
                 return;
             }
-            if (hold.transition(life, HoldStatus.RELEASED, HoldState.expiresAt(life))) {
+            // as any hold that ends: FULFILLED if some of it left the building, RELEASED if none did
+            boolean anyFulfilled = java.util.Arrays.stream(hold.lines).anyMatch(l -> l.fulfilled > 0);
+            if (hold.transition(life, anyFulfilled ? HoldStatus.FULFILLED : HoldStatus.RELEASED,
+                    HoldState.expiresAt(life))) {
                 hold.finalizedAt = now;
                 return;
             }

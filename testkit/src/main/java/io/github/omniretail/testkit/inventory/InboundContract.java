@@ -175,6 +175,22 @@ public abstract class InboundContract extends InventoryStoreFixture {
     }
 
     @Test
+    void aPartlyFulfilledPreSaleWhoseRestIsCancelledAsLateEndsFulfilled() {
+        inventory.receive(key("grn-1"), PHONE, DC, 2);
+        inventory.expectReceipt(key("po-1"), ExpectedReceipt.purchaseOrder("PO-1", PHONE, DC, 10, DAY_3));
+        Hold h = presale("h", APP, 5, Presale.promisedBy(DAY_5));
+        assertEquals(3, h.lines().get(0).waiting(), "two on the shelf, three waiting for PO-1");
+        inventory.confirm(key("pay-h"), h.id());
+        inventory.fulfil(key("ship-h"), h.id(), 0, 2);
+        // PO-1 slips past the promise: the three waiting units are cancelled, and nothing of the hold is open
+        inventory.reviseReceipt(key("po-1-late"), PHONE, DC, "PO-1", 10, DAY_10);
+        Hold ended = inventory.hold(h.id()).orElseThrow();
+        assertEquals(HoldStatus.FULFILLED, ended.status(), "two units left the building: fulfilled, as any hold");
+        assertEquals(2, ended.lines().get(0).fulfilled());
+        assertEquals(0, inventory.position(PHONE, DC).held());
+    }
+
+    @Test
     void backordersStayWithinTheLimitPerSkuAndChannel() {
         assertThrows(InsufficientStockException.class, () -> presale("a", APP, 1, Presale.openEnded()));
         inventory.setBackorderLimit(PHONE, APP.id(), 3);
