@@ -63,7 +63,8 @@ public final class KpiCsv {
     }
 
     /**
-     * Writes events into {@code dir} (created if needed), one file per kind, replacing files there.
+     * Writes events into {@code dir} (created if needed), one file per kind, replacing files there. An order delivered
+     * more than once is written once (its lines belong to it); other repeats are written as they come.
      *
      * @param events the events
      * @param dir the directory
@@ -72,8 +73,12 @@ public final class KpiCsv {
     public static void write(Iterable<? extends KpiEvent> events, Path dir) {
         Map<String, StringBuilder> files = new LinkedHashMap<>();
         HEADERS.forEach((f, h) -> files.put(f, new StringBuilder(h).append('\n')));
+        java.util.Set<OrderId> written = new java.util.HashSet<>();
         for (KpiEvent e : events) {
             if (e instanceof OrderPlaced o) {
+                if (!written.add(o.order())) {
+                    continue;
+                }
                 row(files.get("orders.csv"), o.order().value(), o.at(), o.member().map(MemberId::value).orElse(""),
                         o.channel(), o.store().value(), o.quote().orElse(""), o.promisedBy().map(Instant::toString).orElse(""));
                 for (Line l : o.lines()) {
