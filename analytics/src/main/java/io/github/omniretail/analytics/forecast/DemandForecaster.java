@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
  * Forecasts daily demand of one SKU at one node from its daily history.
  *
  * <p><b>Choosing a method per series.</b> The last {@code backtestDays} of the history are held out; every candidate
- * method is fitted on the rest and forecasts them; the method with the lowest mean absolute error wins and is fitted
+ * method is fitted on the rest and forecasts them; the method with the lowest mean squared error wins (the mean is
+ * what replenishment needs; absolute error would favour all-zero forecasts of intermittent series) and is fitted
  * again on the whole history. Fast movers usually get {@link ForecastMethod#ETS_SEASONAL} (weekday effects), slow and
  * intermittent ones {@link ForecastMethod#CROSTON} or {@link ForecastMethod#TSB}. Each candidate's score is its
  * MASE: backtest MAE ÷ the in-sample mean absolute seasonal (7-day) difference, so below 1 beats the seasonal-naive
@@ -150,17 +151,20 @@ public final class DemandForecaster {
         }
         scale /= train - from - Smoothing.M;
         ForecastMethod best = null;
-        double bestMae = Double.MAX_VALUE;
+        double bestMse = Double.MAX_VALUE;
         for (ForecastMethod m : methods) {
             Smoothing.Fit fit = Smoothing.fit(m, y, from, train);
             double mae = 0;
+            double mse = 0;
             for (int h = 1; h <= backtestDays; h++) {
-                mae += Math.abs(y[train + h - 1] - fit.point(h));
+                double e = y[train + h - 1] - fit.point(h);
+                mae += Math.abs(e);
+                mse += e * e;
             }
             mae /= backtestDays;
             mase.put(m, scale > 0 ? mae / scale : mae == 0 ? 0.0 : Double.POSITIVE_INFINITY);
-            if (mae < bestMae) {
-                bestMae = mae;
+            if (mse < bestMse) {
+                bestMse = mse;
                 best = m;
             }
         }

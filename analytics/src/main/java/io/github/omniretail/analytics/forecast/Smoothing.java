@@ -93,7 +93,7 @@ final class Smoothing {
     }
 
     private static Fit ses(int[] y, int from, int n) {
-        double l0 = mean(y, from, from + M);
+        double l0 = mean(y, from, Math.min(n, from + M));
         double best = Double.MAX_VALUE;
         double bestAlpha = SES_ALPHAS[0];
         for (double a : SES_ALPHAS) {
@@ -303,7 +303,7 @@ final class Smoothing {
                 }
             }
             case SES -> {
-                double l = mean(y, from, from + M);
+                double l = mean(y, from, Math.min(n, from + M));
                 for (int t = from + M; t < n; t++) {
                     double e = y[t] - l;
                     out[k++] = e;
