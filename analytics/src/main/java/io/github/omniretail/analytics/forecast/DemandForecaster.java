@@ -93,16 +93,23 @@ public final class DemandForecaster {
         int n = dailyUnits.length;
         int from = Math.max(0, n - historyDays);
         Map<ForecastMethod, Double> mase = new EnumMap<>(ForecastMethod.class);
-        ForecastMethod chosen = choose(dailyUnits, from, n, mase);
-        Smoothing.Fit fit = Smoothing.fit(chosen, dailyUnits, from, n);
+        Smoothing.Fit trained = choose(dailyUnits, from, n, mase);
+        Smoothing.Fit fit = new Smoothing.Fit(trained.method);
         double[] residuals = new double[n - from];
-        int k = Smoothing.residuals(fit, dailyUnits, from, n, residuals);
-        Arrays.sort(residuals, 0, k);
+        int k = Smoothing.refit(trained, dailyUnits, from, n, fit, residuals);
         double sigma = 0;
         for (int i = 0; i < k; i++) {
             sigma += residuals[i] * residuals[i];
         }
         sigma = k == 0 ? 0 : Math.sqrt(sigma / k);
+        double[] lo = new double[levels.length];
+        double[] hi = new double[levels.length];
+        for (int i = 0; i < levels.length && k > 0; i++) {
+            double tail = (100 - levels[i]) / 200.0;
+            lo[i] = Quantiles.of(residuals, k, tail);
+            hi[i] = Quantiles.of(residuals, k, 1 - tail);
+        }
+        ForecastMethod chosen = trained.method;
         double[] mean = new double[horizon];
         double[][] lower = new double[levels.length][horizon];
         double[][] upper = new double[levels.length][horizon];
@@ -111,11 +118,8 @@ public final class DemandForecaster {
             mean[h - 1] = point;
             double widen = Math.sqrt(fit.varianceFactor(h));
             for (int i = 0; i < levels.length; i++) {
-                double tail = (100 - levels[i]) / 200.0;
-                double lo = k == 0 ? 0 : quantile(residuals, k, tail);
-                double hi = k == 0 ? 0 : quantile(residuals, k, 1 - tail);
-                lower[i][h - 1] = Math.max(0, point + lo * widen);
-                upper[i][h - 1] = Math.max(0, point + hi * widen);
+                lower[i][h - 1] = Math.max(0, point + lo[i] * widen);
+                upper[i][h - 1] = Math.max(0, point + hi[i] * widen);
             }
         }
         return new DemandForecast(chosen, mean, levels, lower, upper, sigma, mase);
@@ -133,26 +137,34 @@ public final class DemandForecaster {
         return List.of(out);
     }
 
-    private ForecastMethod choose(int[] y, int from, int n, Map<ForecastMethod, Double> mase) {
+    private Smoothing.Fit choose(int[] y, int from, int n, Map<ForecastMethod, Double> mase) {
         int train = n - backtestDays;
-        if (train - from < 3 * Smoothing.M) {
-            int zeros = 0;
-            for (int t = from; t < n; t++) {
-                if (y[t] == 0) {
-                    zeros++;
-                }
+        int zeros = 0;
+        for (int t = from; t < n; t++) {
+            if (y[t] == 0) {
+                zeros++;
             }
-            return 2 * zeros > n - from && methods.contains(ForecastMethod.TSB) ? ForecastMethod.TSB
+        }
+        if (train - from < 3 * Smoothing.M) {
+            ForecastMethod m = 2 * zeros > n - from && methods.contains(ForecastMethod.TSB) ? ForecastMethod.TSB
                     : methods.contains(ForecastMethod.SES) ? ForecastMethod.SES : methods.iterator().next();
+            if (m == ForecastMethod.ETS_SEASONAL && n - from < 2 * Smoothing.M) {
+                m = ForecastMethod.SEASONAL_NAIVE;
+            }
+            return Smoothing.fit(m, y, from, n);
         }
         double scale = 0;
         for (int t = from + Smoothing.M; t < train; t++) {
             scale += Math.abs(y[t] - y[t - Smoothing.M]);
         }
         scale /= train - from - Smoothing.M;
-        ForecastMethod best = null;
+        Smoothing.Fit best = null;
         double bestMse = Double.MAX_VALUE;
         for (ForecastMethod m : methods) {
+            // Without a zero day Croston and TSB are simple exponential smoothing on a narrower grid: SES stands in.
+            if (zeros == 0 && (m == ForecastMethod.CROSTON || m == ForecastMethod.TSB) && methods.contains(ForecastMethod.SES)) {
+                continue;
+            }
             Smoothing.Fit fit = Smoothing.fit(m, y, from, train);
             double mae = 0;
             double mse = 0;
@@ -165,17 +177,10 @@ public final class DemandForecaster {
             mase.put(m, scale > 0 ? mae / scale : mae == 0 ? 0.0 : Double.POSITIVE_INFINITY);
             if (mse < bestMse) {
                 bestMse = mse;
-                best = m;
+                best = fit;
             }
         }
         return best;
-    }
-
-    private static double quantile(double[] sorted, int k, double q) {
-        double pos = q * (k - 1);
-        int i = (int) Math.floor(pos);
-        int j = Math.min(k - 1, i + 1);
-        return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
     }
 
     /** Builds a forecaster; each setting may be set once. */

@@ -61,27 +61,34 @@ final class Smoothing {
     }
 
     static Fit fit(ForecastMethod method, int[] y, int from, int n) {
-        return switch (method) {
-            case SEASONAL_NAIVE -> seasonalNaive(y, n);
-            case SES -> ses(y, from, n);
-            case ETS_SEASONAL -> ets(y, from, n);
-            case CROSTON -> croston(y, from, n);
-            case TSB -> tsb(y, from, n);
-        };
+        Fit f = new Fit(method);
+        switch (method) {
+            case SES -> chooseSes(f, y, from, n);
+            case ETS_SEASONAL -> chooseEts(f, y, from, n);
+            case CROSTON -> chooseCroston(f, y, from, n);
+            case TSB -> chooseTsb(f, y, from, n);
+            default -> {
+            }
+        }
+        state(f, y, from, n, null);
+        return f;
+    }
+
+    /**
+     * The same method with the same parameters run over {@code [from, n)}: its state at {@code n}, and its one-step
+     * in-sample residuals written into {@code residuals}.
+     *
+     * @return how many residuals
+     */
+    static int refit(Fit trained, int[] y, int from, int n, Fit into, double[] residuals) {
+        into.alpha = trained.alpha;
+        into.gamma = trained.gamma;
+        return state(into, y, from, n, residuals);
     }
 
     /** The smallest history each method needs after {@code from}. */
     static int minimum(ForecastMethod method) {
         return method == ForecastMethod.ETS_SEASONAL ? 3 * M : M + 1;
-    }
-
-    private static Fit seasonalNaive(int[] y, int n) {
-        Fit f = new Fit(ForecastMethod.SEASONAL_NAIVE);
-        f.n = n;
-        for (int t = Math.max(0, n - M); t < n; t++) {
-            f.lastSeason[Math.floorMod(t, M)] = y[t];
-        }
-        return f;
     }
 
     private static double mean(int[] y, int from, int to) {
@@ -92,102 +99,94 @@ final class Smoothing {
         return to > from ? (double) s / (to - from) : 0;
     }
 
-    private static Fit ses(int[] y, int from, int n) {
+    // ---- parameter choice: grid search on one-step squared error, abandoning a candidate once it is worse
+
+    private static void chooseSes(Fit f, int[] y, int from, int n) {
         double l0 = mean(y, from, Math.min(n, from + M));
         double best = Double.MAX_VALUE;
-        double bestAlpha = SES_ALPHAS[0];
+        f.alpha = SES_ALPHAS[0];
         for (double a : SES_ALPHAS) {
             double l = l0;
             double sse = 0;
-            for (int t = from + M; t < n; t++) {
+            for (int t = from + M; t < n && sse < best; t++) {
                 double e = y[t] - l;
                 sse += e * e;
                 l += a * e;
             }
             if (sse < best) {
                 best = sse;
-                bestAlpha = a;
+                f.alpha = a;
             }
         }
-        Fit f = new Fit(ForecastMethod.SES);
-        f.alpha = bestAlpha;
-        double l = l0;
-        for (int t = from + M; t < n; t++) {
-            l += bestAlpha * (y[t] - l);
-        }
-        f.level = l;
-        f.n = n;
-        return f;
     }
 
-    private static void etsInit(int[] y, int from, double[] s, double[] l0) {
+    private static double etsInit(int[] y, int from, double[] s) {
         double level = mean(y, from, from + 2 * M);
         for (int j = 0; j < M; j++) {
             int t = from + j;
             s[Math.floorMod(t, M)] = (y[t] + y[t + M]) / 2.0 - level;
         }
-        l0[0] = level;
+        return level;
     }
 
-    private static Fit ets(int[] y, int from, int n) {
+    /**
+     * ETS(A,N,A) parameters by coordinate search: the level's α over its grid with γ at 0.05, then γ over its grid
+     * with that α (10 passes instead of the full grid's 24).
+     */
+    private static void chooseEts(Fit f, int[] y, int from, int n) {
         double[] s0 = new double[M];
-        double[] l0 = new double[1];
-        etsInit(y, from, s0, l0);
+        double l0 = etsInit(y, from, s0);
         double[] s = new double[M];
-        double best = Double.MAX_VALUE;
-        double bestA = ETS_ALPHAS[0];
-        double bestG = 0;
-        int start = from + 2 * M;
+        double[] best = {Double.MAX_VALUE};
+        f.alpha = ETS_ALPHAS[0];
+        f.gamma = 0.05;
         for (double a : ETS_ALPHAS) {
-            for (double g : ETS_GAMMAS) {
-                System.arraycopy(s0, 0, s, 0, M);
-                double l = l0[0];
-                double sse = 0;
-                int j = Math.floorMod(start, M);
-                for (int t = start; t < n; t++) {
-                    double e = y[t] - l - s[j];
-                    sse += e * e;
-                    l += a * e;
-                    s[j] += g * e;
-                    if (++j == M) {
-                        j = 0;
-                    }
-                }
-                if (sse < best) {
-                    best = sse;
-                    bestA = a;
-                    bestG = g;
-                }
+            if (etsCandidate(y, from, n, s0, l0, s, a, 0.05, best)) {
+                f.alpha = a;
             }
         }
-        Fit f = new Fit(ForecastMethod.ETS_SEASONAL);
-        f.alpha = bestA;
-        f.gamma = bestG;
-        System.arraycopy(s0, 0, f.season, 0, M);
-        double l = l0[0];
-        for (int t = start; t < n; t++) {
-            int j = Math.floorMod(t, M);
-            double e = y[t] - l - f.season[j];
-            l += bestA * e;
-            f.season[j] += bestG * e;
+        for (double g : ETS_GAMMAS) {
+            if (g != 0.05 && etsCandidate(y, from, n, s0, l0, s, f.alpha, g, best)) {
+                f.gamma = g;
+            }
         }
-        f.level = l;
-        f.n = n;
-        return f;
     }
 
-    private static Fit croston(int[] y, int from, int n) {
-        // Sizes and intervals of the demand days, smoothed separately (SES, each parameter by its own error).
+    private static boolean etsCandidate(int[] y, int from, int n, double[] s0, double l0, double[] s, double a, double g,
+            double[] best) {
+        System.arraycopy(s0, 0, s, 0, M);
+        int start = from + 2 * M;
+        double l = l0;
+        double sse = 0;
+        int j = Math.floorMod(start, M);
+        for (int t = start; t < n && sse < best[0]; t++) {
+            double e = y[t] - l - s[j];
+            sse += e * e;
+            l += a * e;
+            s[j] += g * e;
+            if (++j == M) {
+                j = 0;
+            }
+        }
+        if (sse < best[0]) {
+            best[0] = sse;
+            return true;
+        }
+        return false;
+    }
+
+    /** Croston: {@code alpha} smooths demand sizes, {@code gamma} the intervals between demands. */
+    private static void chooseCroston(Fit f, int[] y, int from, int n) {
         int count = 0;
         for (int t = from; t < n; t++) {
             if (y[t] > 0) {
                 count++;
             }
         }
-        Fit f = new Fit(ForecastMethod.CROSTON);
-        f.n = n;
-        if (count == 0) {
-            return f;
+        f.alpha = CROSTON_ALPHAS[0];
+        f.gamma = CROSTON_ALPHAS[0];
+        if (count < 2) {
+            return;
         }
         double[] sizes = new double[count];
         double[] gaps = new double[count];
@@ -201,20 +200,17 @@ final class Smoothing {
                 i++;
             }
         }
-        double z = sesLast(sizes, count, chooseAlpha(sizes, count));
-        double p = sesLast(gaps, count, chooseAlpha(gaps, count));
-        f.alpha = 0;
-        f.level = z / Math.max(1, p);
-        return f;
+        f.alpha = sesAlpha(sizes, count);
+        f.gamma = sesAlpha(gaps, count);
     }
 
-    private static double chooseAlpha(double[] x, int count) {
+    private static double sesAlpha(double[] x, int count) {
         double best = Double.MAX_VALUE;
         double bestA = CROSTON_ALPHAS[0];
         for (double a : CROSTON_ALPHAS) {
             double l = x[0];
             double sse = 0;
-            for (int i = 1; i < count; i++) {
+            for (int i = 1; i < count && sse < best; i++) {
                 double e = x[i] - l;
                 sse += e * e;
                 l += a * e;
@@ -227,16 +223,47 @@ final class Smoothing {
         return bestA;
     }
 
-    private static double sesLast(double[] x, int count, double a) {
-        double l = x[0];
-        for (int i = 1; i < count; i++) {
-            l += a * (x[i] - l);
+    /** TSB: {@code alpha} smooths sizes, {@code gamma} the probability of a demand; coordinate search as ETS. */
+    private static void chooseTsb(Fit f, int[] y, int from, int n) {
+        int warm = Math.min(n, from + 4 * M);
+        double[] pz = tsbInit(y, from, warm);
+        double[] best = {Double.MAX_VALUE};
+        f.alpha = TSB_ALPHAS[1];
+        f.gamma = TSB_BETAS[0];
+        for (double b : TSB_BETAS) {
+            if (tsbCandidate(y, warm, n, pz, TSB_ALPHAS[1], b, best)) {
+                f.gamma = b;
+            }
         }
-        return l;
+        for (double a : TSB_ALPHAS) {
+            if (a != TSB_ALPHAS[1] && tsbCandidate(y, warm, n, pz, a, f.gamma, best)) {
+                f.alpha = a;
+            }
+        }
     }
 
-    private static Fit tsb(int[] y, int from, int n) {
-        int warm = Math.min(n, from + 4 * M);
+    private static boolean tsbCandidate(int[] y, int warm, int n, double[] pz, double a, double b, double[] best) {
+        double p = pz[0];
+        double z = pz[1];
+        double sse = 0;
+        for (int t = warm; t < n && sse < best[0]; t++) {
+            double e = y[t] - p * z;
+            sse += e * e;
+            if (y[t] > 0) {
+                p += b * (1 - p);
+                z += a * (y[t] - z);
+            } else {
+                p -= b * p;
+            }
+        }
+        if (sse < best[0]) {
+            best[0] = sse;
+            return true;
+        }
+        return false;
+    }
+
+    private static double[] tsbInit(int[] y, int from, int warm) {
         int demands = 0;
         long units = 0;
         for (int t = from; t < warm; t++) {
@@ -245,91 +272,101 @@ final class Smoothing {
                 units += y[t];
             }
         }
-        double p0 = (double) demands / Math.max(1, warm - from);
-        double z0 = demands == 0 ? 1 : (double) units / demands;
-        double best = Double.MAX_VALUE;
-        double bestA = TSB_ALPHAS[0];
-        double bestB = TSB_BETAS[0];
-        for (double a : TSB_ALPHAS) {
-            for (double b : TSB_BETAS) {
-                double p = p0;
-                double z = z0;
-                double sse = 0;
-                for (int t = warm; t < n; t++) {
-                    double e = y[t] - p * z;
-                    sse += e * e;
-                    if (y[t] > 0) {
-                        p += b * (1 - p);
-                        z += a * (y[t] - z);
-                    } else {
-                        p -= b * p;
-                    }
-                }
-                if (sse < best) {
-                    best = sse;
-                    bestA = a;
-                    bestB = b;
-                }
-            }
-        }
-        double p = p0;
-        double z = z0;
-        for (int t = warm; t < n; t++) {
-            if (y[t] > 0) {
-                p += bestB * (1 - p);
-                z += bestA * (y[t] - z);
-            } else {
-                p -= bestB * p;
-            }
-        }
-        Fit f = new Fit(ForecastMethod.TSB);
-        f.alpha = bestA;
-        f.gamma = bestB;
-        f.level = p * z;
-        f.n = n;
-        return f;
+        return new double[] {(double) demands / Math.max(1, warm - from), demands == 0 ? 1 : (double) units / demands};
     }
 
-    /**
-     * One-step in-sample residuals of a fitted method (its parameters fixed) over {@code [from + warm-up, n)}, written
-     * into {@code out}; returns how many.
-     */
-    static int residuals(Fit fit, int[] y, int from, int n, double[] out) {
+    // ---- the recursions with fixed parameters: final state, and residuals when asked
+
+    private static int state(Fit f, int[] y, int from, int n, double[] residuals) {
+        f.n = n;
         int k = 0;
-        switch (fit.method) {
+        switch (f.method) {
             case SEASONAL_NAIVE -> {
-                for (int t = from + M; t < n; t++) {
-                    out[k++] = y[t] - y[t - M];
+                for (int t = Math.max(0, n - M); t < n; t++) {
+                    f.lastSeason[Math.floorMod(t, M)] = y[t];
+                }
+                if (residuals != null) {
+                    for (int t = from + M; t < n; t++) {
+                        residuals[k++] = y[t] - y[t - M];
+                    }
                 }
             }
             case SES -> {
                 double l = mean(y, from, Math.min(n, from + M));
                 for (int t = from + M; t < n; t++) {
                     double e = y[t] - l;
-                    out[k++] = e;
-                    l += fit.alpha * e;
+                    if (residuals != null) {
+                        residuals[k++] = e;
+                    }
+                    l += f.alpha * e;
                 }
+                f.level = l;
             }
             case ETS_SEASONAL -> {
-                double[] s = new double[M];
-                double[] l0 = new double[1];
-                etsInit(y, from, s, l0);
-                double l = l0[0];
+                double l = etsInit(y, from, f.season);
                 for (int t = from + 2 * M; t < n; t++) {
                     int j = Math.floorMod(t, M);
-                    double e = y[t] - l - s[j];
-                    out[k++] = e;
-                    l += fit.alpha * e;
-                    s[j] += fit.gamma * e;
+                    double e = y[t] - l - f.season[j];
+                    if (residuals != null) {
+                        residuals[k++] = e;
+                    }
+                    l += f.alpha * e;
+                    f.season[j] += f.gamma * e;
                 }
+                f.level = l;
             }
-            case CROSTON, TSB -> {
-                // Against the final rate: for stationary intermittent demand the spread of y around the rate is
-                // what an interval must cover; the smoothed path's own noise is second order.
-                for (int t = Math.max(from, n - 364); t < n; t++) {
-                    out[k++] = y[t] - fit.level;
+            case CROSTON -> {
+                double z = 0;
+                double p = 0;
+                int last = from - 1;
+                boolean first = true;
+                for (int t = from; t < n; t++) {
+                    if (y[t] > 0) {
+                        if (first) {
+                            z = y[t];
+                            p = t - last;
+                            first = false;
+                        } else {
+                            z += f.alpha * (y[t] - z);
+                            p += f.gamma * ((t - last) - p);
+                        }
+                        last = t;
+                    }
                 }
+                f.level = first ? 0 : z / Math.max(1, p);
+                k = flatResiduals(f, y, from, n, residuals);
             }
+            case TSB -> {
+                int warm = Math.min(n, from + 4 * M);
+                double[] pz = tsbInit(y, from, warm);
+                double p = pz[0];
+                double z = pz[1];
+                for (int t = warm; t < n; t++) {
+                    if (y[t] > 0) {
+                        p += f.gamma * (1 - p);
+                        z += f.alpha * (y[t] - z);
+                    } else {
+                        p -= f.gamma * p;
+                    }
+                }
+                f.level = p * z;
+                k = flatResiduals(f, y, from, n, residuals);
+            }
+        }
+        return k;
+    }
+
+    /**
+     * Residuals of the intermittent methods, against the final rate over the last year: for stationary intermittent
+     * demand the spread of y around the rate is what an interval must cover; the smoothed path's noise is second order.
+     */
+    private static int flatResiduals(Fit f, int[] y, int from, int n, double[] residuals) {
+        if (residuals == null) {
+            return 0;
+        }
+        int k = 0;
+        for (int t = Math.max(from, n - 364); t < n; t++) {
+            residuals[k++] = y[t] - f.level;
         }
         return k;
     }
