@@ -41,29 +41,32 @@ import java.util.Map;
  * @param abTest the A/B test of 满200减50 against 满300减80
  * @param segments end-of-day segments
  * @param charts the series behind the report's charts
+ * @param events the day as KPI events (orders, quotes, fulfilments, returns, rejections, stock levels, waste)
  */
 public record DaySummary(long seed, double scale, int skus, int members, int nodes, int orders, int fulfilled,
         int cancelled, Map<String, Integer> rejected, Map<String, Integer> ordersByChannel, Money revenue,
         Money promotionSavings, Money markdownRevenue, Map<String, Integer> promotionsApplied, int routedOrders, int splitOrders, int sameDayDowngraded,
         int stockOutsAvoided, Map<String, Integer> fulfilmentMix, Map<String, Double> distanceKmByMethod,
         int lowStockAlerts, int replenishments, int storeTransfers, int holdsExpired, int returns, Units units,
-        Points points, List<ExperimentLog.VariantResult> abTest, List<Segment> segments, Charts charts) {
+        Points points, List<ExperimentLog.VariantResult> abTest, List<Segment> segments, Charts charts,
+        List<io.github.omniretail.analytics.KpiEvent> events) {
 
     /**
-     * Inventory conservation: {@code opening − fulfilled + returned = closing + inTransit}.
+     * Inventory conservation: {@code opening − fulfilled + returned − wasted = closing + inTransit}.
      *
      * @param opening units on hand at opening
      * @param fulfilled units picked for fulfilled orders
      * @param returned units returned by customers
+     * @param wasted units of expired lots written off
      * @param closing units on hand at close
      * @param inTransit units on transfers not yet received
      * @param oversoldPositions positions where more is held than on hand (never oversold: 0)
      */
-    public record Units(long opening, long fulfilled, long returned, long closing, long inTransit,
+    public record Units(long opening, long fulfilled, long returned, long wasted, long closing, long inTransit,
             int oversoldPositions) {
         /** @return whether every unit is accounted for */
         public boolean conserved() {
-            return opening - fulfilled + returned == closing + inTransit;
+            return opening - fulfilled + returned - wasted == closing + inTransit;
         }
     }
 
@@ -157,8 +160,9 @@ public record DaySummary(long seed, double scale, int skus, int members, int nod
                 String.format("%,d / %,d", replenishments, storeTransfers));
         row(out, "abandoned carts expired", String.format("%,d", holdsExpired));
         row(out, "returns", String.format("%,d", returns));
-        row(out, "units opening − fulfilled + returned",
-                String.format("%,d − %,d + %,d", units.opening(), units.fulfilled(), units.returned()));
+        row(out, "units opening − fulfilled + returned − wasted",
+                String.format("%,d − %,d + %,d − %,d", units.opening(), units.fulfilled(), units.returned(),
+                        units.wasted()));
         row(out, "units closing + in transit", String.format("%,d + %,d (%s)", units.closing(), units.inTransit(),
                 units.conserved() ? "conserved" : "NOT CONSERVED"));
         row(out, "oversold positions", String.valueOf(units.oversoldPositions()));

@@ -126,8 +126,9 @@ public final class DemoReport {
         b.append("</table>\n</section>\n");
         b.append("<section id=\"checks\">\n<h2>Checks</h2>\n<ul>\n")
                 .append("<li>").append(Html.escape(String.format(Locale.ROOT,
-                        "Units: %,d opening − %,d fulfilled + %,d returned = %,d on hand + %,d in transit (%s)",
-                        s.units().opening(), s.units().fulfilled(), s.units().returned(), s.units().closing(),
+                        "Units: %,d opening − %,d fulfilled + %,d returned − %,d wasted = %,d on hand + %,d in transit (%s)",
+                        s.units().opening(), s.units().fulfilled(), s.units().returned(), s.units().wasted(),
+                        s.units().closing(),
                         s.units().inTransit(), s.units().conserved() ? "conserved" : "NOT conserved")))
                 .append("</li>\n<li>").append(Html.escape(String.format(Locale.ROOT, "Oversold positions: %d",
                         s.units().oversoldPositions())))

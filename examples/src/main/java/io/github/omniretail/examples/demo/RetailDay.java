@@ -118,6 +118,8 @@ public final class RetailDay {
     private final List<DaySummary.Delivery> deliveries = new ArrayList<>();
     private final List<MemberAnalytics.Purchase> todaysPurchases = new ArrayList<>();
     private boolean dayStarted;
+    private final DayLog log;
+    private long wasted;
 
     private RetailDay(RetailWorld world, Instant start) {
         this.world = world;
@@ -140,6 +142,7 @@ public final class RetailDay {
         this.inventory = retailer.inventory();
         this.ledger = retailer.ledger();
         this.checkout = retailer.checkout();
+        this.log = new DayLog(world, inventory);
         for (Channel c : Retailer.CHANNELS) {
             byChannel.put(c.id().value(), 0);
             perHour.put(c.id().value(), new int[24]);
@@ -176,6 +179,7 @@ public final class RetailDay {
 
     private DaySummary simulate(Progress progress) {
         dayStarted = true;
+        log.opening(retailer.clock().instant());
         plan();
         int done = 0;
         while (!tasks.isEmpty()) {
@@ -244,6 +248,7 @@ public final class RetailDay {
         }
         at(local(23, 59, 59), this::sweep);
         at(local(15, 0, 0), this::storeToStoreTransfers);
+        at(local(21, 5, 0), () -> wasted += inventory.expireLots()); // yesterday's bakery lots expire at 21:00
     }
 
     // ---- channels -------------------------------------------------------------------------------------------
@@ -260,7 +265,8 @@ public final class RetailDay {
                 : r.nextInt(world.stores().size()));
         // the customer takes what the shelf has to the till
         Map<Sku, Integer> taken = new LinkedHashMap<>();
-        for (Map.Entry<Sku, Integer> e : basket(r, 1 + r.nextInt(5)).entrySet()) {
+        Map<Sku, Integer> wantedAtTheShelf = basket(r, 1 + r.nextInt(5));
+        for (Map.Entry<Sku, Integer> e : wantedAtTheShelf.entrySet()) {
             int q = Math.min(inventory.atp(e.getKey(), store.id(), Retailer.POS), e.getValue());
             if (q > 0) {
                 taken.put(e.getKey(), q);
@@ -268,6 +274,8 @@ public final class RetailDay {
         }
         if (taken.isEmpty()) {
             reject("shelf empty at the store");
+            log.rejected(ChannelKind.STORE_POS, store.id(), wantedAtTheShelf.keySet().stream().findFirst(),
+                    "shelf_empty", now());
             return;
         }
         OrderRequest.Builder sale = OrderRequest.builder(IdempotencyKey.of(id), Retailer.POS,
@@ -278,9 +286,12 @@ public final class RetailDay {
         PlacedOrder placed = checkout.place(sale.build());
         if (placed.status() == OrderStatus.REFUSED) {
             reject("shelf empty at the store");
+            log.rejected(ChannelKind.STORE_POS, store.id(), taken.keySet().stream().findFirst(), "shelf_empty", now());
             return;
         }
         PlacedOrder sold = checkout.confirm(placed.key()); // paid at the till and handed over
+        log.placed(sold, Retailer.POS, store.id(), Optional.empty(), Optional.empty());
+        log.fulfilled(sold.orderId(), now());
         CartQuote quote = sold.quote().orElseThrow();
         long paid = sold.payable().orElseThrow().minorUnits();
         who.ifPresent(m -> todaysPurchases.add(new MemberAnalytics.Purchase(m, now(),
@@ -333,11 +344,15 @@ public final class RetailDay {
                     policy));
         }
         if (placed.status() == OrderStatus.REFUSED) {
-            reject(placed.refusal().orElseThrow().startsWith("no stock") ? "out of stock everywhere"
-                    : "no node can take it today");
+            boolean stock = placed.refusal().orElseThrow().startsWith("no stock");
+            reject(stock ? "out of stock everywhere" : "no node can take it today");
+            log.rejected(channel.kind(), world.stores().get(member.homeStore()).id(),
+                    stock ? wanted.keySet().stream().findFirst() : Optional.empty(),
+                    stock ? "out_of_stock" : "no_capacity", now());
             return;
         }
         CartQuote quote = placed.quote().orElseThrow();
+        log.quoted(placed.key().value(), channel.kind(), now());
         // abandoned carts: fewer when the quote shows a saving; the checkout expires them after 15 minutes
         boolean fullReduction = quote.applied().stream().anyMatch(a -> a.promotionId().startsWith("full-"));
         double abandon = 0.12 - (fullReduction ? 0.07 : quote.saving().isPositive() ? 0.03 : 0)
@@ -352,6 +367,7 @@ public final class RetailDay {
             paid = checkout.fulfil(paid.key(), s);
         }
         long due = paid.payable().orElseThrow().minorUnits();
+        handOver(paid, channel, delivery, plan, home);
         who.ifPresent(m -> todaysPurchases.add(new MemberAnalytics.Purchase(m, now(),
                 Money.ofMinor(due, RetailWorld.CNY))));
         fulfilled++;
@@ -388,8 +404,38 @@ public final class RetailDay {
     /** One unit of the order's first shipped SKU comes back to {@code node}; returns the money refunded. */
     private long returnOne(PlacedOrder sold, NodeId node) {
         Sku sku = sold.plan().orElseThrow().shipments().get(0).lines().get(0).sku();
-        return checkout.returnLines(sold.key(), sold.key().derive("return"), node, Map.of(sku, 1)).returns()
-                .get(0).refund().minorUnits();
+        IdempotencyKey key = sold.key().derive("return");
+        long refund = checkout.returnLines(sold.key(), key, node, Map.of(sku, 1)).returns().get(0).refund().minorUnits();
+        log.returned(sold, key.value(), sku, refund, now());
+        return refund;
+    }
+
+    /**
+     * When the order reaches the customer, for the KPIs (the engines fulfilled it at once): same-day deliveries are
+     * promised within 2 hours and take 10–30 minutes to pick, the ride at 18 km/h and a random delay; pickups are
+     * promised within an hour and ready in 20–70 minutes; parcels leave the next day. Its own random stream, so the
+     * day's other draws do not move.
+     */
+    private void handOver(PlacedOrder paid, Channel channel, DeliveryMethod delivery, FulfillmentPlan plan, GeoPoint home) {
+        SplittableRandom r = new SplittableRandom(paid.key().value().hashCode() * 0x9E3779B97F4A7C15L);
+        Instant at = now();
+        Optional<Instant> promise;
+        Instant handed;
+        if (delivery instanceof DeliveryMethod.SameDay) {
+            double km = plan.shipments().stream().mapToDouble(Shipment::distanceMetres).max().orElse(0) / 1000;
+            promise = Optional.of(at.plus(Duration.ofHours(2)));
+            handed = at.plus(Duration.ofMinutes(10 + r.nextInt(21) + Math.round(km / 18 * 60)
+                    + Math.round(-Math.log(1 - r.nextDouble()) * 12)));
+        } else if (delivery instanceof DeliveryMethod.Pickup) {
+            promise = Optional.of(at.plus(Duration.ofHours(1)));
+            handed = at.plus(Duration.ofMinutes(20 + r.nextInt(51)));
+        } else {
+            promise = Optional.empty();
+            handed = RetailWorld.DAY.plusDays(1).atTime(9, 0).atZone(RetailWorld.ZONE).toInstant()
+                    .plusSeconds(r.nextInt(8 * 3600));
+        }
+        log.placed(paid, channel, plan.shipments().get(0).node(), Optional.of(paid.key().value()), promise);
+        log.fulfilled(paid.orderId(), handed);
     }
 
     private static OrderRequest request(String key, Channel channel, DeliveryMethod delivery, Optional<MemberId> who,
@@ -549,6 +595,7 @@ public final class RetailDay {
             List<InventoryEvent> batch = new ArrayList<>(pendingEvents);
             pendingEvents.clear();
             for (InventoryEvent e : batch) {
+                log.stock(e);
                 if (e instanceof StockEvent.HoldFulfilled f) {
                     unitsFulfilled += f.quantity();
                 } else if (e instanceof StockEvent.LowStock low) {
@@ -672,8 +719,8 @@ public final class RetailDay {
             }
         }
         long transit = inTransit.values().stream().mapToLong(Integer::longValue).sum();
-        DaySummary.Units units = new DaySummary.Units(retailer.openingUnits(), unitsFulfilled, unitsReturned, closing,
-                transit, oversold);
+        DaySummary.Units units = new DaySummary.Units(retailer.openingUnits(), unitsFulfilled, unitsReturned, wasted,
+                closing, transit, oversold);
         Map<AccountKind, Long> end = retailer.programBalances();
         long sum = end.values().stream().mapToLong(Long::longValue).sum();
         long issued = -(end.get(AccountKind.ISSUANCE) - retailer.openingProgram().get(AccountKind.ISSUANCE));
@@ -697,7 +744,7 @@ public final class RetailDay {
                 Money.ofMinor(revenue, RetailWorld.CNY), Money.ofMinor(savings, RetailWorld.CNY),
                 Money.ofMinor(markdownRevenue, RetailWorld.CNY), promotionsApplied, routed, split, downgraded, avoided, mix, km, alerts,
                 replenishments, storeTransfers, holdsExpired, returns, units, points,
-                retailer.experimentLog().summary(Retailer.EXPERIMENT), segments(), charts);
+                retailer.experimentLog().summary(Retailer.EXPERIMENT), segments(), charts, log.events());
     }
 
     private List<DaySummary.Segment> segments() {

@@ -19,6 +19,7 @@ import io.github.omniretail.examples.demo.RetailWorld.Purchase;
 import io.github.omniretail.inventory.ChannelRule;
 import io.github.omniretail.inventory.ChannelSelector;
 import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.Lot;
 import io.github.omniretail.loyalty.AccountKind;
 import io.github.omniretail.loyalty.IdentityType;
 import io.github.omniretail.loyalty.LoyaltyRules;
@@ -363,7 +364,15 @@ public final class Retailer {
                 if (rank[i] < order.length * 0.7 || random.nextDouble() < 0.1) {
                     int q = (int) Math.max(1, Math.round(demand * 2.0 / 30 * (0.4 + random.nextDouble() * 1.2)))
                             + WALK_IN_RING_FENCE;
-                    inventory.loadOnHand(p.sku(), store.id(), q);
+                    // a third of a bakery shelf is yesterday's bake: a lot that expires at 21:00 and sells first
+                    int baked = p.category().equals("bakery") ? q / 3 : 0;
+                    inventory.loadOnHand(p.sku(), store.id(), q - baked);
+                    if (baked > 0) {
+                        inventory.receive(IdempotencyKey.of("bake-" + p.sku().value() + "-" + store.id().value()),
+                                p.sku(), store.id(), Lot.expiring("BK-" + RetailWorld.DAY.minusDays(1) + "-"
+                                        + store.id().value(), RetailWorld.DAY.atTime(21, 0).atZone(RetailWorld.ZONE)
+                                        .toInstant()), baked);
+                    }
                     units += q;
                     if (rank[i] < 100) {
                         inventory.setReorderPoint(p.sku(), store.id(), Math.max(3, q / 4), Math.max(2, q / 4));
