@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * The demo world's daily demand history per SKU and node, from a known process, so forecasts can be scored against
  * the truth. Each series' expected demand is {@code base × weekday effect × exp(x_t)} with {@code x} a slow AR(1)
  * drift (φ = 0.97, σ = 0.05); {@code base} splits the world's daily units over SKUs by popularity and over nodes
- * (dark stores 2×, stores 1×, the DC none of its own). Fast movers (base ≥ 1 unit a day) draw Poisson units; slow
+ * as the demo's day does (about 4.25 units per planned order; a dark store sells 2.5× a store, the DC, which ships the
+ * marketplace and live-stream parcels, 7.5×). Fast movers (base ≥ 1 unit a day) draw Poisson units; slow
  * movers draw a demand with probability {@code mean ÷ 1.5} of 1 + Geometric units (mean size 1.5) — intermittent.
  * Deterministic for a world, product and node. Immutable; thread-safe.
  */
@@ -31,8 +32,8 @@ public final class DemandHistory {
     public DemandHistory(RetailWorld world) {
         this.world = world;
         double popularity = world.products().stream().mapToDouble(RetailWorld.Product::popularity).sum();
-        this.unitsPerPopularity = world.plannedOrders() * 2.2 / popularity;
-        this.nodeWeights = world.stores().size() + 2.0 * world.darkStores().size();
+        this.unitsPerPopularity = world.plannedOrders() * 4.25 / popularity;
+        this.nodeWeights = world.stores().size() + 2.5 * world.darkStores().size() + 7.5;
     }
 
     /**
@@ -53,7 +54,12 @@ public final class DemandHistory {
      * @return units a day
      */
     public double base(RetailWorld.Product product, FulfillmentNode node) {
-        double weight = node.type() == NodeType.DARK_STORE ? 2.0 : node.type() == NodeType.STORE ? 1.0 : 0.0;
+        double weight = switch (node.type()) {
+            case DARK_STORE -> 2.5;
+            case STORE -> 1.0;
+            case DISTRIBUTION_CENTER -> 7.5;
+            default -> 0.0;
+        };
         return product.popularity() * unitsPerPopularity * weight / nodeWeights;
     }
 

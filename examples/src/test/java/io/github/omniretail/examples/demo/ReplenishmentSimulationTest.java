@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A simulated 30-day run on the demo's demand process: every evening each position is planned and what it orders
  * arrives two days later; the next day's demand is served from stock on hand. The fixed rule (safety stock of 3 days
- * of cover over a 28-day average) against the forecast-driven one (90 % cycle service level), both through the same planner.
+ * of cover over a 28-day average) against the forecast-driven one (95 % cycle service level), both through the same planner.
+ * Stock-out rate: position-days whose demand was not fully served ÷ position-days with demand; average stock: units on
+ * hand at each day's close, over positions and days.
  */
 class ReplenishmentSimulationTest {
     static final int HISTORY = 364;
@@ -47,9 +49,9 @@ class ReplenishmentSimulationTest {
             }
         }
         Outcome fixed = run(world, products, nodes, series, SafetyRule.daysOfCover(3));
-        Outcome forecast = run(world, products, nodes, series, SafetyRule.serviceLevel(new BigDecimal("90")));
+        Outcome forecast = run(world, products, nodes, series, SafetyRule.serviceLevel(new BigDecimal("95")));
         System.out.printf(Locale.ROOT, "30 days, %d positions: days of cover 3 → stock-out %.2f%% (%d of %d demanded days),"
-                + " average stock %.1f units; service level 90%% → stock-out %.2f%% (%d of %d), average stock %.1f units%n",
+                + " average stock %.1f units; service level 95%% → stock-out %.2f%% (%d of %d), average stock %.1f units%n",
                 series.size(), 100 * fixed.stockOutRate(), fixed.stockOutDays(), fixed.demandedDays(), fixed.averageStock(),
                 100 * forecast.stockOutRate(), forecast.stockOutDays(), forecast.demandedDays(), forecast.averageStock());
         assertTrue(forecast.stockOutRate() < fixed.stockOutRate(), forecast + " vs " + fixed);
