@@ -4,6 +4,7 @@ import io.github.omniretail.examples.demo.DaySummary;
 import io.github.omniretail.examples.demo.DemoReport;
 import io.github.omniretail.examples.demo.RetailDay;
 import io.github.omniretail.examples.demo.RetailWorld;
+import io.github.omniretail.examples.report.Lang;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Simulates one day of an omnichannel retailer in Hangzhou — 1 DC, 30 stores, 5 dark stores,"
                 + " 4 pickup lockers, ~2,000 SKUs, ~50,000 members — through pricing, routing, inventory, the"
-                + " points ledger and end-of-day analytics; prints a summary and writes demo-report/index.html."})
+                + " points ledger and end-of-day analytics; prints a summary and writes an operations report (English or Chinese) to demo-report/index.html, every table as CSV, and the day's KPI export."})
 final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -39,6 +40,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--report", defaultValue = "demo-report", description = "Directory for index.html (default: ${DEFAULT-VALUE}).")
     private Path report;
 
+    @Option(names = "--lang", defaultValue = "en", description = "Report language: zh or en (default: ${DEFAULT-VALUE}).")
+    private String language;
+
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Show a progress bar (default: on).")
     private boolean progress;
@@ -48,6 +52,12 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (!(scale > 0 && scale <= 20)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--scale must be in (0, 20], was " + scale);
+        }
+        Lang lang;
+        try {
+            lang = Lang.parse(language);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         long started = System.nanoTime();
         RetailWorld world = RetailWorld.generate(seed, scale);
@@ -75,8 +85,9 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         summary.print(out);
-        Path page = DemoReport.write(summary, world, report);
-        out.printf("%nReport: %s%nDone in %.1f s.%n", page.toAbsolutePath(),
+        Path page = DemoReport.write(summary, world, report, lang);
+        out.printf("%nReport: %s (tables as CSV in %s; the day's KPI export in %s, for the kpi command)%nDone in %.1f s.%n",
+                page.toAbsolutePath(), report.resolve("tables").toAbsolutePath(), report.resolve("export").toAbsolutePath(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
         out.flush();
         return 0;

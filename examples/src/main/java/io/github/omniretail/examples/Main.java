@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "omniretail-examples", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runnable OmniRetail examples.",
-        subcommands = {DemoCommand.class, RfmCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, KpiCommand.class, RfmCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** The build's exact version (e.g. {@code 0.1.0-SNAPSHOT}), from a resource Maven fills in. */

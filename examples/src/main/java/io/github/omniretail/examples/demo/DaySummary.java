@@ -42,6 +42,7 @@ import java.util.Map;
  * @param segments end-of-day segments
  * @param charts the series behind the report's charts
  * @param events the day as KPI events (orders, quotes, fulfilments, returns, rejections, stock levels, waste)
+ * @param outlook forecast against actual for the top SKUs, and tomorrow's replenishment plan
  */
 public record DaySummary(long seed, double scale, int skus, int members, int nodes, int orders, int fulfilled,
         int cancelled, Map<String, Integer> rejected, Map<String, Integer> ordersByChannel, Money revenue,
@@ -49,7 +50,7 @@ public record DaySummary(long seed, double scale, int skus, int members, int nod
         int stockOutsAvoided, Map<String, Integer> fulfilmentMix, Map<String, Double> distanceKmByMethod,
         int lowStockAlerts, int replenishments, int storeTransfers, int holdsExpired, int returns, Units units,
         Points points, List<ExperimentLog.VariantResult> abTest, List<Segment> segments, Charts charts,
-        List<io.github.omniretail.analytics.KpiEvent> events) {
+        List<io.github.omniretail.analytics.KpiEvent> events, Outlook outlook) {
 
     /**
      * Inventory conservation: {@code opening − fulfilled + returned − wasted = closing + inTransit}.

@@ -744,7 +744,8 @@ public final class RetailDay {
                 Money.ofMinor(revenue, RetailWorld.CNY), Money.ofMinor(savings, RetailWorld.CNY),
                 Money.ofMinor(markdownRevenue, RetailWorld.CNY), promotionsApplied, routed, split, downgraded, avoided, mix, km, alerts,
                 replenishments, storeTransfers, holdsExpired, returns, units, points,
-                retailer.experimentLog().summary(Retailer.EXPERIMENT), segments(), charts, log.events());
+                retailer.experimentLog().summary(Retailer.EXPERIMENT), segments(), charts, log.events(),
+                Outlook.of(world, inventory, log.ranged(), log.events()));
     }
 
     private List<DaySummary.Segment> segments() {

@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,6 +175,77 @@ class RetailDayTest {
         StringWriter out = new StringWriter();
         s.print(new PrintWriter(out));
         return out.toString();
+    }
+
+    @Test
+    void theKpisFromTheDaysEventsAgreeWithTheDay() {
+        io.github.omniretail.analytics.Kpis k = DemoReport.kpis(day, world);
+        assertEquals(day.fulfilled(), k.total().orders());
+        assertEquals(day.fulfilled(), k.fulfilment().fulfilled());
+        assertEquals(day.units().returned(), k.total().unitsReturned());
+        assertEquals(day.units().wasted(), k.wasteTotal().units());
+        assertEquals(day.rejected().values().stream().mapToLong(Integer::longValue).sum(),
+                k.rejections().values().stream().mapToLong(Long::longValue).sum());
+        long online = day.ordersByChannel().entrySet().stream().filter(e -> !e.getKey().equals("store-pos"))
+                .mapToLong(Map.Entry::getValue).sum();
+        long onlineRejected = day.rejected().entrySet().stream().filter(e -> !e.getKey().contains("shelf"))
+                .mapToLong(Map.Entry::getValue).sum();
+        assertEquals(online - onlineRejected, k.conversionTotal().quotes(), "every online order that got a quote");
+        assertEquals(k.total().orders() - day.fulfilmentMix().get("walk-in at the till"), k.conversionTotal().converted());
+        assertTrue(k.total().grossMargin().orElseThrow().value() > 1_000, "costs are known for every line");
+        assertTrue(k.fulfilment().sameDayDue() > 0 && k.stockOutTotal().demandedHours() > 0);
+        assertTrue(k.members().repurchaseRate().isPresent() && k.retention(30).matured() > 0,
+                "member KPIs run over the world's history");
+    }
+
+    @Test
+    void tomorrowsPlanCoversEveryStockedPositionWithinWhatTheDcHas() {
+        var plan = day.outlook().plan();
+        assertTrue(plan.positions().size() > world.products().size(), "every stocked position: " + plan.positions().size());
+        long fromDc = plan.suggestions().stream().filter(x -> x instanceof io.github.omniretail.analytics.replenishment
+                .Suggestion.TransferOrder).mapToLong(io.github.omniretail.analytics.replenishment.Suggestion::units).sum();
+        assertTrue(fromDc > 0);
+        plan.suggestions().stream().filter(x -> x instanceof io.github.omniretail.analytics.replenishment.Suggestion
+                .PurchaseOrder).forEach(x -> assertEquals(world.dc().id(), x.to()));
+        for (var p : plan.positions()) {
+            assertTrue(p.granted() <= p.requested() && p.orderUpTo() >= p.reorderPoint()
+                    && p.reorderPoint() >= p.safetyStock(), p.toString());
+        }
+        assertEquals(10, day.outlook().top().size());
+        day.outlook().top().forEach(f -> assertTrue(f.low80() <= f.forecast() && f.forecast() <= f.high80(), f.toString()));
+    }
+
+    @Test
+    void theReportSpeaksChineseAndExportsEveryTable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path page = DemoReport.write(day, world, dir, io.github.omniretail.examples.report.Lang.ZH);
+        String html = java.nio.file.Files.readString(page);
+        assertTrue(html.contains("lang=\"zh-CN\"") && html.contains("缺货率") && html.contains("客单价")
+                && html.contains("明日补货计划"), "Chinese labels");
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(html.contains("<details id=\"appendix\">"), "developer checks are collapsed");
+        var page2 = DemoReport.page(day, world, io.github.omniretail.examples.report.Lang.ZH);
+        for (io.github.omniretail.examples.report.Table t : page2.tables()) {
+            java.nio.file.Path csv = dir.resolve("tables").resolve(t.id() + ".csv");
+            List<String> lines = java.nio.file.Files.readAllLines(csv);
+            assertEquals(t.rows().size() + 1, lines.size(), t.id());
+            assertTrue(html.contains("href=\"tables/" + t.id() + ".csv\""), t.id());
+        }
+        assertTrue(java.nio.file.Files.exists(dir.resolve("export/orders.csv")));
+        io.github.omniretail.analytics.Kpis live = DemoReport.kpis(day, world);
+        io.github.omniretail.analytics.Kpis batch = reread(dir);
+        assertEquals(live.total(), batch.total(), "the export reads back to the same sales");
+        assertEquals(live.byStore(), batch.byStore());
+        assertEquals(live.stockOuts(), batch.stockOuts());
+        assertEquals(live.fulfilment(), batch.fulfilment());
+    }
+
+    private static io.github.omniretail.analytics.Kpis reread(java.nio.file.Path dir) {
+        var t = io.github.omniretail.analytics.KpiTracker.builder().currency(RetailWorld.CNY).zone(RetailWorld.ZONE).build();
+        t.acceptAll(io.github.omniretail.analytics.KpiCsv.read(dir.resolve("export"), RetailWorld.CNY));
+        return t.kpis(RetailWorld.DAY.plusDays(1).atStartOfDay(RetailWorld.ZONE).toInstant());
     }
 
     @Test
