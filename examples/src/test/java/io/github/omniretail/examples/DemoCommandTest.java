@@ -54,6 +54,8 @@ class DemoCommandTest {
         assertTrue(text.contains(page.toAbsolutePath().toString()), text);
         String html = Files.readString(page);
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("id=\"network-map\""));
+        assertTrue(Files.exists(dir.resolve("report/tables/sales-by-channel.csv"))
+                && Files.exists(dir.resolve("report/export/orders.csv")), "tables and the KPI export");
         assertTrue(html.matches("(?s).*CNY \\d{1,3},\\d{3}.*"), "money in the report is grouped");
     }
 
@@ -72,11 +74,18 @@ class DemoCommandTest {
     }
 
     @Test
+    void aLanguageOtherThanChineseOrEnglishIsRefused() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err, "demo", "--lang", "fr"));
+        assertTrue(err.toString().contains("--lang must be zh or en, was 'fr'"), err.toString());
+    }
+
+    @Test
     void helpListsEveryCommandAndTheDemoOptions() {
         StringWriter out = new StringWriter();
         run(out, new StringWriter(), "--help");
         assertTrue(out.toString().contains("demo") && out.toString().contains("rfm")
-                && out.toString().contains("serve"), out.toString());
+                && out.toString().contains("serve") && out.toString().contains("kpi"), out.toString());
         for (String line : out.toString().split("\\R")) {
             assertTrue(!line.stripTrailing().endsWith(":") || line.strip().equals("Commands:"), "stray colon: " + line);
         }

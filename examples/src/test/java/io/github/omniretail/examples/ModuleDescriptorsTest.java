@@ -46,6 +46,8 @@ class ModuleDescriptorsTest {
                 new Expected(PricingException.class, base + "pricing", Set.of(base + "pricing", base + "pricing.spi"), Set.of()),
                 new Expected(CheckoutException.class, base + "checkout",
                         Set.of(base + "checkout", base + "checkout.spi"), Set.of()),
+                new Expected(io.github.omniretail.analytics.KpiTracker.class, base + "analytics",
+                        Set.of(base + "analytics", base + "analytics.forecast", base + "analytics.replenishment"), Set.of()),
                 new Expected(PostgresInventoryStore.class, base + "postgres", Set.of(base + "postgres"),
                         Set.of(base + "postgres.jdbc", base + "postgres.inventory", base + "postgres.loyalty")),
                 new Expected(io.github.omniretail.mysql.MySqlInventoryStore.class, base + "mysql",
