@@ -45,6 +45,8 @@ if [ "$mode" = quick ]; then
   # 1 million transactions (100 k customers) instead of 10 million; DuckDB gets the same rows.
   jmh rfm "RfmBenchmark" -p customers=100000 -wi 1 -i 2 -w 2 -r 2 -f 1
   jmh bgnbd "BgNbdFitBenchmark" -wi 1 -i 2 -w 2 -r 2 -f 1
+  jmh kpi "KpiTrackerBenchmark" -wi 1 -i 2 -w 2 -r 2 -f 1
+  jmh forecast "ForecastPlanBenchmark" -wi 1 -i 2 -f 1
   jmh pricing "PricingBenchmark" "${short[@]}"
   heap_args=(20000 200)
 else
@@ -67,6 +69,8 @@ else
   jmh loyalty "loyalty.LedgerBenchmark"
   jmh rfm "RfmBenchmark" -p customers=100000,1000000
   jmh bgnbd "BgNbdFitBenchmark"
+  jmh kpi "KpiTrackerBenchmark"
+  jmh forecast "ForecastPlanBenchmark"
   jmh pricing "PricingBenchmark"
   heap_args=(100000 200)
 fi

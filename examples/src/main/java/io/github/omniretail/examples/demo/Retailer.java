@@ -397,7 +397,7 @@ public final class Retailer {
     }
 
     /** The 20 most popular snacks, beauty and household products: the live stream's line-up. */
-    private static List<Integer> pickFeatured(RetailWorld world) {
+    static List<Integer> pickFeatured(RetailWorld world) {
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < world.products().size(); i++) {
             String c = world.products().get(i).category();
