@@ -5,6 +5,7 @@ import io.github.omniretail.analytics.Kpis;
 import io.github.omniretail.checkout.PlacedOrder;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
+import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
@@ -17,6 +18,9 @@ import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.Position;
 import io.github.omniretail.inventory.StockEvent;
 import io.github.omniretail.pricing.LineQuote;
+import io.github.omniretail.routing.FulfillmentPlan;
+import io.github.omniretail.routing.Shipment;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * The day as {@link KpiEvent}s, the way a retailer's export would carry it: orders with their lines and costs, quotes,
@@ -86,6 +91,33 @@ final class DayLog {
         }
         events.add(new KpiEvent.OrderPlaced(order.placedAt(), order.orderId(), order.request().member(), channel.kind(),
                 store, lines, quote, promise));
+    }
+
+    /**
+     * When the order reaches the customer, for the KPIs (the engines fulfilled it at once): same-day deliveries are
+     * promised within 2 hours and take 10–30 minutes to pick, the ride at 18 km/h and a random delay; pickups are
+     * promised within an hour and ready in 20–70 minutes; parcels leave the next day. Its own random stream, so the
+     * day's other draws do not move.
+     */
+    void handedOver(PlacedOrder paid, Channel channel, DeliveryMethod delivery, FulfillmentPlan plan, Instant at) {
+        SplittableRandom r = new SplittableRandom(paid.key().value().hashCode() * 0x9E3779B97F4A7C15L);
+        Optional<Instant> promise;
+        Instant handed;
+        if (delivery instanceof DeliveryMethod.SameDay) {
+            double km = plan.shipments().stream().mapToDouble(Shipment::distanceMetres).max().orElse(0) / 1000;
+            promise = Optional.of(at.plus(Duration.ofHours(2)));
+            handed = at.plus(Duration.ofMinutes(10 + r.nextInt(21) + Math.round(km / 18 * 60)
+                    + Math.round(-Math.log(1 - r.nextDouble()) * 12)));
+        } else if (delivery instanceof DeliveryMethod.Pickup) {
+            promise = Optional.of(at.plus(Duration.ofHours(1)));
+            handed = at.plus(Duration.ofMinutes(20 + r.nextInt(51)));
+        } else {
+            promise = Optional.empty();
+            handed = RetailWorld.DAY.plusDays(1).atTime(9, 0).atZone(RetailWorld.ZONE).toInstant()
+                    .plusSeconds(r.nextInt(8 * 3600));
+        }
+        placed(paid, channel, plan.shipments().get(0).node(), Optional.of(paid.key().value()), promise);
+        fulfilled(paid.orderId(), handed);
     }
 
     void fulfilled(OrderId order, Instant at) {

@@ -56,6 +56,13 @@ import java.util.TreeMap;
  * Runs one day of the retailer: orders from every channel through pricing, routing, inventory and the points ledger,
  * the periodic sweeps, replenishment and transfers, returns, and the end-of-day analytics. Single-threaded and
  * deterministic: the same world gives the same {@link DaySummary}. Not thread-safe; run one day per instance.
+ *
+ * <p><b>Why one class of this size.</b> It is the day's script: a priority queue of timed tasks, and one method per
+ * kind of customer (a walk-in, an online order), per periodic job (sweeps, replenishment, store transfers) and for the
+ * close. What happens when is the design, and it reads top to bottom in one place. Everything that is not the script
+ * lives beside it: the world ({@link RetailWorld}), the wiring ({@link Retailer}), the KPI record of the day
+ * ({@link DayLog}), tomorrow's forecasts and plan ({@link Outlook}), member scoring ({@link MemberAnalytics}) and the
+ * summary ({@link DaySummary}).
  */
 public final class RetailDay {
 
@@ -367,7 +374,7 @@ public final class RetailDay {
             paid = checkout.fulfil(paid.key(), s);
         }
         long due = paid.payable().orElseThrow().minorUnits();
-        handOver(paid, channel, delivery, plan, home);
+        log.handedOver(paid, channel, delivery, plan, now());
         who.ifPresent(m -> todaysPurchases.add(new MemberAnalytics.Purchase(m, now(),
                 Money.ofMinor(due, RetailWorld.CNY))));
         fulfilled++;
@@ -408,34 +415,6 @@ public final class RetailDay {
         long refund = checkout.returnLines(sold.key(), key, node, Map.of(sku, 1)).returns().get(0).refund().minorUnits();
         log.returned(sold, key.value(), sku, refund, now());
         return refund;
-    }
-
-    /**
-     * When the order reaches the customer, for the KPIs (the engines fulfilled it at once): same-day deliveries are
-     * promised within 2 hours and take 10–30 minutes to pick, the ride at 18 km/h and a random delay; pickups are
-     * promised within an hour and ready in 20–70 minutes; parcels leave the next day. Its own random stream, so the
-     * day's other draws do not move.
-     */
-    private void handOver(PlacedOrder paid, Channel channel, DeliveryMethod delivery, FulfillmentPlan plan, GeoPoint home) {
-        SplittableRandom r = new SplittableRandom(paid.key().value().hashCode() * 0x9E3779B97F4A7C15L);
-        Instant at = now();
-        Optional<Instant> promise;
-        Instant handed;
-        if (delivery instanceof DeliveryMethod.SameDay) {
-            double km = plan.shipments().stream().mapToDouble(Shipment::distanceMetres).max().orElse(0) / 1000;
-            promise = Optional.of(at.plus(Duration.ofHours(2)));
-            handed = at.plus(Duration.ofMinutes(10 + r.nextInt(21) + Math.round(km / 18 * 60)
-                    + Math.round(-Math.log(1 - r.nextDouble()) * 12)));
-        } else if (delivery instanceof DeliveryMethod.Pickup) {
-            promise = Optional.of(at.plus(Duration.ofHours(1)));
-            handed = at.plus(Duration.ofMinutes(20 + r.nextInt(51)));
-        } else {
-            promise = Optional.empty();
-            handed = RetailWorld.DAY.plusDays(1).atTime(9, 0).atZone(RetailWorld.ZONE).toInstant()
-                    .plusSeconds(r.nextInt(8 * 3600));
-        }
-        log.placed(paid, channel, plan.shipments().get(0).node(), Optional.of(paid.key().value()), promise);
-        log.fulfilled(paid.orderId(), handed);
     }
 
     private static OrderRequest request(String key, Channel channel, DeliveryMethod delivery, Optional<MemberId> who,
