@@ -16,16 +16,18 @@ public final class DemandForecast {
     private final int[] levels;
     private final double[][] lower;
     private final double[][] upper;
+    private final double[] coverage;
     private final double sigma;
     private final Map<ForecastMethod, Double> backtestMase;
 
-    DemandForecast(ForecastMethod method, double[] mean, int[] levels, double[][] lower, double[][] upper, double sigma,
-            Map<ForecastMethod, Double> backtestMase) {
+    DemandForecast(ForecastMethod method, double[] mean, int[] levels, double[][] lower, double[][] upper,
+            double[] coverage, double sigma, Map<ForecastMethod, Double> backtestMase) {
         this.method = method;
         this.mean = mean;
         this.levels = levels;
         this.lower = lower;
         this.upper = upper;
+        this.coverage = coverage;
         this.sigma = sigma;
         this.backtestMase = backtestMase.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new EnumMap<>(backtestMase));
@@ -95,6 +97,18 @@ public final class DemandForecast {
      */
     public double upper(int level, int day) {
         return upper[levelIndex(level)][check(day)];
+    }
+
+    /**
+     * The share of demand outcomes the interval at {@code level} is expected to hold: the share of the series' own
+     * one-step errors inside its band. About {@code level} for continuous demand; more for whole-number demand that is
+     * mostly zero (an interval containing 0 holds every zero day), which no interval of whole units can avoid.
+     *
+     * @param level one of the forecaster's levels (percent)
+     * @return the stated coverage, 0..1
+     */
+    public double coverage(int level) {
+        return coverage[levelIndex(level)];
     }
 
     /**

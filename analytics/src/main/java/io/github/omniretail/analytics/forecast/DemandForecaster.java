@@ -23,7 +23,10 @@ import java.util.stream.IntStream;
  * half the days are zero, SES otherwise.
  *
  * <p><b>Intervals.</b> Empirical quantiles of the chosen method's one-step in-sample residuals, widened for day
- * {@code h} by the method's h-step variance factor (Hyndman &amp; Athanasopoulos, FPP3 §8.7), floored at 0.
+ * {@code h} by the method's h-step variance factor (Hyndman &amp; Athanasopoulos, FPP3 §8.7), floored at 0. Each
+ * level's stated coverage ({@link DemandForecast#coverage}) is the share of those residuals the band holds: the level
+ * itself for continuous demand, more for whole-number demand that is mostly zero, where any interval containing 0
+ * covers at least the zero days.
  *
  * <p><b>Input.</b> Units sold per day, oldest first, the last element yesterday. Sales under a stock-out understate
  * demand; pass demand (sales plus refused requests) where the host has it.
@@ -104,10 +107,18 @@ public final class DemandForecaster {
         sigma = k == 0 ? 0 : Math.sqrt(sigma / k);
         double[] lo = new double[levels.length];
         double[] hi = new double[levels.length];
+        double[] coverage = new double[levels.length];
         for (int i = 0; i < levels.length && k > 0; i++) {
             double tail = (100 - levels[i]) / 200.0;
             lo[i] = Quantiles.of(residuals, k, tail);
             hi[i] = Quantiles.of(residuals, k, 1 - tail);
+            int inside = 0;
+            for (int j = 0; j < k; j++) {
+                if (residuals[j] >= lo[i] - 1e-9 && residuals[j] <= hi[i] + 1e-9) {
+                    inside++;
+                }
+            }
+            coverage[i] = (double) inside / k;
         }
         ForecastMethod chosen = trained.method;
         double[] mean = new double[horizon];
@@ -122,7 +133,7 @@ public final class DemandForecaster {
                 upper[i][h - 1] = Math.max(0, point + hi[i] * widen);
             }
         }
-        return new DemandForecast(chosen, mean, levels, lower, upper, sigma, mase);
+        return new DemandForecast(chosen, mean, levels, lower, upper, coverage, sigma, mase);
     }
 
     /**

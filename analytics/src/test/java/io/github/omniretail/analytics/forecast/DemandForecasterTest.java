@@ -39,6 +39,8 @@ class DemandForecasterTest {
         }
         assertTrue(f.mase().orElseThrow() < f.backtestMase().get(ForecastMethod.SEASONAL_NAIVE));
         assertTrue(f.sigma() > 2 && f.sigma() < 6, "Poisson noise of mean ~15: " + f.sigma());
+        assertEquals(0.80, f.coverage(80), 0.03, "continuous-ish demand: the stated coverage is the level");
+        assertEquals(0.95, f.coverage(95), 0.02);
         assertEquals(f.sigma() * 2, f.sigmaOver(4), 1e-12);
     }
 
@@ -54,6 +56,7 @@ class DemandForecasterTest {
                 f.method().toString());
         assertEquals(0.2, f.mean(1), 0.08, "0.1 demands a day × mean size 2");
         assertEquals(0, f.lower(80, 1));
+        assertTrue(f.coverage(80) >= 0.85, "an interval holding 0 holds every zero day (90 % here): " + f.coverage(80));
     }
 
     @Test
