@@ -92,7 +92,7 @@ public final class KpiSections {
         for (Map.Entry<ChannelKind, Sales> e : k.byChannel().entrySet()) {
             Sales s = e.getValue();
             names.add(lang.t(e.getKey().name()));
-            revenue[0][i++] = s.grossRevenue() / 100.0;
+            revenue[0][i++] = s.revenue().toBigDecimal().doubleValue();
             rows.add(List.of(lang.t(e.getKey().name()), lang.count(s.orders()), lang.percent(k.orderShare(s)),
                     lang.money(s.revenue()), lang.percent(Ratio.of(s.grossRevenue(), k.total().grossRevenue())), aov(s),
                     lang.percent(s.grossMargin()), money(s.refunds())));
@@ -102,7 +102,8 @@ public final class KpiSections {
                 lang.money(t.revenue()), lang.percent(Ratio.of(t.grossRevenue(), t.grossRevenue())), aov(t),
                 lang.percent(t.grossMargin()), money(t.refunds())));
         String chart = Svg.bars(lang.t("by channel"), names, List.of(lang.t("revenue")), revenue, null, false,
-                v -> lang == Lang.ZH ? "¥" + lang.decimal(v, 0) : lang.decimal(v, 0), 1060, 300);
+                v -> (lang == Lang.ZH && k.currency().getCurrencyCode().equals("CNY") ? "¥"
+                        : k.currency().getCurrencyCode() + " ") + lang.decimal(v, 0), 1060, 300);
         return new Page.Section("sales-by-channel", lang.t("by channel"), lang.t("own share") + ": "
                 + lang.percent(k.ownChannelOrderShare()) + " · " + lang.t("own revenue share") + ": "
                 + lang.percent(k.ownChannelRevenueShare()), chart,
