@@ -144,8 +144,8 @@ public final class KpiCsv {
         List<KpiEvent> out = new ArrayList<>();
         Map<String, List<Line>> lines = new LinkedHashMap<>();
         for (Row r : rows(dir, "order_lines.csv")) {
-            lines.computeIfAbsent(r.text("order"), k -> new ArrayList<>()).add(new Line(Sku.of(r.text("sku")),
-                    r.integer("units"), r.money("revenue", currency), r.optionalMoney("cost", currency)));
+            lines.computeIfAbsent(r.text("order"), k -> new ArrayList<>()).add(r.make(() -> new Line(Sku.of(r.text("sku")),
+                    r.integer("units"), r.money("revenue", currency), r.optionalMoney("cost", currency))));
         }
         for (Row r : rows(dir, "orders.csv")) {
             String id = r.text("order");
@@ -153,51 +153,70 @@ public final class KpiCsv {
             if (ls == null) {
                 throw r.error("order", "order " + id + " has no lines in order_lines.csv");
             }
-            out.add(new OrderPlaced(r.instant("placed_at"), OrderId.of(id), r.optional("member").map(MemberId::of),
-                    r.channel("channel"), NodeId.of(r.text("store")), ls, r.optional("quote"),
-                    r.optional("promised_by").map(x -> r.instant("promised_by"))));
+            out.add(r.make(() -> new OrderPlaced(r.instant("placed_at"), OrderId.of(id),
+                    r.optional("member").map(MemberId::of), r.channel("channel"), NodeId.of(r.text("store")), ls,
+                    r.optional("quote"), r.optional("promised_by").map(x -> r.instant("promised_by")))));
         }
         if (!lines.isEmpty()) {
             throw new IllegalArgumentException("order_lines.csv names orders missing from orders.csv: "
                     + lines.keySet().stream().limit(5).toList());
         }
         for (Row r : rows(dir, "returns.csv")) {
-            out.add(new OrderReturned(r.instant("returned_at"), OrderId.of(r.text("order")), r.text("return"),
-                    Sku.of(r.text("sku")), r.integer("units"), r.money("refund", currency),
-                    r.optionalMoney("cost", currency)));
+            out.add(r.make(() -> new OrderReturned(r.instant("returned_at"), OrderId.of(r.text("order")),
+                    r.text("return"), Sku.of(r.text("sku")), r.integer("units"), r.money("refund", currency),
+                    r.optionalMoney("cost", currency))));
         }
         for (Row r : rows(dir, "fulfilments.csv")) {
-            out.add(new OrderFulfilled(r.instant("fulfilled_at"), OrderId.of(r.text("order"))));
+            out.add(r.make(() -> new OrderFulfilled(r.instant("fulfilled_at"), OrderId.of(r.text("order")))));
         }
         for (Row r : rows(dir, "rejections.csv")) {
-            out.add(new OrderRejected(r.instant("rejected_at"), r.channel("channel"), NodeId.of(r.text("store")),
-                    r.optional("sku").map(Sku::of), r.text("reason")));
+            out.add(r.make(() -> new OrderRejected(r.instant("rejected_at"), r.channel("channel"),
+                    NodeId.of(r.text("store")), r.optional("sku").map(Sku::of), r.text("reason"))));
         }
         for (Row r : rows(dir, "quotes.csv")) {
-            out.add(new QuoteIssued(r.instant("quoted_at"), r.text("quote"), r.channel("channel")));
+            out.add(r.make(() -> new QuoteIssued(r.instant("quoted_at"), r.text("quote"), r.channel("channel"))));
         }
         List<StockLevel> levels = new ArrayList<>();
         for (Row r : rows(dir, "stock_levels.csv")) {
-            levels.add(new StockLevel(r.instant("at"), Sku.of(r.text("sku")), NodeId.of(r.text("node")),
-                    r.integer("on_hand"), r.integer("atp")));
+            levels.add(r.make(() -> new StockLevel(r.instant("at"), Sku.of(r.text("sku")), NodeId.of(r.text("node")),
+                    r.integer("on_hand"), r.integer("atp"))));
         }
         levels.sort(Comparator.comparing(StockLevel::at));
         out.addAll(levels);
         for (Row r : rows(dir, "receipts.csv")) {
-            out.add(new StockReceived(r.instant("at"), Sku.of(r.text("sku")), NodeId.of(r.text("node")),
-                    r.integer("units")));
+            out.add(r.make(() -> new StockReceived(r.instant("at"), Sku.of(r.text("sku")), NodeId.of(r.text("node")),
+                    r.integer("units"))));
         }
         for (Row r : rows(dir, "waste.csv")) {
-            out.add(new LotExpired(r.instant("at"), Sku.of(r.text("sku")), NodeId.of(r.text("node")), r.text("lot"),
-                    r.integer("units"), r.money("value", currency)));
+            out.add(r.make(() -> new LotExpired(r.instant("at"), Sku.of(r.text("sku")), NodeId.of(r.text("node")),
+                    r.text("lot"), r.integer("units"), r.money("value", currency))));
         }
         return out;
     }
 
     /** One parsed row, with its file and line for messages. */
     private record Row(String file, int line, Map<String, String> fields) {
+        /** Column errors carry a column and pass through; a value the event refuses is named with the line. */
+        static final class CsvError extends IllegalArgumentException {
+            private static final long serialVersionUID = 1L;
+
+            CsvError(String message) {
+                super(message);
+            }
+        }
+
         IllegalArgumentException error(String column, String why) {
-            return new IllegalArgumentException(file + " line " + line + ", column " + column + ": " + why);
+            return new CsvError(file + " line " + line + ", column " + column + ": " + why);
+        }
+
+        <T> T make(java.util.function.Supplier<T> event) {
+            try {
+                return event.get();
+            } catch (CsvError e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new CsvError(file + " line " + line + ": " + e.getMessage());
+            }
         }
 
         String text(String column) {

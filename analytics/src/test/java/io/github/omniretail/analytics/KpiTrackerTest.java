@@ -192,5 +192,9 @@ class KpiTrackerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KpiCsv.read(dir, CNY));
         assertEquals("quotes.csv line 2, column quoted_at: expected an ISO-8601 instant such as 2026-11-22T08:00:00Z,"
                 + " was 'yesterday'", e.getMessage());
+        java.nio.file.Files.writeString(dir.resolve("quotes.csv"), "quote,quoted_at,channel\n");
+        java.nio.file.Files.writeString(dir.resolve("receipts.csv"), "at,sku,node,units\n2026-01-01T00:00:00Z,A,S1,-3\n");
+        IllegalArgumentException units = assertThrows(IllegalArgumentException.class, () -> KpiCsv.read(dir, CNY));
+        assertEquals("receipts.csv line 2: received units must be > 0, was -3 for A", units.getMessage());
     }
 }
