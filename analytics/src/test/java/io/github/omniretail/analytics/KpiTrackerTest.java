@@ -121,6 +121,9 @@ class KpiTrackerTest {
         assertEquals(2, k.members().newMemberOrders());
         assertEquals(1, k.members().returningMemberOrders());
         assertEquals(1, k.members().guestOrders());
+        assertEquals(new Kpis.Buyers(1, 0, 1), k.members().byDay().get(LocalDate.parse("2026-01-01")));
+        assertEquals(new Kpis.Buyers(0, 1, 0), k.members().byDay().get(LocalDate.parse("2026-01-15")));
+        assertEquals(new Kpis.Buyers(1, 0, 0), k.members().byDay().get(LocalDate.parse("2026-02-20")));
         // The 90-day window (Jan 1 00:00, Apr 1]: M1 twice, M2 once.
         assertEquals(Optional.of(BasisPoints.of(5000)), k.members().repurchaseRate());
         // Retention: M1 (Jan) back within 30 and 60 days, 90 not matured; M2 (Feb 20) matured at 30 only, not back.
