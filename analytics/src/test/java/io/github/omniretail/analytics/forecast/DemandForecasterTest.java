@@ -72,6 +72,30 @@ class DemandForecasterTest {
     }
 
     @Test
+    void forecastingManySeriesInParallelGivesWhatOneAtATimeGives() {
+        SplittableRandom r = new SplittableRandom(3);
+        java.util.List<int[]> histories = new java.util.ArrayList<>();
+        for (int s = 0; s < 200; s++) {
+            int[] y = new int[200];
+            double rate = 0.05 + r.nextDouble() * 20;
+            for (int t = 0; t < y.length; t++) {
+                y[t] = poisson(r, rate * (t % 7 == 5 ? 1.4 : 1));
+            }
+            histories.add(y);
+        }
+        DemandForecaster forecaster = DemandForecaster.builder().build();
+        java.util.List<DemandForecast> parallel = forecaster.forecastAll(histories);
+        for (int s = 0; s < histories.size(); s++) {
+            DemandForecast one = forecaster.forecast(histories.get(s));
+            assertEquals(one.method(), parallel.get(s).method());
+            for (int d = 1; d <= one.horizon(); d++) {
+                assertEquals(one.mean(d), parallel.get(s).mean(d), 0.0);
+                assertEquals(one.upper(95, d), parallel.get(s).upper(95, d), 0.0);
+            }
+        }
+    }
+
+    @Test
     void badInputIsNamed() {
         DemandForecaster f = DemandForecaster.builder().build();
         assertEquals("day 2 of the history is negative: -1",
