@@ -27,7 +27,8 @@ import java.util.Set;
  * <p><b>Failures.</b> An event in another currency throws {@link IllegalArgumentException} and changes nothing.
  *
  * <p><b>Thread-safety.</b> Thread-safe: {@link #accept} and {@link #kpis} may be called from any threads; each call
- * is atomic. Memory grows with orders, members and stock levels kept (about 100 bytes each).
+ * is atomic. Memory grows with the orders, members' order times and stock levels kept: 77 bytes per event on a month of
+ * 1,000,000 mixed events (measured by the benchmarks' {@code KpiTrackerHeap}).
  */
 public interface KpiTracker {
 
