@@ -7,6 +7,7 @@ module io.github.omniretail.checkout {
     requires transitive io.github.omniretail.routing;
     requires transitive io.github.omniretail.loyalty;
     requires transitive io.github.omniretail.pricing;
+    requires transitive io.github.omniretail.analytics;
     requires org.slf4j;
     requires com.fasterxml.jackson.datatype.jdk8;
     requires com.fasterxml.jackson.datatype.jsr310;

@@ -14,6 +14,10 @@ import io.github.omniretail.analytics.replenishment.ReplenishmentPlanner;
 import io.github.omniretail.analytics.replenishment.SafetyRule;
 import io.github.omniretail.analytics.replenishment.Source;
 import io.github.omniretail.analytics.replenishment.Stock;
+import io.github.omniretail.checkout.Checkout;
+import io.github.omniretail.checkout.CheckoutKpis;
+import io.github.omniretail.checkout.OrderRequest;
+import io.github.omniretail.checkout.PlacedOrder;
 import io.github.omniretail.core.BasisPoints;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.IdempotencyKey;
@@ -80,6 +84,38 @@ class OperationsGuideTest {
         Kpis fromExport = batch.kpis(endOfDay);
         // end-snippet
         assertEquals(1, fromExport.total().orders());
+    }
+
+    @Test
+    void kpisFromTheCheckout() {
+        io.github.omniretail.core.MutableClock clock = io.github.omniretail.core.MutableClock.at(
+                Instant.parse("2026-12-01T02:00:00Z"));
+        ZoneId hangzhou = ZoneId.of("Asia/Shanghai");
+        InventoryEngine inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
+        inventory.receive(IdempotencyKey.of("g1"), MILK, DC, 50);
+        io.github.omniretail.routing.RoutingEngine routing = io.github.omniretail.routing.RoutingEngine
+                .builder(inventory.stockView()).clock(clock).nodes(List.of(io.github.omniretail.core.FulfillmentNode
+                        .builder(DC, io.github.omniretail.core.NodeType.DISTRIBUTION_CENTER,
+                                io.github.omniretail.core.GeoPoint.of(30.135, 120.285), hangzhou)
+                        .capabilities(io.github.omniretail.core.NodeCapability.SHIP).build())).build();
+        io.github.omniretail.pricing.PricingEngine pricing = io.github.omniretail.pricing.PricingEngine.builder()
+                .clock(clock).rules(io.github.omniretail.pricing.PricingRules.builder("r1", CNY)
+                        .sku(MILK, Money.parse("12.80", CNY), "dairy").build()).build();
+        KpiTracker tracker = KpiTracker.builder().currency(CNY).zone(hangzhou).build();
+        java.util.Map<Sku, Money> unitCosts = java.util.Map.of(MILK, Money.parse("8.00", CNY));
+        // snippet: kpi-checkout
+        CheckoutKpis feed = CheckoutKpis.into(tracker, sku -> Optional.ofNullable(unitCosts.get(sku)), NodeId.of("ONLINE"));
+        Checkout checkout = Checkout.builder(inventory, routing, pricing).clock(clock).events(feed).build();
+        feed.reading(checkout);     // it reads each order's lines through the checkout
+        // end-snippet
+        PlacedOrder placed = checkout.place(OrderRequest.builder(IdempotencyKey.of("o-1"),
+                io.github.omniretail.core.Channel.of("app", ChannelKind.APP),
+                io.github.omniretail.core.DeliveryMethod.ship(io.github.omniretail.core.GeoPoint.of(30.26, 120.16)),
+                Money.parse("6.00", CNY)).line(MILK, 2).build());
+        checkout.confirm(placed.key());
+        Kpis k = tracker.kpis(clock.instant().plus(Duration.ofDays(1)));
+        assertEquals(1, k.total().orders());
+        assertEquals(Optional.of(BasisPoints.of(3750)), k.total().grossMargin(), "(25.60 − 16.00) ÷ 25.60");
     }
 
     @Test
