@@ -75,6 +75,17 @@ public record Kpis(Instant asOf, Currency currency, Sales total, Map<ChannelKind
     }
 
     /**
+     * A share as the KPIs compute every share: {@code part ÷ whole} in basis points, rounded half-even.
+     *
+     * @param part the part
+     * @param whole the whole
+     * @return the share, empty when {@code whole <= 0}
+     */
+    public static Optional<BasisPoints> share(long part, long whole) {
+        return Ratios.share(part, whole);
+    }
+
+    /**
      * Share of orders placed in the retailer's own channels (私域占比): own-channel orders ÷ all orders.
      *
      * @return the share, empty without orders

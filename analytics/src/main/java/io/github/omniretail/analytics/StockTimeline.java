@@ -16,11 +16,8 @@ final class StockTimeline {
     long firstDemand = Long.MAX_VALUE;
     long unitsSold;
 
+    /** Appends a level; the caller has checked {@link #outOfOrder} first. */
     void level(long atMillis, int onHandUnits, int atpUnits) {
-        if (size > 0 && atMillis < at[size - 1]) {
-            throw new IllegalArgumentException("stock levels of a position must arrive in time order: "
-                    + java.time.Instant.ofEpochMilli(atMillis) + " after " + java.time.Instant.ofEpochMilli(at[size - 1]));
-        }
         if (size == at.length) {
             at = Arrays.copyOf(at, size * 2);
             onHand = Arrays.copyOf(onHand, size * 2);

@@ -86,11 +86,6 @@ final class Smoothing {
         return state(into, y, from, n, residuals);
     }
 
-    /** The smallest history each method needs after {@code from}. */
-    static int minimum(ForecastMethod method) {
-        return method == ForecastMethod.ETS_SEASONAL ? 3 * M : M + 1;
-    }
-
     private static double mean(int[] y, int from, int to) {
         long s = 0;
         for (int t = from; t < to; t++) {

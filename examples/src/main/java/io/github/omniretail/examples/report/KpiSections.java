@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -94,12 +93,13 @@ public final class KpiSections {
             names.add(lang.t(e.getKey().name()));
             revenue[0][i++] = s.revenue().toBigDecimal().doubleValue();
             rows.add(List.of(lang.t(e.getKey().name()), lang.count(s.orders()), lang.percent(k.orderShare(s)),
-                    lang.money(s.revenue()), lang.percent(Ratio.of(s.grossRevenue(), k.total().grossRevenue())), aov(s),
+                    lang.money(s.revenue()), lang.percent(Kpis.share(s.grossRevenue(), k.total().grossRevenue())),
+                    aov(s),
                     lang.percent(s.grossMargin()), money(s.refunds())));
         }
         Sales t = k.total();
-        rows.add(List.of(lang.t("total"), lang.count(t.orders()), lang.percent(Ratio.of(t.orders(), t.orders())),
-                lang.money(t.revenue()), lang.percent(Ratio.of(t.grossRevenue(), t.grossRevenue())), aov(t),
+        rows.add(List.of(lang.t("total"), lang.count(t.orders()), lang.percent(Kpis.share(t.orders(), t.orders())),
+                lang.money(t.revenue()), lang.percent(Kpis.share(t.grossRevenue(), t.grossRevenue())), aov(t),
                 lang.percent(t.grossMargin()), money(t.refunds())));
         String chart = Svg.bars(lang.t("by channel"), names, List.of(lang.t("revenue")), revenue, null, false,
                 v -> (lang == Lang.ZH && k.currency().getCurrencyCode().equals("CNY") ? "¥"
@@ -179,7 +179,7 @@ public final class KpiSections {
         List<List<String>> rows = new ArrayList<>();
         k.rejections().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> rows.add(List.of(lang.t(e.getKey()), lang.count(e.getValue()),
-                        lang.percent(Ratio.of(e.getValue(), all)))));
+                        lang.percent(Kpis.share(e.getValue(), all)))));
         return new Page.Section("rejections", lang.t("rejections"), "", "", List.of(new Table("rejections",
                 lang.t("rejections"), List.of(lang.t("reason"), lang.t("count"), lang.t("share")), rows)));
     }
@@ -242,15 +242,5 @@ public final class KpiSections {
         List<Map.Entry<K, V>> all = new ArrayList<>(map.entrySet());
         all.sort(Comparator.comparingLong((Map.Entry<K, V> e) -> -by.applyAsLong(e.getValue())));
         return all.subList(0, Math.min(TOP, all.size()));
-    }
-
-    /** Shares for the report, as the KPIs compute them. */
-    private static final class Ratio {
-        static Optional<io.github.omniretail.core.BasisPoints> of(long part, long whole) {
-            if (whole <= 0) {
-                return Optional.empty();
-            }
-            return Optional.of(io.github.omniretail.core.BasisPoints.of((int) Math.round(part * 10_000.0 / whole)));
-        }
     }
 }
