@@ -63,13 +63,13 @@ public final class DemandForecast {
     }
 
     /**
-     * Expected units over days {@code from..from+days-1}.
+     * Expected units (demand, not money) over days {@code from..from+days-1}.
      *
      * @param from the first day, 1-based
      * @param days how many days
      * @return the sum of point forecasts
      */
-    public double total(int from, int days) {
+    public double unitsOver(int from, int days) {
         double s = 0;
         for (int d = from; d < from + days; d++) {
             s += mean[check(d)];

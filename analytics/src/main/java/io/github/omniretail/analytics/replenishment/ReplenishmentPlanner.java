@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 
 /**
  * Plans replenishment from forecasts: per position a safety stock, a reorder point and an order-up-to level; when
@@ -89,9 +88,7 @@ public final class ReplenishmentPlanner {
      */
     public ReplenishmentPlan plan(List<Stock> stocks, Instant now) {
         Objects.requireNonNull(now, "now");
-        DemandForecast[] forecasts = new DemandForecast[stocks.size()];
-        IntStream.range(0, forecasts.length).parallel()
-                .forEach(i -> forecasts[i] = forecaster.forecast(stocks.get(i).history()));
+        List<DemandForecast> forecasts = forecaster.forecastAll(stocks.stream().map(Stock::history).toList());
         Map<Sku, Map<NodeId, Integer>> index = new HashMap<>();
         for (int i = 0; i < stocks.size(); i++) {
             Stock s = stocks.get(i);
@@ -109,7 +106,7 @@ public final class ReplenishmentPlanner {
         Map<Integer, Long> grantedOut = new HashMap<>();
         for (int i = 0; i < stocks.size(); i++) {
             if (source(stocks.get(i).node()) instanceof Source.Transfer t) {
-                levels[i] = level(stocks.get(i), forecasts[i], t, 0, 0);
+                levels[i] = level(stocks.get(i), forecasts.get(i), t, 0, 0, 0);
                 Integer shipper = index.get(stocks.get(i).sku()).get(t.from());
                 if (shipper == null) {
                     shortfall += levels[i].requested;
@@ -117,8 +114,8 @@ public final class ReplenishmentPlanner {
                 }
                 requestsByShipper.computeIfAbsent(shipper, k -> new ArrayList<>()).add(i);
                 double[] e = echelon.computeIfAbsent(shipper, k -> new double[2]);
-                e[0] += forecasts[i].mean(1);
-                e[1] += forecasts[i].sigma() * forecasts[i].sigma();
+                e[0] += forecasts.get(i).mean(1);
+                e[1] += forecasts.get(i).sigma() * forecasts.get(i).sigma();
             }
         }
         for (Map.Entry<Integer, List<Integer>> e : requestsByShipper.entrySet()) {
@@ -144,7 +141,7 @@ public final class ReplenishmentPlanner {
             Source src = source(stocks.get(i).node());
             if (src instanceof Source.Supplier sup) {
                 double[] ech = echelon.getOrDefault(i, new double[2]);
-                levels[i] = level(stocks.get(i), forecasts[i], sup, ech[0], ech[1], grantedOut.getOrDefault(i, 0L));
+                levels[i] = level(stocks.get(i), forecasts.get(i), sup, ech[0], ech[1], grantedOut.getOrDefault(i, 0L));
                 levels[i].granted = levels[i].requested;
                 if (levels[i].requested > 0) {
                     purchases.add(new Suggestion.PurchaseOrder(stocks.get(i).sku(), sup.supplier(), stocks.get(i).node(),
@@ -156,7 +153,7 @@ public final class ReplenishmentPlanner {
         for (int i = 0; i < stocks.size(); i++) {
             Stock s = stocks.get(i);
             Level l = levels[i];
-            plans.add(new PositionPlan(s.sku(), s.node(), forecasts[i].method(), l.daily, l.safety, l.reorderPoint,
+            plans.add(new PositionPlan(s.sku(), s.node(), forecasts.get(i).method(), l.daily, l.safety, l.reorderPoint,
                     l.orderUpTo, l.position, l.requested, l.granted));
         }
         plans.sort(Comparator.comparing(PositionPlan::sku).thenComparing(PositionPlan::node));
@@ -175,10 +172,6 @@ public final class ReplenishmentPlanner {
         int requested;
         int granted;
         double cover;
-    }
-
-    private Level level(Stock s, DemandForecast f, Source src, double echelonDaily, double echelonVariance) {
-        return level(s, f, src, echelonDaily, echelonVariance, 0);
     }
 
     private Level level(Stock s, DemandForecast f, Source src, double echelonDaily, double echelonVariance,
@@ -234,7 +227,7 @@ public final class ReplenishmentPlanner {
     /** Expected demand over {@code days} (fractional: the last day pro rata). */
     private static double sum(DemandForecast f, double days) {
         int whole = (int) Math.floor(days);
-        double s = whole == 0 ? 0 : f.total(1, whole);
+        double s = whole == 0 ? 0 : f.unitsOver(1, whole);
         double part = days - whole;
         return part > 0 ? s + part * f.mean(whole + 1) : s;
     }

@@ -109,7 +109,7 @@ class ReplenishmentPlannerTest {
         DemandForecast f = SES.forecast(history);
         PositionPlan p = planner.plan(List.of(new Stock(MILK, A, history, 0, 0, 0)), NOW).positions().get(0);
         assertEquals((int) Math.ceil(1.6448536 * f.sigma() * 2), p.safetyStock());
-        assertEquals((int) Math.ceil(f.total(1, 4) + p.safetyStock()), p.reorderPoint());
+        assertEquals((int) Math.ceil(f.unitsOver(1, 4) + p.safetyStock()), p.reorderPoint());
     }
 
     @Test
