@@ -1,0 +1,40 @@
+package io.github.omniretail.kafka;
+
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * Three KRaft brokers and one controller in the test JVM, started on first use and stopped at exit. One separate
+ * controller: three combined broker-controllers start but never answer InitProducerId (see kafka/DESIGN.md).
+ */
+final class Brokers {
+    private static volatile KafkaClusterTestKit cluster;
+
+    private Brokers() {
+    }
+
+    static synchronized KafkaClusterTestKit get() throws Exception {
+        if (cluster == null) {
+            KafkaClusterTestKit c = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(false).setNumBrokerNodes(3).setNumControllerNodes(1).build())
+                    .setConfigProp("transaction.state.log.replication.factor", "3")
+                    .setConfigProp("transaction.state.log.min.isr", "2")
+                    .setConfigProp("transaction.state.log.num.partitions", "4")
+                    .setConfigProp("offsets.topic.replication.factor", "3")
+                    .setConfigProp("offsets.topic.num.partitions", "4")
+                    .build();
+            c.format();
+            c.startup();
+            c.waitForReadyBrokers();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // the JVM is exiting
+                }
+            }));
+            cluster = c;
+        }
+        return cluster;
+    }
+}
