@@ -49,7 +49,8 @@ class PartitionInventoryStorageTest extends InventoryEngineContract {
         assertTrue(old.takeChanges().isEmpty(), "taken once");
 
         PartitionInventoryStorage next = new PartitionInventoryStorage();
-        next.restore(List.of(committed));
+        // through the changelog's bytes, as a new owner reads them
+        next.restore(List.of(Changelog.read(Changelog.records(committed))));
         InventoryEngine second = InventoryEngine.builder().clock(clock).autoRegister(true)
                 .store(InventoryEngine.storedIn(next, GroupCommit.DEFAULTS)).build();
         assertEquals(first.position(milk, store), second.position(milk, store));
@@ -59,5 +60,39 @@ class PartitionInventoryStorageTest extends InventoryEngineContract {
                 .line(HoldLine.atNode(milk, store, 2)).build());
         assertTrue(another.id().value() > held.id().value(), "ids continue past the old owner's");
         assertEquals(5, second.atp(milk, store, app));
+    }
+
+    @Test
+    void theCatalogueAndTransfersSurviveTheChangelog() {
+        MutableClock clock = MutableClock.at(Instant.parse("2026-12-07T02:00:00Z"));
+        Sku tea = Sku.of("TEA");
+        NodeId dc = NodeId.of("DC");
+        NodeId store = NodeId.of("ST-1");
+        Channel app = Channel.of("app", ChannelKind.APP);
+        PartitionInventoryStorage old = new PartitionInventoryStorage();
+        InventoryEngine first = InventoryEngine.builder().clock(clock).autoRegister(true)
+                .store(InventoryEngine.storedIn(old, GroupCommit.DEFAULTS)).build();
+        first.receive(IdempotencyKey.of("grn-1"), tea, dc, 40);
+        first.registerNode(store);
+        first.definePool(io.github.omniretail.inventory.PoolId.of("city"), java.util.Set.of(dc, store));
+        first.setChannelRules(store, List.of(io.github.omniretail.inventory.ChannelRule.ringFence(
+                io.github.omniretail.inventory.ChannelSelector.kind(ChannelKind.STORE_POS), 2)));
+        var transfer = first.dispatchTransfer(IdempotencyKey.of("t-1"), tea, dc, store, 12);
+        List<Changelog.Entry> log = new java.util.ArrayList<>(Changelog.records(old.takeChanges()));
+        first.receiveTransfer(IdempotencyKey.of("t-1-in"), transfer.id(), 12);
+        log.addAll(Changelog.records(old.takeChanges()));
+
+        PartitionInventoryStorage next = new PartitionInventoryStorage();
+        next.restore(List.of(Changelog.read(log)));
+        InventoryEngine second = InventoryEngine.builder().clock(clock).autoRegister(true)
+                .store(InventoryEngine.storedIn(next, GroupCommit.DEFAULTS)).build();
+        assertEquals(first.position(tea, dc), second.position(tea, dc));
+        assertEquals(first.position(tea, store), second.position(tea, store));
+        assertEquals(first.transfer(transfer.id()), second.transfer(transfer.id()));
+        assertEquals(first.channelRules(store), second.channelRules(store));
+        assertEquals(first.atp(tea, io.github.omniretail.inventory.PoolId.of("city"), app),
+                second.atp(tea, io.github.omniretail.inventory.PoolId.of("city"), app));
+        assertEquals(first.receiveTransfer(IdempotencyKey.of("t-1-in"), transfer.id(), 12),
+                second.receiveTransfer(IdempotencyKey.of("t-1-in"), transfer.id(), 12), "a retry answered as before");
     }
 }
