@@ -57,7 +57,7 @@ final class PartitionOwner implements AutoCloseable {
     private final Clock clock;
     private final String bootstrap;
     private final KafkaProducer<String, byte[]> producer;
-    private final KafkaConsumer<String, byte[]> commands;
+    private final @org.jspecify.annotations.Nullable KafkaConsumer<String, byte[]> commands;
     private final TopicPartition commandPartition;
     private PartitionInventoryStorage storage;
     private InventoryEngine engine;
@@ -78,6 +78,15 @@ final class PartitionOwner implements AutoCloseable {
     }
 
     PartitionOwner(String bootstrap, String application, Topics topics, int partition, Clock clock) {
+        this(bootstrap, application, topics, partition, clock, null);
+    }
+
+    /**
+     * An owner fed by a group member's consumer ({@code shared}, already assigned the partition), or, when
+     * {@code shared} is null, by a consumer of its own.
+     */
+    PartitionOwner(String bootstrap, String application, Topics topics, int partition, Clock clock,
+            @org.jspecify.annotations.Nullable KafkaConsumer<String, byte[]> shared) {
         this.bootstrap = bootstrap;
         this.topics = topics;
         this.partition = partition;
@@ -88,20 +97,30 @@ final class PartitionOwner implements AutoCloseable {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions(); // fences any earlier owner of this partition
+        this.commandPartition = new TopicPartition(topics.commands(), partition);
+        if (shared == null) {
+            this.commands = new KafkaConsumer<>(consumerConfig(bootstrap, application), new StringDeserializer(),
+                    new ByteArrayDeserializer());
+            commands.assign(List.of(commandPartition));
+            restore(commands);
+        } else {
+            this.commands = null;
+            restore(shared);
+        }
+    }
+
+    static Properties consumerConfig(String bootstrap, String application) {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, application + "-inventory-owners");
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.commands = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        this.commandPartition = new TopicPartition(topics.commands(), partition);
-        commands.assign(List.of(commandPartition));
-        restore();
+        return c;
     }
 
     /** Rebuilds the rows from the changelog and resumes after the last committed command. */
-    private void restore() {
+    private void restore(KafkaConsumer<String, byte[]> consumer) {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -122,11 +141,11 @@ final class PartitionOwner implements AutoCloseable {
         storage.restore(List.of(Changelog.read(log)));
         engine = InventoryEngine.builder().clock(clock).autoRegister(true)
                 .store(InventoryEngine.storedIn(storage, GroupCommit.DEFAULTS)).build();
-        OffsetAndMetadata committed = commands.committed(java.util.Set.of(commandPartition)).get(commandPartition);
+        OffsetAndMetadata committed = consumer.committed(java.util.Set.of(commandPartition)).get(commandPartition);
         if (committed != null) {
-            commands.seek(commandPartition, committed.offset());
+            consumer.seek(commandPartition, committed.offset());
         } else {
-            commands.seekToBeginning(List.of(commandPartition));
+            consumer.seekToBeginning(List.of(commandPartition));
         }
     }
 
@@ -138,7 +157,25 @@ final class PartitionOwner implements AutoCloseable {
      * @throws org.apache.kafka.common.errors.ProducerFencedException if another owner took the partition
      */
     int pollOnce(Duration timeout) {
+        if (commands == null) {
+            throw new IllegalStateException("this owner is fed by its group member; call run");
+        }
         ConsumerRecords<String, byte[]> batch = commands.poll(timeout);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        return run(batch.records(commandPartition), commands.groupMetadata());
+    }
+
+    /**
+     * Runs this partition's polled commands and commits them in one transaction.
+     *
+     * @param batch the partition's records, in offset order
+     * @param group the polling consumer's group metadata (offsets commit with the transaction)
+     * @return commands committed
+     * @throws org.apache.kafka.common.errors.ProducerFencedException if another owner took the partition
+     */
+    int run(List<ConsumerRecord<String, byte[]>> batch, org.apache.kafka.clients.consumer.ConsumerGroupMetadata group) {
         if (batch.isEmpty()) {
             return 0;
         }
@@ -159,10 +196,9 @@ final class PartitionOwner implements AutoCloseable {
             producer.send(new ProducerRecord<>(topics.events(), partition, e.type(),
                     e.body().getBytes(StandardCharsets.UTF_8)));
         }
-        producer.sendOffsetsToTransaction(Map.of(commandPartition, new OffsetAndMetadata(next)),
-                commands.groupMetadata());
+        producer.sendOffsetsToTransaction(Map.of(commandPartition, new OffsetAndMetadata(next)), group);
         producer.commitTransaction();
-        return batch.count();
+        return batch.size();
     }
 
     private ObjectNode run(JsonNode c) {
@@ -211,7 +247,9 @@ final class PartitionOwner implements AutoCloseable {
         try {
             producer.close(Duration.ofSeconds(5));
         } finally {
-            commands.close(Duration.ofSeconds(5));
+            if (commands != null) {
+                commands.close(Duration.ofSeconds(5));
+            }
         }
     }
 

@@ -1,0 +1,91 @@
+package io.github.omniretail.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * One instance's share of the inventory (work in progress, issue 23): a member of the owners' consumer group (the
+ * KIP-848 protocol) that owns whichever command partitions the group gives it, one {@link PartitionOwner} each —
+ * restored from the changelog when assigned, closed when revoked. {@link #pollOnce} polls and commits each
+ * partition's batch in its own transaction. Not thread-safe: one thread polls.
+ */
+final class InventoryOwner implements AutoCloseable {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<Integer, PartitionOwner> owned = new ConcurrentHashMap<>();
+
+    InventoryOwner(String bootstrap, String application, PartitionOwner.Topics topics, Clock clock) {
+        java.util.Properties c = PartitionOwner.consumerConfig(bootstrap, application);
+        c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+        consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topics.commands()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                partitions.forEach(tp -> {
+                    PartitionOwner o = owned.remove(tp.partition());
+                    if (o != null) {
+                        o.close();
+                    }
+                });
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                partitions.forEach(tp -> owned.put(tp.partition(),
+                        new PartitionOwner(bootstrap, application, topics, tp.partition(), clock, consumer)));
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                onPartitionsRevoked(partitions);
+            }
+        });
+    }
+
+    /**
+     * Polls once and commits each owned partition's batch.
+     *
+     * @param timeout how long to wait
+     * @return commands committed
+     */
+    int pollOnce(Duration timeout) {
+        ConsumerRecords<String, byte[]> batch = consumer.poll(timeout);
+        int done = 0;
+        for (TopicPartition tp : batch.partitions()) {
+            PartitionOwner o = owned.get(tp.partition());
+            if (o != null) {
+                done += o.run(batch.records(tp), consumer.groupMetadata());
+            }
+        }
+        return done;
+    }
+
+    /**
+     * The partitions this instance owns now.
+     *
+     * @return partition numbers
+     */
+    java.util.Set<Integer> partitions() {
+        return java.util.Set.copyOf(owned.keySet());
+    }
+
+    @Override
+    public void close() {
+        try {
+            consumer.close(Duration.ofSeconds(10));
+        } finally {
+            owned.values().forEach(PartitionOwner::close);
+            owned.clear();
+        }
+    }
+}
