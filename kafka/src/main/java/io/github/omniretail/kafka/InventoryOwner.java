@@ -1,6 +1,6 @@
 package io.github.omniretail.kafka;
 
-import java.time.Clock;
+import io.github.omniretail.inventory.spi.InventoryStoreContext;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -15,19 +15,32 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * One instance's share of the inventory (work in progress, issue 23): a member of the owners' consumer group (the
- * KIP-848 protocol) that owns whichever command partitions the group gives it, one {@link PartitionOwner} each —
- * restored from the changelog when assigned, closed when revoked. {@link #pollOnce} polls and commits each
- * partition's batch in its own transaction. Not thread-safe: one thread polls.
+ * One instance's share of the inventory: either a member of the owners' consumer group (the KIP-848 protocol) that
+ * owns whichever command partitions the group gives it, or the owner of a fixed set of partitions. One
+ * {@link PartitionOwner} per partition, restored from the changelog when assigned and closed when revoked.
+ * {@link #pollOnce} polls and commits each partition's batch in its own transaction; a partition whose owner was
+ * fenced (another instance took it) is dropped. Not thread-safe: one thread polls.
  */
 final class InventoryOwner implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<Integer, PartitionOwner> owned = new ConcurrentHashMap<>();
 
-    InventoryOwner(String bootstrap, String application, PartitionOwner.Topics topics, Clock clock) {
+    /**
+     * @param assigned the partitions to own, or null to own what the group gives
+     */
+    InventoryOwner(String bootstrap, String application, PartitionOwner.Topics topics,
+            InventoryStoreContext settings, java.util.@org.jspecify.annotations.Nullable Set<Integer> assigned,
+            java.util.Properties overrides) {
         java.util.Properties c = PartitionOwner.consumerConfig(bootstrap, application);
         c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+        c.putAll(overrides);
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        if (assigned != null) {
+            consumer.assign(assigned.stream().map(p -> new TopicPartition(topics.commands(), p)).toList());
+            assigned.forEach(p -> owned.put(p, new PartitionOwner(bootstrap, application, topics, p, settings,
+                    consumer)));
+            return;
+        }
         consumer.subscribe(List.of(topics.commands()), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -42,7 +55,7 @@ final class InventoryOwner implements AutoCloseable {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 partitions.forEach(tp -> owned.put(tp.partition(),
-                        new PartitionOwner(bootstrap, application, topics, tp.partition(), clock, consumer)));
+                        new PartitionOwner(bootstrap, application, topics, tp.partition(), settings, consumer)));
             }
 
             @Override
@@ -64,7 +77,14 @@ final class InventoryOwner implements AutoCloseable {
         for (TopicPartition tp : batch.partitions()) {
             PartitionOwner o = owned.get(tp.partition());
             if (o != null) {
-                done += o.run(batch.records(tp), consumer.groupMetadata());
+                try {
+                    done += o.run(batch.records(tp), consumer.groupMetadata());
+                } catch (org.apache.kafka.common.errors.ProducerFencedException
+                        | org.apache.kafka.common.errors.InvalidProducerEpochException e) {
+                    // another instance owns it now: this one must never write it again
+                    owned.remove(tp.partition());
+                    o.close();
+                }
             }
         }
         return done;

@@ -45,7 +45,36 @@ final class PartitionInventoryStorage implements InventoryStorage {
     /** What was committed since the last {@link #takeChanges}: the rows to write to the changelog. */
     private Changes pending = Changes.none();
 
+    /** Added to every id this partition assigns, so an id names its partition ({@link #partitionOf}). */
+    private final long idBase;
+
+    /** Storage whose hold and transfer ids start at 1 (a single partition, or tests). */
     PartitionInventoryStorage() {
+        this(0);
+    }
+
+    /**
+     * Storage of one partition: its hold and transfer ids are {@code partition << 40} plus a count, so any instance
+     * routes a call about a hold or transfer to the partition that owns it.
+     *
+     * @param partition the partition, 0..4,194,303 (bit 62 of an id marks an order held across partitions)
+     */
+    PartitionInventoryStorage(int partition) {
+        if (partition < 0 || partition >= (1 << 22)) {
+            throw new IllegalArgumentException("partition must be 0..4194303, was " + partition);
+        }
+        this.idBase = (long) partition << ID_BITS;
+    }
+
+    /** Bits of an id that count within its partition. */
+    static final int ID_BITS = 40;
+
+    /**
+     * @param id a hold or transfer id a partition assigned
+     * @return the partition that assigned it
+     */
+    static int partitionOf(long id) {
+        return (int) ((id & ~SplitHolds.SPLIT) >>> ID_BITS);
     }
 
     @Override
@@ -119,7 +148,7 @@ final class PartitionInventoryStorage implements InventoryStorage {
     public long reserveIds(String sequence, int count) {
         lock.lock();
         try {
-            long first = sequences.getOrDefault(sequence, 1L);
+            long first = sequences.getOrDefault(sequence, idBase + 1);
             sequences.put(sequence, first + count);
             pending = pending.plus(Changes.sequence(sequence, first + count));
             return first;

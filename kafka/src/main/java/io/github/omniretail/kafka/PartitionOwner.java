@@ -1,31 +1,27 @@
 package io.github.omniretail.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.omniretail.core.Channel;
-import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.GroupCommit;
-import io.github.omniretail.core.IdempotencyKey;
-import io.github.omniretail.core.NodeId;
-import io.github.omniretail.core.Sku;
-import io.github.omniretail.inventory.Hold;
-import io.github.omniretail.inventory.HoldId;
-import io.github.omniretail.inventory.HoldLine;
-import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.core.event.InventoryEvent;
 import io.github.omniretail.inventory.InventoryEngine;
-import io.github.omniretail.inventory.Position;
+import io.github.omniretail.inventory.StockEvent;
+import io.github.omniretail.inventory.spi.InventoryStoreContext;
 import io.github.omniretail.inventory.spi.StoredEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,34 +29,47 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of one command partition (work in progress, issue 23). It restores the partition's rows from the
- * changelog, then, for each batch of commands it polls, runs them through a stored engine over
- * {@link PartitionInventoryStorage} and commits, in ONE Kafka transaction, the changelog records of the rows written,
- * the replies, the events and the consumed offsets. A second owner of the same partition fences this one (same
- * {@code transactional.id}): its commit then fails and it stops. Not thread-safe: one thread polls.
+ * The single writer of one command partition. It restores the partition's rows from the changelog, then, for each
+ * batch of commands it polls, runs them through a stored engine over {@link PartitionInventoryStorage} (the same
+ * rules kernel as every stored engine) and commits, in ONE Kafka transaction, the changelog records of the rows
+ * written, the replies, the events and the consumed offsets.
  *
- * <p>Commands (JSON, keyed by SKU): {@code receive}, {@code hold} (lines at nodes), {@code confirm},
- * {@code release}, {@code atp}. Replies carry {@code ok} or {@code error} (the exception's simple name and message).
+ * <p>If that transaction fails for any reason but fencing, the owner aborts it, drops its rows and restores them
+ * from the changelog, and resumes from the last committed command: the batch runs again. A second owner of the same
+ * partition fences this one (same {@code transactional.id}): its commit fails with {@link ProducerFencedException}
+ * and it stops. Not thread-safe: one thread polls.
+ *
+ * <p>A command is {@code {"id":correlation,"call":signature,"args":[…],"replyTo":partition}} (see
+ * {@link EngineWire}); its reply, keyed by the correlation id, is {@code {"id":…,"ok":result}} or
+ * {@code {"id":…,"error":failure}}, with the events the call raised.
  */
 final class PartitionOwner implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionOwner.class);
 
     private final Topics topics;
     private final int partition;
-    private final Clock clock;
+    private final InventoryStoreContext settings;
     private final String bootstrap;
     private final KafkaProducer<String, byte[]> producer;
     private final @org.jspecify.annotations.Nullable KafkaConsumer<String, byte[]> commands;
+    private final KafkaConsumer<String, byte[]> feed;
     private final TopicPartition commandPartition;
+    private final List<InventoryEvent> raised = new ArrayList<>();
     private PartitionInventoryStorage storage;
     private InventoryEngine engine;
+    private long restoredRecords;
 
     /**
      * The topics of one deployment.
@@ -77,24 +86,26 @@ final class PartitionOwner implements AutoCloseable {
         }
     }
 
-    PartitionOwner(String bootstrap, String application, Topics topics, int partition, Clock clock) {
-        this(bootstrap, application, topics, partition, clock, null);
+    PartitionOwner(String bootstrap, String application, Topics topics, int partition,
+            InventoryStoreContext settings) {
+        this(bootstrap, application, topics, partition, settings, null);
     }
 
     /**
      * An owner fed by a group member's consumer ({@code shared}, already assigned the partition), or, when
      * {@code shared} is null, by a consumer of its own.
      */
-    PartitionOwner(String bootstrap, String application, Topics topics, int partition, Clock clock,
-            @org.jspecify.annotations.Nullable KafkaConsumer<String, byte[]> shared) {
+    PartitionOwner(String bootstrap, String application, Topics topics, int partition,
+            InventoryStoreContext settings, @org.jspecify.annotations.Nullable KafkaConsumer<String, byte[]> shared) {
         this.bootstrap = bootstrap;
         this.topics = topics;
         this.partition = partition;
-        this.clock = clock;
+        this.settings = settings;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, application + "-inventory-" + partition);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions(); // fences any earlier owner of this partition
         this.commandPartition = new TopicPartition(topics.commands(), partition);
@@ -102,11 +113,12 @@ final class PartitionOwner implements AutoCloseable {
             this.commands = new KafkaConsumer<>(consumerConfig(bootstrap, application), new StringDeserializer(),
                     new ByteArrayDeserializer());
             commands.assign(List.of(commandPartition));
-            restore(commands);
+            this.feed = commands;
         } else {
             this.commands = null;
-            restore(shared);
+            this.feed = shared;
         }
+        restore();
     }
 
     static Properties consumerConfig(String bootstrap, String application) {
@@ -116,14 +128,16 @@ final class PartitionOwner implements AutoCloseable {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
         return c;
     }
 
     /** Rebuilds the rows from the changelog and resumes after the last committed command. */
-    private void restore(KafkaConsumer<String, byte[]> consumer) {
+    private void restore() {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
         List<Changelog.Entry> log = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(c, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -137,16 +151,27 @@ final class PartitionOwner implements AutoCloseable {
                 }
             }
         }
-        storage = new PartitionInventoryStorage();
+        restoredRecords = log.size();
+        storage = new PartitionInventoryStorage(partition);
         storage.restore(List.of(Changelog.read(log)));
-        engine = InventoryEngine.builder().clock(clock).autoRegister(true)
-                .store(InventoryEngine.storedIn(storage, GroupCommit.DEFAULTS)).build();
-        OffsetAndMetadata committed = consumer.committed(java.util.Set.of(commandPartition)).get(commandPartition);
+        raised.clear();
+        // A snapshot to start from seeds only a partition that has never committed.
+        Optional<io.github.omniretail.inventory.InventorySnapshot> seed = log.isEmpty() ? settings.restore()
+                : Optional.empty();
+        engine = InventoryEngine.storedIn(storage, GroupCommit.DEFAULTS).open(new InventoryStoreContext(
+                settings.clock(), raised::add, false, settings.autoRegister(), settings.idempotencyRetention(),
+                settings.finalHoldRetention(), seed, settings.minShelfLife()));
+        OffsetAndMetadata committed = feed.committed(java.util.Set.of(commandPartition)).get(commandPartition);
         if (committed != null) {
-            consumer.seek(commandPartition, committed.offset());
+            feed.seek(commandPartition, committed.offset());
         } else {
-            consumer.seekToBeginning(List.of(commandPartition));
+            feed.seekToBeginning(List.of(commandPartition));
         }
+    }
+
+    /** @return changelog records read at the last restore */
+    long restoredRecords() {
+        return restoredRecords;
     }
 
     /**
@@ -154,7 +179,7 @@ final class PartitionOwner implements AutoCloseable {
      *
      * @param timeout how long to wait for commands
      * @return commands committed
-     * @throws org.apache.kafka.common.errors.ProducerFencedException if another owner took the partition
+     * @throws ProducerFencedException if another owner took the partition
      */
     int pollOnce(Duration timeout) {
         if (commands == null) {
@@ -168,78 +193,89 @@ final class PartitionOwner implements AutoCloseable {
     }
 
     /**
-     * Runs this partition's polled commands and commits them in one transaction.
+     * Runs this partition's polled commands and commits them in one transaction. If the transaction fails for any
+     * reason but fencing, it is aborted, the rows are restored from the changelog, the feed resumes at the last
+     * committed command, and this returns 0.
      *
      * @param batch the partition's records, in offset order
      * @param group the polling consumer's group metadata (offsets commit with the transaction)
      * @return commands committed
-     * @throws org.apache.kafka.common.errors.ProducerFencedException if another owner took the partition
+     * @throws ProducerFencedException if another owner took the partition
      */
-    int run(List<ConsumerRecord<String, byte[]>> batch, org.apache.kafka.clients.consumer.ConsumerGroupMetadata group) {
+    int run(List<ConsumerRecord<String, byte[]>> batch, ConsumerGroupMetadata group) {
         if (batch.isEmpty()) {
             return 0;
         }
-        producer.beginTransaction();
-        long next = -1;
-        for (ConsumerRecord<String, byte[]> r : batch) {
-            JsonNode command = tree(r.value());
-            ObjectNode reply = run(command);
-            reply.put("id", command.get("id").textValue());
-            producer.send(new ProducerRecord<>(topics.replies(), command.get("id").textValue(), bytes(reply)));
-            next = r.offset() + 1;
+        try {
+            producer.beginTransaction();
+            long next = -1;
+            for (ConsumerRecord<String, byte[]> r : batch) {
+                ObjectNode reply = EngineWire.JSON.createObjectNode();
+                int replyTo = 0;
+                try {
+                    JsonNode command = EngineWire.JSON.readTree(r.value());
+                    reply.put("id", command.path("id").asText());
+                    replyTo = command.path("replyTo").asInt();
+                    call(command, reply);
+                } catch (IOException e) {
+                    reply.set("error", EngineWire.failure(new IllegalArgumentException("a command is not JSON: "
+                            + e.getMessage())));
+                }
+                producer.send(new ProducerRecord<>(topics.replies(), replyTo, reply.path("id").asText(),
+                        EngineWire.JSON.writeValueAsBytes(reply)));
+                next = r.offset() + 1;
+            }
+            Changes changes = storage.takeChanges();
+            for (Changelog.Entry e : Changelog.records(changes)) {
+                producer.send(new ProducerRecord<>(topics.changelog(), partition, e.key(), e.value()));
+            }
+            for (StoredEvent e : changes.events()) {
+                producer.send(new ProducerRecord<>(topics.events(), partition, e.type(),
+                        e.body().getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.sendOffsetsToTransaction(Map.of(commandPartition, new OffsetAndMetadata(next)), group);
+            producer.commitTransaction();
+            return batch.size();
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw e;
+        } catch (KafkaException | IOException e) {
+            LOG.warn("partition {}: the transaction failed ({}); aborting and restoring from the changelog",
+                    partition, e.toString());
+            try {
+                producer.abortTransaction();
+            } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
+                throw fenced;
+            }
+            restore();
+            return 0;
         }
-        Changes changes = storage.takeChanges();
-        for (Changelog.Entry e : Changelog.records(changes)) {
-            producer.send(new ProducerRecord<>(topics.changelog(), partition, e.key(), e.value()));
-        }
-        for (StoredEvent e : changes.events()) {
-            producer.send(new ProducerRecord<>(topics.events(), partition, e.type(),
-                    e.body().getBytes(StandardCharsets.UTF_8)));
-        }
-        producer.sendOffsetsToTransaction(Map.of(commandPartition, new OffsetAndMetadata(next)), group);
-        producer.commitTransaction();
-        return batch.size();
     }
 
-    private ObjectNode run(JsonNode c) {
-        ObjectNode reply = JSON.createObjectNode();
+    /** Runs one call against the engine and puts its outcome and events in the reply. */
+    private void call(JsonNode command, ObjectNode reply) {
+        raised.clear();
         try {
-            String op = c.get("op").textValue();
-            switch (op) {
-                case "receive" -> {
-                    Position p = engine.receive(IdempotencyKey.of(c.get("key").textValue()), Sku.of(c.get("sku").textValue()),
-                            NodeId.of(c.get("node").textValue()), c.get("quantity").intValue());
-                    reply.putObject("ok").put("onHand", p.onHand()).put("atp", p.atp());
-                }
-                case "hold" -> {
-                    HoldRequest.Builder b = HoldRequest.builder(IdempotencyKey.of(c.get("key").textValue()),
-                            Channel.of(c.get("channel").textValue(), ChannelKind.valueOf(c.get("kind").textValue())),
-                            Duration.ofSeconds(c.get("ttlSeconds").longValue()));
-                    for (JsonNode l : c.get("lines")) {
-                        b.line(HoldLine.atNode(Sku.of(l.get("sku").textValue()), NodeId.of(l.get("node").textValue()),
-                                l.get("quantity").intValue()));
-                    }
-                    Hold h = engine.hold(b.build());
-                    reply.putObject("ok").put("hold", h.id().value()).put("status", h.status().name());
-                }
-                case "confirm" -> {
-                    Hold h = engine.confirm(IdempotencyKey.of(c.get("key").textValue()), HoldId.of(c.get("hold").longValue()));
-                    reply.putObject("ok").put("hold", h.id().value()).put("status", h.status().name());
-                }
-                case "release" -> {
-                    Hold h = engine.releaseAll(IdempotencyKey.of(c.get("key").textValue()),
-                            HoldId.of(c.get("hold").longValue()));
-                    reply.putObject("ok").put("hold", h.id().value()).put("status", h.status().name());
-                }
-                case "atp" -> reply.putObject("ok").put("atp", engine.atp(Sku.of(c.get("sku").textValue()),
-                        NodeId.of(c.get("node").textValue()), Channel.of(c.get("channel").textValue(),
-                                ChannelKind.valueOf(c.get("kind").textValue()))));
-                default -> throw new IllegalArgumentException("unknown command '" + op + "'");
-            }
-        } catch (RuntimeException e) {
-            reply.putObject("error").put("type", e.getClass().getSimpleName()).put("message", e.getMessage());
+            Method m = EngineWire.method(command.path("call").asText());
+            Object result = m.invoke(engine, EngineWire.args(m, command.path("args")));
+            reply.set("ok", EngineWire.result(m, result));
+        } catch (InvocationTargetException e) {
+            reply.set("error", EngineWire.failure(e.getCause() instanceof RuntimeException x ? x
+                    : new IllegalStateException(String.valueOf(e.getCause()))));
+        } catch (RuntimeException | IllegalAccessException e) {
+            reply.set("error", EngineWire.failure(e instanceof RuntimeException x ? x
+                    : new IllegalStateException(e.toString())));
         }
-        return reply;
+        if (!raised.isEmpty()) {
+            ArrayNode events = reply.putArray("events");
+            for (InventoryEvent e : raised) {
+                if (e instanceof StockEvent s) {
+                    StoredEvent stored = StoredEvent.of(s);
+                    events.addObject().put("type", stored.type()).put("occurredAt", stored.occurredAt().toString())
+                            .put("body", stored.body());
+                }
+            }
+            raised.clear();
+        }
     }
 
     @Override
@@ -250,22 +286,6 @@ final class PartitionOwner implements AutoCloseable {
             if (commands != null) {
                 commands.close(Duration.ofSeconds(5));
             }
-        }
-    }
-
-    private static byte[] bytes(JsonNode n) {
-        try {
-            return JSON.writeValueAsBytes(n);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode tree(byte[] value) {
-        try {
-            return JSON.readTree(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a command is not JSON", e);
         }
     }
 }

@@ -4,7 +4,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * Three KRaft brokers and one controller in the test JVM, started on first use and stopped at exit. One separate
+ * Three KRaft brokers and one controller in the test JVM, started on first use and stopped after the last test class. One separate
  * controller: three combined broker-controllers start but never answer InitProducerId (see kafka/DESIGN.md).
  */
 final class Brokers {
@@ -26,15 +26,17 @@ final class Brokers {
             c.format();
             c.startup();
             c.waitForReadyBrokers();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // the JVM is exiting
-                }
-            }));
             cluster = c;
         }
         return cluster;
+    }
+
+    /** Stops the brokers, if started (see {@link BrokersExtension}). */
+    static synchronized void close() throws Exception {
+        KafkaClusterTestKit c = cluster;
+        cluster = null;
+        if (c != null) {
+            c.close();
+        }
     }
 }

@@ -1,0 +1,18 @@
+package io.github.omniretail.kafka;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Stops the in-JVM brokers when the last test class has run, while the JVM is still whole: stopped from a shutdown
+ * hook instead, they race the deletion of their own directories, fail a log directory and halt the JVM.
+ * Registered for every test class (junit-platform.properties turns on extension auto-detection).
+ */
+public final class BrokersExtension implements BeforeAllCallback {
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent("omniretail-brokers",
+                k -> (ExtensionContext.Store.CloseableResource) Brokers::close);
+    }
+}
