@@ -54,6 +54,7 @@ public final class KafkaInventory implements AutoCloseable {
     private volatile @Nullable InventoryOwner owner;
     private @Nullable Replies replies;
     private @Nullable KafkaProducer<String, byte[]> producer;
+    private volatile java.util.function.@Nullable ToIntFunction<Sku> partitions;
 
     private KafkaInventory(Builder b) {
         this.settings = b;
@@ -151,8 +152,10 @@ public final class KafkaInventory implements AutoCloseable {
             t.start();
             loop = t;
         }
-        return new RemoteInventory(reader, commands, topics.commands(), partitions,
-                sku -> Utils.toPositive(Utils.murmur2(key.apply(sku).getBytes(StandardCharsets.UTF_8))) % partitions,
+        java.util.function.ToIntFunction<Sku> place = sku -> Utils.toPositive(Utils.murmur2(
+                Objects.requireNonNull(key.apply(sku), "partition key").getBytes(StandardCharsets.UTF_8))) % partitions;
+        this.partitions = place;
+        return new RemoteInventory(reader, commands, topics.commands(), partitions, place,
                 context.events(), context.autoRegister(), settings.retryAfter, settings.callTimeout,
                 settings.application).engine();
     }
@@ -175,6 +178,21 @@ public final class KafkaInventory implements AutoCloseable {
         } finally {
             o.close();
         }
+    }
+
+    /**
+     * The partition a SKU lives on: Kafka's default partitioning (murmur2) of its partition key.
+     *
+     * @param sku non-null SKU
+     * @return its partition
+     * @throws IllegalStateException before the engine is built (the partition count is read then)
+     */
+    public int partitionOf(Sku sku) {
+        java.util.function.ToIntFunction<Sku> p = partitions;
+        if (p == null) {
+            throw new IllegalStateException("build the engine first: the partition count is read when it opens");
+        }
+        return p.applyAsInt(Objects.requireNonNull(sku, "sku"));
     }
 
     /**
