@@ -5,6 +5,7 @@
 module io.github.omniretail.kafka {
     requires transitive io.github.omniretail.core;
     requires transitive io.github.omniretail.inventory;
+    requires transitive io.github.omniretail.loyalty;
     requires kafka.clients;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;

@@ -60,21 +60,31 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The wire form of inventory engine calls: a call is its method's signature and its arguments as JSON, typed by the
- * method's declared parameter types; a result is typed by the declared return type; a failure keeps its type and
- * fields, so a caller catches exactly the exception the owner's engine threw. Every abstract method of
- * {@link InventoryEngine} has a form (default methods run on the caller over these). Stateless; thread-safe.
+ * The wire form of engine calls: a call is its method's signature and its arguments as JSON, typed by the method's
+ * declared parameter types; a result is typed by the declared return type; a failure keeps its type and fields, so
+ * a caller catches exactly the exception the owner's engine threw. Every abstract method of the engine interface
+ * ({@link InventoryEngine}, {@link io.github.omniretail.loyalty.PointsLedger}) has a form; default methods run on
+ * the caller over these. Immutable; thread-safe.
  */
 final class EngineWire {
 
     static final ObjectMapper JSON = mapper();
 
     /** Every abstract engine method, by {@link #signature}. */
-    private static final Map<String, Method> METHODS = java.util.Collections.unmodifiableMap(Arrays.stream(
-            InventoryEngine.class.getMethods()).filter(m -> Modifier.isAbstract(m.getModifiers()))
-            .collect(Collectors.toMap(EngineWire::signature, Function.identity(), (a, b) -> a, TreeMap::new)));
+    private final Map<String, Method> methods;
 
-    private EngineWire() {
+    private EngineWire(Class<?> api) {
+        this.methods = java.util.Collections.unmodifiableMap(Arrays.stream(api.getMethods())
+                .filter(m -> Modifier.isAbstract(m.getModifiers()))
+                .collect(Collectors.toMap(EngineWire::signature, Function.identity(), (a, b) -> a, TreeMap::new)));
+    }
+
+    /**
+     * @param api an engine interface
+     * @return its calls' wire form
+     */
+    static EngineWire of(Class<?> api) {
+        return new EngineWire(api);
     }
 
     /** {@code name(Type,Type)} with simple type names: unique among the engine's methods. */
@@ -83,10 +93,10 @@ final class EngineWire {
                 .collect(Collectors.joining(",", "(", ")"));
     }
 
-    static Method method(String signature) {
-        Method m = METHODS.get(signature);
+    Method method(String signature) {
+        Method m = methods.get(signature);
         if (m == null) {
-            throw new IllegalArgumentException("no inventory engine method '" + signature + "'");
+            throw new IllegalArgumentException("no engine method '" + signature + "'");
         }
         return m;
     }
@@ -170,6 +180,16 @@ final class EngineWire {
             o.put("type", "unknownNode").put("node", x.node().value());
         } else if (e instanceof UnknownPoolException x) {
             o.put("type", "unknownPool").put("pool", x.pool().value());
+        } else if (e instanceof io.github.omniretail.loyalty.InsufficientPointsException x) {
+            o.put("type", "insufficientPoints").put("member", x.member().value()).put("requested", x.requested())
+                    .put("available", x.available());
+        } else if (e instanceof io.github.omniretail.loyalty.UnknownMemberException x) {
+            o.put("type", "unknownMember").put("member", x.member().value());
+        } else if (e instanceof io.github.omniretail.loyalty.LedgerStateException) {
+            o.put("type", "ledgerState");
+        } else if (e instanceof io.github.omniretail.core.CurrencyMismatchException x) {
+            o.put("type", "currencyMismatch").put("expected", x.expected().getCurrencyCode())
+                    .put("actual", x.actual().getCurrencyCode());
         } else if (e instanceof IdempotencyConflictException x) {
             o.put("type", "idempotencyConflict").put("key", x.key().value());
             x.original().ifPresent(v -> o.put("original", String.valueOf(v)));
@@ -208,6 +228,15 @@ final class EngineWire {
                     : new IdempotencyConflictException(IdempotencyKey.of(o.get("key").asText()),
                             message.replaceFirst("^key '[^']*': ", ""));
             case "arithmetic" -> new ArithmeticException(message);
+            case "insufficientPoints" -> new io.github.omniretail.loyalty.InsufficientPointsException(
+                    io.github.omniretail.core.MemberId.of(o.get("member").asText()), o.get("requested").asLong(),
+                    o.get("available").asLong());
+            case "unknownMember" -> new io.github.omniretail.loyalty.UnknownMemberException(
+                    io.github.omniretail.core.MemberId.of(o.get("member").asText()));
+            case "ledgerState" -> new io.github.omniretail.loyalty.LedgerStateException(message);
+            case "currencyMismatch" -> new io.github.omniretail.core.CurrencyMismatchException(
+                    java.util.Currency.getInstance(o.get("expected").asText()),
+                    java.util.Currency.getInstance(o.get("actual").asText()));
             case "illegalArgument" -> new IllegalArgumentException(message);
             case "nullPointer" -> new NullPointerException(message);
             case "unsupported" -> new UnsupportedOperationException(message);
@@ -242,6 +271,10 @@ final class EngineWire {
         key(m, NodeId.class, NodeId::of);
         key(m, ChannelId.class, ChannelId::of);
         key(m, PoolId.class, PoolId::of);
+        key(m, io.github.omniretail.core.MemberId.class, io.github.omniretail.core.MemberId::of);
+        key(m, io.github.omniretail.core.OrderId.class, io.github.omniretail.core.OrderId::of);
+        key(m, IdempotencyKey.class, IdempotencyKey::of);
+        text(m, IdempotencyKey.class, IdempotencyKey::value, IdempotencyKey::of);
         // A hold line's kit() (its components) and isKit() (derived) would collide: write the components only.
         m.addSerializer(io.github.omniretail.inventory.HoldLineState.class, new StdSerializer<>(
                 io.github.omniretail.inventory.HoldLineState.class) {

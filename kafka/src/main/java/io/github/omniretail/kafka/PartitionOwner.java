@@ -3,22 +3,15 @@ package io.github.omniretail.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.omniretail.core.GroupCommit;
-import io.github.omniretail.core.event.InventoryEvent;
-import io.github.omniretail.inventory.InventoryEngine;
-import io.github.omniretail.inventory.StockEvent;
-import io.github.omniretail.inventory.spi.InventoryStoreContext;
-import io.github.omniretail.inventory.spi.StoredEvent;
+import io.github.omniretail.core.event.DomainEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -42,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of one command partition. It restores the partition's rows from the changelog, then, for each
- * batch of commands it polls, runs them through a stored engine over {@link PartitionInventoryStorage} (the same
- * rules kernel as every stored engine) and commits, in ONE Kafka transaction, the changelog records of the rows
+ * batch of commands it polls, runs them through the partition's stored engine (the same rules kernel as every stored
+ * engine; see {@link PartitionKind}) and commits, in ONE Kafka transaction, the changelog records of the rows
  * written, the replies, the events and the consumed offsets.
  *
  * <p>If that transaction fails for any reason but fencing, the owner aborts it, drops its rows and restores them
@@ -58,59 +51,57 @@ import org.slf4j.LoggerFactory;
 final class PartitionOwner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionOwner.class);
 
+    private final PartitionKind<Object> kind;
     private final Topics topics;
     private final int partition;
-    private final InventoryStoreContext settings;
+    private final Object settings;
     private final String bootstrap;
     private final KafkaProducer<String, byte[]> producer;
     private final @org.jspecify.annotations.Nullable KafkaConsumer<String, byte[]> commands;
     private final KafkaConsumer<String, byte[]> feed;
     private final TopicPartition commandPartition;
-    private final List<InventoryEvent> raised = new ArrayList<>();
-    private PartitionInventoryStorage storage;
-    private InventoryEngine engine;
+    private final List<DomainEvent> raised = new ArrayList<>();
+    private PartitionKind.Partition state;
     private long restoredRecords;
 
     /**
-     * The topics of one deployment.
+     * The topics of one kind of engine in one deployment.
      *
-     * @param commands commands, keyed by SKU
+     * @param commands commands, keyed by SKU or member
      * @param replies replies, keyed by correlation id
      * @param events committed events
      * @param changelog compacted rows, one partition per command partition
      */
     record Topics(String commands, String replies, String events, String changelog) {
-        static Topics of(String prefix) {
-            return new Topics(prefix + ".inventory.commands", prefix + ".inventory.replies",
-                    prefix + ".inventory.events", prefix + ".inventory.changelog");
+        static Topics of(String application, String kind) {
+            String prefix = application + "." + kind;
+            return new Topics(prefix + ".commands", prefix + ".replies", prefix + ".events", prefix + ".changelog");
         }
-    }
-
-    PartitionOwner(String bootstrap, String application, Topics topics, int partition,
-            InventoryStoreContext settings) {
-        this(bootstrap, application, topics, partition, settings, null);
     }
 
     /**
      * An owner fed by a group member's consumer ({@code shared}, already assigned the partition), or, when
      * {@code shared} is null, by a consumer of its own.
      */
-    PartitionOwner(String bootstrap, String application, Topics topics, int partition,
-            InventoryStoreContext settings, @org.jspecify.annotations.Nullable KafkaConsumer<String, byte[]> shared) {
+    @SuppressWarnings("unchecked")
+    PartitionOwner(PartitionKind<?> kind, String bootstrap, String application, int partition, Object settings,
+            @org.jspecify.annotations.Nullable KafkaConsumer<String, byte[]> shared) {
+        this.kind = (PartitionKind<Object>) kind;
+        Topics topics = Topics.of(application, kind.name());
         this.bootstrap = bootstrap;
         this.topics = topics;
         this.partition = partition;
         this.settings = settings;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, application + "-inventory-" + partition);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, application + "-" + kind.name() + "-" + partition);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions(); // fences any earlier owner of this partition
         this.commandPartition = new TopicPartition(topics.commands(), partition);
         if (shared == null) {
-            this.commands = new KafkaConsumer<>(consumerConfig(bootstrap, application), new StringDeserializer(),
+            this.commands = new KafkaConsumer<>(consumerConfig(bootstrap, application, kind), new StringDeserializer(),
                     new ByteArrayDeserializer());
             commands.assign(List.of(commandPartition));
             this.feed = commands;
@@ -121,10 +112,10 @@ final class PartitionOwner implements AutoCloseable {
         restore();
     }
 
-    static Properties consumerConfig(String bootstrap, String application) {
+    static Properties consumerConfig(String bootstrap, String application, PartitionKind<?> kind) {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, application + "-inventory-owners");
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, application + "-" + kind.name() + "-owners");
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -152,15 +143,8 @@ final class PartitionOwner implements AutoCloseable {
             }
         }
         restoredRecords = log.size();
-        storage = new PartitionInventoryStorage(partition);
-        storage.restore(List.of(Changelog.read(log)));
         raised.clear();
-        // A snapshot to start from seeds only a partition that has never committed.
-        Optional<io.github.omniretail.inventory.InventorySnapshot> seed = log.isEmpty() ? settings.restore()
-                : Optional.empty();
-        engine = InventoryEngine.storedIn(storage, GroupCommit.DEFAULTS).open(new InventoryStoreContext(
-                settings.clock(), raised::add, false, settings.autoRegister(), settings.idempotencyRetention(),
-                settings.finalHoldRetention(), seed, settings.minShelfLife()));
+        state = kind.open(partition, log, settings, raised::add);
         OffsetAndMetadata committed = feed.committed(java.util.Set.of(commandPartition)).get(commandPartition);
         if (committed != null) {
             feed.seek(commandPartition, committed.offset());
@@ -225,13 +209,11 @@ final class PartitionOwner implements AutoCloseable {
                         EngineWire.JSON.writeValueAsBytes(reply)));
                 next = r.offset() + 1;
             }
-            Changes changes = storage.takeChanges();
-            for (Changelog.Entry e : Changelog.records(changes)) {
+            for (Changelog.Entry e : state.takeRows()) {
                 producer.send(new ProducerRecord<>(topics.changelog(), partition, e.key(), e.value()));
             }
-            for (StoredEvent e : changes.events()) {
-                producer.send(new ProducerRecord<>(topics.events(), partition, e.type(),
-                        e.body().getBytes(StandardCharsets.UTF_8)));
+            for (Changelog.Entry e : state.takeEvents()) {
+                producer.send(new ProducerRecord<>(topics.events(), partition, e.key(), e.value()));
             }
             producer.sendOffsetsToTransaction(Map.of(commandPartition, new OffsetAndMetadata(next)), group);
             producer.commitTransaction();
@@ -255,8 +237,8 @@ final class PartitionOwner implements AutoCloseable {
     private void call(JsonNode command, ObjectNode reply) {
         raised.clear();
         try {
-            Method m = EngineWire.method(command.path("call").asText());
-            Object result = m.invoke(engine, EngineWire.args(m, command.path("args")));
+            Method m = kind.wire().method(command.path("call").asText());
+            Object result = m.invoke(state.engine(), EngineWire.args(m, command.path("args")));
             reply.set("ok", EngineWire.result(m, result));
         } catch (InvocationTargetException e) {
             reply.set("error", EngineWire.failure(e.getCause() instanceof RuntimeException x ? x
@@ -267,12 +249,8 @@ final class PartitionOwner implements AutoCloseable {
         }
         if (!raised.isEmpty()) {
             ArrayNode events = reply.putArray("events");
-            for (InventoryEvent e : raised) {
-                if (e instanceof StockEvent s) {
-                    StoredEvent stored = StoredEvent.of(s);
-                    events.addObject().put("type", stored.type()).put("occurredAt", stored.occurredAt().toString())
-                            .put("body", stored.body());
-                }
+            for (DomainEvent e : raised) {
+                events.add(kind.event(e));
             }
             raised.clear();
         }

@@ -46,36 +46,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * interval is sent again with the same correlation id; idempotency keys make that exactly-once. Thread-safe.
  */
 final class RemoteInventory implements InvocationHandler {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RemoteInventory.class);
 
-    private final Replies replies;
-    private final KafkaProducer<String, byte[]> producer;
-    private final String commandsTopic;
-    private final int partitions;
+    private final Caller caller;
     private final ToIntFunction<Sku> partitionOfSku;
-    private final EventSink<InventoryEvent> events;
     private final boolean autoRegister;
-    private final Duration retryAfter;
-    private final Duration timeout;
     private final String name;
     private final SplitHolds split;
 
-    RemoteInventory(Replies replies, KafkaProducer<String, byte[]> producer, String commandsTopic, int partitions,
-            ToIntFunction<Sku> partitionOfSku, EventSink<InventoryEvent> events, boolean autoRegister,
-            Duration retryAfter, Duration timeout, String name) {
-        this.replies = replies;
-        this.producer = producer;
-        this.commandsTopic = commandsTopic;
-        this.partitions = partitions;
+    RemoteInventory(Caller caller, ToIntFunction<Sku> partitionOfSku, boolean autoRegister, String name) {
+        this.caller = caller;
         this.partitionOfSku = partitionOfSku;
-        this.events = events;
         this.autoRegister = autoRegister;
-        this.retryAfter = retryAfter;
-        this.timeout = timeout;
         this.name = name;
         this.split = new SplitHolds(this);
     }
-
     InventoryEngine engine() {
         return (InventoryEngine) Proxy.newProxyInstance(InventoryEngine.class.getClassLoader(),
                 new Class<?>[] {InventoryEngine.class}, this);
@@ -85,7 +69,7 @@ final class RemoteInventory implements InvocationHandler {
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {
-                case "toString" -> "KafkaInventoryEngine[" + name + ", " + partitions + " partitions]";
+                case "toString" -> "KafkaInventoryEngine[" + name + ", " + caller.partitions() + " partitions]";
                 case "hashCode" -> System.identityHashCode(proxy);
                 default -> proxy == args[0];
             };
@@ -167,97 +151,20 @@ final class RemoteInventory implements InvocationHandler {
     }
 
     int partitions() {
-        return partitions;
+        return caller.partitions();
     }
 
-    private List<Object> broadcast(Method method, Object[] a) {
-        List<CompletableFuture<JsonNode>> sent = new ArrayList<>();
-        List<ObjectNode> commands = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) {
-            ObjectNode c = command(method, a);
-            commands.add(c);
-            sent.add(send(p, c));
-        }
-        List<Object> out = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) {
-            out.add(outcome(method, await(p, commands.get(p), sent.get(p))));
-        }
-        return out;
+    long splitRefusals() {
+        return split.falseRefusals();
     }
 
     /** Sends one call to one partition and returns its outcome, or throws the owner's exception. */
     Object call(int partition, Method method, Object[] a) {
-        ObjectNode c = command(method, a);
-        return outcome(method, await(partition, c, send(partition, c)));
+        return caller.call(partition, method, a);
     }
 
-    private ObjectNode command(Method method, Object[] a) {
-        ObjectNode c = EngineWire.JSON.createObjectNode();
-        c.put("id", UUID.randomUUID().toString());
-        c.put("call", EngineWire.signature(method));
-        c.set("args", EngineWire.args(method, a));
-        c.put("replyTo", replies.partition());
-        return c;
-    }
-
-    private CompletableFuture<JsonNode> send(int partition, ObjectNode command) {
-        CompletableFuture<JsonNode> reply = replies.expect(command.get("id").asText());
-        publish(partition, command);
-        return reply;
-    }
-
-    private void publish(int partition, ObjectNode command) {
-        try {
-            producer.send(new ProducerRecord<>(commandsTopic, partition, command.get("id").asText(),
-                    EngineWire.JSON.writeValueAsBytes(command)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("a call could not be written: " + e.getMessage(), e);
-        }
-    }
-
-    /** Waits for the reply, sending the same command again after each retry interval, until the timeout. */
-    private JsonNode await(int partition, ObjectNode command, CompletableFuture<JsonNode> reply) {
-        String id = command.get("id").asText();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IllegalStateException("no reply to " + command.get("call").asText() + " (command "
-                            + id + ", partition " + partition + ") within " + timeout + "; the call may still "
-                            + "apply: retry it with the same idempotency key");
-                }
-                try {
-                    return reply.get(Math.min(left, retryAfter.toNanos()), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    publish(partition, command); // the owner may have changed: ask again, same correlation id
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for command " + id, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("command " + id + " failed: " + e.getCause(), e.getCause());
-        } finally {
-            replies.forget(id);
-        }
-    }
-
-    /** Hands the call's events to the sink, then returns its result or throws its failure. */
-    private Object outcome(Method method, JsonNode reply) {
-        for (JsonNode e : reply.path("events")) {
-            InventoryEvent event = new StoredEvent(e.get("type").asText(),
-                    Instant.parse(e.get("occurredAt").asText()), e.get("body").asText()).event();
-            try {
-                events.publish(event);
-            } catch (RuntimeException x) {
-                LOG.warn("event sink failed on {}; the change stands", event.type(), x);
-            }
-        }
-        if (reply.has("error")) {
-            throw EngineWire.failure(reply.get("error"));
-        }
-        return EngineWire.result(method, reply.get("ok"));
+    private List<Object> broadcast(Method method, Object[] a) {
+        return caller.broadcast(method, a);
     }
 
     /** One snapshot of the whole deployment: every partition's, joined. */

@@ -13,6 +13,14 @@ public final class BrokersExtension implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent("omniretail-brokers",
-                k -> (ExtensionContext.Store.CloseableResource) Brokers::close);
+                k -> new Stop());
+    }
+
+    /** Closed with the root context, after the last test class. */
+    private static final class Stop implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            Brokers.close();
+        }
     }
 }

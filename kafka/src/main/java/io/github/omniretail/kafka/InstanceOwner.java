@@ -1,6 +1,5 @@
 package io.github.omniretail.kafka;
 
-import io.github.omniretail.inventory.spi.InventoryStoreContext;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -21,23 +20,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * {@link #pollOnce} polls and commits each partition's batch in its own transaction; a partition whose owner was
  * fenced (another instance took it) is dropped. Not thread-safe: one thread polls.
  */
-final class InventoryOwner implements AutoCloseable {
+final class InstanceOwner implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<Integer, PartitionOwner> owned = new ConcurrentHashMap<>();
 
     /**
      * @param assigned the partitions to own, or null to own what the group gives
      */
-    InventoryOwner(String bootstrap, String application, PartitionOwner.Topics topics,
-            InventoryStoreContext settings, java.util.@org.jspecify.annotations.Nullable Set<Integer> assigned,
-            java.util.Properties overrides) {
-        java.util.Properties c = PartitionOwner.consumerConfig(bootstrap, application);
+    InstanceOwner(PartitionKind<?> kind, String bootstrap, String application, Object settings,
+            java.util.@org.jspecify.annotations.Nullable Set<Integer> assigned, java.util.Properties overrides) {
+        PartitionOwner.Topics topics = PartitionOwner.Topics.of(application, kind.name());
+        java.util.Properties c = PartitionOwner.consumerConfig(bootstrap, application, kind);
         c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         c.putAll(overrides);
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         if (assigned != null) {
             consumer.assign(assigned.stream().map(p -> new TopicPartition(topics.commands(), p)).toList());
-            assigned.forEach(p -> owned.put(p, new PartitionOwner(bootstrap, application, topics, p, settings,
+            assigned.forEach(p -> owned.put(p, new PartitionOwner(kind, bootstrap, application, p, settings,
                     consumer)));
             return;
         }
@@ -55,7 +54,8 @@ final class InventoryOwner implements AutoCloseable {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 partitions.forEach(tp -> owned.put(tp.partition(),
-                        new PartitionOwner(bootstrap, application, topics, tp.partition(), settings, consumer)));
+                        new PartitionOwner(kind, bootstrap, application, tp.partition(), settings,
+                        consumer)));
             }
 
             @Override
