@@ -22,6 +22,11 @@ final class Brokers {
                     .setConfigProp("transaction.state.log.num.partitions", "4")
                     .setConfigProp("offsets.topic.replication.factor", "3")
                     .setConfigProp("offsets.topic.num.partitions", "4")
+                    // an owner that dies without leaving is noticed in seconds, not the default 45 s
+                    .setConfigProp("group.consumer.min.session.timeout.ms", "2000")
+                    .setConfigProp("group.consumer.session.timeout.ms", "6000")
+                    .setConfigProp("group.consumer.min.heartbeat.interval.ms", "500")
+                    .setConfigProp("group.consumer.heartbeat.interval.ms", "1000")
                     .build();
             c.format();
             c.startup();
