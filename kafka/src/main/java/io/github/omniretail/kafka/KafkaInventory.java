@@ -102,10 +102,11 @@ public final class KafkaInventory implements AutoCloseable {
     }
 
     /**
-     * Orders held across partitions that were refused after a part had been held (and was released): the brief
-     * false refusals near the last unit that splitting an order allows.
+     * Orders across partitions refused after a part had been held (and was then released), since this instance
+     * started: an upper bound on the brief false refusals near the last unit that splitting an order allows (an
+     * order refused because a concurrent order held a unit for a moment).
      *
-     * @return the count since this instance started
+     * @return the count
      */
     public long splitOrderRefusals() {
         RemoteInventory r = remote;

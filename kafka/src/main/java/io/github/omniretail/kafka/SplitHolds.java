@@ -36,7 +36,7 @@ import java.util.TreeMap;
  * <p><b>Timeout.</b> Parts are ordinary holds with the order's time to live: an order never confirmed expires on every
  * partition. Near the last unit, an order can be refused although it would fit, when a concurrent order holds a
  * unit of one part for a moment before it is released: {@link #falseRefusals()} counts refusals after which a part
- * was released. Thread-safe.
+ * was released, an upper bound on those. Thread-safe.
  */
 final class SplitHolds {
     /** Set in the id of an order held across partitions. */
