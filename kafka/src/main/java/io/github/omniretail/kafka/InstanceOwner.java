@@ -23,6 +23,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class InstanceOwner implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<Integer, PartitionOwner> owned = new ConcurrentHashMap<>();
+    private final org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> replies;
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool(
+            r -> {
+                Thread t = new Thread(r, "omniretail-partition-owner");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * @param assigned the partitions to own, or null to own what the group gives
@@ -34,10 +41,17 @@ final class InstanceOwner implements AutoCloseable {
         c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         c.putAll(overrides);
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        java.util.Properties r = new java.util.Properties();
+        r.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        r.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, "0");
+        r.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "1");
+        replies = new org.apache.kafka.clients.producer.KafkaProducer<>(r,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
         if (assigned != null) {
             consumer.assign(assigned.stream().map(p -> new TopicPartition(topics.commands(), p)).toList());
             assigned.forEach(p -> owned.put(p, new PartitionOwner(kind, bootstrap, application, p, settings,
-                    consumer)));
+                    consumer, replies)));
             return;
         }
         consumer.subscribe(List.of(topics.commands()), new ConsumerRebalanceListener() {
@@ -55,7 +69,7 @@ final class InstanceOwner implements AutoCloseable {
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 partitions.forEach(tp -> owned.put(tp.partition(),
                         new PartitionOwner(kind, bootstrap, application, tp.partition(), settings,
-                        consumer)));
+                        consumer, replies)));
             }
 
             @Override
@@ -66,25 +80,44 @@ final class InstanceOwner implements AutoCloseable {
     }
 
     /**
-     * Polls once and commits each owned partition's batch.
+     * Polls once and commits each owned partition's batch, the partitions in parallel (each its own transaction, on
+     * a thread of its own); returns when every batch is committed or aborted.
      *
      * @param timeout how long to wait
      * @return commands committed
      */
     int pollOnce(Duration timeout) {
         ConsumerRecords<String, byte[]> batch = consumer.poll(timeout);
-        int done = 0;
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Map<Integer, java.util.concurrent.Future<Integer>> running = new java.util.HashMap<>();
         for (TopicPartition tp : batch.partitions()) {
             PartitionOwner o = owned.get(tp.partition());
             if (o != null) {
-                try {
-                    done += o.run(batch.records(tp), consumer.groupMetadata());
-                } catch (org.apache.kafka.common.errors.ProducerFencedException
-                        | org.apache.kafka.common.errors.InvalidProducerEpochException e) {
+                running.put(tp.partition(), workers.submit(() -> o.run(batch.records(tp))));
+            }
+        }
+        int done = 0;
+        for (Map.Entry<Integer, java.util.concurrent.Future<Integer>> r : running.entrySet()) {
+            try {
+                done += r.getValue().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.ProducerFencedException
+                        || e.getCause() instanceof org.apache.kafka.common.errors.InvalidProducerEpochException) {
                     // another instance owns it now: this one must never write it again
-                    owned.remove(tp.partition());
-                    o.close();
+                    PartitionOwner o = owned.remove(r.getKey());
+                    if (o != null) {
+                        o.close();
+                    }
+                } else if (e.getCause() instanceof RuntimeException x) {
+                    throw x;
+                } else {
+                    throw new IllegalStateException(e.getCause());
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.apache.kafka.common.errors.InterruptException(e);
             }
         }
         return done;
@@ -106,6 +139,8 @@ final class InstanceOwner implements AutoCloseable {
         } finally {
             owned.values().forEach(PartitionOwner::close);
             owned.clear();
+            workers.shutdownNow();
+            replies.close(Duration.ofSeconds(5));
         }
     }
 }

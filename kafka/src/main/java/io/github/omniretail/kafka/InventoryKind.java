@@ -43,7 +43,7 @@ final class InventoryKind implements PartitionKind<InventoryStoreContext> {
         PartitionInventoryStorage storage = new PartitionInventoryStorage(partition);
         storage.restore(List.of(Changelog.read(log)));
         Optional<InventorySnapshot> seed = log.isEmpty() ? settings.restore() : Optional.empty();
-        InventoryEngine engine = InventoryEngine.storedIn(storage, GroupCommit.DEFAULTS).open(
+        InventoryEngine engine = InventoryEngine.storedIn(storage, GroupCommit.OFF).open(
                 new InventoryStoreContext(settings.clock(), raised::publish, false, settings.autoRegister(),
                         settings.idempotencyRetention(), settings.finalHoldRetention(), seed,
                         settings.minShelfLife()));

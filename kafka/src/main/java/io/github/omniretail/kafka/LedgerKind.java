@@ -40,7 +40,7 @@ final class LedgerKind implements PartitionKind<LedgerStoreContext> {
             EventSink<DomainEvent> raised) {
         PartitionLedgerStorage storage = new PartitionLedgerStorage();
         storage.restore(log);
-        PointsLedger ledger = PointsLedger.storedIn(storage, GroupCommit.DEFAULTS).open(new LedgerStoreContext(
+        PointsLedger ledger = PointsLedger.storedIn(storage, GroupCommit.OFF).open(new LedgerStoreContext(
                 settings.clock(), raised::publish, false, settings.rules(), settings.tiers(), settings.categories()));
         return new Partition() {
             @Override

@@ -5,20 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omniretail.core.event.DomainEvent;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,12 +32,15 @@ import org.slf4j.LoggerFactory;
  * The single writer of one command partition. It restores the partition's rows from the changelog, then, for each
  * batch of commands it polls, runs them through the partition's stored engine (the same rules kernel as every stored
  * engine; see {@link PartitionKind}) and commits, in ONE Kafka transaction, the changelog records of the rows
- * written, the replies, the events and the consumed offsets.
+ * written, the events and the offset of the next command (a changelog row too: the consumed position is part of the
+ * partition's state, so no consumer-group offset commit is needed). Then it sends the replies: a reply exists only
+ * for a committed outcome, and a retried command is answered again from the recorded outcome.
  *
  * <p>If that transaction fails for any reason but fencing, the owner aborts it, drops its rows and restores them
  * from the changelog, and resumes from the last committed command: the batch runs again. A second owner of the same
  * partition fences this one (same {@code transactional.id}): its commit fails with {@link ProducerFencedException}
- * and it stops. Not thread-safe: one thread polls.
+ * and it stops. Not thread-safe: one thread at a time runs it (its instance's poller hands each partition's batch
+ * to a thread of its own, and waits for all of them before it polls again).
  *
  * <p>A command is {@code {"id":correlation,"call":signature,"args":[…],"replyTo":partition}} (see
  * {@link EngineWire}); its reply, keyed by the correlation id, is {@code {"id":…,"ok":result}} or
@@ -52,12 +50,15 @@ final class PartitionOwner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionOwner.class);
 
     private final PartitionKind<Object> kind;
+    /** The changelog key of the next command offset to run. */
+    static final String OFFSET = "omniretail.offset";
     private final Topics topics;
     private final int partition;
     private final Object settings;
     private final String bootstrap;
     private final KafkaProducer<String, byte[]> producer;
-    private final @org.jspecify.annotations.Nullable KafkaConsumer<String, byte[]> commands;
+    /** The instance's reply producer (not transactional), shared by its partitions. */
+    private final KafkaProducer<String, byte[]> replies;
     private final KafkaConsumer<String, byte[]> feed;
     private final TopicPartition commandPartition;
     private final List<DomainEvent> raised = new ArrayList<>();
@@ -80,16 +81,15 @@ final class PartitionOwner implements AutoCloseable {
     }
 
     /**
-     * An owner fed by a group member's consumer ({@code shared}, already assigned the partition), or, when
-     * {@code shared} is null, by a consumer of its own.
+     * An owner fed by its instance's consumer ({@code feed}, already assigned the partition).
      */
     @SuppressWarnings("unchecked")
     PartitionOwner(PartitionKind<?> kind, String bootstrap, String application, int partition, Object settings,
-            @org.jspecify.annotations.Nullable KafkaConsumer<String, byte[]> shared) {
+            KafkaConsumer<String, byte[]> feed, KafkaProducer<String, byte[]> replies) {
+        this.replies = replies;
         this.kind = (PartitionKind<Object>) kind;
-        Topics topics = Topics.of(application, kind.name());
+        this.topics = Topics.of(application, kind.name());
         this.bootstrap = bootstrap;
-        this.topics = topics;
         this.partition = partition;
         this.settings = settings;
         Properties p = new Properties();
@@ -100,15 +100,7 @@ final class PartitionOwner implements AutoCloseable {
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions(); // fences any earlier owner of this partition
         this.commandPartition = new TopicPartition(topics.commands(), partition);
-        if (shared == null) {
-            this.commands = new KafkaConsumer<>(consumerConfig(bootstrap, application, kind), new StringDeserializer(),
-                    new ByteArrayDeserializer());
-            commands.assign(List.of(commandPartition));
-            this.feed = commands;
-        } else {
-            this.commands = null;
-            this.feed = shared;
-        }
+        this.feed = feed;
         restore();
     }
 
@@ -125,6 +117,7 @@ final class PartitionOwner implements AutoCloseable {
 
     /** Rebuilds the rows from the changelog and resumes after the last committed command. */
     private void restore() {
+        long started = System.nanoTime();
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -143,14 +136,22 @@ final class PartitionOwner implements AutoCloseable {
             }
         }
         restoredRecords = log.size();
-        raised.clear();
-        state = kind.open(partition, log, settings, raised::add);
-        OffsetAndMetadata committed = feed.committed(java.util.Set.of(commandPartition)).get(commandPartition);
-        if (committed != null) {
-            feed.seek(commandPartition, committed.offset());
-        } else {
-            feed.seekToBeginning(List.of(commandPartition));
+        long resume = 0;
+        List<Changelog.Entry> rows = new ArrayList<>(log.size());
+        for (Changelog.Entry e : log) {
+            if (e.key().equals(OFFSET)) {
+                resume = Long.parseLong(new String(e.value(), java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                rows.add(e);
+            }
         }
+        raised.clear();
+        state = kind.open(partition, rows, settings, raised::add);
+        synchronized (feed) { // partitions restore on their own threads; the poller waits meanwhile
+            feed.seek(commandPartition, resume);
+        }
+        LOG.info("{} partition {}: restored {} changelog records in {} ms; resuming at command {}", kind.name(),
+                partition, log.size(), (System.nanoTime() - started) / 1_000_000, resume);
     }
 
     /** @return changelog records read at the last restore */
@@ -159,37 +160,19 @@ final class PartitionOwner implements AutoCloseable {
     }
 
     /**
-     * Polls once and commits what it ran.
-     *
-     * @param timeout how long to wait for commands
-     * @return commands committed
-     * @throws ProducerFencedException if another owner took the partition
-     */
-    int pollOnce(Duration timeout) {
-        if (commands == null) {
-            throw new IllegalStateException("this owner is fed by its group member; call run");
-        }
-        ConsumerRecords<String, byte[]> batch = commands.poll(timeout);
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        return run(batch.records(commandPartition), commands.groupMetadata());
-    }
-
-    /**
      * Runs this partition's polled commands and commits them in one transaction. If the transaction fails for any
      * reason but fencing, it is aborted, the rows are restored from the changelog, the feed resumes at the last
      * committed command, and this returns 0.
      *
      * @param batch the partition's records, in offset order
-     * @param group the polling consumer's group metadata (offsets commit with the transaction)
      * @return commands committed
      * @throws ProducerFencedException if another owner took the partition
      */
-    int run(List<ConsumerRecord<String, byte[]>> batch, ConsumerGroupMetadata group) {
+    int run(List<ConsumerRecord<String, byte[]>> batch) {
         if (batch.isEmpty()) {
             return 0;
         }
+        List<ProducerRecord<String, byte[]>> answers = new ArrayList<>(batch.size());
         try {
             producer.beginTransaction();
             long next = -1;
@@ -205,7 +188,7 @@ final class PartitionOwner implements AutoCloseable {
                     reply.set("error", EngineWire.failure(new IllegalArgumentException("a command is not JSON: "
                             + e.getMessage())));
                 }
-                producer.send(new ProducerRecord<>(topics.replies(), replyTo, reply.path("id").asText(),
+                answers.add(new ProducerRecord<>(topics.replies(), replyTo, reply.path("id").asText(),
                         EngineWire.JSON.writeValueAsBytes(reply)));
                 next = r.offset() + 1;
             }
@@ -215,8 +198,14 @@ final class PartitionOwner implements AutoCloseable {
             for (Changelog.Entry e : state.takeEvents()) {
                 producer.send(new ProducerRecord<>(topics.events(), partition, e.key(), e.value()));
             }
-            producer.sendOffsetsToTransaction(Map.of(commandPartition, new OffsetAndMetadata(next)), group);
+            // the next command to run is part of the partition's state: committed with it, read back with it
+            producer.send(new ProducerRecord<>(topics.changelog(), partition, OFFSET,
+                    Long.toString(next).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             producer.commitTransaction();
+            // Replies only after the commit, outside the transaction: a caller never sees an outcome that could still
+            // abort, and reads replies without waiting for other partitions' open transactions. A reply lost to a
+            // crash here is asked for again: the retried command replays the recorded outcome.
+            answers.forEach(replies::send);
             return batch.size();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw e;
@@ -258,12 +247,6 @@ final class PartitionOwner implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            producer.close(Duration.ofSeconds(5));
-        } finally {
-            if (commands != null) {
-                commands.close(Duration.ofSeconds(5));
-            }
-        }
+        producer.close(Duration.ofSeconds(5));
     }
 }

@@ -1,10 +1,6 @@
 package io.github.omniretail.kafka;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.omniretail.core.Sku;
-import io.github.omniretail.core.event.EventSink;
-import io.github.omniretail.core.event.InventoryEvent;
 import io.github.omniretail.inventory.ExpectedReceipt;
 import io.github.omniretail.inventory.HoldId;
 import io.github.omniretail.inventory.HoldLine;
@@ -14,11 +10,9 @@ import io.github.omniretail.inventory.InventorySnapshot;
 import io.github.omniretail.inventory.Kit;
 import io.github.omniretail.inventory.ReturnedUnits;
 import io.github.omniretail.inventory.TransferId;
-import io.github.omniretail.inventory.spi.StoredEvent;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,15 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.ToIntFunction;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The caller's side of a Kafka deployment: an {@link InventoryEngine} whose every call travels as a command to the

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One instance's reply reader: it reads its reply partition ({@code read_committed}, so only replies whose owner
- * transaction committed) from the end as it was when the instance started, and completes the call waiting on each
+ * One instance's reply reader: it reads its reply partition (owners send a reply only once its outcome is
+ * committed) from the end as it was when the instance started, and completes the call waiting on each
  * correlation id. Replies nobody waits for (a duplicate, or a call that timed out) are dropped. Thread-safe; one
  * daemon thread reads.
  */
@@ -37,7 +37,6 @@ final class Replies implements AutoCloseable {
         this.partition = partition;
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());

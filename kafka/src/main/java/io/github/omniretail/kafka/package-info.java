@@ -1,6 +1,8 @@
 /**
- * Inventory and points partitioned across instances on Apache Kafka (issue 23, in progress): one writer per partition
- * runs the rules kernel over in-memory rows and commits each batch in one Kafka transaction.
+ * OmniRetail on Apache Kafka: the inventory ({@link io.github.omniretail.kafka.KafkaInventory}) and the points ledger
+ * ({@link io.github.omniretail.kafka.KafkaLedger}) partitioned across the instances of a service. One writer per
+ * partition runs the same rules kernel as every other store over the partition's rows in memory, and commits each
+ * batch in one Kafka transaction. See {@code docs/scaling.md}.
  */
 @NullMarked
 package io.github.omniretail.kafka;

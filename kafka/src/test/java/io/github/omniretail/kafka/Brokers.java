@@ -22,6 +22,9 @@ final class Brokers {
                     .setConfigProp("transaction.state.log.num.partitions", "4")
                     .setConfigProp("offsets.topic.replication.factor", "3")
                     .setConfigProp("offsets.topic.num.partitions", "4")
+                    // back-to-back transactions: the next one's first write waits for the last one's markers
+                    .setConfigProp("add.partitions.to.txn.retry.backoff.ms", "1")
+                    .setConfigProp("add.partitions.to.txn.retry.backoff.max.ms", "5")
                     // an owner that dies without leaving is noticed in seconds, not the default 45 s
                     .setConfigProp("group.consumer.min.session.timeout.ms", "2000")
                     .setConfigProp("group.consumer.session.timeout.ms", "6000")
