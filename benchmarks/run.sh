@@ -2,6 +2,8 @@
 # Runs every benchmark beside its peer and writes benchmarks/results/latest.json and docs/benchmarks.md.
 #   benchmarks/run.sh           full sizes (the ones the targets are stated for)
 #   benchmarks/run.sh --quick   smaller sizes and fewer iterations: under 10 minutes on 2 cores
+#   benchmarks/run.sh --kafka   only the Kafka rows and their PostgreSQL peer (64 threads), about 16 minutes; the
+#                               other rows are carried over from the previous latest.json with their date
 # Build first: mvn -B install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,7 @@ if [ ! -f "$jar" ]; then
 fi
 mode=full
 if [ "${1:-}" = "--quick" ]; then mode=quick; fi
+if [ "${1:-}" = "--kafka" ]; then mode=kafka; fi
 out=benchmarks/results
 mkdir -p "$out"
 rm -f "$out"/jmh-*.json
@@ -21,7 +24,20 @@ jmh() { # name, then JMH arguments
   java -jar "$jar" "$@" -rf json -rff "$out/jmh-$name.json"
 }
 
-if [ "$mode" = quick ]; then
+kafka_rows() { # three in-JVM brokers; 1, 2 and 4 owners; 64 and 256 callers
+  for t in 64 256; do
+    jmh "kafka$t" "KafkaInventoryBenchmark" -p owners=1,2,4 -p threads=$t -t $t "$@"
+  done
+}
+
+previous=-
+if [ "$mode" = kafka ]; then
+  cp "$out/latest.json" "$out/previous.json"
+  previous="$out/previous.json"
+  jmh pginv64 "PostgresInventoryBenchmark.spreadHold" -p threads=64 -t 64
+  kafka_rows
+  heap_args=()
+elif [ "$mode" = quick ]; then
   short=(-wi 1 -i 2 -w 1 -r 1 -f 1)
   # 2 million positions instead of 20 million; the peer gets the same positions.
   jmh inventory "InventoryHoldBenchmark" -p skus=10000 "${short[@]}" \
@@ -48,6 +64,7 @@ if [ "$mode" = quick ]; then
   jmh kpi "KpiTrackerBenchmark" -wi 1 -i 2 -w 2 -r 2 -f 1
   jmh forecast "ForecastPlanBenchmark" -wi 1 -i 2 -f 1
   jmh pricing "PricingBenchmark" "${short[@]}"
+  kafka_rows -wi 1 -i 1 -w 5 -r 10
   heap_args=(20000 200)
 else
   jmh inventory "InventoryHoldBenchmark"
@@ -72,12 +89,17 @@ else
   jmh kpi "KpiTrackerBenchmark"
   jmh forecast "ForecastPlanBenchmark"
   jmh pricing "PricingBenchmark"
+  kafka_rows
   heap_args=(100000 200)
 fi
-java -Xmx8g -XX:+UseParallelGC -cp "$jar" io.github.omniretail.benchmarks.inventory.InventoryHeapPerPosition \
-  "${heap_args[@]}" | tee "$out/heap.txt"
+if [ ${#heap_args[@]} -gt 0 ]; then
+  java -Xmx8g -XX:+UseParallelGC -cp "$jar" io.github.omniretail.benchmarks.inventory.InventoryHeapPerPosition \
+    "${heap_args[@]}" | tee "$out/heap.txt"
+else
+  rm -f "$out/heap.txt"
+fi
 
 files=$(ls "$out"/jmh-*.json | paste -sd, -)
 java -cp "$jar" io.github.omniretail.benchmarks.report.BenchmarkReport "$files" "$out/heap.txt" "$mode" \
-  "$out/latest.json" docs/benchmarks.md
+  "$out/latest.json" docs/benchmarks.md "$previous"
 echo "wrote $out/latest.json and docs/benchmarks.md"

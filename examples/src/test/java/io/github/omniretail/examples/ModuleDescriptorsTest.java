@@ -53,6 +53,8 @@ class ModuleDescriptorsTest {
                 new Expected(io.github.omniretail.mysql.MySqlInventoryStore.class, base + "mysql",
                         Set.of(base + "mysql"), Set.of(base + "mysql.jdbc", base + "mysql.inventory",
                         base + "mysql.loyalty")),
+                new Expected(io.github.omniretail.kafka.KafkaInventory.class, base + "kafka", Set.of(base + "kafka"),
+                        Set.of()),
                 new Expected(io.github.omniretail.micrometer.OmniRetailMetrics.class, base + "micrometer",
                         Set.of(base + "micrometer"), Set.of()),
                 new Expected(CheckoutStoreContract.class, base + "testkit", Set.of(base + "testkit.checkout",

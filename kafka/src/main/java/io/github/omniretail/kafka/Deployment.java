@@ -113,12 +113,13 @@ final class Deployment implements AutoCloseable {
         }
         int replyTo = settings.replyPartition != null ? settings.replyPartition
                 : ThreadLocalRandom.current().nextInt(replyPartitions);
-        Replies reader = new Replies(settings.bootstrapServers, topics.replies(), replyTo, settings.application);
+        Replies reader = new Replies(settings.bootstrapServers, topics.replies(), replyTo, settings.application,
+                !settings.repliesAfterCommit);
         this.producer = commands;
         this.replies = reader;
         if (settings.owns) {
             InstanceOwner o = new InstanceOwner(kind, settings.bootstrapServers, settings.application, context,
-                    settings.assigned, settings.ownerProperties);
+                    settings.assigned, settings.ownerProperties, settings.repliesAfterCommit);
             owner = o;
             Thread t = new Thread(() -> run(o), settings.application + "-" + kind.name() + "-owner");
             t.setDaemon(true);

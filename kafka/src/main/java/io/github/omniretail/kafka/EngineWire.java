@@ -147,7 +147,7 @@ final class EngineWire {
 
     private static Object read(JsonNode n, JavaType type) {
         if (n == null || n.isNull()) {
-            return null;
+            return type.getRawClass() == Optional.class ? Optional.empty() : null; // an empty optional is written null
         }
         try {
             return JSON.treeToValue(n, type);

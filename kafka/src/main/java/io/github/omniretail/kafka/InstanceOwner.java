@@ -23,7 +23,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class InstanceOwner implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<Integer, PartitionOwner> owned = new ConcurrentHashMap<>();
-    private final org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> replies;
+    /** Replies sent after each commit; null when they are written in the transaction. */
+    private final org.apache.kafka.clients.producer.@org.jspecify.annotations.Nullable KafkaProducer<String, byte[]>
+            replies;
     private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool(
             r -> {
                 Thread t = new Thread(r, "omniretail-partition-owner");
@@ -35,19 +37,24 @@ final class InstanceOwner implements AutoCloseable {
      * @param assigned the partitions to own, or null to own what the group gives
      */
     InstanceOwner(PartitionKind<?> kind, String bootstrap, String application, Object settings,
-            java.util.@org.jspecify.annotations.Nullable Set<Integer> assigned, java.util.Properties overrides) {
+            java.util.@org.jspecify.annotations.Nullable Set<Integer> assigned, java.util.Properties overrides,
+            boolean repliesAfterCommit) {
         PartitionOwner.Topics topics = PartitionOwner.Topics.of(application, kind.name());
         java.util.Properties c = PartitionOwner.consumerConfig(bootstrap, application, kind);
         c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         c.putAll(overrides);
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        java.util.Properties r = new java.util.Properties();
-        r.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        r.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, "0");
-        r.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "1");
-        replies = new org.apache.kafka.clients.producer.KafkaProducer<>(r,
-                new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer());
+        if (repliesAfterCommit) {
+            java.util.Properties r = new java.util.Properties();
+            r.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            r.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, "0");
+            r.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "1");
+            replies = new org.apache.kafka.clients.producer.KafkaProducer<>(r,
+                    new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer());
+        } else {
+            replies = null;
+        }
         if (assigned != null) {
             consumer.assign(assigned.stream().map(p -> new TopicPartition(topics.commands(), p)).toList());
             assigned.forEach(p -> owned.put(p, new PartitionOwner(kind, bootstrap, application, p, settings,
@@ -140,7 +147,9 @@ final class InstanceOwner implements AutoCloseable {
             owned.values().forEach(PartitionOwner::close);
             owned.clear();
             workers.shutdownNow();
-            replies.close(Duration.ofSeconds(5));
+            if (replies != null) {
+                replies.close(Duration.ofSeconds(5));
+            }
         }
     }
 }

@@ -22,6 +22,7 @@ public abstract class KafkaSettings<B extends KafkaSettings<B>> {
     Duration retryAfter = Duration.ofSeconds(3);
     @Nullable Integer replyPartition;
     final Properties ownerProperties = new Properties();
+    boolean repliesAfterCommit;
 
     KafkaSettings() {
     }
@@ -121,6 +122,21 @@ public abstract class KafkaSettings<B extends KafkaSettings<B>> {
             throw new IllegalArgumentException("replyPartition must be >= 0, was " + partition);
         }
         this.replyPartition = partition;
+        return self();
+    }
+
+    /**
+     * Where this instance's owners put replies (all instances of a deployment should agree). By default each batch's
+     * replies are written in its Kafka transaction, with the rows, the events and the command offset, and callers
+     * read them committed. With {@code true} they are sent right after the commit, outside it: the outcomes are still
+     * committed first (as the idempotency records in the changelog), a caller never waits for other partitions'
+     * open transactions on its reply partition, and a reply lost to a crash is sent again when the caller retries.
+     *
+     * @param afterCommit true to send replies after each commit
+     * @return this
+     */
+    public B repliesAfterCommit(boolean afterCommit) {
+        this.repliesAfterCommit = afterCommit;
         return self();
     }
 

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * batch of commands it polls, runs them through the partition's stored engine (the same rules kernel as every stored
  * engine; see {@link PartitionKind}) and commits, in ONE Kafka transaction, the changelog records of the rows
  * written, the events and the offset of the next command (a changelog row too: the consumed position is part of the
- * partition's state, so no consumer-group offset commit is needed). Then it sends the replies: a reply exists only
- * for a committed outcome, and a retried command is answered again from the recorded outcome.
+ * partition's state, so no consumer-group offset commit is needed), and the replies — or, when the instance sends
+ * replies after the commit, then the replies: either way a reply exists only for a committed outcome, and a retried
+ * command is answered again from the recorded outcome.
  *
  * <p>If that transaction fails for any reason but fencing, the owner aborts it, drops its rows and restores them
  * from the changelog, and resumes from the last committed command: the batch runs again. A second owner of the same
@@ -57,8 +58,8 @@ final class PartitionOwner implements AutoCloseable {
     private final Object settings;
     private final String bootstrap;
     private final KafkaProducer<String, byte[]> producer;
-    /** The instance's reply producer (not transactional), shared by its partitions. */
-    private final KafkaProducer<String, byte[]> replies;
+    /** The instance's reply producer (not transactional), shared by its partitions; null: replies in the transaction. */
+    private final @org.jspecify.annotations.Nullable KafkaProducer<String, byte[]> replies;
     private final KafkaConsumer<String, byte[]> feed;
     private final TopicPartition commandPartition;
     private final List<DomainEvent> raised = new ArrayList<>();
@@ -85,7 +86,7 @@ final class PartitionOwner implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     PartitionOwner(PartitionKind<?> kind, String bootstrap, String application, int partition, Object settings,
-            KafkaConsumer<String, byte[]> feed, KafkaProducer<String, byte[]> replies) {
+            KafkaConsumer<String, byte[]> feed, @org.jspecify.annotations.Nullable KafkaProducer<String, byte[]> replies) {
         this.replies = replies;
         this.kind = (PartitionKind<Object>) kind;
         this.topics = Topics.of(application, kind.name());
@@ -97,6 +98,8 @@ final class PartitionOwner implements AutoCloseable {
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, application + "-" + kind.name() + "-" + partition);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        // one request in flight: a transaction's writes never race each other into a partition out of order
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions(); // fences any earlier owner of this partition
         this.commandPartition = new TopicPartition(topics.commands(), partition);
@@ -201,11 +204,16 @@ final class PartitionOwner implements AutoCloseable {
             // the next command to run is part of the partition's state: committed with it, read back with it
             producer.send(new ProducerRecord<>(topics.changelog(), partition, OFFSET,
                     Long.toString(next).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            if (replies == null) {
+                answers.forEach(producer::send); // the replies in the transaction: callers read them committed
+            }
             producer.commitTransaction();
-            // Replies only after the commit, outside the transaction: a caller never sees an outcome that could still
-            // abort, and reads replies without waiting for other partitions' open transactions. A reply lost to a
-            // crash here is asked for again: the retried command replays the recorded outcome.
-            answers.forEach(replies::send);
+            if (replies != null) {
+                // Replies after the commit, outside the transaction: a caller never sees an outcome that could still
+                // abort, and reads replies without waiting for other partitions' open transactions. A reply lost to
+                // a crash here is asked for again: the retried command replays the recorded outcome.
+                answers.forEach(replies::send);
+            }
             return batch.size();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw e;

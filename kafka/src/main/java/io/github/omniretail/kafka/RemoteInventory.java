@@ -74,7 +74,9 @@ final class RemoteInventory implements InvocationHandler {
             case "registerNode", "definePool", "setChannelRules":
                 broadcast(method, a);
                 return null;
-            case "knowsNode", "channelRules":
+            case "knowsNode": // a node registered on first use is known where it was first used
+                return broadcast(method, a).stream().anyMatch(Boolean.TRUE::equals);
+            case "channelRules": // set on every partition
                 return call(0, method, a);
             default:
                 break;

@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One instance's reply reader: it reads its reply partition (owners send a reply only once its outcome is
- * committed) from the end as it was when the instance started, and completes the call waiting on each
+ * One instance's reply reader: it reads its reply partition — committed replies only, when owners write them in
+ * their transactions; as they come, when owners send them after each commit — from the end as it was when the
+ * instance started, and completes the call waiting on each
  * correlation id. Replies nobody waits for (a duplicate, or a call that timed out) are dropped. Thread-safe; one
  * daemon thread reads.
  */
@@ -33,11 +34,14 @@ final class Replies implements AutoCloseable {
     private final Thread reader;
     private volatile boolean running = true;
 
-    Replies(String bootstrap, String topic, int partition, String name) {
+    Replies(String bootstrap, String topic, int partition, String name, boolean committedOnly) {
         this.partition = partition;
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        if (committedOnly) { // replies written in the owners' transactions
+            c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        }
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
         consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         TopicPartition tp = new TopicPartition(topic, partition);

@@ -7,13 +7,17 @@ import org.apache.kafka.common.test.TestKitNodes;
  * Three KRaft brokers and one controller in the test JVM, started on first use and stopped after the last test class. One separate
  * controller: three combined broker-controllers start but never answer InitProducerId (see kafka/DESIGN.md).
  */
-final class Brokers {
+public final class Brokers {
     private static volatile KafkaClusterTestKit cluster;
 
     private Brokers() {
     }
 
-    static synchronized KafkaClusterTestKit get() throws Exception {
+    /**
+     * @return the cluster, started on first use
+     * @throws Exception if it cannot start
+     */
+    public static synchronized KafkaClusterTestKit get() throws Exception {
         if (cluster == null) {
             KafkaClusterTestKit c = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(false).setNumBrokerNodes(3).setNumControllerNodes(1).build())

@@ -41,10 +41,11 @@ class SplitOrdersTest {
         String bootstrap = Brokers.get().bootstrapServers();
         KafkaInventory.createTopics(bootstrap, "split", 4, (short) 3);
         Clock clock = Clock.systemUTC();
+        // replies sent after each commit here (the other tests write them in the transaction)
         try (KafkaInventory owner = KafkaInventory.builder().bootstrapServers(bootstrap).application("split")
-                .ownPartitions(Set.of(0, 1, 2, 3)).build();
+                .ownPartitions(Set.of(0, 1, 2, 3)).repliesAfterCommit(true).build();
                 KafkaInventory other = KafkaInventory.builder().bootstrapServers(bootstrap).application("split")
-                        .ownNothing().build()) {
+                        .ownNothing().repliesAfterCommit(true).build()) {
             InventoryEngine a = InventoryEngine.builder().clock(clock).autoRegister(true).store(owner.store()).build();
             InventoryEngine b = InventoryEngine.builder().clock(clock).autoRegister(true).store(other.store()).build();
             List<Sku> skus = KafkaInventoryTest.onePerPartition(owner, a);

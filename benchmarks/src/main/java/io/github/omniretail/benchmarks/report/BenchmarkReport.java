@@ -179,7 +179,29 @@ public final class BenchmarkReport {
             new Spec("core", "core.markdownBasisPoints", "CoreValuesBenchmark.markdownBasisPoints", Map.of(),
                     "bigdecimal.markdown", "CoreValuesBenchmark.markdownBigDecimalPeer", null, null, "report", false),
             new Spec("core", "core.haversine", "CoreValuesBenchmark.distanceMetres", Map.of(), null, null, null, null,
-                    "report", false));
+                    "report", false),
+            kafka("1", "64"), kafka("2", "64"), kafka("4", "64"),
+            kafkaLatency("1", "0.5"), kafkaLatency("2", "0.5"), kafkaLatency("4", "0.5"),
+            kafkaLatency("1", "0.99"), kafkaLatency("2", "0.99"), kafkaLatency("4", "0.99"),
+            kafka("1", "256"), kafka("2", "256"), kafka("4", "256"));
+
+    /** Holds/s on Kafka with {@code owners} instances and {@code threads} callers, beside the PostgreSQL store. */
+    private static Spec kafka(String owners, String threads) {
+        boolean peer = threads.equals("64");
+        return new Spec("kafka", "kafka.inventory.hold.spread.owners" + owners + ".threads" + threads,
+                "KafkaInventoryBenchmark.spreadHold", Map.of("owners", owners, "threads", threads),
+                peer ? "postgresql.store (64 threads)" : null, peer ? "PostgresInventoryBenchmark.spreadHold" : null,
+                null, null, "report: " + owners + " owner" + (owners.equals("1") ? "" : "s") + ", " + threads
+                        + " callers, 3 in-JVM brokers (docs/scaling.md)", false);
+    }
+
+    private static Spec kafkaLatency(String owners, String percentile) {
+        String p = percentile.equals("0.5") ? "p50" : "p99";
+        return new Spec("kafka", "kafka.inventory.hold." + p + ".owners" + owners + ".threads64",
+                "KafkaInventoryBenchmark.spreadHoldLatency:p" + percentile, Map.of("owners", owners, "threads", "64"),
+                null, null, null, null, "report: " + p + " latency, " + owners + " owner"
+                        + (owners.equals("1") ? "" : "s") + ", 64 callers", true);
+    }
 
     private BenchmarkReport() {
     }
@@ -187,7 +209,8 @@ public final class BenchmarkReport {
     /**
      * Writes the JSON and the docs page.
      *
-     * @param args JMH JSON, heap text file (or {@code -}), mode, output JSON, output Markdown
+     * @param args JMH JSON, heap text file (or {@code -}), mode, output JSON, output Markdown, and optionally the
+     *     previous results JSON: a result this run did not measure is carried over from it with its date
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
@@ -211,10 +234,27 @@ public final class BenchmarkReport {
         root.put("mode", mode);
         ArrayNode results = root.putArray("results");
         List<String[]> rows = new ArrayList<>();
+        Map<String, JsonNode> previous = new LinkedHashMap<>();
+        String previousDate = null;
+        if (args.length > 5 && Files.exists(Path.of(args[5]))) {
+            JsonNode before = json.readTree(Path.of(args[5]).toFile());
+            previousDate = before.path("date").asText();
+            for (JsonNode r : before.path("results")) {
+                previous.put(r.path("name").asText(), r);
+            }
+        }
         for (Spec spec : SPECS) {
             String[] percentile = spec.benchmark().split(":p");
             Optional<JsonNode> ours = find(jmh, percentile[0], spec.params());
             if (ours.isEmpty()) {
+                JsonNode carried = previous.get(spec.name());
+                if (carried != null) {
+                    ObjectNode r = results.addObject();
+                    r.setAll((ObjectNode) carried);
+                    String date = carried.has("measured") ? carried.path("measured").asText() : previousDate;
+                    r.put("measured", date);
+                    rows.add(carriedRow(spec, carried, date));
+                }
                 continue;
             }
             double score = percentile.length == 2
@@ -252,6 +292,15 @@ public final class BenchmarkReport {
                             : fmt(peerScore) + " " + unit), ratio == null ? "—" : fmt(ratio) + "×", spec.target(),
                     met == null ? "—" : (met ? "yes" : "**no**")});
         }
+        if (heap.isEmpty() && previous.containsKey("inventory.heapPerPosition")) {
+            JsonNode carried = previous.get("inventory.heapPerPosition");
+            ObjectNode r = results.addObject();
+            r.setAll((ObjectNode) carried);
+            r.put("measured", carried.has("measured") ? carried.path("measured").asText() : previousDate);
+            rows.add(new String[] {"inventory", "inventory.heapPerPosition", fmt(carried.path("score").asDouble())
+                    + " bytes/position", "—", "—", "<= 32 bytes/position after GC",
+                    carried.path("met").asBoolean() ? "yes" : "**no**"});
+        }
         if (heap.isPresent()) {
             ObjectNode r = results.addObject();
             r.put("name", "inventory.heapPerPosition");
@@ -268,6 +317,17 @@ public final class BenchmarkReport {
         Files.writeString(Path.of(args[4]), markdown(root, rows, mode));
     }
 
+    /** A row measured in an earlier run, marked with that run's date. */
+    private static String[] carriedRow(Spec spec, JsonNode r, String date) {
+        String unit = r.path("unit").asText();
+        String peer = spec.peerName() == null ? "—" : spec.peerName() + ": " + (r.has("peerScore")
+                ? fmt(r.path("peerScore").asDouble()) + " " + unit : "not run");
+        return new String[] {spec.module(), spec.name() + " (run of " + date.substring(0, 10) + ")",
+                fmt(r.path("score").asDouble()) + " " + unit, peer, r.has("ratio") ? fmt(r.path("ratio").asDouble())
+                        + "×" : "—", spec.target(), r.has("met") ? (r.path("met").asBoolean() ? "yes" : "**no**")
+                        : "—"};
+    }
+
     private static Optional<JsonNode> find(JsonNode jmh, String benchmark, Map<String, String> params) {
         for (JsonNode b : jmh) {
             if (!b.path("benchmark").asText().endsWith("." + benchmark)) {
@@ -275,7 +335,9 @@ public final class BenchmarkReport {
             }
             boolean match = true;
             for (Map.Entry<String, String> p : params.entrySet()) {
-                match &= p.getValue().equals(b.path("params").path(p.getKey()).asText());
+                JsonNode value = b.path("params").path(p.getKey());
+                // a peer without the parameter (PostgreSQL has no owners) matches on the others
+                match &= value.isMissingNode() || p.getValue().equals(value.asText());
             }
             if (match) {
                 return Optional.of(b);
@@ -317,10 +379,14 @@ public final class BenchmarkReport {
         md.append("- Date: ").append(root.path("date").asText()).append("\n");
         md.append("- Mode: ").append(mode).append(mode.equals("quick")
                 ? " (smaller sizes and fewer iterations than the targets assume: read targets against a full run)\n"
+                : mode.equals("kafka") ? " (the Kafka rows and their PostgreSQL peer re-measured at full size; the "
+                        + "other rows carried over from the run named beside each)\n"
                 : " (the sizes the targets are stated for)\n");
         JsonNode m = root.path("machine");
         md.append("- Machine: ").append(m.path("cores").asInt()).append(" cores, ").append(m.path("jdk").asText())
                 .append(", ").append(m.path("os").asText()).append("\n\n");
+        md.append("Rows marked with an earlier run's date were carried over from that run (`run.sh --kafka` re-measures "
+                + "only the Kafka rows and their PostgreSQL peer). ");
         md.append("Every peer ran in the same JVM run as our code. `ratio` is how many times better we are than the "
                 + "peer, whichever way the unit points. Unmet targets are shown as unmet; the module guides explain "
                 + "the gaps.\n");
