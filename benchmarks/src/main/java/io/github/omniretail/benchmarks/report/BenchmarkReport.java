@@ -183,13 +183,19 @@ public final class BenchmarkReport {
             kafka("1", "64"), kafka("2", "64"), kafka("4", "64"),
             kafkaLatency("1", "0.5"), kafkaLatency("2", "0.5"), kafkaLatency("4", "0.5"),
             kafkaLatency("1", "0.99"), kafkaLatency("2", "0.99"), kafkaLatency("4", "0.99"),
-            kafka("1", "256"), kafka("2", "256"), kafka("4", "256"));
+            kafka("1", "256"), kafka("2", "256"), kafka("4", "256"),
+            new Spec("kafka", "kafka.inventory.hold.spread.owners1.threads64.repliesAfterCommit",
+                    "KafkaInventoryBenchmark.spreadHold", Map.of("owners", "1", "threads", "64",
+                            "repliesAfterCommit", "true"), null, null, null, null,
+                    "report: 1 owner, 64 callers, replies sent after each commit (KafkaSettings.repliesAfterCommit)",
+                    false));
 
     /** Holds/s on Kafka with {@code owners} instances and {@code threads} callers, beside the PostgreSQL store. */
     private static Spec kafka(String owners, String threads) {
         boolean peer = threads.equals("64");
         return new Spec("kafka", "kafka.inventory.hold.spread.owners" + owners + ".threads" + threads,
-                "KafkaInventoryBenchmark.spreadHold", Map.of("owners", owners, "threads", threads),
+                "KafkaInventoryBenchmark.spreadHold", Map.of("owners", owners, "threads", threads,
+                        "repliesAfterCommit", "false"),
                 peer ? "postgresql.store (64 threads)" : null, peer ? "PostgresInventoryBenchmark.spreadHold" : null,
                 null, null, "report: " + owners + " owner" + (owners.equals("1") ? "" : "s") + ", " + threads
                         + " callers, 3 in-JVM brokers (docs/scaling.md)", false);
@@ -198,7 +204,8 @@ public final class BenchmarkReport {
     private static Spec kafkaLatency(String owners, String percentile) {
         String p = percentile.equals("0.5") ? "p50" : "p99";
         return new Spec("kafka", "kafka.inventory.hold." + p + ".owners" + owners + ".threads64",
-                "KafkaInventoryBenchmark.spreadHoldLatency:p" + percentile, Map.of("owners", owners, "threads", "64"),
+                "KafkaInventoryBenchmark.spreadHoldLatency:p" + percentile, Map.of("owners", owners, "threads", "64",
+                        "repliesAfterCommit", "false"),
                 null, null, null, null, "report: " + p + " latency, " + owners + " owner"
                         + (owners.equals("1") ? "" : "s") + ", 64 callers", true);
     }
@@ -296,8 +303,10 @@ public final class BenchmarkReport {
             JsonNode carried = previous.get("inventory.heapPerPosition");
             ObjectNode r = results.addObject();
             r.setAll((ObjectNode) carried);
-            r.put("measured", carried.has("measured") ? carried.path("measured").asText() : previousDate);
-            rows.add(new String[] {"inventory", "inventory.heapPerPosition", fmt(carried.path("score").asDouble())
+            String date = carried.has("measured") ? carried.path("measured").asText() : previousDate;
+            r.put("measured", date);
+            rows.add(new String[] {"inventory", "inventory.heapPerPosition (run of " + date.substring(0, 10) + ")",
+                    fmt(carried.path("score").asDouble())
                     + " bytes/position", "—", "—", "<= 32 bytes/position after GC",
                     carried.path("met").asBoolean() ? "yes" : "**no**"});
         }
@@ -387,7 +396,9 @@ public final class BenchmarkReport {
                 .append(", ").append(m.path("os").asText()).append("\n\n");
         md.append("Rows marked with an earlier run's date were carried over from that run (`run.sh --kafka` re-measures "
                 + "only the Kafka rows and their PostgreSQL peer). ");
-        md.append("Every peer ran in the same JVM run as our code. `ratio` is how many times better we are than the "
+        md.append("Every peer ran in the same JVM run as our code, except the Kafka rows' PostgreSQL peer: the same "
+                + "session on the same machine, a JVM of its own. ");
+        md.append("`ratio` is how many times better we are than the "
                 + "peer, whichever way the unit points. Unmet targets are shown as unmet; the module guides explain "
                 + "the gaps.\n");
         Map<String, List<String[]>> byModule = new LinkedHashMap<>();
