@@ -57,27 +57,13 @@ final class Caller {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    /** Sends the call to every partition and returns each outcome, in partition order. */
+    /** Sends the call to every partition and returns each outcome, in partition order; throws the first failure. */
     List<Object> broadcast(Method method, Object[] a) {
-        List<CompletableFuture<JsonNode>> sent = new ArrayList<>();
-        List<ObjectNode> commands = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) {
-            ObjectNode c = command(method, a);
-            commands.add(c);
-            sent.add(send(p, c));
-        }
-        List<Object> out = new ArrayList<>();
-        RuntimeException failed = null;
-        for (int p = 0; p < partitions; p++) {
-            try {
-                out.add(outcome(method, await(p, commands.get(p), sent.get(p))));
-            } catch (RuntimeException e) {
-                failed = failed == null ? e : failed;
-                out.add(e);
+        List<Object> out = broadcastEach(method, a);
+        for (Object o : out) {
+            if (o instanceof RuntimeException e) {
+                throw e;
             }
-        }
-        if (failed != null) {
-            throw failed;
         }
         return out;
     }
@@ -111,6 +97,7 @@ final class Caller {
         ObjectNode c = command(method, a);
         return outcome(method, await(partition, c, send(partition, c)));
     }
+
     private ObjectNode command(Method method, Object[] a) {
         ObjectNode c = EngineWire.JSON.createObjectNode();
         c.put("id", UUID.randomUUID().toString());
