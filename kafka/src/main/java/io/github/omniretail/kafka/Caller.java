@@ -52,6 +52,29 @@ final class Caller {
         return partitions;
     }
 
+    /**
+     * What a proxy over an engine interface answers itself: {@code Object}'s methods (named {@code name}) and the
+     * interface's default methods, which run here over the calls.
+     *
+     * @return the answer, or {@link #REMOTE} if the call goes to the owners
+     */
+    static Object local(Object proxy, Method method, Object[] args, String name) throws Throwable {
+        if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+                case "toString" -> name;
+                case "hashCode" -> System.identityHashCode(proxy);
+                default -> proxy == args[0];
+            };
+        }
+        if (method.isDefault()) {
+            return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+        }
+        return REMOTE;
+    }
+
+    /** {@link #local}'s answer for a call the owners answer. */
+    static final Object REMOTE = new Object();
+
     /** Kafka's default partitioning (murmur2) of a key. */
     int partitionOf(String key) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;

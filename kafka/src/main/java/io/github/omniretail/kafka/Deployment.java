@@ -37,7 +37,6 @@ final class Deployment implements AutoCloseable {
     private volatile @Nullable InstanceOwner owner;
     private @Nullable Replies replies;
     private @Nullable KafkaProducer<String, byte[]> producer;
-    private volatile @Nullable Caller caller;
 
     Deployment(KafkaSettings<?> settings, PartitionKind<?> kind) {
         settings.check();
@@ -126,10 +125,8 @@ final class Deployment implements AutoCloseable {
             t.start();
             loop = t;
         }
-        Caller c = new Caller(kind, reader, commands, topics.commands(), partitions, events, settings.retryAfter,
+        return new Caller(kind, reader, commands, topics.commands(), partitions, events, settings.retryAfter,
                 settings.callTimeout);
-        this.caller = c;
-        return c;
     }
 
     private void run(InstanceOwner o) {
@@ -150,15 +147,6 @@ final class Deployment implements AutoCloseable {
         } finally {
             o.close();
         }
-    }
-
-    /** @return the caller, once opened */
-    Caller caller() {
-        Caller c = caller;
-        if (c == null) {
-            throw new IllegalStateException("build the engine first: the partition count is read when it opens");
-        }
-        return c;
     }
 
     Set<Integer> ownedPartitions() {

@@ -132,7 +132,12 @@ final class EngineWire {
     /** The value's JSON as its declared type writes it (so a list's element type is the declared one). */
     private static JsonNode tree(Type type, Object value) {
         try {
-            return JSON.readTree(JSON.writerFor(JSON.getTypeFactory().constructType(type)).writeValueAsBytes(value));
+            com.fasterxml.jackson.databind.util.TokenBuffer buffer = new com.fasterxml.jackson.databind.util.TokenBuffer(
+                    JSON, false);
+            JSON.writerFor(JSON.getTypeFactory().constructType(type)).writeValue(buffer, value);
+            try (JsonParser parser = buffer.asParser()) {
+                return JSON.readTree(parser);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("no JSON form for " + value, e);
         }

@@ -64,7 +64,6 @@ final class PartitionOwner implements AutoCloseable {
     private final TopicPartition commandPartition;
     private final List<DomainEvent> raised = new ArrayList<>();
     private PartitionKind.Partition state;
-    private long restoredRecords;
 
     /**
      * The topics of one kind of engine in one deployment.
@@ -138,7 +137,6 @@ final class PartitionOwner implements AutoCloseable {
                 }
             }
         }
-        restoredRecords = log.size();
         long resume = 0;
         List<Changelog.Entry> rows = new ArrayList<>(log.size());
         for (Changelog.Entry e : log) {
@@ -155,11 +153,6 @@ final class PartitionOwner implements AutoCloseable {
         }
         LOG.info("{} partition {}: restored {} changelog records in {} ms; resuming at command {}", kind.name(),
                 partition, log.size(), (System.nanoTime() - started) / 1_000_000, resume);
-    }
-
-    /** @return changelog records read at the last restore */
-    long restoredRecords() {
-        return restoredRecords;
     }
 
     /**

@@ -53,15 +53,10 @@ final class RemoteInventory implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        if (method.getDeclaringClass() == Object.class) {
-            return switch (method.getName()) {
-                case "toString" -> "KafkaInventoryEngine[" + name + ", " + caller.partitions() + " partitions]";
-                case "hashCode" -> System.identityHashCode(proxy);
-                default -> proxy == args[0];
-            };
-        }
-        if (method.isDefault()) {
-            return InvocationHandler.invokeDefault(proxy, method, args);
+        Object local = Caller.local(proxy, method, args, "KafkaInventoryEngine[" + name + ", " + caller.partitions()
+                + " partitions]");
+        if (local != Caller.REMOTE) {
+            return local;
         }
         Object[] a = args == null ? new Object[0] : args;
         switch (method.getName()) {
@@ -136,10 +131,6 @@ final class RemoteInventory implements InvocationHandler {
 
     int partitionOf(Sku sku) {
         return partitionOfSku.applyAsInt(sku);
-    }
-
-    int partitions() {
-        return caller.partitions();
     }
 
     long splitRefusals() {

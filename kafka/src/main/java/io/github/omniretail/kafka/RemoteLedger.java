@@ -39,15 +39,9 @@ final class RemoteLedger implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        if (method.getDeclaringClass() == Object.class) {
-            return switch (method.getName()) {
-                case "toString" -> "KafkaPointsLedger[" + caller.partitions() + " partitions]";
-                case "hashCode" -> System.identityHashCode(proxy);
-                default -> proxy == args[0];
-            };
-        }
-        if (method.isDefault()) {
-            return InvocationHandler.invokeDefault(proxy, method, args);
+        Object local = Caller.local(proxy, method, args, "KafkaPointsLedger[" + caller.partitions() + " partitions]");
+        if (local != Caller.REMOTE) {
+            return local;
         }
         Object[] a = args == null ? new Object[0] : args;
         switch (method.getName()) {

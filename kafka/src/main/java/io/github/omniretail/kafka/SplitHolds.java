@@ -43,6 +43,9 @@ final class SplitHolds {
     static final long SPLIT = 1L << 62;
     private static final String MARK = "omniretail.split;";
     private static final Duration CONFIRM_WINDOW = Duration.ofMinutes(2);
+    private static final Method FIND = method("hold", HoldId.class);
+    private static final Method EXTEND = method("extend", IdempotencyKey.class, HoldId.class, Duration.class);
+    private static final Method RELEASE_ALL = method("releaseAll", IdempotencyKey.class, HoldId.class);
 
     private final RemoteInventory remote;
     private final java.util.concurrent.atomic.LongAdder falseRefusals = new java.util.concurrent.atomic.LongAdder();
@@ -122,7 +125,7 @@ final class SplitHolds {
 
     private void release(int partition, HoldId id, String key) {
         try {
-            remote.call(partition, method("releaseAll", IdempotencyKey.class, HoldId.class),
+            remote.call(partition, RELEASE_ALL,
                     new Object[] {IdempotencyKey.of(key + "#p" + partition), id});
         } catch (IllegalHoldStateException e) {
             // already final: nothing is held
@@ -157,7 +160,7 @@ final class SplitHolds {
     Object call(Method method, Object[] args, HoldId id) {
         HoldId primaryId = HoldId.of(id.value() & ~SPLIT);
         int primary = PartitionInventoryStorage.partitionOf(primaryId.value());
-        Method find = method("hold", HoldId.class);
+        Method find = FIND;
         @SuppressWarnings("unchecked")
         Optional<Hold> found = (Optional<Hold>) remote.call(primary, find, new Object[] {primaryId});
         if (method.getName().equals("hold")) {
@@ -168,7 +171,7 @@ final class SplitHolds {
         String key = ((IdempotencyKey) args[0]).value();
         switch (method.getName()) {
             case "confirm" -> {
-                Method extend = method("extend", IdempotencyKey.class, HoldId.class, Duration.class);
+                Method extend = EXTEND;
                 try {
                     for (Map.Entry<Integer, HoldId> part : layout.parts().entrySet()) {
                         remote.call(part.getKey(), extend, new Object[] {IdempotencyKey.of(key + "#extend#p"
