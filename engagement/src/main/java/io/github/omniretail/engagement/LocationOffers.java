@@ -1,0 +1,193 @@
+package io.github.omniretail.engagement;
+
+import io.github.omniretail.core.Channel;
+import io.github.omniretail.core.GeoPoint;
+import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.spi.StockView;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The offers a member's location ping makes eligible (work in progress, issue 22): the nodes whose fence contains
+ * the ping, then, per offer, consent, segment targeting, quiet hours in the node's zone, the per-day cap and stock at
+ * the node. An offer returned counts against the member's cap. A ping is not kept: only the cap counters, per
+ * member × offer × local day, and those of past days are dropped. Thread-safe.
+ */
+public final class LocationOffers {
+    private final List<NodeOffer> offers;
+    private final FenceGrid grid;
+    private final Predicate<MemberId> consent;
+    private final Function<MemberId, Set<String>> segments;
+    private final StockView stock;
+    private final Channel channel;
+    private final Clock clock;
+    private final ConcurrentHashMap<Delivered, AtomicInteger> caps = new ConcurrentHashMap<>();
+    private final ThreadLocal<int[]> buffers;
+
+    /** A member's deliveries of one offer on one local day. */
+    private record Delivered(MemberId member, int offer, LocalDate day) {
+    }
+
+    private LocationOffers(Builder b) {
+        this.offers = List.copyOf(b.offers);
+        this.grid = new FenceGrid(offers.stream().map(NodeOffer::fence).toList(), b.cellDegrees);
+        this.consent = b.consent;
+        this.segments = b.segments;
+        this.stock = b.stock;
+        this.channel = b.channel;
+        this.clock = b.clock;
+        int size = Math.max(1, grid.maxPerCell());
+        this.buffers = ThreadLocal.withInitial(() -> new int[size]);
+    }
+
+    /** @return a builder; offers, consent, segments, stock, channel and clock are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The offers a ping makes eligible now, each counted against the member's daily cap.
+     *
+     * @param member non-null member
+     * @param ping non-null location
+     * @return the offers, in the order they were given to the builder; empty without consent
+     */
+    public List<NodeOffer> eligible(MemberId member, GeoPoint ping) {
+        Objects.requireNonNull(member, "member");
+        Objects.requireNonNull(ping, "ping");
+        int[] found = buffers.get();
+        int n = grid.containing(ping.latitude(), ping.longitude(), found);
+        if (n == 0 || !consent.test(member)) {
+            return List.of();
+        }
+        List<NodeOffer> out = new ArrayList<>(n);
+        Set<String> in = null;
+        java.time.Instant now = clock.instant();
+        for (int k = 0; k < n; k++) {
+            NodeOffer o = offers.get(found[k]);
+            if (!o.segments().isEmpty()) {
+                in = in == null ? segments.apply(member) : in;
+                if (o.segments().stream().noneMatch(in::contains)) {
+                    continue;
+                }
+            }
+            ZonedDateTime local = now.atZone(o.zone());
+            if (o.quietAt(local.toLocalTime())) {
+                continue;
+            }
+            if (o.sku().isPresent() && stock.available(o.sku().get(), o.node(), channel) <= 0) {
+                continue;
+            }
+            AtomicInteger count = caps.computeIfAbsent(new Delivered(member, found[k], local.toLocalDate()),
+                    d -> new AtomicInteger());
+            if (count.incrementAndGet() > o.capPerDay()) {
+                count.decrementAndGet();
+                continue;
+            }
+            out.add(o);
+        }
+        return out; // a cell lists its fences in the builder's order
+    }
+
+    /**
+     * Forgets the cap counters of days before {@code today} in every zone; call it daily.
+     *
+     * @return counters dropped
+     */
+    public int forgetPastDays() {
+        java.time.Instant now = clock.instant();
+        int before = caps.size();
+        caps.keySet().removeIf(d -> d.day().isBefore(now.atZone(offers.get(d.offer()).zone()).toLocalDate()));
+        return before - caps.size();
+    }
+
+    /** Settings. Not thread-safe. */
+    public static final class Builder {
+        private List<NodeOffer> offers = List.of();
+        private double cellDegrees = 0.05;
+        private Predicate<MemberId> consent;
+        private Function<MemberId, Set<String>> segments;
+        private StockView stock;
+        private Channel channel;
+        private Clock clock;
+
+        private Builder() {
+        }
+
+        /**
+         * @param offers non-null offers
+         * @return this
+         */
+        public Builder offers(List<NodeOffer> offers) {
+            this.offers = List.copyOf(offers);
+            return this;
+        }
+
+        /**
+         * @param consent non-null: whether a member consents to location-based marketing
+         * @return this
+         */
+        public Builder consent(Predicate<MemberId> consent) {
+            this.consent = Objects.requireNonNull(consent, "consent");
+            return this;
+        }
+
+        /**
+         * @param segments non-null: a member's segments (asked only for offers that target segments)
+         * @return this
+         */
+        public Builder segments(Function<MemberId, Set<String>> segments) {
+            this.segments = Objects.requireNonNull(segments, "segments");
+            return this;
+        }
+
+        /**
+         * @param stock non-null stock view, asked for offers with a SKU
+         * @param channel non-null channel the offer sells through
+         * @return this
+         */
+        public Builder stock(StockView stock, Channel channel) {
+            this.stock = Objects.requireNonNull(stock, "stock");
+            this.channel = Objects.requireNonNull(channel, "channel");
+            return this;
+        }
+
+        /**
+         * @param clock non-null clock (quiet hours and caps' days)
+         * @return this
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param degrees the index's cell size, in [0.001, 1] (default 0.05: about 5 km)
+         * @return this
+         */
+        public Builder cellDegrees(double degrees) {
+            this.cellDegrees = degrees;
+            return this;
+        }
+
+        /**
+         * @return the offers
+         * @throws IllegalStateException if a required setting is missing
+         */
+        public LocationOffers build() {
+            if (consent == null || segments == null || stock == null || clock == null) {
+                throw new IllegalStateException("consent, segments, stock and clock are required");
+            }
+            return new LocationOffers(this);
+        }
+    }
+}
