@@ -5,14 +5,12 @@ import io.github.omniretail.core.GeoPoint;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.spi.StockView;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
+import java.time.Instant;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -30,12 +28,9 @@ public final class LocationOffers {
     private final StockView stock;
     private final Channel channel;
     private final Clock clock;
-    private final ConcurrentHashMap<Delivered, AtomicInteger> caps = new ConcurrentHashMap<>();
+    private final CapCounters caps;
+    private final ZoneRules[] rules;
     private final ThreadLocal<int[]> buffers;
-
-    /** A member's deliveries of one offer on one local day. */
-    private record Delivered(MemberId member, int offer, LocalDate day) {
-    }
 
     private LocationOffers(Builder b) {
         this.offers = List.copyOf(b.offers);
@@ -45,6 +40,8 @@ public final class LocationOffers {
         this.stock = b.stock;
         this.channel = b.channel;
         this.clock = b.clock;
+        this.caps = new CapCounters(b.expectedDeliveries);
+        this.rules = offers.stream().map(o -> o.zone().getRules()).toArray(ZoneRules[]::new);
         int size = Math.max(1, grid.maxPerCell());
         this.buffers = ThreadLocal.withInitial(() -> new int[size]);
     }
@@ -71,26 +68,26 @@ public final class LocationOffers {
         }
         List<NodeOffer> out = new ArrayList<>(n);
         Set<String> in = null;
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
+        long epochSecond = now.getEpochSecond();
         for (int k = 0; k < n; k++) {
-            NodeOffer o = offers.get(found[k]);
+            int index = found[k];
+            NodeOffer o = offers.get(index);
             if (!o.segments().isEmpty()) {
                 in = in == null ? segments.apply(member) : in;
                 if (o.segments().stream().noneMatch(in::contains)) {
                     continue;
                 }
             }
-            ZonedDateTime local = now.atZone(o.zone());
-            if (o.quietAt(local.toLocalTime())) {
+            long local = epochSecond + rules[index].getOffset(now).getTotalSeconds();
+            int day = (int) Math.floorDiv(local, 86_400L);
+            if (o.quietAtSecond((int) Math.floorMod(local, 86_400L))) {
                 continue;
             }
             if (o.sku().isPresent() && stock.available(o.sku().get(), o.node(), channel) <= 0) {
                 continue;
             }
-            AtomicInteger count = caps.computeIfAbsent(new Delivered(member, found[k], local.toLocalDate()),
-                    d -> new AtomicInteger());
-            if (count.incrementAndGet() > o.capPerDay()) {
-                count.decrementAndGet();
+            if (!caps.take(member, index, day, o.capPerDay())) {
                 continue;
             }
             out.add(o);
@@ -104,16 +101,16 @@ public final class LocationOffers {
      * @return counters dropped
      */
     public int forgetPastDays() {
-        java.time.Instant now = clock.instant();
-        int before = caps.size();
-        caps.keySet().removeIf(d -> d.day().isBefore(now.atZone(offers.get(d.offer()).zone()).toLocalDate()));
-        return before - caps.size();
+        Instant now = clock.instant();
+        return caps.forget((offer, day) -> day < now.atZone(offers.get(offer).zone()).toLocalDate().toEpochDay()
+                ? 1 : 0);
     }
 
     /** Settings. Not thread-safe. */
     public static final class Builder {
         private List<NodeOffer> offers = List.of();
         private double cellDegrees = 0.05;
+        private int expectedDeliveries = 1 << 16;
         private Predicate<MemberId> consent;
         private Function<MemberId, Set<String>> segments;
         private StockView stock;
@@ -176,6 +173,20 @@ public final class LocationOffers {
          */
         public Builder cellDegrees(double degrees) {
             this.cellDegrees = degrees;
+            return this;
+        }
+
+        /**
+         * Sizes the cap counters up front, so they rarely grow while pings are served.
+         *
+         * @param deliveries expected offers delivered per day, {@code >= 0} (default 65,536)
+         * @return this
+         */
+        public Builder expectedDeliveries(int deliveries) {
+            if (deliveries < 0) {
+                throw new IllegalArgumentException("expectedDeliveries must be >= 0, was " + deliveries);
+            }
+            this.expectedDeliveries = deliveries;
             return this;
         }
 

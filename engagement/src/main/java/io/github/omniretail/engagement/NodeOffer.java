@@ -55,11 +55,12 @@ public record NodeOffer(String id, NodeId node, GeoFence fence, ZoneId zone, Opt
     }
 
     /** @return true if {@code time} falls in the quiet hours */
-    boolean quietAt(LocalTime time) {
-        if (quietFrom.equals(quietTo)) {
+    boolean quietAtSecond(int secondOfDay) {
+        int from = quietFrom.toSecondOfDay();
+        int to = quietTo.toSecondOfDay();
+        if (from == to) {
             return false;
         }
-        return quietFrom.isBefore(quietTo) ? !time.isBefore(quietFrom) && time.isBefore(quietTo)
-                : !time.isBefore(quietFrom) || time.isBefore(quietTo);
+        return from < to ? secondOfDay >= from && secondOfDay < to : secondOfDay >= from || secondOfDay < to;
     }
 }

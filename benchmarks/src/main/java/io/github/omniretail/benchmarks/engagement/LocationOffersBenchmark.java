@@ -50,6 +50,9 @@ public class LocationOffersBenchmark {
         @Param({"10000"})
         public int stores;
 
+        @Param({"16777216"})
+        public int expectedDeliveries;
+
         LocationOffers offers;
         final List<GeoPoint> sites = new ArrayList<>();
 
@@ -83,7 +86,7 @@ public class LocationOffersBenchmark {
             offers = LocationOffers.builder().offers(all).consent(m -> true).segments(m -> Set.of())
                     .stock(stock, Channel.of("lbs", ChannelKind.APP))
                     .clock(Clock.fixed(java.time.Instant.parse("2026-12-07T03:00:00Z"), java.time.ZoneOffset.UTC))
-                    .build();
+                    .expectedDeliveries(expectedDeliveries).build();
         }
     }
 
