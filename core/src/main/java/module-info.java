@@ -12,6 +12,7 @@ module io.github.omniretail.core {
     exports io.github.omniretail.core;
     exports io.github.omniretail.core.event;
     exports io.github.omniretail.core.json;
+    exports io.github.omniretail.core.privacy;
     exports io.github.omniretail.core.spi;
     exports io.github.omniretail.core.internal to io.github.omniretail.inventory, io.github.omniretail.loyalty;
 
