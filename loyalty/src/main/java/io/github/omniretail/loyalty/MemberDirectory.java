@@ -135,4 +135,21 @@ public final class MemberDirectory {
         }
         return moved;
     }
+
+    /**
+     * Unlinks every identity of a member (for {@linkplain MemberProfiles#erase erasure}). Idempotent.
+     *
+     * @param member non-null member
+     * @return the identities unlinked
+     */
+    public List<Identity> unlinkAll(MemberId member) {
+        Objects.requireNonNull(member, "member");
+        List<Identity> unlinked = new ArrayList<>();
+        for (Identity id : identities(member)) {
+            if (store.remove(id, member)) {
+                unlinked.add(id);
+            }
+        }
+        return unlinked;
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.omniretail.loyalty.spi;
 
+import io.github.omniretail.core.privacy.PersonalField;
 import io.github.omniretail.loyalty.IdentityType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -75,13 +76,15 @@ public interface IdentityNormaliser {
                     v = v.substring(2);
                 }
                 if (!v.matches("\\d{6,15}")) {
-                    throw new IllegalArgumentException("not a phone number: '" + raw + "'");
+                    throw new IllegalArgumentException("not a phone number: '" + PersonalField.PHONE.mask(raw)
+                            + "' (masked)");
                 }
                 return v;
             case EMAIL:
                 v = v.toLowerCase(Locale.ROOT);
                 if (!v.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                    throw new IllegalArgumentException("not an e-mail address: '" + raw + "'");
+                    throw new IllegalArgumentException("not an e-mail address: '" + PersonalField.EMAIL.mask(raw)
+                            + "' (masked)");
                 }
                 return v;
             default:

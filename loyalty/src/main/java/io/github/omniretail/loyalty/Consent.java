@@ -1,0 +1,37 @@
+package io.github.omniretail.loyalty;
+
+import io.github.omniretail.core.MemberId;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One consent decision: a member granted or withdrew marketing through a channel, when, and where it was recorded.
+ *
+ * @param member non-null member
+ * @param channel non-null marketing channel
+ * @param granted true if granted, false if withdrawn
+ * @param at non-null time of the decision
+ * @param source non-blank where it was given, e.g. {@code "app:settings"}, {@code "pos:S001"}, {@code "erasure"}
+ */
+public record Consent(MemberId member, MarketingChannel channel, boolean granted, Instant at, String source) {
+
+    /**
+     * Validates.
+     *
+     * @param member non-null
+     * @param channel non-null
+     * @param granted granted or withdrawn
+     * @param at non-null
+     * @param source non-blank
+     */
+    public Consent {
+        Objects.requireNonNull(member, "member");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(source, "source");
+        if (source.isBlank()) {
+            throw new IllegalArgumentException("consent source must not be blank (member " + member + ", "
+                    + channel + ")");
+        }
+    }
+}
