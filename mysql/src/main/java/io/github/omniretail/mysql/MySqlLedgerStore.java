@@ -3,7 +3,10 @@ package io.github.omniretail.mysql;
 import io.github.omniretail.core.GroupCommit;
 import io.github.omniretail.loyalty.PointsEvent;
 import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.core.privacy.FieldCipher;
+import io.github.omniretail.core.spi.KeyProvider;
 import io.github.omniretail.loyalty.spi.IdentityStore;
+import io.github.omniretail.loyalty.spi.ProfileStore;
 import io.github.omniretail.loyalty.spi.LedgerStore;
 import io.github.omniretail.loyalty.spi.LedgerStoreContext;
 import io.github.omniretail.mysql.loyalty.MySqlLedgerStorage;
@@ -79,6 +82,18 @@ public final class MySqlLedgerStore extends MySqlStore implements LedgerStore {
      */
     public IdentityStore identities() {
         return new MySqlIdentityStore(transactions(), prefix());
+    }
+
+    /**
+     * Members' personal data in the same database, for {@link io.github.omniretail.loyalty.MemberProfiles}: every
+     * value AES-GCM encrypted at rest under the provider's current key; {@link ProfileStore#reencrypt} moves
+     * values under older keys to the current one beside normal traffic (key rotation without downtime).
+     *
+     * @param keys non-null key provider
+     * @return a thread-safe profile store on this database
+     */
+    public ProfileStore profiles(KeyProvider keys) {
+        return new MySqlProfileStore(transactions(), prefix(), new FieldCipher(keys));
     }
 
     /** Configures a {@link MySqlLedgerStore}. Not thread-safe. */

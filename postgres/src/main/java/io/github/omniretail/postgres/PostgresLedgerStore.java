@@ -5,7 +5,10 @@ import io.github.omniretail.core.GroupCommit;
 import io.github.omniretail.postgres.loyalty.PostgresLedgerStorage;
 import io.github.omniretail.postgres.loyalty.V1Ledger;
 import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.core.privacy.FieldCipher;
+import io.github.omniretail.core.spi.KeyProvider;
 import io.github.omniretail.loyalty.spi.IdentityStore;
+import io.github.omniretail.loyalty.spi.ProfileStore;
 import io.github.omniretail.loyalty.spi.LedgerStore;
 import io.github.omniretail.loyalty.spi.LedgerStoreContext;
 import java.util.Objects;
@@ -89,6 +92,18 @@ public final class PostgresLedgerStore extends PostgresStore implements LedgerSt
      */
     public IdentityStore identities() {
         return new PostgresIdentityStore(transactions(), schema());
+    }
+
+    /**
+     * Members' personal data in the same schema, for {@link io.github.omniretail.loyalty.MemberProfiles}: every
+     * value AES-GCM encrypted at rest under the provider's current key; {@link ProfileStore#reencrypt} moves
+     * values under older keys to the current one beside normal traffic (key rotation without downtime).
+     *
+     * @param keys non-null key provider
+     * @return a thread-safe profile store on this database
+     */
+    public ProfileStore profiles(KeyProvider keys) {
+        return new PostgresProfileStore(transactions(), schema(), new FieldCipher(keys));
     }
 
     /** Configures a {@link PostgresLedgerStore}: schema, attempts, statement timeout, group commit. Not thread-safe. */

@@ -116,6 +116,15 @@ public final class FieldCipher {
     }
 
     /**
+     * The id of the key {@link #seal} uses now.
+     *
+     * @return the provider's current key id
+     */
+    public String currentKeyId() {
+        return keys.currentKeyId();
+    }
+
+    /**
      * Whether a value is sealed under the current key (else a rotation should re-seal it).
      *
      * @param sealed non-null sealed value
