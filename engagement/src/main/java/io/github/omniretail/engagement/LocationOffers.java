@@ -4,6 +4,8 @@ import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.GeoPoint;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.spi.StockView;
+import io.github.omniretail.loyalty.ConsentRegistry;
+import io.github.omniretail.loyalty.MarketingChannel;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.zone.ZoneRules;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The offers a member's location ping makes eligible (work in progress, issue 22): the nodes whose fence contains
@@ -23,7 +24,7 @@ import java.util.function.Predicate;
 public final class LocationOffers {
     private final List<NodeOffer> offers;
     private final FenceGrid grid;
-    private final Predicate<MemberId> consent;
+    private final ConsentRegistry consents;
     private final Function<MemberId, Set<String>> segments;
     private final StockView stock;
     private final Channel channel;
@@ -35,7 +36,7 @@ public final class LocationOffers {
     private LocationOffers(Builder b) {
         this.offers = List.copyOf(b.offers);
         this.grid = new FenceGrid(offers.stream().map(NodeOffer::fence).toList(), b.cellDegrees);
-        this.consent = b.consent;
+        this.consents = b.consents;
         this.segments = b.segments;
         this.stock = b.stock;
         this.channel = b.channel;
@@ -63,7 +64,7 @@ public final class LocationOffers {
         Objects.requireNonNull(ping, "ping");
         int[] found = buffers.get();
         int n = grid.containing(ping.latitude(), ping.longitude(), found);
-        if (n == 0 || !consent.test(member)) {
+        if (n == 0 || !consents.allows(member, MarketingChannel.LOCATION)) {
             return List.of();
         }
         List<NodeOffer> out = new ArrayList<>(n);
@@ -111,7 +112,7 @@ public final class LocationOffers {
         private List<NodeOffer> offers = List.of();
         private double cellDegrees = 0.05;
         private int expectedDeliveries = 1 << 16;
-        private Predicate<MemberId> consent;
+        private ConsentRegistry consents;
         private Function<MemberId, Set<String>> segments;
         private StockView stock;
         private Channel channel;
@@ -130,11 +131,11 @@ public final class LocationOffers {
         }
 
         /**
-         * @param consent non-null: whether a member consents to location-based marketing
+         * @param consents non-null registry: a member must have granted {@link MarketingChannel#LOCATION}
          * @return this
          */
-        public Builder consent(Predicate<MemberId> consent) {
-            this.consent = Objects.requireNonNull(consent, "consent");
+        public Builder consents(ConsentRegistry consents) {
+            this.consents = Objects.requireNonNull(consents, "consents");
             return this;
         }
 
@@ -195,8 +196,8 @@ public final class LocationOffers {
          * @throws IllegalStateException if a required setting is missing
          */
         public LocationOffers build() {
-            if (consent == null || segments == null || stock == null || clock == null) {
-                throw new IllegalStateException("consent, segments, stock and clock are required");
+            if (consents == null || segments == null || stock == null || clock == null) {
+                throw new IllegalStateException("consents, segments, stock and clock are required");
             }
             return new LocationOffers(this);
         }

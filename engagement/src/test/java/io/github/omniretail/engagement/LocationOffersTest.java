@@ -11,6 +11,9 @@ import io.github.omniretail.core.MutableClock;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.core.spi.StockView;
+import io.github.omniretail.loyalty.ConsentRegistry;
+import io.github.omniretail.loyalty.MarketingChannel;
+import io.github.omniretail.loyalty.spi.ConsentStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -41,8 +44,11 @@ class LocationOffersTest {
                 Optional.of(TEA), Set.of("high-value"), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, 1);
         NodeOffer far = new NodeOffer("far", NodeId.of("ST-9"), new GeoFence.Circle(GeoPoint.of(31.23, 121.47), 500),
                 SHANGHAI, Optional.empty(), Set.of(), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, 5);
+        ConsentRegistry consents = ConsentRegistry.of(ConsentStore.inMemory(), clock);
+        consents.grant(ALICE, MarketingChannel.LOCATION, "app:permission-dialog");
+        consents.grant(BOB, MarketingChannel.APP_PUSH, "app:onboarding"); // push, but not location
         LocationOffers offers = LocationOffers.builder().offers(List.of(coffee, tea, far))
-                .consent(m -> !m.equals(BOB)).segments(m -> m.equals(ALICE) ? Set.of("high-value") : Set.of())
+                .consents(consents).segments(m -> m.equals(ALICE) ? Set.of("high-value") : Set.of())
                 .stock(new StockView() {
                     @Override
                     public long available(Sku sku, NodeId node, Channel channel) {
@@ -67,8 +73,13 @@ class LocationOffersTest {
         assertEquals(List.of(coffee), offers.eligible(ALICE, WEST_LAKE), "no tea on the shelf, no tea offer");
         assertEquals(2, offers.forgetPastDays(), "yesterday's counters dropped: alice's coffee and tea");
 
-        clock.advance(Duration.ofHours(13)); // 23:00 in Shanghai: quiet hours
-        assertEquals(List.of(), offers.eligible(MemberId.of("M-CAROL"), WEST_LAKE));
+        clock.advance(Duration.ofHours(13)); // 23:00 in Shanghai: quiet hours (coffee has one more left today)
+        assertEquals(List.of(), offers.eligible(ALICE, WEST_LAKE));
+        clock.advance(Duration.ofHours(10)); // 09:00
+        consents.withdraw(ALICE, MarketingChannel.LOCATION, "app:settings");
+        assertEquals(List.of(), offers.eligible(ALICE, WEST_LAKE), "consent withdrawn");
+        consents.grant(ALICE, MarketingChannel.LOCATION, "app:settings");
+        assertEquals(List.of(coffee), offers.eligible(ALICE, WEST_LAKE));
     }
 
     @Test
