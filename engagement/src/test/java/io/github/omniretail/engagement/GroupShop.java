@@ -17,6 +17,9 @@ import io.github.omniretail.core.NodeType;
 import io.github.omniretail.core.OrderId;
 import io.github.omniretail.core.Sku;
 import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.loyalty.AccountKind;
+import io.github.omniretail.loyalty.LoyaltyRules;
+import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.pricing.PricingEngine;
 import io.github.omniretail.pricing.PricingRules;
 import io.github.omniretail.pricing.PromotionSet;
@@ -84,6 +87,8 @@ final class GroupShop {
     final MutableClock clock = MutableClock.at(Instant.parse("2026-12-07T02:00:00Z"));
     final InventoryEngine inventory = InventoryEngine.builder().clock(clock).autoRegister(true).build();
     final Payments payments = new Payments();
+    final PointsLedger ledger = PointsLedger.builder().clock(clock)
+            .rules(LoyaltyRules.standard().withPendingFor(Duration.ofDays(7))).build();
     final Checkout checkout;
     final GroupBuying groups;
 
@@ -94,7 +99,7 @@ final class GroupShop {
         PricingEngine pricing = PricingEngine.builder().clock(clock)
                 .rules(PricingRules.builder("r1", CNY).sku(DURIAN, Money.parse("159.00", CNY), "fruit").build())
                 .promotions(PromotionSet.of("p1", CNY, List.of(OFFER.promotion(10)))).build();
-        checkout = Checkout.builder(inventory, routing, pricing).clock(clock).zone(SHANGHAI)
+        checkout = Checkout.builder(inventory, routing, pricing).ledger(ledger).clock(clock).zone(SHANGHAI)
                 .paymentWindow(Duration.ofHours(48)).build();
         groups = GroupBuying.builder(checkout, payments, clock).offer(OFFER).build();
         inventory.registerSku(DURIAN);
@@ -113,5 +118,17 @@ final class GroupShop {
     int committed() {
         var p = inventory.position(DURIAN, DC);
         return p.held();
+    }
+
+    /** The points of these members and of every program account: zero in a double-entry ledger. */
+    long ledgerSum(MemberId... members) {
+        long sum = 0;
+        for (MemberId m : members) {
+            sum += ledger.balance(m).total();
+        }
+        for (AccountKind k : AccountKind.values()) {
+            sum += k.memberAccount() ? 0 : ledger.programBalance(k);
+        }
+        return sum;
     }
 }
