@@ -102,6 +102,9 @@ final class GroupShop {
         checkout = Checkout.builder(inventory, routing, pricing).ledger(ledger).clock(clock).zone(SHANGHAI)
                 .paymentWindow(Duration.ofHours(48)).build();
         groups = GroupBuying.builder(checkout, payments, clock).offer(OFFER).build();
+        for (int i = 0; i < 10; i++) {
+            ledger.enrol(MemberId.of("M-" + i));
+        }
         inventory.registerSku(DURIAN);
         inventory.registerNode(DC);
         if (stock > 0) {
