@@ -23,6 +23,13 @@ public sealed interface DeliveryMethod permits DeliveryMethod.Ship, DeliveryMeth
         public Ship {
             Objects.requireNonNull(destination, "destination");
         }
+
+        /** @return the method with its destination masked to 0.1° (a customer's home is personal data) */
+        @Override
+        public String toString() {
+            return "Ship[destination=" + io.github.omniretail.core.privacy.PersonalField.LOCATION.mask(
+                    destination.latitude() + "," + destination.longitude()) + "]";
+        }
     }
 
     /**
@@ -54,6 +61,13 @@ public sealed interface DeliveryMethod permits DeliveryMethod.Ship, DeliveryMeth
          */
         public SameDay {
             Objects.requireNonNull(destination, "destination");
+        }
+
+        /** @return the method with its destination masked to 0.1° (a customer's home is personal data) */
+        @Override
+        public String toString() {
+            return "SameDay[destination=" + io.github.omniretail.core.privacy.PersonalField.LOCATION.mask(
+                    destination.latitude() + "," + destination.longitude()) + "]";
         }
     }
 

@@ -50,7 +50,20 @@ public record DaySummary(long seed, double scale, int skus, int members, int nod
         int stockOutsAvoided, Map<String, Integer> fulfilmentMix, Map<String, Double> distanceKmByMethod,
         int lowStockAlerts, int replenishments, int storeTransfers, int holdsExpired, int returns, Units units,
         Points points, List<ExperimentLog.VariantResult> abTest, List<Segment> segments, Charts charts,
-        List<io.github.omniretail.analytics.KpiEvent> events, Outlook outlook) {
+        List<io.github.omniretail.analytics.KpiEvent> events, Outlook outlook, List<TopMember> topMembers) {
+
+    /**
+     * One of the day's biggest spenders, as store staff may see them: name and phone masked
+     * ({@link io.github.omniretail.core.privacy.AccessLevel#STAFF}).
+     *
+     * @param member member id
+     * @param name masked name
+     * @param phone masked phone
+     * @param orders orders today
+     * @param spend paid today
+     */
+    public record TopMember(String member, String name, String phone, int orders, Money spend) {
+    }
 
     /**
      * Inventory conservation: {@code opening − fulfilled + returned − wasted = closing + inTransit}.

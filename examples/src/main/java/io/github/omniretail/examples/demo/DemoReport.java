@@ -258,9 +258,15 @@ public final class DemoReport {
             sizes.put(label, (long) seg.members());
             rows.add(List.of(label, lang.count(seg.members()), lang.decimal(seg.meanPAlive(), 2), lang.money(seg.clv52())));
         }
+        List<List<String>> top = new ArrayList<>();
+        for (DaySummary.TopMember m : s.topMembers()) {
+            top.add(List.of(m.member(), m.name(), m.phone(), lang.count(m.orders()), lang.money(m.spend())));
+        }
         return new Page.Section("segment-sizes", lang.t("segments"), "", Svg.horizontalBars(sizes, lang::count, 1060),
                 List.of(new Table("segments", lang.t("segments"), List.of(lang.t("name"), lang.t("members"),
-                        "P(alive)", "CLV 52w"), rows)));
+                        "P(alive)", "CLV 52w"), rows),
+                        new Table("top-members", lang.t("top members (masked)"), List.of(lang.t("member"),
+                                lang.t("name"), lang.t("phone"), lang.t("orders"), lang.t("spend")), top)));
     }
 
     private static Page.Section abTest(DaySummary s, Lang lang) {

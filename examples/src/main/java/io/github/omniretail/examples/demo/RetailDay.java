@@ -7,6 +7,8 @@ import io.github.omniretail.checkout.PlacedOrder;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.DeliveryMethod;
+import io.github.omniretail.core.privacy.AccessLevel;
+import io.github.omniretail.core.privacy.PersonalField;
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.GeoPoint;
 import io.github.omniretail.core.IdempotencyKey;
@@ -41,6 +43,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -128,12 +131,13 @@ public final class RetailDay {
     private final DayLog log;
     private long wasted;
 
-    private RetailDay(RetailWorld world, Instant start) {
+    private RetailDay(RetailWorld world, Instant start, Retailer.EventSink tap) {
         this.world = world;
         this.random = new SplittableRandom(world.seed() * 31 + 7);
         this.retailer = Retailer.open(world, start, new Retailer.EventSink() {
             @Override
             public void inventory(InventoryEvent event) {
+                tap.inventory(event);
                 if (dayStarted) {
                     pendingEvents.add(event);
                 }
@@ -141,6 +145,7 @@ public final class RetailDay {
 
             @Override
             public void loyalty(LoyaltyEvent event) {
+                tap.loyalty(event);
                 if (dayStarted) {
                     points(event);
                 }
@@ -180,7 +185,19 @@ public final class RetailDay {
      * @return the day's summary
      */
     public static DaySummary run(RetailWorld world, Progress progress) {
-        RetailDay day = new RetailDay(world, RetailWorld.DAY.atTime(6, 0).atZone(RetailWorld.ZONE).toInstant());
+        return run(world, progress, Retailer.EventSink.none());
+    }
+
+    /**
+     * Opens the retailer on the world and runs its day, passing every engine event (opening included) to a tap.
+     *
+     * @param world non-null world
+     * @param progress told after every task; non-null
+     * @param tap receives every event; non-null
+     * @return the day's summary
+     */
+    public static DaySummary run(RetailWorld world, Progress progress, Retailer.EventSink tap) {
+        RetailDay day = new RetailDay(world, RetailWorld.DAY.atTime(6, 0).atZone(RetailWorld.ZONE).toInstant(), tap);
         return day.simulate(progress);
     }
 
@@ -724,7 +741,26 @@ public final class RetailDay {
                 Money.ofMinor(markdownRevenue, RetailWorld.CNY), promotionsApplied, routed, split, downgraded, avoided, mix, km, alerts,
                 replenishments, storeTransfers, holdsExpired, returns, units, points,
                 retailer.experimentLog().summary(Retailer.EXPERIMENT), segments(), charts, log.events(),
-                Outlook.of(world, inventory, log.ranged(), log.events()));
+                Outlook.of(world, inventory, log.ranged(), log.events()), topMembers());
+    }
+
+    /** The day's ten biggest spenders, personal data masked as store staff see it. */
+    private List<DaySummary.TopMember> topMembers() {
+        Map<MemberId, long[]> spend = new HashMap<>();
+        for (MemberAnalytics.Purchase p : todaysPurchases) {
+            long[] s = spend.computeIfAbsent(p.member(), k -> new long[2]);
+            s[0]++;
+            s[1] += p.amount().minorUnits();
+        }
+        return spend.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<MemberId, long[]>>comparingLong(e -> -e.getValue()[1])
+                        .thenComparing(e -> e.getKey().value()))
+                .limit(10).map(e -> {
+                    Map<PersonalField, String> seen = retailer.profiles().view(e.getKey(), AccessLevel.STAFF);
+                    return new DaySummary.TopMember(e.getKey().value(), seen.getOrDefault(PersonalField.NAME, ""),
+                            seen.getOrDefault(PersonalField.PHONE, ""), (int) e.getValue()[0],
+                            Money.ofMinor(e.getValue()[1], RetailWorld.CNY));
+                }).toList();
     }
 
     private List<DaySummary.Segment> segments() {

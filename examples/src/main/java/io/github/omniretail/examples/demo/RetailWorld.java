@@ -4,6 +4,7 @@ import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.GeoPoint;
 import io.github.omniretail.core.MemberId;
+import io.github.omniretail.core.privacy.PersonalField;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
@@ -65,9 +66,40 @@ public final class RetailWorld {
      * @param posCard loyalty card number scanned at the till
      * @param marketplace marketplace account, if linked
      * @param homeStore index of the nearest store in {@link #stores()}
+     * @param name full name (personal data)
+     * @param address postal address of {@code home} (personal data)
+     * @param birthday date of birth (personal data)
      */
     public record Member(MemberId id, GeoPoint home, LocalDate joined, String phone, String appUser, String openId,
-            String posCard, Optional<String> marketplace, int homeStore) {
+            String posCard, Optional<String> marketplace, int homeStore, String name, String address,
+            LocalDate birthday) {
+
+        /** @return the member with every personal field masked: a member never prints in clear */
+        @Override
+        public String toString() {
+            return "Member[" + id + ", " + PersonalField.NAME.mask(name) + ", " + PersonalField.PHONE.mask(phone)
+                    + ", " + PersonalField.ADDRESS.mask(address) + ", home "
+                    + PersonalField.LOCATION.mask(home.latitude() + "," + home.longitude()) + ", joined " + joined + "]";
+        }
+    }
+
+    private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙",
+        "马", "朱", "胡", "郭", "何", "林", "高", "罗"};
+    private static final String[] GIVEN = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰",
+        "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "晨", "宇", "欣怡", "子涵", "浩然", "梓萱"};
+    private static final String[][] STREETS = {{"上城区", "解放路", "望江路"}, {"拱墅区", "莫干山路", "湖墅南路"},
+        {"西湖区", "文三路", "天目山路"}, {"滨江区", "江南大道", "滨盛路"}, {"萧山区", "市心中路", "金城路"},
+        {"余杭区", "文一西路", "五常大道"}, {"临平区", "世纪大道", "人民大道"}, {"钱塘区", "学林街", "文泽路"}};
+
+    /** Name, address and birthday of member {@code i}, from its own stream (the world's stream is not touched). */
+    private static String[] personal(int i, int district) {
+        SplittableRandom r = new SplittableRandom(0x5EED_0000L + i);
+        String name = SURNAMES[r.nextInt(SURNAMES.length)] + GIVEN[r.nextInt(GIVEN.length)];
+        String[] d = STREETS[district % STREETS.length];
+        String address = "浙江省杭州市" + d[0] + d[1 + r.nextInt(2)] + (1 + r.nextInt(480)) + "号" + (1 + r.nextInt(30))
+                + "幢" + (101 + r.nextInt(28) * 100 + r.nextInt(6)) + "室";
+        LocalDate birthday = LocalDate.of(1955 + r.nextInt(50), 1 + r.nextInt(12), 1 + r.nextInt(28));
+        return new String[] {name, address, birthday.toString()};
     }
 
     /**
@@ -379,8 +411,9 @@ public final class RetailWorld {
             String card = String.format("8860%08d", i + 1);
             Optional<String> market = random.nextDouble() < 0.45 ? Optional.of(String.format("tb_%07d", i + 1))
                     : Optional.empty();
+            String[] personal = personal(i, district);
             out.add(new Member(MemberId.of(String.format("M-%06d", i + 1)), home, joined, phone, app, openId, card,
-                    market, nearestStore(storeIndex, home)));
+                    market, nearestStore(storeIndex, home), personal[0], personal[1], LocalDate.parse(personal[2])));
         }
         return out;
     }

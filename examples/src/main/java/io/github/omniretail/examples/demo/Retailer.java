@@ -21,7 +21,14 @@ import io.github.omniretail.inventory.ChannelSelector;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.Lot;
 import io.github.omniretail.loyalty.AccountKind;
+import io.github.omniretail.core.privacy.PersonalField;
+import io.github.omniretail.core.privacy.Redactor;
+import io.github.omniretail.core.spi.PrivacyPolicy;
+import io.github.omniretail.loyalty.ConsentRegistry;
 import io.github.omniretail.loyalty.IdentityType;
+import io.github.omniretail.loyalty.MarketingChannel;
+import io.github.omniretail.loyalty.MemberProfiles;
+import io.github.omniretail.loyalty.spi.ConsentStore;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.MemberDirectory;
 import io.github.omniretail.loyalty.PointsLedger;
@@ -98,6 +105,8 @@ public final class Retailer {
     private final PricingEngine pricing;
     private final PointsLedger ledger;
     private final MemberDirectory directory;
+    private final ConsentRegistry consents;
+    private final MemberProfiles profiles;
     private final ExperimentLog experimentLog;
     private final Checkout checkout;
     /** Members who bought before (history, and till sales today): no first-order offer for them. */
@@ -260,6 +269,23 @@ public final class Retailer {
             directory.link(m.id(), IdentityType.MINI_PROGRAM, m.openId());
             directory.link(m.id(), IdentityType.POS_CARD, m.posCard());
             m.marketplace().ifPresent(id -> directory.link(m.id(), IdentityType.MARKETPLACE, id));
+        }
+        // personal data: graded by the standard policy, hashed under a secret kept apart from the data
+        consents = ConsentRegistry.of(ConsentStore.inMemory(), setup.clock());
+        profiles = MemberProfiles.builder(Redactor.of(PrivacyPolicy.standard(),
+                ("omniretail-demo-hash-" + world.seed()).getBytes(StandardCharsets.UTF_8)))
+                .directory(directory).consents(consents).build();
+        for (Member m : world.members()) {
+            profiles.update(m.id(), Map.of(PersonalField.NAME, m.name(), PersonalField.PHONE, m.phone(),
+                    PersonalField.ADDRESS, m.address(), PersonalField.BIRTHDAY, m.birthday().toString(),
+                    PersonalField.LOCATION, m.home().latitude() + "," + m.home().longitude()));
+            int h = Math.floorMod(m.id().hashCode(), 10);
+            if (h < 6) {
+                consents.grant(m.id(), MarketingChannel.SMS, "pos:signup-form");
+            }
+            if (h < 3) {
+                consents.grant(m.id(), MarketingChannel.LOCATION, "app:permission-dialog");
+            }
         }
         loadHistory();
         openingProgram = programBalances();
@@ -535,6 +561,16 @@ public final class Retailer {
     /** @return the points ledger */
     public PointsLedger ledger() {
         return ledger;
+    }
+
+    /** @return members' personal data (name, phone, address, birthday, home), shown by access level */
+    public MemberProfiles profiles() {
+        return profiles;
+    }
+
+    /** @return members' marketing consents */
+    public ConsentRegistry consents() {
+        return consents;
     }
 
     /** @return the member directory */
