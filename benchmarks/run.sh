@@ -4,6 +4,8 @@
 #   benchmarks/run.sh --quick   smaller sizes and fewer iterations: under 10 minutes on 2 cores
 #   benchmarks/run.sh --kafka   only the Kafka rows and their PostgreSQL peer (64 threads), about 16 minutes; the
 #                               other rows are carried over from the previous latest.json with their date
+#   benchmarks/run.sh --engagement  only the location-offer rows and their JTS peer, about 3 minutes; the other
+#                               rows carried over likewise
 # Build first: mvn -B install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +17,7 @@ fi
 mode=full
 if [ "${1:-}" = "--quick" ]; then mode=quick; fi
 if [ "${1:-}" = "--kafka" ]; then mode=kafka; fi
+if [ "${1:-}" = "--engagement" ]; then mode=engagement; fi
 out=benchmarks/results
 mkdir -p "$out"
 rm -f "$out"/jmh-*.json
@@ -36,6 +39,11 @@ if [ "$mode" = kafka ]; then
   previous="$out/previous.json"
   jmh pginv64 "PostgresInventoryBenchmark.spreadHold" -p threads=64 -t 64
   kafka_rows
+  heap_args=()
+elif [ "$mode" = engagement ]; then
+  cp "$out/latest.json" "$out/previous.json"
+  previous="$out/previous.json"
+  jmh engagement "LocationOffersBenchmark"
   heap_args=()
 elif [ "$mode" = quick ]; then
   short=(-wi 1 -i 2 -w 1 -r 1 -f 1)
@@ -64,6 +72,7 @@ elif [ "$mode" = quick ]; then
   jmh kpi "KpiTrackerBenchmark" -wi 1 -i 2 -w 2 -r 2 -f 1
   jmh forecast "ForecastPlanBenchmark" -wi 1 -i 2 -f 1
   jmh pricing "PricingBenchmark" "${short[@]}"
+  jmh engagement "LocationOffersBenchmark" "${short[@]}"
   kafka_rows -wi 1 -i 1 -w 5 -r 10
   heap_args=(20000 200)
 else
@@ -89,6 +98,7 @@ else
   jmh kpi "KpiTrackerBenchmark"
   jmh forecast "ForecastPlanBenchmark"
   jmh pricing "PricingBenchmark"
+  jmh engagement "LocationOffersBenchmark"
   kafka_rows
   heap_args=(100000 200)
 fi

@@ -3,8 +3,10 @@
  * referral rewards. See {@link io.github.omniretail.engagement.Treatments}.
  */
 module io.github.omniretail.engagement {
+    requires transitive io.github.omniretail.core;
     requires transitive io.github.omniretail.checkout;
     requires org.slf4j;
 
     exports io.github.omniretail.engagement;
+    exports io.github.omniretail.engagement.spi;
 }

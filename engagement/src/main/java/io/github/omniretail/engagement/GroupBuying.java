@@ -4,6 +4,7 @@ import io.github.omniretail.checkout.Checkout;
 import io.github.omniretail.checkout.OrderRequest;
 import io.github.omniretail.checkout.OrderStatus;
 import io.github.omniretail.checkout.PlacedOrder;
+import io.github.omniretail.engagement.spi.GroupPayments;
 import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.OrderId;
 import java.time.Clock;

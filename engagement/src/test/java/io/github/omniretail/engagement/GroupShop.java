@@ -2,6 +2,7 @@ package io.github.omniretail.engagement;
 
 import io.github.omniretail.checkout.Checkout;
 import io.github.omniretail.checkout.PlacedOrder;
+import io.github.omniretail.engagement.spi.GroupPayments;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
 import io.github.omniretail.core.DeliveryMethod;

@@ -35,7 +35,8 @@ class ModuleDescriptorsTest {
         String base = "io.github.omniretail.";
         return List.of(
                 new Expected(Money.class, base + "core",
-                        Set.of(base + "core", base + "core.event", base + "core.json", base + "core.spi"),
+                        Set.of(base + "core", base + "core.event", base + "core.json", base + "core.privacy",
+                                base + "core.spi"),
                         Set.of(base + "core.internal")),
                 new Expected(InventoryException.class, base + "inventory",
                         Set.of(base + "inventory", base + "inventory.spi"), Set.of()),
@@ -48,6 +49,8 @@ class ModuleDescriptorsTest {
                         Set.of(base + "checkout", base + "checkout.spi"), Set.of()),
                 new Expected(io.github.omniretail.analytics.KpiTracker.class, base + "analytics",
                         Set.of(base + "analytics", base + "analytics.forecast", base + "analytics.replenishment"), Set.of()),
+                new Expected(io.github.omniretail.engagement.Treatments.class, base + "engagement",
+                        Set.of(base + "engagement", base + "engagement.spi"), Set.of()),
                 new Expected(PostgresInventoryStore.class, base + "postgres", Set.of(base + "postgres"),
                         Set.of(base + "postgres.jdbc", base + "postgres.inventory", base + "postgres.loyalty")),
                 new Expected(io.github.omniretail.mysql.MySqlInventoryStore.class, base + "mysql",

@@ -180,6 +180,13 @@ public final class BenchmarkReport {
                     "bigdecimal.markdown", "CoreValuesBenchmark.markdownBigDecimalPeer", null, null, "report", false),
             new Spec("core", "core.haversine", "CoreValuesBenchmark.distanceMetres", Map.of(), null, null, null, null,
                     "report", false),
+            new Spec("engagement", "engagement.lbs.ping.10000", "LocationOffersBenchmark.ping", Map.of(),
+                    "jts.strtree.fenceLookup", "LocationOffersBenchmark.jtsStrtreeFenceLookup", 2e5, null,
+                    ">= 2e5 pings/s per thread (10,000 stores; consent, hours, caps, stock)", false),
+            new Spec("engagement", "engagement.lbs.ping.p50", "LocationOffersBenchmark.pingLatency:p0.5", Map.of(),
+                    null, null, null, null, "report: p50 latency of a ping", true),
+            new Spec("engagement", "engagement.lbs.ping.p99", "LocationOffersBenchmark.pingLatency:p0.99", Map.of(),
+                    null, null, 5.0, null, "<= 5 µs p99 per ping", true),
             kafka("1", "64"), kafka("2", "64"), kafka("4", "64"),
             kafkaLatency("1", "0.5"), kafkaLatency("2", "0.5"), kafkaLatency("4", "0.5"),
             kafkaLatency("1", "0.99"), kafkaLatency("2", "0.99"), kafkaLatency("4", "0.99"),
@@ -390,12 +397,14 @@ public final class BenchmarkReport {
                 ? " (smaller sizes and fewer iterations than the targets assume: read targets against a full run)\n"
                 : mode.equals("kafka") ? " (the Kafka rows and their PostgreSQL peer re-measured at full size; the "
                         + "other rows carried over from the run named beside each)\n"
+                : mode.equals("engagement") ? " (the location-offer rows and their JTS peer re-measured at full size; "
+                        + "the other rows carried over from the run named beside each)\n"
                 : " (the sizes the targets are stated for)\n");
         JsonNode m = root.path("machine");
         md.append("- Machine: ").append(m.path("cores").asInt()).append(" cores, ").append(m.path("jdk").asText())
                 .append(", ").append(m.path("os").asText()).append("\n\n");
         md.append("Rows marked with an earlier run's date were carried over from that run (`run.sh --kafka` re-measures "
-                + "only the Kafka rows and their PostgreSQL peer). ");
+                + "only the Kafka rows and their PostgreSQL peer; `run.sh --engagement` only the location-offer rows). ");
         md.append("Every peer ran in the same JVM run as our code, except the Kafka rows' PostgreSQL peer: the same "
                 + "session on the same machine, a JVM of its own. ");
         md.append("`ratio` is how many times better we are than the "

@@ -1,6 +1,7 @@
-package io.github.omniretail.engagement;
+package io.github.omniretail.engagement.spi;
 
 import io.github.omniretail.checkout.PlacedOrder;
+import io.github.omniretail.engagement.GroupBuying;
 
 /**
  * The payment provider's side of group buying: a participant's payment is authorised when they join, captured only
