@@ -1,16 +1,20 @@
 package io.github.omniretail.engagement;
 
 import io.github.omniretail.core.MemberId;
+import java.security.SecureRandom;
 import java.util.function.IntBinaryOperator;
 
 /**
- * Deliveries per member × offer × local day, in striped open-addressing tables of parallel arrays: a hit costs a
- * lock on one of 64 stripes and a probe, and allocates nothing until a stripe grows (doubling, so rarely). This is
- * all that is kept of a ping. Thread-safe.
+ * Deliveries per member × offer × local day, the only thing kept of a ping, in 64 striped open-addressing tables of
+ * primitive arrays: a hit locks one stripe and probes it, allocating nothing until a stripe doubles. A member is kept
+ * as a 64-bit keyed hash of its id (a random key per instance), not the id: the counters are pseudonymous, hold no
+ * references for the collector to trace, and two members share a counter only if their hashes collide (about one
+ * chance in 10<sup>7</sup> over a day of 16 million deliveries). Thread-safe.
  */
 final class CapCounters {
     private static final int STRIPES = 64;
     private final Stripe[] stripes = new Stripe[STRIPES];
+    private final long key = new SecureRandom().nextLong();
 
     CapCounters(int expected) {
         int perStripe = Integer.highestOneBit(Math.max(16, expected / STRIPES) * 2 - 1) << 1;
@@ -19,30 +23,44 @@ final class CapCounters {
         }
     }
 
+    /** The member's 64-bit keyed hash (FNV-1a over the id's characters, then a 64-bit finaliser). */
+    long member(MemberId member) {
+        String id = member.value();
+        long h = 0xcbf29ce484222325L ^ key;
+        for (int i = 0; i < id.length(); i++) {
+            h ^= id.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    private static int spread(long member, int offer, int day) {
+        long h = member + offer * 0x9E3779B97F4A7C15L + day * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 32));
+    }
+
     /**
      * Counts one delivery if the member has had fewer than {@code cap} of this offer on this day.
      *
+     * @param member the member's hash from {@link #member}
      * @return whether it was counted
      */
-    boolean take(MemberId member, int offer, int day, int cap) {
-        int h = mix(member.hashCode() * 0x9E3779B1 + offer * 31 + day);
+    boolean take(long member, int offer, int day, int cap) {
+        int h = spread(member, offer, day);
         Stripe s = stripes[h & (STRIPES - 1)];
         synchronized (s) {
             return s.take(member, offer, day, cap, h >>> 6);
         }
     }
 
-    /** Gives back one delivery counted by {@link #take}. */
-    void giveBack(MemberId member, int offer, int day) {
-        int h = mix(member.hashCode() * 0x9E3779B1 + offer * 31 + day);
-        Stripe s = stripes[h & (STRIPES - 1)];
-        synchronized (s) {
-            s.giveBack(member, offer, day, h >>> 6);
-        }
-    }
-
     /**
-     * Drops every counter whose day is past.
+     * Drops every counter of a past day.
      *
      * @param past (offer, day) → non-zero if that day is past for that offer
      * @return counters dropped
@@ -67,71 +85,50 @@ final class CapCounters {
         return n;
     }
 
-    private static int mix(int h) {
-        h ^= h >>> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >>> 13;
-        h *= 0xC2B2AE35;
-        return h ^ (h >>> 16);
-    }
-
-    private static int hash(MemberId member, int offer, int day) {
-        return mix(member.hashCode() * 0x9E3779B1 + offer * 31 + day) >>> 6;
-    }
-
-    /** One stripe's table; guarded by its own monitor. */
+    /**
+     * One stripe's table, guarded by its own monitor: {@code members[i]} a member hash, {@code meta[i]} the offer
+     * (bits 40–63), the day (bits 16–39, epoch day) and the count (bits 0–15); {@code meta[i] == 0} is an empty slot
+     * (a stored count is at least 1).
+     */
     private static final class Stripe {
-        MemberId[] members;
-        int[] offers;
-        int[] days;
-        int[] counts;
+        long[] members;
+        long[] meta;
         int size;
 
         Stripe(int capacity) {
-            allocate(capacity);
+            members = new long[capacity];
+            meta = new long[capacity];
         }
 
-        private void allocate(int capacity) {
-            members = new MemberId[capacity];
-            offers = new int[capacity];
-            days = new int[capacity];
-            counts = new int[capacity];
+        private static long tag(int offer, int day) {
+            return ((long) offer << 40) | ((long) (day & 0xFFFFFF) << 16);
         }
 
-        private int slot(MemberId member, int offer, int day, int h) {
+        private int slot(long member, long tag, int h) {
             int mask = members.length - 1;
             int i = h & mask;
-            while (members[i] != null
-                    && !(offers[i] == offer && days[i] == day && members[i].equals(member))) {
+            while (meta[i] != 0 && !(members[i] == member && (meta[i] & ~0xFFFFL) == tag)) {
                 i = (i + 1) & mask;
             }
             return i;
         }
 
-        boolean take(MemberId member, int offer, int day, int cap, int h) {
-            int i = slot(member, offer, day, h);
-            if (members[i] != null) {
-                if (counts[i] >= cap) {
+        boolean take(long member, int offer, int day, int cap, int h) {
+            long tag = tag(offer, day);
+            int i = slot(member, tag, h);
+            if (meta[i] != 0) {
+                if ((meta[i] & 0xFFFFL) >= cap) {
                     return false;
                 }
-                counts[i]++;
+                meta[i]++;
                 return true;
             }
             members[i] = member;
-            offers[i] = offer;
-            days[i] = day;
-            counts[i] = 1;
+            meta[i] = tag | 1;
             if (++size * 2 > members.length) {
                 rehash(members.length * 2, null);
             }
             return true;
-        }
-
-        void giveBack(MemberId member, int offer, int day, int h) {
-            int i = slot(member, offer, day, h);
-            if (members[i] != null && counts[i] > 0) {
-                counts[i]--;
-            }
         }
 
         int forget(IntBinaryOperator past) {
@@ -141,21 +138,24 @@ final class CapCounters {
         }
 
         private void rehash(int capacity, IntBinaryOperator past) {
-            MemberId[] m = members;
-            int[] o = offers;
-            int[] d = days;
-            int[] c = counts;
-            allocate(capacity);
+            long[] m = members;
+            long[] t = meta;
+            members = new long[capacity];
+            meta = new long[capacity];
             size = 0;
             for (int i = 0; i < m.length; i++) {
-                if (m[i] != null && (past == null || past.applyAsInt(o[i], d[i]) == 0)) {
-                    int j = slot(m[i], o[i], d[i], hash(m[i], o[i], d[i]));
-                    members[j] = m[i];
-                    offers[j] = o[i];
-                    days[j] = d[i];
-                    counts[j] = c[i];
-                    size++;
+                if (t[i] == 0) {
+                    continue;
                 }
+                int offer = (int) (t[i] >>> 40);
+                int day = (int) ((t[i] >>> 16) & 0xFFFFFF);
+                if (past != null && past.applyAsInt(offer, day) != 0) {
+                    continue;
+                }
+                int j = slot(m[i], t[i] & ~0xFFFFL, spread(m[i], offer, day) >>> 6);
+                members[j] = m[i];
+                meta[j] = t[i];
+                size++;
             }
         }
     }

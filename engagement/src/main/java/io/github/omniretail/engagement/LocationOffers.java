@@ -71,6 +71,7 @@ public final class LocationOffers {
         Set<String> in = null;
         Instant now = clock.instant();
         long epochSecond = now.getEpochSecond();
+        long memberHash = 0;
         for (int k = 0; k < n; k++) {
             int index = found[k];
             NodeOffer o = offers.get(index);
@@ -88,7 +89,10 @@ public final class LocationOffers {
             if (o.sku().isPresent() && stock.available(o.sku().get(), o.node(), channel) <= 0) {
                 continue;
             }
-            if (!caps.take(member, index, day, o.capPerDay())) {
+            if (memberHash == 0) {
+                memberHash = caps.member(member) | 1; // never 0: 0 means "not computed yet"
+            }
+            if (!caps.take(memberHash, index, day, o.capPerDay())) {
                 continue;
             }
             out.add(o);
@@ -122,10 +126,13 @@ public final class LocationOffers {
         }
 
         /**
-         * @param offers non-null offers
+         * @param offers non-null offers, fewer than 2<sup>24</sup>
          * @return this
          */
         public Builder offers(List<NodeOffer> offers) {
+            if (offers.size() >= 1 << 24) {
+                throw new IllegalArgumentException("at most 16,777,215 offers, was " + offers.size());
+            }
             this.offers = List.copyOf(offers);
             return this;
         }

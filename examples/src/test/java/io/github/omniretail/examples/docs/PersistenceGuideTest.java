@@ -27,6 +27,12 @@ import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.MemberDirectory;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.postgres.PostgresLedgerStore;
+import io.github.omniretail.core.privacy.KeyRing;
+import io.github.omniretail.core.privacy.PersonalField;
+import io.github.omniretail.core.privacy.Redactor;
+import io.github.omniretail.core.spi.PrivacyPolicy;
+import io.github.omniretail.loyalty.MemberProfiles;
+import io.github.omniretail.loyalty.spi.ProfileStore;
 import io.github.omniretail.loyalty.spi.IdentityNormaliser;
 import io.github.omniretail.testkit.inventory.InventoryEngineContract;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -34,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -144,6 +151,35 @@ class PersistenceGuideTest {
         assertEquals(earned, ledger.earn(IdempotencyKey.of("pos-7781"), alice, OrderId.of("O-7781"), app,
                 Money.ofMinor(12_800, "CNY")));
         assertEquals(Optional.of(alice), directory.lookup(IdentityType.PHONE, "008613800138000"));
+    }
+
+    @Test
+    void profilesEncryptedOnPostgres() {
+        DataSource dataSource = PersistenceGuideTest.dataSource;
+        MemberId alice = MemberId.of("M-ALICE");
+        byte[] keyFromVault = new byte[32];
+        byte[] newKeyFromVault = new byte[32];
+        java.util.Arrays.fill(newKeyFromVault, (byte) 7);
+        byte[] hashSecret = "guide-hash-secret".getBytes(StandardCharsets.UTF_8);
+        // snippet: privacy-encrypt
+        PostgresLedgerStore loyalty = PostgresLedgerStore.builder(dataSource).schema("members").build();
+        loyalty.migrate();
+        KeyRing keys = KeyRing.of("2026-12", keyFromVault);      // or your KeyProvider over a KMS
+        MemberProfiles profiles = MemberProfiles.builder(Redactor.of(PrivacyPolicy.standard(), hashSecret))
+                .store(loyalty.profiles(keys))                   // AES-GCM per value, key id stored with it
+                .build();
+        profiles.update(alice, Map.of(PersonalField.PHONE, "13812348000"));
+
+        // rotation without downtime: new writes use the new key at once, old values stay readable …
+        keys.add("2027-01", newKeyFromVault).rotateTo("2027-01");
+        ProfileStore store = loyalty.profiles(keys);
+        while (store.reencrypt(500) > 0) {
+            // … while a background job re-encrypts them in small transactions beside normal traffic
+        }
+        keys.retire("2026-12");                                  // then the old key can go
+        // end-snippet
+        assertEquals("13812348000", profiles.profile(alice).orElseThrow().get(PersonalField.PHONE).orElseThrow()
+                .clear());
     }
 
     /** Compiled, not run here (Surefire skips nested classes): how an adapter for another database uses the kit. */
