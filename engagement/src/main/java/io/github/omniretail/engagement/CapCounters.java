@@ -86,28 +86,30 @@ final class CapCounters {
     }
 
     /**
-     * One stripe's table, guarded by its own monitor: {@code members[i]} a member hash, {@code meta[i]} the offer
-     * (bits 40–63), the day (bits 16–39, epoch day) and the count (bits 0–15); {@code meta[i] == 0} is an empty slot
-     * (a stored count is at least 1).
+     * One stripe's table, guarded by its own monitor: slot {@code i} is the pair {@code slots[2i]} (a member hash)
+     * and {@code slots[2i + 1]} (the offer in bits 40–63, the epoch day in bits 16–39, the count in bits 0–15), side
+     * by side so a probe reads one cache line. A meta word of 0 is an empty slot (a stored count is at least 1).
      */
     private static final class Stripe {
-        long[] members;
-        long[] meta;
+        long[] slots;
         int size;
 
         Stripe(int capacity) {
-            members = new long[capacity];
-            meta = new long[capacity];
+            slots = new long[2 * capacity];
         }
 
         private static long tag(int offer, int day) {
             return ((long) offer << 40) | ((long) (day & 0xFFFFFF) << 16);
         }
 
+        private int capacity() {
+            return slots.length >>> 1;
+        }
+
         private int slot(long member, long tag, int h) {
-            int mask = members.length - 1;
+            int mask = capacity() - 1;
             int i = h & mask;
-            while (meta[i] != 0 && !(members[i] == member && (meta[i] & ~0xFFFFL) == tag)) {
+            while (slots[2 * i + 1] != 0 && !(slots[2 * i] == member && (slots[2 * i + 1] & ~0xFFFFL) == tag)) {
                 i = (i + 1) & mask;
             }
             return i;
@@ -116,45 +118,45 @@ final class CapCounters {
         boolean take(long member, int offer, int day, int cap, int h) {
             long tag = tag(offer, day);
             int i = slot(member, tag, h);
-            if (meta[i] != 0) {
-                if ((meta[i] & 0xFFFFL) >= cap) {
+            long meta = slots[2 * i + 1];
+            if (meta != 0) {
+                if ((meta & 0xFFFFL) >= cap) {
                     return false;
                 }
-                meta[i]++;
+                slots[2 * i + 1] = meta + 1;
                 return true;
             }
-            members[i] = member;
-            meta[i] = tag | 1;
-            if (++size * 2 > members.length) {
-                rehash(members.length * 2, null);
+            slots[2 * i] = member;
+            slots[2 * i + 1] = tag | 1;
+            if (++size * 2 > capacity()) {
+                rehash(capacity() * 2, null);
             }
             return true;
         }
 
         int forget(IntBinaryOperator past) {
             int before = size;
-            rehash(members.length, past);
+            rehash(capacity(), past);
             return before - size;
         }
 
         private void rehash(int capacity, IntBinaryOperator past) {
-            long[] m = members;
-            long[] t = meta;
-            members = new long[capacity];
-            meta = new long[capacity];
+            long[] old = slots;
+            slots = new long[2 * capacity];
             size = 0;
-            for (int i = 0; i < m.length; i++) {
-                if (t[i] == 0) {
+            for (int i = 0; i < old.length; i += 2) {
+                long meta = old[i + 1];
+                if (meta == 0) {
                     continue;
                 }
-                int offer = (int) (t[i] >>> 40);
-                int day = (int) ((t[i] >>> 16) & 0xFFFFFF);
+                int offer = (int) (meta >>> 40);
+                int day = (int) ((meta >>> 16) & 0xFFFFFF);
                 if (past != null && past.applyAsInt(offer, day) != 0) {
                     continue;
                 }
-                int j = slot(m[i], t[i] & ~0xFFFFL, spread(m[i], offer, day) >>> 6);
-                members[j] = m[i];
-                meta[j] = t[i];
+                int j = slot(old[i], meta & ~0xFFFFL, spread(old[i], offer, day) >>> 6);
+                slots[2 * j] = old[i];
+                slots[2 * j + 1] = meta;
                 size++;
             }
         }

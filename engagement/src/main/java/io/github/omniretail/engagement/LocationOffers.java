@@ -72,6 +72,8 @@ public final class LocationOffers {
         Instant now = clock.instant();
         long epochSecond = now.getEpochSecond();
         long memberHash = 0;
+        ZoneRules lastRules = null;
+        int offset = 0;
         for (int k = 0; k < n; k++) {
             int index = found[k];
             NodeOffer o = offers.get(index);
@@ -81,7 +83,11 @@ public final class LocationOffers {
                     continue;
                 }
             }
-            long local = epochSecond + rules[index].getOffset(now).getTotalSeconds();
+            if (rules[index] != lastRules) { // offers near each other mostly share a zone: one lookup per ping
+                lastRules = rules[index];
+                offset = lastRules.getOffset(now).getTotalSeconds();
+            }
+            long local = epochSecond + offset;
             int day = (int) Math.floorDiv(local, 86_400L);
             if (o.quietAtSecond((int) Math.floorMod(local, 86_400L))) {
                 continue;

@@ -85,7 +85,7 @@ public final class ConsentRegistry {
     public boolean allows(MemberId member, MarketingChannel channel) {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(channel, "channel");
-        return store.latest(member, channel).map(Consent::granted).orElse(false);
+        return store.allows(member, channel);
     }
 
     /**

@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
 public class LocationOffersBenchmark {
 
     /** The stores and their offers. */
@@ -57,8 +57,11 @@ public class LocationOffersBenchmark {
         @Param({"10000"})
         public int stores;
 
-        @Param({"16777216"})
+        @Param({"33554432"})
         public int expectedDeliveries;
+
+        @Param({"0.05"})
+        public double cellDegrees;
 
         LocationOffers offers;
         STRtree strtree;
@@ -108,7 +111,7 @@ public class LocationOffersBenchmark {
             offers = LocationOffers.builder().offers(all).consents(consents).segments(m -> Set.of())
                     .stock(stock, Channel.of("lbs", ChannelKind.APP))
                     .clock(clock)
-                    .expectedDeliveries(expectedDeliveries).build();
+                    .expectedDeliveries(expectedDeliveries).cellDegrees(cellDegrees).build();
         }
     }
 

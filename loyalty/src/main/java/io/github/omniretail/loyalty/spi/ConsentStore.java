@@ -43,6 +43,18 @@ public interface ConsentStore {
     List<Consent> history(MemberId member);
 
     /**
+     * Whether the member's latest decision for the channel is a grant: asked on every offer, so stores should
+     * answer it from memory.
+     *
+     * @param member non-null member
+     * @param channel non-null channel
+     * @return true if granted
+     */
+    default boolean allows(MemberId member, MarketingChannel channel) {
+        return latest(member, channel).map(Consent::granted).orElse(false);
+    }
+
+    /**
      * A store in this JVM's heap.
      *
      * @return a new, empty in-memory store
@@ -51,6 +63,7 @@ public interface ConsentStore {
         final class Member {
             final List<Consent> history = new ArrayList<>();
             final Map<MarketingChannel, Consent> latest = new EnumMap<>(MarketingChannel.class);
+            volatile int granted; // bit per channel ordinal: read without a lock on every offer
         }
         ConcurrentHashMap<MemberId, Member> members = new ConcurrentHashMap<>();
         return new ConsentStore() {
@@ -60,6 +73,8 @@ public interface ConsentStore {
                 synchronized (m) {
                     m.history.add(consent);
                     m.latest.put(consent.channel(), consent);
+                    int bit = 1 << consent.channel().ordinal();
+                    m.granted = consent.granted() ? m.granted | bit : m.granted & ~bit;
                 }
             }
 
@@ -72,6 +87,12 @@ public interface ConsentStore {
                 synchronized (m) {
                     return Optional.ofNullable(m.latest.get(channel));
                 }
+            }
+
+            @Override
+            public boolean allows(MemberId member, MarketingChannel channel) {
+                Member m = members.get(member);
+                return m != null && (m.granted & (1 << channel.ordinal())) != 0;
             }
 
             @Override
