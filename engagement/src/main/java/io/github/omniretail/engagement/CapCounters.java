@@ -2,29 +2,49 @@ package io.github.omniretail.engagement;
 
 import io.github.omniretail.core.MemberId;
 import java.security.SecureRandom;
-import java.util.function.IntBinaryOperator;
+import java.util.function.IntPredicate;
 
 /**
- * Deliveries per member × offer × local day, the only thing kept of a ping, in 64 striped open-addressing tables of
- * primitive arrays: a hit locks one stripe and probes it, allocating nothing until a stripe doubles. A member is kept
- * as a 64-bit keyed hash of its id (a random key per instance), not the id: the counters are pseudonymous, hold no
- * references for the collector to trace, and two members share a counter only if their hashes collide (about one
- * chance in 10<sup>7</sup> over a day of 16 million deliveries). Thread-safe.
+ * Deliveries per member × offer × local day: the only thing kept of a ping.
+ *
+ * <p>One table per local day (a few live at once: yesterday, today and tomorrow across zones), each 64 striped
+ * open-addressing tables of {@code long} slots packing a 32-bit keyed hash of the member (bits 32–63), the offer
+ * (bits 8–31) and the count (bits 0–7; a stored count is at least 1, so 0 is an empty slot). Eight bytes a slot keep
+ * the table small and a probe in one cache line; all of a member's offers of a day start from the same home slot,
+ * so a ping that makes several offers eligible touches one or two lines. A hit locks one stripe and allocates
+ * nothing until the stripe doubles.
+ *
+ * <p>The member is kept only as a hash under a random key per instance: the counters are pseudonymous and hold no
+ * references for the collector to trace. Two members whose hashes collide share a counter for an offer both receive
+ * on the same day: among a million members about 116 pairs collide, and with each receiving a few of 10,000 offers
+ * a day, such a shared counter comes up about once in fifty days (it can only withhold an offer, never exceed a cap).
+ * Thread-safe.
  */
 final class CapCounters {
     private static final int STRIPES = 64;
-    private final Stripe[] stripes = new Stripe[STRIPES];
+    private final int perStripe;
     private final long key = new SecureRandom().nextLong();
+    private volatile Day[] days = new Day[0];
 
-    CapCounters(int expected) {
-        int perStripe = Integer.highestOneBit(Math.max(16, expected / STRIPES) * 2 - 1) << 1;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new Stripe(perStripe);
+    /** One local day's table. */
+    private static final class Day {
+        final int day;
+        final Stripe[] stripes = new Stripe[STRIPES];
+
+        Day(int day, int perStripe) {
+            this.day = day;
+            for (int i = 0; i < STRIPES; i++) {
+                stripes[i] = new Stripe(perStripe); // its slots are allocated on first use
+            }
         }
     }
 
-    /** The member's 64-bit keyed hash (FNV-1a over the id's characters, then a 64-bit finaliser). */
-    long member(MemberId member) {
+    CapCounters(int expected) {
+        this.perStripe = Integer.highestOneBit(Math.max(16, expected / STRIPES) * 2 - 1) << 1;
+    }
+
+    /** The member's 32-bit keyed hash, never 0 (FNV-1a over the id's characters, then a 64-bit finaliser). */
+    int member(MemberId member) {
         String id = member.value();
         long h = 0xcbf29ce484222325L ^ key;
         for (int i = 0; i < id.length(); i++) {
@@ -35,130 +55,134 @@ final class CapCounters {
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
         h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
+        int folded = (int) (h ^ (h >>> 32));
+        return folded == 0 ? 1 : folded;
     }
 
-    private static int spread(long member, int offer, int day) {
-        long h = member + offer * 0x9E3779B97F4A7C15L + day * 0xC2B2AE3D27D4EB4FL;
-        h ^= h >>> 29;
-        h *= 0xBF58476D1CE4E5B9L;
-        return (int) (h ^ (h >>> 32));
+    private static int spread(int member) {
+        int h = member * 0x9E3779B1;
+        return h ^ (h >>> 15);
+    }
+
+    private Day day(int day) {
+        for (Day d : days) {
+            if (d.day == day) {
+                return d;
+            }
+        }
+        synchronized (this) {
+            for (Day d : days) {
+                if (d.day == day) {
+                    return d;
+                }
+            }
+            Day d = new Day(day, perStripe);
+            Day[] more = java.util.Arrays.copyOf(days, days.length + 1);
+            more[days.length] = d;
+            days = more;
+            return d;
+        }
     }
 
     /**
      * Counts one delivery if the member has had fewer than {@code cap} of this offer on this day.
      *
      * @param member the member's hash from {@link #member}
+     * @param offer the offer's index, below 2<sup>24</sup>
+     * @param day the offer's local epoch day
+     * @param cap 1..255
      * @return whether it was counted
      */
-    boolean take(long member, int offer, int day, int cap) {
-        int h = spread(member, offer, day);
-        Stripe s = stripes[h & (STRIPES - 1)];
+    boolean take(int member, int offer, int day, int cap) {
+        int h = spread(member);
+        Stripe s = day(day).stripes[h & (STRIPES - 1)];
         synchronized (s) {
-            return s.take(member, offer, day, cap, h >>> 6);
+            return s.take(((long) member << 32) | ((long) offer << 8), cap, h >>> 6);
         }
     }
 
     /**
-     * Drops every counter of a past day.
+     * Drops the tables of past days.
      *
-     * @param past (offer, day) → non-zero if that day is past for that offer
+     * @param past whether an epoch day is past everywhere the offers are
      * @return counters dropped
      */
-    int forget(IntBinaryOperator past) {
-        int dropped = 0;
-        for (Stripe s : stripes) {
-            synchronized (s) {
-                dropped += s.forget(past);
+    int forget(IntPredicate past) {
+        synchronized (this) {
+            int dropped = 0;
+            java.util.List<Day> kept = new java.util.ArrayList<>();
+            for (Day d : days) {
+                if (past.test(d.day)) {
+                    for (Stripe s : d.stripes) {
+                        synchronized (s) {
+                            dropped += s.size;
+                        }
+                    }
+                } else {
+                    kept.add(d);
+                }
             }
+            days = kept.toArray(new Day[0]);
+            return dropped;
         }
-        return dropped;
     }
 
     int size() {
         int n = 0;
-        for (Stripe s : stripes) {
-            synchronized (s) {
-                n += s.size;
+        for (Day d : days) {
+            for (Stripe s : d.stripes) {
+                synchronized (s) {
+                    n += s.size;
+                }
             }
         }
         return n;
     }
 
-    /**
-     * One stripe's table, guarded by its own monitor: slot {@code i} is the pair {@code slots[2i]} (a member hash)
-     * and {@code slots[2i + 1]} (the offer in bits 40–63, the epoch day in bits 16–39, the count in bits 0–15), side
-     * by side so a probe reads one cache line. A meta word of 0 is an empty slot (a stored count is at least 1).
-     */
+    /** One stripe's table; guarded by its own monitor. */
     private static final class Stripe {
+        private static final long KEY = ~0xFFL;
+        private final int initial;
         long[] slots;
         int size;
 
         Stripe(int capacity) {
-            slots = new long[2 * capacity];
+            this.initial = capacity;
         }
 
-        private static long tag(int offer, int day) {
-            return ((long) offer << 40) | ((long) (day & 0xFFFFFF) << 16);
-        }
-
-        private int capacity() {
-            return slots.length >>> 1;
-        }
-
-        private int slot(long member, long tag, int h) {
-            int mask = capacity() - 1;
+        private int slot(long key, int h) {
+            int mask = slots.length - 1;
             int i = h & mask;
-            while (slots[2 * i + 1] != 0 && !(slots[2 * i] == member && (slots[2 * i + 1] & ~0xFFFFL) == tag)) {
+            while (slots[i] != 0 && (slots[i] & KEY) != key) {
                 i = (i + 1) & mask;
             }
             return i;
         }
 
-        boolean take(long member, int offer, int day, int cap, int h) {
-            long tag = tag(offer, day);
-            int i = slot(member, tag, h);
-            long meta = slots[2 * i + 1];
-            if (meta != 0) {
-                if ((meta & 0xFFFFL) >= cap) {
+        boolean take(long key, int cap, int h) {
+            if (slots == null) {
+                slots = new long[initial];
+            }
+            int i = slot(key, h);
+            long slot = slots[i];
+            if (slot != 0) {
+                if ((slot & 0xFFL) >= cap) {
                     return false;
                 }
-                slots[2 * i + 1] = meta + 1;
+                slots[i] = slot + 1;
                 return true;
             }
-            slots[2 * i] = member;
-            slots[2 * i + 1] = tag | 1;
-            if (++size * 2 > capacity()) {
-                rehash(capacity() * 2, null);
+            slots[i] = key | 1;
+            if (++size * 2 > slots.length) {
+                long[] old = slots;
+                slots = new long[old.length * 2];
+                for (long s : old) {
+                    if (s != 0) {
+                        slots[slot(s & KEY, spread((int) (s >>> 32)) >>> 6)] = s;
+                    }
+                }
             }
             return true;
-        }
-
-        int forget(IntBinaryOperator past) {
-            int before = size;
-            rehash(capacity(), past);
-            return before - size;
-        }
-
-        private void rehash(int capacity, IntBinaryOperator past) {
-            long[] old = slots;
-            slots = new long[2 * capacity];
-            size = 0;
-            for (int i = 0; i < old.length; i += 2) {
-                long meta = old[i + 1];
-                if (meta == 0) {
-                    continue;
-                }
-                int offer = (int) (meta >>> 40);
-                int day = (int) ((meta >>> 16) & 0xFFFFFF);
-                if (past != null && past.applyAsInt(offer, day) != 0) {
-                    continue;
-                }
-                int j = slot(old[i], meta & ~0xFFFFL, spread(old[i], offer, day) >>> 6);
-                slots[2 * j] = old[i];
-                slots[2 * j + 1] = meta;
-                size++;
-            }
         }
     }
 }

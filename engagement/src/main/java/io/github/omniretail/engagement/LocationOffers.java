@@ -71,7 +71,7 @@ public final class LocationOffers {
         Set<String> in = null;
         Instant now = clock.instant();
         long epochSecond = now.getEpochSecond();
-        long memberHash = 0;
+        int memberHash = 0;
         ZoneRules lastRules = null;
         int offset = 0;
         for (int k = 0; k < n; k++) {
@@ -96,7 +96,7 @@ public final class LocationOffers {
                 continue;
             }
             if (memberHash == 0) {
-                memberHash = caps.member(member) | 1; // never 0: 0 means "not computed yet"
+                memberHash = caps.member(member); // never 0: 0 means "not computed yet"
             }
             if (!caps.take(memberHash, index, day, o.capPerDay())) {
                 continue;
@@ -113,8 +113,9 @@ public final class LocationOffers {
      */
     public int forgetPastDays() {
         Instant now = clock.instant();
-        return caps.forget((offer, day) -> day < now.atZone(offers.get(offer).zone()).toLocalDate().toEpochDay()
-                ? 1 : 0);
+        long earliest = offers.stream().map(NodeOffer::zone).distinct()
+                .mapToLong(z -> now.atZone(z).toLocalDate().toEpochDay()).min().orElse(Long.MAX_VALUE);
+        return caps.forget(day -> day < earliest);
     }
 
     /** Settings. Not thread-safe. */

@@ -19,7 +19,7 @@ import java.util.Set;
  * @param segments segments the member must be in one of (empty: every member), copied
  * @param quietFrom start of the node's quiet hours (local), or equal to {@code quietTo} for none
  * @param quietTo end of the quiet hours (exclusive; may be before {@code quietFrom}: across midnight)
- * @param capPerDay most times one member gets this offer per local day at the node, 1..65,535
+ * @param capPerDay most times one member gets this offer per local day at the node, 1..255
  */
 public record NodeOffer(String id, NodeId node, GeoFence fence, ZoneId zone, Optional<Sku> sku, Set<String> segments,
         LocalTime quietFrom, LocalTime quietTo, int capPerDay) {
@@ -35,7 +35,7 @@ public record NodeOffer(String id, NodeId node, GeoFence fence, ZoneId zone, Opt
      * @param segments segments targeted (empty: all)
      * @param quietFrom quiet hours start
      * @param quietTo quiet hours end (exclusive)
-     * @param capPerDay per member per local day, 1..65,535
+     * @param capPerDay per member per local day, 1..255
      */
     public NodeOffer {
         Objects.requireNonNull(id, "id");
@@ -49,8 +49,8 @@ public record NodeOffer(String id, NodeId node, GeoFence fence, ZoneId zone, Opt
         segments = Set.copyOf(segments);
         Objects.requireNonNull(quietFrom, "quietFrom");
         Objects.requireNonNull(quietTo, "quietTo");
-        if (capPerDay < 1 || capPerDay > 65_535) {
-            throw new IllegalArgumentException("capPerDay of offer " + id + " must be 1..65535, was " + capPerDay);
+        if (capPerDay < 1 || capPerDay > 255) {
+            throw new IllegalArgumentException("capPerDay of offer " + id + " must be 1..255, was " + capPerDay);
         }
     }
 

@@ -87,7 +87,7 @@ class LocationOffersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new NodeOffer("x",
                 NodeId.of("N"), new GeoFence.Circle(WEST_LAKE, 100), SHANGHAI, Optional.empty(), Set.of(),
                 LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, 0));
-        assertEquals("capPerDay of offer x must be 1..65535, was 0", e.getMessage());
+        assertEquals("capPerDay of offer x must be 1..255, was 0", e.getMessage());
         assertThrows(IllegalStateException.class, () -> LocationOffers.builder().build());
     }
 }
