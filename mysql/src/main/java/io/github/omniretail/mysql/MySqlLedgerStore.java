@@ -3,7 +3,6 @@ package io.github.omniretail.mysql;
 import io.github.omniretail.core.GroupCommit;
 import io.github.omniretail.loyalty.PointsEvent;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.core.privacy.FieldCipher;
 import io.github.omniretail.core.spi.KeyProvider;
 import io.github.omniretail.loyalty.spi.IdentityStore;
 import io.github.omniretail.loyalty.spi.ProfileStore;
@@ -93,7 +92,7 @@ public final class MySqlLedgerStore extends MySqlStore implements LedgerStore {
      * @return a thread-safe profile store on this database
      */
     public ProfileStore profiles(KeyProvider keys) {
-        return new MySqlProfileStore(transactions(), prefix(), new FieldCipher(keys));
+        return ProfileStore.encrypted(new MySqlProfileRows(transactions(), prefix()), keys);
     }
 
     /** Configures a {@link MySqlLedgerStore}. Not thread-safe. */

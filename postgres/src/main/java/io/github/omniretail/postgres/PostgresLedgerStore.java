@@ -5,7 +5,6 @@ import io.github.omniretail.core.GroupCommit;
 import io.github.omniretail.postgres.loyalty.PostgresLedgerStorage;
 import io.github.omniretail.postgres.loyalty.V1Ledger;
 import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.core.privacy.FieldCipher;
 import io.github.omniretail.core.spi.KeyProvider;
 import io.github.omniretail.loyalty.spi.IdentityStore;
 import io.github.omniretail.loyalty.spi.ProfileStore;
@@ -103,7 +102,7 @@ public final class PostgresLedgerStore extends PostgresStore implements LedgerSt
      * @return a thread-safe profile store on this database
      */
     public ProfileStore profiles(KeyProvider keys) {
-        return new PostgresProfileStore(transactions(), schema(), new FieldCipher(keys));
+        return ProfileStore.encrypted(new PostgresProfileRows(transactions(), schema()), keys);
     }
 
     /** Configures a {@link PostgresLedgerStore}: schema, attempts, statement timeout, group commit. Not thread-safe. */

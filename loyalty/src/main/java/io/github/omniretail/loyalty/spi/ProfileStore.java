@@ -41,6 +41,19 @@ public interface ProfileStore {
     }
 
     /**
+     * A store that encrypts every value (AES-GCM, {@link io.github.omniretail.core.privacy.FieldCipher}) before
+     * its rows keep it: what the PostgreSQL and MySQL stores return, and what a store for another database should
+     * build on.
+     *
+     * @param rows non-null rows of sealed values
+     * @param keys non-null key provider
+     * @return the store
+     */
+    static ProfileStore encrypted(ProfileRows rows, io.github.omniretail.core.spi.KeyProvider keys) {
+        return new EncryptedProfileStore(rows, new io.github.omniretail.core.privacy.FieldCipher(keys));
+    }
+
+    /**
      * A store in this JVM's heap (not encrypted: the heap is not "at rest").
      *
      * @return a new, empty in-memory store
