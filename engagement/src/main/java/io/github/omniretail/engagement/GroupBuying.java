@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * dropped, never captured).
  *
  * <p>Thread-safe: calls on one group are serialised; different groups run in parallel. Group state is kept in
- * this instance's memory (orders, holds and payments are in the checkout and the payment provider).
+ * this instance's memory (orders, holds and payments are in the checkout and the payment provider); drop finished
+ * groups with {@link #forgetFinished}.
  */
 public final class GroupBuying {
     private static final Logger LOG = LoggerFactory.getLogger(GroupBuying.class);
@@ -309,6 +310,31 @@ public final class GroupBuying {
             }
         }
         return failed;
+    }
+
+    /**
+     * Drops finished groups (succeeded or failed) whose window ended before {@code before}, with the results of
+     * their joins: call it daily so memory holds only recent groups. A join retried after its group was dropped is
+     * treated as new.
+     *
+     * @param before non-null cut-off
+     * @return groups dropped
+     */
+    public int forgetFinished(Instant before) {
+        Objects.requireNonNull(before, "before");
+        int dropped = 0;
+        for (State s : groups.values()) {
+            synchronized (s) {
+                failIfDue(s, clock.instant());
+                if (s.status != Group.Status.OPEN && s.deadline.isBefore(before) && groups.remove(s.id, s)) {
+                    s.participants.forEach(p -> joins.remove(p.key()));
+                    dropped++;
+                }
+            }
+        }
+        joins.values().removeIf(r -> !r.joined() && !groups.containsKey(r.group().id())
+                && r.group().deadline().isBefore(before));
+        return dropped;
     }
 
     /**

@@ -60,6 +60,10 @@ class GroupBuyingTest {
             assertEquals(1, shop.payments.releases.get(OrderId.of("GB-" + key)).get());
         }
         assertTrue(shop.payments.captures.isEmpty());
+        assertEquals(0, shop.groups.forgetFinished(shop.clock.instant().minus(Duration.ofHours(1))), "too recent");
+        assertEquals(1, shop.groups.forgetFinished(shop.clock.instant().plus(Duration.ofSeconds(1))));
+        assertTrue(shop.groups.group(group).isEmpty(), "dropped from memory");
+        assertEquals(0, shop.committed(), "the checkout's orders are untouched: still cancelled");
     }
 
     @Test
