@@ -74,4 +74,32 @@ public final class Databases {
     public static String freshSchema(String prefix) {
         return prefix + "_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
     }
+
+    /**
+     * Every row of some tables, each column as text (bytes as ISO-8859-1), to search for values that must not be stored.
+     *
+     * @param schema the schema
+     * @param tables table names
+     * @return the rows, columns separated by {@code |}
+     */
+    public static String dump(String schema, String... tables) {
+        StringBuilder dump = new StringBuilder();
+        try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            for (String table : tables) {
+                try (java.sql.ResultSet r = s.executeQuery("SELECT * FROM " + schema + "." + table)) {
+                    int columns = r.getMetaData().getColumnCount();
+                    while (r.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            byte[] b = r.getBytes(i);
+                            dump.append(b == null ? "" : new String(b, java.nio.charset.StandardCharsets.ISO_8859_1))
+                                    .append('|');
+                        }
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read " + java.util.List.of(tables), e);
+        }
+        return dump.toString();
+    }
 }

