@@ -53,7 +53,7 @@ class MigrationsTest {
         assertEquals(4, historyRows(schema, "inventory"));
         // the ledger's scripts live beside the inventory's in the same schema, recorded separately
         PostgresLedgerStore.builder(Databases.dataSource()).schema(schema).build().migrate();
-        assertEquals(5, historyRows(schema, "loyalty")); // V5: members' encrypted profiles
+        assertEquals(6, historyRows(schema, "loyalty")); // V6: consent decisions
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.github.omniretail.integration;
 
 import io.github.omniretail.core.privacy.KeyRing;
+import io.github.omniretail.loyalty.spi.ConsentReplica;
+import java.time.Clock;
 import io.github.omniretail.postgres.PostgresLedgerStore;
 import io.github.omniretail.testkit.loyalty.ErasureContract;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The testkit's {@link ErasureContract} on PostgreSQL: ledger, identities and encrypted profiles in one schema. */
+/** The testkit's {@link ErasureContract} on PostgreSQL: ledger, identities, encrypted profiles and consents in one schema. */
 class PostgresErasureTest extends ErasureContract {
     private final Map<Stores, String> schemas = new ConcurrentHashMap<>();
 
@@ -17,7 +19,9 @@ class PostgresErasureTest extends ErasureContract {
         String schema = Databases.freshSchema("era");
         PostgresLedgerStore store = PostgresLedgerStore.builder(Databases.dataSource()).schema(schema).build();
         store.migrate();
-        Stores stores = new Stores(store, store.identities(), store.profiles(keys));
+        // consents as an instance would keep them: a replica of the store's consent log
+        Stores stores = new Stores(store, store.identities(), store.profiles(keys),
+                ConsentReplica.builder(store.consentLog()).clock(Clock.systemUTC()).start());
         schemas.put(stores, schema);
         return stores;
     }

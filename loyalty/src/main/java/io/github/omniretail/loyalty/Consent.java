@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param channel non-null marketing channel
  * @param granted true if granted, false if withdrawn
  * @param at non-null time of the decision
- * @param source non-blank where it was given, e.g. {@code "app:settings"}, {@code "pos:S001"}, {@code "erasure"}
+ * @param source non-blank, at most 255 characters: where it was given, e.g. {@code "app:settings"},
+ *     {@code "pos:S001"}, {@code "erasure"}
  */
 public record Consent(MemberId member, MarketingChannel channel, boolean granted, Instant at, String source) {
 
@@ -22,16 +23,16 @@ public record Consent(MemberId member, MarketingChannel channel, boolean granted
      * @param channel non-null
      * @param granted granted or withdrawn
      * @param at non-null
-     * @param source non-blank
+     * @param source non-blank, at most 255 characters
      */
     public Consent {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(source, "source");
-        if (source.isBlank()) {
-            throw new IllegalArgumentException("consent source must not be blank (member " + member + ", "
-                    + channel + ")");
+        if (source.isBlank() || source.length() > 255) {
+            throw new IllegalArgumentException("consent source must be 1 to 255 characters and not blank, got "
+                    + source.length() + " (member " + member + ", " + channel + ")");
         }
     }
 }

@@ -65,8 +65,13 @@ public final class ConsentRegistry {
     public List<Consent> withdrawAll(MemberId member, String source) {
         Objects.requireNonNull(member, "member");
         new Consent(member, MarketingChannel.SMS, false, clock.instant(), source); // validates the source first
-        return java.util.Arrays.stream(MarketingChannel.values()).filter(c -> allows(member, c))
-                .map(c -> withdraw(member, c, source)).toList();
+        // from the record, not allows(): a store answering allows from a stale or failing-closed cache would miss some
+        java.util.Map<MarketingChannel, Boolean> latest = new java.util.EnumMap<>(MarketingChannel.class);
+        for (Consent c : store.history(member)) {
+            latest.put(c.channel(), c.granted());
+        }
+        return latest.entrySet().stream().filter(java.util.Map.Entry::getValue)
+                .map(e -> withdraw(member, e.getKey(), source)).toList();
     }
 
     private Consent record(MemberId member, MarketingChannel channel, boolean granted, String source) {

@@ -4,6 +4,8 @@ import io.github.omniretail.core.GroupCommit;
 import io.github.omniretail.loyalty.PointsEvent;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.core.spi.KeyProvider;
+import io.github.omniretail.loyalty.spi.ConsentLog;
+import io.github.omniretail.loyalty.spi.ConsentReplica;
 import io.github.omniretail.loyalty.spi.IdentityStore;
 import io.github.omniretail.loyalty.spi.ProfileStore;
 import io.github.omniretail.loyalty.spi.LedgerStore;
@@ -93,6 +95,17 @@ public final class MySqlLedgerStore extends MySqlStore implements LedgerStore {
      */
     public ProfileStore profiles(KeyProvider keys) {
         return ProfileStore.encrypted(new MySqlProfileRows(transactions(), prefix()), keys);
+    }
+
+    /**
+     * Marketing consent decisions in the same database, append-only, for a {@link ConsentReplica} (every instance
+     * answers {@code allows} from memory and sees the others' decisions within a poll) or used directly as the
+     * store of record. Kept after a member's erasure: it holds the member id, channels, times and sources only.
+     *
+     * @return a thread-safe consent log on this database
+     */
+    public ConsentLog consentLog() {
+        return new MySqlConsentLog(transactions(), prefix());
     }
 
     /** Configures a {@link MySqlLedgerStore}. Not thread-safe. */

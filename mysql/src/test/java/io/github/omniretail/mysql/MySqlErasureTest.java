@@ -1,6 +1,8 @@
 package io.github.omniretail.mysql;
 
 import io.github.omniretail.core.privacy.KeyRing;
+import io.github.omniretail.loyalty.spi.ConsentReplica;
+import java.time.Clock;
 
 import io.github.omniretail.testkit.loyalty.ErasureContract;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The testkit's {@link ErasureContract} on MariaDB: ledger, identities and encrypted profiles in one database. */
+/** The testkit's {@link ErasureContract} on MariaDB: ledger, identities, encrypted profiles and consents in one database. */
 class MySqlErasureTest extends ErasureContract {
     private final Map<Stores, String> schemas = new ConcurrentHashMap<>();
 
@@ -17,7 +19,9 @@ class MySqlErasureTest extends ErasureContract {
         String schema = MariaDb.freshDatabase("era");
         MySqlLedgerStore store = MySqlLedgerStore.builder(MariaDb.dataSource()).database(schema).build();
         store.migrate();
-        Stores stores = new Stores(store, store.identities(), store.profiles(keys));
+        // consents as an instance would keep them: a replica of the store's consent log
+        Stores stores = new Stores(store, store.identities(), store.profiles(keys),
+                ConsentReplica.builder(store.consentLog()).clock(Clock.systemUTC()).start());
         schemas.put(stores, schema);
         return stores;
     }

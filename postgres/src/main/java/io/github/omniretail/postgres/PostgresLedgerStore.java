@@ -6,6 +6,8 @@ import io.github.omniretail.postgres.loyalty.PostgresLedgerStorage;
 import io.github.omniretail.postgres.loyalty.V1Ledger;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.core.spi.KeyProvider;
+import io.github.omniretail.loyalty.spi.ConsentLog;
+import io.github.omniretail.loyalty.spi.ConsentReplica;
 import io.github.omniretail.loyalty.spi.IdentityStore;
 import io.github.omniretail.loyalty.spi.ProfileStore;
 import io.github.omniretail.loyalty.spi.LedgerStore;
@@ -103,6 +105,17 @@ public final class PostgresLedgerStore extends PostgresStore implements LedgerSt
      */
     public ProfileStore profiles(KeyProvider keys) {
         return ProfileStore.encrypted(new PostgresProfileRows(transactions(), schema()), keys);
+    }
+
+    /**
+     * Marketing consent decisions in the same schema, append-only, for a {@link ConsentReplica} (every instance
+     * answers {@code allows} from memory and sees the others' decisions within a poll) or used directly as the
+     * store of record. Kept after a member's erasure: it holds the member id, channels, times and sources only.
+     *
+     * @return a thread-safe consent log on this database
+     */
+    public ConsentLog consentLog() {
+        return new PostgresConsentLog(transactions(), schema());
     }
 
     /** Configures a {@link PostgresLedgerStore}: schema, attempts, statement timeout, group commit. Not thread-safe. */

@@ -1,6 +1,7 @@
 package io.github.omniretail.examples.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -13,27 +14,30 @@ import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.OrderId;
 import io.github.omniretail.core.Sku;
-import io.github.omniretail.postgres.StoreException;
-import io.github.omniretail.inventory.Hold;
-import io.github.omniretail.inventory.HoldLine;
-import io.github.omniretail.inventory.HoldRequest;
-import io.github.omniretail.inventory.InventoryEngine;
-import io.github.omniretail.postgres.InventoryOutbox;
-import io.github.omniretail.postgres.PostgresInventoryStore;
-import io.github.omniretail.inventory.spi.InventoryStore;
-import io.github.omniretail.loyalty.IdentityType;
-import io.github.omniretail.loyalty.LedgerEntry;
-import io.github.omniretail.loyalty.LoyaltyRules;
-import io.github.omniretail.loyalty.MemberDirectory;
-import io.github.omniretail.loyalty.PointsLedger;
-import io.github.omniretail.postgres.PostgresLedgerStore;
 import io.github.omniretail.core.privacy.KeyRing;
 import io.github.omniretail.core.privacy.PersonalField;
 import io.github.omniretail.core.privacy.Redactor;
 import io.github.omniretail.core.spi.PrivacyPolicy;
+import io.github.omniretail.inventory.Hold;
+import io.github.omniretail.inventory.HoldLine;
+import io.github.omniretail.inventory.HoldRequest;
+import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.inventory.spi.InventoryStore;
+import io.github.omniretail.loyalty.ConsentRegistry;
+import io.github.omniretail.loyalty.IdentityType;
+import io.github.omniretail.loyalty.LedgerEntry;
+import io.github.omniretail.loyalty.LoyaltyRules;
+import io.github.omniretail.loyalty.MarketingChannel;
+import io.github.omniretail.loyalty.MemberDirectory;
 import io.github.omniretail.loyalty.MemberProfiles;
-import io.github.omniretail.loyalty.spi.ProfileStore;
+import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.spi.ConsentReplica;
 import io.github.omniretail.loyalty.spi.IdentityNormaliser;
+import io.github.omniretail.loyalty.spi.ProfileStore;
+import io.github.omniretail.postgres.InventoryOutbox;
+import io.github.omniretail.postgres.PostgresInventoryStore;
+import io.github.omniretail.postgres.PostgresLedgerStore;
+import io.github.omniretail.postgres.StoreException;
 import io.github.omniretail.testkit.inventory.InventoryEngineContract;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
@@ -180,6 +184,34 @@ class PersistenceGuideTest {
         // end-snippet
         assertEquals("13812348000", profiles.profile(alice).orElseThrow().get(PersonalField.PHONE).orElseThrow()
                 .clear());
+    }
+
+    @Test
+    void consentsSharedOnPostgres() throws InterruptedException {
+        PostgresLedgerStore postgres = PostgresLedgerStore.builder(PersistenceGuideTest.dataSource).schema("consents")
+                .build();
+        postgres.migrate();
+        MemberId member = MemberId.of("M-ALICE");
+        Clock clock = Clock.systemUTC();
+        try (ConsentReplica other = ConsentReplica.builder(postgres.consentLog()).clock(clock)
+                .pollEvery(Duration.ofMillis(20)).start()) {
+            // snippet: privacy-consent-replica
+            ConsentReplica replica = ConsentReplica.builder(postgres.consentLog())
+                    .clock(clock).pollEvery(Duration.ofSeconds(1))          // the defaults
+                    .start();                                               // loads the whole log first
+            ConsentRegistry shared = ConsentRegistry.of(replica, clock);
+            shared.grant(member, MarketingChannel.LOCATION, "app:location-prompt");   // durable; seen here at once
+            boolean ok = shared.allows(member, MarketingChannel.LOCATION);            // from memory, a bitmask
+            // end-snippet
+            assertTrue(ok);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!other.allows(member, MarketingChannel.LOCATION) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(other.allows(member, MarketingChannel.LOCATION), "another instance sees it within a poll");
+            assertEquals("app:location-prompt", other.history(member).get(0).source());
+            replica.close();
+        }
     }
 
     /** Compiled, not run here (Surefire skips nested classes): how an adapter for another database uses the kit. */

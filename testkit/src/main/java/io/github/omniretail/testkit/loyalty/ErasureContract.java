@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Erasure on a store: a member with points, identities, consents and an encrypted profile is erased; the profile
- * keeps only a pseudonym, the identities and consents are gone, and balances, the statement and the double-entry
- * sums are unchanged. Stores with something at rest also show no trace of the member's personal data there.
+ * keeps only a pseudonym, the identities are gone, every granted consent is withdrawn (the consent record is kept),
+ * and balances, the statement and the double-entry sums are unchanged. Stores with something at rest also show no trace of the member's personal data there.
  * Extend it and return stores on fresh storage from {@link #newStores}.
  */
 public abstract class ErasureContract {
@@ -53,8 +53,9 @@ public abstract class ErasureContract {
      * @param ledger a ledger store
      * @param identities an identity store
      * @param profiles a profile store encrypting with the given keys
+     * @param consents a consent store (closed after the test if it is {@link AutoCloseable})
      */
-    public record Stores(LedgerStore ledger, IdentityStore identities, ProfileStore profiles) {
+    public record Stores(LedgerStore ledger, IdentityStore identities, ProfileStore profiles, ConsentStore consents) {
     }
 
     /**
@@ -77,14 +78,14 @@ public abstract class ErasureContract {
     }
 
     @Test
-    void anErasedMemberKeepsBalancesAndTheLedgerStillSumsToZero() {
+    void anErasedMemberKeepsBalancesAndTheLedgerStillSumsToZero() throws Exception {
         MutableClock clock = MutableClock.at(Instant.parse("2026-12-07T02:00:00Z"));
         byte[] secret = "erasure-contract-secret".getBytes(StandardCharsets.UTF_8);
         Stores stores = newStores(KeyRing.of("k1", new byte[32]));
         PointsLedger ledger = PointsLedger.builder().store(stores.ledger()).clock(clock)
                 .rules(LoyaltyRules.standard().withPendingFor(Duration.ZERO)).build();
         MemberDirectory directory = new MemberDirectory(IdentityNormaliser.saltedSha256(secret), stores.identities());
-        ConsentRegistry consents = ConsentRegistry.of(ConsentStore.inMemory(), clock);
+        ConsentRegistry consents = ConsentRegistry.of(stores.consents(), clock);
         MemberProfiles profiles = MemberProfiles.builder(Redactor.of(PrivacyPolicy.standard(), secret))
                 .store(stores.profiles()).directory(directory).consents(consents).build();
         MemberId erased = MemberId.of("M-ERASED");
@@ -101,6 +102,9 @@ public abstract class ErasureContract {
         directory.link(erased, IdentityType.EMAIL, "xm.wang@example.com");
         directory.link(kept, IdentityType.PHONE, "13900001111");
         consents.grant(erased, MarketingChannel.SMS, "pos:signup-form");
+        consents.grant(erased, MarketingChannel.EMAIL, "app:settings");
+        consents.withdraw(erased, MarketingChannel.EMAIL, "app:settings");
+        consents.grant(kept, MarketingChannel.SMS, "pos:signup-form");
         profiles.update(erased, Map.of(PersonalField.NAME, "王小明", PersonalField.PHONE, "13812348000",
                 PersonalField.ADDRESS, "浙江省杭州市西湖区文三路90号", PersonalField.BIRTHDAY, "1990-05-17"));
         profiles.update(kept, Map.of(PersonalField.NAME, "李娜", PersonalField.PHONE, "13900001111"));
@@ -111,7 +115,13 @@ public abstract class ErasureContract {
 
         assertEquals(4, erasure.fieldsErased().size());
         assertEquals(2, erasure.identitiesUnlinked());
-        assertEquals(List.of(MarketingChannel.SMS), erasure.consentsWithdrawn());
+        assertEquals(List.of(MarketingChannel.SMS), erasure.consentsWithdrawn(), "only what was granted");
+        assertFalse(consents.allows(erased, MarketingChannel.SMS));
+        assertTrue(consents.allows(kept, MarketingChannel.SMS), "others' consent untouched");
+        List<io.github.omniretail.loyalty.Consent> record = consents.history(erased);
+        assertEquals(4, record.size(), "the consent record is kept: " + record);
+        assertEquals("erasure", record.get(3).source());
+        assertFalse(record.get(3).granted());
         assertTrue(profiles.profile(erased).orElseThrow().erased());
         assertTrue(profiles.view(erased, AccessLevel.OWNER).isEmpty());
         assertEquals(Optional.empty(), directory.lookup(IdentityType.PHONE, "13812348000"));
@@ -130,5 +140,8 @@ public abstract class ErasureContract {
             }
             assertTrue(dump.contains(erasure.pseudonym()), "the pseudonym stays");
         });
+        if (stores.consents() instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.github.omniretail.testkit.memory;
 
 import io.github.omniretail.core.privacy.KeyRing;
 import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.spi.ConsentStore;
 import io.github.omniretail.loyalty.spi.IdentityStore;
 import io.github.omniretail.loyalty.spi.ProfileStore;
 import io.github.omniretail.testkit.loyalty.ErasureContract;
@@ -11,6 +12,7 @@ class MemoryErasureTest extends ErasureContract {
 
     @Override
     protected Stores newStores(KeyRing keys) {
-        return new Stores(PointsLedger.inMemoryStore(), IdentityStore.inMemory(), ProfileStore.inMemory());
+        return new Stores(PointsLedger.inMemoryStore(), IdentityStore.inMemory(), ProfileStore.inMemory(),
+                ConsentStore.inMemory());
     }
 }
