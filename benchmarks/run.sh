@@ -4,7 +4,8 @@
 #   benchmarks/run.sh --quick   smaller sizes and fewer iterations: under 10 minutes on 2 cores
 #   benchmarks/run.sh --kafka   only the Kafka rows and their PostgreSQL peer (64 threads), about 16 minutes; the
 #                               other rows are carried over from the previous latest.json with their date
-#   benchmarks/run.sh --engagement  only the location-offer rows and their JTS peer, about 3 minutes; the other
+#   benchmarks/run.sh --engagement  only the location-offer rows (consent in memory and from a replica) and their JTS peer,
+#                               about 5 minutes; the other
 #                               rows carried over likewise
 # Build first: mvn -B install -DskipTests
 set -euo pipefail
@@ -44,6 +45,7 @@ elif [ "$mode" = engagement ]; then
   cp "$out/latest.json" "$out/previous.json"
   previous="$out/previous.json"
   jmh engagement "LocationOffersBenchmark"
+  jmh engagement-replica "LocationOffersBenchmark.ping" -p consents=replica
   heap_args=()
 elif [ "$mode" = quick ]; then
   short=(-wi 1 -i 2 -w 1 -r 1 -f 1)
@@ -73,6 +75,7 @@ elif [ "$mode" = quick ]; then
   jmh forecast "ForecastPlanBenchmark" -wi 1 -i 2 -f 1
   jmh pricing "PricingBenchmark" "${short[@]}"
   jmh engagement "LocationOffersBenchmark" "${short[@]}"
+  jmh engagement-replica "LocationOffersBenchmark.ping" -p consents=replica "${short[@]}"
   kafka_rows -wi 1 -i 1 -w 5 -r 10
   heap_args=(20000 200)
 else
@@ -99,6 +102,7 @@ else
   jmh forecast "ForecastPlanBenchmark"
   jmh pricing "PricingBenchmark"
   jmh engagement "LocationOffersBenchmark"
+  jmh engagement-replica "LocationOffersBenchmark.ping" -p consents=replica
   kafka_rows
   heap_args=(100000 200)
 fi

@@ -63,9 +63,12 @@ public interface ConsentStore {
         final class Member {
             final List<Consent> history = new ArrayList<>();
             final Map<MarketingChannel, Consent> latest = new EnumMap<>(MarketingChannel.class);
-            volatile int granted; // bit per channel ordinal: read without a lock on every offer
+            int bits;
         }
         ConcurrentHashMap<MemberId, Member> members = new ConcurrentHashMap<>();
+        // granted channels as bits, read without a lock on every offer: values 0..31 are the JVM's cached
+        // Integers, so a lookup reads no object of its own
+        ConcurrentHashMap<MemberId, Integer> granted = new ConcurrentHashMap<>();
         return new ConsentStore() {
             @Override
             public void append(Consent consent) {
@@ -74,7 +77,8 @@ public interface ConsentStore {
                     m.history.add(consent);
                     m.latest.put(consent.channel(), consent);
                     int bit = 1 << consent.channel().ordinal();
-                    m.granted = consent.granted() ? m.granted | bit : m.granted & ~bit;
+                    m.bits = consent.granted() ? m.bits | bit : m.bits & ~bit;
+                    granted.put(consent.member(), m.bits);
                 }
             }
 
@@ -91,8 +95,8 @@ public interface ConsentStore {
 
             @Override
             public boolean allows(MemberId member, MarketingChannel channel) {
-                Member m = members.get(member);
-                return m != null && (m.granted & (1 << channel.ordinal())) != 0;
+                Integer bits = granted.get(member);
+                return bits != null && (bits & (1 << channel.ordinal())) != 0;
             }
 
             @Override

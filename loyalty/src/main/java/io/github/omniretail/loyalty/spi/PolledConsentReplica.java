@@ -25,18 +25,16 @@ final class PolledConsentReplica implements ConsentReplica {
     private static final Logger LOG = LoggerFactory.getLogger(PolledConsentReplica.class);
     private static final int CHANNELS = MarketingChannel.values().length;
 
-    /** One member: granted channels as bits (read without a lock), the number of each channel's applied row. */
-    private static final class Member {
-        volatile int granted;
-        final long[] seq = new long[CHANNELS];
-    }
 
     private final ConsentLog log;
     private final Clock clock;
     private final long gapTimeoutMillis;
     private final long failClosedMillis;
     private final int pageSize;
-    private final ConcurrentHashMap<MemberId, Member> members = new ConcurrentHashMap<>();
+    // granted channels as bits: values 0..31 are the JVM's cached Integers, so a lookup reads no object of its own
+    private final ConcurrentHashMap<MemberId, Integer> granted = new ConcurrentHashMap<>();
+    // the number of each channel's applied row, per member; written only under the member's bin lock in compute
+    private final ConcurrentHashMap<MemberId, long[]> applied = new ConcurrentHashMap<>();
     private final Object pollLock = new Object();
     private final TreeMap<Long, Long> gaps = new TreeMap<>(); // number above a gap -> millis first seen; pollLock
     private long watermark; // pollLock
@@ -117,14 +115,16 @@ final class PolledConsentReplica implements ConsentReplica {
 
     private void apply(ConsentLog.Entry e) {
         Consent c = e.consent();
-        Member m = members.computeIfAbsent(c.member(), k -> new Member());
-        int ch = c.channel().ordinal();
-        synchronized (m) {
-            if (e.seq() > m.seq[ch]) {
-                m.seq[ch] = e.seq();
-                m.granted = c.granted() ? m.granted | (1 << ch) : m.granted & ~(1 << ch);
+        int bit = 1 << c.channel().ordinal();
+        applied.compute(c.member(), (member, seq) -> {
+            long[] s = seq == null ? new long[CHANNELS] : seq;
+            if (e.seq() > s[c.channel().ordinal()]) {
+                s[c.channel().ordinal()] = e.seq();
+                int was = granted.getOrDefault(member, 0);
+                granted.put(member, c.granted() ? was | bit : was & ~bit);
             }
-        }
+            return s;
+        });
     }
 
     @Override
@@ -135,8 +135,8 @@ final class PolledConsentReplica implements ConsentReplica {
 
     @Override
     public boolean allows(MemberId member, MarketingChannel channel) {
-        Member m = members.get(member);
-        return m != null && (m.granted & (1 << channel.ordinal())) != 0
+        Integer bits = granted.get(member);
+        return bits != null && (bits & (1 << channel.ordinal())) != 0
                 && clock.millis() - lastReadMillis <= failClosedMillis;
     }
 
@@ -189,6 +189,6 @@ final class PolledConsentReplica implements ConsentReplica {
 
     @Override
     public String toString() {
-        return "ConsentReplica[members=" + members.size() + ", lag=" + lag() + "]";
+        return "ConsentReplica[members=" + granted.size() + ", lag=" + lag() + "]";
     }
 }
