@@ -7,6 +7,7 @@ import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.loyalty.LedgerEntry;
 import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.spi.ConsentReplica;
 import io.github.omniretail.pricing.CartQuote;
 import io.github.omniretail.pricing.PricingEngine;
 import io.github.omniretail.routing.RoutingEngine;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -62,6 +64,8 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code omniretail.store.batch.size} [engine], {@code omniretail.store.commit} [engine, outcome]</td>
  *       <td>group-commit batches: calls per batch, and time per batch transaction</td></tr>
  *   <tr><td>{@code omniretail.outbox.backlog} [component]</td><td>events the relay has not delivered yet</td></tr>
+ *   <tr><td>{@code omniretail.consent.lag}, {@code omniretail.consent.failing.closed}</td><td>a consent replica:
+ *       time since its last good read of the log, and 1 while it refuses all marketing for want of one</td></tr>
  *   <tr><td>Observation {@code omniretail.checkout} [step]</td><td>around every checkout call, for tracing (and
  *       timers, with Micrometer's meter observation handler)</td></tr>
  * </table>
@@ -277,6 +281,22 @@ public final class OmniRetailMetrics {
         Objects.requireNonNull(backlog, "backlog");
         Gauge.builder("omniretail.outbox.backlog", backlog, s -> s.getAsLong()).tag("component", component)
                 .description("outbox events not yet delivered").register(registry);
+    }
+
+    /**
+     * Registers the gauges {@code omniretail.consent.lag} (time since the replica's last successful read of the
+     * consent log) and {@code omniretail.consent.failing.closed} (1 while {@code allows} answers false for everyone
+     * because the log could not be read, else 0). Read from the replica's memory: no query per scrape.
+     *
+     * @param replica non-null replica
+     */
+    public void consent(ConsentReplica replica) {
+        Objects.requireNonNull(replica, "replica");
+        TimeGauge.builder("omniretail.consent.lag", replica, TimeUnit.MILLISECONDS, r -> r.lag().toMillis())
+                .description("time since the consent replica last read the log").register(registry);
+        Gauge.builder("omniretail.consent.failing.closed", replica, r -> r.failingClosed() ? 1 : 0)
+                .description("1 while the consent replica refuses all marketing: the log is unreadable")
+                .register(registry);
     }
 
     private static void label(String value, String what) {

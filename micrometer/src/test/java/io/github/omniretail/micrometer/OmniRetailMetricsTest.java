@@ -26,6 +26,8 @@ import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.InsufficientStockException;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.spi.ConsentLog;
+import io.github.omniretail.loyalty.spi.ConsentReplica;
 import io.github.omniretail.pricing.Offer;
 import io.github.omniretail.pricing.PricingEngine;
 import io.github.omniretail.pricing.PricingRules;
@@ -41,6 +43,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The instrumented views: every count against what the calls did, tags bounded, observations around the checkout. */
@@ -161,6 +164,21 @@ class OmniRetailMetricsTest {
         assertEquals(0, meters.get("omniretail.outbox.backlog").tag("component", "inventory").gauge().value());
         assertThrows(IllegalArgumentException.class, () -> metrics.batches("Inventory Engine"));
         assertThrows(IllegalArgumentException.class, () -> OmniRetailMetrics.builder(meters).sampleOneIn(0));
+    }
+
+    @Test
+    void aConsentReplicaReportsItsLagAndWhetherItFailsClosed() {
+        io.github.omniretail.core.MutableClock at = io.github.omniretail.core.MutableClock.at(
+                java.time.Instant.parse("2026-12-07T09:00:00Z"));
+        try (ConsentReplica replica = ConsentReplica.builder(ConsentLog.inMemory()).clock(at)
+                .pollEvery(Duration.ofMinutes(30)).failClosedAfter(Duration.ofMinutes(45)).start()) {
+            metrics.consent(replica);
+            assertEquals(0, meters.get("omniretail.consent.lag").timeGauge().value(TimeUnit.SECONDS));
+            assertEquals(0, meters.get("omniretail.consent.failing.closed").gauge().value());
+            at.advance(Duration.ofMinutes(46));
+            assertEquals(46 * 60, meters.get("omniretail.consent.lag").timeGauge().value(TimeUnit.SECONDS));
+            assertEquals(1, meters.get("omniretail.consent.failing.closed").gauge().value());
+        }
     }
 
     @Test

@@ -3,9 +3,12 @@ package io.github.omniretail.spring;
 import io.github.omniretail.checkout.Checkout;
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.inventory.InventoryEngine;
+import io.github.omniretail.loyalty.ConsentRegistry;
 import io.github.omniretail.loyalty.LoyaltyRules;
 import io.github.omniretail.loyalty.PointsLedger;
 import io.github.omniretail.loyalty.TierPolicy;
+import io.github.omniretail.loyalty.spi.ConsentReplica;
+import io.github.omniretail.loyalty.spi.ConsentStore;
 import io.github.omniretail.micrometer.OmniRetailMetrics;
 import io.github.omniretail.pricing.PricingEngine;
 import io.github.omniretail.pricing.PricingRules;
@@ -192,6 +195,36 @@ public class OmniRetailAutoConfiguration {
     }
 
     /**
+     * Marketing consent decisions: in memory, or on a database a {@link ConsentReplica} of the ledger store's
+     * consent log (closed with the context), so that every instance answers {@code allows} from memory and sees
+     * the others' decisions within {@code omniretail.consent.poll-every}.
+     *
+     * @param stores the stores
+     * @param clock the clock
+     * @param properties settings
+     * @return the consent store
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ConsentStore omniRetailConsentStore(OmniRetailStores stores, Clock clock, OmniRetailProperties properties) {
+        return stores.consentLog().<ConsentStore>map(log -> ConsentReplica.builder(log).clock(clock)
+                .pollEvery(properties.getConsent().getPollEvery())
+                .failClosedAfter(properties.getConsent().getFailClosedAfter()).start())
+                .orElseGet(ConsentStore::inMemory);
+    }
+
+    /**
+     * @param store the consent store
+     * @param clock the clock stamping decisions
+     * @return the consent registry treatments, location offers and profiles use
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ConsentRegistry consentRegistry(ConsentStore store, Clock clock) {
+        return ConsentRegistry.of(store, clock);
+    }
+
+    /**
      * @param inventory the inventory engine
      * @param routing the routing engine
      * @param pricing the pricing engine
@@ -260,8 +293,9 @@ public class OmniRetailAutoConfiguration {
          */
         @Bean
         @ConditionalOnMissingBean(name = "omniRetailHealthIndicator")
-        OmniRetailHealthIndicator omniRetailHealthIndicator(OmniRetailStores stores, OmniRetailProperties properties) {
-            return new OmniRetailHealthIndicator(stores, properties);
+        OmniRetailHealthIndicator omniRetailHealthIndicator(OmniRetailStores stores, OmniRetailProperties properties,
+                ObjectProvider<ConsentStore> consents) {
+            return new OmniRetailHealthIndicator(stores, properties, consents.getIfUnique());
         }
     }
 
@@ -278,6 +312,7 @@ public class OmniRetailAutoConfiguration {
          * @param properties settings
          * @param stores the stores (their outbox backlogs become gauges)
          * @param relay the outbox relay, if running (its last backlog is read; no query per scrape)
+         * @param consents the consent store (a replica's lag becomes a gauge)
          * @return the metrics the engine beans are wrapped with
          */
         @Bean
@@ -285,7 +320,8 @@ public class OmniRetailAutoConfiguration {
         @ConditionalOnBean(io.micrometer.core.instrument.MeterRegistry.class)
         OmniRetailMetrics omniRetailMetrics(io.micrometer.core.instrument.MeterRegistry registry,
                 ObjectProvider<io.micrometer.observation.ObservationRegistry> observations,
-                OmniRetailProperties properties, OmniRetailStores stores, ObjectProvider<OutboxRelay> relay) {
+                OmniRetailProperties properties, OmniRetailStores stores, ObjectProvider<OutboxRelay> relay,
+                ObjectProvider<ConsentStore> consents) {
             OmniRetailMetrics.Builder b = OmniRetailMetrics.builder(registry)
                     .sampleOneIn(properties.getMetrics().getSampleOneIn());
             observations.ifUnique(b::observations);
@@ -295,6 +331,9 @@ public class OmniRetailAutoConfiguration {
                     OutboxRelay r = relay.getIfAvailable();
                     return r == null ? 0 : r.lastBacklog().getOrDefault(name, 0L);
                 });
+            }
+            if (consents.getIfUnique() instanceof ConsentReplica replica) {
+                metrics.consent(replica);
             }
             return metrics;
         }

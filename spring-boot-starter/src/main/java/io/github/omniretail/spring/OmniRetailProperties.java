@@ -36,6 +36,7 @@ public class OmniRetailProperties {
     private Duration paymentWindow = Duration.ofMinutes(15);
 
     private final Outbox outbox = new Outbox();
+    private final Consent consent = new Consent();
     private final Sweep sweep = new Sweep();
     private final Metrics metrics = new Metrics();
 
@@ -114,6 +115,11 @@ public class OmniRetailProperties {
         return outbox;
     }
 
+    /** @return the consent replica's settings */
+    public Consent getConsent() {
+        return consent;
+    }
+
     /** @return the sweeps' settings */
     public Sweep getSweep() {
         return sweep;
@@ -190,6 +196,36 @@ public class OmniRetailProperties {
         /** @param maxBacklog the backlog above which health is DOWN */
         public void setMaxBacklog(long maxBacklog) {
             this.maxBacklog = maxBacklog;
+        }
+    }
+
+    /** The consent replica (database stores only): every instance's view of the shared consent log. */
+    public static class Consent {
+
+        /** How often the log is read for decisions recorded through other instances. */
+        private Duration pollEvery = Duration.ofSeconds(1);
+
+        /** How long without a good read of the log before no member is marketed to (health DOWN meanwhile). */
+        private Duration failClosedAfter = Duration.ofSeconds(60);
+
+        /** @return how often the log is read */
+        public Duration getPollEvery() {
+            return pollEvery;
+        }
+
+        /** @param pollEvery how often the log is read */
+        public void setPollEvery(Duration pollEvery) {
+            this.pollEvery = pollEvery;
+        }
+
+        /** @return how long without a good read before failing closed */
+        public Duration getFailClosedAfter() {
+            return failClosedAfter;
+        }
+
+        /** @param failClosedAfter how long without a good read before failing closed */
+        public void setFailClosedAfter(Duration failClosedAfter) {
+            this.failClosedAfter = failClosedAfter;
         }
     }
 

@@ -4,10 +4,13 @@ import io.github.omniretail.checkout.spi.CheckoutStore;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.spi.InventoryStore;
 import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.spi.ConsentLog;
+import io.github.omniretail.loyalty.spi.ConsentReplica;
 import io.github.omniretail.loyalty.spi.LedgerStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -78,21 +81,23 @@ public final class OmniRetailStores {
     private final CheckoutStore orders;
     private final Map<String, BooleanSupplier> schemas;
     private final Map<String, Outbox> outboxes;
+    private final Optional<ConsentLog> consentLog;
 
     private OmniRetailStores(StoreKind kind, InventoryStore inventory, LedgerStore ledger, CheckoutStore orders,
-            Map<String, BooleanSupplier> schemas, Map<String, Outbox> outboxes) {
+            Map<String, BooleanSupplier> schemas, Map<String, Outbox> outboxes, Optional<ConsentLog> consentLog) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.orders = Objects.requireNonNull(orders, "orders");
         this.schemas = Map.copyOf(schemas);
         this.outboxes = Map.copyOf(outboxes);
+        this.consentLog = Objects.requireNonNull(consentLog, "consentLog");
     }
 
     /** @return stores in this JVM's memory */
     public static OmniRetailStores inMemory() {
         return new OmniRetailStores(StoreKind.MEMORY, InventoryEngine.inMemoryStore(), PointsLedger.inMemoryStore(),
-                CheckoutStore.inMemory(), Map.of(), Map.of());
+                CheckoutStore.inMemory(), Map.of(), Map.of(), Optional.empty());
     }
 
     /**
@@ -108,7 +113,24 @@ public final class OmniRetailStores {
      */
     public static OmniRetailStores of(StoreKind kind, InventoryStore inventory, LedgerStore ledger,
             CheckoutStore orders, Map<String, BooleanSupplier> schemas, Map<String, Outbox> outboxes) {
-        return new OmniRetailStores(kind, inventory, ledger, orders, schemas, outboxes);
+        return new OmniRetailStores(kind, inventory, ledger, orders, schemas, outboxes, Optional.empty());
+    }
+
+    /**
+     * These stores with a shared consent log: the auto-configured {@code ConsentStore} becomes a
+     * {@link ConsentReplica} following it.
+     *
+     * @param log non-null consent log, e.g. {@code ledgerStore.consentLog()}
+     * @return a copy with the log
+     */
+    public OmniRetailStores withConsentLog(ConsentLog log) {
+        return new OmniRetailStores(kind, inventory, ledger, orders, schemas, outboxes,
+                Optional.of(Objects.requireNonNull(log, "log")));
+    }
+
+    /** @return the shared consent log; empty in memory */
+    public Optional<ConsentLog> consentLog() {
+        return consentLog;
     }
 
     /** @return what the stores are */

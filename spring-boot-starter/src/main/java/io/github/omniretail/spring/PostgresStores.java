@@ -30,6 +30,7 @@ final class PostgresStores {
                 Map.of("inventory", OmniRetailStores.outbox((c, max, publish) -> stock.deliver(c, max,
                                 e -> publish.accept(e.event())), stock::backlog),
                         "loyalty", OmniRetailStores.outbox((c, max, publish) -> points.deliver(c, max,
-                                e -> publish.accept(e.event())), points::backlog)));
+                                e -> publish.accept(e.event())), points::backlog)))
+                .withConsentLog(ledger.consentLog());
     }
 }

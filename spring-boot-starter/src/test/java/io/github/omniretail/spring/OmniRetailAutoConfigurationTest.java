@@ -12,7 +12,10 @@ import io.github.omniretail.inventory.HoldLine;
 import io.github.omniretail.inventory.HoldRequest;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.StockEvent;
+import io.github.omniretail.loyalty.ConsentRegistry;
 import io.github.omniretail.loyalty.PointsLedger;
+import io.github.omniretail.loyalty.spi.ConsentReplica;
+import io.github.omniretail.loyalty.spi.ConsentStore;
 import io.github.omniretail.pricing.PricingEngine;
 import io.github.omniretail.routing.RoutingEngine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,7 +77,8 @@ class OmniRetailAutoConfigurationTest {
                     assertThat(context).hasSingleBean(InventoryEngine.class).hasSingleBean(RoutingEngine.class)
                             .hasSingleBean(PricingEngine.class).hasSingleBean(PointsLedger.class)
                             .hasSingleBean(Checkout.class).hasSingleBean(Clock.class).hasSingleBean(Sweeper.class)
-                            .hasSingleBean(OmniRetailHealthIndicator.class);
+                            .hasSingleBean(OmniRetailHealthIndicator.class).hasSingleBean(ConsentRegistry.class);
+                    assertThat(context.getBean(ConsentStore.class)).isNotInstanceOf(ConsentReplica.class);
                     assertThat(context.getBean(OmniRetailStores.class).kind()).isEqualTo(StoreKind.MEMORY);
                     InventoryEngine inventory = context.getBean(InventoryEngine.class);
                     inventory.receive(IdempotencyKey.of("g1"), TEA, STORE, 3);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.omniretail.checkout.Checkout;
 import io.github.omniretail.checkout.OrderRequest;
+import io.github.omniretail.checkout.OrderStatus;
 import io.github.omniretail.checkout.PlacedOrder;
 import io.github.omniretail.core.Channel;
 import io.github.omniretail.core.ChannelKind;
@@ -11,14 +12,18 @@ import io.github.omniretail.core.DeliveryMethod;
 import io.github.omniretail.core.FulfillmentNode;
 import io.github.omniretail.core.GeoPoint;
 import io.github.omniretail.core.IdempotencyKey;
+import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.core.NodeCapability;
 import io.github.omniretail.core.NodeId;
 import io.github.omniretail.core.NodeType;
 import io.github.omniretail.core.Sku;
-import io.github.omniretail.checkout.OrderStatus;
 import io.github.omniretail.inventory.InventoryEngine;
 import io.github.omniretail.inventory.StockEvent;
+import io.github.omniretail.loyalty.ConsentRegistry;
+import io.github.omniretail.loyalty.MarketingChannel;
+import io.github.omniretail.loyalty.spi.ConsentReplica;
+import io.github.omniretail.loyalty.spi.ConsentStore;
 import io.github.omniretail.pricing.PricingRules;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -124,6 +129,10 @@ class PostgresApplicationTest {
     MeterRegistry meters;
     @Autowired
     OmniRetailStores stores;
+    @Autowired
+    ConsentRegistry consents;
+    @Autowired
+    ConsentStore consentStore;
 
     @Test
     void anOrderRunsEndToEndAndItsCommittedEventsReachTheApplication() throws InterruptedException {
@@ -152,5 +161,16 @@ class PostgresApplicationTest {
                 .isGreaterThanOrEqualTo(3);
         assertThat(meters.get("omniretail.checkout.calls").tags("method", "place", "outcome", "ok").counter()
                 .count()).isEqualTo(1);
+    }
+
+    @Test
+    void consentIsSharedThroughTheDatabaseAndWatched() {
+        assertThat(consentStore).isInstanceOf(ConsentReplica.class);
+        MemberId member = MemberId.of("M-SPRING");
+        consents.grant(member, MarketingChannel.LOCATION, "app:location-prompt");
+        assertThat(consents.allows(member, MarketingChannel.LOCATION)).isTrue();
+        assertThat(stores.consentLog().orElseThrow().history(member)).hasSize(1); // durable, in the schema
+        assertThat(health.health().getDetails().get("consent").toString()).contains("failingClosed=false");
+        assertThat(meters.get("omniretail.consent.failing.closed").gauge().value()).isEqualTo(0);
     }
 }
