@@ -8,6 +8,7 @@ module io.github.omniretail.testkit {
     requires transitive io.github.omniretail.loyalty;
     requires transitive io.github.omniretail.pricing;
     requires transitive io.github.omniretail.checkout;
+    requires transitive io.github.omniretail.engagement;
     requires transitive org.junit.jupiter.api;
     requires transitive net.jqwik.api;
 
@@ -15,4 +16,5 @@ module io.github.omniretail.testkit {
     exports io.github.omniretail.testkit.loyalty;
     exports io.github.omniretail.testkit.pricing;
     exports io.github.omniretail.testkit.checkout;
+    exports io.github.omniretail.testkit.engagement;
 }

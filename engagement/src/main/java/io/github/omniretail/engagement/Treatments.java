@@ -1,10 +1,12 @@
 package io.github.omniretail.engagement;
 
+import io.github.omniretail.core.IdempotencyKey;
 import io.github.omniretail.core.MemberId;
 import io.github.omniretail.core.Money;
 import io.github.omniretail.loyalty.ConsentRegistry;
 import io.github.omniretail.pricing.Experiment;
 import io.github.omniretail.pricing.ExperimentLog;
+import io.github.omniretail.pricing.spi.PromotionLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -29,9 +31,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link #evaluate}). Exposures (granted and held out) and conversions go to an {@link ExperimentLog}, from which
  * {@link #uplift} measures each arm against the holdout.
  *
- * <p>Thread-safe. A budget is never exceeded, whatever the concurrency: each grant reserves its cost atomically.
- * Budgets spent and frequency-cap history live in this instance's memory (one instance runs a campaign; the
- * experiment log keeps what it decided).
+ * <p>Thread-safe. A budget is never exceeded, whatever the concurrency: each grant reserves its cost atomically —
+ * in this instance's memory by default, or in a shared {@link PromotionLedger} ({@link Builder#budgets}, e.g. the
+ * PostgreSQL one), so that several instances running the same treatments keep one budget together. Frequency-cap
+ * history lives in this instance's memory: give each instance its own members (the experiment log keeps what was
+ * decided).
  */
 public final class Treatments {
     private final List<Treatment> treatments;
@@ -39,6 +43,7 @@ public final class Treatments {
     private final Map<String, AtomicLong> spent = new HashMap<>();
     private final ConsentRegistry consents;
     private final ExperimentLog log;
+    private final PromotionLedger budgets; // null: budgets in this instance's memory
     private final Clock clock;
     private final ConcurrentHashMap<MemberId, Map<String, ArrayDeque<Instant>>> granted = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[64];
@@ -59,6 +64,7 @@ public final class Treatments {
         }
         this.consents = b.consents;
         this.log = b.log;
+        this.budgets = b.budgets;
         this.clock = b.clock;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
@@ -154,7 +160,7 @@ public final class Treatments {
                 return decision(t, member, Decision.Outcome.HOLDOUT, arm, null, now);
             }
             Action action = t.arms().get(arm);
-            if (!reserve(t, action.cost())) {
+            if (!reserve(t, member, action.cost(), now)) {
                 return decision(t, member, Decision.Outcome.BUDGET_EXHAUSTED, arm, null, now);
             }
             history.addLast(now);
@@ -168,9 +174,24 @@ public final class Treatments {
         return new Decision(t.id(), member, outcome, Optional.of(arm), Optional.ofNullable(action), at);
     }
 
-    private boolean reserve(Treatment t, Money cost) {
-        AtomicLong s = spent.get(t.id());
+    /** The promotion id a treatment's budget is kept under in a shared ledger. */
+    static String budgetId(Treatment t) {
+        return "treatment:" + t.id();
+    }
+
+    private boolean reserve(Treatment t, MemberId member, Money cost, Instant now) {
         long budget = t.budget().minorUnits();
+        if (budgets != null) {
+            if (cost.minorUnits() == 0) {
+                return budgets.spent(budgetId(t)) <= budget;
+            }
+            // one key per treatment, member and instant: a decision repeated at the same instant is paid once
+            IdempotencyKey key = IdempotencyKey.of(budgetId(t) + "/" + member.value() + "/" + now);
+            return budgets.redeem(key, List.of(new PromotionLedger.Redemption(budgetId(t), cost.minorUnits(),
+                    Optional.of(budget), Optional.empty(), Optional.empty(), Optional.empty())),
+                    Optional.of(member)) != PromotionLedger.Outcome.REFUSED;
+        }
+        AtomicLong s = spent.get(t.id());
         while (true) {
             long before = s.get();
             long after = before + cost.minorUnits();
@@ -218,11 +239,12 @@ public final class Treatments {
      * What a treatment's grants have cost so far.
      *
      * @param treatment a treatment id
-     * @return the amount spent, at most the budget
+     * @return the amount spent, at most the budget (with a shared ledger: by every instance)
      */
     public Money spent(String treatment) {
         Treatment t = treatment(treatment);
-        return Money.ofMinor(spent.get(t.id()).get(), t.budget().currency());
+        long minor = budgets == null ? spent.get(t.id()).get() : budgets.spent(budgetId(t));
+        return Money.ofMinor(minor, t.budget().currency());
     }
 
     /**
@@ -253,6 +275,7 @@ public final class Treatments {
         private final List<Treatment> treatments = new ArrayList<>();
         private ConsentRegistry consents;
         private ExperimentLog log;
+        private PromotionLedger budgets;
         private Clock clock;
 
         private Builder() {
@@ -282,6 +305,19 @@ public final class Treatments {
          */
         public Builder experimentLog(ExperimentLog log) {
             this.log = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /**
+         * Where grants reserve their cost. Default: this instance's memory. A shared ledger (e.g.
+         * {@code PostgresPromotionLedger}) keeps one budget for every instance running these treatments; each
+         * treatment's spending is under the promotion id {@code "treatment:" + id}.
+         *
+         * @param budgets non-null promotion ledger
+         * @return this
+         */
+        public Builder budgets(PromotionLedger budgets) {
+            this.budgets = Objects.requireNonNull(budgets, "budgets");
             return this;
         }
 
