@@ -61,7 +61,8 @@ class ModuleDescriptorsTest {
                 new Expected(io.github.omniretail.micrometer.OmniRetailMetrics.class, base + "micrometer",
                         Set.of(base + "micrometer"), Set.of()),
                 new Expected(CheckoutStoreContract.class, base + "testkit", Set.of(base + "testkit.checkout",
-                        base + "testkit.inventory", base + "testkit.loyalty", base + "testkit.pricing"), Set.of()));
+                        base + "testkit.engagement", base + "testkit.inventory", base + "testkit.loyalty",
+                        base + "testkit.pricing"), Set.of()));
     }
 
     static ModuleDescriptor descriptorOf(Class<?> type) throws URISyntaxException {

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +61,8 @@ public abstract class SharedBudgetContract {
      * @return grants and what each instance reports spent
      * @throws Exception if a thread fails
      */
-    public static Result race(int members, Money budget, PromotionLedger ledgerA, PromotionLedger ledgerB)
+    public static Result race(int members, Money budget, @Nullable PromotionLedger ledgerA,
+            @Nullable PromotionLedger ledgerB)
             throws Exception {
         MutableClock clock = MutableClock.at(Instant.parse("2026-12-07T02:00:00Z"));
         ConsentRegistry consents = ConsentRegistry.of(ConsentStore.inMemory(), clock);
@@ -69,7 +71,7 @@ public abstract class SharedBudgetContract {
                 .reach(MarketingChannel.SMS, budget)
                 .quietHours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, ZoneId.of("Asia/Shanghai")).build();
         List<Treatments> instances = new ArrayList<>();
-        for (PromotionLedger ledger : new PromotionLedger[] {ledgerA, ledgerB}) {
+        for (@Nullable PromotionLedger ledger : java.util.Arrays.asList(ledgerA, ledgerB)) {
             Treatments.Builder b = Treatments.builder().treatment(t).consents(consents)
                     .experimentLog(new ExperimentLog(budget.currency())).clock(clock);
             if (ledger != null) {
