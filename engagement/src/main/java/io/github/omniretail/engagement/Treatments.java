@@ -181,10 +181,10 @@ public final class Treatments {
 
     private boolean reserve(Treatment t, MemberId member, Money cost, Instant now) {
         long budget = t.budget().minorUnits();
+        if (cost.minorUnits() == 0) {
+            return true; // spending never passes the budget, so nothing free is ever refused
+        }
         if (budgets != null) {
-            if (cost.minorUnits() == 0) {
-                return budgets.spent(budgetId(t)) <= budget;
-            }
             // one key per treatment, member and instant: a decision repeated at the same instant is paid once
             IdempotencyKey key = IdempotencyKey.of(budgetId(t) + "/" + member.value() + "/" + now);
             return budgets.redeem(key, List.of(new PromotionLedger.Redemption(budgetId(t), cost.minorUnits(),

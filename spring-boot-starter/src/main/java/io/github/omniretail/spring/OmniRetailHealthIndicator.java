@@ -5,6 +5,7 @@ import io.github.omniretail.loyalty.spi.ConsentStore;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
@@ -19,7 +20,7 @@ public final class OmniRetailHealthIndicator extends AbstractHealthIndicator {
     private final OmniRetailStores stores;
     private final String consumer;
     private final long maxBacklog;
-    private final ConsentStore consents;
+    private final @Nullable ConsentStore consents;
 
     /**
      * @param stores non-null stores
@@ -27,7 +28,7 @@ public final class OmniRetailHealthIndicator extends AbstractHealthIndicator {
      * @param consents the consent store, or null
      */
     public OmniRetailHealthIndicator(OmniRetailStores stores, OmniRetailProperties properties,
-            ConsentStore consents) {
+            @Nullable ConsentStore consents) {
         super("OmniRetail health check failed");
         this.stores = stores;
         this.consents = consents;

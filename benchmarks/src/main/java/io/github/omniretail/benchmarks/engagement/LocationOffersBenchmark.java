@@ -10,6 +10,7 @@ import io.github.omniretail.core.spi.StockView;
 import io.github.omniretail.engagement.GeoFence;
 import io.github.omniretail.engagement.LocationOffers;
 import io.github.omniretail.engagement.NodeOffer;
+import io.github.omniretail.loyalty.Consent;
 import io.github.omniretail.loyalty.ConsentRegistry;
 import io.github.omniretail.loyalty.MarketingChannel;
 import io.github.omniretail.loyalty.spi.ConsentLog;
@@ -75,7 +76,6 @@ public class LocationOffersBenchmark {
         public String consents;
 
         LocationOffers offers;
-        ConsentReplica replica;
         STRtree strtree;
         final List<GeoPoint> sites = new ArrayList<>();
 
@@ -119,12 +119,11 @@ public class LocationOffersBenchmark {
             ConsentRegistry registry;
             if (consents.equals("replica")) { // as an instance sharing a database: the log loaded, then followed
                 ConsentLog log = ConsentLog.inMemory();
-                ConsentRegistry writer = ConsentRegistry.of(ConsentStore.inMemory(), clock);
                 for (int i = 0; i < MEMBERS; i++) {
-                    log.append(writer.grant(MEMBER_IDS[i], MarketingChannel.LOCATION, "app:permission-dialog"));
+                    log.append(new Consent(MEMBER_IDS[i], MarketingChannel.LOCATION, true, clock.instant(),
+                            "app:permission-dialog"));
                 }
-                replica = ConsentReplica.builder(log).clock(clock).start();
-                registry = ConsentRegistry.of(replica, clock);
+                registry = ConsentRegistry.of(ConsentReplica.builder(log).clock(clock).start(), clock);
             } else if (consents.equals("memory")) {
                 registry = ConsentRegistry.of(ConsentStore.inMemory(), clock);
                 for (int i = 0; i < MEMBERS; i++) {

@@ -63,7 +63,6 @@ public interface ConsentStore {
         final class Member {
             final List<Consent> history = new ArrayList<>();
             final Map<MarketingChannel, Consent> latest = new EnumMap<>(MarketingChannel.class);
-            int bits;
         }
         ConcurrentHashMap<MemberId, Member> members = new ConcurrentHashMap<>();
         // granted channels as bits, read without a lock on every offer: values 0..31 are the JVM's cached
@@ -77,8 +76,8 @@ public interface ConsentStore {
                     m.history.add(consent);
                     m.latest.put(consent.channel(), consent);
                     int bit = 1 << consent.channel().ordinal();
-                    m.bits = consent.granted() ? m.bits | bit : m.bits & ~bit;
-                    granted.put(consent.member(), m.bits);
+                    int was = granted.getOrDefault(consent.member(), 0); // written only under m's lock
+                    granted.put(consent.member(), consent.granted() ? was | bit : was & ~bit);
                 }
             }
 

@@ -79,8 +79,7 @@ final class PolledConsentReplica implements ConsentReplica {
     private void poll() {
         synchronized (pollLock) {
             long began = clock.millis();
-            long cursor = watermark;
-            long previous = watermark;
+            long cursor = watermark; // the last number read
             long mark = watermark;
             boolean blocked = false;
             while (true) {
@@ -91,14 +90,13 @@ final class PolledConsentReplica implements ConsentReplica {
                                 + ": entries must ascend above the number asked for");
                     }
                     apply(e);
-                    if (e.seq() != previous + 1) {
+                    if (e.seq() != cursor + 1) {
                         long since = gaps.computeIfAbsent(e.seq(), k -> began);
                         blocked |= began - since < gapTimeoutMillis;
                     }
                     if (!blocked) {
                         mark = e.seq();
                     }
-                    previous = e.seq();
                     cursor = e.seq();
                 }
                 if (page.size() < pageSize) {
